@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# `npm test`: everything from a fresh clone — system packages, npm packages from
+# the lockfile, lint, typecheck, unit + integration tests (inside a private keyring),
+# the build, and the Playwright projects. Ends with one line "N passed, N failed[, N skipped]".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/system-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund || { echo "0 passed, 1 failed"; exit 1; }
+fi
+
+rm -rf .artifacts && mkdir -p .artifacts
+steps_file=.artifacts/steps.txt
+: > "$steps_file"
+step() {
+  local name=$1; shift
+  echo "── $name"
+  if "$@"; then echo "$name passed" >> "$steps_file"; else echo "$name failed" >> "$steps_file"; fi
+}
+
+step lint npx eslint . --max-warnings=0
+step typecheck npx tsc -b
+step build npm run --silent build:all
+step tests bash scripts/with-keyring.sh bash scripts/run-test-layers.sh
+
+npx tsx scripts/summary.ts
