@@ -1,0 +1,14 @@
+/** One measured figure. Times are never asserted; `ratio` compares with a baseline measured in the same run. */
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  /** What the value is compared with, measured in the same run. */
+  baseline?: { name: string; value: number; unit: string };
+  /** value / baseline.value (or the inverse where noted in `name`). */
+  ratio?: number;
+  note?: string;
+}
+
+/** Each bench/*.bench.ts exports `bench` with this signature. */
+export type Bench = () => Promise<BenchResult[]>;
