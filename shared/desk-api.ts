@@ -1,0 +1,415 @@
+// The bridge contract between the untrusted renderer and main. One named method
+// per operation (no generic invoke), each with the zod schema main validates its
+// input against and the type of its result; plus the typed event map. The
+// preload and the browser harness are both generated from `deskMethodNames` and
+// `deskEventNames`, so a method missing here cannot be called at all.
+import { z } from 'zod';
+
+// ── shared value schemas ────────────────────────────────────────────────────
+
+const id = z.number().int().positive().max(2 ** 31 - 1);
+const text = (max: number) => z.string().trim().min(1).max(max);
+/** Amounts cross the bridge as text typed by the operator; main checks places per currency. */
+const amountText = z.string().trim().min(1).max(40);
+const pair = z.string().regex(/^[a-z0-9]{2,12}eur$/, 'a pair like btceur');
+const profileId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a profile id');
+const epochMs = z.number().int().nonnegative();
+const empty = z.object({}).strict();
+
+export const userStatusSchema = z.enum(['active', 'disabled', 'deleted']);
+export const kycStatuses = ['not_started', 'pending', 'verified', 'failed', 'declined'] as const;
+export const orderSides = ['buy', 'sell'] as const;
+export const themes = ['auto', 'light', 'dark'] as const;
+
+export const transactionFilterSchema = z
+  .object({
+    userId: id.optional(),
+    type: z.string().max(40).optional(),
+    pair: z.string().max(20).optional(),
+    state: z.string().max(40).optional(),
+    fromMs: epochMs.optional(),
+    toMs: epochMs.optional(),
+    text: z.string().max(200).optional(),
+  })
+  .strict();
+export const transactionSortSchema = z
+  .object({
+    column: z.enum(['id', 'userId', 'type', 'amount', 'pair', 'price', 'date', 'state', 'fee', 'subtotal', 'total']),
+    direction: z.enum(['asc', 'desc']),
+  })
+  .strict();
+export const auditFilterSchema = z
+  .object({
+    action: z.string().max(60).optional(),
+    outcome: z.enum(['ok', 'error']).optional(),
+    text: z.string().max(200).optional(),
+    fromMs: epochMs.optional(),
+    toMs: epochMs.optional(),
+  })
+  .strict();
+
+// ── result types (what the renderer may see: never a secret or a token) ─────
+
+export type ProfileKind = 'sandbox' | 'staging' | 'production' | 'custom';
+export interface ProfileView {
+  id: string;
+  name: string;
+  kind: ProfileKind;
+  baseUrl: string;
+  active: boolean;
+}
+export interface CredentialsView {
+  profileId: string;
+  email: string;
+  clientId: number | null;
+  /** Which secrets are stored — never their values. */
+  stored: { password: boolean; clientSecret: boolean; totpSecret: boolean };
+  keychain: { available: boolean; reason?: string };
+}
+export type SessionState = 'signed-out' | 'signing-in' | 'active' | 'refreshing' | 'error';
+export interface SessionView {
+  profileId: string;
+  profileName: string;
+  profileKind: ProfileKind;
+  state: SessionState;
+  expiresAtMs: number | null;
+  lastRenewedAtMs: number | null;
+  logins: number;
+  error: string | null;
+  needsTotp: boolean;
+}
+export type KycStatus = (typeof kycStatuses)[number] | (string & {});
+export type UserStatus = z.infer<typeof userStatusSchema> | (string & {});
+export interface UserView {
+  id: number;
+  email: string;
+  name: string;
+  surname: string;
+  phone: string;
+  status: UserStatus;
+  kycStatus: KycStatus;
+  dateOfBirth?: string | null;
+  address?: string | null;
+  city?: string | null;
+  postalCode?: string | null;
+  country?: string | null;
+  fetchedAtMs: number | null;
+}
+export interface BankAccountView {
+  id: number;
+  name: string | null;
+  iban: string;
+  swiftBic: string | null;
+  referenceNumber: string | null;
+  state: string | null;
+}
+export interface DepositInstructionsView {
+  iban: string;
+  bankName: string;
+  bankAddress: string;
+  recipientName: string;
+  recipientAddress: string;
+  swiftBic: string;
+}
+export interface CurrencyView {
+  code: string;
+  name: string;
+}
+/** Prices are decimal strings. */
+export interface RateView {
+  pair: string;
+  price: string;
+  priceBuy: string;
+  priceSell: string;
+  timestampMs: number;
+  /** When main received it, by the local clock. */
+  receivedAtMs: number;
+}
+export interface RatePoint {
+  t: number;
+  price: string | null;
+}
+export interface RateHistoryView {
+  pair: string;
+  points: RatePoint[];
+}
+export interface BalanceView {
+  currency: string;
+  balance: string;
+  /** EUR value at the current rate (price_sell for crypto); null when no rate is known. */
+  eurValue: string | null;
+}
+export type OrderKind = 'buy' | 'sell' | 'withdraw';
+export interface OrderView {
+  id: string;
+  profileId: string;
+  userId: number;
+  kind: OrderKind;
+  pair: string | null;
+  amount: string;
+  bankAccountId: number | null;
+  state: string;
+  transactionId: number | null;
+  error: string | null;
+  createdAtMs: number;
+  updatedAtMs: number;
+}
+export interface TransactionView {
+  id: number;
+  userId: number;
+  type: string;
+  amount: string;
+  pair: string | null;
+  price: string | null;
+  date: string;
+  state: string;
+  fee: string;
+  subtotal: string;
+  total: string;
+}
+export interface TransactionPage {
+  rows: TransactionView[];
+  total: number;
+}
+export interface SyncResult {
+  fetchedPages: number;
+  newTransactions: number;
+  totalCached: number;
+}
+export interface AuditEntryView {
+  id: number;
+  atMs: number;
+  osUser: string;
+  profileId: string;
+  action: string;
+  summary: string;
+  outcome: 'ok' | 'error';
+}
+export interface CsvExport {
+  filename: string;
+  csv: string;
+  rows: number;
+}
+export interface SettingsView {
+  pollingIntervalSeconds: number;
+  perOrderLimitEur: string;
+  theme: (typeof themes)[number];
+}
+
+// ── errors ─────────────────────────────────────────────────────────────────
+
+export type DeskErrorKind =
+  | 'invalid_input'
+  | 'signed_out'
+  | 'unauthenticated'
+  | 'validation'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'bad_response'
+  | 'forbidden'
+  | 'kyc_gate'
+  | 'user_inactive'
+  | 'insufficient_funds'
+  | 'limit_exceeded'
+  | 'keychain'
+  | 'internal';
+
+export interface DeskError {
+  kind: DeskErrorKind;
+  /** Plain words for the operator. */
+  message: string;
+  /** Per-field messages, keyed by the bridge input's field names. */
+  fieldErrors?: Record<string, string[]>;
+  retryAfterSeconds?: number;
+}
+
+/** Every bridge call resolves to this envelope: errors keep their kind and field messages across IPC. */
+export type DeskResult<R> = { ok: true; value: R } | { ok: false; error: DeskError };
+
+// ── methods ────────────────────────────────────────────────────────────────
+
+/** A phantom marker carrying a result type; it has no runtime content. */
+interface Returns<R> {
+  readonly __result?: R;
+}
+function returns<R>(): Returns<R> {
+  return {};
+}
+function method<I extends z.ZodType, R>(input: I, result: Returns<R>): { input: I; result: Returns<R> } {
+  return { input, result };
+}
+
+export const deskMethods = {
+  // session
+  'session.status': method(empty, returns<SessionView>()),
+  'session.signIn': method(empty, returns<SessionView>()),
+  'session.signOut': method(empty, returns<SessionView>()),
+  'session.submitTotp': method(z.object({ code: z.string().regex(/^\d{6}$/, 'six digits') }).strict(), returns<SessionView>()),
+
+  // environment profiles and their credentials (secrets are write-only)
+  'profiles.list': method(empty, returns<ProfileView[]>()),
+  'profiles.select': method(z.object({ profileId }).strict(), returns<SessionView>()),
+  'profiles.addCustom': method(z.object({ name: text(60), baseUrl: z.string().trim().url().max(300) }).strict(), returns<ProfileView>()),
+  'profiles.remove': method(z.object({ profileId }).strict(), returns<ProfileView[]>()),
+  'profiles.credentials': method(z.object({ profileId }).strict(), returns<CredentialsView>()),
+  'profiles.saveCredentials': method(
+    z
+      .object({
+        profileId,
+        email: z.string().trim().email().max(200).optional(),
+        clientId: id.optional(),
+        password: z.string().min(1).max(500).optional(),
+        clientSecret: z.string().min(1).max(500).optional(),
+        totpSecret: z.string().min(1).max(200).optional(),
+      })
+      .strict(),
+    returns<CredentialsView>(),
+  ),
+
+  // users
+  'users.directory': method(z.object({ query: z.string().max(200).optional() }).strict(), returns<UserView[]>()),
+  'users.open': method(z.object({ userId: id }).strict(), returns<UserView>()),
+  'users.create': method(
+    z.object({ email: text(200), name: text(100), surname: text(100), phone: text(30) }).strict(),
+    returns<UserView>(),
+  ),
+  'users.update': method(
+    z
+      .object({ userId: id, email: text(200), name: text(100), surname: text(100), phone: text(30), status: userStatusSchema })
+      .strict(),
+    returns<UserView>(),
+  ),
+
+  // KYC
+  'kyc.import': method(z.object({ userId: id, token: text(500) }).strict(), returns<UserView>()),
+
+  // bank accounts
+  'banks.list': method(z.object({ userId: id }).strict(), returns<BankAccountView[]>()),
+  'banks.view': method(z.object({ userId: id, bankId: id }).strict(), returns<BankAccountView>()),
+  'banks.add': method(z.object({ userId: id, iban: text(50) }).strict(), returns<BankAccountView[]>()),
+  'banks.remove': method(z.object({ userId: id, bankId: id }).strict(), returns<BankAccountView[]>()),
+
+  // deposit instructions
+  'deposit.instructions': method(z.object({ userId: id }).strict(), returns<DepositInstructionsView>()),
+
+  // market
+  'market.pairs': method(empty, returns<string[]>()),
+  'market.currencies': method(empty, returns<CurrencyView[]>()),
+  'market.latest': method(empty, returns<RateView[]>()),
+  'market.history': method(
+    z.object({ pair, fromMs: epochMs, toMs: epochMs, maxPoints: z.number().int().min(10).max(5000).optional() }).strict(),
+    returns<RateHistoryView>(),
+  ),
+
+  // balances
+  'balances.user': method(z.object({ userId: id }).strict(), returns<BalanceView[]>()),
+  'balances.master': method(empty, returns<BalanceView[]>()),
+
+  // orders
+  'orders.place': method(
+    z
+      .object({ userId: id, side: z.enum(orderSides), pair, amount: amountText, overrideLimit: z.boolean().optional() })
+      .strict(),
+    returns<OrderView>(),
+  ),
+  'orders.withdraw': method(
+    z.object({ userId: id, bankAccountId: id, amount: amountText, overrideLimit: z.boolean().optional() }).strict(),
+    returns<OrderView>(),
+  ),
+  'orders.list': method(z.object({ userId: id.optional(), limit: z.number().int().min(1).max(500).optional() }).strict(), returns<OrderView[]>()),
+
+  // transactions
+  'transactions.sync': method(z.object({ full: z.boolean().optional() }).strict(), returns<SyncResult>()),
+  'transactions.query': method(
+    z
+      .object({
+        filter: transactionFilterSchema,
+        sort: transactionSortSchema.optional(),
+        limit: z.number().int().min(1).max(5000),
+        offset: z.number().int().min(0),
+      })
+      .strict(),
+    returns<TransactionPage>(),
+  ),
+  'transactions.exportCsv': method(z.object({ filter: transactionFilterSchema, sort: transactionSortSchema.optional() }).strict(), returns<CsvExport>()),
+  'transactions.show': method(z.object({ userId: id, transactionId: id }).strict(), returns<TransactionView>()),
+  'transactions.forUser': method(z.object({ userId: id, page: z.number().int().min(1).optional() }).strict(), returns<TransactionPage>()),
+
+  // audit
+  'audit.query': method(
+    z.object({ filter: auditFilterSchema, limit: z.number().int().min(1).max(5000), offset: z.number().int().min(0) }).strict(),
+    returns<{ rows: AuditEntryView[]; total: number }>(),
+  ),
+  'audit.exportCsv': method(z.object({ filter: auditFilterSchema }).strict(), returns<CsvExport>()),
+
+  // settings
+  'settings.get': method(empty, returns<SettingsView>()),
+  'settings.update': method(
+    z
+      .object({
+        pollingIntervalSeconds: z.number().int().min(1).max(300).optional(),
+        perOrderLimitEur: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'a EUR amount such as 10000.00').optional(),
+        theme: z.enum(themes).optional(),
+      })
+      .strict(),
+    returns<SettingsView>(),
+  ),
+} as const;
+
+export type DeskMethods = typeof deskMethods;
+export type DeskMethodName = keyof DeskMethods;
+export type DeskInput<M extends DeskMethodName> = z.input<DeskMethods[M]['input']>;
+export type DeskParsedInput<M extends DeskMethodName> = z.output<DeskMethods[M]['input']>;
+export type DeskOutput<M extends DeskMethodName> = DeskMethods[M]['result'] extends Returns<infer R> ? R : never;
+export const deskMethodNames = Object.keys(deskMethods) as DeskMethodName[];
+
+/** Implementations main must provide: a missing handler is a compile error. */
+export type DeskHandlers = { [M in DeskMethodName]: (input: DeskParsedInput<M>) => Promise<DeskOutput<M>> };
+
+// ── events ─────────────────────────────────────────────────────────────────
+
+export interface DeskEvents {
+  'session.changed': SessionView;
+  'session.totpNeeded': { profileId: string; reason: string };
+  'rates.tick': RateView;
+  'orders.updated': OrderView;
+  'users.updated': UserView;
+  'transactions.syncProgress': { phase: 'running' | 'done' | 'error'; pagesDone: number; pagesTotal: number | null; message?: string };
+}
+export type DeskEventName = keyof DeskEvents;
+export const deskEventNames: readonly DeskEventName[] = [
+  'session.changed',
+  'session.totpNeeded',
+  'rates.tick',
+  'orders.updated',
+  'users.updated',
+  'transactions.syncProgress',
+];
+
+// ── the renderer's view of window.desk ─────────────────────────────────────
+
+type Area<N extends string> = N extends `${infer A}.${string}` ? A : never;
+type MethodOf<N extends string, A extends string> = N extends `${A}.${infer M}` ? M : never;
+
+type BridgeFn<K extends string> = K extends DeskMethodName
+  ? (input: DeskInput<K>) => Promise<DeskResult<DeskOutput<K>>>
+  : never;
+
+/** `window.desk`: `desk.users.open({userId})`, `desk.on('rates.tick', fn)`. */
+export type DeskBridge = {
+  [A in Area<DeskMethodName>]: {
+    [M in MethodOf<DeskMethodName, A>]: BridgeFn<`${A}.${M}`>;
+  };
+} & {
+  on<E extends DeskEventName>(event: E, listener: (payload: DeskEvents[E]) => void): () => void;
+};
+
+/** The IPC channel of a method: one per method. */
+export function channelOf(name: DeskMethodName): string {
+  return `desk:${name}`;
+}
+export const eventChannel = 'desk:event';
