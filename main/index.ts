@@ -1,2 +1,96 @@
-// Placeholder until the Electron shell lands (issue 4).
-export const appName = 'Kriptomat Desk';
+// Electron app lifecycle only: single instance, the window, IPC wiring,
+// notifications and a clean logout on quit. Everything else is in the services.
+import { join } from 'node:path';
+import { BrowserWindow, Menu, Notification, app, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { eventChannel } from '../shared/desk-api';
+import { createDesk } from './desk';
+import type { DeskCore } from './desk-core';
+import { toDeskError } from './errors';
+import { bindIpcMain, createDispatcher } from './ipc';
+import { parseLaunchOptions } from './launch-options';
+import { buildMenu } from './menu';
+import { createDeskWindow, hardenSession, rendererUrl } from './window';
+
+const isDevelopment = !app.isPackaged;
+const options = parseLaunchOptions(process.argv.slice(1));
+if (options.userDataDir) app.setPath('userData', options.userDataDir);
+
+let mainWindow: BrowserWindow | undefined;
+let desk: DeskCore | undefined;
+let pageUrl = '';
+
+/** Only the desk's own page in its own window may call the bridge. */
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const frameUrl = event.senderFrame?.url ?? '';
+  return event.sender === mainWindow?.webContents && event.senderFrame?.parent === null && frameUrl.split('#')[0] === pageUrl.split('#')[0];
+}
+
+const FINAL_ORDER_STATES = new Set(['success', 'failed']);
+
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession);
+  const userDataDir = app.getPath('userData');
+  const core = await createDesk({ ...options, userDataDir });
+  desk = core;
+  const dispatch = createDispatcher(core.handlers, toDeskError);
+  bindIpcMain(ipcMain, dispatch, isTrustedSender);
+
+  core.events.subscribe((name, payload) => {
+    mainWindow?.webContents.send(eventChannel, name, payload);
+    if (name === 'orders.updated') {
+      const order = payload as { kind: string; amount: string; state: string; transactionId: number | null };
+      if (FINAL_ORDER_STATES.has(order.state) && Notification.isSupported()) {
+        new Notification({
+          title: `Order ${order.state === 'success' ? 'settled' : 'failed'}`,
+          body: `${order.kind} ${order.amount}${order.transactionId ? ` — transaction ${order.transactionId}` : ''}`,
+        }).show();
+      }
+    }
+  });
+
+  pageUrl = rendererUrl(join(import.meta.dirname, '..'), isDevelopment ? process.env['ELECTRON_RENDERER_URL'] : undefined);
+  Menu.setApplicationMenu(buildMenu(() => mainWindow, process.platform === 'darwin'));
+  mainWindow = createDeskWindow({
+    userDataDir,
+    preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
+    pageUrl,
+    isDevelopment,
+  });
+  mainWindow.on('closed', () => {
+    mainWindow = undefined;
+  });
+  // The same explicit ready signal as the browser harness: tests wait for this line.
+  const loaded = new Promise<void>((resolveLoaded) => mainWindow?.webContents.once('did-finish-load', () => resolveLoaded()));
+  await Promise.all([core.ready, loaded]);
+  console.log(`Desk ready at ${pageUrl}`);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error(`Kriptomat Desk could not start: ${error instanceof Error ? error.message : String(error)}`);
+      app.exit(1);
+    });
+  app.on('window-all-closed', () => app.quit());
+
+  // Log out cleanly before quitting: the token is revoked, pollers stop, the store closes.
+  let disposed = false;
+  app.on('before-quit', (event) => {
+    if (disposed || !desk) return;
+    event.preventDefault();
+    disposed = true;
+    void desk.dispose().finally(() => app.quit());
+  });
+}

@@ -20,7 +20,7 @@ step() {
 }
 
 step lint npx eslint . --max-warnings=0
-step typecheck npx tsc -b
+step typecheck npm run --silent typecheck
 step build npm run --silent build:all
 step tests bash scripts/with-keyring.sh bash scripts/run-test-layers.sh
 

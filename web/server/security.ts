@@ -1,0 +1,65 @@
+// The harness serves a desk with real credentials behind it, so it only answers
+// the page it launched: loopback Host, loopback or absent Origin, and the token
+// printed at start (query on the first load, then an HttpOnly cookie).
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+export const TOKEN_COOKIE = 'desk_token';
+
+export function isLoopbackHost(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
+}
+
+/** The Host header must name this server on loopback: defeats DNS rebinding. */
+export function hostAllowed(hostHeader: string | undefined, port: number): boolean {
+  if (!hostHeader) return false;
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(hostHeader.toLowerCase());
+}
+
+/** A present Origin must be this server; no CORS for anyone else. */
+export function originAllowed(originHeader: string | undefined, port: number): boolean {
+  if (originHeader === undefined) return true;
+  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`].includes(originHeader.toLowerCase());
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+export function cookieToken(request: IncomingMessage): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === TOKEN_COOKIE) return rest.join('=');
+  }
+  return undefined;
+}
+
+export type TokenSource = 'query' | 'cookie' | 'header';
+
+/** Where a valid token came from, or undefined when the request carries none that matches. */
+export function presentedToken(request: IncomingMessage, url: URL, token: string): TokenSource | undefined {
+  const fromQuery = url.searchParams.get('token');
+  if (fromQuery !== null && safeEqual(fromQuery, token)) return 'query';
+  const fromHeader = request.headers['x-desk-token'];
+  if (typeof fromHeader === 'string' && safeEqual(fromHeader, token)) return 'header';
+  const fromCookie = cookieToken(request);
+  if (fromCookie !== undefined && safeEqual(fromCookie, token)) return 'cookie';
+  return undefined;
+}
+
+/** The same policy as the Electron window: no inline or eval'd script, nothing but the app itself. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
