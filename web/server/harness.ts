@@ -50,13 +50,16 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
+        // Answer 413 while the rest drains; destroying the socket would hide the answer.
         reject(new RangeError('body too large'));
-        request.destroy();
+        chunks.length = 0;
         return;
       }
       chunks.push(chunk);
     });
-    request.on('end', () => resolvePromise(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => {
+      if (size <= MAX_BODY) resolvePromise(Buffer.concat(chunks).toString('utf8'));
+    });
     request.on('error', reject);
   });
 }
@@ -109,7 +112,11 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
       try {
         input = JSON.parse(await readBody(request));
       } catch (error) {
-        return send(response, error instanceof RangeError ? 413 : 400, error instanceof RangeError ? 'Body too large.' : 'Malformed JSON.');
+        if (error instanceof RangeError) {
+          response.setHeader('Connection', 'close');
+          return send(response, 413, 'Body too large.');
+        }
+        return send(response, 400, 'Malformed JSON.');
       }
       const result = await options.dispatch(channel.slice('desk:'.length), input);
       return send(response, 200, JSON.stringify(result), 'application/json; charset=utf-8');
