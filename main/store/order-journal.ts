@@ -1,0 +1,251 @@
+// The order journal: every buy, sell and withdraw is written (and fsync'd) with
+// its idempotency key *before* the request goes out, then moved along
+// sending → accepted (transaction id) → final state, or → failed (reason).
+// On start, rows still `sending` are re-sent with the same key, so an order
+// takes effect exactly once even if the desk died mid-request.
+import { randomUUID } from 'node:crypto';
+import { durably, type Db } from './connection';
+import { asRow, asRows, int, intOrNull, text, textOrNull, type Row } from './rows';
+
+export type OrderKind = 'buy' | 'sell' | 'withdraw';
+/** sending | accepted | the API's final transaction state (success, failed, or any other string). */
+export type JournalState = 'sending' | 'accepted' | 'success' | 'failed' | (string & {});
+
+export interface JournalEntry {
+  id: string;
+  profileId: string;
+  userId: number;
+  kind: OrderKind;
+  pair: string | null;
+  amount: string;
+  bankAccountId: number | null;
+  idempotencyKey: string;
+  state: JournalState;
+  transactionId: number | null;
+  error: string | null;
+  createdAtMs: number;
+  updatedAtMs: number;
+}
+
+export interface NewOrder {
+  profileId: string;
+  userId: number;
+  kind: OrderKind;
+  /** Required for buy and sell, null for withdraw. */
+  pair?: string | null;
+  /** Decimal text as it will be sent. */
+  amount: string;
+  /** Required for withdraw. */
+  bankAccountId?: number | null;
+  /** Default: a fresh random UUID. */
+  idempotencyKey?: string;
+}
+
+export interface JournalListOptions {
+  userId?: number;
+  states?: readonly string[];
+  /** Default 100. */
+  limit?: number;
+}
+
+export interface OrderJournal {
+  /** Writes the row in state `sending`, durably, and returns it. Call before sending. */
+  begin(order: NewOrder): JournalEntry;
+  /** The API took the order: sending → accepted with its transaction id. Idempotent. */
+  markAccepted(idempotencyKey: string, transactionId: number): JournalEntry;
+  /** The transaction reached a final state (success, failed, …). A final row is not changed again. */
+  markFinal(idempotencyKey: string, state: string): JournalEntry;
+  /** The order was refused or could not complete: state failed with the reason. A final row is not changed again. */
+  markFailed(idempotencyKey: string, reason: string): JournalEntry;
+  get(id: string): JournalEntry | undefined;
+  byKey(idempotencyKey: string): JournalEntry | undefined;
+  /** Rows still `sending`: to re-send with their key on start (oldest first). */
+  pendingSends(profileId: string): JournalEntry[];
+  /** Rows `accepted` but not final: to poll until settled (oldest first). */
+  awaitingSettlement(profileId: string): JournalEntry[];
+  /** Newest first. */
+  recent(profileId: string, options?: JournalListOptions): JournalEntry[];
+}
+
+export class JournalError extends Error {
+  override readonly name = 'JournalError';
+}
+
+/** Not final: anything still in flight. `pending` is the API's in-flight transaction state. */
+const IN_FLIGHT = new Set(['sending', 'accepted', 'pending']);
+
+export function isFinalState(state: string): boolean {
+  return !IN_FLIGHT.has(state);
+}
+
+const DECIMAL = /^\d+(\.\d+)?$/;
+
+function toEntry(row: Row): JournalEntry {
+  return {
+    id: text(row, 'id'),
+    profileId: text(row, 'profile_id'),
+    userId: int(row, 'user_id'),
+    kind: text(row, 'kind') as OrderKind,
+    pair: textOrNull(row, 'pair'),
+    amount: text(row, 'amount'),
+    bankAccountId: intOrNull(row, 'bank_account_id'),
+    idempotencyKey: text(row, 'idempotency_key'),
+    state: text(row, 'state'),
+    transactionId: intOrNull(row, 'transaction_id'),
+    error: textOrNull(row, 'error'),
+    createdAtMs: int(row, 'created_at'),
+    updatedAtMs: int(row, 'updated_at'),
+  };
+}
+
+function checkNewOrder(o: NewOrder): void {
+  if (!o.profileId) throw new JournalError('An order needs a profile id');
+  if (!Number.isSafeInteger(o.userId) || o.userId <= 0) throw new JournalError(`Not a user id: ${o.userId}`);
+  if (!['buy', 'sell', 'withdraw'].includes(o.kind)) throw new JournalError(`Not an order kind: ${String(o.kind)}`);
+  if (typeof o.amount !== 'string' || !DECIMAL.test(o.amount)) {
+    throw new JournalError(`An order amount must be decimal text, got ${JSON.stringify(o.amount)}`);
+  }
+  if (o.kind === 'withdraw') {
+    if (!Number.isSafeInteger(o.bankAccountId) || (o.bankAccountId ?? 0) <= 0) {
+      throw new JournalError('A withdraw needs a bank account id');
+    }
+  } else if (!o.pair) {
+    throw new JournalError(`A ${o.kind} needs a pair`);
+  }
+  if (o.idempotencyKey !== undefined && (o.idempotencyKey.length < 8 || o.idempotencyKey.length > 200)) {
+    throw new JournalError('An idempotency key must be 8 to 200 characters');
+  }
+}
+
+export function createOrderJournal(db: Db, now: () => number): OrderJournal {
+  const insert = db.prepare(`
+    INSERT INTO order_journal (id, profile_id, user_id, kind, pair, amount, bank_account_id,
+                               idempotency_key, state, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'sending', ?, ?)`);
+  const byKeyStmt = db.prepare('SELECT * FROM order_journal WHERE idempotency_key = ?');
+  const byIdStmt = db.prepare('SELECT * FROM order_journal WHERE id = ?');
+  const byStates = db.prepare(
+    'SELECT * FROM order_journal WHERE profile_id = ? AND state = ? ORDER BY created_at, rowid',
+  );
+  const update = db.prepare(
+    'UPDATE order_journal SET state = ?, transaction_id = ?, error = ?, updated_at = ? WHERE idempotency_key = ?',
+  );
+
+  function byKey(key: string): JournalEntry | undefined {
+    const row = asRow(byKeyStmt.get(key));
+    return row ? toEntry(row) : undefined;
+  }
+
+  /** Reads, checks and writes in one durable transaction, so two callers cannot interleave. */
+  function transition(key: string, next: (current: JournalEntry) => JournalEntry | undefined): JournalEntry {
+    return durably(db, () => {
+      const current = byKey(key);
+      if (!current) throw new JournalError(`No journal row has idempotency key ${key}`);
+      const updated = next(current);
+      if (!updated) return current;
+      update.run(updated.state, updated.transactionId, updated.error, updated.updatedAtMs, key);
+      return updated;
+    });
+  }
+
+  return {
+    begin(order) {
+      checkNewOrder(order);
+      const at = now();
+      const entry: JournalEntry = {
+        id: randomUUID(),
+        profileId: order.profileId,
+        userId: order.userId,
+        kind: order.kind,
+        pair: order.pair ?? null,
+        amount: order.amount,
+        bankAccountId: order.bankAccountId ?? null,
+        idempotencyKey: order.idempotencyKey ?? randomUUID(),
+        state: 'sending',
+        transactionId: null,
+        error: null,
+        createdAtMs: at,
+        updatedAtMs: at,
+      };
+      durably(db, () =>
+        insert.run(
+          entry.id,
+          entry.profileId,
+          entry.userId,
+          entry.kind,
+          entry.pair,
+          entry.amount,
+          entry.bankAccountId,
+          entry.idempotencyKey,
+          at,
+          at,
+        ),
+      );
+      return entry;
+    },
+
+    markAccepted(key, transactionId) {
+      if (!Number.isSafeInteger(transactionId) || transactionId <= 0) {
+        throw new JournalError(`Not a transaction id: ${transactionId}`);
+      }
+      return transition(key, (row) => {
+        if (row.transactionId !== null && row.transactionId !== transactionId) {
+          throw new JournalError(
+            `Order ${key} was accepted as transaction ${row.transactionId}, not ${transactionId}`,
+          );
+        }
+        if (row.state === 'sending') return { ...row, state: 'accepted', transactionId, updatedAtMs: now() };
+        // Already accepted or final: a repeated answer for the same key changes nothing,
+        // except filling in a transaction id a failed row did not have.
+        return row.transactionId === null ? { ...row, transactionId, updatedAtMs: now() } : undefined;
+      });
+    },
+
+    markFinal(key, state) {
+      if (!isFinalState(state)) throw new JournalError(`${state} is not a final state`);
+      return transition(key, (row) => (isFinalState(row.state) ? undefined : { ...row, state, updatedAtMs: now() }));
+    },
+
+    markFailed(key, reason) {
+      return transition(key, (row) =>
+        isFinalState(row.state) ? undefined : { ...row, state: 'failed', error: reason, updatedAtMs: now() },
+      );
+    },
+
+    get(id) {
+      const row = asRow(byIdStmt.get(id));
+      return row ? toEntry(row) : undefined;
+    },
+
+    byKey,
+
+    pendingSends(profileId) {
+      return asRows(byStates.all(profileId, 'sending')).map(toEntry);
+    },
+
+    awaitingSettlement(profileId) {
+      // `pending` covers a caller that stored the API's in-flight state verbatim.
+      return [...byStates.all(profileId, 'accepted'), ...byStates.all(profileId, 'pending')]
+        .map((r) => toEntry(r as Row))
+        .sort((a, b) => a.createdAtMs - b.createdAtMs);
+    },
+
+    recent(profileId, options) {
+      const where = ['profile_id = ?'];
+      const params: unknown[] = [profileId];
+      if (options?.userId !== undefined) {
+        where.push('user_id = ?');
+        params.push(options.userId);
+      }
+      if (options?.states && options.states.length > 0) {
+        where.push(`state IN (${options.states.map(() => '?').join(', ')})`);
+        params.push(...options.states);
+      }
+      params.push(options?.limit ?? 100);
+      const rows = db
+        .prepare(`SELECT * FROM order_journal WHERE ${where.join(' AND ')} ORDER BY created_at DESC, rowid DESC LIMIT ?`)
+        .all(...params);
+      return asRows(rows).map(toEntry);
+    },
+  };
+}
