@@ -1,6 +1,7 @@
 // The browser harness: main's services and ipc dispatcher behind a loopback HTTP
 // server, so the desk runs (and is tested) where no Electron binary exists.
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eventChannel } from '../../shared/desk-api';
@@ -133,9 +134,9 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     }
 
     if (url.pathname === '/preload.js') {
-      const file = await readStatic('/', options.preloadFile);
-      if (!file) return send(response, 500, 'The preload bundle is missing: run npm run build:all.');
-      return send(response, 200, file.body.toString('utf8'), file.type);
+      const body = await readFile(options.preloadFile, 'utf8').catch(() => undefined);
+      if (body === undefined) return send(response, 500, 'The preload bundle is missing: run npm run build:all.');
+      return send(response, 200, body, 'text/javascript; charset=utf-8');
     }
 
     const path = url.pathname === '/' ? '/index.html' : url.pathname;

@@ -36,8 +36,8 @@ export const test = base.extend<{ desk: DeskFixture; deskArgs: string[] }>({
       page = await electronApp.firstWindow();
     } else {
       harness = await startHarnessProcess(launch);
+      // Contexts from the `browser` fixture are traced by Playwright (trace: retain-on-failure).
       context = await browser.newContext();
-      await context.tracing.start({ screenshots: true, snapshots: true });
       page = await context.newPage();
       await page.goto(harness.url);
     }
@@ -65,11 +65,7 @@ export const test = base.extend<{ desk: DeskFixture; deskArgs: string[] }>({
     try {
       await use(fixture);
     } finally {
-      if (context) {
-        const failed = testInfo.status !== testInfo.expectedStatus;
-        await context.tracing.stop(failed ? { path: testInfo.outputPath('trace.zip') } : {});
-        await context.close();
-      }
+      await context?.close();
       await electronApp?.close();
       await harness?.stop();
       launch.cleanup();

@@ -62,6 +62,13 @@ describe('browser harness', () => {
     expect(html.indexOf('/preload.js')).toBeLessThan(html.indexOf('./assets/app.js') + 10_000);
   });
 
+  it('serves the preload bundle from its own path', async () => {
+    const response = await fetch(`${harness.origin}/preload.js`, { headers: { 'X-Desk-Token': 'test-token' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('javascript');
+    expect(await response.text()).toBe('window.x = 1');
+  });
+
   it('refuses every request without the token', async () => {
     for (const path of ['/', '/index.html', '/assets/app.js', '/preload.js', '/events']) {
       expect((await fetch(`${harness.origin}${path}`)).status, path).toBe(401);

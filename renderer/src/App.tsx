@@ -1,0 +1,144 @@
+// The shell: navigation, the current screen, the status bar and the TOTP prompt.
+// Screens are keyed by the active profile so switching environment never shows
+// one environment's data under another's name.
+import { useEffect, useRef } from 'react';
+import { bridgeMissing } from './bridge';
+import { StatusBar } from './components/StatusBar';
+import { TotpDialog } from './components/TotpDialog';
+import { useShortcuts } from './hooks/useShortcuts';
+import { AuditScreen } from './screens/AuditScreen';
+import { EnvironmentsScreen } from './screens/EnvironmentsScreen';
+import { RatesScreen } from './screens/RatesScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+import { TradeScreen } from './screens/TradeScreen';
+import { TransactionsScreen } from './screens/TransactionsScreen';
+import { TreasuryScreen } from './screens/TreasuryScreen';
+import { UserDetailScreen } from './screens/UserDetailScreen';
+import { UsersScreen } from './screens/UsersScreen';
+import { startBridgeEvents } from './state/events';
+import { hrefFor, startNavigation, useNavigation, type Route, type ScreenId } from './state/navigation';
+import { loadOrders } from './state/orders';
+import { loadMarket, useRates } from './state/rates';
+import { loadProfiles, loadSession, useSession } from './state/session';
+import { loadSettings } from './state/settings';
+import { setTicketUser } from './state/ticket';
+import { useUsers } from './state/users';
+
+const navItems: { screen: Exclude<ScreenId, 'user'>; label: string; key: string }[] = [
+  { screen: 'environments', label: 'Environments', key: '1' },
+  { screen: 'users', label: 'Users', key: '2' },
+  { screen: 'trade', label: 'Trade', key: '3' },
+  { screen: 'rates', label: 'Rates', key: '4' },
+  { screen: 'treasury', label: 'Treasury', key: '5' },
+  { screen: 'transactions', label: 'Transactions', key: '6' },
+  { screen: 'audit', label: 'Audit log', key: '7' },
+  { screen: 'settings', label: 'Settings', key: '8' },
+];
+
+export function App() {
+  useShortcuts();
+  const route = useNavigation((s) => s.route);
+  const profileId = useSession((s) => s.session?.profileId ?? '');
+  const profileName = useSession((s) => s.session?.profileName);
+  const kind = useSession((s) => s.session?.profileKind);
+
+  useEffect(() => {
+    const stopNavigation = startNavigation();
+    const stopEvents = startBridgeEvents();
+    // data-desk-ready marks the first screen as usable (benchmarks and tests wait on it).
+    void loadSession().finally(() => {
+      document.documentElement.dataset.deskReady = 'true';
+    });
+    void loadProfiles();
+    void loadSettings();
+    return () => {
+      stopNavigation();
+      stopEvents();
+    };
+  }, []);
+
+  // Market data, users and the order journal belong to the environment: on a
+  // switch, forget the old one's and reload, so no user id crosses environments.
+  const previousProfile = useRef(profileId);
+  useEffect(() => {
+    if (previousProfile.current !== '' && previousProfile.current !== profileId) {
+      useUsers.setState({ byId: {} });
+      useRates.setState({ latest: {}, pairs: [], loaded: false });
+      setTicketUser(null);
+    }
+    previousProfile.current = profileId;
+    void loadMarket();
+    void loadOrders();
+  }, [profileId]);
+
+  useEffect(() => {
+    const env = profileName ? (kind === 'production' ? `PRODUCTION ${profileName}` : profileName) : null;
+    document.title = env ? `Kriptomat Desk — ${env}` : 'Kriptomat Desk';
+  }, [profileName, kind]);
+
+  if (bridgeMissing()) {
+    return (
+      <main className="fatal">
+        <h1>Kriptomat Desk</h1>
+        <p role="alert">The desk bridge is not available. Start the desk with the app or with the browser harness.</p>
+      </main>
+    );
+  }
+
+  const current = route.screen === 'user' ? 'users' : route.screen;
+  return (
+    <div className={`shell env-${kind ?? 'none'}`}>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      {kind === 'production' ? (
+        <div className="prod-band" role="note">
+          PRODUCTION — {profileName}: real customers, real money
+        </div>
+      ) : null}
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">Kriptomat Desk</div>
+        <ul>
+          {navItems.map((item) => (
+            <li key={item.screen}>
+              <a href={hrefFor({ screen: item.screen })} aria-current={current === item.screen ? 'page' : undefined} aria-keyshortcuts={`Alt+${item.key}`}>
+                {item.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <p className="shortcut-help">
+          Alt+T ticket · Alt+B buy · Alt+S sell · Alt+1…8 screens
+        </p>
+      </nav>
+      <main id="main" className="content" tabIndex={-1}>
+        <ScreenView key={profileId} route={route} />
+      </main>
+      <StatusBar />
+      <TotpDialog />
+    </div>
+  );
+}
+
+function ScreenView({ route }: { route: Route }) {
+  switch (route.screen) {
+    case 'environments':
+      return <EnvironmentsScreen />;
+    case 'users':
+      return <UsersScreen />;
+    case 'user':
+      return <UserDetailScreen userId={route.userId ?? 0} />;
+    case 'trade':
+      return <TradeScreen />;
+    case 'rates':
+      return <RatesScreen />;
+    case 'treasury':
+      return <TreasuryScreen />;
+    case 'transactions':
+      return <TransactionsScreen />;
+    case 'audit':
+      return <AuditScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}

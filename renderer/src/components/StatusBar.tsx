@@ -1,0 +1,48 @@
+// Always-visible answer to "where am I and am I signed in": environment name and
+// colour (production as a red band with the word PRODUCTION), session state, time
+// left and last renewal.
+import type { SessionView } from '../../../shared/desk-api';
+import { formatCountdown, formatTime } from '../format';
+import { useNow } from '../hooks/useNow';
+import { useSession } from '../state/session';
+
+const stateWords: Record<SessionView['state'], string> = {
+  'signed-out': 'Signed out',
+  'signing-in': 'Signing in…',
+  active: 'Signed in',
+  refreshing: 'Renewing session…',
+  error: 'Session error',
+};
+
+export function StatusBar() {
+  const session = useSession((s) => s.session);
+  const sessionError = useSession((s) => s.sessionError);
+  const now = useNow(1000);
+  const kind = session?.profileKind ?? 'none';
+  const left = session?.expiresAtMs ? session.expiresAtMs - now : null;
+
+  return (
+    <footer className={`status-bar env-${kind}`} aria-label="Status bar">
+      <span className="env-chip" data-testid="environment">
+        {kind === 'production' ? <strong className="prod-word">PRODUCTION</strong> : null}
+        <span className="env-name">{session ? session.profileName : 'No environment'}</span>
+        {session && kind !== 'production' ? <span className="env-kind">({kind})</span> : null}
+      </span>
+      <span className={`session-state state-${session?.state ?? 'unknown'}`} data-testid="session-state">
+        {session ? stateWords[session.state] : sessionError ? 'Session unknown' : 'Connecting…'}
+      </span>
+      {session?.state === 'active' || session?.state === 'refreshing' ? (
+        <span data-testid="session-time-left">
+          {left !== null ? (left > 0 ? `Expires in ${formatCountdown(left)}` : 'Expired') : 'No expiry known'}
+        </span>
+      ) : null}
+      {session?.lastRenewedAtMs ? <span>Last renewal {formatTime(session.lastRenewedAtMs)}</span> : null}
+      {session?.error ? (
+        <span className="status-error" title={session.error}>
+          {session.error}
+        </span>
+      ) : null}
+      {sessionError ? <span className="status-error">{sessionError}</span> : null}
+    </footer>
+  );
+}

@@ -1,0 +1,175 @@
+// Audit log: what operators did on this desk, filterable and exportable to CSV.
+import { useEffect, useState } from 'react';
+import type { AuditEntryView, DeskInput } from '../../../shared/desk-api';
+import { call } from '../bridge';
+import { StateBadge } from '../components/Badges';
+import { downloadText } from '../components/download';
+import { ErrorAlert, StatusNote } from '../components/ErrorAlert';
+import { SelectField, TextField } from '../components/Field';
+import { Section } from '../components/Section';
+import { Empty, Loading } from '../components/States';
+import { formatDateTime, formatInteger } from '../format';
+import { useDebounced } from '../hooks/useDebounced';
+import { dayEndMs, dayStartMs } from '../state/transactions';
+
+type AuditFilter = DeskInput<'audit.query'>['filter'];
+const PAGE = 200;
+
+interface Draft {
+  action: string;
+  outcome: '' | 'ok' | 'error';
+  text: string;
+  from: string;
+  to: string;
+}
+
+function toFilter(d: Draft): AuditFilter {
+  const f: AuditFilter = {};
+  if (d.action.trim()) f.action = d.action.trim();
+  if (d.outcome) f.outcome = d.outcome;
+  if (d.text.trim()) f.text = d.text.trim();
+  const from = d.from ? dayStartMs(d.from) : undefined;
+  const to = d.to ? dayEndMs(d.to) : undefined;
+  if (from !== undefined) f.fromMs = from;
+  if (to !== undefined) f.toMs = to;
+  return f;
+}
+
+export function AuditScreen() {
+  const [draft, setDraft] = useState<Draft>({ action: '', outcome: '', text: '', from: '', to: '' });
+  const filterKey = JSON.stringify(toFilter(useDebounced(draft, 250)));
+  const [rows, setRows] = useState<AuditEntryView[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [error, setError] = useState<unknown>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    setRows(null);
+    setError(null);
+    call((d) => d.audit.query({ filter: JSON.parse(filterKey) as AuditFilter, limit: PAGE, offset: 0 })).then(
+      (r) => {
+        if (!live) return;
+        setRows(r.rows);
+        setTotal(r.total);
+      },
+      (e: unknown) => {
+        if (live) setError(e);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [filterKey, reload]);
+
+  const more = async (): Promise<void> => {
+    if (!rows) return;
+    setLoadingMore(true);
+    try {
+      const r = await call((d) => d.audit.query({ filter: JSON.parse(filterKey) as AuditFilter, limit: PAGE, offset: rows.length }));
+      setRows([...rows, ...r.rows]);
+      setTotal(r.total);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const set = (patch: Partial<Draft>): void => setDraft((d) => ({ ...d, ...patch }));
+  return (
+    <div className="screen screen-wide">
+      <h1>Audit log</h1>
+      <form className="filters" role="search" aria-label="Audit filters" onSubmit={(e) => e.preventDefault()}>
+        <TextField label="Action" value={draft.action} onValue={(v) => set({ action: v })} placeholder="e.g. orders.place" />
+        <SelectField label="Outcome" value={draft.outcome} onValue={(v) => set({ outcome: v === 'ok' || v === 'error' ? v : '' })}>
+          <option value="">Any outcome</option>
+          <option value="ok">ok</option>
+          <option value="error">error</option>
+        </SelectField>
+        <TextField label="From date" type="date" value={draft.from} onValue={(v) => set({ from: v })} />
+        <TextField label="To date" type="date" value={draft.to} onValue={(v) => set({ to: v })} />
+        <TextField label="Search" type="search" value={draft.text} onValue={(v) => set({ text: v })} />
+        <div className="actions">
+          <button type="button" className="small" onClick={() => setReload((n) => n + 1)}>
+            Refresh audit log
+          </button>
+          <AuditExport filter={toFilter(draft)} />
+        </div>
+      </form>
+      <Section title="Entries">
+        <ErrorAlert error={error} />
+        {rows === null && !error ? <Loading what="the audit log" /> : null}
+        {rows && rows.length === 0 ? <Empty>No audit entries match.</Empty> : null}
+        {rows && rows.length > 0 ? (
+          <>
+            <p className="muted">
+              Showing {formatInteger(rows.length)} of {formatInteger(total)}
+            </p>
+            <table className="table" aria-label="Audit entries">
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Operator</th>
+                  <th scope="col">Environment</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Summary</th>
+                  <th scope="col">Outcome</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.id}>
+                    <td>{formatDateTime(r.atMs)}</td>
+                    <td>{r.osUser}</td>
+                    <td>{r.profileId}</td>
+                    <td className="mono">{r.action}</td>
+                    <td>{r.summary}</td>
+                    <td>
+                      <StateBadge state={r.outcome === 'ok' ? 'success' : 'failed'} label={r.outcome} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {rows.length < total ? (
+              <button type="button" onClick={more} disabled={loadingMore}>
+                {loadingMore ? 'Loading…' : 'Show more entries'}
+              </button>
+            ) : null}
+          </>
+        ) : null}
+      </Section>
+    </div>
+  );
+}
+
+function AuditExport({ filter }: { filter: AuditFilter }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const run = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const result = await call((d) => d.audit.exportCsv({ filter }));
+      downloadText(result.filename, result.csv);
+      setDone(`Exported ${formatInteger(result.rows)} entries to ${result.filename}.`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="small" onClick={run} disabled={busy}>
+        {busy ? 'Exporting…' : 'Export CSV'}
+      </button>
+      <ErrorAlert error={error} />
+      <StatusNote>{done}</StatusNote>
+    </>
+  );
+}

@@ -1,0 +1,112 @@
+// Settings: rate polling interval, the per-order limit and the theme.
+import { useEffect, useState } from 'react';
+import type { SettingsView } from '../../../shared/desk-api';
+import { call, fieldError } from '../bridge';
+import { ErrorAlert, StatusNote } from '../components/ErrorAlert';
+import { SelectField, TextField } from '../components/Field';
+import { Section } from '../components/Section';
+import { Loading } from '../components/States';
+import { applyTheme, loadSettings, setSettings, useSettings } from '../state/settings';
+
+export function SettingsScreen() {
+  const settings = useSettings((s) => s.settings);
+  const error = useSettings((s) => s.error);
+  return (
+    <div className="screen">
+      <h1>Settings</h1>
+      <ErrorAlert error={error} />
+      {error ? (
+        <button type="button" onClick={() => void loadSettings()}>
+          Retry loading settings
+        </button>
+      ) : null}
+      {!settings && !error ? <Loading what="settings" /> : null}
+      {settings ? <SettingsForm initial={settings} /> : null}
+    </div>
+  );
+}
+
+function SettingsForm({ initial }: { initial: SettingsView }) {
+  const [polling, setPolling] = useState(String(initial.pollingIntervalSeconds));
+  const [limit, setLimit] = useState(initial.perOrderLimitEur);
+  const [theme, setTheme] = useState<SettingsView['theme']>(initial.theme);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const pollingNumber = Number(polling);
+  const pollingProblem = /^\d+$/.test(polling.trim()) && pollingNumber >= 1 && pollingNumber <= 300 ? undefined : 'A whole number of seconds from 1 to 300.';
+  const limitProblem = /^\d{1,12}(\.\d{1,2})?$/.test(limit.trim()) ? undefined : 'A EUR amount such as 10000.00 (at most two decimal places).';
+
+  const save = async (): Promise<void> => {
+    if (pollingProblem || limitProblem) return;
+    setBusy(true);
+    setError(null);
+    setSaved(null);
+    try {
+      const next = await call((d) => d.settings.update({ pollingIntervalSeconds: pollingNumber, perOrderLimitEur: limit.trim(), theme }));
+      setSettings(next);
+      setSaved('Settings saved.');
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // Leaving without saving drops the previewed theme.
+  useEffect(() => () => applyTheme(useSettings.getState().settings?.theme ?? 'auto'), []);
+
+  const known = ['pollingIntervalSeconds', 'perOrderLimitEur', 'theme'];
+  return (
+    <Section title="Desk settings">
+      <form
+        className="form-grid"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <TextField
+          label="Polling interval (seconds)"
+          inputMode="numeric"
+          value={polling}
+          onValue={setPolling}
+          error={fieldError(error, 'pollingIntervalSeconds') ?? pollingProblem}
+          hint="How often rates are fetched. A rate older than three intervals (at least 30 s) blocks ordering."
+        />
+        <TextField
+          label="Per-order limit (EUR)"
+          inputMode="decimal"
+          value={limit}
+          onValue={setLimit}
+          error={fieldError(error, 'perOrderLimitEur') ?? limitProblem}
+          hint="Orders above this need an explicit override on the ticket."
+        />
+        <SelectField
+          label="Theme"
+          value={theme}
+          onValue={(v) => {
+            const next = v === 'light' || v === 'dark' ? v : 'auto';
+            setTheme(next);
+            applyTheme(next); // preview at once; saved with the button
+          }}
+          error={fieldError(error, 'theme')}
+          hint="Auto follows the system's light or dark preference."
+        >
+          <option value="auto">Auto</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </SelectField>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy || Boolean(pollingProblem) || Boolean(limitProblem)}>
+            {busy ? 'Saving…' : 'Save settings'}
+          </button>
+        </div>
+        <ErrorAlert error={known.some((f) => fieldError(error, f)) ? null : error} />
+        <StatusNote>{saved}</StatusNote>
+      </form>
+    </Section>
+  );
+}

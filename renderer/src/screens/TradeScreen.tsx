@@ -1,0 +1,71 @@
+// Trade: one user chosen at the top, then the buy/sell ticket and the withdraw
+// ticket for that user, and the progress of every order placed from this desk.
+import { call } from '../bridge';
+import { KycBadge, UserStatusBadge } from '../components/Badges';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { SelectField } from '../components/Field';
+import { useLoad } from '../hooks/useLoad';
+import { hrefFor } from '../state/navigation';
+import { setTicketUser, useTicket } from '../state/ticket';
+import { useUserOrderVersion } from '../state/userActivity';
+import { upsertUser, upsertUsers, userLabel, useUsers } from '../state/users';
+import { OrderProgressList } from './trade/OrderProgressList';
+import { TradeTicket } from './trade/TradeTicket';
+import { WithdrawTicket } from './trade/WithdrawTicket';
+
+export function TradeScreen() {
+  const userId = useTicket((s) => s.userId);
+  const user = useUsers((s) => (userId === null ? undefined : s.byId[userId]));
+  const byId = useUsers((s) => s.byId);
+  const directory = useLoad('directory', async () => {
+    const list = await call((d) => d.users.directory({}));
+    upsertUsers(list);
+    return list;
+  });
+  // Refresh the chosen user so the KYC gate never rests on a stale directory row.
+  const fresh = useLoad(userId === null ? null : String(userId), async () => {
+    const u = await call((d) => d.users.open({ userId: userId ?? 0 }));
+    upsertUser(u);
+    return u;
+  });
+  const orderVersion = useUserOrderVersion(userId ?? 0);
+  const balances = useLoad(userId === null ? null : `${userId}|${orderVersion}`, () => call((d) => d.balances.user({ userId: userId ?? 0 })));
+
+  const known = Object.values(byId).sort((a, b) => a.id - b.id);
+  return (
+    <div className="screen">
+      <h1>Trade</h1>
+      <div className="card user-pick">
+        <SelectField
+          label="User"
+          value={userId === null ? '' : String(userId)}
+          onValue={(v) => setTicketUser(v === '' ? null : Number(v))}
+          hint={directory.loading ? 'Loading users…' : known.length === 0 ? 'No users in the directory yet: create or open one on the Users screen.' : undefined}
+        >
+          <option value="">Choose a user…</option>
+          {known.map((u) => (
+            <option key={u.id} value={u.id}>
+              {userLabel(u)} — {u.kycStatus}
+              {u.status !== 'active' ? `, ${u.status}` : ''}
+            </option>
+          ))}
+        </SelectField>
+        {user ? (
+          <div className="user-summary">
+            <a href={hrefFor({ screen: 'user', userId: user.id })}>
+              {user.name} {user.surname}
+            </a>{' '}
+            <span className="muted">{user.email}</span> <UserStatusBadge status={user.status} /> <KycBadge status={user.kycStatus} />
+          </div>
+        ) : null}
+        <ErrorAlert error={directory.error} />
+        <ErrorAlert error={fresh.error} />
+      </div>
+      <div className="two-col">
+        <TradeTicket key={`t${userId ?? ''}`} user={user ?? null} balances={balances.data} balancesError={balances.error} />
+        <WithdrawTicket key={`w${userId ?? ''}`} user={user ?? null} balances={balances.data} />
+      </div>
+      <OrderProgressList />
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+// One user: profile, KYC, bank accounts, deposit instructions, balances and
+// transactions. Everything here acts on the user named in the heading.
+import { call, errorKind } from '../bridge';
+import { KycBadge, UserStatusBadge } from '../components/Badges';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Loading } from '../components/States';
+import { useLoad } from '../hooks/useLoad';
+import { hrefFor, navigate } from '../state/navigation';
+import { requestTicketFocus, setTicketUser } from '../state/ticket';
+import { upsertUser, useUsers } from '../state/users';
+import { BalancesSection } from './user/BalancesSection';
+import { BanksSection } from './user/BanksSection';
+import { DepositSection } from './user/DepositSection';
+import { KycSection } from './user/KycSection';
+import { ProfileSection } from './user/ProfileSection';
+import { UserTransactionsSection } from './user/UserTransactionsSection';
+
+export function UserDetailScreen({ userId }: { userId: number }) {
+  const user = useUsers((s) => s.byId[userId]);
+  // Always re-open on arrival: the directory may hold an old KYC status.
+  const opened = useLoad(String(userId), async () => {
+    const fresh = await call((d) => d.users.open({ userId }));
+    upsertUser(fresh);
+    return fresh;
+  });
+
+  if (!user) {
+    return (
+      <div className="screen">
+        <p>
+          <a href={hrefFor({ screen: 'users' })}>← Users</a>
+        </p>
+        <h1>User #{userId}</h1>
+        {opened.loading ? <Loading what={`user ${userId}`} /> : null}
+        <ErrorAlert error={errorKind(opened.error) === 'not_found' ? `There is no user with id ${userId} in this environment.` : opened.error} />
+      </div>
+    );
+  }
+
+  return (
+    <div className="screen">
+      <p>
+        <a href={hrefFor({ screen: 'users' })}>← Users</a>
+      </p>
+      <div className="title-row">
+        <h1>
+          {user.name} {user.surname} <span className="muted">#{user.id}</span>
+        </h1>
+        <UserStatusBadge status={user.status} />
+        <KycBadge status={user.kycStatus} />
+        <button
+          type="button"
+          className="primary"
+          onClick={() => {
+            setTicketUser(user.id);
+            navigate({ screen: 'trade' });
+            requestTicketFocus();
+          }}
+        >
+          Trade for this user
+        </button>
+      </div>
+      {opened.error ? <ErrorAlert error={`Showing the last known details: ${opened.error instanceof Error ? opened.error.message : String(opened.error)}`} /> : null}
+      <div className="two-col">
+        <div className="stack">
+          <ProfileSection user={user} />
+          <KycSection user={user} />
+          <DepositSection userId={user.id} />
+        </div>
+        <div className="stack">
+          <BalancesSection userId={user.id} />
+          <BanksSection userId={user.id} />
+        </div>
+      </div>
+      <UserTransactionsSection userId={user.id} />
+    </div>
+  );
+}

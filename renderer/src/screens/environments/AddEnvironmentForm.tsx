@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import { call, fieldError } from '../../bridge';
+import { ErrorAlert, StatusNote } from '../../components/ErrorAlert';
+import { TextField } from '../../components/Field';
+import { Section } from '../../components/Section';
+import { loadProfiles } from '../../state/session';
+
+/** A custom base URL (e.g. a second sandbox or a partner's proxy) as a new profile. */
+export function AddEnvironmentForm() {
+  const [name, setName] = useState('');
+  const [baseUrl, setBaseUrl] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const urlProblem = baseUrl.trim() === '' || /^https?:\/\/[^\s]+$/i.test(baseUrl.trim()) ? undefined : 'Enter a full URL starting with https:// (or http:// for a local sandbox).';
+
+  const submit = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const profile = await call((d) => d.profiles.addCustom({ name: name.trim(), baseUrl: baseUrl.trim() }));
+      setDone(`Added ${profile.name}.`);
+      setName('');
+      setBaseUrl('');
+      await loadProfiles();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const nameError = fieldError(error, 'name');
+  const urlError = fieldError(error, 'baseUrl') ?? urlProblem;
+  return (
+    <Section title="Add a custom environment">
+      <form
+        className="form-grid"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <TextField label="Profile name" value={name} onValue={setName} error={nameError} maxLength={60} />
+        <TextField label="Base URL" value={baseUrl} onValue={setBaseUrl} error={urlError} placeholder="https://stagingapi.kminfra.net/v1" type="url" />
+        <div className="actions">
+          <button type="submit" disabled={busy || name.trim() === '' || baseUrl.trim() === '' || urlProblem !== undefined}>
+            {busy ? 'Adding…' : 'Add environment'}
+          </button>
+        </div>
+      </form>
+      <ErrorAlert error={nameError || fieldError(error, 'baseUrl') ? null : error} />
+      <StatusNote>{done}</StatusNote>
+    </Section>
+  );
+}

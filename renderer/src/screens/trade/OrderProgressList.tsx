@@ -1,0 +1,92 @@
+// Every order from this desk with its progress: sending → accepted (transaction id)
+// → settled or failed. It sits beside the tickets, so the next order can be
+// written while earlier ones finish.
+import type { OrderView } from '../../../../shared/desk-api';
+import { StateBadge } from '../../components/Badges';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Section } from '../../components/Section';
+import { Empty } from '../../components/States';
+import { safePairLabel } from '../../components/transactionCells';
+import { formatMoney, formatTime } from '../../format';
+import { useOrders } from '../../state/orders';
+import { useSession } from '../../state/session';
+import { useUsers } from '../../state/users';
+
+export function orderStateText(order: OrderView): string {
+  switch (order.state) {
+    case 'sending':
+      return 'Sending…';
+    case 'accepted':
+      return order.transactionId ? `Accepted — transaction #${order.transactionId}` : 'Accepted';
+    case 'pending':
+      return order.transactionId ? `Pending — transaction #${order.transactionId}` : 'Pending';
+    case 'success':
+      return 'Settled';
+    case 'failed':
+      return 'Failed';
+    default:
+      return order.state;
+  }
+}
+
+function orderAmount(order: OrderView): string {
+  const currency = order.kind === 'sell' && order.pair ? order.pair.replace(/eur$/, '') : 'eur';
+  return formatMoney(order.amount, currency);
+}
+
+export function OrderProgressList() {
+  const allOrders = useOrders((s) => s.orders);
+  const profileId = useSession((s) => s.session?.profileId);
+  // The journal may hold other environments' orders; show this one's only.
+  const orders = profileId ? allOrders.filter((o) => o.profileId === profileId) : allOrders;
+  const error = useOrders((s) => s.error);
+  const loaded = useOrders((s) => s.loaded);
+  const byId = useUsers((s) => s.byId);
+  const latest = orders[0];
+
+  return (
+    <Section title="Order progress">
+      <div role="status" className="sr-only">
+        {latest ? `Latest order: ${latest.kind} ${orderAmount(latest)} for user ${latest.userId}: ${orderStateText(latest)}` : ''}
+      </div>
+      <ErrorAlert error={error} />
+      {loaded && orders.length === 0 ? <Empty>No orders yet.</Empty> : null}
+      {orders.length > 0 ? (
+        <table className="table" aria-label="Orders">
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col">User</th>
+              <th scope="col">Order</th>
+              <th scope="col" className="num">
+                Amount
+              </th>
+              <th scope="col">Progress</th>
+              <th scope="col">Transaction</th>
+            </tr>
+          </thead>
+          <tbody>
+            {orders.slice(0, 50).map((o) => {
+              const user = byId[o.userId];
+              return (
+                <tr key={o.id} data-order-id={o.id} data-state={o.state}>
+                  <td>{formatTime(o.createdAtMs)}</td>
+                  <td>{user ? `${user.name} ${user.surname} (#${o.userId})` : `#${o.userId}`}</td>
+                  <td>
+                    {o.kind === 'withdraw' ? 'Withdraw' : o.kind === 'buy' ? 'Buy' : 'Sell'} {o.pair ? safePairLabel(o.pair) : ''}
+                  </td>
+                  <td className="num">{orderAmount(o)}</td>
+                  <td>
+                    <StateBadge state={o.state} label={orderStateText(o)} />
+                    {o.error ? <div className="field-error">{o.error}</div> : null}
+                  </td>
+                  <td className="num">{o.transactionId ?? '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+    </Section>
+  );
+}

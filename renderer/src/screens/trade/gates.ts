@@ -1,0 +1,26 @@
+// Why an order for this user cannot go out now, in the operator's words. The same
+// rules main enforces; checking here saves a round trip and says why up front.
+import type { RateView, SessionView, UserView } from '../../../../shared/desk-api';
+import { formatAge } from '../../format';
+import { kycMeaning } from '../user/KycSection';
+
+export function userBlockers(user: UserView | null, session: SessionView | null): string[] {
+  const reasons: string[] = [];
+  if (session && session.state !== 'active' && session.state !== 'refreshing') reasons.push('The desk is not signed in to this environment.');
+  if (!user) {
+    reasons.push('Choose a user.');
+    return reasons;
+  }
+  if (user.status !== 'active') reasons.push(`This user is ${user.status}: only active users can trade or withdraw.`);
+  if (user.kycStatus !== 'verified') reasons.push(`KYC is not verified — ${kycMeaning(user.kycStatus)}`);
+  return reasons;
+}
+
+export function rateBlocker(rate: RateView | undefined, now: number, staleAfterMs: number, pairName: string): string | null {
+  if (!rate) return `No ${pairName} rate has arrived yet.`;
+  const age = now - rate.receivedAtMs;
+  if (age > staleAfterMs) {
+    return `The ${pairName} rate is stale (${formatAge(age)} old, the limit is ${formatAge(staleAfterMs)}): ordering is blocked until a fresh rate arrives.`;
+  }
+  return null;
+}

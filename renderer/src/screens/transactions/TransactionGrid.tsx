@@ -1,0 +1,170 @@
+// The virtualized transactions table: only the rows in view exist in the DOM, and
+// rows are fetched a page at a time (offset/limit) when they scroll into view, so
+// 100,000 cached transactions scroll as smoothly as 100.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
+import type { TransactionView } from '../../../../shared/desk-api';
+import { call } from '../../bridge';
+import { StateBadge } from '../../components/Badges';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Empty, Loading } from '../../components/States';
+import { transactionCells } from '../../components/transactionCells';
+import { formatInteger } from '../../format';
+import { toggleSort, useTransactions, type SortColumn } from '../../state/transactions';
+import type { TransactionFilter } from './filter';
+
+const PAGE = 200;
+const ROW_HEIGHT = 32;
+const HEADER_HEIGHT = 36;
+/** Wait until scrolling pauses before fetching, so a fast fling does not queue every page. */
+const FETCH_DELAY_MS = 60;
+
+const columns: { key: SortColumn; label: string; numeric?: boolean }[] = [
+  { key: 'id', label: 'ID', numeric: true },
+  { key: 'userId', label: 'User', numeric: true },
+  { key: 'type', label: 'Type' },
+  { key: 'amount', label: 'Amount', numeric: true },
+  { key: 'pair', label: 'Pair' },
+  { key: 'price', label: 'Price', numeric: true },
+  { key: 'date', label: 'Date' },
+  { key: 'state', label: 'State' },
+  { key: 'fee', label: 'Fee', numeric: true },
+  { key: 'subtotal', label: 'Subtotal', numeric: true },
+  { key: 'total', label: 'Total', numeric: true },
+];
+
+interface Props {
+  filter: TransactionFilter;
+  filterKey: string;
+  onOpen: (tx: TransactionView) => void;
+}
+
+export function TransactionGrid({ filter, filterKey, onOpen }: Props) {
+  const sort = useTransactions((s) => s.sort);
+  const dataVersion = useTransactions((s) => s.dataVersion);
+  const queryKey = `${filterKey}|${sort.column}:${sort.direction}|${dataVersion}`;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const pages = useRef(new Map<number, TransactionView[]>());
+  const inFlight = useRef(new Set<number>());
+  const filterRef = useRef({ filter, sort, queryKey });
+  const [total, setTotal] = useState<number | null>(null);
+  const [, setPagesVersion] = useState(0);
+  const [error, setError] = useState<unknown>(null);
+
+  // A new query: forget every page and start at the top with the first page.
+  useEffect(() => {
+    filterRef.current = { filter, sort, queryKey };
+    pages.current = new Map();
+    inFlight.current = new Set();
+    setTotal(null);
+    setError(null);
+    scrollRef.current?.scrollTo({ top: 0 });
+    void fetchPage(0);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- queryKey captures filter and sort
+  }, [queryKey]);
+
+  async function fetchPage(index: number): Promise<void> {
+    const { filter: f, sort: s, queryKey: key } = filterRef.current;
+    if (pages.current.has(index) || inFlight.current.has(index)) return;
+    inFlight.current.add(index);
+    try {
+      const page = await call((d) => d.transactions.query({ filter: f, sort: s, limit: PAGE, offset: index * PAGE }));
+      if (filterRef.current.queryKey !== key) return;
+      pages.current.set(index, page.rows);
+      setTotal(page.total);
+      setPagesVersion((v) => v + 1);
+    } catch (e) {
+      if (filterRef.current.queryKey === key) setError(e);
+    } finally {
+      if (filterRef.current.queryKey === key) inFlight.current.delete(index);
+    }
+  }
+
+  const virtualizer = useVirtualizer({
+    count: total ?? 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    scrollMargin: HEADER_HEIGHT,
+  });
+  const items = virtualizer.getVirtualItems();
+  const firstPage = items.length ? Math.floor(items[0]!.index / PAGE) : 0;
+  const lastPage = items.length ? Math.floor(items[items.length - 1]!.index / PAGE) : 0;
+
+  useEffect(() => {
+    if (total === null) return;
+    const timer = window.setTimeout(() => {
+      for (let p = firstPage; p <= lastPage; p += 1) void fetchPage(p);
+    }, FETCH_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [firstPage, lastPage, total, queryKey]);
+
+  const rowAt = (index: number): TransactionView | undefined => pages.current.get(Math.floor(index / PAGE))?.[index % PAGE];
+
+  return (
+    <>
+      <ErrorAlert error={error} />
+      <p className="muted" role="status" data-testid="transactions-total">
+        {total === null ? 'Counting…' : `${formatInteger(total)} transactions match`}
+      </p>
+      <div ref={scrollRef} className="vt-scroll" role="table" aria-label="Transactions" aria-rowcount={(total ?? 0) + 1}>
+        <div role="rowgroup" className="vt-head">
+          <div role="row" aria-rowindex={1} className="vt-row">
+            {columns.map((c) => {
+              const active = sort.column === c.key;
+              return (
+                <div
+                  key={c.key}
+                  role="columnheader"
+                  className={`vt-cell ${c.numeric ? 'num' : ''}`}
+                  aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+                >
+                  <button type="button" className="sort-button" onClick={() => toggleSort(c.key)}>
+                    {c.label}
+                    <span aria-hidden="true">{active ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                  </button>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        <div role="rowgroup" className="vt-body" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const tx = rowAt(item.index);
+            const cells = tx ? transactionCells(tx) : null;
+            return (
+              <div
+                key={item.key}
+                role="row"
+                aria-rowindex={item.index + 2}
+                className={`vt-row ${item.index % 2 ? 'odd' : ''}`}
+                style={{ transform: `translateY(${item.start - HEADER_HEIGHT}px)` }}
+                data-transaction-id={tx?.id}
+              >
+                {columns.map((c, i) =>
+                  i === 0 ? (
+                    <div key={c.key} role="cell" className="vt-cell num">
+                      {tx ? (
+                        <button type="button" className="link-button" aria-label={`Show transaction ${tx.id}`} onClick={() => onOpen(tx)}>
+                          {tx.id}
+                        </button>
+                      ) : (
+                        '…'
+                      )}
+                    </div>
+                  ) : (
+                    <div key={c.key} role="cell" className={`vt-cell ${c.numeric ? 'num' : ''}`}>
+                      {tx && c.key === 'state' ? <StateBadge state={tx.state} /> : (cells?.[c.key] ?? '')}
+                    </div>
+                  ),
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {total === null && !error ? <Loading what="transactions" /> : null}
+      {total === 0 ? <Empty>No transactions match these filters. Sync to fetch the latest from Kriptomat.</Empty> : null}
+    </>
+  );
+}

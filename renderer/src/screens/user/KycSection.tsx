@@ -1,0 +1,132 @@
+// KYC status, what it means for the operator (the API reference's rules), import
+// by SumSub share token, and following the status until it settles.
+import { useEffect, useState } from 'react';
+import type { UserView } from '../../../../shared/desk-api';
+import { call, fieldError } from '../../bridge';
+import { KycBadge } from '../../components/Badges';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { TextField } from '../../components/Field';
+import { Section } from '../../components/Section';
+import { formatTime } from '../../format';
+import { upsertUser } from '../../state/users';
+
+const FOLLOW_EVERY_MS = 5000;
+/** After an import the status may still read not_started for a moment. */
+const FOLLOW_AFTER_IMPORT_MS = 5 * 60 * 1000;
+
+export function kycMeaning(status: string): string {
+  switch (status) {
+    case 'verified':
+      return 'Verified: carry on — the user can trade and withdraw.';
+    case 'pending':
+      return 'Pending: the KYC application is being reviewed. Tell the user it is pending and wait; trading stays blocked until it is verified.';
+    case 'failed':
+      return 'Failed: the partner cannot serve this user.';
+    case 'declined':
+      return 'Declined: the partner cannot serve this user.';
+    case 'not_started':
+      return 'Not started: the user has not undergone KYC. Start KYC with SumSub, then import the share token here.';
+    default:
+      return `Unknown status “${status}”: treat the user as not verified.`;
+  }
+}
+
+export function isKycSettled(status: string): boolean {
+  return status === 'verified' || status === 'failed' || status === 'declined';
+}
+
+export function KycSection({ user }: { user: UserView }) {
+  const [token, setToken] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [importedAt, setImportedAt] = useState<number | null>(null);
+  const [checkedAt, setCheckedAt] = useState<number | null>(null);
+  const [checkError, setCheckError] = useState<unknown>(null);
+
+  const following = user.kycStatus === 'pending' || (importedAt !== null && !isKycSettled(user.kycStatus));
+
+  useEffect(() => {
+    if (!following) return;
+    const started = Date.now();
+    const timer = window.setInterval(() => {
+      if (importedAt !== null && user.kycStatus !== 'pending' && Date.now() - started > FOLLOW_AFTER_IMPORT_MS) return;
+      call((d) => d.users.open({ userId: user.id })).then(
+        (fresh) => {
+          upsertUser(fresh);
+          setCheckedAt(Date.now());
+          setCheckError(null);
+        },
+        (e: unknown) => setCheckError(e),
+      );
+    }, FOLLOW_EVERY_MS);
+    return () => window.clearInterval(timer);
+  }, [following, user.id, user.kycStatus, importedAt]);
+
+  const importKyc = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await call((d) => d.kyc.import({ userId: user.id, token: token.trim() }));
+      upsertUser(updated);
+      setImportedAt(Date.now());
+      setToken('');
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const refresh = async (): Promise<void> => {
+    try {
+      upsertUser(await call((d) => d.users.open({ userId: user.id })));
+      setCheckedAt(Date.now());
+      setCheckError(null);
+    } catch (e) {
+      setCheckError(e);
+    }
+  };
+
+  return (
+    <Section
+      title="KYC"
+      actions={
+        <button type="button" className="small" onClick={refresh}>
+          Refresh KYC status
+        </button>
+      }
+    >
+      <p className="kyc-status" data-testid="kyc-status">
+        <KycBadge status={user.kycStatus} />
+      </p>
+      <p className={`kyc-meaning kyc-${user.kycStatus}`}>{kycMeaning(user.kycStatus)}</p>
+      <div role="status" className="muted">
+        {following ? `Following the KYC status until it settles${checkedAt ? ` — last checked ${formatTime(checkedAt)}` : ''}.` : ''}
+      </div>
+      <ErrorAlert error={checkError} />
+      {user.kycStatus !== 'verified' ? (
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void importKyc();
+          }}
+        >
+          <TextField
+            label="Share token"
+            value={token}
+            onValue={setToken}
+            error={fieldError(error, 'token')}
+            hint="The SumSub applicant share token generated for Kriptomat's client id."
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <button type="submit" disabled={busy || token.trim() === ''}>
+            {busy ? 'Importing…' : 'Import KYC'}
+          </button>
+        </form>
+      ) : null}
+      <ErrorAlert error={fieldError(error, 'token') ? null : error} />
+    </Section>
+  );
+}

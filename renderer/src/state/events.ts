@@ -1,0 +1,21 @@
+// Wires every bridge event to its store once, at start; returns the unsubscribe.
+import { onDesk } from '../bridge';
+import { upsertOrder } from './orders';
+import { applyTick } from './rates';
+import { askForTotp, setSession } from './session';
+import { applySyncProgress } from './transactions';
+import { upsertUser } from './users';
+
+export function startBridgeEvents(): () => void {
+  const offs = [
+    onDesk('session.changed', setSession),
+    onDesk('session.totpNeeded', askForTotp),
+    onDesk('rates.tick', applyTick),
+    onDesk('orders.updated', upsertOrder),
+    onDesk('users.updated', upsertUser),
+    onDesk('transactions.syncProgress', applySyncProgress),
+  ];
+  return () => {
+    for (const off of offs) off();
+  };
+}
