@@ -14,6 +14,19 @@ export interface DeskCoreOptions {
   sandboxSeed?: number;
   /** Token lifetime of the built-in sandbox, seconds (tests shorten it). */
   sandboxTokenTtlSeconds?: number;
+  /**
+   * Use an already running sandbox for the Local sandbox profile instead of
+   * starting one in-process — tests that stop and restart the desk against the
+   * same sandbox (a crash in the middle of an order). Its demo credentials are
+   * stored exactly as the in-process sandbox's would be.
+   */
+  externalSandbox?: ExternalSandbox;
+}
+
+export interface ExternalSandbox {
+  /** The API base URL, e.g. http://127.0.0.1:4010/v1 */
+  url: string;
+  partner: { email: string; password: string; client_id: number; client_secret: string; totp_secret: string };
 }
 
 export interface DeskCore {

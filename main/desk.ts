@@ -1,0 +1,156 @@
+// createDesk: builds main's services for one user-data directory — settings, the
+// local store, the vault, the built-in Local sandbox, the active profile's session
+// and rate poller — and hands the transports the bridge handlers and event bus.
+import { join } from 'node:path';
+import { startSandbox, type RunningSandbox } from '../sandbox/server';
+import type { DeskHandlers } from '../shared/desk-api';
+import type { DeskCore, DeskCoreOptions, ExternalSandbox } from './desk-core';
+import { DeskFailure } from './errors';
+import { DeskEventBus } from './events';
+import type { KriptomatClientOptions } from './kriptomat/client';
+import { log as defaultLog, type Logger } from './log';
+import { LOCAL_SANDBOX_PROFILE_ID, SettingsStore, type Profile } from './settings';
+import { openVault } from './vault';
+import { AuditRecorder } from './services/audit';
+import { createAuditHandlers } from './services/audit-log';
+import { createBalanceHandlers } from './services/balances';
+import { createBankHandlers, createDepositHandlers } from './services/banks';
+import { defaultTuning, type ServiceContext, type ServiceTuning } from './services/context';
+import { createKycHandlers } from './services/kyc';
+import { createMarketHandlers } from './services/market';
+import { createOrderService } from './services/orders';
+import { ProfileManager } from './services/profile-manager';
+import { createProfileHandlers } from './services/profiles';
+import { createSessionAdapter } from './services/session-adapter';
+import { createSessionHandlers } from './services/session';
+import { createSettingsHandlers } from './services/settings';
+import { openDeskStore } from './services/store-adapter';
+import { realTimers, type Timers } from './services/timers';
+import { createTransactionHandlers } from './services/transactions';
+import { createUserHandlers } from './services/users';
+
+export const STORE_FILE_NAME = 'desk.sqlite';
+
+/** Knobs for tests and benches; the app uses the defaults. */
+export interface DeskInternals {
+  tuning?: Partial<ServiceTuning>;
+  timers?: Timers;
+  log?: Logger;
+  clientOptions?: Omit<KriptomatClientOptions, 'baseUrl'>;
+}
+
+export async function createDesk(opts: DeskCoreOptions, internals: DeskInternals = {}): Promise<DeskCore> {
+  const log = internals.log ?? defaultLog;
+  const timers = internals.timers ?? realTimers;
+  const events = new DeskEventBus();
+
+  const { store: settings, warnings } = await SettingsStore.open(opts.userDataDir);
+  for (const warning of warnings) log.warn(`settings: ${warning}`);
+  const store = openDeskStore(join(opts.userDataDir, STORE_FILE_NAME));
+  // From here on a failure must not leak an open store or a listening sandbox.
+  let sandbox: RunningSandbox | null = null;
+  try {
+    const { vault, status: vaultStatus } = await openVault(opts.keychainNamespace !== undefined ? { namespace: opts.keychainNamespace } : {});
+    if (!vaultStatus.available) log.warn(`vault: ${vaultStatus.reason}`);
+
+    const audit = new AuditRecorder({ sink: store, now: timers.now, log });
+    const base = { events, settings, store, vault, vaultStatus, audit, timers, log, tuning: { ...defaultTuning, ...internals.tuning } };
+
+    /** The built-in Local sandbox: started (or attached) on first use, its demo account stored so no typing is needed. */
+    let localSandbox: Promise<void> | null = null;
+    const ensureLocalSandbox = (): Promise<void> =>
+      (localSandbox ??= (async () => {
+        let external: ExternalSandbox;
+        if (opts.externalSandbox) {
+          external = opts.externalSandbox;
+        } else {
+          sandbox = await startSandbox({
+            port: opts.sandboxPort ?? 0,
+            ...(opts.sandboxSeed !== undefined ? { seed: opts.sandboxSeed } : {}),
+            ...(opts.sandboxTokenTtlSeconds !== undefined ? { tokenTtlSeconds: opts.sandboxTokenTtlSeconds } : {}),
+          });
+          external = { url: sandbox.url, partner: sandbox.partner };
+          log.info(`local sandbox listening on ${sandbox.origin}`);
+        }
+        settings.setLocalSandboxBaseUrl(external.url);
+        const { partner } = external;
+        await settings.setProfileAccount(LOCAL_SANDBOX_PROFILE_ID, { email: partner.email, clientId: partner.client_id });
+        await vault.setSecrets(LOCAL_SANDBOX_PROFILE_ID, {
+          password: partner.password,
+          client_secret: partner.client_secret,
+          totp_secret: partner.totp_secret,
+        });
+      })());
+
+    let orders: ReturnType<typeof createOrderService> | null = null;
+    const manager = new ProfileManager(base, {
+      createSession: (profile: Profile) =>
+        createSessionAdapter({ profile, settings, vault, log, ...(internals.clientOptions ? { clientOptions: internals.clientOptions } : {}) }),
+      onSignedIn: (runtime) => orders?.resume(runtime),
+      prepare: async (profile) => {
+        if (profile.id === LOCAL_SANDBOX_PROFILE_ID) await ensureLocalSandbox();
+      },
+    });
+
+    let started = false;
+    let startError: string | null = null;
+    const ctx: ServiceContext = {
+      ...base,
+      runtime: () => {
+        if (startError !== null) throw new DeskFailure('internal', startError);
+        if (!started) throw new DeskFailure('signed_out', 'The desk is still starting; try again in a moment.');
+        return manager.active;
+      },
+    };
+    orders = createOrderService(ctx);
+
+    const handlers: DeskHandlers = {
+      ...createSessionHandlers(ctx, manager),
+      ...createProfileHandlers(ctx, manager),
+      ...createUserHandlers(ctx),
+      ...createKycHandlers(ctx),
+      ...createBankHandlers(ctx),
+      ...createDepositHandlers(ctx),
+      ...createMarketHandlers(ctx),
+      ...createBalanceHandlers(ctx),
+      ...orders.handlers,
+      ...createTransactionHandlers(ctx),
+      ...createAuditHandlers(ctx),
+      ...createSettingsHandlers(ctx),
+    };
+
+    const ready = (async () => {
+      let runtime;
+      try {
+        runtime = await manager.activate(settings.get().activeProfileId, { logoutPrevious: false });
+      } catch (error) {
+        // Typically the Local sandbox's fixed port is taken. Calls say so instead of "still starting".
+        startError = `The desk could not start the ${settings.activeProfile().name} environment: ${error instanceof Error ? error.message : String(error)}`;
+        log.error(startError);
+        throw new Error(startError, { cause: error });
+      }
+      started = true;
+      // A failed first sign-in is shown in the session view (and audited); the desk still starts.
+      await manager.signInUntilPrompt(runtime);
+    })();
+    // `ready` is awaited by the transports; a failure here must not be an unhandled rejection meanwhile.
+    ready.catch(() => undefined);
+
+    let disposing: Promise<void> | null = null;
+    const dispose = (): Promise<void> =>
+      (disposing ??= (async () => {
+        await ready.catch(() => undefined);
+        await manager.dispose({ logout: true }).catch((error: unknown) => log.warn('stopping the session failed', { error }));
+        const running = sandbox as RunningSandbox | null;
+        if (running) await running.close().catch(() => undefined);
+        store.close();
+      })());
+
+    return { handlers, events, ready, dispose };
+  } catch (error) {
+    const running = sandbox as RunningSandbox | null;
+    if (running) await running.close().catch(() => undefined);
+    store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,54 @@
+// Everything a service needs, handed in once by createDesk. Services never import
+// each other's state: the per-profile parts (session, API, caches, pollers) live
+// in the active ProfileRuntime, which `ctx.runtime()` returns.
+import type { DeskEventBus } from '../events';
+import type { Logger } from '../log';
+import type { SettingsStore } from '../settings';
+import type { Vault, VaultStatus } from '../vault';
+import type { AuditRecorder } from './audit';
+import type { ProfileRuntime } from './runtime';
+import type { DeskStorePort } from './store-port';
+import type { Timers } from './timers';
+
+export interface ServiceTuning {
+  /** How often a KYC import is followed up (re-fetch of the user). Default 3 s. */
+  kycFollowIntervalMs: number;
+  /** How long a KYC import is followed before giving up. Default 15 min. */
+  kycFollowMaxMs: number;
+  /** How often an accepted order's transaction is polled until final. Default 2 s. */
+  orderPollIntervalMs: number;
+  /** How long an accepted order is polled before the desk stops watching. Default 10 min. */
+  orderPollMaxMs: number;
+  /** Backoff of the background re-send of orders whose answer was lost. Default 2 s, doubling to 60 s. */
+  orderResendBaseMs: number;
+  orderResendMaxMs: number;
+  /** Parallel requests for balances and transaction pages. Default 4. */
+  concurrency: number;
+  /** A cached rate older than this is re-fetched for a sell's limit check. Default 30 s. */
+  rateFreshMs: number;
+}
+
+export const defaultTuning: ServiceTuning = {
+  kycFollowIntervalMs: 3_000,
+  kycFollowMaxMs: 15 * 60_000,
+  orderPollIntervalMs: 2_000,
+  orderPollMaxMs: 10 * 60_000,
+  orderResendBaseMs: 2_000,
+  orderResendMaxMs: 60_000,
+  concurrency: 4,
+  rateFreshMs: 30_000,
+};
+
+export interface ServiceContext {
+  events: DeskEventBus;
+  settings: SettingsStore;
+  store: DeskStorePort;
+  vault: Vault;
+  vaultStatus: VaultStatus;
+  audit: AuditRecorder;
+  timers: Timers;
+  log: Logger;
+  tuning: ServiceTuning;
+  /** The active profile's runtime. */
+  runtime(): ProfileRuntime;
+}

@@ -1,0 +1,144 @@
+// Everything an order must pass before a single byte goes to Kriptomat. The checks
+// run cheapest first (local text checks, then the cached pair list, then fresh
+// reads of the user and the balance), and the only overridable refusal — the
+// per-order limit — comes last, so an override is never offered for an order that
+// would be refused anyway.
+import { CRYPTO_PLACES, checkAmount, dec, EUR_PLACES } from '../../shared/money';
+import { splitPair } from '../../shared/pairs';
+import type { User } from '../../shared/kriptomat';
+import { DeskFailure, fieldFailure } from '../errors';
+
+export type OrderKind = 'buy' | 'sell' | 'withdraw';
+
+export const MIN_WITHDRAW_EUR = '10';
+
+export interface OrderRequest {
+  kind: OrderKind;
+  userId: number;
+  /** Buy and sell only. */
+  pair: string | null;
+  /** As typed by the operator. */
+  amount: string;
+  /** Withdraw only. */
+  bankAccountId: number | null;
+  overrideLimit: boolean;
+}
+
+/** What the checks read; each is a fresh API call except `pairs` (cached per session). */
+export interface OrderCheckReads {
+  pairs(): Promise<string[]>;
+  user(userId: number): Promise<Pick<User, 'status' | 'kyc_status'>>;
+  /** Balance in `currency` as a decimal string. */
+  balance(userId: number, currency: string): Promise<string>;
+  /** The current sell price of `pair` as a decimal string (sell orders only). */
+  priceSell(pair: string): Promise<string>;
+  /** The ids of the user's bank accounts (withdraw only). */
+  bankAccountIds(userId: number): Promise<number[]>;
+  /** The per-order limit in EUR as a decimal string. */
+  limitEur(): string;
+}
+
+export interface CheckedOrder {
+  kind: OrderKind;
+  userId: number;
+  pair: string | null;
+  /** Canonical amount text as it will be sent. */
+  amount: string;
+  bankAccountId: number | null;
+  /** The currency the amount is in and the balance was checked in. */
+  currency: string;
+  /** The order's value in EUR (for sell: amount × price_sell). */
+  eurValue: string;
+}
+
+/** Throws a `DeskFailure` for the first check that fails; resolves with the order as it will be sent. */
+export async function checkOrder(request: OrderRequest, reads: OrderCheckReads): Promise<CheckedOrder> {
+  const { kind, userId } = request;
+  // 1. Shape of the request: pair and amount text, withdraw minimum. No network.
+  let pair: string | null = null;
+  let currency = 'eur';
+  if (kind === 'withdraw') {
+    if (request.bankAccountId === null) throw fieldFailure('bankAccountId', 'Choose the bank account to withdraw to.');
+  } else {
+    if (request.pair === null) throw fieldFailure('pair', 'Choose a market pair.');
+    pair = request.pair.toLowerCase();
+    try {
+      splitPair(pair);
+    } catch {
+      throw fieldFailure('pair', `"${request.pair}" is not a EUR market pair.`);
+    }
+    if (kind === 'sell') currency = splitPair(pair).base;
+  }
+  const places = currency === 'eur' ? EUR_PLACES : CRYPTO_PLACES;
+  const amount = checkAmount(request.amount, places);
+  if (!amount.ok) throw fieldFailure('amount', amount.message);
+  if (kind === 'withdraw' && dec(amount.value).lt(MIN_WITHDRAW_EUR)) {
+    throw fieldFailure('amount', `A withdrawal must be at least ${MIN_WITHDRAW_EUR}.00 EUR.`);
+  }
+
+  // 2. The pair exists (cached list).
+  if (pair !== null) {
+    const pairs = await reads.pairs();
+    if (!pairs.includes(pair)) throw fieldFailure('pair', `Kriptomat does not trade ${pair}. Pick one of: ${pairs.join(', ')}.`);
+  }
+
+  // 3. Fresh reads in parallel: the user, the balance, and whatever the order kind needs.
+  const [user, balance, priceSell, bankIds] = await Promise.all([
+    reads.user(userId),
+    reads.balance(userId, currency),
+    kind === 'sell' && pair !== null ? reads.priceSell(pair) : Promise.resolve(null),
+    kind === 'withdraw' ? reads.bankAccountIds(userId) : Promise.resolve(null),
+  ]);
+
+  checkUserMayTrade(userId, user);
+
+  if (bankIds !== null && request.bankAccountId !== null && !bankIds.includes(request.bankAccountId)) {
+    throw fieldFailure('bankAccountId', `Bank account ${request.bankAccountId} is not one of user ${userId}'s accounts.`);
+  }
+
+  const needed = dec(amount.value);
+  if (dec(balance).lt(needed)) {
+    throw new DeskFailure(
+      'insufficient_funds',
+      `User ${userId} has ${dec(balance).toFixed()} ${currency.toUpperCase()}; this ${kind} needs ${needed.toFixed()} ${currency.toUpperCase()}.`,
+      { fieldErrors: { amount: ['More than the available balance.'] } },
+    );
+  }
+
+  // 4. The per-order limit, in EUR. Last, because it is the only refusal an operator may override.
+  const eurValue = kind === 'sell' ? needed.mul(dec(priceSell ?? '0')) : needed;
+  const limit = dec(reads.limitEur());
+  if (eurValue.gt(limit) && !request.overrideLimit) {
+    throw new DeskFailure(
+      'limit_exceeded',
+      `This ${kind} is worth ${eurValue.toFixed(2)} EUR, over the per-order limit of ${limit.toFixed(2)} EUR. Confirm the override to place it anyway.`,
+      { fieldErrors: { amount: [`Over the per-order limit of ${limit.toFixed(2)} EUR.`] } },
+    );
+  }
+
+  return {
+    kind,
+    userId,
+    pair,
+    amount: amount.value,
+    bankAccountId: kind === 'withdraw' ? request.bankAccountId : null,
+    currency,
+    eurValue: eurValue.toFixed(2),
+  };
+}
+
+/** Trading and withdrawals need a verified, active user (the reference's KYC flow). */
+export function checkUserMayTrade(userId: number, user: Pick<User, 'status' | 'kyc_status'>): void {
+  if (user.kyc_status !== 'verified') {
+    const why: Record<string, string> = {
+      pending: 'their KYC application is still pending',
+      not_started: 'they have not started KYC',
+      failed: 'their KYC failed, so the partner cannot serve them',
+      declined: 'their KYC was declined, so the partner cannot serve them',
+    };
+    throw new DeskFailure('kyc_gate', `User ${userId} cannot trade: ${why[user.kyc_status] ?? `their KYC status is "${user.kyc_status}"`}.`);
+  }
+  if (user.status !== 'active') {
+    throw new DeskFailure('user_inactive', `User ${userId} cannot trade: the account is ${user.status}.`);
+  }
+}

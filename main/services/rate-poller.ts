@@ -1,0 +1,98 @@
+// One poller per signed-in profile: every interval it fetches the rate of every
+// pair, hands each to `onRate` (store + `rates.tick`), and on failure backs off
+// exponentially so an outage or a 429 storm is not made worse by us. The next
+// tick is scheduled only after the previous one finished, so ticks never overlap.
+import { mapBounded } from './concurrency';
+import type { Timers } from './timers';
+
+export interface RatePollerOptions<R> {
+  pairs(): Promise<string[]>;
+  fetchRate(pair: string): Promise<R>;
+  onRate(pair: string, rate: R): void | Promise<void>;
+  /** Read on every tick, so a settings change applies from the next one. */
+  intervalMs(): number;
+  timers: Timers;
+  /** Ceiling of the backoff; default 5 minutes. */
+  maxBackoffMs?: number;
+  onError?(error: unknown, consecutiveFailures: number): void;
+  concurrency?: number;
+}
+
+export class RatePoller<R> {
+  private handle: unknown = null;
+  private running = false;
+  private inFlight: Promise<void> | null = null;
+  private failures = 0;
+
+  constructor(private readonly options: RatePollerOptions<R>) {}
+
+  get consecutiveFailures(): number {
+    return this.failures;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Starts polling with an immediate first tick. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  /** Stops polling; resolves when a tick in flight has finished. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.handle !== null) this.options.timers.clearTimeout(this.handle);
+    this.handle = null;
+    await this.inFlight;
+  }
+
+  /** Applies a new interval now instead of after the current wait. */
+  restart(): void {
+    if (!this.running) return;
+    if (this.handle !== null) this.options.timers.clearTimeout(this.handle);
+    this.handle = null;
+    // A tick in flight schedules the next one itself when it ends.
+    if (this.inFlight === null) this.schedule(0);
+  }
+
+  /** One poll of every pair; exposed for tests and for a manual refresh. */
+  async tick(): Promise<void> {
+    const pairs = await this.options.pairs();
+    await mapBounded(pairs, this.options.concurrency ?? 4, async (pair) => {
+      const rate = await this.options.fetchRate(pair);
+      await this.options.onRate(pair, rate);
+    });
+  }
+
+  /** The wait after a tick: the interval, doubled per consecutive failure up to the ceiling. */
+  nextDelayMs(): number {
+    const base = Math.max(250, this.options.intervalMs());
+    if (this.failures === 0) return base;
+    const max = Math.max(base, this.options.maxBackoffMs ?? 300_000);
+    return Math.min(max, base * 2 ** Math.min(this.failures, 16));
+  }
+
+  private schedule(ms: number): void {
+    this.handle = this.options.timers.setTimeout(() => {
+      this.handle = null;
+      this.inFlight = this.run().finally(() => {
+        this.inFlight = null;
+        if (this.running) this.schedule(this.nextDelayMs());
+      });
+    }, ms);
+  }
+
+  private async run(): Promise<void> {
+    if (!this.running) return;
+    try {
+      await this.tick();
+      this.failures = 0;
+    } catch (error) {
+      this.failures += 1;
+      this.options.onError?.(error, this.failures);
+    }
+  }
+}

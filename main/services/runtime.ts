@@ -1,0 +1,100 @@
+// The live parts of the active environment profile: its session and bound API,
+// the per-session market caches, the rate poller, and every background task
+// (KYC follow-ups, order polling, re-sends). Switching profiles stops the old
+// runtime as a whole, so nothing of one environment keeps running against another.
+import type { RateView } from '../../shared/desk-api';
+import type { Currency, ExchangeRate } from '../../shared/kriptomat';
+import type { Profile } from '../settings';
+import { DeskFailure } from '../errors';
+import type { Logger } from '../log';
+import type { DeskApi } from './api';
+import type { RatePoller } from './rate-poller';
+import type { SessionPort } from './session-port';
+import type { Timers } from './timers';
+
+export interface MarketCache {
+  pairs: Promise<string[]> | null;
+  currencies: Promise<Currency[]> | null;
+  /** The newest rate seen per pair (poller or on-demand fetch). */
+  latest: Map<string, RateView>;
+}
+
+export class ProfileRuntime {
+  readonly market: MarketCache = { pairs: null, currencies: null, latest: new Map() };
+  poller: RatePoller<ExchangeRate> | null = null;
+  private readonly controller = new AbortController();
+  private readonly tasks = new Set<Promise<void>>();
+  /** Wake-ups of tasks asleep in `sleep`, so stopping does not wait out their timers. */
+  private readonly sleepers = new Set<() => void>();
+
+  constructor(
+    readonly profile: Profile,
+    readonly session: SessionPort,
+    private readonly timers: Timers,
+    private readonly log: Logger,
+  ) {}
+
+  get stopped(): boolean {
+    return this.controller.signal.aborted;
+  }
+
+  /** The bound API, refusing while the operator is signed out (no silent login behind their back). */
+  get api(): DeskApi {
+    if (this.stopped) throw new DeskFailure('signed_out', `The ${this.profile.name} environment is no longer selected.`);
+    if (this.session.snapshot().state === 'signed-out') {
+      throw new DeskFailure('signed_out', `You are signed out of ${this.profile.name}. Sign in and try again.`);
+    }
+    return this.session.api;
+  }
+
+  /** Forgets what was cached for the previous session (pairs may differ after a new sign-in). */
+  clearSessionCaches(): void {
+    this.market.pairs = null;
+    this.market.currencies = null;
+  }
+
+  /** Runs a task tied to this runtime's life; its failure is logged, never unhandled. */
+  spawn(name: string, task: () => Promise<void>): void {
+    if (this.stopped) return;
+    const running: Promise<void> = task()
+      .catch((error: unknown) => {
+        if (!this.stopped) this.log.warn(`${name} stopped`, { error });
+      })
+      .finally(() => {
+        this.tasks.delete(running);
+      });
+    this.tasks.add(running);
+  }
+
+  /** Waits `ms`; resolves false at once if the runtime stops meanwhile. */
+  sleep(ms: number): Promise<boolean> {
+    if (this.stopped) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        this.timers.clearTimeout(handle);
+        resolve(false);
+      };
+      const handle = this.timers.setTimeout(() => {
+        this.sleepers.delete(wake);
+        resolve(true);
+      }, ms);
+      this.sleepers.add(wake);
+    });
+  }
+
+  /** Stops background work and the poller, then the session's timers. Logging out is the caller's choice. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.controller.abort();
+    for (const wake of this.sleepers) wake();
+    this.sleepers.clear();
+    await this.poller?.stop();
+    await Promise.allSettled([...this.tasks]);
+    await this.session.dispose();
+  }
+
+  /** Test helper: resolves when every background task has ended. */
+  async idle(): Promise<void> {
+    while (this.tasks.size > 0) await Promise.allSettled([...this.tasks]);
+  }
+}

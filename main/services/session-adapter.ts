@@ -1,0 +1,171 @@
+// Adapts main/session to the SessionPort the services use. A Session is built for
+// fixed login details (base URL, email, client id), but the operator may change
+// them at any time, so a new Session is built whenever a sign-in finds them
+// changed. Secrets are read from the vault at each login and never kept here.
+import type { KriptomatClientOptions } from '../kriptomat/client';
+import type { Logger } from '../log';
+import {
+  bindSession,
+  createSession,
+  createTotpPrompter,
+  SessionError,
+  type AuthorizedApi,
+  type Clock,
+  type Session,
+  type SessionSnapshot as CoreSnapshot,
+} from '../session';
+import type { Profile, SettingsStore } from '../settings';
+import type { Vault } from '../vault';
+import { DeskFailure } from '../errors';
+import type { SessionPort, SessionSnapshot } from './session-port';
+
+export interface SessionAdapterOptions {
+  profile: Profile;
+  settings: SettingsStore;
+  vault: Vault;
+  log: Logger;
+  clock?: Clock;
+  clientOptions?: Omit<KriptomatClientOptions, 'baseUrl'>;
+}
+
+interface Built {
+  key: string;
+  session: Session;
+  api: AuthorizedApi;
+  unsubscribe: () => void;
+}
+
+export function createSessionAdapter(options: SessionAdapterOptions): SessionPort {
+  const { profile, settings, vault, log } = options;
+  const prompter = createTotpPrompter();
+  const listeners = new Set<(snapshot: SessionSnapshot) => void>();
+  let built: Built | null = null;
+  /** A problem found before any session could be built (no email stored, say). */
+  let setupError: string | null = null;
+  /** Logins of sessions replaced since, so the count survives a rebuild. */
+  let earlierLogins = 0;
+  let disposed = false;
+
+  const toPort = (core: CoreSnapshot | null): SessionSnapshot => {
+    if (setupError !== null) {
+      return { state: 'error', expiresAtMs: null, lastRenewedAtMs: core?.lastRenewedAtMs ?? null, logins: earlierLogins + (core?.logins ?? 0), error: setupError, needsTotp: false };
+    }
+    if (!core) return { state: 'signed-out', expiresAtMs: null, lastRenewedAtMs: null, logins: earlierLogins, error: null, needsTotp: false };
+    return {
+      state: core.status,
+      expiresAtMs: core.expiresAtMs,
+      lastRenewedAtMs: core.lastRenewedAtMs,
+      logins: earlierLogins + core.logins,
+      error: core.error,
+      needsTotp: core.needsTotp,
+    };
+  };
+  const snapshot = (): SessionSnapshot => toPort(built?.session.snapshot() ?? null);
+  const emit = (): void => {
+    const snap = snapshot();
+    for (const listener of [...listeners]) listener(snap);
+  };
+
+  /** The login details this profile needs now; throws a plain-words refusal when some are missing. */
+  const loginDetails = (): { baseUrl: string; email: string; clientId: number } => {
+    const current = settings.getProfile(profile.id) ?? profile;
+    const account = settings.getProfileAccount(profile.id);
+    const missing: string[] = [];
+    if (!current.baseUrl) missing.push('the API address');
+    if (!account.email) missing.push('the e-mail');
+    if (account.clientId === undefined) missing.push('the client id');
+    if (missing.length > 0 || !current.baseUrl || !account.email || account.clientId === undefined) {
+      throw new DeskFailure('signed_out', `Cannot sign in to ${profile.name}: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set. Add them in the environment's credentials.`);
+    }
+    return { baseUrl: current.baseUrl, email: account.email, clientId: account.clientId };
+  };
+
+  const build = (details: { baseUrl: string; email: string; clientId: number }): Built => {
+    const key = `${details.baseUrl}\u0000${details.email}\u0000${details.clientId}`;
+    if (built?.key === key) return built;
+    if (built) {
+      earlierLogins += built.session.snapshot().logins;
+      built.unsubscribe();
+      built.session.dispose();
+    }
+    const session = createSession({
+      settings: { baseUrl: details.baseUrl, email: details.email, client_id: details.clientId },
+      secrets: async () => {
+        const secrets = await vault.getSecrets(profile.id);
+        if (!secrets.password || !secrets.client_secret) {
+          throw new DeskFailure('signed_out', `Cannot sign in to ${profile.name}: the password and client secret must be stored first.`);
+        }
+        return { password: secrets.password, client_secret: secrets.client_secret, totp_secret: secrets.totp_secret ?? null };
+      },
+      promptTotp: (request) => prompter.prompt(request),
+      logger: log,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
+    });
+    const unsubscribe = session.subscribe(() => emit());
+    built = { key, session, api: bindSession(session, session.client), unsubscribe };
+    return built;
+  };
+
+  /** Forwards to the current session's bound API at call time, so a rebuild is picked up. */
+  const api = new Proxy({} as AuthorizedApi, {
+    get(_target, name) {
+      return (...args: unknown[]) => {
+        if (!built) return Promise.reject(new SessionError('signed_out', `You are signed out of ${profile.name}. Sign in to continue.`));
+        const endpoint = (built.api as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[String(name)];
+        if (!endpoint) return Promise.reject(new TypeError(`Unknown endpoint ${String(name)}`));
+        return endpoint(...args);
+      };
+    },
+  });
+
+  return {
+    snapshot,
+    api,
+    async signIn() {
+      if (disposed) throw new SessionError('signed_out', 'This environment is no longer selected.');
+      let details;
+      try {
+        details = loginDetails();
+      } catch (error) {
+        setupError = error instanceof Error ? error.message : 'Cannot sign in.';
+        emit();
+        throw error;
+      }
+      const wasError = setupError !== null;
+      setupError = null;
+      const current = build(details);
+      if (wasError) emit();
+      await current.session.signIn();
+    },
+    async signOut() {
+      prompter.cancel('Signed out.');
+      setupError = null;
+      if (built) await built.session.logout();
+      else emit();
+    },
+    async submitTotp(code) {
+      if (!prompter.submit(code)) {
+        throw new DeskFailure('validation', 'No sign-in is waiting for a code right now.', { fieldErrors: { code: ['Nothing is waiting for a code.'] } });
+      }
+      // Answer with the outcome of the login the code was for.
+      await built?.session.idle();
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onTotpNeeded(listener) {
+      return prompter.onNeeded((request) => listener(request.reason));
+    },
+    async dispose() {
+      disposed = true;
+      prompter.cancel('The environment was closed.');
+      if (built) {
+        built.unsubscribe();
+        built.session.dispose();
+      }
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,129 @@
+// main/store's Store seen through the DeskStorePort the services use: the
+// store's own names and shapes (snake_case API rows, directory entries, journal
+// keyed by idempotency key) mapped onto the bridge's views.
+import type { AuditEntryView, RateView, TransactionView, UserView } from '../../shared/desk-api';
+import { openStore, type CachedTransaction, type DirectoryUser, type JournalEntry, type Store, type StoreOptions } from '../store';
+import type { DeskStorePort, JournalRow } from './store-port';
+
+/** The scope of the all-users transaction list in the store's sync state. */
+const ALL_USERS = 'all';
+
+
+function userOf(entry: DirectoryUser): UserView {
+  const p = entry.profile;
+  const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+  return {
+    id: entry.userId,
+    // A user only discovered in a transaction has no fetched profile yet: empty text, fetchedAtMs null.
+    email: entry.email ?? '',
+    name: entry.name ?? '',
+    surname: entry.surname ?? '',
+    phone: entry.phone ?? '',
+    status: entry.status ?? '',
+    kycStatus: entry.kycStatus ?? '',
+    dateOfBirth: str(p?.date_of_birth),
+    address: str(p?.address),
+    city: str(p?.city),
+    postalCode: str(p?.postal_code),
+    country: str(p?.country),
+    fetchedAtMs: entry.fetchedAtMs,
+  };
+}
+
+function transactionOf(t: CachedTransaction): TransactionView {
+  return {
+    id: t.id,
+    userId: t.userId,
+    type: t.type,
+    amount: t.amount ?? '',
+    pair: t.pair,
+    price: t.price,
+    date: t.date,
+    state: t.state,
+    fee: t.fee ?? '',
+    subtotal: t.subtotal ?? '',
+    total: t.total ?? '',
+  };
+}
+
+const journalOf = (entry: JournalEntry): JournalRow => entry;
+
+export function adaptStore(store: Store): DeskStorePort {
+  return {
+    saveUser(profileId, user) {
+      store.users.saveProfile(
+        profileId,
+        user.id,
+        {
+          email: user.email,
+          name: user.name,
+          surname: user.surname,
+          phone: user.phone,
+          status: user.status,
+          kyc_status: user.kycStatus,
+          date_of_birth: user.dateOfBirth ?? null,
+          address: user.address ?? null,
+          city: user.city ?? null,
+          postal_code: user.postalCode ?? null,
+          country: user.country ?? null,
+        },
+        user.fetchedAtMs !== null ? { fetchedAtMs: user.fetchedAtMs } : {},
+      );
+    },
+    discoverUsers: (profileId, ids) => store.users.discover(profileId, ids),
+    getUser(profileId, userId) {
+      const entry = store.users.get(profileId, userId);
+      return entry ? userOf(entry) : null;
+    },
+    searchUsers: (profileId, query) => store.users.search(profileId, query ?? '').map(userOf),
+
+    beginOrder: (order) => journalOf(store.journal.begin(order)),
+    markOrderAccepted: (key, transactionId) => journalOf(store.journal.markAccepted(key, transactionId)),
+    markOrderFinal: (key, state) => journalOf(store.journal.markFinal(key, state)),
+    markOrderFailed: (key, reason) => journalOf(store.journal.markFailed(key, reason)),
+    pendingSends: (profileId) => store.journal.pendingSends(profileId).map(journalOf),
+    awaitingSettlement: (profileId) => store.journal.awaitingSettlement(profileId).map(journalOf),
+    recentOrders: (profileId, options) => store.journal.recent(profileId, options).map(journalOf),
+
+    recordRate(profileId, rate: RateView) {
+      store.rates.record(profileId, rate.pair, { timestampMs: rate.timestampMs, price: rate.price, priceBuy: rate.priceBuy, priceSell: rate.priceSell });
+    },
+    rateSeries: (profileId, pair, fromMs, toMs, maxPoints) =>
+      store.rates.series(profileId, pair, fromMs, toMs, { maxPoints }).map((p) => ({ t: p.t, price: p.price })),
+    latestRates: (profileId) =>
+      store.rates.latest(profileId).map((r) => ({ pair: r.pair, price: r.price, priceBuy: r.priceBuy, priceSell: r.priceSell, timestampMs: r.timestampMs, receivedAtMs: r.timestampMs })),
+
+    upsertTransactions: (profileId, rows) => (rows.length === 0 ? 0 : store.transactions.upsert(profileId, rows).added),
+    knownTransactionIds: (profileId, ids) => store.transactions.knownIds(profileId, ids),
+    queryTransactions(profileId, filter, sort, limit, offset) {
+      const { rows, total } = store.transactions.query(profileId, filter, { ...(sort ? { sort } : {}), limit, offset });
+      return { rows: rows.map(transactionOf), total };
+    },
+    countTransactions: (profileId) => store.transactions.count(profileId),
+    exportTransactionsCsv: (profileId, filter, sort) => ({
+      csv: store.transactions.exportCsv(profileId, filter, sort),
+      rows: store.transactions.count(profileId, filter),
+    }),
+    isHistoryComplete: (profileId) => store.transactions.syncState(profileId, ALL_USERS)?.complete === true,
+    markHistoryComplete: (profileId) => store.transactions.setSyncState(profileId, ALL_USERS, true),
+
+    appendAudit(entry) {
+      store.audit.append({ action: entry.action, summary: entry.summary, outcome: entry.outcome, profileId: entry.profileId, atMs: entry.atMs, osUser: entry.osUser });
+    },
+    queryAudit(filter, limit, offset) {
+      const { rows, total } = store.audit.query(filter, { limit, offset });
+      return {
+        rows: rows.map((e): AuditEntryView => ({ id: e.id, atMs: e.atMs, osUser: e.osUser, profileId: e.profileId ?? '', action: e.action, summary: e.summary, outcome: e.outcome })),
+        total,
+      };
+    },
+    exportAuditCsv: (filter) => ({ csv: store.audit.exportCsv(filter), rows: store.audit.count(filter) }),
+
+    close: () => store.close(),
+  };
+}
+
+
+export function openDeskStore(path: string, options: StoreOptions = {}): DeskStorePort {
+  return adaptStore(openStore(path, options));
+}

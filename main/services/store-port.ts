@@ -1,0 +1,109 @@
+// What the services need from the local store, in their own terms. The store
+// (main/store) is adapted to this in store-adapter.ts; unit tests use an
+// in-memory stand-in. Keeping the seam narrow means a change of store internals
+// never ripples through every service.
+import type { AuditEntryView, OrderKind, RatePoint, RateView, TransactionView, UserView } from '../../shared/desk-api';
+import type { Transaction } from '../../shared/kriptomat';
+import type { z } from 'zod';
+import type { auditFilterSchema, transactionFilterSchema, transactionSortSchema } from '../../shared/desk-api';
+
+export type TransactionFilter = z.output<typeof transactionFilterSchema>;
+export type TransactionSort = z.output<typeof transactionSortSchema>;
+export type AuditFilter = z.output<typeof auditFilterSchema>;
+
+export type JournalState = 'sending' | 'accepted' | 'success' | 'failed' | (string & {});
+
+export interface JournalRow {
+  id: string;
+  profileId: string;
+  userId: number;
+  kind: OrderKind;
+  pair: string | null;
+  amount: string;
+  bankAccountId: number | null;
+  idempotencyKey: string;
+  /** sending → accepted → the transaction's final state (success, failed, …); or failed with `error`. */
+  state: JournalState;
+  transactionId: number | null;
+  error: string | null;
+  createdAtMs: number;
+  updatedAtMs: number;
+}
+
+export interface NewJournalRow {
+  profileId: string;
+  userId: number;
+  kind: OrderKind;
+  pair: string | null;
+  amount: string;
+  bankAccountId: number | null;
+  idempotencyKey: string;
+}
+
+export interface AuditRecord {
+  atMs: number;
+  osUser: string;
+  profileId: string;
+  action: string;
+  summary: string;
+  outcome: 'ok' | 'error';
+}
+
+export interface AuditSink {
+  appendAudit(entry: AuditRecord): void;
+}
+
+export interface DeskStorePort extends AuditSink {
+  // user directory (per profile: ids of one environment mean nothing in another)
+  saveUser(profileId: string, user: UserView): void;
+  /** Remembers ids seen in transactions without a fetched profile; returns how many were new. */
+  discoverUsers(profileId: string, userIds: readonly number[]): number;
+  getUser(profileId: string, userId: number): UserView | null;
+  searchUsers(profileId: string, query: string | undefined): UserView[];
+
+  // order journal (each write is durable before it returns)
+  /** Writes the row in state `sending`. Call before anything is sent. */
+  beginOrder(order: NewJournalRow): JournalRow;
+  /** sending → accepted with the transaction id; a repeated answer changes nothing. */
+  markOrderAccepted(idempotencyKey: string, transactionId: number): JournalRow;
+  /** The transaction's final state (success, failed, …); a final row is not changed again. */
+  markOrderFinal(idempotencyKey: string, state: string): JournalRow;
+  /** Refused: failed with the reason; a final row is not changed again. */
+  markOrderFailed(idempotencyKey: string, reason: string): JournalRow;
+  /** Rows still `sending` (oldest first). */
+  pendingSends(profileId: string): JournalRow[];
+  /** Rows accepted but not final (oldest first). */
+  awaitingSettlement(profileId: string): JournalRow[];
+  /** Newest first. */
+  recentOrders(profileId: string, options?: { userId?: number; limit?: number }): JournalRow[];
+
+  // rate history
+  recordRate(profileId: string, rate: RateView): void;
+  rateSeries(profileId: string, pair: string, fromMs: number, toMs: number, maxPoints: number): RatePoint[];
+  latestRates(profileId: string): RateView[];
+
+  // transaction cache
+  /** Inserts or refreshes (a state may move on); returns how many ids were not cached before. */
+  upsertTransactions(profileId: string, rows: readonly Transaction[]): number;
+  /** Which of `ids` are already cached. */
+  knownTransactionIds(profileId: string, ids: readonly number[]): Set<number>;
+  queryTransactions(
+    profileId: string,
+    filter: TransactionFilter,
+    sort: TransactionSort | undefined,
+    limit: number,
+    offset: number,
+  ): { rows: TransactionView[]; total: number };
+  countTransactions(profileId: string): number;
+  /** RFC 4180 CSV of every matching row, with its row count. */
+  exportTransactionsCsv(profileId: string, filter: TransactionFilter, sort: TransactionSort | undefined): { csv: string; rows: number };
+  /** Whether one sync has read the whole list: only then may a sync stop at the first known page. */
+  isHistoryComplete(profileId: string): boolean;
+  markHistoryComplete(profileId: string): void;
+
+  // audit log
+  queryAudit(filter: AuditFilter, limit: number, offset: number): { rows: AuditEntryView[]; total: number };
+  exportAuditCsv(filter: AuditFilter): { csv: string; rows: number };
+
+  close(): void;
+}

@@ -1,0 +1,48 @@
+// The user directory and user profiles. The API cannot list users, so the desk
+// remembers every user it created, opened or saw in a transaction; opening one
+// always fetches it fresh and refreshes the directory entry.
+import type { UserView } from '../../shared/desk-api';
+import type { ServiceContext } from './context';
+import type { HandlersOf } from './handlers';
+import type { ProfileRuntime } from './runtime';
+import { userView } from './views';
+
+/** GET users/{id}, cached in the directory; emits `users.updated` when `emit` is set. */
+export async function fetchUser(ctx: ServiceContext, runtime: ProfileRuntime, userId: number, emit = true): Promise<UserView> {
+  const user = await runtime.api.showUser(userId);
+  const view = userView(userId, user, ctx.timers.now());
+  ctx.store.saveUser(runtime.profile.id, view);
+  if (emit) ctx.events.emit('users.updated', view);
+  return view;
+}
+
+export function createUserHandlers(ctx: ServiceContext): HandlersOf<'users'> {
+  return {
+    'users.directory': async ({ query }) => ctx.store.searchUsers(ctx.runtime().profile.id, query),
+
+    'users.open': async ({ userId }) => fetchUser(ctx, ctx.runtime(), userId),
+
+    'users.create': async (input) => {
+      const runtime = ctx.runtime();
+      return ctx.audit.around(
+        runtime.profile.id,
+        'user.create',
+        `create user ${input.email}`,
+        async () => {
+          // Never retried blindly by the client: a lost answer may hide a created user.
+          const { id } = await runtime.api.createUser({ email: input.email, name: input.name, surname: input.surname, phone: input.phone });
+          return fetchUser(ctx, runtime, id);
+        },
+        (view) => `user ${view.id}`,
+      );
+    },
+
+    'users.update': async ({ userId, ...fields }) => {
+      const runtime = ctx.runtime();
+      return ctx.audit.around(runtime.profile.id, 'user.update', `update user ${userId} (status ${fields.status})`, async () => {
+        await runtime.api.updateUser(userId, fields);
+        return fetchUser(ctx, runtime, userId);
+      });
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { DeskFailure, bridgeFieldName, toDeskError } from '../../../main/errors';
+import { KriptomatError } from '../../../main/kriptomat/errors';
+import { SessionError } from '../../../main/session';
+import { VaultError } from '../../../main/vault';
+
+describe('toDeskError', () => {
+  it('keeps a DeskFailure as it is', () => {
+    const e = new DeskFailure('kyc_gate', 'User 3 cannot trade.');
+    expect(toDeskError(e)).toEqual({ kind: 'kyc_gate', message: 'User 3 cannot trade.' });
+  });
+
+  it('maps a 422 with API field names to bridge field names', () => {
+    const e = new KriptomatError({
+      kind: 'validation',
+      endpoint: 'withdraw',
+      status: 422,
+      message: 'Kriptomat rejected the request: The selected bank account id is invalid.',
+      fieldErrors: { bank_account_id: ['The selected bank account id is invalid.'], amount: ['Too small.'] },
+    });
+    expect(toDeskError(e)).toEqual({
+      kind: 'validation',
+      message: 'Kriptomat rejected the request: The selected bank account id is invalid.',
+      fieldErrors: { bankAccountId: ['The selected bank account id is invalid.'], amount: ['Too small.'] },
+    });
+  });
+
+  it('carries retry-after of a 429', () => {
+    const e = new KriptomatError({ kind: 'rate_limited', endpoint: 'pairs', status: 429, message: 'slow down', retryAfterSeconds: 2.2 });
+    expect(toDeskError(e)).toMatchObject({ kind: 'rate_limited', retryAfterSeconds: 3 });
+  });
+
+  it('maps the client kind to validation and session errors by kind', () => {
+    expect(toDeskError(new KriptomatError({ kind: 'client', endpoint: 'buy', message: 'refused' })).kind).toBe('validation');
+    expect(toDeskError(new SessionError('signed_out', 'Signed out.'))).toEqual({ kind: 'signed_out', message: 'Signed out.' });
+  });
+
+  it('maps vault errors: bad input is a validation error, anything else the keychain', () => {
+    expect(toDeskError(new VaultError('invalid_input', 'The TOTP secret is not valid base32.')).kind).toBe('validation');
+    expect(toDeskError(new VaultError('timeout', 'The keychain did not answer.')).kind).toBe('keychain');
+  });
+
+  it('never passes on the message of an unexpected error, nor a token in any message', () => {
+    expect(toDeskError(new Error('ENOENT /home/op/.secret password=hunter2'))).toEqual({ kind: 'internal', message: expect.not.stringContaining('hunter2') });
+    const e = new DeskFailure('server', 'failed with Bearer eyJhbGciOiJIUzI1NiJ9.abcdefgh.sig');
+    expect(toDeskError(e).message).not.toContain('eyJhbGci');
+    expect(toDeskError('a string')).toMatchObject({ kind: 'internal' });
+  });
+
+  it('camel-cases unknown API field names', () => {
+    expect(bridgeFieldName('building_number')).toBe('buildingNumber');
+    expect(bridgeFieldName('iban')).toBe('iban');
+  });
+});

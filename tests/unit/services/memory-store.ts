@@ -1,0 +1,162 @@
+// An in-memory DeskStorePort for unit tests of the services (the real store is
+// tested on its own and used by the integration tests).
+import type { AuditEntryView, RatePoint, RateView, TransactionView, UserView } from '../../../shared/desk-api';
+import type { Transaction } from '../../../shared/kriptomat';
+import { transactionView } from '../../../main/services/views';
+import type {
+  AuditFilter,
+  AuditRecord,
+  DeskStorePort,
+  JournalRow,
+  NewJournalRow,
+  TransactionFilter,
+  TransactionSort,
+} from '../../../main/services/store-port';
+
+export class MemoryStore implements DeskStorePort {
+  users = new Map<string, UserView>();
+  discovered = new Map<string, Set<number>>();
+  orders = new Map<string, JournalRow>();
+  rates: Array<{ profileId: string; rate: RateView }> = [];
+  transactions = new Map<string, Map<number, TransactionView>>();
+  audit: AuditEntryView[] = [];
+  closed = false;
+
+  saveUser(profileId: string, user: UserView): void {
+    this.users.set(`${profileId}:${user.id}`, { ...user });
+  }
+  discoverUsers(profileId: string, userIds: readonly number[]): number {
+    const set = this.discovered.get(profileId) ?? new Set<number>();
+    this.discovered.set(profileId, set);
+    let added = 0;
+    for (const id of userIds) {
+      if (!set.has(id) && !this.users.has(`${profileId}:${id}`)) added++;
+      set.add(id);
+    }
+    return added;
+  }
+  getUser(profileId: string, userId: number): UserView | null {
+    return this.users.get(`${profileId}:${userId}`) ?? null;
+  }
+  searchUsers(profileId: string, query: string | undefined): UserView[] {
+    const q = (query ?? '').toLowerCase();
+    return [...this.users.entries()]
+      .filter(([key]) => key.startsWith(`${profileId}:`))
+      .map(([, u]) => u)
+      .filter((u) => q === '' || `${u.id} ${u.email} ${u.name} ${u.surname}`.toLowerCase().includes(q));
+  }
+  beginOrder(order: NewJournalRow): JournalRow {
+    const at = Date.now();
+    const row: JournalRow = { ...order, id: `o${this.orders.size + 1}`, state: 'sending', transactionId: null, error: null, createdAtMs: at, updatedAtMs: at };
+    this.orders.set(row.idempotencyKey, row);
+    return { ...row };
+  }
+  private transition(key: string, change: (row: JournalRow) => Partial<JournalRow> | null): JournalRow {
+    const row = this.orders.get(key);
+    if (!row) throw new Error(`no order ${key}`);
+    const patch = change(row);
+    if (patch) this.orders.set(key, { ...row, ...patch, updatedAtMs: Date.now() });
+    return { ...this.orders.get(key)! };
+  }
+  private static final(state: string): boolean {
+    return !['sending', 'accepted', 'pending'].includes(state);
+  }
+  markOrderAccepted(key: string, transactionId: number): JournalRow {
+    return this.transition(key, (r) => (r.state === 'sending' ? { state: 'accepted', transactionId } : null));
+  }
+  markOrderFinal(key: string, state: string): JournalRow {
+    return this.transition(key, (r) => (MemoryStore.final(r.state) ? null : { state }));
+  }
+  markOrderFailed(key: string, reason: string): JournalRow {
+    return this.transition(key, (r) => (MemoryStore.final(r.state) ? null : { state: 'failed', error: reason }));
+  }
+  pendingSends(profileId: string): JournalRow[] {
+    return [...this.orders.values()].filter((r) => r.profileId === profileId && r.state === 'sending').map((r) => ({ ...r }));
+  }
+  awaitingSettlement(profileId: string): JournalRow[] {
+    return [...this.orders.values()].filter((r) => r.profileId === profileId && r.state === 'accepted').map((r) => ({ ...r }));
+  }
+  recentOrders(profileId: string, options: { userId?: number; limit?: number } = {}): JournalRow[] {
+    return [...this.orders.values()]
+      .filter((r) => r.profileId === profileId && (options.userId === undefined || r.userId === options.userId))
+      .reverse()
+      .slice(0, options.limit ?? 100)
+      .map((r) => ({ ...r }));
+  }
+  recordRate(profileId: string, rate: RateView): void {
+    this.rates.push({ profileId, rate });
+  }
+  rateSeries(profileId: string, pair: string, fromMs: number, toMs: number, maxPoints: number): RatePoint[] {
+    return this.rates
+      .filter((r) => r.profileId === profileId && r.rate.pair === pair && r.rate.timestampMs >= fromMs && r.rate.timestampMs <= toMs)
+      .slice(-maxPoints)
+      .map((r) => ({ t: r.rate.timestampMs, price: r.rate.price }));
+  }
+  latestRates(profileId: string): RateView[] {
+    const latest = new Map<string, RateView>();
+    for (const r of this.rates) if (r.profileId === profileId) latest.set(r.rate.pair, r.rate);
+    return [...latest.values()];
+  }
+  private txOf(profileId: string): Map<number, TransactionView> {
+    let map = this.transactions.get(profileId);
+    if (!map) this.transactions.set(profileId, (map = new Map()));
+    return map;
+  }
+  upsertTransactions(profileId: string, rows: readonly Transaction[]): number {
+    const map = this.txOf(profileId);
+    let added = 0;
+    for (const row of rows) {
+      if (!map.has(row.id)) added++;
+      map.set(row.id, transactionView(row));
+    }
+    return added;
+  }
+  exportTransactionsCsv(profileId: string, filter: TransactionFilter, sort: TransactionSort | undefined) {
+    const { rows } = this.queryTransactions(profileId, filter, sort, Number.MAX_SAFE_INTEGER, 0);
+    return { csv: rows.map((r) => r.id).join('\r\n'), rows: rows.length };
+  }
+  knownTransactionIds(profileId: string, ids: readonly number[]): Set<number> {
+    const map = this.txOf(profileId);
+    return new Set(ids.filter((id) => map.has(id)));
+  }
+  queryTransactions(profileId: string, filter: TransactionFilter, sort: TransactionSort | undefined, limit: number, offset: number) {
+    let rows = [...this.txOf(profileId).values()].filter(
+      (t) =>
+        (filter.userId === undefined || t.userId === filter.userId) &&
+        (filter.type === undefined || t.type === filter.type) &&
+        (filter.state === undefined || t.state === filter.state) &&
+        (filter.pair === undefined || t.pair === filter.pair),
+    );
+    const column = sort?.column ?? 'id';
+    const dir = sort?.direction === 'asc' ? 1 : -1;
+    rows = rows.sort((a, b) => (a[column] === b[column] ? 0 : (a[column] ?? '') < (b[column] ?? '') ? -dir : dir));
+    return { rows: rows.slice(offset, offset + limit), total: rows.length };
+  }
+  countTransactions(profileId: string): number {
+    return this.txOf(profileId).size;
+  }
+  complete = new Set<string>();
+  isHistoryComplete(profileId: string): boolean {
+    return this.complete.has(profileId);
+  }
+  markHistoryComplete(profileId: string): void {
+    this.complete.add(profileId);
+  }
+  appendAudit(entry: AuditRecord): void {
+    this.audit.push({ id: this.audit.length + 1, ...entry });
+  }
+  queryAudit(filter: AuditFilter, limit: number, offset: number) {
+    const rows = this.audit
+      .filter((e) => (filter.action === undefined || e.action === filter.action) && (filter.outcome === undefined || e.outcome === filter.outcome))
+      .slice()
+      .reverse();
+    return { rows: rows.slice(offset, offset + limit), total: rows.length };
+  }
+  exportAuditCsv(filter: AuditFilter) {
+    const { rows } = this.queryAudit(filter, Number.MAX_SAFE_INTEGER, 0);
+    return { csv: rows.map((r) => r.summary).join('\r\n'), rows: rows.length };
+  }
+  close(): void {
+    this.closed = true;
+  }
+}
