@@ -1,7 +1,7 @@
 // Electron app lifecycle only: single instance, the window, IPC wiring,
 // notifications and a clean logout on quit. Everything else is in the services.
 import { join } from 'node:path';
-import { BrowserWindow, Menu, Notification, app, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { Menu, Notification, app, ipcMain, session, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { eventChannel } from '../shared/desk-api';
 import { createDesk } from './desk';
 import type { DeskCore } from './desk-core';
