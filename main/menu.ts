@@ -10,12 +10,13 @@ interface DeskAction {
   modifiers: Array<'control' | 'alt' | 'shift' | 'meta'>;
 }
 
-/** Kept in step with the renderer's shortcuts (renderer/src/shortcuts). */
+/** Kept in step with the renderer's shortcuts (renderer/src/hooks/useShortcuts.ts). */
+const SCREENS = ['Environments', 'Users', 'Trade', 'Rates', 'Treasury', 'Transactions', 'Audit Log', 'Settings'];
 export const DESK_ACTIONS: DeskAction[] = [
-  { label: 'New Order Ticket', accelerator: 'Alt+T', keyCode: 't', modifiers: ['alt'] },
-  { label: 'Users', accelerator: 'Alt+U', keyCode: 'u', modifiers: ['alt'] },
-  { label: 'Rates', accelerator: 'Alt+R', keyCode: 'r', modifiers: ['alt'] },
-  { label: 'Transactions', accelerator: 'Alt+X', keyCode: 'x', modifiers: ['alt'] },
+  { label: 'New Order Ticket', accelerator: 'Alt+T', keyCode: 'T', modifiers: ['alt'] },
+  { label: 'Buy Side', accelerator: 'Alt+B', keyCode: 'B', modifiers: ['alt'] },
+  { label: 'Sell Side', accelerator: 'Alt+S', keyCode: 'S', modifiers: ['alt'] },
+  ...SCREENS.map((label, i) => ({ label, accelerator: `Alt+${i + 1}`, keyCode: String(i + 1), modifiers: ['alt' as const] })),
 ];
 
 export function buildMenu(getWindow: () => BrowserWindow | undefined, isMac: boolean): Menu {
