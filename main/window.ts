@@ -5,18 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { BrowserWindow, screen, shell, type Session } from 'electron';
 import { isSafeExternalUrl } from './external-links';
 import { DEFAULT_WINDOW_STATE, isVisibleOn, loadWindowState, saveWindowState } from './window-state';
+import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /** Opens https links in the system browser; everything else is dropped. */
 export function openExternalSafely(url: string): void {

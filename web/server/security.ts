@@ -3,6 +3,7 @@
 // printed at start (query on the first load, then an HttpOnly cookie).
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+export { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 
 export const TOKEN_COOKIE = 'desk_token';
 
@@ -51,15 +52,3 @@ export function presentedToken(request: IncomingMessage, url: URL, token: string
   return undefined;
 }
 
-/** The same policy as the Electron window: no inline or eval'd script, nothing but the app itself. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
