@@ -13,6 +13,9 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // A sandboxed preload can require only 'electron' (and a few builtins): every
+      // other dependency (zod, via the contract) must be bundled in.
+      externalizeDeps: false,
       outDir: 'out/preload',
       // A sandboxed preload must be CommonJS.
       rollupOptions: {
