@@ -82,7 +82,7 @@ export function AuditScreen() {
     <div className="screen screen-wide">
       <h1>Audit log</h1>
       <form className="filters" role="search" aria-label="Audit filters" onSubmit={(e) => e.preventDefault()}>
-        <TextField label="Action" value={draft.action} onValue={(v) => set({ action: v })} placeholder="e.g. orders.place" />
+        <TextField label="Action" value={draft.action} onValue={(v) => set({ action: v })} placeholder="e.g. order.buy" />
         <SelectField label="Outcome" value={draft.outcome} onValue={(v) => set({ outcome: v === 'ok' || v === 'error' ? v : '' })}>
           <option value="">Any outcome</option>
           <option value="ok">ok</option>

@@ -1,0 +1,65 @@
+// Issue 5: Settings (polling interval, limit, theme) and Rates — every pair's
+// price, and a history chart that has points and grows with each poll.
+import { screens } from './pages';
+import { deskCall } from './support/bridge';
+import { expect, test } from './support/fixtures';
+
+test('settings apply at once, and the rate chart has points and grows with each poll', async ({ desk }) => {
+  const { page } = desk;
+  const s = screens(page);
+  await s.shell.ready();
+
+  // ── Settings: a bad value is refused at the field; a good one is saved ──
+  await s.shell.go('Settings');
+  await expect(s.settings.polling).toHaveValue('5');
+  await s.settings.polling.fill('0');
+  await expect(s.settings.polling).toHaveAccessibleDescription(/A whole number of seconds from 1 to 300/);
+  await expect(s.settings.save).toBeDisabled();
+  await s.settings.theme.selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await s.settings.limit.fill('2500.50');
+  await s.settings.setPolling(1);
+  await desk.snapshot('settings');
+  expect(await deskCall(page, 'settings.get', {})).toEqual({ pollingIntervalSeconds: 1, perOrderLimitEur: '2500.50', theme: 'dark' });
+  await s.settings.theme.selectOption('light');
+  await s.settings.save.click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+
+  // ── Rates: a row per pair with buy > sell ───────────────────────────────
+  await s.shell.go('Rates');
+  const pairs = await deskCall(page, 'market.pairs', {});
+  expect(pairs.length).toBeGreaterThan(0);
+  await expect(s.rates.table.locator('tbody tr')).toHaveCount(pairs.length);
+  for (const pair of pairs) {
+    const label = `${pair.replace(/eur$/, '').toUpperCase()}/EUR`;
+    const row = s.rates.table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+    await expect(row).toContainText('€');
+  }
+  const latest = await deskCall(page, 'market.latest', {});
+  for (const rate of latest) expect(Number(rate.priceBuy)).toBeGreaterThan(Number(rate.priceSell));
+
+  // ── the chart: it has points, and they grow as rates arrive (1 s polls now) ──
+  await s.rates.range('15 min').click();
+  await expect(s.rates.range('15 min')).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(() => s.rates.points(), { timeout: 15_000 }).toBeGreaterThan(0);
+  const first = await s.rates.points();
+  await expect(s.rates.chart).toHaveAccessibleName(new RegExp(`^BTC/EUR price chart, ${first} points$`));
+  // Two polls later there are at least two more points, without reloading anything.
+  await expect.poll(() => s.rates.points(), { timeout: 10_000, intervals: [250] }).toBeGreaterThanOrEqual(first + 2);
+  const grown = await s.rates.points();
+  await expect(s.rates.chart).toHaveAccessibleName(/^BTC\/EUR price chart, \d+ points$/);
+  expect(Number(/(\d+) points$/.exec((await s.rates.chart.getAttribute('aria-label')) ?? '')?.[1])).toBeGreaterThanOrEqual(grown);
+  // The line is drawn: an SVG path with as many segments as points (recharts draws one path).
+  await expect(s.rates.chart.locator('path.recharts-curve, path.recharts-line-curve').first()).toBeAttached();
+  await desk.snapshot('rates');
+
+  // Another pair and the wider ranges chart what was recorded too.
+  await s.rates.chartPair.selectOption('etheur');
+  await expect(s.rates.chart).toHaveAccessibleName(/^ETH\/EUR price chart, \d+ points$/);
+  await expect.poll(() => s.rates.points()).toBeGreaterThan(0);
+  for (const range of ['1 h', '24 h', '7 d', 'All'] as const) {
+    await s.rates.range(range).click();
+    await expect(s.rates.range(range)).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(() => s.rates.points()).toBeGreaterThanOrEqual(first);
+  }
+});

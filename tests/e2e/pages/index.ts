@@ -1,0 +1,27 @@
+// One object per screen, built for a page: `const s = screens(page); await s.shell.go('Trade')`.
+import type { Page } from '@playwright/test';
+import { RatesPage, TreasuryPage } from './market-pages';
+import { AuditPage, TransactionsPage } from './records-pages';
+import { EnvironmentsPage, SettingsPage } from './settings-pages';
+import { Shell } from './shell';
+import { TradePage } from './trade-page';
+import { UserPage } from './user-page';
+import { UsersPage } from './users-page';
+
+export function screens(page: Page) {
+  return {
+    shell: new Shell(page),
+    environments: new EnvironmentsPage(page),
+    users: new UsersPage(page),
+    user: new UserPage(page),
+    trade: new TradePage(page),
+    rates: new RatesPage(page),
+    treasury: new TreasuryPage(page),
+    transactions: new TransactionsPage(page),
+    audit: new AuditPage(page),
+    settings: new SettingsPage(page),
+  };
+}
+
+export type Screens = ReturnType<typeof screens>;
+export { AuditPage, EnvironmentsPage, RatesPage, SettingsPage, Shell, TradePage, TransactionsPage, TreasuryPage, UserPage, UsersPage };
