@@ -28,7 +28,7 @@ function isTrustedSender(event: IpcMainInvokeEvent): boolean {
 const FINAL_ORDER_STATES = new Set(['success', 'failed']);
 
 async function start(): Promise<void> {
-  hardenSession(session.defaultSession);
+  hardenSession(session.defaultSession, (url) => pageUrl !== '' && url.split('#')[0] === pageUrl.split('#')[0]);
   const userDataDir = app.getPath('userData');
   const core = await createDesk({ ...options, userDataDir });
   desk = core;

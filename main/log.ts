@@ -29,8 +29,9 @@ const REDACTED = '[redacted]';
 const SECRET_KEY =
   /password|passwd|passphrase|secret|token|authorization|cookie|security_code|totp|api[-_]?key|credential|signature/i;
 
-/** Credentials embedded in free text: bearer tokens, JWTs, `key=value` pairs. */
+/** Credentials embedded in free text: URL user info, bearer tokens, JWTs, `key=value` pairs. */
 const TEXT_PATTERNS: Array<[RegExp, string]> = [
+  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi, `$1${REDACTED}@`],
   [/(Bearer\s+)[^\s"',;]+/gi, `$1${REDACTED}`],
   [/eyJ[A-Za-z0-9_-]{8,}(\.[A-Za-z0-9_-]+){0,2}/g, REDACTED],
   [

@@ -8,14 +8,19 @@ import { DEFAULT_WINDOW_STATE, isVisibleOn, loadWindowState, saveWindowState } f
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 
 
-/** Opens https links in the system browser; everything else is dropped. */
+/** Opens allowed https links in the system browser; everything else is dropped. */
 export function openExternalSafely(url: string): void {
   if (isSafeExternalUrl(url)) void shell.openExternal(url);
 }
 
-export function hardenSession(session: Session): void {
-  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/**
+ * Denies every permission but one: writing text to the clipboard (the copy buttons
+ * of the deposit instructions), and only for the desk's own page.
+ */
+export function hardenSession(session: Session, isDeskPage: (url: string) => boolean): void {
+  const allowed = (permission: string, url: string) => permission === 'clipboard-sanitized-write' && isDeskPage(url);
+  session.setPermissionRequestHandler((webContents, permission, callback) => callback(allowed(permission, webContents.getURL())));
+  session.setPermissionCheckHandler((webContents, permission) => allowed(permission, webContents?.getURL() ?? ''));
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
@@ -54,11 +59,8 @@ export function createDeskWindow(options: DeskWindowOptions): BrowserWindow {
   if (saved?.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
 
-  // The page is the app: any navigation elsewhere is refused; https links go to the browser.
-  window.webContents.on('will-navigate', (event, url) => {
-    event.preventDefault();
-    openExternalSafely(url);
-  });
+  // The page is the app: any navigation elsewhere is refused outright.
+  window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.webContents.on('will-redirect', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {
     openExternalSafely(url);

@@ -80,8 +80,21 @@ function dispatch(core: SandboxCore, route: Route, req: IncomingMessage, base: C
   return route.handler({ ...base, partner, token });
 }
 
-async function handle(core: SandboxCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** Host header's name without the port ("127.0.0.1:4010" → "127.0.0.1", "[::1]:80" → "[::1]"). */
+function hostName(header: string | undefined): string {
+  if (!header) return '';
+  return header.startsWith('[') ? header.slice(0, header.indexOf(']') + 1) : (header.split(':')[0] ?? '');
+}
+
+async function handle(core: SandboxCore, req: IncomingMessage, res: ServerResponse, loopbackOnly: boolean): Promise<void> {
   try {
+    // Bound to loopback, the sandbox answers only requests addressed to loopback, so
+    // a web page cannot reach its control endpoints through DNS rebinding.
+    if (loopbackOnly && !LOOPBACK_NAMES.has(hostName(req.headers.host).toLowerCase())) {
+      throw failure(421, 'This sandbox answers only requests addressed to its loopback address.');
+    }
     const method = (req.method ?? 'GET').toUpperCase();
     const { path, query } = cleanPath(req.url ?? '/');
     const mount = mountOf(path);
@@ -126,8 +139,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   };
   const core = new SandboxCore(config, opts.statePath ? loadSnapshot(opts.statePath) : null);
 
+  const loopbackOnly = LOOPBACK_NAMES.has(host.toLowerCase());
   const server = createServer((req, res) => {
-    void handle(core, req, res);
+    void handle(core, req, res, loopbackOnly);
   });
   // Unparseable requests never reach `handle`: answer 400 and close.
   server.on('clientError', (_err, socket) => {

@@ -15,6 +15,12 @@ const pair = z.string().regex(/^[a-z0-9]{2,12}eur$/, 'a pair like btceur');
 const profileId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a profile id');
 const epochMs = z.number().int().nonnegative();
 const empty = z.object({}).strict();
+/** A base URL never carries credentials: they would end up in settings, logs and the audit trail. */
+const baseUrlText = z
+  .string()
+  .trim()
+  .max(300)
+  .refine((value) => /^https?:\/\/[^/?#@\s]+(?:[/?#]|$)/i.test(value), 'an http(s) URL without a user name or password');
 
 export const userStatusSchema = z.enum(['active', 'disabled', 'deleted']);
 export const kycStatuses = ['not_started', 'pending', 'verified', 'failed', 'declined'] as const;
@@ -253,7 +259,7 @@ export const deskMethods = {
   // environment profiles and their credentials (secrets are write-only)
   'profiles.list': method(empty, returns<ProfileView[]>()),
   'profiles.select': method(z.object({ profileId }).strict(), returns<SessionView>()),
-  'profiles.addCustom': method(z.object({ name: text(60), baseUrl: z.string().trim().url().max(300) }).strict(), returns<ProfileView>()),
+  'profiles.addCustom': method(z.object({ name: text(60), baseUrl: baseUrlText }).strict(), returns<ProfileView>()),
   'profiles.remove': method(z.object({ profileId }).strict(), returns<ProfileView[]>()),
   'profiles.credentials': method(z.object({ profileId }).strict(), returns<CredentialsView>()),
   'profiles.saveCredentials': method(

@@ -1,7 +1,7 @@
 // profiles.* — environment profiles and their credentials. Secrets go to the
 // vault and nowhere else; what comes back says which are stored, never what.
 import type { CredentialsView, ProfileView } from '../../shared/desk-api';
-import { isBuiltInProfileId, LOCAL_SANDBOX_PROFILE_ID, type Profile } from '../settings';
+import { checkBaseUrl, isBuiltInProfileId, LOCAL_SANDBOX_PROFILE_ID, type Profile } from '../settings';
 import type { Secrets } from '../vault';
 import { DeskFailure } from '../errors';
 import type { ServiceContext } from './context';
@@ -54,7 +54,10 @@ export function createProfileHandlers(ctx: ServiceContext, profiles: ProfileMana
     },
 
     'profiles.addCustom': async ({ name, baseUrl }) => {
-      const profile = await ctx.audit.around(ctx.runtime().profile.id, 'profile.add', `add environment "${name}" at ${baseUrl}`, () =>
+      // Only a URL that passed the check is named in the audit trail.
+      const checked = checkBaseUrl(baseUrl);
+      const shown = checked.ok ? checked.value : 'a refused URL';
+      const profile = await ctx.audit.around(ctx.runtime().profile.id, 'profile.add', `add environment "${name}" at ${shown}`, () =>
         ctx.settings.addCustomProfile({ name, baseUrl }),
       );
       return profileView(profile, ctx.runtime().profile.id);

@@ -31,7 +31,17 @@ export function createUserHandlers(ctx: ServiceContext): HandlersOf<'users'> {
         async () => {
           // Never retried blindly by the client: a lost answer may hide a created user.
           const { id } = await runtime.api.createUser({ email: input.email, name: input.name, surname: input.surname, phone: input.phone });
-          return fetchUser(ctx, runtime, id);
+          // Remember the new id at once: the API cannot list users, so a failed
+          // follow-up fetch must not make the user impossible to find again.
+          const stub: UserView = { id, ...input, status: 'active', kycStatus: 'not_started', fetchedAtMs: null };
+          ctx.store.saveUser(runtime.profile.id, stub);
+          try {
+            return await fetchUser(ctx, runtime, id);
+          } catch (error) {
+            ctx.log.warn(`user ${id} was created but could not be fetched yet`, { error });
+            ctx.events.emit('users.updated', stub);
+            return stub;
+          }
         },
         (view) => `user ${view.id}`,
       );

@@ -54,6 +54,25 @@ export function dayStartMs(date: string): number | undefined {
 }
 
 export function dayEndMs(date: string): number | undefined {
-  const start = dayStartMs(date);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
+  // The next local midnight, not +24 h: days around a daylight-saving change are 23 or 25 h.
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const ms = new Date(y, m - 1, d + 1).getTime() - 1;
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}
+
+/**
+ * Transaction dates are the API's zone-less text, which the desk (like the sandbox)
+ * reads as UTC and shows as it comes; their filter bounds are whole UTC days so that
+ * what the operator sees in a row decides whether the row matches.
+ */
+export function utcDayStartMs(date: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}
+
+export function utcDayEndMs(date: string): number | undefined {
+  const start = utcDayStartMs(date);
   return start === undefined ? undefined : start + 24 * 3600 * 1000 - 1;
 }

@@ -32,6 +32,15 @@ describe('HTTP hygiene', () => {
     await sb.close();
   });
 
+  it('answers only requests addressed to loopback (no DNS rebinding of the control endpoints)', async () => {
+    const foreign = await raw(sb, 'POST', '/__sandbox/clock', { Host: `evil.example:${sb.port}`, 'Content-Type': 'application/json' }, '{"advance_seconds":100000}');
+    expect(foreign.status).toBe(421);
+    expect((await raw(sb, 'GET', '/v1/pairs', { Host: 'rebind.evil.example' })).status).toBe(421);
+    for (const host of [`127.0.0.1:${sb.port}`, `localhost:${sb.port}`, `[::1]:${sb.port}`]) {
+      expect((await raw(sb, 'GET', '/__sandbox/faults', { Host: host })).status, host).toBe(200);
+    }
+  });
+
   it('malformed JSON → 400 with a message', async () => {
     const res = await call(sb, 'users/1/buy', { token, raw: '{"amount": "10.00",', contentType: 'application/json' });
     expect(res.status).toBe(400);

@@ -17,7 +17,7 @@ const SPECIFIC_BAD: Record<DeskMethodName, unknown[]> = {
   'session.submitTotp': [{}, { code: '12345' }, { code: 123456 }, { code: '12345a' }, { code: '1234567' }],
   'profiles.list': [{ all: true }],
   'profiles.select': [{}, { profileId: 'Not An Id' }, { profileId: '' }, { profileId: 5 }],
-  'profiles.addCustom': [{ name: 'x' }, { name: '', baseUrl: 'https://a.example' }, { name: 'x', baseUrl: 'not a url' }, { name: 'x'.repeat(61), baseUrl: 'https://a.example' }],
+  'profiles.addCustom': [{ name: 'x' }, { name: '', baseUrl: 'https://a.example' }, { name: 'x', baseUrl: 'not a url' }, { name: 'x'.repeat(61), baseUrl: 'https://a.example' }, { name: 'x', baseUrl: 'https://operator:Hunter2pass@evil.example/v1' }, { name: 'x', baseUrl: 'ftp://a.example' }],
   'profiles.remove': [{ profileId: '../etc' }],
   'profiles.credentials': [{ profileId: null }],
   'profiles.saveCredentials': [

@@ -31,6 +31,13 @@ describe('redaction', () => {
     expect(text).not.toContain('478291');
   });
 
+  it('scrubs user info from URLs in text', () => {
+    const text = redactText('add environment "x" at https://operator:Hunter2pass@evil.example/v1');
+    expect(text).not.toContain('Hunter2pass');
+    expect(text).not.toContain('operator');
+    expect(text).toContain('evil.example/v1');
+  });
+
   it('redacts secret query parameters but keeps the rest of a path', () => {
     expect(redactPath('/v1/users-transactions?page=2')).toBe('/v1/users-transactions?page=2');
     expect(redactPath('/v1/x?token=abc&page=1')).toBe('/v1/x?token=%5Bredacted%5D&page=1');

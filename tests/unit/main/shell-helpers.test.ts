@@ -6,6 +6,9 @@ import { isVisibleOn } from '../../../main/window-state';
 describe('isSafeExternalUrl', () => {
   it.each([
     ['https://kriptomat.io/help', true],
+    ['https://docs.sumsub.com/x', true],
+    ['https://evil.example/?leak=ana.novak@example.com', false],
+    ['https://kriptomat.io.evil.example/', false],
     ['http://kriptomat.io', false],
     ['file:///etc/passwd', false],
     ['javascript:alert(1)', false],

@@ -35,8 +35,8 @@ export function TransactionFilters({ problems }: { problems: Partial<Record<keyo
           </option>
         ))}
       </SelectField>
-      <TextField label="From date" type="date" value={draft.from} onValue={(v) => setTransactionFilter({ from: v })} />
-      <TextField label="To date" type="date" value={draft.to} onValue={(v) => setTransactionFilter({ to: v })} error={problems.to} />
+      <TextField label="From date" type="date" hint="UTC, as the API dates them" value={draft.from} onValue={(v) => setTransactionFilter({ from: v })} />
+      <TextField label="To date" type="date" hint="UTC, inclusive" value={draft.to} onValue={(v) => setTransactionFilter({ to: v })} error={problems.to} />
       <TextField label="Search" type="search" value={draft.text} onValue={(v) => setTransactionFilter({ text: v })} placeholder="id, user, type, pair…" />
       <div className="actions">
         <button type="button" className="small" onClick={() => useTransactions.setState({ filter: emptyTransactionFilter })}>

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { transactionFilterSchema } from '../../../../shared/desk-api';
-import { dayEndMs, dayStartMs, type TransactionFilterDraft } from '../../state/transactions';
+import { utcDayEndMs, utcDayStartMs, type TransactionFilterDraft } from '../../state/transactions';
 
 export type TransactionFilter = z.input<typeof transactionFilterSchema>;
 
@@ -16,8 +16,8 @@ export function toTransactionFilter(draft: TransactionFilterDraft): { filter: Tr
   if (draft.type) filter.type = draft.type;
   if (draft.pair) filter.pair = draft.pair;
   if (draft.state) filter.state = draft.state;
-  const from = draft.from ? dayStartMs(draft.from) : undefined;
-  const to = draft.to ? dayEndMs(draft.to) : undefined;
+  const from = draft.from ? utcDayStartMs(draft.from) : undefined;
+  const to = draft.to ? utcDayEndMs(draft.to) : undefined;
   if (from !== undefined) filter.fromMs = from;
   if (to !== undefined) filter.toMs = to;
   if (from !== undefined && to !== undefined && from > to) problems.to = 'The end date is before the start date.';
