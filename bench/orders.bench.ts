@@ -15,6 +15,8 @@ import { silentLogger } from '../main/log';
 import { startSandbox } from '../sandbox/server';
 import type { Bench } from './types';
 
+const SANDBOX = 'local-sandbox';
+
 const BLOCKS = 5;
 const PER_BLOCK = 20;
 const WARMUP = 5;
@@ -51,7 +53,7 @@ export const bench: Bench = async () => {
     const { access_token: token } = (await login.json()) as { access_token: string };
 
     const viaDesk = async (): Promise<void> => {
-      const result = await dispatch('orders.place', { userId: USER, side: 'buy', pair: 'btceur', amount: AMOUNT });
+      const result = await dispatch('orders.place', { profileId: SANDBOX, userId: USER, side: 'buy', pair: 'btceur', amount: AMOUNT });
       if (!result.ok) throw new Error(`desk order failed: ${result.error.message}`);
     };
     const bare = async (): Promise<void> => {

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { Menu, Notification, app, ipcMain, session, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { eventChannel } from '../shared/desk-api';
+import { isFinalOrderState, isSuccessfulOrderState } from '../shared/order-states';
 import { createDesk } from './desk';
 import type { DeskCore } from './desk-core';
 import { toDeskError } from './errors';
@@ -25,8 +26,6 @@ function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   return event.sender === mainWindow?.webContents && event.senderFrame?.parent === null && frameUrl.split('#')[0] === pageUrl.split('#')[0];
 }
 
-const FINAL_ORDER_STATES = new Set(['success', 'failed']);
-
 async function start(): Promise<void> {
   hardenSession(session.defaultSession, (url) => pageUrl !== '' && url.split('#')[0] === pageUrl.split('#')[0]);
   const userDataDir = app.getPath('userData');
@@ -39,9 +38,9 @@ async function start(): Promise<void> {
     mainWindow?.webContents.send(eventChannel, name, payload);
     if (name === 'orders.updated') {
       const order = payload as { kind: string; amount: string; state: string; transactionId: number | null };
-      if (FINAL_ORDER_STATES.has(order.state) && Notification.isSupported()) {
+      if (isFinalOrderState(order.state) && Notification.isSupported()) {
         new Notification({
-          title: `Order ${order.state === 'success' ? 'settled' : 'failed'}`,
+          title: `Order ${isSuccessfulOrderState(order.state) ? 'settled' : 'failed'}`,
           body: `${order.kind} ${order.amount}${order.transactionId ? ` — transaction ${order.transactionId}` : ''}`,
         }).show();
       }

@@ -318,12 +318,13 @@ export const deskMethods = {
   // orders
   'orders.place': method(
     z
-      .object({ userId: id, side: z.enum(orderSides), pair, amount: amountText, overrideLimit: z.boolean().optional() })
+      // profileId: the environment the ticket was written for; main refuses it on any other.
+      .object({ profileId, userId: id, side: z.enum(orderSides), pair, amount: amountText, overrideLimit: z.boolean().optional() })
       .strict(),
     returns<OrderView>(),
   ),
   'orders.withdraw': method(
-    z.object({ userId: id, bankAccountId: id, amount: amountText, overrideLimit: z.boolean().optional() }).strict(),
+    z.object({ profileId, userId: id, bankAccountId: id, amount: amountText, overrideLimit: z.boolean().optional() }).strict(),
     returns<OrderView>(),
   ),
   'orders.list': method(z.object({ userId: id.optional(), limit: z.number().int().min(1).max(500).optional() }).strict(), returns<OrderView[]>()),

@@ -28,6 +28,8 @@ export interface KriptomatErrorInit {
   serverMessage?: string;
   /** Whether repeating the same request cannot do anything twice (GET, or a POST with an idempotency_key). */
   safeToRetry?: boolean;
+  /** An order's answer to a repeat of its idempotency key, after an earlier attempt may have booked it. */
+  replay?: boolean;
   cause?: unknown;
 }
 
@@ -40,12 +42,18 @@ export class KriptomatError extends Error {
   readonly retryAfterSeconds?: number;
   readonly serverMessage?: string;
   readonly safeToRetry: boolean;
+  /**
+   * The answer came to a repeat of an order whose earlier attempt may have been
+   * booked: a refusal then does not mean the order did not take effect.
+   */
+  readonly replay: boolean;
 
   constructor(init: KriptomatErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.kind = init.kind;
     this.endpoint = init.endpoint;
     this.safeToRetry = init.safeToRetry ?? false;
+    this.replay = init.replay ?? false;
     if (init.status !== undefined) this.status = init.status;
     if (init.fieldErrors !== undefined) this.fieldErrors = init.fieldErrors;
     if (init.retryAfterSeconds !== undefined) this.retryAfterSeconds = init.retryAfterSeconds;
@@ -136,6 +144,7 @@ export function errorFromResponse(ctx: ResponseErrorContext): KriptomatError {
     endpoint,
     status,
     safeToRetry: ctx.safeToRetry,
+    replay: ctx.isReplay,
     ...(serverMessage !== undefined ? { serverMessage } : {}),
     ...(body.fieldErrors ? { fieldErrors: body.fieldErrors } : {}),
   };

@@ -59,6 +59,14 @@ export interface Transport {
   readonly baseUrl: URL;
 }
 
+const MAX_REMEMBERED_KEYS = 1_000;
+
+function idempotencyKeyOf(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const key = (body as { idempotency_key?: unknown }).idempotency_key;
+  return typeof key === 'string' ? key : undefined;
+}
+
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createTransport(options: TransportOptions): Transport {
@@ -72,6 +80,19 @@ export function createTransport(options: TransportOptions): Transport {
   const logger = options.logger ?? defaultLogger;
   const dateListeners = new Set<(serverEpochMs: number) => void>();
   if (options.onServerDate) dateListeners.add(options.onServerDate);
+  /**
+   * Idempotency keys of orders an earlier attempt may have booked (sent, then no
+   * answer, a 5xx or a 2xx), across calls: the session repeats a call after a 401
+   * and re-login as a new call, which must still count as a replay.
+   */
+  const mayHaveBooked = new Set<string>();
+  const noteMayHaveBooked = (key: string | undefined): void => {
+    if (key === undefined) return;
+    mayHaveBooked.delete(key);
+    mayHaveBooked.add(key);
+    // Bounded: the oldest keys go first (a Set iterates in insertion order).
+    if (mayHaveBooked.size > MAX_REMEMBERED_KEYS) mayHaveBooked.delete(mayHaveBooked.values().next().value as string);
+  };
 
   function noteServerDate(response: Response): void {
     const header = response.headers.get('date');
@@ -100,6 +121,7 @@ export function createTransport(options: TransportOptions): Transport {
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const safeToRetry = spec.retry !== 'once';
+    const key = spec.retry === 'keyed' ? idempotencyKeyOf(spec.body) : undefined;
 
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
@@ -119,7 +141,9 @@ export function createTransport(options: TransportOptions): Transport {
       } catch (cause) {
         const error = transportError(spec.endpoint, cause, timeoutMs, safeToRetry);
         logRequest(logger, { method: spec.method, path, ms: elapsed(), attempt, outcome: error.kind });
-        const repeatable = safeToRetry || (error.kind === 'network' && failedBeforeSending(cause));
+        const notSent = error.kind === 'network' && failedBeforeSending(cause);
+        if (!notSent) noteMayHaveBooked(key);
+        const repeatable = safeToRetry || notSent;
         if (repeatable && attempt < retry.maxAttempts) {
           await sleep(backoffDelay(attempt, retry, random));
           continue;
@@ -128,6 +152,11 @@ export function createTransport(options: TransportOptions): Transport {
       }
       noteServerDate(response);
       logRequest(logger, { method: spec.method, path, status: response.status, ms: elapsed(), attempt });
+
+      // A replay: an earlier attempt, in this call or an earlier one, may have booked this order.
+      const replay = key !== undefined && (attempt > 1 || mayHaveBooked.has(key));
+      // A 2xx booked it; a 5xx may have (after committing); any other answer refused it.
+      if (response.status < 400 || response.status >= 500) noteMayHaveBooked(key);
 
       if (response.status < 200 || response.status >= 300) {
         const retryAfterSeconds =
@@ -139,7 +168,7 @@ export function createTransport(options: TransportOptions): Transport {
           status: response.status,
           bodyText: text,
           safeToRetry,
-          isReplay: spec.retry === 'keyed' && attempt > 1,
+          isReplay: replay,
           ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
         });
         const transient = error.kind === 'server' || error.kind === 'rate_limited';
@@ -152,7 +181,7 @@ export function createTransport(options: TransportOptions): Transport {
         }
         throw error;
       }
-      return parseSuccess(spec, response.status, text, safeToRetry);
+      return parseSuccess(spec, response.status, text, safeToRetry, replay);
     }
   }
 
@@ -186,7 +215,7 @@ function transportError(endpoint: EndpointName, cause: unknown, timeoutMs: numbe
   });
 }
 
-function parseSuccess<S extends z.ZodType>(spec: RequestSpec<S>, status: number, text: string, safeToRetry: boolean): z.output<S> {
+function parseSuccess<S extends z.ZodType>(spec: RequestSpec<S>, status: number, text: string, safeToRetry: boolean, replay: boolean): z.output<S> {
   let json: unknown;
   if (text.trim() === '') {
     if (!spec.emptyIsAck) throw badResponse(spec.endpoint, status, 'the answer was empty', safeToRetry);
@@ -199,7 +228,7 @@ function parseSuccess<S extends z.ZodType>(spec: RequestSpec<S>, status: number,
     }
   }
   if (typeof json === 'object' && json !== null && (json as { status?: unknown }).status === false) {
-    throw errorFromResponse({ endpoint: spec.endpoint, status, bodyText: text, safeToRetry, isReplay: false });
+    throw errorFromResponse({ endpoint: spec.endpoint, status, bodyText: text, safeToRetry, isReplay: replay });
   }
   const result = spec.schema.safeParse(json);
   if (!result.success) {

@@ -79,6 +79,7 @@ export function adaptStore(store: Store): DeskStorePort {
 
     beginOrder: (order) => journalOf(store.journal.begin(order)),
     markOrderAccepted: (key, transactionId) => journalOf(store.journal.markAccepted(key, transactionId)),
+    markOrderNeedsReview: (key, reason) => journalOf(store.journal.markNeedsReview(key, reason)),
     markOrderFinal: (key, state) => journalOf(store.journal.markFinal(key, state)),
     markOrderFailed: (key, reason) => journalOf(store.journal.markFailed(key, reason)),
     pendingSends: (profileId) => store.journal.pendingSends(profileId).map(journalOf),

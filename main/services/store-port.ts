@@ -11,7 +11,7 @@ export type TransactionFilter = z.output<typeof transactionFilterSchema>;
 export type TransactionSort = z.output<typeof transactionSortSchema>;
 export type AuditFilter = z.output<typeof auditFilterSchema>;
 
-export type JournalState = 'sending' | 'accepted' | 'success' | 'failed' | (string & {});
+export type JournalState = 'sending' | 'accepted' | 'needs_review' | 'success' | 'failed' | (string & {});
 
 export interface JournalRow {
   id: string;
@@ -22,7 +22,10 @@ export interface JournalRow {
   amount: string;
   bankAccountId: number | null;
   idempotencyKey: string;
-  /** sending → accepted → the transaction's final state (success, failed, …); or failed with `error`. */
+  /**
+   * sending → accepted → the transaction's final state (success, failed, …); or
+   * failed with `error`; or needs_review with `error` (may have taken effect).
+   */
   state: JournalState;
   transactionId: number | null;
   error: string | null;
@@ -64,8 +67,10 @@ export interface DeskStorePort extends AuditSink {
   // order journal (each write is durable before it returns)
   /** Writes the row in state `sending`. Call before anything is sent. */
   beginOrder(order: NewJournalRow): JournalRow;
-  /** sending → accepted with the transaction id; a repeated answer changes nothing. */
+  /** sending | needs_review → accepted with the transaction id; a repeated answer changes nothing. */
   markOrderAccepted(idempotencyKey: string, transactionId: number): JournalRow;
+  /** sending → needs_review with the reason (not re-sent, not polled); other rows are not changed. */
+  markOrderNeedsReview(idempotencyKey: string, reason: string): JournalRow;
   /** The transaction's final state (success, failed, …); a final row is not changed again. */
   markOrderFinal(idempotencyKey: string, state: string): JournalRow;
   /** Refused: failed with the reason; a final row is not changed again. */
@@ -75,7 +80,7 @@ export interface DeskStorePort extends AuditSink {
   /** Rows accepted but not final (oldest first). */
   awaitingSettlement(profileId: string): JournalRow[];
   /** Newest first. */
-  recentOrders(profileId: string, options?: { userId?: number; limit?: number }): JournalRow[];
+  recentOrders(profileId: string, options?: { userId?: number; states?: readonly string[]; limit?: number }): JournalRow[];
 
   // rate history
   recordRate(profileId: string, rate: RateView): void;

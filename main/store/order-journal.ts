@@ -1,6 +1,7 @@
 // The order journal: every buy, sell and withdraw is written (and fsync'd) with
 // its idempotency key *before* the request goes out, then moved along
-// sending → accepted (transaction id) → final state, or → failed (reason).
+// sending → accepted (transaction id) → final state, or → failed (reason), or
+// → needs_review (reason) when a refusal may hide an order that went through.
 // On start, rows still `sending` are re-sent with the same key, so an order
 // takes effect exactly once even if the desk died mid-request.
 import { randomUUID } from 'node:crypto';
@@ -8,8 +9,11 @@ import { durably, type Db } from './connection';
 import { asRow, asRows, int, intOrNull, text, textOrNull, type Row } from './rows';
 
 export type OrderKind = 'buy' | 'sell' | 'withdraw';
-/** sending | accepted | the API's final transaction state (success, failed, or any other string). */
-export type JournalState = 'sending' | 'accepted' | 'success' | 'failed' | (string & {});
+/**
+ * sending | accepted | needs_review (the operator must check; never re-sent or
+ * polled by itself) | the API's transaction state (success, failed, or any other string).
+ */
+export type JournalState = 'sending' | 'accepted' | 'needs_review' | 'success' | 'failed' | (string & {});
 
 export interface JournalEntry {
   id: string;
@@ -51,8 +55,10 @@ export interface JournalListOptions {
 export interface OrderJournal {
   /** Writes the row in state `sending`, durably, and returns it. Call before sending. */
   begin(order: NewOrder): JournalEntry;
-  /** The API took the order: sending → accepted with its transaction id. Idempotent. */
+  /** The API took the order (or a review found its transaction): sending | needs_review → accepted with its transaction id. Idempotent. */
   markAccepted(idempotencyKey: string, transactionId: number): JournalEntry;
+  /** A `sending` row that may or may not have taken effect: needs_review with the reason. Other rows are not changed. */
+  markNeedsReview(idempotencyKey: string, reason: string): JournalEntry;
   /** The transaction reached a final state (success, failed, …). A final row is not changed again. */
   markFinal(idempotencyKey: string, state: string): JournalEntry;
   /** The order was refused or could not complete: state failed with the reason. A final row is not changed again. */
@@ -71,8 +77,11 @@ export class JournalError extends Error {
   override readonly name = 'JournalError';
 }
 
-/** Not final: anything still in flight. `pending` is the API's in-flight transaction state. */
-const IN_FLIGHT = new Set(['sending', 'accepted', 'pending']);
+/**
+ * Not final: anything still in flight. `pending` is the API's in-flight transaction
+ * state; `needs_review` waits for the operator (or a reconciliation) to settle it.
+ */
+const IN_FLIGHT = new Set(['sending', 'accepted', 'pending', 'needs_review']);
 
 export function isFinalState(state: string): boolean {
   return !IN_FLIGHT.has(state);
@@ -194,11 +203,19 @@ export function createOrderJournal(db: Db, now: () => number): OrderJournal {
             `Order ${key} was accepted as transaction ${row.transactionId}, not ${transactionId}`,
           );
         }
-        if (row.state === 'sending') return { ...row, state: 'accepted', transactionId, updatedAtMs: now() };
+        if (row.state === 'sending' || row.state === 'needs_review') {
+          return { ...row, state: 'accepted', transactionId, error: null, updatedAtMs: now() };
+        }
         // Already accepted or final: a repeated answer for the same key changes nothing,
         // except filling in a transaction id a failed row did not have.
         return row.transactionId === null ? { ...row, transactionId, updatedAtMs: now() } : undefined;
       });
+    },
+
+    markNeedsReview(key, reason) {
+      return transition(key, (row) =>
+        row.state === 'sending' ? { ...row, state: 'needs_review', error: reason, updatedAtMs: now() } : undefined,
+      );
     },
 
     markFinal(key, state) {

@@ -38,6 +38,5 @@ export async function loadOrders(): Promise<void> {
   }
 }
 
-export function isFinalState(state: string): boolean {
-  return ['success', 'failed', 'rejected', 'error', 'cancelled', 'canceled'].includes(state);
-}
+/** One meaning of "final" for main and the renderer (shared/order-states.ts). */
+export { isFinalOrderState, isNeedsReviewState, NEEDS_REVIEW } from '../../../shared/order-states';

@@ -32,7 +32,7 @@ const watcher = setInterval(() => {
 }, 5);
 watcher.unref?.();
 
-const result = await desk.handlers['orders.place']({ userId, side: 'buy', pair: 'btceur', amount: '30.00' }).catch((e: unknown) => e);
+const result = await desk.handlers['orders.place']({ profileId: 'local-sandbox', userId, side: 'buy', pair: 'btceur', amount: '30.00' }).catch((e: unknown) => e);
 // Not reached in a good run: the order's first answer is always dropped.
 process.stdout.write(`placed without being killed: ${JSON.stringify(result)}\n`);
 process.exit(3);

@@ -6,6 +6,8 @@ import type { DeskInput } from '../../../shared/desk-api';
 import type { DeskHarness } from './harness';
 import { eventually, startDesk } from './harness';
 
+const SANDBOX = 'local-sandbox';
+
 // The sandbox's fixed roster (sandbox/seed.ts).
 const ANA = 1; // verified, active, rich, 2 bank accounts
 const LENA = 3; // KYC pending
@@ -32,51 +34,51 @@ describe('orders', () => {
   }
 
   it('refuses a user whose KYC is not verified (kyc_gate), sending nothing', async () => {
-    const pending = await refusedWithoutSending('orders.place', { userId: LENA, side: 'buy', pair: 'btceur', amount: '20.00' });
+    const pending = await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: LENA, side: 'buy', pair: 'btceur', amount: '20.00' });
     expect(pending.kind).toBe('kyc_gate');
     expect(pending.message).toMatch(/pending/);
-    expect((await refusedWithoutSending('orders.place', { userId: TOM, side: 'buy', pair: 'btceur', amount: '20.00' })).kind).toBe('kyc_gate');
+    expect((await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: TOM, side: 'buy', pair: 'btceur', amount: '20.00' })).kind).toBe('kyc_gate');
   });
 
   it('refuses a disabled user, sending nothing', async () => {
-    const error = await refusedWithoutSending('orders.place', { userId: SARA, side: 'buy', pair: 'btceur', amount: '20.00' });
+    const error = await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: SARA, side: 'buy', pair: 'btceur', amount: '20.00' });
     expect(error).toMatchObject({ kind: 'user_inactive', message: expect.stringContaining('disabled') });
   });
 
   it('refuses a withdrawal of 9.99 EUR, sending nothing', async () => {
-    const error = await refusedWithoutSending('orders.withdraw', { userId: ANA, bankAccountId: anaBank, amount: '9.99' });
+    const error = await refusedWithoutSending('orders.withdraw', { profileId: SANDBOX, userId: ANA, bankAccountId: anaBank, amount: '9.99' });
     expect(error).toMatchObject({ kind: 'validation', fieldErrors: { amount: [expect.stringContaining('10.00 EUR')] } });
   });
 
   it('refuses when the balance does not cover the order, sending nothing', async () => {
     const [eur] = await h.call('balances.user', { userId: PETRA });
     const tooMuch = (Number(eur!.balance) + 1).toFixed(2);
-    const error = await refusedWithoutSending('orders.place', { userId: PETRA, side: 'buy', pair: 'btceur', amount: tooMuch, overrideLimit: true });
+    const error = await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: PETRA, side: 'buy', pair: 'btceur', amount: tooMuch, overrideLimit: true });
     expect(error.kind).toBe('insufficient_funds');
-    const sell = await refusedWithoutSending('orders.place', { userId: PETRA, side: 'sell', pair: 'btceur', amount: '1000' });
+    const sell = await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: PETRA, side: 'sell', pair: 'btceur', amount: '1000' });
     expect(sell.kind).toBe('insufficient_funds');
   });
 
   it('refuses an unknown pair and an amount with too many places, sending nothing', async () => {
-    const pair = await refusedWithoutSending('orders.place', { userId: ANA, side: 'buy', pair: 'dogeeur', amount: '20.00' });
+    const pair = await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: ANA, side: 'buy', pair: 'dogeeur', amount: '20.00' });
     expect(pair).toMatchObject({ kind: 'validation', fieldErrors: { pair: [expect.stringContaining('btceur')] } });
-    const places = await refusedWithoutSending('orders.place', { userId: ANA, side: 'buy', pair: 'btceur', amount: '20.001' });
+    const places = await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: ANA, side: 'buy', pair: 'btceur', amount: '20.001' });
     expect(places).toMatchObject({ kind: 'validation', fieldErrors: { amount: [expect.stringContaining('2 decimal places')] } });
-    const sellPlaces = await refusedWithoutSending('orders.place', { userId: ANA, side: 'sell', pair: 'btceur', amount: '0.000000001' });
+    const sellPlaces = await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: ANA, side: 'sell', pair: 'btceur', amount: '0.000000001' });
     expect(sellPlaces.fieldErrors?.amount?.[0]).toContain('8 decimal places');
-    const bank = await refusedWithoutSending('orders.withdraw', { userId: PETRA, bankAccountId: anaBank, amount: '20' });
+    const bank = await refusedWithoutSending('orders.withdraw', { profileId: SANDBOX, userId: PETRA, bankAccountId: anaBank, amount: '20' });
     expect(bank.fieldErrors?.bankAccountId).toBeDefined();
   });
 
   it('refuses an order over the per-order limit until the operator overrides it', async () => {
     await h.call('settings.update', { perOrderLimitEur: '100.00' });
     try {
-      const error = await refusedWithoutSending('orders.place', { userId: ANA, side: 'buy', pair: 'btceur', amount: '100.01' });
+      const error = await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: ANA, side: 'buy', pair: 'btceur', amount: '100.01' });
       expect(error).toMatchObject({ kind: 'limit_exceeded', message: expect.stringContaining('100.00 EUR') });
       // A sell is valued at amount × price_sell: 0.01 BTC is far over 100 EUR.
-      expect((await refusedWithoutSending('orders.place', { userId: ANA, side: 'sell', pair: 'btceur', amount: '0.01' })).kind).toBe('limit_exceeded');
+      expect((await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: ANA, side: 'sell', pair: 'btceur', amount: '0.01' })).kind).toBe('limit_exceeded');
       const before = await h.transactionCount();
-      const order = await h.call('orders.place', { userId: ANA, side: 'buy', pair: 'btceur', amount: '100.01', overrideLimit: true });
+      const order = await h.call('orders.place', { profileId: SANDBOX, userId: ANA, side: 'buy', pair: 'btceur', amount: '100.01', overrideLimit: true });
       expect(order).toMatchObject({ state: 'accepted', kind: 'buy', amount: '100.01' });
       expect(await h.transactionCount()).toBe(before + 1);
     } finally {
@@ -86,7 +88,7 @@ describe('orders', () => {
 
   it('places a buy: journal sending → accepted → success, with events, audit and the cache', async () => {
     const before = await h.state();
-    const order = await h.call('orders.place', { userId: ANA, side: 'buy', pair: 'etheur', amount: '25.00' });
+    const order = await h.call('orders.place', { profileId: SANDBOX, userId: ANA, side: 'buy', pair: 'etheur', amount: '25.00' });
     expect(order).toMatchObject({ state: 'accepted', userId: ANA, pair: 'etheur', error: null });
     expect(order.transactionId).toBeGreaterThan(0);
     const after = await h.state();
@@ -108,9 +110,9 @@ describe('orders', () => {
   });
 
   it('places a sell and a withdrawal', async () => {
-    const sell = await h.call('orders.place', { userId: ANA, side: 'sell', pair: 'btceur', amount: '0.001' });
+    const sell = await h.call('orders.place', { profileId: SANDBOX, userId: ANA, side: 'sell', pair: 'btceur', amount: '0.001' });
     expect(sell).toMatchObject({ state: 'accepted', kind: 'sell' });
-    const withdraw = await h.call('orders.withdraw', { userId: ANA, bankAccountId: anaBank, amount: '10.00' });
+    const withdraw = await h.call('orders.withdraw', { profileId: SANDBOX, userId: ANA, bankAccountId: anaBank, amount: '10.00' });
     expect(withdraw).toMatchObject({ state: 'accepted', kind: 'withdraw', bankAccountId: anaBank });
     const dump = await h.state();
     expect(dump.transactions.find((t) => t.id === withdraw.transactionId)).toMatchObject({ type: 'fiat_withdrawal' });
@@ -119,7 +121,7 @@ describe('orders', () => {
   it('marks an order Kriptomat refuses (4xx) as failed with the reason', async () => {
     // Passes the desk's checks, but a 0.01 EUR buy cannot cover Kriptomat's fee.
     const before = await h.transactionCount();
-    const error = await h.fail('orders.place', { userId: ANA, side: 'buy', pair: 'btceur', amount: '0.01' });
+    const error = await h.fail('orders.place', { profileId: SANDBOX, userId: ANA, side: 'buy', pair: 'btceur', amount: '0.01' });
     expect(error).toMatchObject({ kind: 'validation', fieldErrors: { amount: [expect.stringContaining('fee')] } });
     expect(await h.transactionCount()).toBe(before);
     const [row] = await h.call('orders.list', { userId: ANA, limit: 1 });

@@ -31,6 +31,19 @@ describe('order journal', () => {
     expect(store.journal.pendingSends('sandbox').map((e) => e.id)).toEqual([a.id, b.id]);
   });
 
+  it('parks a row that may have taken effect as needs_review: neither re-sent nor polled, and a found transaction accepts it', () => {
+    const e = store.journal.begin({ ...buy, idempotencyKey: 'key-review-0001' });
+    const reviewed = store.journal.markNeedsReview('key-review-0001', 'check the transactions');
+    expect(reviewed).toMatchObject({ id: e.id, state: 'needs_review', error: 'check the transactions', transactionId: null });
+    expect(store.journal.pendingSends('sandbox')).toEqual([]);
+    expect(store.journal.awaitingSettlement('sandbox')).toEqual([]);
+    expect(store.journal.recent('sandbox', { states: ['needs_review'] }).map((r) => r.id)).toEqual([e.id]);
+    // Not final: a reconciliation may still settle it; the reason goes with the doubt.
+    expect(store.journal.markAccepted('key-review-0001', 77)).toMatchObject({ state: 'accepted', transactionId: 77, error: null });
+    // Only a `sending` row can be put up for review.
+    expect(store.journal.markNeedsReview('key-review-0001', 'again')).toMatchObject({ state: 'accepted', error: null });
+  });
+
   it('moves sending → accepted → final, keeping the amount as exact text', () => {
     const e = store.journal.begin({ ...buy, kind: 'sell', amount: '0.02831491', idempotencyKey: 'key-0001-sell' });
     clock.advance(300);

@@ -118,6 +118,26 @@ describe('retries against the stub', () => {
     expect((error as Error).message).toContain('idempotency');
   });
 
+  it('remembers across calls that an order may have been booked: the session\'s retry after a 401 is a replay', async () => {
+    // Attempt 1 is dropped after the server booked it, attempt 2 meets a 401; the
+    // session signs in again and calls anew — attempt 1 of a new call, still a replay.
+    rig = await clientRig(scripted({ drop: true }, { status: 401, body: { message: 'Unauthenticated.' } }, { status: 409, body: { status: false, message: 'The idempotency key was already used for a different request.' } }));
+    const body = { amount: '1.00', pair: 'btceur', idempotency_key: 'k-401' };
+    await expect(rig.client.buy(TOKEN, 1, body)).rejects.toMatchObject({ kind: 'unauthenticated', replay: true });
+    const error = await rig.client.buy(TOKEN, 1, body).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'conflict', status: 409, endpoint: 'buy', replay: true });
+    expect((error as Error).message).toContain('first attempt may have gone through');
+  });
+
+  it('an order refused outright (4xx) is not remembered as possibly booked', async () => {
+    rig = await clientRig(scripted({ status: 422, body: { message: 'Too small', errors: { amount: ['min 10'] } } }));
+    const body = { amount: '1.00', pair: 'btceur', idempotency_key: 'k-small' };
+    await expect(rig.client.buy(TOKEN, 1, body)).rejects.toMatchObject({ kind: 'validation', replay: false });
+    await expect(rig.client.buy(TOKEN, 1, body)).rejects.toMatchObject({ kind: 'validation', replay: false });
+    // Another key is a fresh order.
+    await expect(rig.client.buy(TOKEN, 1, { ...body, idempotency_key: 'k-other' })).rejects.toMatchObject({ replay: false });
+  });
+
   it('a 422 on the first attempt of an order stays validation', async () => {
     rig = await clientRig(scripted({ status: 422, body: { message: 'Too small', errors: { amount: ['min 10'] } } }));
     await expect(rig.client.withdraw(TOKEN, 1, { amount: '1.00', bank_account_id: 2, idempotency_key: 'k' })).rejects.toMatchObject({

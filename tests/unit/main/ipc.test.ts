@@ -23,9 +23,21 @@ describe('createDispatcher', () => {
   it('calls the named handler with the parsed input', async () => {
     const { handlers, seen } = recordingHandlers();
     const dispatch = createDispatcher(handlers, toDeskError);
-    const result = await dispatch('orders.place', { userId: 2, side: 'buy', pair: 'btceur', amount: ' 25.00 ' });
-    expect(result).toEqual({ ok: true, value: { name: 'orders.place', input: { userId: 2, side: 'buy', pair: 'btceur', amount: '25.00' } } });
+    const result = await dispatch('orders.place', { profileId: 'local-sandbox', userId: 2, side: 'buy', pair: 'btceur', amount: ' 25.00 ' });
+    expect(result).toEqual({ ok: true, value: { name: 'orders.place', input: { profileId: 'local-sandbox', userId: 2, side: 'buy', pair: 'btceur', amount: '25.00' } } });
     expect(seen).toEqual(['orders.place']);
+  });
+
+  it('refuses an order that does not say which environment it was written for', async () => {
+    const { handlers, seen } = recordingHandlers();
+    const dispatch = createDispatcher(handlers, toDeskError);
+    const place = await dispatch('orders.place', { userId: 2, side: 'buy', pair: 'btceur', amount: '25.00' });
+    const withdraw = await dispatch('orders.withdraw', { profileId: 'Not A Profile!', userId: 2, bankAccountId: 3, amount: '25.00' });
+    for (const result of [place, withdraw]) {
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error).toMatchObject({ kind: 'invalid_input', fieldErrors: { profileId: [expect.any(String)] } });
+    }
+    expect(seen).toEqual([]);
   });
 
   it('refuses unknown methods, including prototype names', async () => {
@@ -62,7 +74,7 @@ describe('createDispatcher', () => {
 
   it('names the offending fields', async () => {
     const dispatch = createDispatcher(recordingHandlers().handlers, toDeskError);
-    const result = await dispatch('orders.withdraw', { userId: 1.5, bankAccountId: 0, amount: '' });
+    const result = await dispatch('orders.withdraw', { profileId: 'local-sandbox', userId: 1.5, bankAccountId: 0, amount: '' });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(Object.keys(result.error.fieldErrors ?? {}).sort()).toEqual(['amount', 'bankAccountId', 'userId']);
   });

@@ -59,10 +59,13 @@ export class MemoryStore implements DeskStorePort {
     return { ...this.orders.get(key)! };
   }
   private static final(state: string): boolean {
-    return !['sending', 'accepted', 'pending'].includes(state);
+    return !['sending', 'accepted', 'pending', 'needs_review'].includes(state);
   }
   markOrderAccepted(key: string, transactionId: number): JournalRow {
-    return this.transition(key, (r) => (r.state === 'sending' ? { state: 'accepted', transactionId } : null));
+    return this.transition(key, (r) => (r.state === 'sending' || r.state === 'needs_review' ? { state: 'accepted', transactionId, error: null } : null));
+  }
+  markOrderNeedsReview(key: string, reason: string): JournalRow {
+    return this.transition(key, (r) => (r.state === 'sending' ? { state: 'needs_review', error: reason } : null));
   }
   markOrderFinal(key: string, state: string): JournalRow {
     return this.transition(key, (r) => (MemoryStore.final(r.state) ? null : { state }));
@@ -76,9 +79,10 @@ export class MemoryStore implements DeskStorePort {
   awaitingSettlement(profileId: string): JournalRow[] {
     return [...this.orders.values()].filter((r) => r.profileId === profileId && r.state === 'accepted').map((r) => ({ ...r }));
   }
-  recentOrders(profileId: string, options: { userId?: number; limit?: number } = {}): JournalRow[] {
+  recentOrders(profileId: string, options: { userId?: number; states?: readonly string[]; limit?: number } = {}): JournalRow[] {
     return [...this.orders.values()]
       .filter((r) => r.profileId === profileId && (options.userId === undefined || r.userId === options.userId))
+      .filter((r) => !options.states?.length || options.states.includes(r.state))
       .reverse()
       .slice(0, options.limit ?? 100)
       .map((r) => ({ ...r }));

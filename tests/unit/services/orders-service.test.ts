@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BuyRequest, Transaction } from '../../../shared/kriptomat';
 import { KriptomatError } from '../../../main/kriptomat/errors';
-import { createOrderService } from '../../../main/services/orders';
+import { toDeskError } from '../../../main/errors';
+import { classifyOrderError, createOrderService, MAX_RESEND_AGE_MS } from '../../../main/services/orders';
 import { fakeContext } from './fakes';
 
 const dropped = () => new KriptomatError({ kind: 'network', endpoint: 'buy', message: 'Could not reach Kriptomat.', safeToRetry: true });
@@ -22,7 +23,7 @@ function api(buy: (body: BuyRequest) => Promise<{ transaction_id: number }>, set
   };
 }
 
-const place = { userId: 1, side: 'buy' as const, pair: 'btceur', amount: '20.00' };
+const place = { profileId: 'local-sandbox', userId: 1, side: 'buy' as const, pair: 'btceur', amount: '20.00' };
 
 describe('order service', () => {
   it('keeps an unanswered order sending and re-sends it with the same key until accepted, then polls it to its final state', async () => {
@@ -128,5 +129,211 @@ describe('order service', () => {
     await new Promise((r) => setTimeout(r, 120));
     expect(sent).toBe(after);
     expect(store.pendingSends('local-sandbox')).toHaveLength(1);
+  });
+});
+
+// ── refusals that may hide a booked order ───────────────────────────────────
+
+const replayRefusal = (kind: 'conflict' | 'validation' = 'conflict') =>
+  new KriptomatError({ kind, endpoint: 'buy', status: kind === 'conflict' ? 409 : 422, message: 'Kriptomat refused a repeat of this order.', safeToRetry: true, replay: true });
+const refusalOnFirstAttempt = (kind: 'conflict' | 'validation') =>
+  new KriptomatError({ kind, endpoint: 'buy', status: kind === 'conflict' ? 409 : 422, message: `Kriptomat refused the request (${kind}).`, safeToRetry: true });
+
+function recentTx(id: number, overrides: Partial<Transaction> = {}): Transaction {
+  return { ...tx(id, 'pending'), date: new Date().toISOString().slice(0, 23), ...overrides };
+}
+
+const base = { profileId: 'local-sandbox', userId: 1, kind: 'buy' as const, pair: 'btceur', amount: '20.00', bankAccountId: null };
+
+describe('order service: an order that may have gone through is never marked failed', () => {
+  it('a 409 on a replay within the client leaves the row needs_review, not failed, and does not re-send it', async () => {
+    let calls = 0;
+    const { ctx, store, runtime } = fakeContext({
+      ...api(async () => {
+        calls++;
+        throw replayRefusal();
+      }),
+      userTransactions: async () => ({ transactions: [] }),
+    });
+    const view = await createOrderService(ctx).handlers['orders.place'](place);
+    await runtime.idle();
+    expect(view).toMatchObject({ state: 'needs_review', error: expect.stringContaining('first attempt may have gone through') });
+    expect(view.error).toContain("Check the user's transactions before placing it again");
+    expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'needs_review', transactionId: null });
+    expect(calls).toBe(1);
+    expect(store.pendingSends('local-sandbox')).toHaveLength(0);
+    expect(store.awaitingSettlement('local-sandbox')).toHaveLength(0);
+  });
+
+  it('a refusal of a background re-send (attempt 1 of a new client call) is a replay too', async () => {
+    let calls = 0;
+    const { ctx, store, runtime } = fakeContext({
+      ...api(async () => {
+        if (++calls === 1) throw dropped();
+        throw refusalOnFirstAttempt('validation');
+      }),
+      userTransactions: async () => ({ transactions: [] }),
+    });
+    const view = await createOrderService(ctx).handlers['orders.place'](place);
+    expect(view.state).toBe('sending');
+    await runtime.idle();
+    expect(calls).toBe(2);
+    expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'needs_review', error: expect.stringContaining('may have gone through') });
+  });
+
+  it('a refusal of a row re-sent from the journal (after a restart) is a replay too', async () => {
+    const { ctx, store, runtime } = fakeContext({
+      ...api(async () => Promise.reject(refusalOnFirstAttempt('conflict'))),
+      userTransactions: async () => ({ transactions: [] }),
+    });
+    store.beginOrder({ ...base, idempotencyKey: 'key-from-crash-1' });
+    createOrderService(ctx).resume(runtime);
+    await runtime.idle();
+    expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'needs_review', idempotencyKey: 'key-from-crash-1' });
+  });
+
+  it('a sign-in refused inside the send (re-login after a 401) leaves the row sending for the next sign-in', async () => {
+    // Attempt 1 dropped after the server booked it, attempt 2 got 401, and the
+    // session's re-login was refused: the error the service sees is the login's.
+    const loginRefused = new KriptomatError({ kind: 'unauthenticated', endpoint: 'login', status: 401, message: 'Kriptomat did not accept the sign-in or the session: These credentials do not match our records.' });
+    let calls = 0;
+    const { ctx, store, runtime, session } = fakeContext(
+      api(async () => {
+        if (++calls === 1) {
+          session.setState('error');
+          throw loginRefused;
+        }
+        return { transaction_id: 31 };
+      }),
+    );
+    const orders = createOrderService(ctx);
+    const view = await orders.handlers['orders.place'](place);
+    await runtime.idle();
+    expect(view).toMatchObject({ state: 'sending', error: expect.stringContaining('after the next sign-in') });
+    expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'sending', error: null });
+    expect(calls).toBe(1);
+    // A login refusal with field errors (a bad code) is no order refusal either.
+    expect(classifyOrderError(new KriptomatError({ kind: 'validation', endpoint: 'login', status: 422, message: 'bad code' }), true)).toBe('session');
+
+    session.setState('active');
+    orders.resume(runtime);
+    await runtime.idle();
+    expect(calls).toBe(2);
+    expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'success', transactionId: 31 });
+  });
+
+  it('only a refusal by the order endpoint of a send certainly first to reach Kriptomat is final', () => {
+    expect(classifyOrderError(refusalOnFirstAttempt('validation'), true)).toBe('refused');
+    expect(classifyOrderError(refusalOnFirstAttempt('conflict'), true)).toBe('refused');
+    expect(classifyOrderError(refusalOnFirstAttempt('validation'), false)).toBe('review');
+    expect(classifyOrderError(replayRefusal('validation'), true)).toBe('review');
+    expect(classifyOrderError(new KriptomatError({ kind: 'unauthenticated', endpoint: 'buy', status: 401, message: 'x' }), true)).toBe('session');
+    expect(classifyOrderError(new KriptomatError({ kind: 'network', endpoint: 'login', message: 'x' }), true)).toBe('unanswered');
+    expect(classifyOrderError(dropped(), true)).toBe('unanswered');
+  });
+
+  it('a review finds the order among the user\'s transactions when exactly one unclaimed one matches, and follows it', async () => {
+    const { ctx, store, runtime } = fakeContext(
+      {
+        ...api(async () => Promise.reject(replayRefusal()), ['success']),
+        userTransactions: async () => ({
+          transactions: [
+            recentTx(501, { total: '20.00', pair: 'etheur' }), // other pair
+            recentTx(502, { total: '25.00' }), // other amount
+            recentTx(503, { total: '20', date: '2020-01-01T00:00:00.000' }), // before the order
+            recentTx(504, { total: '20.00', type: 'sell' }), // other kind
+            recentTx(505, { total: '20' }), // the order
+            recentTx(506, { total: '20.00' }), // claimed by another journal row
+          ],
+        }),
+      },
+    );
+    store.beginOrder({ ...base, idempotencyKey: 'key-other-order' });
+    store.markOrderAccepted('key-other-order', 506);
+    const view = await createOrderService(ctx).handlers['orders.place'](place);
+    expect(view).toMatchObject({ state: 'accepted', transactionId: 505, error: null });
+    await runtime.idle();
+    const row = store.recentOrders('local-sandbox').find((r) => r.transactionId === 505);
+    expect(row?.state).toBe('success');
+  });
+
+  it('a review that finds two candidates leaves the row for the operator', async () => {
+    const { ctx, store } = fakeContext({
+      ...api(async () => Promise.reject(replayRefusal())),
+      userTransactions: async () => ({ transactions: [recentTx(601, { total: '20.00' }), recentTx(602, { total: '20.00' })] }),
+    });
+    const view = await createOrderService(ctx).handlers['orders.place'](place);
+    expect(view.state).toBe('needs_review');
+    expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'needs_review', transactionId: null });
+  });
+
+  it('does not re-send a `sending` row older than 24 hours: it needs review', async () => {
+    let sent = 0;
+    const { ctx, store, runtime } = fakeContext({
+      ...api(async () => {
+        sent++;
+        return { transaction_id: 8 };
+      }),
+      userTransactions: async () => ({ transactions: [] }),
+    });
+    store.beginOrder({ ...base, idempotencyKey: 'key-old-sending' });
+    store.orders.get('key-old-sending')!.createdAtMs = Date.now() - MAX_RESEND_AGE_MS - 60_000;
+    createOrderService(ctx).resume(runtime);
+    await runtime.idle();
+    expect(sent).toBe(0);
+    expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'needs_review', error: expect.stringContaining('24 hours') });
+  });
+});
+
+describe('order service: transaction states', () => {
+  it('keeps polling a state it does not know until the transaction settles', async () => {
+    const { ctx, store, runtime } = fakeContext(api(async () => ({ transaction_id: 12 }), ['processing', 'processing', 'success']));
+    await createOrderService(ctx).handlers['orders.place'](place);
+    await runtime.idle();
+    expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'success', transactionId: 12 });
+  });
+
+  it('gives up on an unknown state after the polling time and keeps it as received', async () => {
+    const { ctx, store, runtime, emitted } = fakeContext(api(async () => ({ transaction_id: 13 }), ['on_hold']), { orderPollMaxMs: 60 });
+    await createOrderService(ctx).handlers['orders.place'](place);
+    await runtime.idle();
+    expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'on_hold', transactionId: 13 });
+    expect(store.awaitingSettlement('local-sandbox')).toHaveLength(0);
+    expect(emitted.filter((e) => e.name === 'orders.updated').map((e) => (e.payload as { state: string }).state)).toEqual(['sending', 'accepted', 'on_hold']);
+  });
+
+  it('treats synonyms of success and failure as final', async () => {
+    for (const [state, expected] of [
+      ['completed', { state: 'completed' }],
+      ['Cancelled', { state: 'failed', error: expect.stringContaining('Cancelled') }],
+      ['expired', { state: 'failed', error: expect.stringContaining('expired') }],
+    ] as const) {
+      const { ctx, store, runtime } = fakeContext(api(async () => ({ transaction_id: 14 }), [state]));
+      await createOrderService(ctx).handlers['orders.place'](place);
+      await runtime.idle();
+      expect(store.recentOrders('local-sandbox')[0]).toMatchObject(expected);
+    }
+  });
+});
+
+describe('order service: orders are bound to an environment', () => {
+  it('refuses an order written for another environment before anything is written or sent', async () => {
+    let sent = 0;
+    const { ctx, store } = fakeContext(
+      api(async () => {
+        sent++;
+        return { transaction_id: 1 };
+      }),
+    );
+    const orders = createOrderService(ctx);
+    const error = await orders.handlers['orders.place']({ ...place, profileId: 'staging' }).catch((e: unknown) => e);
+    const desk = toDeskError(error);
+    expect(desk.kind).toBe('invalid_input');
+    expect(desk.fieldErrors?.profileId?.[0]).toMatch(/^This ticket was for Staging, but the desk is now on Local sandbox\. Check the ticket and place it again\.$/i);
+    const withdraw = await orders.handlers['orders.withdraw']({ profileId: 'staging', userId: 1, bankAccountId: 2, amount: '20.00' }).catch((e: unknown) => e);
+    expect(toDeskError(withdraw).kind).toBe('invalid_input');
+    expect(sent).toBe(0);
+    expect(store.orders.size).toBe(0);
+    expect(store.audit).toHaveLength(0);
   });
 });

@@ -6,6 +6,8 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatPrice } from '../../format';
 
 export interface OrderSummary {
+  /** The environment the ticket was written for: main refuses the order on any other. */
+  profileId: string;
   environment: string;
   production: boolean;
   userId: number;

@@ -1,7 +1,9 @@
 // Every order from this desk with its progress: sending → accepted (transaction id)
-// → settled or failed. It sits beside the tickets, so the next order can be
-// written while earlier ones finish.
+// → settled or failed — or "Needs review" when the desk cannot tell whether the
+// order went through (the row's error says what to check). It sits beside the
+// tickets, so the next order can be written while earlier ones finish.
 import type { OrderView } from '../../../../shared/desk-api';
+import { isFailedOrderState, isNeedsReviewState, isSuccessfulOrderState } from '../../../../shared/order-states';
 import { StateBadge } from '../../components/Badges';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Section } from '../../components/Section';
@@ -20,13 +22,22 @@ export function orderStateText(order: OrderView): string {
       return order.transactionId ? `Accepted — transaction #${order.transactionId}` : 'Accepted';
     case 'pending':
       return order.transactionId ? `Pending — transaction #${order.transactionId}` : 'Pending';
-    case 'success':
-      return 'Settled';
-    case 'failed':
-      return 'Failed';
     default:
+      if (isNeedsReviewState(order.state)) return 'Needs review';
+      if (isSuccessfulOrderState(order.state)) return 'Settled';
+      if (order.state === 'failed') return 'Failed';
+      if (isFailedOrderState(order.state)) return `Failed (${order.state})`;
       return order.state;
   }
+}
+
+/** The badge's tone follows the meaning of the state, not its spelling. */
+function badgeState(state: string): string {
+  // Drawn in the warning tone, like an order still pending: it needs the operator's eye.
+  if (isNeedsReviewState(state)) return 'pending';
+  if (isSuccessfulOrderState(state)) return 'success';
+  if (isFailedOrderState(state)) return 'failed';
+  return state;
 }
 
 function orderAmount(order: OrderView): string {
@@ -77,7 +88,7 @@ export function OrderProgressList() {
                   </td>
                   <td className="num">{orderAmount(o)}</td>
                   <td>
-                    <StateBadge state={o.state} label={orderStateText(o)} />
+                    <StateBadge state={badgeState(o.state)} label={orderStateText(o)} />
                     {o.error ? <div className="field-error">{o.error}</div> : null}
                   </td>
                   <td className="num">{o.transactionId ?? '—'}</td>

@@ -11,7 +11,7 @@ import { Section } from '../../components/Section';
 import { safePairLabel } from '../../components/transactionCells';
 import { formatAge, formatMoney } from '../../format';
 import { useNow } from '../../hooks/useNow';
-import { upsertOrder } from '../../state/orders';
+import { isNeedsReviewState, upsertOrder } from '../../state/orders';
 import { useRates } from '../../state/rates';
 import { useSession } from '../../state/session';
 import { useStaleAfterMs } from '../../state/settings';
@@ -89,8 +89,9 @@ export function TradeTicket({ user, balances, balancesError }: TicketProps) {
       amountRef.current?.focus();
       return;
     }
-    if (blockers.length > 0 || !user || !rate || inFlight.current) return;
+    if (blockers.length > 0 || !user || !rate || !session || inFlight.current) return;
     setConfirming({
+      profileId: session.profileId,
       environment: session?.profileName ?? 'unknown environment',
       production: session?.profileKind === 'production',
       userId: user.id,
@@ -114,12 +115,16 @@ export function TradeTicket({ user, balances, balancesError }: TicketProps) {
     setError(null);
     try {
       const order: OrderView = await call((d) =>
-        d.orders.place({ userId: summary.userId, side: summary.side, pair: summary.pair, amount: summary.amount, ...(summary.overrideLimit ? { overrideLimit: true } : {}) }),
+        d.orders.place({ profileId: summary.profileId, userId: summary.userId, side: summary.side, pair: summary.pair, amount: summary.amount, ...(summary.overrideLimit ? { overrideLimit: true } : {}) }),
       );
       upsertOrder(order);
       setTicket({ amount: '', overrideLimit: false });
       setAttempted(false);
-      setSent(`Order sent: ${summary.side} ${summary.amountText} (${summary.pairName}) for ${summary.user}. Its progress is listed below.`);
+      setSent(
+        isNeedsReviewState(order.state)
+          ? `Needs review: ${summary.side} ${summary.amountText} (${summary.pairName}) for ${summary.user}. ${order.error ?? ''}`.trim()
+          : `Order sent: ${summary.side} ${summary.amountText} (${summary.pairName}) for ${summary.user}. Its progress is listed below.`,
+      );
     } catch (e) {
       setError(e);
     } finally {

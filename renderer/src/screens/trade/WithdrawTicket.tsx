@@ -12,7 +12,7 @@ import { Money } from '../../components/Money';
 import { Section } from '../../components/Section';
 import { formatMoney } from '../../format';
 import { useLoad } from '../../hooks/useLoad';
-import { upsertOrder } from '../../state/orders';
+import { isNeedsReviewState, upsertOrder } from '../../state/orders';
 import { useSession } from '../../state/session';
 import { setTicket, useTicket } from '../../state/ticket';
 import { userLabel } from '../../state/users';
@@ -29,6 +29,8 @@ export function checkWithdrawal(text: string): { ok: true; value: string } | { o
 }
 
 interface Pending {
+  /** The environment the ticket was written for: main refuses the order on any other. */
+  profileId: string;
   userId: number;
   user: string;
   bankAccountId: number;
@@ -72,8 +74,9 @@ export function WithdrawTicket({ user, balances }: { user: UserView | null; bala
       amountRef.current?.focus();
       return;
     }
-    if (blockers.length > 0 || !user || !bank || inFlight.current) return;
+    if (blockers.length > 0 || !user || !bank || !session || inFlight.current) return;
     setPending({
+      profileId: session.profileId,
       userId: user.id,
       user: userLabel(user),
       bankAccountId: bank.id,
@@ -90,12 +93,16 @@ export function WithdrawTicket({ user, balances }: { user: UserView | null; bala
     setError(null);
     try {
       const order = await call((d) =>
-        d.orders.withdraw({ userId: p.userId, bankAccountId: p.bankAccountId, amount: p.amount, ...(p.overrideLimit ? { overrideLimit: true } : {}) }),
+        d.orders.withdraw({ profileId: p.profileId, userId: p.userId, bankAccountId: p.bankAccountId, amount: p.amount, ...(p.overrideLimit ? { overrideLimit: true } : {}) }),
       );
       upsertOrder(order);
       setTicket({ withdrawAmount: '', withdrawOverrideLimit: false });
       setAttempted(false);
-      setSent(`Withdrawal sent: ${formatMoney(p.amount, 'eur')} to ${p.bank} for ${p.user}.`);
+      setSent(
+        isNeedsReviewState(order.state)
+          ? `Needs review: withdrawal of ${formatMoney(p.amount, 'eur')} to ${p.bank} for ${p.user}. ${order.error ?? ''}`.trim()
+          : `Withdrawal sent: ${formatMoney(p.amount, 'eur')} to ${p.bank} for ${p.user}.`,
+      );
     } catch (e) {
       setError(e);
     } finally {
