@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { Menu, Notification, app, ipcMain, session, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { eventChannel } from '../shared/desk-api';
-import { isFinalOrderState, isSuccessfulOrderState } from '../shared/order-states';
+import { NEEDS_REVIEW, isFinalOrderState, isSuccessfulOrderState } from '../shared/order-states';
 import { createDesk } from './desk';
 import type { DeskCore } from './desk-core';
 import { toDeskError } from './errors';
@@ -38,9 +38,10 @@ async function start(): Promise<void> {
     mainWindow?.webContents.send(eventChannel, name, payload);
     if (name === 'orders.updated') {
       const order = payload as { kind: string; amount: string; state: string; transactionId: number | null };
-      if (isFinalOrderState(order.state) && Notification.isSupported()) {
+      const needsReview = order.state === NEEDS_REVIEW;
+      if ((needsReview || isFinalOrderState(order.state)) && Notification.isSupported()) {
         new Notification({
-          title: `Order ${isSuccessfulOrderState(order.state) ? 'settled' : 'failed'}`,
+          title: needsReview ? 'Order needs review' : `Order ${isSuccessfulOrderState(order.state) ? 'settled' : 'failed'}`,
           body: `${order.kind} ${order.amount}${order.transactionId ? ` — transaction ${order.transactionId}` : ''}`,
         }).show();
       }

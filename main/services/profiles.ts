@@ -72,8 +72,9 @@ export function createProfileHandlers(ctx: ServiceContext, profiles: ProfileMana
           const runtime = await profiles.activate(LOCAL_SANDBOX_PROFILE_ID);
           await profiles.signInUntilPrompt(runtime);
         }
-        await ctx.settings.removeCustomProfile(profileId);
+        // Secrets first: if the keychain refuses, the profile stays listed and can be removed again.
         await ctx.vault.clearSecrets(profileId);
+        await ctx.settings.removeCustomProfile(profileId);
       });
       return list();
     },

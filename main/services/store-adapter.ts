@@ -48,7 +48,12 @@ function transactionOf(t: CachedTransaction): TransactionView {
 
 const journalOf = (entry: JournalEntry): JournalRow => entry;
 
+/** Rate history older than this is dropped: the longest chart range worth keeping. */
+export const RATE_RETENTION_MS = 90 * 24 * 3600 * 1000;
+const PRUNE_EVERY_RECORDS = 10_000;
+
 export function adaptStore(store: Store): DeskStorePort {
+  let recordedSincePrune = 0;
   return {
     saveUser(profileId, user) {
       store.users.saveProfile(
@@ -88,6 +93,11 @@ export function adaptStore(store: Store): DeskStorePort {
 
     recordRate(profileId, rate: RateView) {
       store.rates.record(profileId, rate.pair, { timestampMs: rate.timestampMs, price: rate.price, priceBuy: rate.priceBuy, priceSell: rate.priceSell });
+      // Polling adds ~17k rows per pair a day; every so often drop what is past retention.
+      if (++recordedSincePrune >= PRUNE_EVERY_RECORDS) {
+        recordedSincePrune = 0;
+        store.rates.prune(rate.timestampMs - RATE_RETENTION_MS);
+      }
     },
     rateSeries: (profileId, pair, fromMs, toMs, maxPoints) =>
       store.rates.series(profileId, pair, fromMs, toMs, { maxPoints }).map((p) => ({ t: p.t, price: p.price })),
