@@ -6,7 +6,7 @@ import { call } from '../../bridge';
 import { useRates } from '../../state/rates';
 import { rangeStart, type RateRange } from './ranges';
 
-const MAX_POINTS = 2000;
+const MAX_POINTS = 1000;
 
 export interface RateHistoryState {
   points: RatePoint[];
