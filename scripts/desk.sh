@@ -12,13 +12,13 @@ fi
 npm run --silent build:all
 
 electron_dir=node_modules/electron
-if [ -f "$electron_dir/path.txt" ] && [ -e "$electron_dir/dist/$(cat "$electron_dir/path.txt")" ]; then
+if bash scripts/ensure-electron.sh; then
   exec "$electron_dir/dist/$(cat "$electron_dir/path.txt")" . "$@"
 fi
 cat >&2 <<'MSG'
 Kriptomat Desk could not start Electron: its binary is not installed
-(node_modules/electron/dist is missing — the download from GitHub is not reachable
-from this machine; `npx install-electron` fetches it where GitHub is reachable).
+(node_modules/electron/dist is missing and its download from GitHub failed; see
+.artifacts/electron-install.log).
 
 Run the same desk in a browser instead:
   npm run desk:web

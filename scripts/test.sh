@@ -11,6 +11,8 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 rm -rf .artifacts && mkdir -p .artifacts
+# The electron Playwright project runs only where its binary can be had.
+bash scripts/ensure-electron.sh || true
 steps_file=.artifacts/steps.txt
 : > "$steps_file"
 step() {

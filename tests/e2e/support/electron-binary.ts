@@ -13,9 +13,11 @@ export function findElectron(root: string): ElectronAvailability {
   if (!existsSync(packageDir)) return { skipReason: 'the electron package is not installed (run npm ci)' };
   const pathFile = join(packageDir, 'path.txt');
   if (!existsSync(pathFile)) {
+    // scripts/ensure-electron.sh tried the download and kept its log.
+    const log = join(root, '.artifacts', 'electron-install.log');
+    const why = existsSync(log) ? /^\w*Error: .*$/m.exec(readFileSync(log, 'utf8'))?.[0] : undefined;
     return {
-      skipReason:
-        'the Electron binary is not installed: node_modules/electron/dist is missing because its download (from GitHub) is not reachable from this machine',
+      skipReason: `the Electron binary is not installed: node_modules/electron/dist is missing${why ? ` and downloading it from GitHub failed (${why.slice(0, 120)})` : ' (scripts/ensure-electron.sh fetches it where GitHub is reachable)'}`,
     };
   }
   const executablePath = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
