@@ -26,18 +26,23 @@ export function createBankHandlers(ctx: ServiceContext): HandlersOf<'banks'> {
       const check = checkIban(iban);
       if (!check.ok) throw fieldFailure('iban', check.message);
       const runtime = ctx.runtime();
-      return ctx.audit.around(runtime.profile.id, 'bank.add', `add bank account ${maskIban(check.iban)} for user ${userId}`, async () => {
-        await runtime.api.addBankAccount(userId, { iban: check.iban });
-        return list(userId);
-      });
+      // Audit the change itself; the list that follows is a refresh whose failure changes nothing.
+      await ctx.audit.around(
+        runtime.profile.id,
+        'bank.add',
+        `add bank account ${maskIban(check.iban)} for user ${userId}`,
+        () => runtime.api.addBankAccount(userId, { iban: check.iban }),
+        (result) => `bank account ${result.id}`,
+      );
+      return list(userId);
     },
 
     'banks.remove': async ({ userId, bankId }) => {
       const runtime = ctx.runtime();
-      return ctx.audit.around(runtime.profile.id, 'bank.delete', `delete bank account ${bankId} of user ${userId}`, async () => {
-        await runtime.api.deleteBankAccount(userId, bankId);
-        return list(userId);
-      });
+      await ctx.audit.around(runtime.profile.id, 'bank.delete', `delete bank account ${bankId} of user ${userId}`, () =>
+        runtime.api.deleteBankAccount(userId, bankId),
+      );
+      return list(userId);
     },
   };
 }
