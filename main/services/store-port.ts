@@ -5,33 +5,15 @@
 import type { AuditEntryView, OrderKind, RatePoint, RateView, TransactionView, UserView } from '../../shared/desk-api';
 import type { Transaction } from '../../shared/kriptomat';
 import type { z } from 'zod';
+import type { JournalEntry as JournalRow } from '../store';
 import type { auditFilterSchema, transactionFilterSchema, transactionSortSchema } from '../../shared/desk-api';
 
 export type TransactionFilter = z.output<typeof transactionFilterSchema>;
 export type TransactionSort = z.output<typeof transactionSortSchema>;
 export type AuditFilter = z.output<typeof auditFilterSchema>;
 
-export type JournalState = 'sending' | 'accepted' | 'needs_review' | 'success' | 'failed' | (string & {});
-
-export interface JournalRow {
-  id: string;
-  profileId: string;
-  userId: number;
-  kind: OrderKind;
-  pair: string | null;
-  amount: string;
-  bankAccountId: number | null;
-  idempotencyKey: string;
-  /**
-   * sending → accepted → the transaction's final state (success, failed, …); or
-   * failed with `error`; or needs_review with `error` (may have taken effect).
-   */
-  state: JournalState;
-  transactionId: number | null;
-  error: string | null;
-  createdAtMs: number;
-  updatedAtMs: number;
-}
+/** Journal rows are the store's own (main/store/order-journal.ts documents the states). */
+export type { JournalEntry as JournalRow, JournalState } from '../store';
 
 export interface NewJournalRow {
   profileId: string;
