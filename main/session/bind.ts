@@ -2,6 +2,7 @@
 // `api.showUser(5)` and every call goes through `session.authorized` (token,
 // renewal, one re-login and retry on a 401 where that is safe).
 import type { KriptomatClient } from '../kriptomat/client';
+import { ENDPOINT_NAMES } from '../kriptomat/endpoints';
 import type { Session } from './session';
 
 type Unbound<F> = F extends (token: string, ...args: infer A) => infer R ? (...args: A) => R : never;
@@ -11,32 +12,12 @@ export type AuthorizedEndpointName = Exclude<keyof KriptomatClient, 'login' | 'l
 
 export type AuthorizedApi = { [K in AuthorizedEndpointName]: Unbound<KriptomatClient[K]> };
 
-const NAMES = [
-  'createUser',
-  'updateUser',
-  'showUser',
-  'importKyc',
-  'addBankAccount',
-  'listBankAccounts',
-  'showBankAccount',
-  'deleteBankAccount',
-  'depositInstructions',
-  'pairs',
-  'currencies',
-  'exchangeRate',
-  'userBalance',
-  'masterBalance',
-  'buy',
-  'sell',
-  'withdraw',
-  'allTransactions',
-  'userTransactions',
-  'showTransaction',
-] as const satisfies readonly AuthorizedEndpointName[];
+/** Every endpoint of the reference except the two the session itself calls. */
+const NAMES = ENDPOINT_NAMES.filter((name): name is AuthorizedEndpointName => name !== 'login' && name !== 'logout');
 
-// Compile-time check that NAMES lists every endpoint: adding one to the client
-// without binding it here is an error.
-type Missing = Exclude<AuthorizedEndpointName, (typeof NAMES)[number]>;
+// Compile-time check that ENDPOINT_NAMES lists every endpoint of the client:
+// adding one to the client without naming it there is an error.
+type Missing = Exclude<AuthorizedEndpointName, (typeof ENDPOINT_NAMES)[number]>;
 const everyEndpointBound: [Missing] extends [never] ? true : Missing = true;
 void everyEndpointBound;
 
