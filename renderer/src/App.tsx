@@ -88,7 +88,16 @@ export function App() {
   const current = route.screen === 'user' ? 'users' : route.screen;
   return (
     <div className={`shell env-${kind ?? 'none'}`}>
-      <a className="skip-link" href="#main">
+      {/* The hash is the router's (#/users/1): following #main would leave the screen,
+          so the skip link moves focus itself. */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       {kind === 'production' ? (
