@@ -20,10 +20,19 @@ export interface DeskFixture {
   snapshot(name: string): Promise<void>;
 }
 
-export const test = base.extend<{ desk: DeskFixture; deskArgs: string[] }>({
+/**
+ * Runs after the user-data directory exists and before the desk starts (e.g. to
+ * seed its store). An object, because Playwright takes a bare function in
+ * `test.use` for a fixture definition.
+ */
+export type BeforeLaunch = { run(launch: DeskLaunch): void | Promise<void> } | null;
+
+export const test = base.extend<{ desk: DeskFixture; deskArgs: string[]; beforeLaunch: BeforeLaunch }>({
   deskArgs: [[], { option: true }],
-  desk: async ({ browser, deskArgs }, use, testInfo) => {
+  beforeLaunch: [null, { option: true }],
+  desk: async ({ browser, deskArgs, beforeLaunch }, use, testInfo) => {
     const launch = await prepareLaunch(deskArgs);
+    await beforeLaunch?.run(launch);
     const electronPath = testInfo.project.metadata?.['electronPath'] as string | undefined;
     let page: Page;
     let electronApp: ElectronApplication | null = null;
