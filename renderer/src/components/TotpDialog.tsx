@@ -14,6 +14,20 @@ export function TotpDialog() {
   return <TotpForm reason={prompt.reason} profileName={profileName ?? prompt.profileId} />;
 }
 
+/** The session's reason for asking, in the operator's words. */
+function describeReason(reason: string): string {
+  switch (reason) {
+    case 'sign-in':
+      return 'No TOTP secret is stored for this environment, so signing in needs a code from your authenticator app.';
+    case 'renewal':
+      return 'The session expires soon. A code from your authenticator app renews it without interrupting your work.';
+    case 'rejected':
+      return 'Kriptomat refused the last code. Wait for the next one in your authenticator app and enter it.';
+    default:
+      return reason;
+  }
+}
+
 function TotpForm({ reason, profileName }: { reason: string; profileName: string }) {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
@@ -42,7 +56,7 @@ function TotpForm({ reason, profileName }: { reason: string; profileName: string
           void submit();
         }}
       >
-        <p>{reason}</p>
+        <p>{describeReason(reason)}</p>
         <TextField
           label="Authenticator code"
           value={code}
