@@ -35,6 +35,11 @@ interface Built {
   unsubscribe: () => void;
 }
 
+/** "a", "a and b", "a, b and c". */
+function listInWords(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
+}
+
 export function createSessionAdapter(options: SessionAdapterOptions): SessionPort {
   const { profile, settings, vault, log } = options;
   const prompter = createTotpPrompter();
@@ -75,7 +80,7 @@ export function createSessionAdapter(options: SessionAdapterOptions): SessionPor
     if (!account.email) missing.push('the e-mail');
     if (account.clientId === undefined) missing.push('the client id');
     if (missing.length > 0 || !current.baseUrl || !account.email || account.clientId === undefined) {
-      throw new DeskFailure('signed_out', `Cannot sign in to ${profile.name}: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set. Add them in the environment's credentials.`);
+      throw new DeskFailure('signed_out', `Cannot sign in to ${profile.name}: ${listInWords(missing)} ${missing.length > 1 ? 'are' : 'is'} not set. Add them in the environment's credentials.`);
     }
     return { baseUrl: current.baseUrl, email: account.email, clientId: account.clientId };
   };

@@ -62,3 +62,26 @@ test('a custom environment without a TOTP secret asks for a code, then signs in'
   const entries = page.getByRole('table', { name: 'Audit entries' });
   await expect(entries.getByRole('row').filter({ hasText: 'login' }).filter({ hasText: 'loopback' }).first()).toBeVisible();
 });
+
+test('switching to production asks first and then is unmistakable', async ({ desk }) => {
+  const { page } = desk;
+  const s = screens(page);
+  await s.shell.ready();
+  await s.shell.go('Environments');
+  await page.getByRole('button', { name: 'Use Production', exact: true }).click();
+  const confirm = page.getByRole('dialog', { name: 'Switch to PRODUCTION (Production)?' });
+  await expect(confirm).toContainText('real customers with real money at https://api.kriptomat.io/api/v1/partners');
+  // Cancelling keeps the sandbox.
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(s.shell.environment).toContainText('Local sandbox');
+  await expect(page.getByRole('note').filter({ hasText: 'PRODUCTION' })).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Use Production', exact: true }).click();
+  await confirm.getByRole('button', { name: 'Switch to production' }).click();
+  await expect(page.getByRole('note').filter({ hasText: 'PRODUCTION — Production: real customers, real money' })).toBeVisible();
+  await expect(s.shell.environment).toContainText('PRODUCTION');
+  await expect(page).toHaveTitle(/PRODUCTION/);
+  // No credentials are stored for production: the desk says so instead of pretending to be signed in.
+  await expect(s.shell.sessionState).not.toHaveText(/Signed in/);
+  await desk.snapshot('production');
+});
