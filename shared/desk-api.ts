@@ -4,6 +4,7 @@
 // preload and the browser harness are both generated from `deskMethodNames` and
 // `deskEventNames`, so a method missing here cannot be called at all.
 import { z } from 'zod';
+import { auditActions } from './audit-actions';
 
 // ── shared value schemas ────────────────────────────────────────────────────
 
@@ -46,7 +47,7 @@ export const transactionSortSchema = z
   .strict();
 export const auditFilterSchema = z
   .object({
-    action: z.string().max(60).optional(),
+    action: z.enum(auditActions).optional(),
     outcome: z.enum(['ok', 'error']).optional(),
     text: z.string().max(200).optional(),
     fromMs: epochMs.optional(),

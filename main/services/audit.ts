@@ -6,6 +6,7 @@ import { userInfo } from 'node:os';
 import { redactText, type Logger } from '../log';
 import { toDeskError } from '../errors';
 import type { AuditSink } from './store-port';
+import type { AuditAction } from '../../shared/audit-actions';
 
 export interface AuditRecorderOptions {
   sink: AuditSink;
@@ -14,22 +15,7 @@ export interface AuditRecorderOptions {
   osUser?: string;
 }
 
-export type AuditAction =
-  | 'login'
-  | 'logout'
-  | 'profile.select'
-  | 'profile.add'
-  | 'profile.remove'
-  | 'credentials.save'
-  | 'user.create'
-  | 'user.update'
-  | 'kyc.import'
-  | 'bank.add'
-  | 'bank.delete'
-  | 'order.buy'
-  | 'order.sell'
-  | 'order.withdraw'
-  | 'settings.update';
+export type { AuditAction };
 
 export class AuditRecorder {
   readonly osUser: string;

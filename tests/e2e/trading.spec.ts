@@ -185,7 +185,7 @@ test('buy, sell, withdraw and a keyboard-only order for a verified user', async 
     .toEqual(['order.buy ok', 'order.buy ok', 'order.sell ok', 'order.withdraw ok']);
   // The Action filter takes the exact action name.
   await s.audit.search.fill('');
-  await s.audit.action.fill('order.withdraw');
+  await s.audit.action.selectOption('order.withdraw');
   await expect.poll(async () => (await s.audit.entries()).map((e) => `${e.action} ${e.outcome}`)).toEqual(['order.withdraw ok']);
   await expect(s.audit.table).toContainText(/20(\.00)?/);
 });

@@ -11,12 +11,13 @@ import { Empty, Loading } from '../components/States';
 import { formatDateTime, formatInteger } from '../format';
 import { useDebounced } from '../hooks/useDebounced';
 import { dayEndMs, dayStartMs } from '../state/transactions';
+import { auditActions, type AuditAction } from '../../../shared/audit-actions';
 
 type AuditFilter = DeskInput<'audit.query'>['filter'];
 const PAGE = 200;
 
 interface Draft {
-  action: string;
+  action: AuditAction | '';
   outcome: '' | 'ok' | 'error';
   text: string;
   from: string;
@@ -25,7 +26,7 @@ interface Draft {
 
 function toFilter(d: Draft): AuditFilter {
   const f: AuditFilter = {};
-  if (d.action.trim()) f.action = d.action.trim();
+  if (d.action) f.action = d.action;
   if (d.outcome) f.outcome = d.outcome;
   if (d.text.trim()) f.text = d.text.trim();
   const from = d.from ? dayStartMs(d.from) : undefined;
@@ -82,7 +83,14 @@ export function AuditScreen() {
     <div className="screen screen-wide">
       <h1>Audit log</h1>
       <form className="filters" role="search" aria-label="Audit filters" onSubmit={(e) => e.preventDefault()}>
-        <TextField label="Action" value={draft.action} onValue={(v) => set({ action: v })} placeholder="e.g. order.buy" />
+        <SelectField label="Action" value={draft.action} onValue={(v) => set({ action: auditActions.find((a) => a === v) ?? '' })}>
+          <option value="">Any action</option>
+          {auditActions.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </SelectField>
         <SelectField label="Outcome" value={draft.outcome} onValue={(v) => set({ outcome: v === 'ok' || v === 'error' ? v : '' })}>
           <option value="">Any outcome</option>
           <option value="ok">ok</option>

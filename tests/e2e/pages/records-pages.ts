@@ -67,7 +67,7 @@ export class AuditPage {
 
   constructor(readonly page: Page) {
     const filters = page.getByRole('search', { name: 'Audit filters' });
-    this.action = filters.getByRole('textbox', { name: 'Action' });
+    this.action = filters.getByRole('combobox', { name: 'Action' });
     this.outcome = filters.getByRole('combobox', { name: 'Outcome' });
     this.search = filters.getByRole('searchbox', { name: 'Search' });
     this.refresh = filters.getByRole('button', { name: 'Refresh audit log' });
