@@ -95,6 +95,11 @@ describe('createDesk', () => {
     // With a TOTP secret the desk logs in by itself; market calls go to the custom host, not the sandbox.
     await h.call('profiles.saveCredentials', { profileId: custom.id, totpSecret: 'jbsw y3dp ehpk 3pxp' });
     expect((await h.fail('market.pairs', {})).kind).toBe('network');
+    // An explicit sign-in that fails makes the next one wait a moment, so a page cannot hammer the login.
+    expect((await h.call('session.signIn', {})).state).toBe('error');
+    const hammered = await h.fail('session.signIn', {});
+    expect(hammered).toMatchObject({ kind: 'rate_limited' });
+    expect(hammered.retryAfterSeconds).toBeGreaterThan(0);
 
     // A second login in the same TOTP step would wait up to 30 s for the next code; move the sandbox on instead.
     await h.advanceSandbox(30);
