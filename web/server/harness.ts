@@ -9,11 +9,11 @@ import type { DeskEventBus } from '../../main/events';
 import type { Dispatch } from '../../main/ipc';
 import {
   CONTENT_SECURITY_POLICY,
-  TOKEN_COOKIE,
   hostAllowed,
   isLoopbackHost,
   originAllowed,
   presentedToken,
+  tokenCookieName,
 } from './security';
 import { injectPreload, readStatic } from './static-files';
 
@@ -89,14 +89,14 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     if (!hostAllowed(request.headers.host, port)) return send(response, 403, 'Forbidden: this desk answers only on its loopback address.');
     if (!originAllowed(request.headers.origin, port)) return send(response, 403, 'Forbidden: cross-origin requests are not accepted.');
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
-    const source = presentedToken(request, url, token);
+    const source = presentedToken(request, url, token, tokenCookieName(port));
     if (!source) return send(response, 401, 'This desk needs the link with its token, printed when it started.');
 
     if (source === 'query' && request.method === 'GET') {
       // Keep the token in an HttpOnly cookie and drop it from the address bar.
       url.searchParams.delete('token');
       response.writeHead(303, {
-        'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         Location: `${url.pathname}${url.search}`,
         'Cache-Control': 'no-store',
       });

@@ -5,7 +5,13 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 export { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 
-export const TOKEN_COOKIE = 'desk_token';
+/**
+ * Cookies ignore ports: one name per port keeps two desks on 127.0.0.1 (two
+ * user-data directories, say) from overwriting each other's token.
+ */
+export function tokenCookieName(port: number): string {
+  return `desk_token_${port}`;
+}
 
 export function isLoopbackHost(host: string): boolean {
   return host === '127.0.0.1' || host === 'localhost' || host === '::1';
@@ -29,12 +35,12 @@ function safeEqual(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-export function cookieToken(request: IncomingMessage): string | undefined {
+export function cookieToken(request: IncomingMessage, cookieName: string): string | undefined {
   const header = request.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return rest.join('=');
+    if (name === cookieName) return rest.join('=');
   }
   return undefined;
 }
@@ -42,12 +48,12 @@ export function cookieToken(request: IncomingMessage): string | undefined {
 export type TokenSource = 'query' | 'cookie' | 'header';
 
 /** Where a valid token came from, or undefined when the request carries none that matches. */
-export function presentedToken(request: IncomingMessage, url: URL, token: string): TokenSource | undefined {
+export function presentedToken(request: IncomingMessage, url: URL, token: string, cookieName: string): TokenSource | undefined {
   const fromQuery = url.searchParams.get('token');
   if (fromQuery !== null && safeEqual(fromQuery, token)) return 'query';
   const fromHeader = request.headers['x-desk-token'];
   if (typeof fromHeader === 'string' && safeEqual(fromHeader, token)) return 'header';
-  const fromCookie = cookieToken(request);
+  const fromCookie = cookieToken(request, cookieName);
   if (fromCookie !== undefined && safeEqual(fromCookie, token)) return 'cookie';
   return undefined;
 }

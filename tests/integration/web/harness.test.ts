@@ -51,6 +51,7 @@ describe('browser harness', () => {
     expect(first.status).toBe(303);
     expect(first.headers.get('location')).toBe('/');
     const cookie = first.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(new RegExp(`^desk_token_${harness.port}=test-token;`));
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
     const page = await fetch(`${harness.origin}/`, { headers: { Cookie: cookie.split(';')[0]! } });
@@ -75,6 +76,8 @@ describe('browser harness', () => {
     }
     const bridge = await fetch(`${harness.origin}/bridge/desk%3Asession.status`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(bridge.status).toBe(401);
+    // Another desk's cookie (another port) is not this desk's token.
+    expect((await fetch(`${harness.origin}/`, { headers: { Cookie: 'desk_token_1=test-token' } })).status).toBe(401);
     expect(calls).toHaveLength(0);
   });
 
