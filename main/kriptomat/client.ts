@@ -115,6 +115,19 @@ export function createKriptomatClient(options: KriptomatClientOptions): Kriptoma
   const transport: Transport = createTransport(options);
   const r = transport.request;
   const user = (endpoint: EndpointName, userId: number): string => idSegment(endpoint, 'The user id', userId);
+  /** buy, sell and withdraw differ only in path and body: all carry an idempotency key and retry with it. */
+  const order = async <S extends z.ZodType>(kind: 'buy' | 'sell' | 'withdraw', bodySchema: S, token: string, userId: number, body: unknown) =>
+    (
+      await r({
+        endpoint: kind,
+        method: 'POST',
+        segments: ['users', user(kind, userId), kind],
+        token,
+        body: checkBody(kind, bodySchema, body),
+        schema: orderResponseSchema,
+        retry: 'keyed',
+      })
+    ).data;
 
   return {
     baseUrl: transport.baseUrl.href,
@@ -282,44 +295,9 @@ export function createKriptomatClient(options: KriptomatClientOptions): Kriptoma
         })
       ).data,
 
-    buy: async (token, userId, body) =>
-      (
-        await r({
-          endpoint: 'buy',
-          method: 'POST',
-          segments: ['users', user('buy', userId), 'buy'],
-          token,
-          body: checkBody('buy', buyRequestSchema, body),
-          schema: orderResponseSchema,
-          retry: 'keyed',
-        })
-      ).data,
-
-    sell: async (token, userId, body) =>
-      (
-        await r({
-          endpoint: 'sell',
-          method: 'POST',
-          segments: ['users', user('sell', userId), 'sell'],
-          token,
-          body: checkBody('sell', sellRequestSchema, body),
-          schema: orderResponseSchema,
-          retry: 'keyed',
-        })
-      ).data,
-
-    withdraw: async (token, userId, body) =>
-      (
-        await r({
-          endpoint: 'withdraw',
-          method: 'POST',
-          segments: ['users', user('withdraw', userId), 'withdraw'],
-          token,
-          body: checkBody('withdraw', withdrawRequestSchema, body),
-          schema: orderResponseSchema,
-          retry: 'keyed',
-        })
-      ).data,
+    buy: (token, userId, body) => order('buy', buyRequestSchema, token, userId, body),
+    sell: (token, userId, body) => order('sell', sellRequestSchema, token, userId, body),
+    withdraw: (token, userId, body) => order('withdraw', withdrawRequestSchema, token, userId, body),
 
     allTransactions: async (token, page = 1) =>
       (
