@@ -9,8 +9,14 @@
 /** The desk's own state for an order that may or may not have taken effect: the operator must check. */
 export const NEEDS_REVIEW = 'needs_review';
 
-const SUCCESS_STATES = new Set(['success', 'completed']);
-const FAILURE_STATES = new Set(['failed', 'cancelled', 'canceled', 'rejected', 'declined', 'expired', 'error']);
+const SUCCESS_STATES: ReadonlySet<string> = new Set(['success', 'completed']);
+const FAILURE_STATES: ReadonlySet<string> = new Set(['failed', 'cancelled', 'canceled', 'rejected', 'declined', 'expired', 'error']);
+
+/** Every final state, lower case: for a store that filters in SQL by the same rule. */
+export const FINAL_ORDER_STATES: readonly string[] = [...SUCCESS_STATES, ...FAILURE_STATES];
+
+/** The desk's own states for a journal row that is not settled: never polled as a transaction. */
+const JOURNAL_OWN_STATES: ReadonlySet<string> = new Set(['sending', 'accepted', 'needs_review']);
 
 function normal(state: string): string {
   return state.trim().toLowerCase();
@@ -33,4 +39,12 @@ export function isFinalOrderState(state: string): boolean {
 
 export function isNeedsReviewState(state: string): boolean {
   return normal(state) === NEEDS_REVIEW;
+}
+
+/**
+ * A state the API reported that does not settle the order (`pending`, or a string
+ * the desk does not know): worth recording, and the row stays watched.
+ */
+export function isUnsettledApiState(state: string): boolean {
+  return !isFinalOrderState(state) && !JOURNAL_OWN_STATES.has(normal(state));
 }

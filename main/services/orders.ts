@@ -23,12 +23,12 @@
 // the desk looks once through the user's newest transactions for the order; only
 // a single unclaimed match settles it as accepted.
 import { randomUUID } from 'node:crypto';
-import type { OrderView } from '../../shared/desk-api';
+import type { DeskErrorKind, OrderView } from '../../shared/desk-api';
 import type { OrderAccepted, Transaction } from '../../shared/kriptomat';
 import { dec } from '../../shared/money';
 import { isFailedOrderState, isFinalOrderState, NEEDS_REVIEW } from '../../shared/order-states';
 import { DeskFailure, toDeskError } from '../errors';
-import { KriptomatError } from '../kriptomat/errors';
+import { KriptomatError, type KriptomatErrorKind } from '../kriptomat/errors';
 import type { DeskApi } from './api';
 import type { ServiceContext } from './context';
 import type { HandlersOf } from './handlers';
@@ -42,9 +42,9 @@ import { orderView } from './views';
 /** Kriptomat's endpoints that place an order: only their own refusals speak about the order. */
 const ORDER_ENDPOINTS = new Set(['buy', 'sell', 'withdraw']);
 /** Answers of an order endpoint that refuse the request outright (4xx, or a 2xx with `"status": false`). */
-const REFUSAL_KINDS = new Set(['validation', 'not_found', 'conflict', 'forbidden', 'client']);
+const REFUSAL_KINDS: ReadonlySet<KriptomatErrorKind> = new Set(['validation', 'not_found', 'conflict', 'forbidden', 'client']);
 /** Failures that may pass by themselves: worth re-sending in the background. */
-const TRANSIENT_KINDS = new Set(['network', 'timeout', 'server', 'rate_limited', 'bad_response']);
+const TRANSIENT_KINDS: ReadonlySet<DeskErrorKind> = new Set(['network', 'timeout', 'server', 'rate_limited', 'bad_response']);
 
 /**
  * A `sending` row older than this is not re-sent by itself: Kriptomat may have
@@ -145,10 +145,13 @@ export function createOrderService(ctx: ServiceContext): OrderService {
   const neverReached = new Set<string>();
 
   const post = (api: DeskApi, row: JournalRow): Promise<OrderAccepted> => {
+    // The journal refuses such rows when they are written; no fallback id or pair is ever sent.
     if (row.kind === 'withdraw') {
-      return api.withdraw(row.userId, { amount: row.amount, bank_account_id: row.bankAccountId ?? 0, idempotency_key: row.idempotencyKey });
+      if (row.bankAccountId === null) throw new DeskFailure('internal', `Order ${row.id} is a withdrawal without a bank account.`);
+      return api.withdraw(row.userId, { amount: row.amount, bank_account_id: row.bankAccountId, idempotency_key: row.idempotencyKey });
     }
-    const body = { amount: row.amount, pair: row.pair ?? '', idempotency_key: row.idempotencyKey };
+    if (row.pair === null) throw new DeskFailure('internal', `Order ${row.id} is a ${row.kind} without a pair.`);
+    const body = { amount: row.amount, pair: row.pair, idempotency_key: row.idempotencyKey };
     return row.kind === 'buy' ? api.buy(row.userId, body) : api.sell(row.userId, body);
   };
 
@@ -341,10 +344,11 @@ export function createOrderService(ctx: ServiceContext): OrderService {
           return;
         }
         if (unknown !== null && !runtime.stopped) {
-          // A state the desk does not know, for the whole polling time: shown as received, no longer watched.
+          // A state the desk does not know, for the whole polling time: shown as received.
+          // It is not final, so the next sign-in watches the row again.
           cache(unknown);
           try {
-            emit(ctx.store.markOrderFinal(row.idempotencyKey, unknown.state));
+            emit(ctx.store.recordOrderState(row.idempotencyKey, unknown.state));
           } catch (error) {
             // A state the journal itself uses for work in flight (say "accepted"): left as it is.
             ctx.log.warn('order polling: could not record the transaction state', { orderId: row.id, transactionId, error });

@@ -86,6 +86,7 @@ export function adaptStore(store: Store): DeskStorePort {
     markOrderAccepted: (key, transactionId) => journalOf(store.journal.markAccepted(key, transactionId)),
     markOrderNeedsReview: (key, reason) => journalOf(store.journal.markNeedsReview(key, reason)),
     markOrderFinal: (key, state) => journalOf(store.journal.markFinal(key, state)),
+    recordOrderState: (key, state) => journalOf(store.journal.recordState(key, state)),
     markOrderFailed: (key, reason) => journalOf(store.journal.markFailed(key, reason)),
     pendingSends: (profileId) => store.journal.pendingSends(profileId).map(journalOf),
     awaitingSettlement: (profileId) => store.journal.awaitingSettlement(profileId).map(journalOf),
@@ -111,6 +112,7 @@ export function adaptStore(store: Store): DeskStorePort {
       return { rows: rows.map(transactionOf), total };
     },
     countTransactions: (profileId) => store.transactions.count(profileId),
+    unsettledTransactions: (profileId) => store.transactions.unsettled(profileId),
     exportTransactionsCsv: (profileId, filter, sort) => ({
       csv: store.transactions.exportCsv(profileId, filter, sort),
       rows: store.transactions.count(profileId, filter),

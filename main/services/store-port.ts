@@ -8,6 +8,11 @@ import type { z } from 'zod';
 import type { JournalEntry as JournalRow } from '../store';
 import type { auditFilterSchema, transactionFilterSchema, transactionSortSchema } from '../../shared/desk-api';
 
+export interface UnsettledTransactions {
+  rows: Array<{ id: number; userId: number }>;
+  newerThanOldest: number;
+}
+
 export type TransactionFilter = z.output<typeof transactionFilterSchema>;
 export type TransactionSort = z.output<typeof transactionSortSchema>;
 export type AuditFilter = z.output<typeof auditFilterSchema>;
@@ -55,11 +60,13 @@ export interface DeskStorePort extends AuditSink {
   markOrderNeedsReview(idempotencyKey: string, reason: string): JournalRow;
   /** The transaction's final state (success, failed, …); a final row is not changed again. */
   markOrderFinal(idempotencyKey: string, state: string): JournalRow;
+  /** The API reports a state that settles nothing (`pending`, or unknown): kept as received, still awaiting settlement. */
+  recordOrderState(idempotencyKey: string, state: string): JournalRow;
   /** Refused: failed with the reason; a final row is not changed again. */
   markOrderFailed(idempotencyKey: string, reason: string): JournalRow;
   /** Rows still `sending` (oldest first). */
   pendingSends(profileId: string): JournalRow[];
-  /** Rows accepted but not final (oldest first). */
+  /** Rows with a transaction that is not final yet (oldest first). */
   awaitingSettlement(profileId: string): JournalRow[];
   /** Newest first. */
   recentOrders(profileId: string, options?: { userId?: number; states?: readonly string[]; limit?: number }): JournalRow[];
@@ -82,6 +89,8 @@ export interface DeskStorePort extends AuditSink {
     offset: number,
   ): { rows: TransactionView[]; total: number };
   countTransactions(profileId: string): number;
+  /** Cached rows whose state is not final (newest first), and how many cached rows are newer than the oldest of them. */
+  unsettledTransactions(profileId: string): UnsettledTransactions;
   /** RFC 4180 CSV of every matching row, with its row count. */
   exportTransactionsCsv(profileId: string, filter: TransactionFilter, sort: TransactionSort | undefined): { csv: string; rows: number };
   /** Whether one sync has read the whole list: only then may a sync stop at the first known page. */

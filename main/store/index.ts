@@ -4,7 +4,6 @@ export { MIGRATIONS, SCHEMA_VERSION, StoreVersionError, migrate, type Migration 
 export type { ApiUserProfile, DirectoryUser, UserDirectory, UserListOptions, UserOrder, UserSource } from './user-directory';
 export {
   JournalError,
-  isFinalState,
   type JournalEntry,
   type JournalListOptions,
   type JournalState,

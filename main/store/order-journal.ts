@@ -5,6 +5,7 @@
 // On start, rows still `sending` are re-sent with the same key, so an order
 // takes effect exactly once even if the desk died mid-request.
 import { randomUUID } from 'node:crypto';
+import { FINAL_ORDER_STATES, isFinalOrderState, isUnsettledApiState } from '../../shared/order-states';
 import { durably, type Db } from './connection';
 import { asRow, asRows, int, intOrNull, text, textOrNull, type Row } from './rows';
 
@@ -61,13 +62,15 @@ export interface OrderJournal {
   markNeedsReview(idempotencyKey: string, reason: string): JournalEntry;
   /** The transaction reached a final state (success, failed, …). A final row is not changed again. */
   markFinal(idempotencyKey: string, state: string): JournalEntry;
+  /** The API reports a state that settles nothing (`pending`, or one the desk does not know): kept as received, still awaiting settlement. */
+  recordState(idempotencyKey: string, state: string): JournalEntry;
   /** The order was refused or could not complete: state failed with the reason. A final row is not changed again. */
   markFailed(idempotencyKey: string, reason: string): JournalEntry;
   get(id: string): JournalEntry | undefined;
   byKey(idempotencyKey: string): JournalEntry | undefined;
   /** Rows still `sending`: to re-send with their key on start (oldest first). */
   pendingSends(profileId: string): JournalEntry[];
-  /** Rows `accepted` but not final: to poll until settled (oldest first). */
+  /** Rows accepted and not final (`accepted`, `pending`, or a state the desk does not know): to poll until settled (oldest first). */
   awaitingSettlement(profileId: string): JournalEntry[];
   /** Newest first. */
   recent(profileId: string, options?: JournalListOptions): JournalEntry[];
@@ -77,15 +80,8 @@ export class JournalError extends Error {
   override readonly name = 'JournalError';
 }
 
-/**
- * Not final: anything still in flight. `pending` is the API's in-flight transaction
- * state; `needs_review` waits for the operator (or a reconciliation) to settle it.
- */
-const IN_FLIGHT = new Set(['sending', 'accepted', 'pending', 'needs_review']);
-
-export function isFinalState(state: string): boolean {
-  return !IN_FLIGHT.has(state);
-}
+/** Placeholders for the final states in SQL, matched case-insensitively like shared/order-states. */
+const FINAL_IN_SQL = FINAL_ORDER_STATES.map(() => '?').join(', ');
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 
@@ -135,6 +131,11 @@ export function createOrderJournal(db: Db, now: () => number): OrderJournal {
   const byIdStmt = db.prepare('SELECT * FROM order_journal WHERE id = ?');
   const byStates = db.prepare(
     'SELECT * FROM order_journal WHERE profile_id = ? AND state = ? ORDER BY created_at, rowid',
+  );
+  const unsettled = db.prepare(
+    `SELECT * FROM order_journal WHERE profile_id = ? AND transaction_id IS NOT NULL
+       AND state NOT IN ('sending', 'needs_review') AND lower(trim(state)) NOT IN (${FINAL_IN_SQL})
+     ORDER BY created_at, rowid`,
   );
   const update = db.prepare(
     'UPDATE order_journal SET state = ?, transaction_id = ?, error = ?, updated_at = ? WHERE idempotency_key = ?',
@@ -219,13 +220,23 @@ export function createOrderJournal(db: Db, now: () => number): OrderJournal {
     },
 
     markFinal(key, state) {
-      if (!isFinalState(state)) throw new JournalError(`${state} is not a final state`);
-      return transition(key, (row) => (isFinalState(row.state) ? undefined : { ...row, state, updatedAtMs: now() }));
+      if (!isFinalOrderState(state)) throw new JournalError(`${state} is not a final state`);
+      return transition(key, (row) => (isFinalOrderState(row.state) ? undefined : { ...row, state, updatedAtMs: now() }));
+    },
+
+    recordState(key, state) {
+      if (!isUnsettledApiState(state)) throw new JournalError(`${state} is not a state the API reports for an unsettled transaction`);
+      // Only a row that has a transaction and waits for it: a row being sent or under review keeps its own state.
+      return transition(key, (row) =>
+        row.transactionId !== null && (row.state === 'accepted' || isUnsettledApiState(row.state)) && row.state !== state
+          ? { ...row, state, updatedAtMs: now() }
+          : undefined,
+      );
     },
 
     markFailed(key, reason) {
       return transition(key, (row) =>
-        isFinalState(row.state) ? undefined : { ...row, state: 'failed', error: reason, updatedAtMs: now() },
+        isFinalOrderState(row.state) ? undefined : { ...row, state: 'failed', error: reason, updatedAtMs: now() },
       );
     },
 
@@ -241,10 +252,8 @@ export function createOrderJournal(db: Db, now: () => number): OrderJournal {
     },
 
     awaitingSettlement(profileId) {
-      // `pending` covers a caller that stored the API's in-flight state verbatim.
-      return [...byStates.all(profileId, 'accepted'), ...byStates.all(profileId, 'pending')]
-        .map((r) => toEntry(r as Row))
-        .sort((a, b) => a.createdAtMs - b.createdAtMs);
+      // `accepted`, `pending`, or a state the desk does not know: none of them is final.
+      return asRows(unsettled.all(profileId, ...FINAL_ORDER_STATES)).map(toEntry);
     },
 
     recent(profileId, options) {

@@ -66,6 +66,19 @@ describe('order journal', () => {
     expect(store.journal.pendingSends('sandbox')).toEqual([]);
   });
 
+  it('keeps a state the desk does not know as received and not final, with the same rule as shared/order-states', () => {
+    store.journal.begin({ ...buy, idempotencyKey: 'key-unknown-1' });
+    store.journal.markAccepted('key-unknown-1', 21);
+    expect(() => store.journal.markFinal('key-unknown-1', 'on_hold')).toThrow(/not a final state/);
+    expect(store.journal.recordState('key-unknown-1', 'on_hold').state).toBe('on_hold');
+    expect(store.journal.awaitingSettlement('sandbox').map((r) => r.state)).toEqual(['on_hold']);
+    // Case and spacing do not change the meaning: " Success " settles it, in SQL and in code alike.
+    store.journal.markFinal('key-unknown-1', ' Success ');
+    expect(store.journal.awaitingSettlement('sandbox')).toEqual([]);
+    expect(() => store.journal.recordState('key-unknown-1', 'failed')).toThrow(JournalError);
+    expect(store.journal.recordState('key-unknown-1', 'pending').state).toBe(' Success ');
+  });
+
   it('treats a repeated accept as a no-op and a different transaction id as an error', () => {
     store.journal.begin({ ...buy, idempotencyKey: 'key-repeat-1' });
     const first = store.journal.markAccepted('key-repeat-1', 12);

@@ -3,6 +3,7 @@
 import type { AuditEntryView, RatePoint, RateView, TransactionView, UserView } from '../../../shared/desk-api';
 import type { Transaction } from '../../../shared/kriptomat';
 import { transactionView } from '../../../main/services/views';
+import { isFinalOrderState, isUnsettledApiState } from '../../../shared/order-states';
 import type {
   AuditFilter,
   AuditRecord,
@@ -58,9 +59,6 @@ export class MemoryStore implements DeskStorePort {
     if (patch) this.orders.set(key, { ...row, ...patch, updatedAtMs: Date.now() });
     return { ...this.orders.get(key)! };
   }
-  private static final(state: string): boolean {
-    return !['sending', 'accepted', 'pending', 'needs_review'].includes(state);
-  }
   markOrderAccepted(key: string, transactionId: number): JournalRow {
     return this.transition(key, (r) => (r.state === 'sending' || r.state === 'needs_review' ? { state: 'accepted', transactionId, error: null } : null));
   }
@@ -68,16 +66,21 @@ export class MemoryStore implements DeskStorePort {
     return this.transition(key, (r) => (r.state === 'sending' ? { state: 'needs_review', error: reason } : null));
   }
   markOrderFinal(key: string, state: string): JournalRow {
-    return this.transition(key, (r) => (MemoryStore.final(r.state) ? null : { state }));
+    return this.transition(key, (r) => (isFinalOrderState(r.state) ? null : { state }));
+  }
+  recordOrderState(key: string, state: string): JournalRow {
+    return this.transition(key, (r) => (r.transactionId !== null && (r.state === 'accepted' || isUnsettledApiState(r.state)) ? { state } : null));
   }
   markOrderFailed(key: string, reason: string): JournalRow {
-    return this.transition(key, (r) => (MemoryStore.final(r.state) ? null : { state: 'failed', error: reason }));
+    return this.transition(key, (r) => (isFinalOrderState(r.state) ? null : { state: 'failed', error: reason }));
   }
   pendingSends(profileId: string): JournalRow[] {
     return [...this.orders.values()].filter((r) => r.profileId === profileId && r.state === 'sending').map((r) => ({ ...r }));
   }
   awaitingSettlement(profileId: string): JournalRow[] {
-    return [...this.orders.values()].filter((r) => r.profileId === profileId && r.state === 'accepted').map((r) => ({ ...r }));
+    return [...this.orders.values()]
+      .filter((r) => r.profileId === profileId && r.transactionId !== null && (r.state === 'accepted' || isUnsettledApiState(r.state)))
+      .map((r) => ({ ...r }));
   }
   recentOrders(profileId: string, options: { userId?: number; states?: readonly string[]; limit?: number } = {}): JournalRow[] {
     return [...this.orders.values()]
@@ -135,6 +138,12 @@ export class MemoryStore implements DeskStorePort {
     const dir = sort?.direction === 'asc' ? 1 : -1;
     rows = rows.sort((a, b) => (a[column] === b[column] ? 0 : (a[column] ?? '') < (b[column] ?? '') ? -dir : dir));
     return { rows: rows.slice(offset, offset + limit), total: rows.length };
+  }
+  unsettledTransactions(profileId: string): { rows: Array<{ id: number; userId: number }>; newerThanOldest: number } {
+    const all = [...this.txOf(profileId).values()].sort((a, b) => b.id - a.id);
+    const rows = all.filter((t) => !isFinalOrderState(t.state)).map((t) => ({ id: t.id, userId: t.userId }));
+    const oldest = rows.at(-1);
+    return { rows, newerThanOldest: oldest ? all.filter((t) => t.id > oldest.id).length : 0 };
   }
   countTransactions(profileId: string): number {
     return this.txOf(profileId).size;

@@ -293,12 +293,13 @@ describe('order service: transaction states', () => {
     expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'success', transactionId: 12 });
   });
 
-  it('gives up on an unknown state after the polling time and keeps it as received', async () => {
+  it('stops polling an unknown state after the polling time, keeps it as received and not final', async () => {
     const { ctx, store, runtime, emitted } = fakeContext(api(async () => ({ transaction_id: 13 }), ['on_hold']), { orderPollMaxMs: 60 });
     await createOrderService(ctx).handlers['orders.place'](place);
     await runtime.idle();
     expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'on_hold', transactionId: 13 });
-    expect(store.awaitingSettlement('local-sandbox')).toHaveLength(0);
+    // An unknown state is not final: the next sign-in watches the row again.
+    expect(store.awaitingSettlement('local-sandbox').map((r) => r.state)).toEqual(['on_hold']);
     expect(emitted.filter((e) => e.name === 'orders.updated').map((e) => (e.payload as { state: string }).state)).toEqual(['sending', 'accepted', 'on_hold']);
   });
 
