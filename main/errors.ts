@@ -4,7 +4,8 @@
 // operator always reads plain words with a kind the UI can act on — and never a
 // token, a password or a stack trace.
 import type { DeskError, DeskErrorKind } from '../shared/desk-api';
-import { KriptomatError } from './kriptomat/errors';
+import { KriptomatError, type KriptomatErrorKind } from './kriptomat/errors';
+import type { SessionErrorKind } from './session/errors';
 import { redactText } from './log';
 import { VaultError } from './vault/vault';
 
@@ -51,8 +52,12 @@ export function bridgeFieldName(apiField: string): string {
   return apiField.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 }
 
-/** The kinds the Kriptomat client reports (main/kriptomat), mapped onto the bridge's kinds. */
-const CLIENT_KINDS: Record<string, DeskErrorKind> = {
+/**
+ * The kinds the Kriptomat client and the session report, mapped onto the bridge's
+ * kinds. Exhaustive by type: a new client or session kind is a compile error here
+ * until it is mapped, instead of silently becoming `internal`.
+ */
+const CLIENT_KINDS: Record<KriptomatErrorKind | SessionErrorKind, DeskErrorKind> = {
   unauthenticated: 'unauthenticated',
   signed_out: 'signed_out',
   validation: 'validation',
@@ -68,6 +73,10 @@ const CLIENT_KINDS: Record<string, DeskErrorKind> = {
   // either way Kriptomat (or the client on its behalf) said no to this input.
   client: 'validation',
 };
+
+function clientKindOf(kind: unknown): DeskErrorKind | undefined {
+  return typeof kind === 'string' && Object.hasOwn(CLIENT_KINDS, kind) ? CLIENT_KINDS[kind as keyof typeof CLIENT_KINDS] : undefined;
+}
 
 const DEFAULT_MESSAGES: Record<DeskErrorKind, string> = {
   invalid_input: 'The request was not valid.',
@@ -109,7 +118,7 @@ export function toDeskError(error: unknown): DeskError {
   }
   if (typeof error !== 'object' || error === null) return { kind: 'internal', message: DEFAULT_MESSAGES.internal };
   const e = error as ErrorLike;
-  const clientKind = error instanceof KriptomatError || e.name === 'SessionError' ? CLIENT_KINDS[String(e.kind)] : undefined;
+  const clientKind = error instanceof KriptomatError || e.name === 'SessionError' ? clientKindOf(e.kind) : undefined;
   if (clientKind) {
     const out: DeskError = { kind: clientKind, message: messageOf(e) ?? DEFAULT_MESSAGES[clientKind] };
     const fields = fieldErrorsOf(e);
@@ -148,16 +157,4 @@ function scrub(error: DeskError): DeskError {
     out.fieldErrors = Object.fromEntries(Object.entries(error.fieldErrors).map(([k, v]) => [k, v.map(redactText)]));
   }
   return out;
-}
-
-/** Service code: "is this the API saying no" (4xx) as opposed to "we could not get an answer". */
-export function isDefiniteRefusal(error: unknown): boolean {
-  const kind = toDeskError(error).kind;
-  return kind === 'validation' || kind === 'not_found' || kind === 'conflict' || kind === 'forbidden';
-}
-
-/** Transport-level failure: the request may or may not have reached the server. */
-export function isTransportFailure(error: unknown): boolean {
-  const kind = toDeskError(error).kind;
-  return kind === 'network' || kind === 'timeout' || kind === 'server' || kind === 'rate_limited';
 }

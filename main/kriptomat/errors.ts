@@ -4,18 +4,20 @@
 import { redactText } from '../log';
 import type { EndpointName } from './endpoints';
 
-export type KriptomatErrorKind =
-  | 'unauthenticated'
-  | 'validation'
-  | 'not_found'
-  | 'conflict'
-  | 'rate_limited'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'bad_response'
-  | 'forbidden'
-  | 'client';
+export const KRIPTOMAT_ERROR_KINDS = [
+  'unauthenticated',
+  'validation',
+  'not_found',
+  'conflict',
+  'rate_limited',
+  'server',
+  'network',
+  'timeout',
+  'bad_response',
+  'forbidden',
+  'client',
+] as const;
+export type KriptomatErrorKind = (typeof KRIPTOMAT_ERROR_KINDS)[number];
 
 export interface KriptomatErrorInit {
   kind: KriptomatErrorKind;
