@@ -5,6 +5,7 @@
 // `deskEventNames`, so a method missing here cannot be called at all.
 import { z } from 'zod';
 import { auditActions } from './audit-actions';
+import { MAX_LIST_PAGE } from './kriptomat';
 
 // ── shared value schemas ────────────────────────────────────────────────────
 
@@ -345,7 +346,7 @@ export const deskMethods = {
   ),
   'transactions.exportCsv': method(z.object({ filter: transactionFilterSchema, sort: transactionSortSchema.optional() }).strict(), returns<CsvExport>()),
   'transactions.show': method(z.object({ userId: id, transactionId: id }).strict(), returns<TransactionView>()),
-  'transactions.forUser': method(z.object({ userId: id, page: z.number().int().min(1).optional() }).strict(), returns<TransactionPage>()),
+  'transactions.forUser': method(z.object({ userId: id, page: z.number().int().min(1).max(MAX_LIST_PAGE).optional() }).strict(), returns<TransactionPage>()),
 
   // audit
   'audit.query': method(

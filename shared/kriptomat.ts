@@ -10,7 +10,14 @@ import { dec } from './money';
 // ── value schemas ───────────────────────────────────────────────────────────
 
 /** Ids are positive integers in every path and body of the reference. */
-export const apiIdSchema = z.number().int().nonnegative();
+/** Kriptomat's ids start at 1: a 0 is never an id, so it is refused rather than sent. */
+export const apiIdSchema = z.number().int().positive();
+
+/**
+ * The highest list page the desk asks for: 8 rows a page makes 8 million
+ * transactions, beyond any partner's history, and well inside what the API reads.
+ */
+export const MAX_LIST_PAGE = 1_000_000;
 
 /**
  * A money value as a decimal string. The service sends JSON numbers, which

@@ -46,6 +46,7 @@ import {
   type UpdateUserRequest,
   type User,
   type WithdrawRequest,
+  MAX_LIST_PAGE,
 } from '../../shared/kriptomat';
 import type { EndpointName } from './endpoints';
 import { KriptomatError } from './errors';
@@ -105,8 +106,8 @@ function checkText(endpoint: EndpointName, name: string, value: unknown): string
 }
 
 function checkPage(endpoint: EndpointName, page: unknown): number {
-  if (typeof page !== 'number' || !Number.isSafeInteger(page) || page < 1) {
-    throw new KriptomatError({ kind: 'client', endpoint, message: `The page must be a whole number from 1, got ${String(page)}.` });
+  if (typeof page !== 'number' || !Number.isSafeInteger(page) || page < 1 || page > MAX_LIST_PAGE) {
+    throw new KriptomatError({ kind: 'client', endpoint, message: `The page must be a whole number from 1 to ${MAX_LIST_PAGE}, got ${String(page)}.` });
   }
   return page;
 }

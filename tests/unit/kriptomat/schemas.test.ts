@@ -3,7 +3,9 @@ import {
   balanceResponseSchema,
   exchangeRateResponseSchema,
   showUserResponseSchema,
+  orderResponseSchema,
   transactionPageResponseSchema,
+  withdrawRequestSchema,
 } from '../../../shared/kriptomat';
 
 describe('response schemas', () => {
@@ -42,5 +44,13 @@ describe('response schemas', () => {
     const result = balanceResponseSchema.safeParse({ status: true });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['data']);
+  });
+});
+
+describe('request schemas: ids start at 1', () => {
+  it('refuse a withdrawal to bank account 0 and a transaction id of 0', () => {
+    expect(withdrawRequestSchema.safeParse({ amount: '20.00', bank_account_id: 0, idempotency_key: 'k' }).success).toBe(false);
+    expect(withdrawRequestSchema.safeParse({ amount: '20.00', bank_account_id: 1, idempotency_key: 'k' }).success).toBe(true);
+    expect(orderResponseSchema.safeParse({ status: true, data: { transaction_id: 0 } }).success).toBe(false);
   });
 });
