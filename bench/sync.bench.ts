@@ -35,7 +35,8 @@ export const bench: Bench = async () => {
       const store = openDeskStore(join(dir, `${name}.sqlite`));
       try {
         const started = performance.now();
-        const result = await syncTransactions({ store }, 'bench', (page) => api.allTransactions(page), { full: true, concurrency });
+        const source = { page: (page: number) => api.allTransactions(page), one: (userId: number, id: number) => api.showTransaction(userId, id) };
+        const result = await syncTransactions({ store }, 'bench', source, { full: true, concurrency });
         return { ms: performance.now() - started, pages: result.fetchedPages, rows: result.totalCached };
       } finally {
         store.close();

@@ -1,16 +1,19 @@
 // The transaction cache and its sync. The API lists transactions newest first, 8
 // per page; the client's pagination helper reads page 1, then the rest with
 // bounded concurrency, strictly in page order — an incremental sync stops at the
-// first page holding a transaction already cached. Every user id seen joins the
+// first page holding a transaction already cached, once every cached row that is
+// not final has been brought up to date. Every user id seen joins the
 // directory (the API cannot list users).
 import type { SyncResult, TransactionPage as TransactionPageView } from '../../shared/desk-api';
 import type { Transaction, TransactionPage } from '../../shared/kriptomat';
+import { toDeskError } from '../errors';
 import { fetchAllPages } from '../kriptomat/pagination';
 import type { ServiceContext } from './context';
 import { csvFilename } from './csv';
 import type { HandlersOf } from './handlers';
 import type { ProfileRuntime } from './runtime';
-import type { TransactionSort } from './store-port';
+import { mapBounded } from './concurrency';
+import type { TransactionSort, UnsettledTransactions } from './store-port';
 import { transactionView } from './views';
 
 export interface SyncOptions {
@@ -19,33 +22,78 @@ export interface SyncOptions {
   onProgress?(pagesDone: number, pagesTotal: number | null): void;
 }
 
+/** Where a sync reads from: the all-users list by page, and one transaction by id. */
+export interface TransactionSource {
+  page(page: number): Promise<TransactionPage>;
+  one(userId: number, transactionId: number): Promise<Transaction>;
+}
+
+/** The API's fixed page size (the reference's `per_page`): used to estimate how far back a row sits. */
+const PER_PAGE = 8;
+
+/**
+ * How an incremental sync brings cached rows that are not final up to date:
+ * by paging on back to the oldest of them, or by reading each one by id —
+ * whichever costs fewer requests. The first page is read anyway.
+ */
+export function planUnsettledRefresh(unsettled: UnsettledTransactions): 'none' | 'page-back' | 'read-each' {
+  if (unsettled.rows.length === 0) return 'none';
+  const pagesToOldest = Math.ceil((unsettled.newerThanOldest + 1) / PER_PAGE);
+  return unsettled.rows.length < pagesToOldest ? 'read-each' : 'page-back';
+}
+
 /**
  * Reads pages into the cache; concurrency 1 is plain sequential paging (the
  * bench's baseline). Stopping at a known page is only safe when the cache holds
  * the complete history — a transaction cached by an order's polling says nothing
  * about older ones — so until one sync has run to the end, every sync is full.
- * Rows are written once all pages are in: an interrupted sync leaves the cache as
+ * An incremental sync also refreshes every cached row that is not final, even
+ * one that newer transactions pushed past the first known page, so a settled or
+ * failed transaction never stays pending in the cache.
+ * Rows are written once all reads are in: an interrupted sync leaves the cache as
  * it was, never with a hole that a later incremental sync would skip.
  */
 export async function syncTransactions(
   ctx: Pick<ServiceContext, 'store'>,
   profileId: string,
-  fetchPage: (page: number) => Promise<TransactionPage>,
+  source: TransactionSource,
   options: SyncOptions,
 ): Promise<SyncResult> {
   const { store } = ctx;
   const incremental = !options.full && store.isHistoryComplete(profileId);
+  const unsettled = incremental ? store.unsettledTransactions(profileId) : { rows: [], newerThanOldest: 0 };
+  const plan = planUnsettledRefresh(unsettled);
+  const oldestUnsettled = unsettled.rows.at(-1)?.id ?? Number.POSITIVE_INFINITY;
+  const reachedKnown = (page: Transaction[]): boolean => store.knownTransactionIds(profileId, page.map((tx) => tx.id)).size > 0;
   let fetchedPages = 0;
-  const rows = await fetchAllPages(fetchPage, {
+  const rows = await fetchAllPages((page) => source.page(page), {
     concurrency: options.concurrency,
     keyOf: (tx) => tx.id,
-    ...(incremental ? { stopWhen: (page: Transaction[]) => store.knownTransactionIds(profileId, page.map((tx) => tx.id)).size > 0 } : {}),
+    ...(incremental
+      ? {
+          stopWhen: (page: Transaction[]) =>
+            reachedKnown(page) && (plan !== 'page-back' || page.some((tx) => tx.id <= oldestUnsettled)),
+        }
+      : {}),
     onPage: ({ totalPages }) => {
       fetchedPages += 1;
       options.onProgress?.(fetchedPages, totalPages);
     },
   });
-  const newTransactions = rows.length > 0 ? store.upsertTransactions(profileId, rows) : 0;
+  const seen = new Set(rows.map((tx) => tx.id));
+  // Unsettled rows the pages did not bring (read-each, or a row the list no longer shows).
+  const missing = unsettled.rows.filter((row) => !seen.has(row.id));
+  const refreshed = await mapBounded(missing, options.concurrency, async (row) => {
+    try {
+      return await source.one(row.userId, row.id);
+    } catch (error) {
+      // A transaction Kriptomat no longer knows stays as cached; anything else fails the sync.
+      if (toDeskError(error).kind === 'not_found') return null;
+      throw error;
+    }
+  });
+  const all = [...rows, ...refreshed.filter((tx): tx is Transaction => tx !== null)];
+  const newTransactions = all.length > 0 ? store.upsertTransactions(profileId, all) : 0;
   store.markHistoryComplete(profileId);
   const users = [...new Set(rows.map((tx) => tx.user_id))];
   if (users.length > 0) store.discoverUsers(profileId, users);
@@ -62,7 +110,11 @@ export function createTransactionHandlers(ctx: ServiceContext): HandlersOf<'tran
     const existing = running.get(runtime);
     if (existing) return existing;
     const api = runtime.api;
-    const task = syncTransactions(ctx, runtime.profile.id, (page) => api.allTransactions(page), {
+    const source: TransactionSource = {
+      page: (page) => api.allTransactions(page),
+      one: (userId, transactionId) => api.showTransaction(userId, transactionId),
+    };
+    const task = syncTransactions(ctx, runtime.profile.id, source, {
       full,
       concurrency: ctx.tuning.concurrency,
       onProgress: (pagesDone, pagesTotal) => ctx.events.emit('transactions.syncProgress', { phase: 'running', pagesDone, pagesTotal }),

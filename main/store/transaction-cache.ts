@@ -2,6 +2,7 @@
 // sort and CSV export. Money arrives as JSON numbers and is stored as the exact
 // decimal text of those numbers (via shared/money's dec), never as REAL.
 import { decimalText } from '../../shared/money';
+import { FINAL_ORDER_STATES } from '../../shared/order-states';
 import { inTransaction, type Db } from './connection';
 import { toCsv, type CsvValue } from './csv';
 import { asRow, asRows, int, text, textOrNull, type Row } from './rows';
@@ -56,6 +57,14 @@ export interface SyncState {
   syncedAtMs: number;
 }
 
+/** Cached rows whose state is not final, and how far back the oldest of them sits. */
+export interface UnsettledTransactions {
+  /** Newest first. */
+  rows: Array<{ id: number; userId: number }>;
+  /** How many cached rows are newer than the oldest unsettled one (its place in the newest-first list). */
+  newerThanOldest: number;
+}
+
 export interface TransactionCache {
   /** Inserts or refreshes rows (a state may change pending → success) and adds their users to the directory. */
   upsert(profileId: string, rows: readonly ApiTransaction[]): { added: number; updated: number };
@@ -65,6 +74,8 @@ export interface TransactionCache {
   knownIds(profileId: string, ids: readonly number[]): Set<number>;
   query(profileId: string, filter?: TransactionFilter, options?: TransactionPageOptions): { rows: CachedTransaction[]; total: number };
   count(profileId: string, filter?: TransactionFilter): number;
+  /** Rows whose state is not final (pending, or unknown), by the rule of shared/order-states. */
+  unsettled(profileId: string): UnsettledTransactions;
   /** RFC 4180 CSV (CRLF, quoted where needed, formula-guarded) of every matching row. */
   exportCsv(profileId: string, filter?: TransactionFilter, sort?: TransactionSort): string;
   /** Scope: 'all' for the all-users list, `user:<id>` for one user's list. */
@@ -129,6 +140,11 @@ export function createTransactionCache(
   const knownStmt = db
     .prepare('SELECT id FROM transactions WHERE profile_id = ? AND id IN (SELECT value FROM json_each(?))')
     .raw();
+  const finalIn = FINAL_ORDER_STATES.map(() => '?').join(', ');
+  const unsettledStmt = db.prepare(
+    `SELECT id, user_id FROM transactions WHERE profile_id = ? AND lower(trim(state)) NOT IN (${finalIn}) ORDER BY id DESC`,
+  );
+  const newerStmt = db.prepare('SELECT count(*) AS n FROM transactions WHERE profile_id = ? AND id > ?');
   const syncGet = db.prepare('SELECT complete, synced_at FROM sync_state WHERE profile_id = ? AND scope = ?');
   const syncSet = db.prepare(`
     INSERT INTO sync_state (profile_id, scope, complete, synced_at) VALUES (?, ?, ?, ?)
@@ -198,6 +214,13 @@ export function createTransactionCache(
     },
 
     count,
+
+    unsettled(profileId) {
+      const rows = asRows(unsettledStmt.all(profileId, ...FINAL_ORDER_STATES)).map((r) => ({ id: int(r, 'id'), userId: int(r, 'user_id') }));
+      const oldest = rows.at(-1);
+      const newerThanOldest = oldest ? int(asRow(newerStmt.get(profileId, oldest.id)) ?? {}, 'n') : 0;
+      return { rows, newerThanOldest };
+    },
 
     exportCsv(profileId, filter = {}, sort) {
       return toCsv(CSV_COLUMNS, select(profileId, filter, { sort, limit: -1 }).map(csvRow));
