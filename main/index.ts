@@ -1,13 +1,13 @@
 // Electron app lifecycle only: single instance, the window, IPC wiring,
 // notifications and a clean logout on quit. Everything else is in the services.
 import { join } from 'node:path';
-import { Menu, Notification, app, ipcMain, session, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { Menu, Notification, app, session, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { eventChannel } from '../shared/desk-api';
 import { NEEDS_REVIEW, isFinalOrderState, isSuccessfulOrderState } from '../shared/order-states';
 import { createDesk } from './desk';
 import type { DeskCore } from './desk-core';
 import { toDeskError } from './errors';
-import { bindIpcMain, createDispatcher } from './ipc';
+import { bindElectronIpc, createDispatcher } from './ipc';
 import { parseLaunchOptions } from './launch-options';
 import { buildMenu } from './menu';
 import { createDeskWindow, hardenSession, rendererUrl } from './window';
@@ -32,7 +32,7 @@ async function start(): Promise<void> {
   const core = await createDesk({ ...options, userDataDir });
   desk = core;
   const dispatch = createDispatcher(core.handlers, toDeskError);
-  bindIpcMain(ipcMain, dispatch, isTrustedSender);
+  await bindElectronIpc(dispatch, isTrustedSender);
 
   core.events.subscribe((name, payload) => {
     mainWindow?.webContents.send(eventChannel, name, payload);

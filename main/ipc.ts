@@ -84,3 +84,13 @@ export function bindIpcMain(
     for (const name of deskMethodNames) ipcMain.removeHandler(channelOf(name));
   };
 }
+
+/**
+ * The Electron app's binding: the one place outside preload/ that touches the raw
+ * `ipcMain` (lint keeps it so). Imported lazily, so the harness and the tests load
+ * this module in plain Node, where the `electron` package is only a path.
+ */
+export async function bindElectronIpc(dispatch: Dispatch, isTrustedSender: (event: IpcMainInvokeEvent) => boolean): Promise<() => void> {
+  const { ipcMain } = await import('electron');
+  return bindIpcMain(ipcMain, dispatch, isTrustedSender);
+}
