@@ -31,6 +31,18 @@ export class SandboxClock {
   }
 }
 
+/**
+ * The latest time the clock may be moved to. Past year 9999 `date` loses its
+ * four-digit year, and past ±8.64e15 ms a Date is invalid and every reply fails;
+ * a year of margin lets real time keep ticking after a jump to the limit.
+ */
+export const LATEST_CLOCK_MS = Date.UTC(9999, 0, 1);
+
+/** Whether the clock may be moved to `ms`: from 1970 (epoch 0) to LATEST_CLOCK_MS. */
+export function clockTimeAllowed(ms: number): boolean {
+  return ms >= 0 && ms <= LATEST_CLOCK_MS;
+}
+
 /** The API's `date` format: ISO 8601 with milliseconds and no zone (UTC wall time). */
 export function apiDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 23);

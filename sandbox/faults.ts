@@ -32,19 +32,26 @@ const LIMITS: Record<keyof FaultConfig, { min: number; max: number; integer: boo
   drop_after_commit_rate: { min: 0, max: 1, integer: false },
 };
 
+/** Own keys only: "constructor" or "toString" are not settings just because every object inherits them. */
+function isFaultName(key: string): key is keyof FaultConfig {
+  return Object.hasOwn(LIMITS, key);
+}
+
 /**
  * A POST body replaces the whole fault set: fields left out go back to their
  * defaults, so a test always knows exactly which faults are active.
  */
 export function parseFaults(body: Record<string, unknown>): FaultConfig {
-  const errors: FieldErrors = {};
+  // No prototype: JSON.parse makes "__proto__" an own key, and assigning it on a
+  // plain object would set the prototype instead of recording the error.
+  const errors: FieldErrors = Object.create(null) as FieldErrors;
   const config: FaultConfig = { ...NO_FAULTS };
   for (const [key, value] of Object.entries(body)) {
-    const limit = LIMITS[key as keyof FaultConfig] as (typeof LIMITS)[keyof FaultConfig] | undefined;
-    if (!limit) {
+    if (!isFaultName(key)) {
       errors[key] = [`Unknown fault setting; use ${Object.keys(LIMITS).join(', ')}.`];
       continue;
     }
+    const limit = LIMITS[key];
     if (typeof value !== 'number' || !Number.isFinite(value) || (limit.integer && !Number.isInteger(value))) {
       errors[key] = [`The ${key} must be ${limit.integer ? 'an integer' : 'a number'}.`];
       continue;
@@ -53,7 +60,7 @@ export function parseFaults(body: Record<string, unknown>): FaultConfig {
       errors[key] = [`The ${key} must be between ${limit.min} and ${limit.max}.`];
       continue;
     }
-    config[key as keyof FaultConfig] = value;
+    config[key] = value;
   }
   if (Object.keys(errors).length > 0) throw unprocessable(errors);
   return config;

@@ -1,6 +1,7 @@
 // Low-level request/response handling: path hygiene, bounded body reading, JSON
 // parsing with clear 4xx answers, and JSON replies stamped with the sandbox clock.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { failure } from './errors';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -79,6 +80,18 @@ export function parseJsonBody(req: IncomingMessage, raw: Buffer): Record<string,
   return parsed as Record<string, unknown>;
 }
 
+/** Sets the status and headers of a JSON reply; returns the text to send. */
+function prepareJson(res: ServerResponse, status: number, body: unknown, nowMs: number, headers: Record<string, string>): string {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Date', new Date(nowMs).toUTCString());
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.setHeader('Cache-Control', 'no-store');
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  return text;
+}
+
 export function sendJson(
   res: ServerResponse,
   status: number,
@@ -87,13 +100,54 @@ export function sendJson(
   headers: Record<string, string> = {},
 ): void {
   if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(body);
-  res.statusCode = status;
-  res.setHeader('Date', new Date(nowMs).toUTCString());
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(text));
-  res.setHeader('Cache-Control', 'no-store');
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.end(text);
+  res.end(prepareJson(res, status, body, nowMs, headers));
 }
 
+/** How long a refused body may keep its connection open while it is read and thrown away. */
+export const DRAIN_TIMEOUT_MS = 10_000;
+
+/** Connections that have had their answer and are only being drained. */
+const draining = new WeakSet<Duplex>();
+
+/**
+ * Whether `socket` already carries a reply and is only being drained: a parse
+ * error in the rest of the body must then close it rather than answer again.
+ */
+export function isDraining(socket: Duplex): boolean {
+  return draining.has(socket);
+}
+
+/**
+ * A reply to a request whose body is refused unread (413): sent at once with
+ * `Connection: close`, but the connection is closed only after the rest of the
+ * body has arrived and been discarded. Closing a socket that still has request
+ * bytes coming makes the kernel answer them with a TCP reset, and a client still
+ * writing its body then sees "connection reset" instead of the 413. The
+ * response is complete (Content-Length) before `end()`, so the client can read
+ * it while it is still sending; `end()` only lets node:http close the socket.
+ */
+export function sendJsonAndDrain(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  nowMs: number,
+  headers: Record<string, string> = {},
+): void {
+  if (res.headersSent || res.destroyed) return;
+  const text = prepareJson(res, status, body, nowMs, { ...headers, Connection: 'close' });
+  if (req.complete) {
+    res.end(text);
+    return;
+  }
+  res.write(text);
+  draining.add(req.socket);
+  // A client that never finishes its body does not hold the connection for ever.
+  const timer = setTimeout(() => req.socket.destroy(), DRAIN_TIMEOUT_MS);
+  timer.unref();
+  req.once('end', () => {
+    clearTimeout(timer);
+    res.end();
+  });
+  req.resume();
+}

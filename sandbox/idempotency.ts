@@ -5,7 +5,11 @@ import { failure } from './errors';
 import type { Reply } from './router';
 import { idempotencyMapKey, type SandboxState } from './state';
 
-/** Key-order-independent JSON, so {"a":1,"b":2} and {"b":2,"a":1} are one request. */
+/**
+ * Key-order-independent JSON, so {"a":1,"b":2} and {"b":2,"a":1} are one request.
+ * Recursive: give it validated fields, never a raw body (a deeply nested one
+ * would overflow the stack).
+ */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
@@ -15,8 +19,16 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-export function fingerprint(action: string, userId: number, body: unknown): string {
-  return `${action} ${userId} ${canonicalJson(body)}`;
+/**
+ * What "the same request" means for a key: the action, the user and the named
+ * fields of the body (already validated, so plain strings and numbers). Fields
+ * the endpoint does not read are left out, so they can neither tell two requests
+ * apart nor, being arbitrary JSON, break the fingerprint. For a body holding just
+ * those fields this is the canonical JSON of the whole body, as it always was.
+ */
+export function fingerprint(action: string, userId: number, body: Record<string, unknown>, fields: readonly string[]): string {
+  const known = Object.fromEntries(fields.filter((f) => Object.hasOwn(body, f)).map((f) => [f, body[f]]));
+  return `${action} ${userId} ${canonicalJson(known)}`;
 }
 
 /** The stored reply for a repeated key and identical request; 409 if the key was used for something else. */

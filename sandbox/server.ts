@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { authenticate } from './auth';
 import { SandboxCore } from './core';
 import { failure, HttpError } from './errors';
-import { cleanPath, parseJsonBody, readBody, sendJson } from './http';
+import { cleanPath, isDraining, parseJsonBody, readBody, sendJson, sendJsonAndDrain } from './http';
 import { loadSnapshot } from './persist';
 import { mountOf, Router, type Context, type Reply, type Route } from './router';
 import { authRoutes } from './routes/auth';
@@ -69,7 +69,8 @@ async function faultsBefore(core: SandboxCore): Promise<void> {
   const f = core.faults;
   if (f.latency_ms > 0) await sleep(f.latency_ms);
   if (core.dice.hit(f.rate_limit_rate)) {
-    throw new HttpError(429, { message: 'Too Many Attempts.' }, { 'Retry-After': String(f.retry_after_s) });
+    // The reference's error-body rule: only 401 and 422 have their own shapes, so a 429 is {"status":false,"message"}.
+    throw failure(429, 'Too Many Attempts.', { 'Retry-After': String(f.retry_after_s) });
   }
   if (core.dice.hit(f.error_rate)) throw failure(f.error_status, 'Server Error (injected by the sandbox).');
 }
@@ -117,8 +118,9 @@ async function handle(core: SandboxCore, req: IncomingMessage, res: ServerRespon
     sendJson(res, reply.status, reply.body, core.now(), reply.headers);
   } catch (err) {
     if (err instanceof HttpError) {
-      const headers = err.status === 413 ? { ...err.headers, Connection: 'close' } : err.headers;
-      sendJson(res, err.status, err.body, core.now(), headers);
+      // A 413 leaves the body unread: drain it so the client gets to read the answer.
+      if (err.status === 413) sendJsonAndDrain(req, res, err.status, err.body, core.now(), err.headers);
+      else sendJson(res, err.status, err.body, core.now(), err.headers);
       return;
     }
     console.error('[sandbox] internal error:', err);
@@ -143,9 +145,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const server = createServer((req, res) => {
     void handle(core, req, res, loopbackOnly);
   });
-  // Unparseable requests never reach `handle`: answer 400 and close.
+  // Unparseable requests never reach `handle`: answer 400 and close (unless the
+  // connection already has its answer, a 413 whose body turned out garbled).
   server.on('clientError', (_err, socket) => {
-    if (socket.writable) {
+    if (socket.writable && !isDraining(socket)) {
       const text = '{"status":false,"message":"Bad request."}';
       socket.end(`HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
     } else {

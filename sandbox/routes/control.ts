@@ -1,7 +1,7 @@
 // /__sandbox/ control endpoints for tests and demos. No auth, no faults: they
 // describe or steer the sandbox itself and are only reachable on its own host.
 import { EUR_PLACES } from '../../shared/money';
-import { apiDate } from '../clock';
+import { apiDate, clockTimeAllowed, LATEST_CLOCK_MS } from '../clock';
 import type { SandboxCore } from '../core';
 import { failure, fieldError, notFound, unprocessable } from '../errors';
 import { NO_FAULTS, parseFaults } from '../faults';
@@ -13,6 +13,13 @@ import { Checker } from '../validation';
 function clockReply(core: SandboxCore): Reply {
   const now = core.now();
   return { status: 200, body: { now_ms: now, date: apiDate(now), http_date: new Date(now).toUTCString(), offset_ms: core.clock.offset } };
+}
+
+/** Checked before the clock moves, so a refused request leaves it where it was. */
+function requireClockTime(field: string, ms: number): void {
+  if (!clockTimeAllowed(ms)) {
+    throw fieldError(field, `The clock must stay between ${new Date(0).toISOString()} and ${new Date(LATEST_CLOCK_MS).toISOString()}.`);
+  }
 }
 
 function idParam(ctx: Context, name: string): number | null {
@@ -72,11 +79,13 @@ export const controlRoutes: Route[] = [
         if (typeof advance !== 'number' || !Number.isFinite(advance) || Math.abs(advance) > 10 * 365 * 86400) {
           throw fieldError('advance_seconds', 'The advance seconds must be a number of seconds (at most ten years either way).');
         }
+        requireClockTime('advance_seconds', ctx.core.now() + Math.round(advance * 1000));
         ctx.core.clock.advance(advance);
       } else {
         if (typeof set !== 'number' || !Number.isSafeInteger(set) || set < 0) {
           throw fieldError('set_ms', 'The set ms must be a non-negative integer of epoch milliseconds.');
         }
+        requireClockTime('set_ms', set);
         ctx.core.clock.set(set);
       }
       ctx.core.tick();

@@ -29,12 +29,36 @@ describe('faults', () => {
     expect(ok.body.faults).toEqual({ latency_ms: 0, error_rate: 0.25, error_status: 500, rate_limit_rate: 0, retry_after_s: 1, drop_after_commit_rate: 0 });
   });
 
+  it('only the documented names are settings: inherited names and an own "__proto__" are a 422 that changes nothing', async () => {
+    const set = await call(sb, '/__sandbox/faults', { body: { error_rate: 0.25, latency_ms: 5 } });
+    expect(set.status).toBe(200);
+    const bodies = [
+      '{"constructor":1}',
+      '{"toString":1}',
+      '{"hasOwnProperty":0.5}',
+      '{"__proto__":{"error_rate":1}}',
+      '{"__proto__":null}',
+      '{"error_rate":0.5,"__proto__":{}}',
+    ];
+    for (const raw of bodies) {
+      const res = await call(sb, '/__sandbox/faults', { raw, contentType: 'application/json' });
+      expect(res.status, raw).toBe(422);
+      // JSON.parse keeps "__proto__" as an own key, so Object.keys sees it on both sides.
+      const name = Object.keys(JSON.parse(raw) as object).at(-1)!;
+      expect(Object.keys(res.body.errors), raw).toEqual([name]);
+      expect(res.body.errors[name][0], raw).toMatch(/^Unknown fault setting; use latency_ms, error_rate, error_status, rate_limit_rate, retry_after_s, drop_after_commit_rate\.$/);
+    }
+    const after = await call(sb, '/__sandbox/faults');
+    expect(after.body).toEqual({ faults: { latency_ms: 5, error_rate: 0.25, error_status: 500, rate_limit_rate: 0, retry_after_s: 1, drop_after_commit_rate: 0 } });
+  });
+
   it('rate limits with 429 and Retry-After; control endpoints are unaffected', async () => {
     await call(sb, '/__sandbox/faults', { body: { rate_limit_rate: 1, retry_after_s: 7, error_rate: 1 } });
     const res = await call(sb, 'pairs', { token });
     expect(res.status).toBe(429); // 429 comes before 5xx
     expect(res.headers.get('retry-after')).toBe('7');
-    expect(res.body.message).toBe('Too Many Attempts.');
+    // The reference gives only 401 and 422 their own shapes; every other error is {"status":false,"message"}.
+    expect(res.body).toEqual({ status: false, message: 'Too Many Attempts.' });
     expect((await call(sb, '/__sandbox/state')).status).toBe(200);
     expect((await call(sb, '/__sandbox/clock')).status).toBe(200);
   });

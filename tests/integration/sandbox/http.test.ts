@@ -74,6 +74,71 @@ describe('HTTP hygiene', () => {
     expect(chunked.status).toBe(413);
   });
 
+  describe('a 10 MB body → 413 that the client gets to read (never a connection reset)', () => {
+    const tenMb = Buffer.alloc(10 * 1024 * 1024, 0x20);
+    const tooLarge = { status: false, message: 'The request body is larger than 65536 bytes.' };
+
+    it('fetch, ten times', async () => {
+      for (let i = 0; i < 10; i++) {
+        const res = await fetch(`${sb.origin}/v1/users`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: tenMb });
+        expect(res.status, `attempt ${i}`).toBe(413);
+        expect(res.headers.get('connection')).toBe('close');
+        expect(await res.json()).toEqual(tooLarge);
+      }
+    });
+
+    it.each([
+      ['with Content-Length', { 'content-length': String(tenMb.length) }],
+      ['chunked', { 'transfer-encoding': 'chunked' }],
+    ])('node:http %s, ten times', async (_label, framing) => {
+      for (let i = 0; i < 10; i++) {
+        const res = await raw(sb, 'POST', '/v1/users', { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...framing }, tenMb);
+        expect(res.status, `attempt ${i}`).toBe(413);
+        expect(JSON.parse(res.text)).toEqual(tooLarge);
+      }
+    });
+
+    it('a refused body that then turns out garbled gets the 413 only, not a second answer', async () => {
+      const { connect } = await import('node:net');
+      const text = await new Promise<string>((resolve, reject) => {
+        const socket = connect(sb.port, '127.0.0.1');
+        let got = '';
+        socket.on('data', (d: Buffer) => (got += d.toString()));
+        socket.on('end', () => resolve(got));
+        socket.on('error', reject);
+        const chunk = 'x'.repeat(70 * 1024);
+        socket.write(`POST /v1/users HTTP/1.1\r\nHost: 127.0.0.1:${sb.port}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`);
+        socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
+        // Once the 413 is out, send something that is not a chunk.
+        socket.once('data', () => socket.write('not a chunk\r\n\r\n'));
+      });
+      expect(text).toMatch(/^HTTP\/1\.1 413 /);
+      expect(text.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+      expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toEqual(tooLarge);
+    });
+
+    it('a client that sends its whole body before it reads the answer', async () => {
+      const { connect } = await import('node:net');
+      const exchange = (): Promise<string> =>
+        new Promise((resolve, reject) => {
+          const socket = connect(sb.port, '127.0.0.1');
+          socket.pause(); // read nothing until the body is out, as a simple blocking client would
+          let got = '';
+          socket.on('data', (d: Buffer) => (got += d.toString()));
+          socket.on('end', () => resolve(got));
+          socket.on('error', reject);
+          socket.write(`POST /v1/users HTTP/1.1\r\nHost: 127.0.0.1:${sb.port}\r\nContent-Type: application/json\r\nContent-Length: ${tenMb.length}\r\n\r\n`);
+          socket.write(tenMb, () => socket.resume());
+        });
+      for (let i = 0; i < 3; i++) {
+        const text = await exchange();
+        expect(text, `attempt ${i}`).toMatch(/^HTTP\/1\.1 413 /);
+        expect(text).toMatch(/\r\nconnection: close\r\n/i);
+        expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toEqual(tooLarge);
+      }
+    });
+  });
+
   it.each([
     '/v1/../__sandbox/state',
     '/v1/users/1/../2',
@@ -136,5 +201,22 @@ describe('HTTP hygiene', () => {
     for (const body of [{}, { advance_seconds: 'x' }, { set_ms: -5 }, { advance_seconds: 1, set_ms: 1 }, { when: 1 }]) {
       expect((await call(sb, '/__sandbox/clock', { body })).status, JSON.stringify(body)).toBe(422);
     }
+  });
+
+  it('refuses to move the clock past what a Date can hold (was a 500, with the clock already moved)', async () => {
+    const before = (await call(sb, '/__sandbox/clock')).body.offset_ms as number;
+    for (const body of [{ set_ms: Number.MAX_SAFE_INTEGER }, { set_ms: 8_640_000_000_000_001 }, { set_ms: Date.UTC(10_000, 0, 1) }]) {
+      const res = await call(sb, '/__sandbox/clock', { body });
+      expect(res.status, JSON.stringify(body)).toBe(422);
+      expect(Object.keys(res.body.errors)).toEqual(['set_ms']);
+    }
+    // Ten-year steps are each allowed, but not past the limit.
+    expect((await call(sb, '/__sandbox/clock', { body: { set_ms: Date.UTC(9995, 0, 1) } })).status).toBe(200);
+    const far = await call(sb, '/__sandbox/clock', { body: { advance_seconds: 10 * 365 * 86400 } });
+    expect(far.status).toBe(422);
+    expect(Object.keys(far.body.errors)).toEqual(['advance_seconds']);
+    expect((await call(sb, '/__sandbox/clock')).body.date).toMatch(/^9995-01-01T/);
+    expect((await call(sb, '/__sandbox/clock', { body: { set_ms: Date.now() + before } })).status).toBe(200);
+    expect((await call(sb, '/__sandbox/state')).status).toBe(200);
   });
 });

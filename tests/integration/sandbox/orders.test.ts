@@ -167,6 +167,34 @@ describe('orders and the ledger', () => {
       expect((await dump(sb)).transactions).toHaveLength(count);
     });
 
+    it('fields the endpoint does not read are not part of the request: the same key replays', async () => {
+      const body = { amount: '10.00', pair: 'btceur', idempotency_key: nextKey() };
+      const first = await call(sb, 'users/1/buy', { token, body: { ...body, note: 'first' } });
+      expect(first.status).toBe(200);
+      const count = (await dump(sb)).transactions.length;
+      const again = await call(sb, 'users/1/buy', { token, body: { ...body, note: { other: [1, 2] } } });
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(first.body);
+      expect((await dump(sb)).transactions).toHaveLength(count);
+    });
+
+    it('a withdrawal replays after its bank account is deleted (state checks come after the key)', async () => {
+      const added = await call(sb, 'users/1/bank-accounts', { token, body: { iban: 'NL91ABNA0417164300' } });
+      expect(added.status).toBe(200);
+      const bank = added.body.data.id as number;
+      const body = { amount: '10.00', bank_account_id: bank, idempotency_key: nextKey() };
+      const first = await call(sb, 'users/1/withdraw', { token, body });
+      expect(first.status).toBe(200);
+      expect((await call(sb, `users/1/bank-accounts/${bank}`, { method: 'DELETE', token })).status).toBe(200);
+      const again = await call(sb, 'users/1/withdraw', { token, body });
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(first.body);
+      // A new key to the deleted account is refused on the field.
+      const fresh = await call(sb, 'users/1/withdraw', { token, body: { ...body, idempotency_key: nextKey() } });
+      expect(fresh.status).toBe(422);
+      expect(fresh.body.errors.bank_account_id).toEqual(['The selected bank account id is invalid.']);
+    });
+
     it('a refused request does not store its key', async () => {
       const k = nextKey();
       const refused = await call(sb, 'users/1/buy', { token, body: { amount: '99999999.00', pair: 'btceur', idempotency_key: k } });
@@ -174,6 +202,42 @@ describe('orders and the ledger', () => {
       expect(refused.body.errors.amount).toEqual(['Insufficient EUR balance.']);
       const ok = await call(sb, 'users/1/buy', { token, body: { amount: '10.00', pair: 'btceur', idempotency_key: k } });
       expect(ok.status).toBe(200);
+    });
+  });
+
+  describe('deeply nested bodies (a recursive fingerprint overflowed the stack: 500)', () => {
+    /** `[[[…]]]` 20 000 levels deep: about 40 KB, under the body limit. */
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const orders = [
+      ['buy', '"pair":"btceur"'],
+      ['sell', '"pair":"btceur"'],
+      ['withdraw', '"bank_account_id":1'],
+    ] as const;
+
+    it.each(orders)('%s: a nested amount is a 422 on amount, nothing booked', async (action, other) => {
+      const count = (await dump(sb)).transactions.length;
+      const raw = `{"amount":${deep},${other},"idempotency_key":"${nextKey()}"}`;
+      const res = await call(sb, `users/1/${action}`, { token, raw, contentType: 'application/json' });
+      expect(res.status).toBe(422);
+      expect(res.body.errors).toEqual({ amount: ['The amount must be a decimal string.'] });
+      expect((await dump(sb)).transactions).toHaveLength(count);
+    });
+
+    it.each(orders)('%s: a nested amount with an already used key is a 422 too', async (action, other) => {
+      const k = nextKey();
+      const valid = action === 'buy' ? '"10.00"' : action === 'sell' ? '"0.0001"' : '"10.00"';
+      const booked = await call(sb, `users/1/${action}`, { token, raw: `{"amount":${valid},${other},"idempotency_key":"${k}"}`, contentType: 'application/json' });
+      expect(booked.status).toBe(200);
+      const res = await call(sb, `users/1/${action}`, { token, raw: `{"amount":${deep},${other},"idempotency_key":"${k}"}`, contentType: 'application/json' });
+      expect(res.status).toBe(422);
+      expect(res.body.errors).toEqual({ amount: ['The amount must be a decimal string.'] });
+    });
+
+    it.each(orders)('%s: a nested field the endpoint does not read is ignored', async (action, other) => {
+      const amount = action === 'sell' ? '"0.0001"' : '"10.00"';
+      const res = await call(sb, `users/1/${action}`, { token, raw: `{"amount":${amount},${other},"extra":${deep},"idempotency_key":"${nextKey()}"}`, contentType: 'application/json' });
+      expect(res.status).toBe(200);
+      expect(res.body.data.transaction_id).toEqual(expect.any(Number));
     });
   });
 
