@@ -16,3 +16,14 @@ export function pairLabel(pair: string): string {
   const { base, quote } = splitPair(pair);
   return `${base.toUpperCase()}/${quote.toUpperCase()}`;
 }
+
+/** The lower-case base currency of a pair ("btceur" → "btc"); the text itself when it is not a EUR pair. */
+export function baseOf(pair: string): string {
+  const lower = pair.toLowerCase();
+  return lower.endsWith('eur') && lower.length > 3 ? lower.slice(0, -3) : lower;
+}
+
+/** The currency an order's amount is in: EUR for buy and withdraw, the pair's base for sell. */
+export function orderCurrency(kind: 'buy' | 'sell' | 'withdraw', pair: string | null): string {
+  return kind === 'sell' && pair ? baseOf(pair) : 'eur';
+}

@@ -5,10 +5,9 @@
 // would be refused anyway.
 import { CRYPTO_PLACES, checkAmount, dec, EUR_PLACES } from '../../shared/money';
 import { splitPair } from '../../shared/pairs';
+import type { OrderKind } from '../../shared/desk-api';
 import type { User } from '../../shared/kriptomat';
 import { DeskFailure, fieldFailure } from '../errors';
-
-export type OrderKind = 'buy' | 'sell' | 'withdraw';
 
 export const MIN_WITHDRAW_EUR = '10';
 

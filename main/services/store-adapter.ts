@@ -2,8 +2,8 @@
 // store's own names and shapes (snake_case API rows, directory entries, journal
 // keyed by idempotency key) mapped onto the bridge's views.
 import type { AuditEntryView, RateView, TransactionView, UserView } from '../../shared/desk-api';
-import { openStore, type CachedTransaction, type DirectoryUser, type JournalEntry, type Store, type StoreOptions } from '../store';
-import type { DeskStorePort, JournalRow } from './store-port';
+import { openStore, type CachedTransaction, type DirectoryUser, type Store, type StoreOptions } from '../store';
+import type { DeskStorePort } from './store-port';
 
 /** The scope of the all-users transaction list in the store's sync state. */
 const ALL_USERS = 'all';
@@ -46,7 +46,6 @@ function transactionOf(t: CachedTransaction): TransactionView {
   };
 }
 
-const journalOf = (entry: JournalEntry): JournalRow => entry;
 
 /** Rate history older than this is dropped: the longest chart range worth keeping. */
 export const RATE_RETENTION_MS = 90 * 24 * 3600 * 1000;
@@ -82,15 +81,15 @@ export function adaptStore(store: Store): DeskStorePort {
     },
     searchUsers: (profileId, query) => store.users.search(profileId, query ?? '').map(userOf),
 
-    beginOrder: (order) => journalOf(store.journal.begin(order)),
-    markOrderAccepted: (key, transactionId) => journalOf(store.journal.markAccepted(key, transactionId)),
-    markOrderNeedsReview: (key, reason) => journalOf(store.journal.markNeedsReview(key, reason)),
-    markOrderFinal: (key, state) => journalOf(store.journal.markFinal(key, state)),
-    recordOrderState: (key, state) => journalOf(store.journal.recordState(key, state)),
-    markOrderFailed: (key, reason) => journalOf(store.journal.markFailed(key, reason)),
-    pendingSends: (profileId) => store.journal.pendingSends(profileId).map(journalOf),
-    awaitingSettlement: (profileId) => store.journal.awaitingSettlement(profileId).map(journalOf),
-    recentOrders: (profileId, options) => store.journal.recent(profileId, options).map(journalOf),
+    beginOrder: (order) => store.journal.begin(order),
+    markOrderAccepted: (key, transactionId) => store.journal.markAccepted(key, transactionId),
+    markOrderNeedsReview: (key, reason) => store.journal.markNeedsReview(key, reason),
+    markOrderFinal: (key, state) => store.journal.markFinal(key, state),
+    recordOrderState: (key, state) => store.journal.recordState(key, state),
+    markOrderFailed: (key, reason) => store.journal.markFailed(key, reason),
+    pendingSends: (profileId) => store.journal.pendingSends(profileId),
+    awaitingSettlement: (profileId) => store.journal.awaitingSettlement(profileId),
+    recentOrders: (profileId, options) => store.journal.recent(profileId, options),
 
     recordRate(profileId, rate: RateView) {
       store.rates.record(profileId, rate.pair, { timestampMs: rate.timestampMs, price: rate.price, priceBuy: rate.priceBuy, priceSell: rate.priceSell });

@@ -2,10 +2,10 @@
 // (main/store) is adapted to this in store-adapter.ts; unit tests use an
 // in-memory stand-in. Keeping the seam narrow means a change of store internals
 // never ripples through every service.
-import type { AuditEntryView, OrderKind, RatePoint, RateView, TransactionView, UserView } from '../../shared/desk-api';
+import type { AuditEntryView, RatePoint, RateView, TransactionView, UserView } from '../../shared/desk-api';
 import type { Transaction } from '../../shared/kriptomat';
 import type { z } from 'zod';
-import type { JournalEntry as JournalRow } from '../store';
+import type { JournalEntry as JournalRow, NewOrder } from '../store';
 import type { auditFilterSchema, transactionFilterSchema, transactionSortSchema } from '../../shared/desk-api';
 
 export interface UnsettledTransactions {
@@ -18,17 +18,7 @@ export type TransactionSort = z.output<typeof transactionSortSchema>;
 export type AuditFilter = z.output<typeof auditFilterSchema>;
 
 /** Journal rows are the store's own (main/store/order-journal.ts documents the states). */
-export type { JournalEntry as JournalRow, JournalState } from '../store';
-
-export interface NewJournalRow {
-  profileId: string;
-  userId: number;
-  kind: OrderKind;
-  pair: string | null;
-  amount: string;
-  bankAccountId: number | null;
-  idempotencyKey: string;
-}
+export type { JournalEntry as JournalRow, JournalState, NewOrder } from '../store';
 
 export interface AuditRecord {
   atMs: number;
@@ -53,7 +43,7 @@ export interface DeskStorePort extends AuditSink {
 
   // order journal (each write is durable before it returns)
   /** Writes the row in state `sending`. Call before anything is sent. */
-  beginOrder(order: NewJournalRow): JournalRow;
+  beginOrder(order: NewOrder): JournalRow;
   /** sending | needs_review → accepted with the transaction id; a repeated answer changes nothing. */
   markOrderAccepted(idempotencyKey: string, transactionId: number): JournalRow;
   /** sending → needs_review with the reason (not re-sent, not polled); other rows are not changed. */

@@ -5,11 +5,12 @@
 // On start, rows still `sending` are re-sent with the same key, so an order
 // takes effect exactly once even if the desk died mid-request.
 import { randomUUID } from 'node:crypto';
+import type { OrderKind } from '../../shared/desk-api';
 import { FINAL_ORDER_STATES, isFinalOrderState, isUnsettledApiState } from '../../shared/order-states';
 import { durably, type Db } from './connection';
 import { asRow, asRows, int, intOrNull, text, textOrNull, type Row } from './rows';
 
-export type OrderKind = 'buy' | 'sell' | 'withdraw';
+export type { OrderKind };
 /**
  * sending | accepted | needs_review (the operator must check; never re-sent or
  * polled by itself) | the API's transaction state (success, failed, or any other string).

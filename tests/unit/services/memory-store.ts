@@ -9,7 +9,7 @@ import type {
   AuditRecord,
   DeskStorePort,
   JournalRow,
-  NewJournalRow,
+  NewOrder,
   TransactionFilter,
   TransactionSort,
 } from '../../../main/services/store-port';
@@ -46,9 +46,20 @@ export class MemoryStore implements DeskStorePort {
       .map(([, u]) => u)
       .filter((u) => q === '' || `${u.id} ${u.email} ${u.name} ${u.surname}`.toLowerCase().includes(q));
   }
-  beginOrder(order: NewJournalRow): JournalRow {
+  beginOrder(order: NewOrder): JournalRow {
     const at = Date.now();
-    const row: JournalRow = { ...order, id: `o${this.orders.size + 1}`, state: 'sending', transactionId: null, error: null, createdAtMs: at, updatedAtMs: at };
+    const row: JournalRow = {
+      ...order,
+      pair: order.pair ?? null,
+      bankAccountId: order.bankAccountId ?? null,
+      idempotencyKey: order.idempotencyKey ?? `key-${this.orders.size + 1}`,
+      id: `o${this.orders.size + 1}`,
+      state: 'sending',
+      transactionId: null,
+      error: null,
+      createdAtMs: at,
+      updatedAtMs: at,
+    };
     this.orders.set(row.idempotencyKey, row);
     return { ...row };
   }
