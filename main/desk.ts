@@ -119,27 +119,29 @@ export async function createDesk(opts: DeskCoreOptions, internals: DeskInternals
       ...createSettingsHandlers(ctx),
     };
 
-    const ready = (async () => {
-      let runtime;
+    const activated = (async () => {
       try {
-        runtime = await manager.activate(settings.get().activeProfileId, { logoutPrevious: false });
+        const runtime = await manager.activate(settings.get().activeProfileId, { logoutPrevious: false });
+        started = true;
+        return runtime;
       } catch (error) {
         // Typically the Local sandbox's fixed port is taken. Calls say so instead of "still starting".
         startError = `The desk could not start the ${settings.activeProfile().name} environment: ${error instanceof Error ? error.message : String(error)}`;
         log.error(startError);
         throw new Error(startError, { cause: error });
       }
-      started = true;
-      // A failed first sign-in is shown in the session view (and audited); the desk still starts.
-      await manager.signInUntilPrompt(runtime);
     })();
+    // A failed first sign-in is shown in the session view (and audited); the desk still starts.
+    const ready = activated.then((runtime) => manager.signInUntilPrompt(runtime));
     // `ready` is awaited by the transports; a failure here must not be an unhandled rejection meanwhile.
     ready.catch(() => undefined);
 
     let disposing: Promise<void> | null = null;
     const dispose = (): Promise<void> =>
       (disposing ??= (async () => {
-        await ready.catch(() => undefined);
+        // Not `ready`: its first sign-in may still wait on the network, and quitting
+        // must not. Logging out below discards a login still in flight.
+        await activated.catch(() => undefined);
         await manager.dispose({ logout: true }).catch((error: unknown) => log.warn('stopping the session failed', { error }));
         const running = sandbox as RunningSandbox | null;
         if (running) await running.close().catch(() => undefined);

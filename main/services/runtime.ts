@@ -12,6 +12,14 @@ import type { RatePoller } from './rate-poller';
 import type { SessionPort } from './session-port';
 import type { Timers } from './timers';
 
+/**
+ * How long stopping waits for work already in flight (a rate poll, an order's
+ * answer) after telling it to stop. What is cut short is a network call: an
+ * order row still `sending` is re-sent with its idempotency key at the next
+ * start, so quitting need not wait out a hanging request (up to 15 s per try).
+ */
+export const STOP_WAIT_MS = 1_000;
+
 export interface MarketCache {
   pairs: Promise<string[]> | null;
   currencies: Promise<Currency[]> | null;
@@ -82,15 +90,31 @@ export class ProfileRuntime {
     });
   }
 
-  /** Stops background work and the poller, then the session's timers. Logging out is the caller's choice. */
+  /**
+   * Stops background work and the poller, waiting at most STOP_WAIT_MS for what
+   * is in flight, then the session's timers. Logging out is the caller's choice.
+   */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.controller.abort();
     for (const wake of this.sleepers) wake();
     this.sleepers.clear();
-    await this.poller?.stop();
-    await Promise.allSettled([...this.tasks]);
+    await this.atMost(STOP_WAIT_MS, Promise.allSettled([this.poller?.stop(), ...this.tasks]));
     await this.session.dispose();
+  }
+
+  /** Waits for `work`, or `ms`, whichever ends first. */
+  private atMost(ms: number, work: Promise<unknown>): Promise<void> {
+    return new Promise((resolve) => {
+      const handle = this.timers.setTimeout(() => {
+        this.log.warn(`stopping ${this.profile.name}: work still in flight after ${ms} ms is left to end on its own`);
+        resolve();
+      }, ms);
+      void work.finally(() => {
+        this.timers.clearTimeout(handle);
+        resolve();
+      });
+    });
   }
 
   /** Test helper: resolves when every background task has ended. */

@@ -13,6 +13,7 @@ import {
   type Clock,
   type Session,
   type SessionSnapshot as CoreSnapshot,
+  type TotpPrompter,
 } from '../session';
 import type { Profile, SettingsStore } from '../settings';
 import type { Vault } from '../vault';
@@ -33,6 +34,25 @@ interface Built {
   session: Session;
   api: AuthorizedApi;
   unsubscribe: () => void;
+}
+
+/**
+ * What became of a code just handed to the session: the login it was for ended
+ * (signed in, or failed for good), or the service refused the code and the
+ * session asks for another one, saying why.
+ */
+function outcomeOfCode(session: Session, prompter: TotpPrompter): Promise<{ refused: false } | { refused: true; reason: string }> {
+  return new Promise((resolve) => {
+    const stop = prompter.onNeeded((request) => {
+      if (request.reason !== 'rejected') return;
+      stop();
+      resolve({ refused: true, reason: request.refusal ?? 'The code was refused.' });
+    });
+    void session.idle().then(() => {
+      stop();
+      resolve({ refused: false });
+    });
+  });
 }
 
 /** "a", "a and b", "a, b and c". */
@@ -89,6 +109,8 @@ export function createSessionAdapter(options: SessionAdapterOptions): SessionPor
     const key = `${details.baseUrl}\u0000${details.email}\u0000${details.clientId}`;
     if (built?.key === key) return built;
     if (built) {
+      // A question of the old session would otherwise be shared by the new one's first.
+      prompter.cancel('The sign-in details changed.');
       earlierLogins += built.session.snapshot().logins;
       built.unsubscribe();
       built.session.dispose();
@@ -150,11 +172,17 @@ export function createSessionAdapter(options: SessionAdapterOptions): SessionPor
       else emit();
     },
     async submitTotp(code) {
-      if (!prompter.submit(code)) {
+      const session = built?.session;
+      if (!session || !prompter.submit(code)) {
         throw new DeskFailure('validation', 'No sign-in is waiting for a code right now.', { fieldErrors: { code: ['Nothing is waiting for a code.'] } });
       }
-      // Answer with the outcome of the login the code was for.
-      await built?.session.idle();
+      // Answer with what became of this code — not of the whole login, which
+      // after a refusal waits for the operator's next code (the caller).
+      const outcome = await outcomeOfCode(session, prompter);
+      if (outcome.refused) {
+        const message = `Kriptomat refused this code (${outcome.reason.replace(/\.$/, '')}). Enter the code your authenticator app shows now.`;
+        throw new DeskFailure('validation', message, { fieldErrors: { code: [message] } });
+      }
     },
     onChange(listener) {
       listeners.add(listener);

@@ -32,3 +32,24 @@ export function sleepOn(clock: Clock, ms: number): Promise<void> {
     clock.setTimeout(resolve, ms);
   });
 }
+
+/**
+ * Waits for `promise` at most `ms` on `clock`: true when it settled in time (a
+ * rejection is rethrown), false when the time ran out. The promise itself runs
+ * on; a late rejection is ignored.
+ */
+export function settlesWithin(clock: Clock, promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const timer = clock.setTimeout(() => resolve(false), ms);
+    promise.then(
+      () => {
+        clock.clearTimeout(timer);
+        resolve(true);
+      },
+      (error: unknown) => {
+        clock.clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

@@ -11,7 +11,7 @@
 import { createKriptomatClient, type KriptomatClient, type KriptomatClientOptions } from '../kriptomat/client';
 import { KriptomatError, isKriptomatError } from '../kriptomat/errors';
 import { log as defaultLogger, type Logger } from '../log';
-import { sleepOn, systemClock, type Clock, type TimerHandle, MAX_TIMER_MS } from './clock';
+import { settlesWithin, sleepOn, systemClock, type Clock, type TimerHandle, MAX_TIMER_MS } from './clock';
 import { SessionError } from './errors';
 import { expiryGuard, renewalMargin as defaultRenewalMargin } from './renewal';
 import { msUntilNextStep, totpCode, totpStep } from './totp';
@@ -35,7 +35,15 @@ export interface TotpPromptRequest {
   reason: TotpPromptReason;
   /** When the current token lapses (renewal), by the local clock. */
   expiresAt: number | null;
+  /** Why the last typed code was refused, in the service's words (reason `rejected`). */
+  refusal?: string;
 }
+
+/** Codes the operator may type for one login: room for a typo or two, too few to get the account locked. */
+export const MAX_TYPED_CODES = 3;
+
+/** How long logout waits for the API: quitting must not wait out the client's 15 s timeout. */
+export const LOGOUT_TIMEOUT_MS = 2_000;
 
 export type SessionState =
   | { status: 'signed-out' }
@@ -77,6 +85,8 @@ export interface SessionOptions {
   renewalMargin?: (ttlMs: number) => number;
   /** After a failed renewal while the token still works, try again after this long. Default 15 s. */
   renewalRetryMs?: number;
+  /** How long `logout` waits for the API before forgetting the token anyway. Default LOGOUT_TIMEOUT_MS. */
+  logoutTimeoutMs?: number;
 }
 
 export interface Session {
@@ -84,9 +94,16 @@ export interface Session {
   snapshot(): SessionSnapshot;
   /** Called with a new snapshot on every change; returns the removal. */
   subscribe(listener: (snapshot: SessionSnapshot) => void): () => void;
-  /** Signs in (again after a logout); resolves when active. */
+  /**
+   * Signs in (again after a logout); resolves when active. While a login already
+   * waits for the operator's code it fails at once instead of waiting too.
+   */
   signIn(): Promise<void>;
-  /** A token that is valid now; logs in first when needed, one login for any number of callers. */
+  /**
+   * A token that is valid now; logs in first when needed, one login for any
+   * number of callers. Never waits for the operator: once a login asks for a
+   * typed code, its waiting callers fail with "waiting for the authenticator code".
+   */
   getToken(): Promise<string>;
   /**
    * Runs `call` with a token. On a 401 the session logs in again once; the call
@@ -94,13 +111,15 @@ export interface Session {
    * idempotency_key) — otherwise the 401 is rethrown with the session renewed.
    */
   authorized<T>(call: (token: string) => Promise<T>): Promise<T>;
-  /** Logs out at the API and forgets the token, even when the API call fails. */
+  /** Logs out at the API and forgets the token, even when the API call fails or does not answer in time. */
   logout(): Promise<void>;
   /** Stops timers and refuses further calls. Does not log out. */
   dispose(): void;
   /** Resolves when no login is in flight (tests and shutdown). */
   idle(): Promise<void>;
 }
+
+type LoginResult = { access_token: string; expires_in: number; startedAt: number };
 
 interface TokenInfo {
   value: string;
@@ -121,6 +140,16 @@ function isCodeRefusal(error: unknown): boolean {
   return true;
 }
 
+/** The service's reason for refusing a code, as plainly as it gave one. */
+function refusalOf(error: unknown): string {
+  if (!isKriptomatError(error)) return error instanceof Error ? error.message : 'The code was refused.';
+  return error.fieldErrors?.security_code?.[0] ?? error.serverMessage ?? error.message;
+}
+
+function waitingForCode(): SessionError {
+  return new SessionError('unauthenticated', 'Sign-in is waiting for the authenticator code. Enter it in the sign-in dialog, then try again.');
+}
+
 /** Failures that may pass by themselves; anything else (refused credentials, no code) needs the operator. */
 function isTransient(error: unknown): boolean {
   return isKriptomatError(error) && ['network', 'timeout', 'server', 'rate_limited'].includes(error.kind);
@@ -131,6 +160,7 @@ export function createSession(options: SessionOptions): Session {
   const logger = options.logger ?? defaultLogger;
   const marginFor = options.renewalMargin ?? defaultRenewalMargin;
   const renewalRetryMs = options.renewalRetryMs ?? 15_000;
+  const logoutTimeoutMs = options.logoutTimeoutMs ?? LOGOUT_TIMEOUT_MS;
   const client =
     options.client ?? createKriptomatClient({ ...options.clientOptions, logger: options.clientOptions?.logger ?? logger, baseUrl: options.settings.baseUrl });
 
@@ -142,6 +172,8 @@ export function createSession(options: SessionOptions): Session {
   let logins = 0;
   let lastRenewedAtMs: number | null = null;
   let needsTotp = false;
+  /** Callers waiting for the login in flight; released with an error once it waits for the operator. */
+  const loginWaiters = new Set<(error: Error) => void>();
   /** The TOTP step of the last code that logged in: the server refuses it and any earlier one. */
   let lastUsedStep: number | null = null;
   let signedOutByOperator = false;
@@ -218,15 +250,42 @@ export function createSession(options: SessionOptions): Session {
     );
   }
 
-  async function askOperator(reason: TotpPromptReason, expiresAt: number | null): Promise<string> {
+  async function askOperator(request: TotpPromptRequest): Promise<string> {
     if (!options.promptTotp) {
       throw new SessionError('unauthenticated', 'No TOTP secret is stored for this environment; add it in the credentials or enter a code.');
     }
     setNeedsTotp(true);
+    // The operator may take any time (or be away): nobody else waits for them.
+    for (const release of [...loginWaiters]) release(waitingForCode());
+    loginWaiters.clear();
     try {
-      return (await options.promptTotp({ reason, expiresAt })).trim();
+      return (await options.promptTotp(request)).trim();
     } finally {
       setNeedsTotp(false);
+    }
+  }
+
+  /** The login in flight as one caller waits for it: failing as soon as it turns to the operator. */
+  function awaitLogin(flight: Promise<TokenInfo>): Promise<TokenInfo> {
+    if (needsTotp) return Promise.reject(waitingForCode());
+    return new Promise((resolve, reject) => {
+      loginWaiters.add(reject);
+      flight.then(resolve, reject).finally(() => loginWaiters.delete(reject));
+    });
+  }
+
+  /** Typed codes: each refusal asks again (saying why), up to MAX_TYPED_CODES in all. */
+  async function typedCodeLogin(send: (code: string) => Promise<LoginResult>, request: TotpPromptRequest, myGeneration: number): Promise<LoginResult> {
+    const { expiresAt } = request;
+    for (let typed = 1; ; typed++) {
+      const code = await askOperator(request);
+      try {
+        return await send(code);
+      } catch (error) {
+        // Signed out meanwhile: nobody wants this login any more, so do not ask again.
+        if (!isCodeRefusal(error) || typed >= MAX_TYPED_CODES || myGeneration !== generation) throw error;
+        request = { reason: 'rejected', expiresAt, refusal: refusalOf(error) };
+      }
     }
   }
 
@@ -242,8 +301,8 @@ export function createSession(options: SessionOptions): Session {
     return { code: totpCode(secret, at), step: totpStep(at) };
   }
 
-  async function loginWith(secrets: SessionSecrets, reason: TotpPromptReason, expiresAt: number | null): Promise<{ access_token: string; expires_in: number; startedAt: number }> {
-    const send = async (code: string): Promise<{ access_token: string; expires_in: number; startedAt: number }> => {
+  async function loginWith(secrets: SessionSecrets, reason: TotpPromptReason, expiresAt: number | null, myGeneration: number): Promise<LoginResult> {
+    const send = async (code: string): Promise<LoginResult> => {
       // Expiry is counted from before the request left: never later than the server's.
       const startedAt = clock.now();
       const response = await client.login({
@@ -257,14 +316,7 @@ export function createSession(options: SessionOptions): Session {
     };
 
     const secret = secrets.totp_secret?.trim() ? secrets.totp_secret : null;
-    if (secret === null) {
-      try {
-        return await send(await askOperator(reason, expiresAt));
-      } catch (error) {
-        if (!isCodeRefusal(error)) throw error;
-        return await send(await askOperator('rejected', expiresAt));
-      }
-    }
+    if (secret === null) return typedCodeLogin(send, { reason, expiresAt }, myGeneration);
 
     const first = await generatedCode(secret);
     try {
@@ -294,7 +346,7 @@ export function createSession(options: SessionOptions): Session {
     setState(previous ? { status: 'refreshing', expiresAt: previous.expiresAt } : { status: 'signing-in' });
     try {
       const secrets = await options.secrets();
-      const result = await loginWith(secrets, previous ? 'renewal' : reason, previous?.expiresAt ?? null);
+      const result = await loginWith(secrets, previous ? 'renewal' : reason, previous?.expiresAt ?? null, myGeneration);
       if (myGeneration !== generation) {
         // Logged out (or disposed) meanwhile: close the session we just opened.
         client.logout(result.access_token).catch(() => {});
@@ -350,7 +402,7 @@ export function createSession(options: SessionOptions): Session {
     if (usable(token)) return token.value;
     if (signedOutByOperator) throw new SessionError('signed_out', 'Signed out. Sign in to continue.');
     if (refusedLogin !== null) throw new SessionError('signed_out', `Signing in failed (${refusedLogin}) Sign in again to retry.`);
-    return (await login('sign-in')).value;
+    return (await awaitLogin(login('sign-in'))).value;
   }
 
   async function authorized<T>(call: (token: string) => Promise<T>): Promise<T> {
@@ -383,7 +435,9 @@ export function createSession(options: SessionOptions): Session {
     const current = token;
     token = null;
     try {
-      if (current && clock.now() < current.expiresAt) await client.logout(current.value);
+      if (current && clock.now() < current.expiresAt && !(await settlesWithin(clock, client.logout(current.value), logoutTimeoutMs))) {
+        logger.warn(`session: logout at the API did not answer within ${logoutTimeoutMs / 1000} s; the token lapses on its own`);
+      }
     } catch (error) {
       // The token is forgotten either way; it lapses on its own at the server.
       logger.warn('session: logout at the API failed', { error });
@@ -404,6 +458,8 @@ export function createSession(options: SessionOptions): Session {
       signedOutByOperator = false;
       refusedLogin = null;
       if (usable(token)) return;
+      // The question is out already (the operator dismissed it, or a page reloaded): say so instead of joining the wait.
+      if (needsTotp) throw waitingForCode();
       await login('sign-in');
     },
     getToken,

@@ -2,7 +2,7 @@
 // It is a dialog over the current screen, so nothing the operator typed is lost.
 import { useState } from 'react';
 import { call, fieldError } from '../bridge';
-import { dismissTotp, setSession, useSession } from '../state/session';
+import { dismissTotp, loadSession, setSession, useSession } from '../state/session';
 import { Dialog } from './Dialog';
 import { ErrorAlert } from './ErrorAlert';
 import { TextField } from './Field';
@@ -22,9 +22,24 @@ function describeReason(reason: string): string {
     case 'renewal':
       return 'The session expires soon. A code from your authenticator app renews it without interrupting your work.';
     case 'rejected':
-      return 'Kriptomat refused the last code. Wait for the next one in your authenticator app and enter it.';
+      return 'Kriptomat refused the last code. Enter the code your authenticator app shows now.';
     default:
       return reason;
+  }
+}
+
+/**
+ * "Later": hides the question. A first sign-in waiting for this code would stay
+ * "signing-in" with nothing to click, so it is abandoned (signed out) and Sign in
+ * starts afresh; a renewal keeps its working token and is asked again by Sign in.
+ */
+async function later(): Promise<void> {
+  dismissTotp();
+  if (useSession.getState().session?.state !== 'signing-in') return;
+  try {
+    setSession(await call((d) => d.session.signOut({})));
+  } catch {
+    await loadSession();
   }
 }
 
@@ -49,7 +64,7 @@ function TotpForm({ reason, profileName }: { reason: string; profileName: string
   };
 
   return (
-    <Dialog title={`Sign-in code needed for ${profileName}`} onClose={dismissTotp}>
+    <Dialog title={`Sign-in code needed for ${profileName}`} onClose={() => void later()}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -69,7 +84,7 @@ function TotpForm({ reason, profileName }: { reason: string; profileName: string
         />
         <ErrorAlert error={fieldError(error, 'code') ? null : error} />
         <div className="dialog-actions">
-          <button type="button" onClick={dismissTotp}>
+          <button type="button" onClick={() => void later()}>
             Later
           </button>
           <button type="submit" className="primary" disabled={!valid || busy}>

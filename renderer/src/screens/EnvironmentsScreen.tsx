@@ -53,7 +53,8 @@ function SessionPanel() {
     }
   };
 
-  const signedIn = session?.state === 'active' || session?.state === 'refreshing';
+  // A sign-in in progress can be abandoned too (it may be waiting for a code nobody will type).
+  const canSignOut = session?.state === 'active' || session?.state === 'refreshing' || session?.state === 'signing-in';
   return (
     <Section title="Session">
       {session ? (
@@ -78,7 +79,7 @@ function SessionPanel() {
         <button type="button" className="primary" onClick={() => run('in')} disabled={busy !== null || session?.state === 'signing-in'}>
           {busy === 'in' ? 'Signing in…' : 'Sign in'}
         </button>
-        <button type="button" onClick={() => run('out')} disabled={busy !== null || !signedIn}>
+        <button type="button" onClick={() => run('out')} disabled={busy !== null || !canSignOut}>
           {busy === 'out' ? 'Signing out…' : 'Sign out'}
         </button>
       </div>

@@ -91,3 +91,32 @@ export function sessionFor(rig: AuthStub, overrides: Partial<SessionOptions> = {
     ...overrides,
   });
 }
+
+/** A six-digit code valid for none of the steps the server accepts around `serverMs`. */
+export function wrongCode(secret: string, serverMs: number): string {
+  const valid = new Set([-1, 0, 1].map((d) => totpCode(secret, serverMs + d * 30_000)));
+  for (let n = 0; ; n++) {
+    const code = String(n).padStart(6, '0');
+    if (!valid.has(code)) return code;
+  }
+}
+
+/**
+ * `promise`, which must settle within `ms` of real time: a call that should
+ * answer promptly fails the test with a clear message instead of hanging it.
+ */
+export function promptly<T>(promise: Promise<T>, ms = 2_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((res) => {
+    resolve = res;
+  });
+  return { promise, resolve };
+}

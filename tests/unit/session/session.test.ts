@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KriptomatError } from '../../../main/kriptomat/errors';
 import { SessionError } from '../../../main/session/errors';
-import type { Session, SessionSnapshot, TotpPromptRequest } from '../../../main/session/session';
+import { MAX_TYPED_CODES, type Session, type SessionSnapshot, type TotpPromptRequest } from '../../../main/session/session';
 import { totpCode, totpStep } from '../../../main/session/totp';
 import { captureLog } from '../../support/log-capture';
-import { FakeClock } from '../../support/fake-clock';
-import { CREDS, SECRET, sessionFor, startAuthStub, type AuthStub } from './helpers';
+import { FakeClock, flushEventLoop } from '../../support/fake-clock';
+import { CREDS, SECRET, deferred, promptly, sessionFor, startAuthStub, wrongCode, type AuthStub } from './helpers';
 
 // Start 10 s into a TOTP step so a same-step wait is visible but short.
 const START = Date.UTC(2026, 0, 15, 9, 0, 10);
@@ -251,5 +251,119 @@ describe('session', () => {
     expect(text).toContain('POST /v1/auth/login 200');
     expect(text).toContain('GET /v1/pairs 200');
     for (const secret of [CREDS.password, CREDS.client_secret, SECRET, rig.loginAttempts[0]!.code, token]) expect(text).not.toContain(secret);
+  });
+
+  describe('with codes typed by the operator', () => {
+    const noTotpSecret = () => Promise.resolve({ password: CREDS.password, client_secret: CREDS.client_secret });
+
+    /** A session whose every question stays open until the test answers it. */
+    async function typedSetUp(overrides: Parameters<typeof sessionFor>[1] = {}) {
+      const asked: Array<{ request: TotpPromptRequest; answer: (code: string) => void }> = [];
+      const set = await setUp(
+        {},
+        {
+          secrets: noTotpSecret,
+          promptTotp: (request) =>
+            new Promise<string>((resolve) => {
+              asked.push({ request, answer: resolve });
+            }),
+          ...overrides,
+        },
+      );
+      // The default settle waits for the login, which here waits for the test.
+      set.clock.settle = () => flushEventLoop();
+      return { ...set, asked };
+    }
+
+    it('a wrong code is refused with the reason, the operator is asked again, and the next code signs in', async () => {
+      const { clock, rig, session, asked } = await typedSetUp();
+      const signingIn = session.signIn();
+      await flushEventLoop();
+      expect(asked.map((a) => a.request)).toEqual([{ reason: 'sign-in', expiresAt: null }]);
+      asked[0]!.answer(wrongCode(SECRET, clock.now()));
+      await flushEventLoop(20);
+      expect(asked[1]?.request).toEqual({ reason: 'rejected', expiresAt: null, refusal: 'The security code is invalid.' });
+      expect(session.snapshot()).toMatchObject({ status: 'signing-in', needsTotp: true });
+      asked[1]!.answer(totpCode(SECRET, clock.now()));
+      await promptly(signingIn);
+      expect(session.snapshot()).toMatchObject({ status: 'active', needsTotp: false, logins: 1 });
+      expect(rig.loginAttempts.map((a) => a.accepted)).toEqual([false, true]);
+    });
+
+    it(`stops asking after ${MAX_TYPED_CODES} refused codes: the sign-in ends in the error state`, async () => {
+      const { clock, rig, session, asked } = await typedSetUp();
+      const signingIn = session.signIn().catch((e: unknown) => e);
+      for (let i = 0; i < MAX_TYPED_CODES; i++) {
+        await flushEventLoop(20);
+        asked[i]!.answer(wrongCode(SECRET, clock.now()));
+      }
+      expect(await promptly(signingIn)).toMatchObject({ kind: 'unauthenticated', endpoint: 'login' });
+      expect(asked).toHaveLength(MAX_TYPED_CODES);
+      expect(rig.loginAttempts).toHaveLength(MAX_TYPED_CODES);
+      expect(session.snapshot()).toMatchObject({ status: 'error', needsTotp: false });
+    });
+
+    it('while a code is awaited, other callers fail at once instead of waiting for the operator', async () => {
+      const secrets = deferred<void>();
+      const { clock, session, asked } = await typedSetUp({
+        secrets: async () => {
+          await secrets.promise;
+          return noTotpSecret();
+        },
+      });
+      const signingIn = session.signIn();
+      // Joins the login before it asks: released when it does.
+      const early = session.getToken().catch((e: unknown) => e);
+      secrets.resolve();
+      expect(await promptly(early)).toMatchObject({ name: 'SessionError', kind: 'unauthenticated', message: expect.stringContaining('waiting for the authenticator code') });
+      expect(asked).toHaveLength(1);
+      // Arriving while it asks: refused at once, no second question, no time passing.
+      const startedAt = clock.now();
+      await expect(promptly(session.getToken())).rejects.toThrow(/waiting for the authenticator code/);
+      await expect(promptly(session.authorized((t) => session.client.pairs(t)))).rejects.toThrow(/waiting for the authenticator code/);
+      await expect(promptly(session.signIn())).rejects.toThrow(/waiting for the authenticator code/);
+      expect(asked).toHaveLength(1);
+      expect(clock.now()).toBe(startedAt);
+      // The code arrives: the login that asked completes, and calls work again.
+      asked[0]!.answer(totpCode(SECRET, clock.now()));
+      await promptly(signingIn);
+      expect(await session.getToken()).toBe('token-1');
+    });
+
+    it('logging out while a code is awaited leaves a state from which signing in works', async () => {
+      const { clock, session, asked } = await typedSetUp();
+      const first = session.signIn().catch((e: unknown) => e);
+      await flushEventLoop();
+      await session.logout();
+      expect(session.snapshot()).toMatchObject({ status: 'signed-out', needsTotp: false });
+      // The abandoned question may be answered or not: that login's result is discarded either way.
+      asked[0]!.answer(wrongCode(SECRET, clock.now()));
+      expect(await promptly(first)).toMatchObject({ kind: 'unauthenticated' });
+      expect(asked).toHaveLength(1); // not asked again for a login nobody wants
+      const again = session.signIn();
+      await flushEventLoop();
+      expect(asked[1]?.request).toEqual({ reason: 'sign-in', expiresAt: null });
+      asked[1]!.answer(totpCode(SECRET, clock.now()));
+      await promptly(again);
+      expect(session.snapshot().status).toBe('active');
+    });
+  });
+
+  it('logout waits at most 2 s for an API that does not answer, then forgets the token anyway', async () => {
+    const { clock, rig, session } = await setUp();
+    await session.signIn();
+    rig.stub.setHandler(() => ({ hang: true }));
+    let done = false;
+    const loggingOut = session.logout().then(() => {
+      done = true;
+    });
+    await flushEventLoop(10);
+    expect(rig.stub.requests.at(-1)).toMatchObject({ path: '/v1/auth/logout' });
+    await clock.advance(1_900);
+    expect(done).toBe(false);
+    await clock.advance(200);
+    await promptly(loggingOut);
+    expect(session.snapshot().status).toBe('signed-out');
+    await expect(session.getToken()).rejects.toMatchObject({ kind: 'signed_out' });
   });
 });
