@@ -2,7 +2,7 @@
 // local store, the vault, the built-in Local sandbox, the active profile's session
 // and rate poller — and hands the transports the bridge handlers and event bus.
 import { join } from 'node:path';
-import { startSandbox, type RunningSandbox } from '../sandbox/server';
+import type { RunningSandbox } from '../sandbox/server';
 import type { DeskHandlers } from '../shared/desk-api';
 import type { DeskCore, DeskCoreOptions, ExternalSandbox } from './desk-core';
 import { DeskFailure } from './errors';
@@ -64,6 +64,9 @@ export async function createDesk(opts: DeskCoreOptions, internals: DeskInternals
         if (opts.externalSandbox) {
           external = opts.externalSandbox;
         } else {
+          // Loaded only when the Local sandbox is used: a desk that only ever works on
+          // staging or production never evaluates the simulator's code.
+          const { startSandbox } = await import('../sandbox/server');
           sandbox = await startSandbox({
             port: opts.sandboxPort ?? 0,
             ...(opts.sandboxSeed !== undefined ? { seed: opts.sandboxSeed } : {}),

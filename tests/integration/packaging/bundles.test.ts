@@ -43,4 +43,14 @@ describe('built bundles', () => {
     const html = readFileSync(join(ROOT, 'out/renderer/index.html'), 'utf8');
     expect(html).not.toContain(chart!);
   });
+
+  it('main keeps the Local sandbox in a chunk of its own, loaded only when that environment is used', () => {
+    const main = readFileSync(join(ROOT, 'out/main/index.js'), 'utf8');
+    const chunk = readdirSync(join(ROOT, 'out/main/chunks')).find((f) => /^server-.*\.js$/.test(f));
+    expect(chunk).toBeDefined();
+    expect(main).toContain(`import("./chunks/${chunk!}")`);
+    // The simulator's own code (its router, its seed) is not in the entry bundle.
+    expect(main).not.toMatch(/function startSandbox\b/);
+    expect(readFileSync(join(ROOT, 'out/main/chunks', chunk!), 'utf8')).toMatch(/function startSandbox\b/);
+  });
 });
