@@ -1,7 +1,8 @@
 // Issue 5, the trading side for a verified user (user 1 of the demo partner):
 // buy and sell, each seen in the user's transactions with the amounts the API
 // booked; a withdrawal under 10 EUR refused before sending and one of 20 EUR
-// accepted; an order placed with the keyboard alone; master balances; the audit trail.
+// accepted; an order placed with the keyboard alone; master balances; the audit trail;
+// and a slow order, which cannot be cancelled once confirmed.
 import { Decimal } from 'decimal.js';
 import { screens } from './pages';
 import { expect, test } from './support/fixtures';
@@ -188,4 +189,61 @@ test('buy, sell, withdraw and a keyboard-only order for a verified user', async 
   await s.audit.action.selectOption('order.withdraw');
   await expect.poll(async () => (await s.audit.entries()).map((e) => `${e.action} ${e.outcome}`)).toEqual(['order.withdraw ok']);
   await expect(s.audit.table).toContainText(/20(\.00)?/);
+});
+
+// A slow answer: once confirmed, the order is on its way — the dialog offers no way
+// to take it back, and the journal row shows under Order progress while it is sent.
+test('a slow order cannot be cancelled once confirmed and shows as sending until booked', async ({ desk }) => {
+  const { page } = desk;
+  const s = screens(page);
+  const t = s.trade;
+  await s.shell.ready();
+  const fmt = await moneyFormat(page);
+  const before = await sandboxState(desk);
+
+  await s.shell.openUser(USER);
+  await s.user.shows(USER);
+  await s.user.tradeButton.click();
+  await expect(t.balance).toHaveText(fmt.eur(userIn(before, USER).balances['eur']!));
+  await t.buy.check();
+  await t.pair.selectOption('btceur');
+  await t.amount.fill('40');
+  await expect(t.estimate).toContainText('about');
+  await expect(t.orders).toHaveCount(0);
+
+  await desk.sandbox('/__sandbox/faults', { body: { latency_ms: 3000 } });
+  try {
+    await t.placeOrder.click();
+    const dialog = t.confirmDialog();
+    await dialog.getByRole('button', { name: 'Confirm order' }).click();
+    await expect(dialog.getByRole('button', { name: 'Working…' })).toBeDisabled();
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeDisabled();
+    await expect(dialog.getByRole('status')).toContainText('can no longer be cancelled');
+    // Escape does not pretend to cancel it either.
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeDisabled();
+
+    // The journal row is listed as sending while the POST still waits for its answer.
+    const row = t.orders.locator('tbody tr').first();
+    await expect(row).toHaveAttribute('data-state', 'sending', { timeout: 30_000 });
+    await expect(row).toContainText('Sending…');
+    await expect(row).toContainText(fmt.eur(40));
+    await expect(dialog.getByRole('button', { name: 'Working…' })).toBeVisible();
+    expect(newTransactions(before, await sandboxState(desk))).toEqual([]);
+
+    // Then the answer: the dialog closes and the same row moves on.
+    await expect(dialog).toBeHidden({ timeout: 30_000 });
+    await expect(t.orders.locator('tbody tr')).toHaveCount(1);
+    await expect(row).toHaveAttribute('data-state', /^(accepted|pending|success)$/);
+    await expect(t.ticket.getByRole('status')).toContainText('Order sent: buy');
+  } finally {
+    await desk.sandbox('/__sandbox/faults', { method: 'DELETE' });
+  }
+  const row = t.orders.locator('tbody tr').first();
+  await expect(row).toHaveAttribute('data-state', 'success', { timeout: 30_000 });
+  const booked = newTransactions(before, await sandboxState(desk));
+  expect(booked).toHaveLength(1);
+  expect(booked[0]).toMatchObject({ user_id: USER, type: 'buy', pair: 'btceur', total: '40.00' });
+  expect(await t.transactionIdOf(row)).toBe(booked[0]!.id);
 });

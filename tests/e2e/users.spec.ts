@@ -1,8 +1,11 @@
 // Issue 5, the user's side: create a user (field errors inline), import KYC and
 // follow it to verified, bank accounts (a bad IBAN never leaves the desk),
-// deposit instructions, the KYC gate on the ticket, and the audit trail of it all.
+// deposit instructions, the KYC gate on the ticket, and the audit trail of it all;
+// then drafts, messages and late answers that stay with their user and environment.
 import { randomBytes } from 'node:crypto';
+import { startSandbox } from '../../sandbox/server';
 import { screens } from './pages';
+import { deskCall } from './support/bridge';
 import { expect, test } from './support/fixtures';
 import { sandboxState, userIn } from './support/sandbox-state';
 
@@ -174,4 +177,171 @@ test('users who are not verified cannot trade: the ticket says why', async ({ de
   await expect(s.trade.placeOrder).toBeDisabled();
   const state = await sandboxState(desk);
   expect(state.transactions.filter((t) => [3, 4, 6, 7].includes(t.user_id) && t.idempotency_key !== null)).toEqual([]);
+});
+
+// Drafts and messages belong to one user of one environment: reaching another user
+// by a link, Back or Forward starts that user's screen afresh.
+test('drafts stay with their user across links, Back and Forward', async ({ desk }) => {
+  const { page } = desk;
+  const s = screens(page);
+  await s.shell.ready();
+  // User 4 seen once before, so the desk has it at hand when it comes back.
+  await s.shell.openUser(4);
+  await s.user.shows(4);
+  await expect(s.user.heading).toContainText('Tom Becker');
+
+  // User 10 (verified): an IBAN typed and checked, the edit form open with a change.
+  await s.shell.openUser(10);
+  await s.user.shows(10);
+  await s.user.iban.fill(GOOD_IBAN);
+  await expect(s.user.iban).toHaveAccessibleDescription(`Checksum OK: ${GOOD_IBAN_SHOWN}`);
+  await s.user.editUser.click();
+  await s.user.profileField('Name').fill('Draft for ten');
+
+  // A link to user 4: nothing of user 10's is there.
+  await s.shell.openUser(4);
+  await s.user.shows(4);
+  await expect(s.user.heading).toContainText('Tom Becker');
+  await expect(s.user.iban).toHaveValue('');
+  await expect(s.user.banks).not.toContainText('Checksum OK');
+  await expect(s.user.addBank).toBeDisabled();
+  await expect(s.user.saveUser).toHaveCount(0);
+  await expect(s.user.editUser).toBeVisible();
+  // User 4 has not started KYC: a share token typed here…
+  await s.user.shareToken.fill('share-token-for-four');
+
+  // …is gone on the way Back to user 10, whose drafts are gone too.
+  await page.goBack();
+  await s.user.shows(10);
+  await expect(s.user.heading).toContainText('Petra Vidmar');
+  await expect(s.user.iban).toHaveValue('');
+  await expect(s.user.saveUser).toHaveCount(0);
+  await expect(s.user.profile).not.toContainText('Draft for ten');
+
+  // Forward to user 4 again: the token is not waiting there either.
+  await s.user.iban.fill(GOOD_IBAN);
+  await page.goForward();
+  await s.user.shows(4);
+  await expect(s.user.shareToken).toHaveValue('');
+  await expect(s.user.iban).toHaveValue('');
+
+  // The transaction page belongs to the user too: page 2 of user 1 is not user 2's page.
+  await s.shell.openUser(1);
+  await s.user.shows(1);
+  await s.user.transactionsSection.getByRole('button', { name: 'Next page' }).click();
+  await expect(s.user.transactionsSection).toContainText(/Page 2 ·/);
+  await s.shell.openUser(2);
+  await s.user.shows(2);
+  await expect(s.user.transactions).toBeVisible();
+  await expect(s.user.transactionsSection).not.toContainText(/Page 2 ·/);
+  await expect(s.user.transactionsSection).not.toContainText('No more transactions.');
+
+  // The tickets are for one user too: amounts written for user 2 are not offered to user 1…
+  await s.user.tradeButton.click();
+  await expect(s.trade.user).toHaveValue('2');
+  await s.trade.amount.fill('30');
+  await s.trade.withdrawAmount.fill('20');
+  await s.trade.user.selectOption('1');
+  await expect(s.trade.amount).toHaveValue('');
+  await expect(s.trade.withdrawAmount).toHaveValue('');
+  // …while a trip to another screen keeps the draft of the same user.
+  await s.trade.amount.fill('35');
+  await s.shell.go('Users');
+  await s.shell.go('Trade');
+  await expect(s.trade.user).toHaveValue('1');
+  await expect(s.trade.amount).toHaveValue('35');
+
+  // Nothing was sent for anyone on the way.
+  const state = await sandboxState(desk);
+  expect(userIn(state, 4).bank_accounts).toEqual([]);
+  expect(userIn(state, 10).bank_accounts).toEqual([]);
+  expect(userIn(state, 10).name).toBe('Petra');
+});
+
+// An answer that arrives after the operator moved on belongs to the user it was for.
+test('a slow bank-account add finishes on its own user, not on the one shown next', async ({ desk }) => {
+  const { page } = desk;
+  const s = screens(page);
+  await s.shell.ready();
+  await s.shell.openUser(4);
+  await s.user.shows(4);
+  await expect(s.user.heading).toContainText('Tom Becker');
+  await s.shell.openUser(10);
+  await s.user.shows(10);
+  await expect(s.user.banks).toContainText('No bank accounts yet.');
+  await s.user.iban.fill(GOOD_IBAN);
+  await expect(s.user.addBank).toBeEnabled();
+
+  await desk.sandbox('/__sandbox/faults', { body: { latency_ms: 3000 } });
+  try {
+    await s.user.addBank.click();
+    await expect(s.user.banks.getByRole('button', { name: 'Adding…' })).toBeVisible();
+    await s.shell.openUser(4);
+    await s.user.shows(4);
+    // The account was booked on user 10, and the answer has come back by the time
+    // user 4's own (equally slow, later) list is shown.
+    await expect.poll(async () => userIn(await sandboxState(desk), 10).bank_accounts.map((b) => b.iban), { timeout: 15_000 }).toEqual([GOOD_IBAN]);
+    await expect(s.user.banks).toContainText('No bank accounts yet.');
+    await expect(s.user.banks.getByRole('status')).toHaveCount(0);
+    await expect(s.user.banks).not.toContainText(GOOD_IBAN_SHOWN);
+    await expect(s.user.iban).toHaveValue('');
+  } finally {
+    await desk.sandbox('/__sandbox/faults', { method: 'DELETE' });
+  }
+  expect(userIn(await sandboxState(desk), 4).bank_accounts).toEqual([]);
+
+  // Back on user 10 the account is listed, without a message from the earlier visit.
+  await page.goBack();
+  await s.user.shows(10);
+  await expect(s.user.bankRowButton('View', GOOD_IBAN_SHOWN)).toBeVisible();
+  await expect(s.user.banks.getByRole('status')).toHaveCount(0);
+});
+
+test('switching environment starts the user screen afresh', async ({ desk }) => {
+  const { page } = desk;
+  const s = screens(page);
+  await s.shell.ready();
+  // A second environment on the same sandbox, so user 10 exists in both.
+  const probe = await startSandbox({ port: 0, seed: desk.launch.seed });
+  const partner = probe.partner;
+  await probe.close();
+  const copy = await deskCall(page, 'profiles.addCustom', { name: 'Loopback copy', baseUrl: `${desk.launch.sandboxOrigin}/api/v1/partners` });
+  await deskCall(page, 'profiles.saveCredentials', {
+    profileId: copy.id,
+    email: partner.email,
+    clientId: partner.client_id,
+    password: partner.password,
+    clientSecret: partner.client_secret,
+    totpSecret: partner.totp_secret,
+  });
+
+  // A ticket written for user 10, then back to the user's screen with drafts open.
+  await s.shell.openUser(10);
+  await s.user.shows(10);
+  await s.user.tradeButton.click();
+  await expect(s.trade.user).toHaveValue('10');
+  await s.trade.amount.fill('30');
+  await page.goBack();
+  await s.user.shows(10);
+  await s.user.iban.fill(GOOD_IBAN);
+  await expect(s.user.iban).toHaveAccessibleDescription(`Checksum OK: ${GOOD_IBAN_SHOWN}`);
+  await s.user.editUser.click();
+  await s.user.profileField('Name').fill('Draft for ten');
+
+  // The desk signed in to this sandbox in this 30-second step already, and a code is
+  // spent once used: move to the next step so the copy signs in at once.
+  await desk.sandbox('/__sandbox/clock', { body: { advance_seconds: 30 } });
+  // Switched from elsewhere (another window of the harness, say) while this screen is open.
+  await deskCall(page, 'profiles.select', { profileId: copy.id });
+  await expect(s.shell.environment).toContainText('Loopback copy');
+  await expect(s.shell.sessionState).toHaveText(/Signed in/);
+  await s.user.shows(10);
+  await expect(s.user.iban).toHaveValue('');
+  await expect(s.user.banks).not.toContainText('Checksum OK');
+  await expect(s.user.saveUser).toHaveCount(0);
+  await expect(s.user.editUser).toBeVisible();
+  // The ticket's user and amount were for the other environment.
+  await s.shell.go('Trade');
+  await expect(s.trade.user).toHaveValue('');
+  await expect(s.trade.amount).toHaveValue('');
 });

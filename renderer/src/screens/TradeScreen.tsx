@@ -6,7 +6,9 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { SelectField } from '../components/Field';
 import { useLoad } from '../hooks/useLoad';
 import { hrefFor } from '../state/navigation';
-import { setTicketUser, useTicket } from '../state/ticket';
+import { whileSameEnvironment } from '../state/sameEnvironment';
+import { useSession } from '../state/session';
+import { setTicketUser, useTicketUserId } from '../state/ticket';
 import { useUserOrderVersion } from '../state/userActivity';
 import { upsertUser, upsertUsers, userLabel, useUsers } from '../state/users';
 import { OrderProgressList } from './trade/OrderProgressList';
@@ -14,18 +16,21 @@ import { TradeTicket } from './trade/TradeTicket';
 import { WithdrawTicket } from './trade/WithdrawTicket';
 
 export function TradeScreen() {
-  const userId = useTicket((s) => s.userId);
+  const userId = useTicketUserId();
+  const profileId = useSession((s) => s.session?.profileId ?? '');
   const user = useUsers((s) => (userId === null ? undefined : s.byId[userId]));
   const byId = useUsers((s) => s.byId);
   const directory = useLoad('directory', async () => {
+    const keep = whileSameEnvironment(upsertUsers);
     const list = await call((d) => d.users.directory({}));
-    upsertUsers(list);
+    keep(list);
     return list;
   });
   // Refresh the chosen user so the KYC gate never rests on a stale directory row.
   const fresh = useLoad(userId === null ? null : String(userId), async () => {
+    const keep = whileSameEnvironment(upsertUser);
     const u = await call((d) => d.users.open({ userId: userId ?? 0 }));
-    upsertUser(u);
+    keep(u);
     return u;
   });
   const orderVersion = useUserOrderVersion(userId ?? 0);
@@ -62,8 +67,9 @@ export function TradeScreen() {
         <ErrorAlert error={fresh.error} />
       </div>
       <div className="two-col">
-        <TradeTicket key={`t${userId ?? ''}`} user={user ?? null} balances={balances.data} balancesError={balances.error} />
-        <WithdrawTicket key={`w${userId ?? ''}`} user={user ?? null} balances={balances.data} />
+        {/* Keyed by environment and user: the tickets' messages are about the last one's orders. */}
+        <TradeTicket key={`t:${profileId}:${userId ?? ''}`} user={user ?? null} balances={balances.data} balancesError={balances.error} />
+        <WithdrawTicket key={`w:${profileId}:${userId ?? ''}`} user={user ?? null} balances={balances.data} />
       </div>
       <OrderProgressList />
     </div>

@@ -6,6 +6,8 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { Loading } from '../components/States';
 import { useLoad } from '../hooks/useLoad';
 import { hrefFor, navigate } from '../state/navigation';
+import { whileSameEnvironment } from '../state/sameEnvironment';
+import { useSession } from '../state/session';
 import { requestTicketFocus, setTicketUser } from '../state/ticket';
 import { upsertUser, useUsers } from '../state/users';
 import { BalancesSection } from './user/BalancesSection';
@@ -16,11 +18,20 @@ import { ProfileSection } from './user/ProfileSection';
 import { UserTransactionsSection } from './user/UserTransactionsSection';
 
 export function UserDetailScreen({ userId }: { userId: number }) {
+  const profileId = useSession((s) => s.session?.profileId ?? '');
+  // Drafts, messages and answers still on their way belong to one user of one
+  // environment. A new key for either makes React start every section afresh, and
+  // the old sections' late answers (an added bank account, say) land nowhere.
+  return <UserDetail key={`${profileId}:${userId}`} userId={userId} />;
+}
+
+function UserDetail({ userId }: { userId: number }) {
   const user = useUsers((s) => s.byId[userId]);
   // Always re-open on arrival: the directory may hold an old KYC status.
   const opened = useLoad(String(userId), async () => {
+    const keep = whileSameEnvironment(upsertUser);
     const fresh = await call((d) => d.users.open({ userId }));
-    upsertUser(fresh);
+    keep(fresh);
     return fresh;
   });
 

@@ -4,6 +4,9 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export class UserPage {
   readonly heading: Locator;
   readonly tradeButton: Locator;
+  readonly profile: Locator;
+  readonly editUser: Locator;
+  readonly saveUser: Locator;
   readonly kyc: Locator;
   readonly kycStatus: Locator;
   readonly shareToken: Locator;
@@ -15,10 +18,14 @@ export class UserPage {
   readonly deposit: Locator;
   readonly balances: Locator;
   readonly transactions: Locator;
+  readonly transactionsSection: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1 });
     this.tradeButton = page.getByRole('button', { name: 'Trade for this user' });
+    this.profile = page.getByRole('region', { name: 'Profile' });
+    this.editUser = this.profile.getByRole('button', { name: 'Edit user' });
+    this.saveUser = this.profile.getByRole('button', { name: 'Save user' });
     this.kyc = page.getByRole('region', { name: 'KYC' });
     this.kycStatus = this.kyc.getByTestId('kyc-status');
     this.shareToken = this.kyc.getByRole('textbox', { name: 'Share token' });
@@ -30,6 +37,12 @@ export class UserPage {
     this.deposit = page.getByRole('region', { name: 'Deposit instructions' });
     this.balances = page.getByRole('table', { name: 'User balances' });
     this.transactions = page.getByRole('table', { name: 'User transactions' });
+    this.transactionsSection = page.getByRole('region', { name: 'Transactions of this user' });
+  }
+
+  /** A text field of the edit-user form in the Profile section. */
+  profileField(label: 'Email' | 'Name' | 'Surname' | 'Phone'): Locator {
+    return this.profile.getByRole('textbox', { name: label, exact: true });
   }
 
   async shows(userId: number): Promise<void> {

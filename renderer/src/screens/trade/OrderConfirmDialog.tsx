@@ -5,6 +5,9 @@ import type { Side } from '../../state/ticket';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatPrice } from '../../format';
 
+/** Once confirmed the order goes out whatever the operator does next: say so. */
+const SENT_NOTE = 'Confirmed: the order is on its way and can no longer be cancelled. Its progress is listed under Order progress.';
+
 export interface OrderSummary {
   /** The environment the ticket was written for: main refuses the order on any other. */
   profileId: string;
@@ -41,6 +44,7 @@ export function OrderConfirmDialog({ summary, busy, blocker, onCancel, onConfirm
       confirmLabel="Confirm order"
       tone={summary.production ? 'danger' : 'normal'}
       busy={busy}
+      busyNote={SENT_NOTE}
       disabled={blocker !== null}
       error={blocker}
       onCancel={onCancel}

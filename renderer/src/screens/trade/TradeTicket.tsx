@@ -15,7 +15,7 @@ import { isNeedsReviewState, upsertOrder } from '../../state/orders';
 import { useRates } from '../../state/rates';
 import { useSession } from '../../state/session';
 import { useStaleAfterMs } from '../../state/settings';
-import { setSide, setTicket, useTicket, type Side } from '../../state/ticket';
+import { setSide, setTicket, setTicketIfFor, useTicket, type Side } from '../../state/ticket';
 import { userLabel } from '../../state/users';
 import { OrderConfirmDialog, type OrderSummary } from './OrderConfirmDialog';
 import { rateBlocker, userBlockers } from './gates';
@@ -118,7 +118,7 @@ export function TradeTicket({ user, balances, balancesError }: TicketProps) {
         d.orders.place({ profileId: summary.profileId, userId: summary.userId, side: summary.side, pair: summary.pair, amount: summary.amount, ...(summary.overrideLimit ? { overrideLimit: true } : {}) }),
       );
       upsertOrder(order);
-      setTicket({ amount: '', overrideLimit: false });
+      setTicketIfFor(summary.profileId, summary.userId, { amount: '', overrideLimit: false });
       setAttempted(false);
       setSent(
         isNeedsReviewState(order.state)

@@ -14,7 +14,7 @@ import { formatMoney } from '../../format';
 import { useLoad } from '../../hooks/useLoad';
 import { isNeedsReviewState, upsertOrder } from '../../state/orders';
 import { useSession } from '../../state/session';
-import { setTicket, useTicket } from '../../state/ticket';
+import { setTicket, setTicketIfFor, useTicket } from '../../state/ticket';
 import { userLabel } from '../../state/users';
 import { userBlockers } from './gates';
 
@@ -27,6 +27,9 @@ export function checkWithdrawal(text: string): { ok: true; value: string } | { o
   if (dec(amount.value).lt(MIN_WITHDRAWAL_EUR)) return { ok: false, message: MIN_WITHDRAWAL_MESSAGE };
   return amount;
 }
+
+/** Once confirmed the withdrawal goes out whatever the operator does next: say so. */
+const WITHDRAW_SENT_NOTE = 'Confirmed: the withdrawal is on its way and can no longer be cancelled. Its progress is listed under Order progress.';
 
 interface Pending {
   /** The environment the ticket was written for: main refuses the order on any other. */
@@ -96,7 +99,7 @@ export function WithdrawTicket({ user, balances }: { user: UserView | null; bala
         d.orders.withdraw({ profileId: p.profileId, userId: p.userId, bankAccountId: p.bankAccountId, amount: p.amount, ...(p.overrideLimit ? { overrideLimit: true } : {}) }),
       );
       upsertOrder(order);
-      setTicket({ withdrawAmount: '', withdrawOverrideLimit: false });
+      setTicketIfFor(p.profileId, p.userId, { withdrawAmount: '', withdrawOverrideLimit: false });
       setAttempted(false);
       setSent(
         isNeedsReviewState(order.state)
@@ -185,6 +188,7 @@ export function WithdrawTicket({ user, balances }: { user: UserView | null; bala
           confirmLabel="Confirm withdrawal"
           tone={production ? 'danger' : 'normal'}
           busy={submitting}
+          busyNote={WITHDRAW_SENT_NOTE}
           onCancel={() => setPending(null)}
           onConfirm={() => void withdraw(pending)}
         >

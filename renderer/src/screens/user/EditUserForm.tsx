@@ -5,6 +5,7 @@ import { call, fieldError } from '../../bridge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SelectField, TextField } from '../../components/Field';
+import { whileSameEnvironment } from '../../state/sameEnvironment';
 import { upsertUser } from '../../state/users';
 
 type Status = 'active' | 'disabled' | 'deleted';
@@ -23,10 +24,11 @@ export function EditUserForm({ user, onDone }: { user: UserView; onDone: () => v
     setBusy(true);
     setError(null);
     try {
+      const keep = whileSameEnvironment(upsertUser);
       const updated = await call((d) =>
         d.users.update({ userId: user.id, email: email.trim(), name: name.trim(), surname: surname.trim(), phone: phone.trim(), status }),
       );
-      upsertUser(updated);
+      keep(updated);
       setConfirming(false);
       onDone();
     } catch (e) {

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/Field';
 import { Section } from '../../components/Section';
 import { formatTime } from '../../format';
+import { whileSameEnvironment } from '../../state/sameEnvironment';
 import { upsertUser } from '../../state/users';
 
 const FOLLOW_EVERY_MS = 5000;
@@ -50,9 +51,10 @@ export function KycSection({ user }: { user: UserView }) {
     const started = Date.now();
     const timer = window.setInterval(() => {
       if (importedAt !== null && user.kycStatus !== 'pending' && Date.now() - started > FOLLOW_AFTER_IMPORT_MS) return;
+      const keep = whileSameEnvironment(upsertUser);
       call((d) => d.users.open({ userId: user.id })).then(
         (fresh) => {
-          upsertUser(fresh);
+          keep(fresh);
           setCheckedAt(Date.now());
           setCheckError(null);
         },
@@ -66,8 +68,9 @@ export function KycSection({ user }: { user: UserView }) {
     setBusy(true);
     setError(null);
     try {
+      const keep = whileSameEnvironment(upsertUser);
       const updated = await call((d) => d.kyc.import({ userId: user.id, token: token.trim() }));
-      upsertUser(updated);
+      keep(updated);
       setImportedAt(Date.now());
       setToken('');
     } catch (e) {
@@ -79,7 +82,8 @@ export function KycSection({ user }: { user: UserView }) {
 
   const refresh = async (): Promise<void> => {
     try {
-      upsertUser(await call((d) => d.users.open({ userId: user.id })));
+      const keep = whileSameEnvironment(upsertUser);
+      keep(await call((d) => d.users.open({ userId: user.id })));
       setCheckedAt(Date.now());
       setCheckError(null);
     } catch (e) {
