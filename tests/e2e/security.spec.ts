@@ -1,5 +1,59 @@
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { deskEventNames, deskMethodNames } from '../../shared/desk-api';
 import { expect, test } from './support/fixtures';
+
+const OPEN_TARGET_BODY = 'reachable from any origin';
+
+interface LocalServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+async function listenOnLoopback(handler: RequestListener): Promise<LocalServer> {
+  const server = createServer(handler);
+  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+    },
+  };
+}
+
+interface OpenTarget {
+  /** Answers with `Access-Control-Allow-Origin: *`: CORS lets any page read it. */
+  url: string;
+  /** How many times `url` was fetched. */
+  hits(): number;
+  /** A page without any CSP, on an origin of its own. */
+  controlPageUrl: string;
+  close(): Promise<void>;
+}
+
+/** A loopback target any origin may fetch, so only a page's CSP can keep the page from it. */
+async function startOpenTarget(): Promise<OpenTarget> {
+  let hits = 0;
+  const target = await listenOnLoopback((_request, response) => {
+    hits += 1;
+    response.writeHead(200, { 'Content-Type': 'text/plain', 'Access-Control-Allow-Origin': '*' });
+    response.end(OPEN_TARGET_BODY);
+  });
+  const control = await listenOnLoopback((_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'text/html' });
+    response.end('<!doctype html><title>no CSP</title>');
+  });
+  return {
+    url: `${target.origin}/open`,
+    hits: () => hits,
+    controlPageUrl: `${control.origin}/`,
+    close: async () => {
+      await Promise.all([target.close(), control.close()]);
+    },
+  };
+}
 
 interface SandboxPartner {
   partner?: { password: string; client_secret: string; totp_secret: string };
@@ -74,16 +128,43 @@ test.describe('the trust boundary', () => {
       await page.waitForTimeout(500);
       expect(page.url()).toBe(startUrl);
     }
-    // Both: the CSP refuses connections and frames to other origins.
-    const blocked = await page.evaluate(async (target) => {
-      try {
-        await fetch(target);
-        return false;
-      } catch {
-        return true;
+    // The desk's own page, not an error page that carries no CSP.
+    await expect(page.getByRole('main')).toBeVisible();
+    // Both: the CSP refuses connections to other origins. The target invites every
+    // origin in (CORS *), so nothing but the CSP stands between the page and it.
+    const target = await startOpenTarget();
+    try {
+      const refused = await page.evaluate(async (url) => {
+        const blockedUri = new Promise<string | null>((resolveBlocked) => {
+          document.addEventListener('securitypolicyviolation', (event) => {
+            if (event.effectiveDirective === 'connect-src') resolveBlocked(event.blockedURI);
+          });
+          setTimeout(() => resolveBlocked(null), 5_000);
+        });
+        const fetched = await fetch(url).then(
+          (response) => response.text(),
+          () => 'refused',
+        );
+        return { fetched, blockedUri: await blockedUri };
+      }, target.url);
+      expect(refused.fetched).toBe('refused');
+      // The browser says it was connect-src that refused this very target.
+      expect(refused.blockedUri).toBe(target.url);
+      expect(target.hits()).toBe(0);
+      if (!desk.electronApp) {
+        // The same fetch from a page of another origin without that CSP gets through:
+        // the refusal above is the CSP's, not CORS's or the network's. (Electron puts
+        // the CSP on every response of the desk's session, so it has no such page.)
+        const control = await page.context().newPage();
+        await control.goto(target.controlPageUrl);
+        const fetched = await control.evaluate(async (url) => (await fetch(url)).text(), target.url);
+        await control.close();
+        expect(fetched).toBe(OPEN_TARGET_BODY);
+        expect(target.hits()).toBe(1);
       }
-    }, `${desk.launch.sandboxOrigin}/v1/pairs`);
-    expect(blocked).toBe(true);
+    } finally {
+      await target.close();
+    }
   });
 });
 

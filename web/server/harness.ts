@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eventChannel } from '../../shared/desk-api';
+import { eventChannel, type DeskResult } from '../../shared/desk-api';
 import type { DeskEventBus } from '../../main/events';
 import type { Dispatch } from '../../main/ipc';
 import {
@@ -15,6 +15,7 @@ import {
   presentedToken,
   tokenCookieName,
 } from './security';
+import { decodeChannel, isJsonMediaType, parseRequestTarget, sameOriginLocation } from './http-parsing';
 import { injectPreload, readStatic } from './static-files';
 
 export interface HarnessOptions {
@@ -37,6 +38,8 @@ export interface RunningHarness {
 }
 
 const MAX_BODY = 1024 * 1024;
+/** How much more of an oversized body is read and dropped before the connection is cut. */
+const DRAIN_LIMIT = 64 * 1024 * 1024;
 const BRIDGE_PREFIX = '/bridge/';
 
 function send(response: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
@@ -44,25 +47,65 @@ function send(response: ServerResponse, status: number, body: string, type = 'te
   response.end(body);
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+const TOO_LARGE = Symbol('body too large');
+
+/**
+ * Reads a bridge call's body, up to MAX_BODY bytes. Past that it answers
+ * TOO_LARGE at once and stops collecting; the stream keeps flowing, so what
+ * still arrives is discarded rather than left unread on the socket.
+ */
+function readBody(request: IncomingMessage): Promise<string | typeof TOO_LARGE> {
   return new Promise((resolvePromise, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        // Answer 413 while the rest drains; destroying the socket would hide the answer.
-        reject(new RangeError('body too large'));
-        chunks.length = 0;
+      if (size <= MAX_BODY) {
+        chunks.push(chunk);
         return;
       }
-      chunks.push(chunk);
-    });
-    request.on('end', () => {
-      if (size <= MAX_BODY) resolvePromise(Buffer.concat(chunks).toString('utf8'));
-    });
-    request.on('error', reject);
+      chunks.length = 0;
+      request.off('data', onData);
+      request.off('end', onEnd);
+      resolvePromise(TOO_LARGE);
+    };
+    const onEnd = () => resolvePromise(Buffer.concat(chunks).toString('utf8'));
+    request.on('data', onData);
+    request.once('end', onEnd);
+    request.once('error', reject);
   });
+}
+
+/**
+ * Answers 413 so that the client reads it. The answer goes out at once, with its
+ * length, so the client has all of it; but the socket closes only once the client
+ * has sent the rest of its body, which is read and dropped. Closing a socket that
+ * still has unread data resets the connection, and a reset can reach the client
+ * before the answer does (or make it discard the answer). A client that goes on
+ * past DRAIN_LIMIT is not a page of ours and is cut off.
+ */
+function refuseTooLarge(request: IncomingMessage, response: ServerResponse): void {
+  const body = 'Body too large.';
+  response.writeHead(413, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    Connection: 'close',
+  });
+  response.write(body);
+  let drained = 0;
+  request.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_LIMIT) request.socket.destroy();
+  });
+  request.resume();
+  // The body may have ended while the handler was between awaits.
+  if (request.readableEnded) response.end();
+  else request.once('end', () => response.end());
+}
+
+function sendJson(response: ServerResponse, status: number, value: unknown): void {
+  send(response, status, JSON.stringify(value), 'application/json; charset=utf-8');
 }
 
 export async function startHarness(options: HarnessOptions): Promise<RunningHarness> {
@@ -86,9 +129,11 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Referrer-Policy', 'no-referrer');
     response.setHeader('X-Frame-Options', 'DENY');
+    // First, so a malformed target is a 400 and not an exception (a 500 and a log line each).
+    const url = parseRequestTarget(request.url, `http://127.0.0.1:${port}`);
+    if (!url) return send(response, 400, 'Bad request: the target must be a path.');
     if (!hostAllowed(request.headers.host, port)) return send(response, 403, 'Forbidden: this desk answers only on its loopback address.');
     if (!originAllowed(request.headers.origin, port)) return send(response, 403, 'Forbidden: cross-origin requests are not accepted.');
-    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
     const source = presentedToken(request, url, token, tokenCookieName(port));
     if (!source) return send(response, 401, 'This desk needs the link with its token, printed when it started.');
 
@@ -97,7 +142,7 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
       url.searchParams.delete('token');
       response.writeHead(303, {
         'Set-Cookie': `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: `${url.pathname}${url.search}`,
+        Location: sameOriginLocation(url),
         'Cache-Control': 'no-store',
       });
       response.end();
@@ -106,21 +151,26 @@ export async function startHarness(options: HarnessOptions): Promise<RunningHarn
 
     if (url.pathname.startsWith(BRIDGE_PREFIX)) {
       if (request.method !== 'POST') return send(response, 405, 'Use POST.');
-      if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return send(response, 415, 'Send application/json.');
-      const channel = decodeURIComponent(url.pathname.slice(BRIDGE_PREFIX.length));
+      if (!isJsonMediaType(request.headers['content-type'])) return send(response, 415, 'Send application/json.');
+      const channel = decodeChannel(url.pathname.slice(BRIDGE_PREFIX.length));
+      if (channel === undefined) {
+        // JSON, in the DeskResult shape, so the page's bridge shows the message as it is.
+        return sendJson(response, 400, {
+          ok: false,
+          error: { kind: 'invalid_input', message: 'The method name in the bridge path is not valid percent-encoding.' },
+        } satisfies DeskResult<never>);
+      }
       if (!channel.startsWith('desk:')) return send(response, 404, 'Not found.');
+      const body = await readBody(request);
+      if (body === TOO_LARGE) return refuseTooLarge(request, response);
       let input: unknown;
       try {
-        input = JSON.parse(await readBody(request));
-      } catch (error) {
-        if (error instanceof RangeError) {
-          response.setHeader('Connection', 'close');
-          return send(response, 413, 'Body too large.');
-        }
+        input = JSON.parse(body);
+      } catch {
         return send(response, 400, 'Malformed JSON.');
       }
       const result = await options.dispatch(channel.slice('desk:'.length), input);
-      return send(response, 200, JSON.stringify(result), 'application/json; charset=utf-8');
+      return sendJson(response, 200, result);
     }
 
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'Method not allowed.');

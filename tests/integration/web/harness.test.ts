@@ -1,8 +1,9 @@
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DeskEventBus } from '../../../main/events';
 import type { Dispatch } from '../../../main/ipc';
 import { startHarness, type RunningHarness } from '../../../web/server/harness';
@@ -29,19 +30,62 @@ afterAll(async () => {
   await harness.close();
 });
 
-function raw(path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function raw(
+  path: string,
+  headers: Record<string, string>,
+  init: { method?: string; body?: string } = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: harness.port, path, headers }, (res) => {
+    const req = request({ host: '127.0.0.1', port: harness.port, path, headers, method: init.method ?? 'GET' }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
     req.on('error', reject);
-    req.end();
+    req.end(init.body);
   });
 }
 
+interface RawExchange {
+  /** Everything the server sent back. */
+  answer: string;
+  /** The client socket's error (a reset, say), if it had one. */
+  error: string | undefined;
+}
+
+/** Writes bytes as they are on a bare socket: no client library to tidy a malformed request line. */
+function exchange(...parts: Array<string | Buffer>): Promise<RawExchange> {
+  return new Promise((resolve) => {
+    const socket = connect(harness.port, '127.0.0.1');
+    let answer = '';
+    let error: string | undefined;
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.on('error', (e: NodeJS.ErrnoException) => (error = e.code ?? e.message));
+    socket.on('close', () => resolve({ answer, error }));
+    for (const part of parts) socket.write(part);
+    socket.end();
+  });
+}
+
+function statusOf(answer: string): number {
+  return Number(/^HTTP\/1\.1 (\d{3}) /.exec(answer)?.[1] ?? 0);
+}
+
+function headerOf(answer: string, name: string): string | undefined {
+  const head = answer.split('\r\n\r\n')[0] ?? '';
+  const line = head.split('\r\n').find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  return line?.slice(name.length + 1).trim();
+}
+
+function bridgePost(path: string, body: string | Buffer, type = 'application/json'): Promise<Response> {
+  return fetch(`${harness.origin}${path}`, { method: 'POST', headers: { 'Content-Type': type, 'X-Desk-Token': 'test-token' }, body });
+}
+
 describe('browser harness', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('prints a loopback URL carrying its token', () => {
     expect(harness.url).toBe(`http://127.0.0.1:${harness.port}/?token=test-token`);
   });
@@ -108,6 +152,72 @@ describe('browser harness', () => {
     expect((await post('/bridge/desk%3Ausers.open', JSON.stringify({ pad: 'x'.repeat(1_100_000) }))).status).toBe(413);
     const get = await fetch(`${harness.origin}/bridge/desk%3Ausers.open`, { headers: { 'X-Desk-Token': 'test-token' } });
     expect(get.status).toBe(405);
+  });
+
+  it('refuses a bridge name that is not valid percent-encoding with a 400 and a JSON message, logging nothing', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const before = calls.length;
+    for (const path of ['/bridge/desk:%ZZ', '/bridge/%', '/bridge/desk%3A%E0%A4%A']) {
+      const headers = { Host: `127.0.0.1:${harness.port}`, 'X-Desk-Token': 'test-token', 'Content-Type': 'application/json' };
+      const response = await raw(path, headers, { method: 'POST', body: '{}' });
+      expect(response.status, path).toBe(400);
+      expect(response.headers['content-type'], path).toContain('application/json');
+      expect(JSON.parse(response.body), path).toMatchObject({ ok: false, error: { kind: 'invalid_input', message: expect.stringMatching(/method name/) } });
+    }
+    expect(calls).toHaveLength(before);
+    expect(logged).not.toHaveBeenCalled();
+  });
+
+  it('refuses a request target it cannot parse with a 400, before the token, logging nothing', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    for (const target of ['http://[', 'http://a:b:c/', `http://127.0.0.1:${harness.port}/?token=test-token`, '*']) {
+      const { answer } = await exchange(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${harness.port}\r\nConnection: close\r\n\r\n`);
+      expect(statusOf(answer), target).toBe(400);
+    }
+    expect(logged).not.toHaveBeenCalled();
+  });
+
+  it('redirects the token to a path on this origin, never to //another-host', async () => {
+    for (const path of ['/.//evil.example/', '//evil.example/', '/%2e//evil.example/', '/..//evil.example/x', '/\\/evil.example/', '/./\\evil.example/']) {
+      const { answer } = await exchange(`GET ${path}?token=test-token&a=1 HTTP/1.1\r\nHost: 127.0.0.1:${harness.port}\r\nConnection: close\r\n\r\n`);
+      expect(statusOf(answer), path).toBe(303);
+      const location = headerOf(answer, 'location') ?? '';
+      expect(location, path).toMatch(/^\/(?![/\\])/);
+      expect(new URL(location, harness.origin).origin, path).toBe(harness.origin);
+      expect(location, path).toMatch(/\?a=1$/);
+    }
+  });
+
+  it('takes exactly application/json as the bridge media type, parameters and case aside', async () => {
+    for (const type of ['application/jsonp', 'application/json-seq', 'application/jsonx; charset=utf-8', 'text/plain; application/json']) {
+      expect((await bridgePost('/bridge/desk%3Ausers.open', '{}', type)).status, type).toBe(415);
+    }
+    for (const type of ['application/json', 'application/json; charset=utf-8', ' Application/JSON ;charset=UTF-8']) {
+      expect((await bridgePost('/bridge/desk%3Ausers.open', '{}', type)).status, type).toBe(200);
+    }
+  });
+
+  it('answers a 10 MB body with a 413 the client reads, every time', async () => {
+    const big = Buffer.alloc(10 * 1024 * 1024, 0x61);
+    for (let i = 0; i < 10; i += 1) {
+      const response = await bridgePost('/bridge/desk%3Ausers.open', big);
+      expect(response.status, `fetch #${i}`).toBe(413);
+      expect(await response.text()).toBe('Body too large.');
+    }
+  });
+
+  it('lets the client finish sending an oversized body instead of resetting the connection under it', async () => {
+    const big = Buffer.alloc(10 * 1024 * 1024, 0x61);
+    for (let i = 0; i < 10; i += 1) {
+      const { answer, error } = await exchange(
+        `POST /bridge/desk%3Ausers.open HTTP/1.1\r\nHost: 127.0.0.1:${harness.port}\r\nX-Desk-Token: test-token\r\nContent-Type: application/json\r\nContent-Length: ${big.length}\r\n\r\n`,
+        big,
+      );
+      // A reset (ECONNRESET, EPIPE) is what loses the answer on a busy or non-Linux client.
+      expect(error, `socket #${i}`).toBeUndefined();
+      expect(statusOf(answer), `socket #${i}`).toBe(413);
+      expect(headerOf(answer, 'connection'), `socket #${i}`).toBe('close');
+    }
   });
 
   it('never serves files outside the renderer directory', async () => {
