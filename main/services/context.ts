@@ -22,8 +22,13 @@ export interface ServiceTuning {
   /** Backoff of the background re-send of orders whose answer was lost. Default 2 s, doubling to 60 s. */
   orderResendBaseMs: number;
   orderResendMaxMs: number;
-  /** Parallel requests for balances and transaction pages. Default 4. */
+  /** Parallel requests for balances and rates. Default 4. */
   concurrency: number;
+  /**
+   * The most transaction pages a sync keeps in flight; the sync grows towards it
+   * while answers come back fast and halves on a 429. Default 16.
+   */
+  syncConcurrency: number;
   /** A cached rate older than this is re-fetched for a sell's limit check. Default 30 s. */
   rateFreshMs: number;
 }
@@ -36,6 +41,7 @@ export const defaultTuning: ServiceTuning = {
   orderResendBaseMs: 2_000,
   orderResendMaxMs: 60_000,
   concurrency: 4,
+  syncConcurrency: 16,
   rateFreshMs: 30_000,
 };
 

@@ -18,6 +18,7 @@ import { transactionView } from './views';
 
 export interface SyncOptions {
   full: boolean;
+  /** The ceiling of pages (and by-id reads) in flight; the pages' window adapts below it. */
   concurrency: number;
   onProgress?(pagesDone: number, pagesTotal: number | null): void;
 }
@@ -67,7 +68,7 @@ export async function syncTransactions(
   const reachedKnown = (page: Transaction[]): boolean => store.knownTransactionIds(profileId, page.map((tx) => tx.id)).size > 0;
   let fetchedPages = 0;
   const rows = await fetchAllPages((page) => source.page(page), {
-    concurrency: options.concurrency,
+    maxConcurrency: options.concurrency,
     keyOf: (tx) => tx.id,
     ...(incremental
       ? {
@@ -116,7 +117,7 @@ export function createTransactionHandlers(ctx: ServiceContext): HandlersOf<'tran
     };
     const task = syncTransactions(ctx, runtime.profile.id, source, {
       full,
-      concurrency: ctx.tuning.concurrency,
+      concurrency: ctx.tuning.syncConcurrency,
       onProgress: (pagesDone, pagesTotal) => ctx.events.emit('transactions.syncProgress', { phase: 'running', pagesDone, pagesTotal }),
     })
       .then((result) => {

@@ -189,7 +189,7 @@ describe('retries through sandbox faults', () => {
 
   it('fetchAllPages reads every transaction with bounded concurrency, matching the sandbox dump', async () => {
     const c = sandboxClient(sandbox.url);
-    const rows = await fetchAllPages((page) => c.allTransactions(token, page), { concurrency: 4, keyOf: (t) => t.id });
+    const rows = await fetchAllPages((page) => c.allTransactions(token, page), { maxConcurrency: 4, keyOf: (t) => t.id });
     const dump = await sandboxState(sandbox);
     expect(rows.map((t) => t.id).sort((a, b) => a - b)).toEqual((dump.transactions ?? []).map((t) => t.id).sort((a, b) => a - b));
     // Newest first, as the reference's pagination implies.
