@@ -4,12 +4,12 @@
 // per-order limit — comes last, so an override is never offered for an order that
 // would be refused anyway.
 import { CRYPTO_PLACES, checkAmount, dec, EUR_PLACES } from '../../shared/money';
+import { MIN_WITHDRAW_EUR } from '../../shared/order-rules';
 import { splitPair } from '../../shared/pairs';
 import type { OrderKind } from '../../shared/desk-api';
 import type { User } from '../../shared/kriptomat';
 import { DeskFailure, fieldFailure } from '../errors';
 
-export const MIN_WITHDRAW_EUR = '10';
 
 export interface OrderRequest {
   kind: OrderKind;
@@ -72,7 +72,7 @@ export async function checkOrder(request: OrderRequest, reads: OrderCheckReads):
   const amount = checkAmount(request.amount, places);
   if (!amount.ok) throw fieldFailure('amount', amount.message);
   if (kind === 'withdraw' && dec(amount.value).lt(MIN_WITHDRAW_EUR)) {
-    throw fieldFailure('amount', `A withdrawal must be at least ${MIN_WITHDRAW_EUR}.00 EUR.`);
+    throw fieldFailure('amount', `A withdrawal must be at least ${MIN_WITHDRAW_EUR} EUR.`);
   }
 
   // 2. The pair exists (cached list).

@@ -3,6 +3,7 @@
 // order went through (the row's error says what to check). It sits beside the
 // tickets, so the next order can be written while earlier ones finish.
 import type { OrderView } from '../../../../shared/desk-api';
+import { orderCurrency } from '../../../../shared/pairs';
 import { isFailedOrderState, isNeedsReviewState, isSuccessfulOrderState } from '../../../../shared/order-states';
 import { StateBadge } from '../../components/Badges';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -41,8 +42,7 @@ function badgeState(state: string): string {
 }
 
 function orderAmount(order: OrderView): string {
-  const currency = order.kind === 'sell' && order.pair ? order.pair.replace(/eur$/, '') : 'eur';
-  return formatMoney(order.amount, currency);
+  return formatMoney(order.amount, orderCurrency(order.kind, order.pair));
 }
 
 export function OrderProgressList() {

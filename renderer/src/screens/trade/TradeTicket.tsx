@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { BalanceView, OrderView, UserView } from '../../../../shared/desk-api';
 import { checkAmount, dec, placesFor, toFixedDown, type AmountCheck } from '../../../../shared/money';
+import { baseOf } from '../../../../shared/pairs';
 import { call, errorKind, fieldError } from '../../bridge';
 import { ErrorAlert, StatusNote } from '../../components/ErrorAlert';
 import { SelectField, TextField } from '../../components/Field';
@@ -19,10 +20,6 @@ import { setSide, setTicket, setTicketIfFor, useTicket, type Side } from '../../
 import { userLabel } from '../../state/users';
 import { OrderConfirmDialog, type OrderSummary } from './OrderConfirmDialog';
 import { rateBlocker, userBlockers } from './gates';
-
-function baseOf(pair: string): string {
-  return pair.endsWith('eur') ? pair.slice(0, -3) : pair;
-}
 
 export function estimateFor(side: Side, amount: AmountCheck, priceBuy: string | undefined, priceSell: string | undefined, base: string): string | null {
   if (!amount.ok) return null;

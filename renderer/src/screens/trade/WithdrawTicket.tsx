@@ -17,14 +17,14 @@ import { useSession } from '../../state/session';
 import { setTicket, setTicketIfFor, useTicket } from '../../state/ticket';
 import { userLabel } from '../../state/users';
 import { userBlockers } from './gates';
+import { MIN_WITHDRAW_EUR } from '../../../../shared/order-rules';
 
-export const MIN_WITHDRAWAL_EUR = '10';
-export const MIN_WITHDRAWAL_MESSAGE = 'The minimum withdrawal is 10.00 EUR.';
+const MIN_WITHDRAWAL_MESSAGE = `The minimum withdrawal is ${MIN_WITHDRAW_EUR} EUR.`;
 
 export function checkWithdrawal(text: string): { ok: true; value: string } | { ok: false; message: string } {
   const amount = checkAmount(text, 2);
   if (!amount.ok) return amount;
-  if (dec(amount.value).lt(MIN_WITHDRAWAL_EUR)) return { ok: false, message: MIN_WITHDRAWAL_MESSAGE };
+  if (dec(amount.value).lt(MIN_WITHDRAW_EUR)) return { ok: false, message: MIN_WITHDRAWAL_MESSAGE };
   return amount;
 }
 
@@ -154,7 +154,7 @@ export function WithdrawTicket({ user, balances }: { user: UserView | null; bala
             setError(null);
           }}
           adornment={<span className="unit">EUR</span>}
-          hint="At least 10.00 EUR, to the cent."
+          hint={`At least ${MIN_WITHDRAW_EUR} EUR, to the cent.`}
           error={fieldError(error, 'amount') ?? amountMessage}
         />
         <p className="muted">

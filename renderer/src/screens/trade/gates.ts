@@ -2,7 +2,7 @@
 // rules main enforces; checking here saves a round trip and says why up front.
 import type { RateView, SessionView, UserView } from '../../../../shared/desk-api';
 import { formatAge } from '../../format';
-import { kycMeaning } from '../user/KycSection';
+import { kycMeaning } from '../../domain/kyc';
 
 export function userBlockers(user: UserView | null, session: SessionView | null): string[] {
   const reasons: string[] = [];

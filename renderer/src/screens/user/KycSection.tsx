@@ -10,31 +10,11 @@ import { Section } from '../../components/Section';
 import { formatTime } from '../../format';
 import { whileSameEnvironment } from '../../state/sameEnvironment';
 import { upsertUser } from '../../state/users';
+import { isKycSettled, kycMeaning } from '../../domain/kyc';
 
 const FOLLOW_EVERY_MS = 5000;
 /** After an import the status may still read not_started for a moment. */
 const FOLLOW_AFTER_IMPORT_MS = 5 * 60 * 1000;
-
-export function kycMeaning(status: string): string {
-  switch (status) {
-    case 'verified':
-      return 'Verified: carry on — the user can trade and withdraw.';
-    case 'pending':
-      return 'Pending: the KYC application is being reviewed. Tell the user it is pending and wait; trading stays blocked until it is verified.';
-    case 'failed':
-      return 'Failed: the partner cannot serve this user.';
-    case 'declined':
-      return 'Declined: the partner cannot serve this user.';
-    case 'not_started':
-      return 'Not started: the user has not undergone KYC. Start KYC with SumSub, then import the share token here.';
-    default:
-      return `Unknown status “${status}”: treat the user as not verified.`;
-  }
-}
-
-export function isKycSettled(status: string): boolean {
-  return status === 'verified' || status === 'failed' || status === 'declined';
-}
 
 export function KycSection({ user }: { user: UserView }) {
   const [token, setToken] = useState('');
