@@ -53,7 +53,7 @@ async function rig(transactions: number, dir: string): Promise<Rig> {
     logger: silentLogger,
   });
   await session.signIn();
-  const api = bindSession(session, session.client);
+  const api = bindSession(session);
   return {
     sandbox,
     async sync(file, full, ceiling) {

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { STORE_FILE_NAME } from '../main/desk';
-import { LOCAL_SANDBOX_PROFILE_ID } from '../main/settings/profiles';
+import { LOCAL_SANDBOX_PROFILE_ID } from '../main/settings/profile';
 import { openStore, type RateSample } from '../main/store';
 import { syntheticTransactions } from '../tests/integration/store/transaction-fixtures';
 import { launchChromium, plainServer, startBenchDesk } from './bridge.bench';

@@ -4,30 +4,64 @@
 import { join } from 'node:path';
 import type { RunningSandbox } from '../sandbox/server';
 import type { DeskHandlers } from '../shared/desk-api';
-import type { DeskCore, DeskCoreOptions, ExternalSandbox } from './desk-core';
 import { DeskFailure } from './errors';
 import { DeskEventBus } from './events';
 import type { KriptomatClientOptions } from './kriptomat/client';
 import { log as defaultLog, type Logger } from './log';
 import { LOCAL_SANDBOX_PROFILE_ID, SettingsStore, type Profile } from './settings';
 import { openVault } from './vault';
-import { AuditRecorder } from './services/audit';
-import { createAuditHandlers } from './services/audit-log';
+import { AuditRecorder } from './services/audit-recorder';
+import { createAuditHandlers } from './services/audit';
 import { createBalanceHandlers } from './services/balances';
 import { createBankHandlers, createDepositHandlers } from './services/banks';
 import { defaultTuning, type ServiceContext, type ServiceTuning } from './services/context';
 import { createKycHandlers } from './services/kyc';
 import { createMarketHandlers } from './services/market';
 import { createOrderService } from './services/orders';
-import { ProfileManager } from './services/profile-manager';
+import { ActiveProfile } from './services/active-profile';
 import { createProfileHandlers } from './services/profiles';
-import { createSessionAdapter } from './services/session-adapter';
+import { createProfileSession } from './services/profile-session';
 import { createSessionHandlers } from './services/session';
 import { createSettingsHandlers } from './services/settings';
 import { openDeskStore } from './services/store-adapter';
 import { realTimers, type Timers } from './services/timers';
 import { createTransactionHandlers } from './services/transactions';
 import { createUserHandlers } from './services/users';
+
+export interface DeskOptions {
+  /** Where settings, the SQLite store and window state live. */
+  userDataDir: string;
+  /** Fixed loopback port for the built-in Local sandbox (0 or undefined: a free one). */
+  sandboxPort?: number;
+  /** Keychain namespace so tests get a fresh keychain per run. */
+  keychainNamespace?: string;
+  /** Seed for the built-in sandbox. */
+  sandboxSeed?: number;
+  /** Token lifetime of the built-in sandbox, seconds (tests shorten it). */
+  sandboxTokenTtlSeconds?: number;
+  /**
+   * Use an already running sandbox for the Local sandbox profile instead of
+   * starting one in-process — tests that stop and restart the desk against the
+   * same sandbox (a crash in the middle of an order). Its demo credentials are
+   * stored exactly as the in-process sandbox's would be.
+   */
+  externalSandbox?: ExternalSandbox;
+}
+
+export interface ExternalSandbox {
+  /** The API base URL, e.g. http://127.0.0.1:4010/v1 */
+  url: string;
+  partner: { email: string; password: string; client_id: number; client_secret: string; totp_secret: string };
+}
+
+export interface Desk {
+  handlers: DeskHandlers;
+  events: DeskEventBus;
+  /** Resolves once the active profile has started (sandbox up, first sign-in attempted). */
+  ready: Promise<void>;
+  /** Logs out, stops pollers and the built-in sandbox, closes the store. */
+  dispose(): Promise<void>;
+}
 
 export const STORE_FILE_NAME = 'desk.sqlite';
 
@@ -39,7 +73,7 @@ export interface DeskInternals {
   clientOptions?: Omit<KriptomatClientOptions, 'baseUrl'>;
 }
 
-export async function createDesk(opts: DeskCoreOptions, internals: DeskInternals = {}): Promise<DeskCore> {
+export async function createDesk(opts: DeskOptions, internals: DeskInternals = {}): Promise<Desk> {
   const log = internals.log ?? defaultLog;
   const timers = internals.timers ?? realTimers;
   const events = new DeskEventBus();
@@ -86,9 +120,9 @@ export async function createDesk(opts: DeskCoreOptions, internals: DeskInternals
       })());
 
     let orders: ReturnType<typeof createOrderService> | null = null;
-    const manager = new ProfileManager(base, {
+    const manager = new ActiveProfile(base, {
       createSession: (profile: Profile) =>
-        createSessionAdapter({ profile, settings, vault, log, ...(internals.clientOptions ? { clientOptions: internals.clientOptions } : {}) }),
+        createProfileSession({ profile, settings, vault, log, ...(internals.clientOptions ? { clientOptions: internals.clientOptions } : {}) }),
       onSignedIn: (runtime) => orders?.resume(runtime),
       prepare: async (profile) => {
         if (profile.id === LOCAL_SANDBOX_PROFILE_ID) await ensureLocalSandbox();

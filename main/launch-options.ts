@@ -1,8 +1,8 @@
 // Command-line options shared by the Electron app and the browser harness, so
 // `--user-data` and `--sandbox-port` mean the same thing in both.
-import type { DeskCoreOptions } from './desk-core';
+import type { DeskOptions } from './desk';
 
-export interface LaunchOptions extends Omit<DeskCoreOptions, 'userDataDir'> {
+export interface LaunchOptions extends Omit<DeskOptions, 'userDataDir'> {
   userDataDir?: string;
   /** Harness only: its own HTTP port. */
   port?: number;

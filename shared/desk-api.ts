@@ -75,16 +75,24 @@ export interface CredentialsView {
   keychain: { available: boolean; reason?: string };
 }
 export type SessionState = 'signed-out' | 'signing-in' | 'active' | 'refreshing' | 'error';
-export interface SessionView {
+/** One profile's session as anyone outside main/session sees it: no token, no secret. */
+export interface SessionSnapshot {
+  state: SessionState;
+  expiresAtMs: number | null;
+  /** Local time of the last successful login. */
+  lastRenewedAtMs: number | null;
+  /** Successful logins so far. */
+  logins: number;
+  /** Plain words, no secrets. */
+  error: string | null;
+  /** A code typed by the operator is being waited for. */
+  needsTotp: boolean;
+}
+/** The session of the active environment profile, as the renderer sees it. */
+export interface SessionView extends SessionSnapshot {
   profileId: string;
   profileName: string;
   profileKind: ProfileKind;
-  state: SessionState;
-  expiresAtMs: number | null;
-  lastRenewedAtMs: number | null;
-  logins: number;
-  error: string | null;
-  needsTotp: boolean;
 }
 export type KycStatus = (typeof kycStatuses)[number] | (string & {});
 export type UserStatus = z.infer<typeof userStatusSchema> | (string & {});

@@ -5,7 +5,7 @@ import type { DeskEventBus } from '../events';
 import type { Logger } from '../log';
 import type { SettingsStore } from '../settings';
 import type { Vault, VaultStatus } from '../vault';
-import type { AuditRecorder } from './audit';
+import type { AuditRecorder } from './audit-recorder';
 import type { ProfileRuntime } from './runtime';
 import type { DeskStorePort } from './store-port';
 import type { Timers } from './timers';

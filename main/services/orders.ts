@@ -30,14 +30,13 @@ import { orderCurrency } from '../../shared/pairs';
 import { isFailedOrderState, isFinalOrderState, NEEDS_REVIEW } from '../../shared/order-states';
 import { DeskFailure, toDeskError } from '../errors';
 import { KriptomatError, type KriptomatErrorKind } from '../kriptomat/errors';
-import type { DeskApi } from './api';
+import type { AuthorizedApi } from '../session';
 import type { ServiceContext } from './context';
 import type { HandlersOf } from './handlers';
 import { cachedPairs, latestRate } from './market';
 import { checkOrder, type CheckedOrder, type OrderRequest } from './orders-checks';
 import type { ProfileRuntime } from './runtime';
 import type { JournalRow } from './store-port';
-import { fetchUser } from './users';
 import { orderView } from './views';
 
 /** Kriptomat's endpoints that place an order: only their own refusals speak about the order. */
@@ -145,7 +144,7 @@ export function createOrderService(ctx: ServiceContext): OrderService {
    */
   const neverReached = new Set<string>();
 
-  const post = (api: DeskApi, row: JournalRow): Promise<OrderAccepted> => {
+  const post = (api: AuthorizedApi, row: JournalRow): Promise<OrderAccepted> => {
     // The journal refuses such rows when they are written; no fallback id or pair is ever sent.
     if (row.kind === 'withdraw') {
       if (row.bankAccountId === null) throw new DeskFailure('internal', `Order ${row.id} is a withdrawal without a bank account.`);
@@ -171,14 +170,13 @@ export function createOrderService(ctx: ServiceContext): OrderService {
   const send = async (runtime: ProfileRuntime, row: JournalRow, resent: boolean): Promise<SendOutcome> => {
     const action = `order.${row.kind}` as const;
     const what = `${resent ? 're-sent ' : ''}${describeOrder(row)} (order ${row.id})`;
-    let api: DeskApi;
-    try {
-      api = runtime.api;
-    } catch (error) {
+    if (!runtime.signedIn) {
       // Refused before anything left the process (signed out, profile switched).
       const note = 'Not sent yet: the environment is signed out. The desk sends it with its idempotency key after the next sign-in.';
+      const error = new DeskFailure('signed_out', `You are signed out of ${runtime.profile.name}. Sign in and try again.`);
       return { row: { ...row, error: note }, outcome: 'deferred', error };
     }
+    const api = runtime.api;
     const firstReach = neverReached.has(row.id);
     try {
       const { transaction_id } = await post(api, row);
@@ -380,10 +378,8 @@ export function createOrderService(ctx: ServiceContext): OrderService {
     try {
       checked = await checkOrder(request, {
         pairs: () => cachedPairs(runtime),
-        user: async (userId) => {
-          const view = await fetchUser(ctx, runtime, userId, false);
-          return { status: view.status, kyc_status: view.kycStatus };
-        },
+        // A check only reads: the user is not written to the directory from here.
+        user: (userId) => runtime.api.showUser(userId),
         balance: async (userId, currency) => (await runtime.api.userBalance(userId, currency)).balance,
         priceSell: async (pair) => (await latestRate(ctx, runtime, pair, ctx.tuning.rateFreshMs)).priceSell,
         bankAccountIds: async (userId) => (await runtime.api.listBankAccounts(userId)).map((b) => b.id),

@@ -6,13 +6,13 @@ import type { Secrets } from '../vault';
 import { DeskFailure } from '../errors';
 import type { ServiceContext } from './context';
 import type { HandlersOf } from './handlers';
-import { sessionView, type ProfileManager } from './profile-manager';
+import { sessionView, type ActiveProfile } from './active-profile';
 
 function profileView(profile: Profile, activeId: string): ProfileView {
   return { id: profile.id, name: profile.name, kind: profile.kind, baseUrl: profile.baseUrl ?? '', active: profile.id === activeId };
 }
 
-export function createProfileHandlers(ctx: ServiceContext, profiles: ProfileManager): HandlersOf<'profiles'> {
+export function createProfileHandlers(ctx: ServiceContext, profiles: ActiveProfile): HandlersOf<'profiles'> {
   const list = (): ProfileView[] => {
     const activeId = ctx.runtime().profile.id;
     return ctx.settings.listProfiles().map((p) => profileView(p, activeId));

@@ -5,11 +5,10 @@
 import type { RateView } from '../../shared/desk-api';
 import type { Currency, ExchangeRate } from '../../shared/kriptomat';
 import type { Profile } from '../settings';
-import { DeskFailure } from '../errors';
 import type { Logger } from '../log';
-import type { DeskApi } from './api';
+import type { AuthorizedApi } from '../session';
 import type { RatePoller } from './rate-poller';
-import type { SessionPort } from './session-port';
+import type { ProfileSession } from './profile-session';
 import type { Timers } from './timers';
 
 /**
@@ -37,7 +36,7 @@ export class ProfileRuntime {
 
   constructor(
     readonly profile: Profile,
-    readonly session: SessionPort,
+    readonly session: ProfileSession,
     private readonly timers: Timers,
     private readonly log: Logger,
   ) {}
@@ -46,13 +45,14 @@ export class ProfileRuntime {
     return this.controller.signal.aborted;
   }
 
-  /** The bound API, refusing while the operator is signed out (no silent login behind their back). */
-  get api(): DeskApi {
-    if (this.stopped) throw new DeskFailure('signed_out', `The ${this.profile.name} environment is no longer selected.`);
-    if (this.session.snapshot().state === 'signed-out') {
-      throw new DeskFailure('signed_out', `You are signed out of ${this.profile.name}. Sign in and try again.`);
-    }
+  /** The bound API (the profile session refuses calls while signed out or once closed). */
+  get api(): AuthorizedApi {
     return this.session.api;
+  }
+
+  /** Whether a call can go out now: the profile is still selected and the operator has not signed out. */
+  get signedIn(): boolean {
+    return !this.stopped && this.session.snapshot().state !== 'signed-out';
   }
 
   /** Forgets what was cached for the previous session (pairs may differ after a new sign-in). */

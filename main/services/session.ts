@@ -2,7 +2,7 @@
 import { DeskFailure } from '../errors';
 import type { ServiceContext } from './context';
 import type { HandlersOf } from './handlers';
-import { sessionView, type ProfileManager } from './profile-manager';
+import { sessionView, type ActiveProfile } from './active-profile';
 
 /**
  * After a refused sign-in, another explicit one waits this long: a page that
@@ -10,7 +10,7 @@ import { sessionView, type ProfileManager } from './profile-manager';
  */
 export const SIGN_IN_COOLDOWN_MS = 5_000;
 
-export function createSessionHandlers(ctx: ServiceContext, profiles: ProfileManager): HandlersOf<'session'> {
+export function createSessionHandlers(ctx: ServiceContext, profiles: ActiveProfile): HandlersOf<'session'> {
   /** When an explicit sign-in last ended in an error, per profile. */
   const refusedAt = new Map<string, number>();
   return {

@@ -1,6 +1,8 @@
-// The client's endpoints with the session's token bound, so services write
-// `api.showUser(5)` and every call goes through `session.authorized` (token,
-// renewal, one re-login and retry on a 401 where that is safe).
+// The one place a token is attached to an endpoint call: the client's endpoints
+// become `api.showUser(5)`, and every call goes through an `authorize` function
+// (token, renewal, one re-login and retry on a 401 where that is safe). A Session
+// gives one (`bindSession`); a profile's session that may rebuild its Session
+// gives its own, which picks the current one at call time.
 import type { KriptomatClient } from '../kriptomat/client';
 import { ENDPOINT_NAMES } from '../kriptomat/endpoints';
 import type { Session } from './session';
@@ -10,7 +12,11 @@ type Unbound<F> = F extends (token: string, ...args: infer A) => infer R ? (...a
 /** Endpoints that take a token (everything but login/logout, which the session owns). */
 export type AuthorizedEndpointName = Exclude<keyof KriptomatClient, 'login' | 'logout' | 'addServerDateListener' | 'baseUrl'>;
 
+/** The Kriptomat API as services use it: every endpoint with the token already bound. */
 export type AuthorizedApi = { [K in AuthorizedEndpointName]: Unbound<KriptomatClient[K]> };
+
+/** Runs one call with a valid token and the client that token belongs to. */
+export type Authorize = <T>(call: (client: KriptomatClient, token: string) => Promise<T>) => Promise<T>;
 
 /** Every endpoint of the reference except the two the session itself calls. */
 const NAMES = ENDPOINT_NAMES.filter((name): name is AuthorizedEndpointName => name !== 'login' && name !== 'logout');
@@ -21,11 +27,16 @@ type Missing = Exclude<AuthorizedEndpointName, (typeof ENDPOINT_NAMES)[number]>;
 const everyEndpointBound: [Missing] extends [never] ? true : Missing = true;
 void everyEndpointBound;
 
-export function bindSession(session: Pick<Session, 'authorized'>, client: KriptomatClient): AuthorizedApi {
+export function bindApi(authorize: Authorize): AuthorizedApi {
   const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
   for (const name of NAMES) {
-    const endpoint = client[name] as (token: string, ...args: unknown[]) => Promise<unknown>;
-    api[name] = (...args) => session.authorized((token) => endpoint(token, ...args));
+    api[name] = (...args) =>
+      authorize((client, token) => (client[name] as (token: string, ...args: unknown[]) => Promise<unknown>)(token, ...args));
   }
   return api as unknown as AuthorizedApi;
+}
+
+/** The API of one Session, on its own client. */
+export function bindSession(session: Pick<Session, 'authorized' | 'client'>): AuthorizedApi {
+  return bindApi((call) => session.authorized((token) => call(session.client, token)));
 }

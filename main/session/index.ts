@@ -5,13 +5,12 @@ export {
   type SessionOptions,
   type SessionSettings,
   type SessionSecrets,
-  type SessionSnapshot,
-  type SessionState,
-  type SessionStatus,
+  type SessionDetail,
+  type SessionPhase,
   type TotpPromptReason,
   type TotpPromptRequest,
 } from './session';
-export { bindSession, type AuthorizedApi, type AuthorizedEndpointName } from './bind';
+export { bindApi, bindSession, type Authorize, type AuthorizedApi, type AuthorizedEndpointName } from './bind';
 export { createTotpPrompter, type TotpPrompter } from './totp-prompter';
 export { SessionError, type SessionErrorKind } from './errors';
 export { systemClock, sleepOn, type Clock, type TimerHandle } from './clock';

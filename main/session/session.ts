@@ -8,6 +8,7 @@
 // the token before it lapses, and lets any number of concurrent callers share
 // one login. TOTP codes are computed at the *server's* time: the offset between
 // our clock and the Date header of every response.
+import type { SessionSnapshot } from '../../shared/desk-api';
 import { createKriptomatClient, type KriptomatClient, type KriptomatClientOptions } from '../kriptomat/client';
 import { KriptomatError, isKriptomatError } from '../kriptomat/errors';
 import { log as defaultLogger, type Logger } from '../log';
@@ -45,27 +46,20 @@ export const MAX_TYPED_CODES = 3;
 /** How long logout waits for the API: quitting must not wait out the client's 15 s timeout. */
 export const LOGOUT_TIMEOUT_MS = 2_000;
 
-export type SessionState =
+/** Where the session is, with what each state carries. */
+export type SessionPhase =
   | { status: 'signed-out' }
   | { status: 'signing-in' }
   | { status: 'active'; expiresAt: number }
   | { status: 'refreshing'; expiresAt: number }
   | { status: 'error'; message: string };
 
-export type SessionStatus = SessionState['status'];
-
-/** Everything an observer may know: no token, no secret. */
-export interface SessionSnapshot {
-  state: SessionState;
-  status: SessionStatus;
-  expiresAtMs: number | null;
-  /** Local time of the last successful login. */
-  lastRenewedAtMs: number | null;
-  /** Successful logins since the session was created. */
-  logins: number;
-  error: string | null;
-  /** A code typed by the operator is being waited for. */
-  needsTotp: boolean;
+/**
+ * Everything an observer may know (no token, no secret): the shared snapshot,
+ * plus the phase it is read from and the server's clock offset.
+ */
+export interface SessionDetail extends SessionSnapshot {
+  phase: SessionPhase;
   /** Server time minus local time, from the Date headers (0 until the first response). */
   serverOffsetMs: number;
 }
@@ -91,9 +85,9 @@ export interface SessionOptions {
 
 export interface Session {
   readonly client: KriptomatClient;
-  snapshot(): SessionSnapshot;
+  snapshot(): SessionDetail;
   /** Called with a new snapshot on every change; returns the removal. */
-  subscribe(listener: (snapshot: SessionSnapshot) => void): () => void;
+  subscribe(listener: (snapshot: SessionDetail) => void): () => void;
   /**
    * Signs in (again after a logout); resolves when active. While a login already
    * waits for the operator's code it fails at once instead of waiting too.
@@ -164,7 +158,7 @@ export function createSession(options: SessionOptions): Session {
   const client =
     options.client ?? createKriptomatClient({ ...options.clientOptions, logger: options.clientOptions?.logger ?? logger, baseUrl: options.settings.baseUrl });
 
-  let state: SessionState = { status: 'signed-out' };
+  let state: SessionPhase = { status: 'signed-out' };
   let token: TokenInfo | null = null;
   let inflight: Promise<TokenInfo> | null = null;
   let renewTimer: TimerHandle | undefined;
@@ -186,17 +180,17 @@ export function createSession(options: SessionOptions): Session {
   let disposed = false;
   /** Bumped by logout/dispose: a login finishing after it is discarded. */
   let generation = 0;
-  const listeners = new Set<(snapshot: SessionSnapshot) => void>();
+  const listeners = new Set<(snapshot: SessionDetail) => void>();
 
   const removeDateListener = client.addServerDateListener((serverMs) => {
     serverOffsetMs = serverMs - clock.now();
   });
   const serverNow = (): number => clock.now() + serverOffsetMs;
 
-  function snapshot(): SessionSnapshot {
+  function snapshot(): SessionDetail {
     return {
-      state,
-      status: state.status,
+      phase: state,
+      state: state.status,
       expiresAtMs: state.status === 'active' || state.status === 'refreshing' ? state.expiresAt : null,
       lastRenewedAtMs,
       logins,
@@ -217,7 +211,7 @@ export function createSession(options: SessionOptions): Session {
     }
   }
 
-  function setState(next: SessionState): void {
+  function setState(next: SessionPhase): void {
     state = next;
     emit();
   }

@@ -11,7 +11,7 @@ export {
   type CustomProfile,
   type Profile,
   type ProfileKind,
-} from './profiles';
+} from './profile';
 export { SettingsError } from './settings-error';
 export { loadSettings, saveSettings, settingsFilePath, SETTINGS_FILE_NAME, type LoadedSettings } from './settings-file';
 export {

@@ -3,7 +3,7 @@
 // costs only that value, not the operator's profiles; every repair is reported as
 // a sentence that names the field but never echoes the stored value.
 import type { z } from 'zod';
-import { isBuiltInProfileId } from './profiles';
+import { isBuiltInProfileId } from './profile';
 import {
   customProfileSchema,
   defaultSettings,

@@ -4,7 +4,7 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { checkBaseUrl } from './base-url';
-import { isBuiltInProfileId, LOCAL_SANDBOX_PROFILE_ID, PROFILE_ID_PATTERN, PROFILE_NAME_MAX } from './profiles';
+import { isBuiltInProfileId, LOCAL_SANDBOX_PROFILE_ID, PROFILE_ID_PATTERN, PROFILE_NAME_MAX } from './profile';
 
 export const SETTINGS_VERSION = 1;
 export const themes = ['auto', 'light', 'dark'] as const;

@@ -12,7 +12,7 @@ import {
   newCustomProfileId,
   PROFILE_NAME_MAX,
   type Profile,
-} from './profiles';
+} from './profile';
 import {
   describeIssues,
   profileAccountSchema,

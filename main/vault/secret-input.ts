@@ -1,6 +1,6 @@
 // Checks what callers hand the vault before anything is stored. Errors say which
 // secret is wrong and why, never what it was.
-import { PROFILE_ID_PATTERN } from '../settings/profiles';
+import { PROFILE_ID_PATTERN } from '../settings/profile';
 import { secretNames, VaultError, type SecretName, type Secrets } from './vault';
 
 const MAX_SECRET_LENGTH = 1000;

@@ -2,7 +2,7 @@
 // smoothly — only a window of rows is ever in the page, fetched as it scrolls.
 import { join } from 'node:path';
 import { STORE_FILE_NAME } from '../../main/desk';
-import { LOCAL_SANDBOX_PROFILE_ID } from '../../main/settings/profiles';
+import { LOCAL_SANDBOX_PROFILE_ID } from '../../main/settings/profile';
 import { openStore } from '../../main/store';
 import { syntheticTransactions } from '../integration/store/transaction-fixtures';
 import { screens } from './pages';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { DeskEventName, DeskEvents, DeskInput, DeskMethodName, DeskOutput, DeskResult } from '../../../shared/desk-api';
-import type { DeskCore, DeskCoreOptions } from '../../../main/desk-core';
+import type { Desk, DeskOptions } from '../../../main/desk';
 import { createDesk, type DeskInternals } from '../../../main/desk';
 import { toDeskError } from '../../../main/errors';
 import { createDispatcher } from '../../../main/ipc';
@@ -37,7 +37,7 @@ export class DeskHarness {
   private readonly dispatch;
 
   constructor(
-    readonly desk: DeskCore,
+    readonly desk: Desk,
     readonly dir: string,
     readonly namespace: string,
     public origin: string,
@@ -109,7 +109,7 @@ export function freshNamespace(): string {
   return `test-${randomBytes(6).toString('hex')}`;
 }
 
-export interface StartOptions extends Partial<DeskCoreOptions> {
+export interface StartOptions extends Partial<DeskOptions> {
   internals?: DeskInternals;
 }
 

@@ -59,7 +59,7 @@ describe('session against the sandbox', () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => s.authorized((t) => s.client.pairs(t))));
     expect(results.every((r) => r.includes('btceur'))).toBe(true);
     expect(counter.logins()).toBe(1);
-    expect(s.snapshot()).toMatchObject({ status: 'active', logins: 1 });
+    expect(s.snapshot()).toMatchObject({ state: 'active', logins: 1 });
   });
 
   it('a revoked token (401) causes one re-login and one retry, waiting for the next TOTP step on the linked clock', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeExternalUrl } from '../../../main/external-links';
+import { isSafeExternalUrl } from '../../../main/electron/external-links';
 import { parseLaunchOptions } from '../../../main/launch-options';
-import { isVisibleOn } from '../../../main/window-state';
+import { isVisibleOn } from '../../../main/electron/window-state';
 
 describe('isSafeExternalUrl', () => {
   it.each([

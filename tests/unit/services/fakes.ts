@@ -5,24 +5,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeskEventBus } from '../../../main/events';
 import { silentLogger } from '../../../main/log';
-import type { DeskApi } from '../../../main/services/api';
-import { AuditRecorder } from '../../../main/services/audit';
+import type { AuthorizedApi } from '../../../main/session';
+import { AuditRecorder } from '../../../main/services/audit-recorder';
 import { defaultTuning, type ServiceContext, type ServiceTuning } from '../../../main/services/context';
 import { ProfileRuntime } from '../../../main/services/runtime';
-import type { SessionPort, SessionSnapshot } from '../../../main/services/session-port';
+import type { SessionSnapshot } from '../../../shared/desk-api';
+import type { ProfileSession } from '../../../main/services/profile-session';
 import { realTimers } from '../../../main/services/timers';
 import { defaultSettings, SettingsStore, builtInProfiles } from '../../../main/settings';
 import { MemoryVault } from '../../../main/vault';
 import { MemoryStore } from './memory-store';
 
-export type FakeSession = SessionPort & { setState(s: SessionSnapshot['state']): void };
+export type FakeSession = ProfileSession & { setState(s: SessionSnapshot['state']): void };
 
-export function fakeSession(api: Partial<DeskApi>, state: SessionSnapshot['state'] = 'active'): FakeSession {
+export function fakeSession(api: Partial<AuthorizedApi>, state: SessionSnapshot['state'] = 'active'): FakeSession {
   const listeners = new Set<(s: SessionSnapshot) => void>();
   let current: SessionSnapshot = { state, expiresAtMs: null, lastRenewedAtMs: null, logins: 1, error: null, needsTotp: false };
   const missing = (name: string) => () => Promise.reject(new Error(`fake API has no ${name}`));
   return {
-    api: new Proxy(api as DeskApi, { get: (target, name: string) => (target as Record<string, unknown>)[name] ?? missing(name) }),
+    api: new Proxy(api as AuthorizedApi, { get: (target, name: string) => (target as Record<string, unknown>)[name] ?? missing(name) }),
     snapshot: () => current,
     signIn: async () => undefined,
     signOut: async () => undefined,
@@ -49,7 +50,7 @@ export interface FakeContext {
   session: FakeSession;
 }
 
-export function fakeContext(api: Partial<DeskApi>, tuning: Partial<ServiceTuning> = {}): FakeContext {
+export function fakeContext(api: Partial<AuthorizedApi>, tuning: Partial<ServiceTuning> = {}): FakeContext {
   const store = new MemoryStore();
   const events = new DeskEventBus();
   const emitted: Array<{ name: string; payload: unknown }> = [];

@@ -21,7 +21,7 @@ describe('bindSession', () => {
         ? { status: 200, body: { status: true, data: { email: 'a@b.c', name: 'A', surname: 'B', phone: '1', status: 'active', kyc_status: 'verified' } } }
         : { status: 200, body: { status: true, data: { balance: 0.5, currency_code: 'btc' } } };
     session = sessionFor(rig);
-    const api = bindSession(session, session.client);
+    const api = bindSession(session);
     expect(await api.showUser(4)).toMatchObject({ email: 'a@b.c', kyc_status: 'verified', city: null });
     rig.revokeAll();
     expect(await clock.runUntil(api.userBalance(4, 'btc'))).toEqual({ balance: '0.5', currency_code: 'btc' });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KriptomatError } from '../../../main/kriptomat/errors';
 import { SessionError } from '../../../main/session/errors';
-import { MAX_TYPED_CODES, type Session, type SessionSnapshot, type TotpPromptRequest } from '../../../main/session/session';
+import { MAX_TYPED_CODES, type Session, type SessionDetail, type TotpPromptRequest } from '../../../main/session/session';
 import { totpCode, totpStep } from '../../../main/session/totp';
 import { captureLog } from '../../support/log-capture';
 import { FakeClock, flushEventLoop } from '../../support/fake-clock';
@@ -34,14 +34,14 @@ describe('session', () => {
     const tokens = await Promise.all(Array.from({ length: 50 }, () => session.getToken()));
     expect(new Set(tokens)).toEqual(new Set(['token-1']));
     expect(rig.loginAttempts).toHaveLength(1);
-    expect(session.snapshot()).toMatchObject({ status: 'active', logins: 1, expiresAtMs: START + 600_000, lastRenewedAtMs: START });
+    expect(session.snapshot()).toMatchObject({ state: 'active', logins: 1, expiresAtMs: START + 600_000, lastRenewedAtMs: START });
   });
 
   it('goes signed-out → signing-in → active → refreshing → active, renewing one margin before expiry', async () => {
     const { clock, rig, session } = await setUp({ ttlSeconds: 600 });
     const seen: string[] = [];
-    session.subscribe((s: SessionSnapshot) => seen.push(s.status));
-    expect(session.snapshot().status).toBe('signed-out');
+    session.subscribe((s: SessionDetail) => seen.push(s.state));
+    expect(session.snapshot().state).toBe('signed-out');
     await session.signIn();
     // The margin for a 10-minute token is 60 s: the renewal timer is at 540 s.
     expect(clock.pendingTimers()).toEqual([START + 540_000]);
@@ -49,7 +49,7 @@ describe('session', () => {
     expect(rig.logins()).toBe(1);
     await clock.advance(2_000);
     expect(rig.logins()).toBe(2);
-    expect(session.snapshot()).toMatchObject({ status: 'active', expiresAtMs: START + 540_000 + 600_000, logins: 2 });
+    expect(session.snapshot()).toMatchObject({ state: 'active', expiresAtMs: START + 540_000 + 600_000, logins: 2 });
     expect(clock.pendingTimers()).toEqual([START + 540_000 + 540_000]);
     expect(seen).toEqual(['signing-in', 'active', 'refreshing', 'active']);
     // The old token was handed out until the new one arrived; now the new one is.
@@ -101,7 +101,7 @@ describe('session', () => {
     expect(error).toMatchObject({ kind: 'unauthenticated', endpoint: 'createUser' });
     expect(rig.stub.requests.filter((r) => r.path === '/v1/users')).toHaveLength(1);
     expect(rig.logins()).toBe(2);
-    expect(session.snapshot().status).toBe('active');
+    expect(session.snapshot().state).toBe('active');
   });
 
   it('an order refused with 401 is retried once with the same idempotency key', async () => {
@@ -133,7 +133,7 @@ describe('session', () => {
     const error = await clock.runUntil(session.getToken(), { stepMs: 500 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'unauthenticated', endpoint: 'login' });
     expect(rig.stub.requests.filter((r) => r.path === '/v1/auth/login')).toHaveLength(2);
-    expect(session.snapshot()).toMatchObject({ status: 'error' });
+    expect(session.snapshot()).toMatchObject({ state: 'error' });
     expect(session.snapshot().error).toContain('security code is invalid');
   });
 
@@ -207,7 +207,7 @@ describe('session', () => {
     await session.signIn();
     rig.onLogin = () => ({ status: 503, body: 'maintenance' });
     await clock.advance(541_000);
-    expect(session.snapshot()).toMatchObject({ status: 'active', expiresAtMs: START + 600_000 });
+    expect(session.snapshot()).toMatchObject({ state: 'active', expiresAtMs: START + 600_000 });
     expect(await session.getToken()).toBe('token-1');
     rig.onLogin = undefined;
     await clock.advance(16_000); // the retry after 15 s
@@ -221,7 +221,7 @@ describe('session', () => {
     await session.logout();
     expect(rig.stub.requests.at(-1)).toMatchObject({ method: 'POST', path: '/v1/auth/logout' });
     expect(rig.tokens.size).toBe(0);
-    expect(session.snapshot().status).toBe('signed-out');
+    expect(session.snapshot().state).toBe('signed-out');
     await expect(session.getToken()).rejects.toMatchObject({ name: 'SessionError', kind: 'signed_out' });
 
     // Signing in again in the same TOTP step waits for the next code.
@@ -229,7 +229,7 @@ describe('session', () => {
     expect(rig.logins()).toBe(2);
     rig.revokeAll(); // the API will refuse the logout
     await session.logout();
-    expect(session.snapshot().status).toBe('signed-out');
+    expect(session.snapshot().state).toBe('signed-out');
     await expect(session.getToken()).rejects.toMatchObject({ kind: 'signed_out' });
   });
 
@@ -283,10 +283,10 @@ describe('session', () => {
       asked[0]!.answer(wrongCode(SECRET, clock.now()));
       await flushEventLoop(20);
       expect(asked[1]?.request).toEqual({ reason: 'rejected', expiresAt: null, refusal: 'The security code is invalid.' });
-      expect(session.snapshot()).toMatchObject({ status: 'signing-in', needsTotp: true });
+      expect(session.snapshot()).toMatchObject({ state: 'signing-in', needsTotp: true });
       asked[1]!.answer(totpCode(SECRET, clock.now()));
       await promptly(signingIn);
-      expect(session.snapshot()).toMatchObject({ status: 'active', needsTotp: false, logins: 1 });
+      expect(session.snapshot()).toMatchObject({ state: 'active', needsTotp: false, logins: 1 });
       expect(rig.loginAttempts.map((a) => a.accepted)).toEqual([false, true]);
     });
 
@@ -300,7 +300,7 @@ describe('session', () => {
       expect(await promptly(signingIn)).toMatchObject({ kind: 'unauthenticated', endpoint: 'login' });
       expect(asked).toHaveLength(MAX_TYPED_CODES);
       expect(rig.loginAttempts).toHaveLength(MAX_TYPED_CODES);
-      expect(session.snapshot()).toMatchObject({ status: 'error', needsTotp: false });
+      expect(session.snapshot()).toMatchObject({ state: 'error', needsTotp: false });
     });
 
     it('while a code is awaited, other callers fail at once instead of waiting for the operator', async () => {
@@ -335,7 +335,7 @@ describe('session', () => {
       const first = session.signIn().catch((e: unknown) => e);
       await flushEventLoop();
       await session.logout();
-      expect(session.snapshot()).toMatchObject({ status: 'signed-out', needsTotp: false });
+      expect(session.snapshot()).toMatchObject({ state: 'signed-out', needsTotp: false });
       // The abandoned question may be answered or not: that login's result is discarded either way.
       asked[0]!.answer(wrongCode(SECRET, clock.now()));
       expect(await promptly(first)).toMatchObject({ kind: 'unauthenticated' });
@@ -345,7 +345,7 @@ describe('session', () => {
       expect(asked[1]?.request).toEqual({ reason: 'sign-in', expiresAt: null });
       asked[1]!.answer(totpCode(SECRET, clock.now()));
       await promptly(again);
-      expect(session.snapshot().status).toBe('active');
+      expect(session.snapshot().state).toBe('active');
     });
   });
 
@@ -363,7 +363,7 @@ describe('session', () => {
     expect(done).toBe(false);
     await clock.advance(200);
     await promptly(loggingOut);
-    expect(session.snapshot().status).toBe('signed-out');
+    expect(session.snapshot().state).toBe('signed-out');
     await expect(session.getToken()).rejects.toMatchObject({ kind: 'signed_out' });
   });
 });

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { BrowserWindow, screen, shell, type Session } from 'electron';
 import { isSafeExternalUrl } from './external-links';
 import { DEFAULT_WINDOW_STATE, isVisibleOn, loadWindowState, saveWindowState } from './window-state';
-import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 
 
 /** Opens allowed https links in the system browser; everything else is dropped. */

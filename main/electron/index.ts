@@ -2,13 +2,13 @@
 // notifications and a clean logout on quit. Everything else is in the services.
 import { join } from 'node:path';
 import { Menu, Notification, app, session, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { eventChannel } from '../shared/desk-api';
-import { NEEDS_REVIEW, isFinalOrderState, isSuccessfulOrderState } from '../shared/order-states';
-import { createDesk } from './desk';
-import type { DeskCore } from './desk-core';
-import { toDeskError } from './errors';
-import { bindElectronIpc, createDispatcher } from './ipc';
-import { parseLaunchOptions } from './launch-options';
+import { eventChannel } from '../../shared/desk-api';
+import { NEEDS_REVIEW, isFinalOrderState, isSuccessfulOrderState } from '../../shared/order-states';
+import { createDesk } from '../desk';
+import type { Desk } from '../desk';
+import { toDeskError } from '../errors';
+import { bindElectronIpc, createDispatcher } from '../ipc';
+import { parseLaunchOptions } from '../launch-options';
 import { buildMenu } from './menu';
 import { createDeskWindow, hardenSession, rendererUrl } from './window';
 
@@ -17,7 +17,7 @@ const options = parseLaunchOptions(process.argv.slice(1));
 if (options.userDataDir) app.setPath('userData', options.userDataDir);
 
 let mainWindow: BrowserWindow | undefined;
-let desk: DeskCore | undefined;
+let desk: Desk | undefined;
 let pageUrl = '';
 
 /** Only the desk's own page in its own window may call the bridge. */

@@ -1,4 +1,4 @@
-// The services' side of the session (main/services/session-adapter.ts) for a
+// The services' side of the session (main/services/profile-session.ts) for a
 // custom environment without a stored TOTP secret: the operator's codes arrive
 // through submitTotp, which must answer for each code, and nothing else may wait
 // for the operator.
@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../main/log';
-import { createSessionAdapter } from '../../../main/services/session-adapter';
-import type { SessionPort } from '../../../main/services/session-port';
+import { createProfileSession } from '../../../main/services/profile-session';
+import type { ProfileSession } from '../../../main/services/profile-session';
 import { totpCode } from '../../../main/session/totp';
 import { defaultSettings, SettingsStore } from '../../../main/settings';
 import { MemoryVault } from '../../../main/vault';
@@ -19,7 +19,7 @@ const START = Date.UTC(2026, 0, 15, 9, 0, 10);
 
 describe('session adapter with typed TOTP codes', () => {
   let rig: AuthStub | undefined;
-  let adapter: SessionPort | undefined;
+  let adapter: ProfileSession | undefined;
   afterEach(async () => {
     await adapter?.dispose();
     adapter = undefined;
@@ -36,7 +36,7 @@ describe('session adapter with typed TOTP codes', () => {
     const vault = new MemoryVault();
     // No TOTP secret: every code is typed by the operator.
     await vault.setSecrets(profile.id, { password: CREDS.password, client_secret: CREDS.client_secret });
-    adapter = createSessionAdapter({
+    adapter = createProfileSession({
       profile,
       settings,
       vault,
@@ -50,7 +50,7 @@ describe('session adapter with typed TOTP codes', () => {
   }
 
   /** Starts a sign-in and waits until it asks for a code; `signingIn` settles with the sign-in (an error is its value). */
-  async function signInUntilAsked(port: SessionPort, asked: string[]): Promise<{ signingIn: Promise<unknown> }> {
+  async function signInUntilAsked(port: ProfileSession, asked: string[]): Promise<{ signingIn: Promise<unknown> }> {
     const signingIn = port.signIn().catch((e: unknown) => e);
     for (let i = 0; i < 50 && asked.length === 0; i++) await flushEventLoop();
     expect(port.snapshot()).toMatchObject({ state: 'signing-in', needsTotp: true });

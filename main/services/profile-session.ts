@@ -1,26 +1,26 @@
-// Adapts main/session to the SessionPort the services use. A Session is built for
-// fixed login details (base URL, email, client id), but the operator may change
-// them at any time, so a new Session is built whenever a sign-in finds them
-// changed. Secrets are read from the vault at each login and never kept here.
+// One environment profile's session, as the services use it: main/session's
+// Session, rebuilt whenever a sign-in finds the login details (base URL, email,
+// client id) changed, plus the operator's typed TOTP codes and the bound API.
+// Secrets are read from the vault at each login and never kept here.
 import type { KriptomatClientOptions } from '../kriptomat/client';
 import type { Logger } from '../log';
+import type { SessionSnapshot } from '../../shared/desk-api';
 import {
-  bindSession,
+  bindApi,
   createSession,
   createTotpPrompter,
   SessionError,
   type AuthorizedApi,
   type Clock,
   type Session,
-  type SessionSnapshot as CoreSnapshot,
+  type SessionDetail,
   type TotpPrompter,
 } from '../session';
 import type { Profile, SettingsStore } from '../settings';
 import type { Vault } from '../vault';
 import { DeskFailure } from '../errors';
-import type { SessionPort, SessionSnapshot } from './session-port';
 
-export interface SessionAdapterOptions {
+export interface ProfileSessionOptions {
   profile: Profile;
   settings: SettingsStore;
   vault: Vault;
@@ -29,10 +29,30 @@ export interface SessionAdapterOptions {
   clientOptions?: Omit<KriptomatClientOptions, 'baseUrl'>;
 }
 
+export interface ProfileSession {
+  snapshot(): SessionSnapshot;
+  /** Resolves when signed in; rejects with the reason (a KriptomatError or a DeskFailure). */
+  signIn(): Promise<void>;
+  /** Logs out at the API (best effort) and forgets the token. */
+  signOut(): Promise<void>;
+  /** A code typed by the operator when no TOTP secret is stored. */
+  submitTotp(code: string): Promise<void>;
+  /** Every state change. */
+  onChange(listener: (snapshot: SessionSnapshot) => void): () => void;
+  /** The session wants a code typed by the operator. */
+  onTotpNeeded(listener: (reason: string) => void): () => void;
+  /**
+   * The bound API. Refuses while signed out (no silent login behind the operator's
+   * back) and once the profile is closed; picks up a rebuilt session at call time.
+   */
+  readonly api: AuthorizedApi;
+  /** Stops timers; does not log out (call signOut first when wanted). */
+  dispose(): Promise<void>;
+}
+
 interface Built {
   key: string;
   session: Session;
-  api: AuthorizedApi;
   unsubscribe: () => void;
 }
 
@@ -60,7 +80,7 @@ function listInWords(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
 }
 
-export function createSessionAdapter(options: SessionAdapterOptions): SessionPort {
+export function createProfileSession(options: ProfileSessionOptions): ProfileSession {
   const { profile, settings, vault, log } = options;
   const prompter = createTotpPrompter();
   const listeners = new Set<(snapshot: SessionSnapshot) => void>();
@@ -71,21 +91,14 @@ export function createSessionAdapter(options: SessionAdapterOptions): SessionPor
   let earlierLogins = 0;
   let disposed = false;
 
-  const toPort = (core: CoreSnapshot | null): SessionSnapshot => {
-    if (setupError !== null) {
-      return { state: 'error', expiresAtMs: null, lastRenewedAtMs: core?.lastRenewedAtMs ?? null, logins: earlierLogins + (core?.logins ?? 0), error: setupError, needsTotp: false };
-    }
-    if (!core) return { state: 'signed-out', expiresAtMs: null, lastRenewedAtMs: null, logins: earlierLogins, error: null, needsTotp: false };
-    return {
-      state: core.status,
-      expiresAtMs: core.expiresAtMs,
-      lastRenewedAtMs: core.lastRenewedAtMs,
-      logins: earlierLogins + core.logins,
-      error: core.error,
-      needsTotp: core.needsTotp,
-    };
+  const signedOut: SessionSnapshot = { state: 'signed-out', expiresAtMs: null, lastRenewedAtMs: null, logins: 0, error: null, needsTotp: false };
+  /** The current session's snapshot, with the logins of sessions it replaced and any set-up problem. */
+  const snapshotOf = (detail: SessionDetail | null): SessionSnapshot => {
+    const { phase: _phase, serverOffsetMs: _offset, ...core } = detail ?? { ...signedOut, phase: null, serverOffsetMs: 0 };
+    const counted = { ...core, logins: earlierLogins + core.logins };
+    return setupError === null ? counted : { ...counted, state: 'error', expiresAtMs: null, error: setupError, needsTotp: false };
   };
-  const snapshot = (): SessionSnapshot => toPort(built?.session.snapshot() ?? null);
+  const snapshot = (): SessionSnapshot => snapshotOf(built?.session.snapshot() ?? null);
   const emit = (): void => {
     const snap = snapshot();
     for (const listener of [...listeners]) listener(snap);
@@ -130,20 +143,18 @@ export function createSessionAdapter(options: SessionAdapterOptions): SessionPor
       ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
     });
     const unsubscribe = session.subscribe(() => emit());
-    built = { key, session, api: bindSession(session, session.client), unsubscribe };
+    built = { key, session, unsubscribe };
     return built;
   };
 
-  /** Forwards to the current session's bound API at call time, so a rebuild is picked up. */
-  const api = new Proxy({} as AuthorizedApi, {
-    get(_target, name) {
-      return (...args: unknown[]) => {
-        if (!built) return Promise.reject(new SessionError('signed_out', `You are signed out of ${profile.name}. Sign in to continue.`));
-        const endpoint = (built.api as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[String(name)];
-        if (!endpoint) return Promise.reject(new TypeError(`Unknown endpoint ${String(name)}`));
-        return endpoint(...args);
-      };
-    },
+  /** The one wrapper that attaches a token: the current session's, refused while signed out. */
+  const api = bindApi((call) => {
+    if (disposed) return Promise.reject(new SessionError('signed_out', `The ${profile.name} environment is no longer selected.`));
+    const current = built;
+    if (!current || current.session.snapshot().state === 'signed-out') {
+      return Promise.reject(new SessionError('signed_out', `You are signed out of ${profile.name}. Sign in and try again.`));
+    }
+    return current.session.authorized((token) => call(current.session.client, token));
   });
 
   return {

@@ -8,10 +8,11 @@ import type { Profile } from '../settings';
 import type { ServiceContext } from './context';
 import { startRatePoller } from './market';
 import { ProfileRuntime } from './runtime';
-import type { SessionPort, SessionSnapshot } from './session-port';
+import type { SessionSnapshot } from '../../shared/desk-api';
+import type { ProfileSession } from './profile-session';
 
-export interface ProfileManagerOptions {
-  createSession(profile: Profile): SessionPort;
+export interface ActiveProfileOptions {
+  createSession(profile: Profile): ProfileSession;
   /** Runs before a profile's runtime starts (the Local sandbox starts its simulator here). */
   prepare?(profile: Profile): Promise<void>;
   /** Called every time a profile's session becomes active (first sign-in, or again after a sign-out or error). */
@@ -19,27 +20,17 @@ export interface ProfileManagerOptions {
 }
 
 export function sessionView(runtime: ProfileRuntime, snapshot: SessionSnapshot = runtime.session.snapshot()): SessionView {
-  return {
-    profileId: runtime.profile.id,
-    profileName: runtime.profile.name,
-    profileKind: runtime.profile.kind,
-    state: snapshot.state,
-    expiresAtMs: snapshot.expiresAtMs,
-    lastRenewedAtMs: snapshot.lastRenewedAtMs,
-    logins: snapshot.logins,
-    error: snapshot.error,
-    needsTotp: snapshot.needsTotp,
-  };
+  return { profileId: runtime.profile.id, profileName: runtime.profile.name, profileKind: runtime.profile.kind, ...snapshot };
 }
 
-export class ProfileManager {
+export class ActiveProfile {
   private current: ProfileRuntime | null = null;
   /** Serialises switches: two quick selects never leave two runtimes alive. */
   private switching: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly ctx: Omit<ServiceContext, 'runtime'>,
-    private readonly options: ProfileManagerOptions,
+    private readonly options: ActiveProfileOptions,
   ) {}
 
   /** The active runtime; there always is one after `activate` ran once. */
