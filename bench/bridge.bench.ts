@@ -45,7 +45,7 @@ export async function startBenchDesk(prepare?: (userDataDir: string) => void): P
   // Quiet: the desk's info lines would interleave with the bench table.
   const desk = await createDesk(
     { userDataDir, keychainNamespace: `bench-${randomBytes(6).toString('hex')}`, sandboxPort: 0 },
-    { log: { debug() {}, info() {}, warn() {}, error() {} } as never },
+    { log: { debug() {}, info() {}, warn() {}, error() {} } as never, tuning: { syncOnFirstSignIn: false } },
   );
   const harness = await startHarness({
     dispatch: createDispatcher(desk.handlers, toDeskError),

@@ -29,7 +29,7 @@ export const bench: Bench = async () => {
   const desk = await createDesk(
     { userDataDir: dir, keychainNamespace: `bench-${randomUUID().slice(0, 8)}`, externalSandbox: { url: sandbox.url, partner: sandbox.partner } },
     // One look at each accepted order right away, none while the bench runs on.
-    { log: silentLogger, tuning: { orderPollIntervalMs: 600_000 } },
+    { log: silentLogger, tuning: { orderPollIntervalMs: 600_000, syncOnFirstSignIn: false } },
   );
   try {
     await desk.ready;

@@ -25,7 +25,7 @@ import { createSessionHandlers } from './services/session';
 import { createSettingsHandlers } from './services/settings';
 import { openDeskStore } from './services/store-adapter';
 import { realTimers, type Timers } from './services/timers';
-import { createTransactionHandlers } from './services/transactions';
+import { createTransactionService } from './services/transactions';
 import { createUserHandlers } from './services/users';
 
 export interface DeskOptions {
@@ -120,10 +120,14 @@ export async function createDesk(opts: DeskOptions, internals: DeskInternals = {
       })());
 
     let orders: ReturnType<typeof createOrderService> | null = null;
+    let transactions: ReturnType<typeof createTransactionService> | null = null;
     const manager = new ActiveProfile(base, {
       createSession: (profile: Profile) =>
         createProfileSession({ profile, settings, vault, log, ...(internals.clientOptions ? { clientOptions: internals.clientOptions } : {}) }),
-      onSignedIn: (runtime) => orders?.resume(runtime),
+      onSignedIn: (runtime) => {
+        orders?.resume(runtime);
+        transactions?.syncIfNeverCompleted(runtime);
+      },
       prepare: async (profile) => {
         if (profile.id === LOCAL_SANDBOX_PROFILE_ID) await ensureLocalSandbox();
       },
@@ -140,6 +144,7 @@ export async function createDesk(opts: DeskOptions, internals: DeskInternals = {
       },
     };
     orders = createOrderService(ctx);
+    transactions = createTransactionService(ctx);
 
     const handlers: DeskHandlers = {
       ...createSessionHandlers(ctx, manager),
@@ -151,7 +156,7 @@ export async function createDesk(opts: DeskOptions, internals: DeskInternals = {
       ...createMarketHandlers(ctx),
       ...createBalanceHandlers(ctx),
       ...orders.handlers,
-      ...createTransactionHandlers(ctx),
+      ...transactions.handlers,
       ...createAuditHandlers(ctx),
       ...createSettingsHandlers(ctx),
     };

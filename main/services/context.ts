@@ -29,6 +29,8 @@ export interface ServiceTuning {
    * while answers come back fast and halves on a 429. Default 16.
    */
   syncConcurrency: number;
+  /** Whether a sign-in to an environment whose history was never read runs the first full sync by itself. Default true. */
+  syncOnFirstSignIn: boolean;
   /** A cached rate older than this is re-fetched for a sell's limit check. Default 30 s. */
   rateFreshMs: number;
 }
@@ -42,6 +44,7 @@ export const defaultTuning: ServiceTuning = {
   orderResendMaxMs: 60_000,
   concurrency: 4,
   syncConcurrency: 16,
+  syncOnFirstSignIn: true,
   rateFreshMs: 30_000,
 };
 

@@ -103,7 +103,17 @@ export async function syncTransactions(
 
 const DEFAULT_SORT: TransactionSort = { column: 'id', direction: 'desc' };
 
-export function createTransactionHandlers(ctx: ServiceContext): HandlersOf<'transactions'> {
+export interface TransactionService {
+  handlers: HandlersOf<'transactions'>;
+  /**
+   * On a sign-in: when this environment's history was never read to the end, the
+   * first full sync runs in the background (its progress goes out as
+   * `transactions.syncProgress`), so the directory and the history fill by themselves.
+   */
+  syncIfNeverCompleted(runtime: ProfileRuntime): void;
+}
+
+export function createTransactionService(ctx: ServiceContext): TransactionService {
   /** One sync at a time per profile: a second caller shares the running one. */
   const running = new Map<ProfileRuntime, Promise<SyncResult>>();
 
@@ -138,7 +148,19 @@ export function createTransactionHandlers(ctx: ServiceContext): HandlersOf<'tran
     return task;
   };
 
-  return {
+  const syncIfNeverCompleted = (runtime: ProfileRuntime): void => {
+    if (!ctx.tuning.syncOnFirstSignIn || ctx.store.isHistoryComplete(runtime.profile.id)) return;
+    runtime.spawn('first transaction sync', async () => {
+      try {
+        await sync(runtime, true);
+      } catch (error) {
+        // Already reported as a syncProgress error; the operator can press Sync again.
+        ctx.log.warn('the first transaction sync stopped', { profileId: runtime.profile.id, error });
+      }
+    });
+  };
+
+  const handlers: HandlersOf<'transactions'> = {
     'transactions.sync': async ({ full }) => sync(ctx.runtime(), full ?? false),
 
     'transactions.query': async ({ filter, sort, limit, offset }) =>
@@ -164,4 +186,6 @@ export function createTransactionHandlers(ctx: ServiceContext): HandlersOf<'tran
       return { rows, total: result.meta?.total_count ?? rows.length };
     },
   };
+
+  return { handlers, syncIfNeverCompleted };
 }

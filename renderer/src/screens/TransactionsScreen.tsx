@@ -9,7 +9,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { Section } from '../components/Section';
 import { formatInteger } from '../format';
 import { useDebounced } from '../hooks/useDebounced';
-import { useTransactions } from '../state/transactions';
+import { applySyncProgress, useTransactions } from '../state/transactions';
 import { toTransactionFilter } from './transactions/filter';
 import { TransactionDetailDialog } from './transactions/TransactionDetailDialog';
 import { TransactionFilters } from './transactions/TransactionFilters';
@@ -52,8 +52,8 @@ function SyncPanel() {
     try {
       const r = await call((d) => d.transactions.sync({}));
       setResult(`Sync done: ${formatInteger(r.newTransactions)} new, ${formatInteger(r.totalCached)} cached (${r.fetchedPages} pages fetched).`);
-      // Reload the table even if the 'done' event was missed.
-      useTransactions.setState((s) => ({ dataVersion: s.dataVersion + 1 }));
+      // The answer may overtake the last progress events: it says the sync is done, and the table reloads.
+      applySyncProgress({ phase: 'done', pagesDone: r.fetchedPages, pagesTotal: r.fetchedPages });
     } catch (e) {
       setError(e);
     } finally {

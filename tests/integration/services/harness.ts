@@ -30,6 +30,8 @@ export const fastTuning: DeskInternals['tuning'] = {
   orderPollIntervalMs: 100,
   orderResendBaseMs: 100,
   orderResendMaxMs: 500,
+  // Most tests read the history themselves; first-sign-in-sync.test.ts covers the automatic one.
+  syncOnFirstSignIn: false,
 };
 
 export class DeskHarness {
