@@ -3,6 +3,7 @@
 import { screens } from './pages';
 import { deskCall } from './support/bridge';
 import { expect, test } from './support/fixtures';
+import { pricePlaces } from './support/format';
 
 test('settings apply at once, and the rate chart has points and grows with each poll', async ({ desk }) => {
   const { page } = desk;
@@ -62,4 +63,52 @@ test('settings apply at once, and the rate chart has points and grows with each 
     await expect(s.rates.range(range)).toHaveAttribute('aria-pressed', 'true');
     await expect.poll(() => s.rates.points()).toBeGreaterThanOrEqual(first);
   }
+});
+
+test('rates: one precision per pair, a flat change is neutral, and a rate not renewed is marked stale', async ({ desk }) => {
+  const { page } = desk;
+  const s = screens(page);
+  await s.shell.ready();
+
+  // Polls every second: a rate is stale after two missed polls.
+  await s.shell.go('Settings');
+  await s.settings.setPolling(1);
+  await s.shell.go('Rates');
+  await expect(page.getByText('A rate not renewed for 2 polling intervals (2 s) is marked stale.')).toBeVisible();
+  const latest = await deskCall(page, 'market.latest', {});
+  for (const rate of latest) {
+    const label = `${rate.pair.replace(/eur$/, '').toUpperCase()}/EUR`;
+    const places = pricePlaces(rate.price);
+    // Price, buy and sell of a pair always show the pair's places.
+    await expect
+      .poll(async () => {
+        const cells = await s.rates.cells(label);
+        return [cells.price, cells.buy, cells.sell].every((text) => new RegExp(`^€[\\d,]+\\.\\d{${places}}$`).test(text));
+      })
+      .toBe(true);
+    // The change's tone follows the figure shown: 0.00% is neutral, a minus is down.
+    const change = s.rates.change(label);
+    await expect(change).toHaveText(/^([+-]\d+\.\d\d%|0\.00%|—)$/);
+    const text = (await change.innerText()).trim();
+    const tone = await change.getAttribute('data-tone');
+    if (text === '0.00%') expect(tone).toBe('flat');
+    else if (text.startsWith('-')) expect(tone).toBe('down');
+    else if (text.startsWith('+')) expect(tone).toBe('up');
+    await expect(s.rates.row(label)).not.toContainText('stale');
+  }
+  // XRP (about €0.50) has 4 places, BTC (tens of thousands) 2: "€0.4505", never "€0.451" beside it.
+  expect(pricePlaces(latest.find((r) => r.pair === 'xrpeur')!.price)).toBe(4);
+  await expect(s.rates.row('XRP/EUR').getByRole('cell').first()).toHaveText(/^€0\.\d{4}$/);
+  await expect(s.rates.row('BTC/EUR').getByRole('cell').first()).toHaveText(/^€[\d,]+\.\d{2}$/);
+
+  // Kriptomat stops answering: after two polling intervals every rate is marked stale.
+  await desk.sandbox('/__sandbox/faults', { body: { error_rate: 1 } });
+  for (const rate of latest) {
+    const label = `${rate.pair.replace(/eur$/, '').toUpperCase()}/EUR`;
+    await expect(s.rates.row(label).getByText('stale', { exact: true })).toBeVisible({ timeout: 15_000 });
+  }
+  await desk.snapshot('rates-stale');
+  // Answers again: fresh rates clear the mark (the poller backs off while failing, so give it time).
+  await desk.sandbox('/__sandbox/faults', { method: 'DELETE' });
+  await expect(s.rates.table.getByText('stale', { exact: true })).toHaveCount(0, { timeout: 45_000 });
 });

@@ -1,10 +1,14 @@
 // Always-visible answer to "where am I and am I signed in": environment name and
-// colour (production as a red band with the word PRODUCTION), session state, time
-// left and last renewal.
+// colour (production as a red band with the word PRODUCTION), session state (or that
+// the environment has no credentials yet), time left, last renewal, and a running
+// transaction sync.
 import type { SessionView } from '../../../shared/desk-api';
 import { formatCountdown, formatTime } from '../format';
+import { useCredentialsGap } from '../hooks/useCredentialsGap';
 import { useNow } from '../hooks/useNow';
+import { hrefFor } from '../state/navigation';
 import { useSession } from '../state/session';
+import { SyncIndicator } from './SyncIndicator';
 
 const stateWords: Record<SessionView['state'], string> = {
   'signed-out': 'Signed out',
@@ -18,6 +22,7 @@ export function StatusBar() {
   const session = useSession((s) => s.session);
   const sessionError = useSession((s) => s.sessionError);
   const now = useNow(1000);
+  const gap = useCredentialsGap();
   const kind = session?.profileKind ?? 'none';
   const left = session?.expiresAtMs ? session.expiresAtMs - now : null;
 
@@ -28,16 +33,18 @@ export function StatusBar() {
         <span className="env-name">{session ? session.profileName : 'No environment'}</span>
         {session && kind !== 'production' ? <span className="env-kind">({kind})</span> : null}
       </span>
-      <span className={`session-state state-${session?.state ?? 'unknown'}`} data-testid="session-state">
-        {session ? stateWords[session.state] : sessionError ? 'Session unknown' : 'Connecting…'}
+      <span className={`session-state state-${gap ? 'no-credentials' : (session?.state ?? 'unknown')}`} data-testid="session-state">
+        {gap ? 'No credentials' : session ? stateWords[session.state] : sessionError ? 'Session unknown' : 'Connecting…'}
       </span>
+      {gap ? <a href={hrefFor({ screen: 'environments' })}>Add them on the Environments screen</a> : null}
       {session?.state === 'active' || session?.state === 'refreshing' ? (
         <span data-testid="session-time-left">
           {left !== null ? (left > 0 ? `Expires in ${formatCountdown(left)}` : 'Expired') : 'No expiry known'}
         </span>
       ) : null}
       {session?.lastRenewedAtMs ? <span>Last renewal {formatTime(session.lastRenewedAtMs)}</span> : null}
-      {session?.error ? (
+      <SyncIndicator />
+      {session?.error && !gap ? (
         <span className="status-error" title={session.error}>
           {session.error}
         </span>

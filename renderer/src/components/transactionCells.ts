@@ -1,5 +1,6 @@
 // How each transaction field is shown: the amount is crypto for buy/sell (the
-// pair's base) and EUR for fiat movements; fee, subtotal and total are EUR.
+// pair's base) and EUR for fiat movements; fee, subtotal and total are EUR. Prices
+// use their pair's places and dates the desk's one date style (../format.ts).
 import type { TransactionView } from '../../../shared/desk-api';
 import { pairLabel, splitPair } from '../../../shared/pairs';
 import { formatApiDate, formatMoney, formatPrice } from '../format';
@@ -38,7 +39,7 @@ export function transactionCells(tx: TransactionView): Record<string, string> {
     type: typeLabels[tx.type] ?? tx.type,
     amount: formatMoney(tx.amount, amountCurrency(tx)),
     pair: safePairLabel(tx.pair),
-    price: formatPrice(tx.price),
+    price: formatPrice(tx.price, tx.pair),
     date: formatApiDate(tx.date),
     state: tx.state,
     fee: formatMoney(tx.fee, 'eur'),

@@ -1,6 +1,6 @@
 // Rates: every pair's price, buy and sell and the change since the chosen range's
 // start; a chart of the recorded history for one pair that grows with each tick.
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 import type { RateView } from '../../../shared/desk-api';
 import { Decimal } from '../../../shared/money';
 import { call } from '../bridge';
@@ -10,10 +10,11 @@ import { Price } from '../components/Money';
 import { Section } from '../components/Section';
 import { Empty, Loading } from '../components/States';
 import { safePairLabel } from '../components/transactionCells';
-import { formatAge, formatPercent, formatInteger } from '../format';
+import { changeTone, formatAge, formatInteger, formatPercent } from '../format';
 import { useLoad } from '../hooks/useLoad';
 import { useNow } from '../hooks/useNow';
-import { useRates } from '../state/rates';
+import { rateFreshness, STALE_AFTER_POLLS, useRates } from '../state/rates';
+import { useSettings } from '../state/settings';
 import { rangeStart, rateRanges, type RateRange } from './rates/ranges';
 import { useRateHistory } from './rates/useRateHistory';
 
@@ -72,53 +73,78 @@ export function RatesScreen() {
 /** The table ticks every second (rate ages) on its own, so the chart is not re-rendered with it. */
 function RatesTable({ pairs, range, starts }: { pairs: string[]; range: RateRange; starts: Record<string, string | null> | undefined }) {
   const latest = useRates((s) => s.latest);
+  const polling = useSettings((s) => s.settings?.pollingIntervalSeconds ?? 10);
   const now = useNow(1000);
+  const noteId = useId();
   return (
-    <table className="table" aria-label="Rates">
-      <thead>
-        <tr>
-          <th scope="col">Pair</th>
-          <th scope="col" className="num">
-            Price
-          </th>
-          <th scope="col" className="num">
-            Buy
-          </th>
-          <th scope="col" className="num">
-            Sell
-          </th>
-          <th scope="col" className="num">
-            Change ({range.label})
-          </th>
-          <th scope="col">Age</th>
-        </tr>
-      </thead>
-      <tbody>
-        {pairs.map((pair) => (
-          <RateRow key={pair} pair={pair} rate={latest[pair]} start={starts?.[pair] ?? null} now={now} />
-        ))}
-      </tbody>
-    </table>
+    <>
+      <table className="table rates-table" aria-label="Rates" aria-describedby={noteId}>
+        <thead>
+          <tr>
+            <th scope="col">Pair</th>
+            <th scope="col" className="num">
+              Price
+            </th>
+            <th scope="col" className="num">
+              Buy
+            </th>
+            <th scope="col" className="num">
+              Sell
+            </th>
+            <th scope="col" className="num">
+              Change ({range.label})
+            </th>
+            <th scope="col" className="num">
+              Age
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {pairs.map((pair) => (
+            <RateRow key={pair} pair={pair} rate={latest[pair]} start={starts?.[pair] ?? null} now={now} polling={polling} />
+          ))}
+        </tbody>
+      </table>
+      <p className="muted table-note" id={noteId}>
+        A rate not renewed for {STALE_AFTER_POLLS} polling intervals ({formatAge(STALE_AFTER_POLLS * polling * 1000)}) is marked stale.
+      </p>
+    </>
   );
 }
 
-function RateRow({ pair, rate, start, now }: { pair: string; rate: RateView | undefined; start: string | null; now: number }) {
+function RateRow({ pair, rate, start, now, polling }: { pair: string; rate: RateView | undefined; start: string | null; now: number; polling: number }) {
   let change: Decimal | null = null;
   if (rate && start !== null && !new Decimal(start).isZero()) change = new Decimal(rate.price).minus(start).div(start);
+  const tone = changeTone(change);
+  const fresh = rateFreshness(rate, now, polling);
   return (
-    <tr>
+    <tr className={fresh?.stale ? 'rate-stale' : undefined} data-stale={fresh?.stale ? 'true' : undefined}>
       <th scope="row">{safePairLabel(pair)}</th>
       <td className="num">
-        <Price price={rate?.price} />
+        <Price price={rate?.price} pair={pair} />
       </td>
       <td className="num">
-        <Price price={rate?.priceBuy} />
+        <Price price={rate?.priceBuy} pair={pair} />
       </td>
       <td className="num">
-        <Price price={rate?.priceSell} />
+        <Price price={rate?.priceSell} pair={pair} />
       </td>
-      <td className={`num ${change?.isNegative() ? 'down' : change?.isPositive() && !change.isZero() ? 'up' : ''}`}>{formatPercent(change)}</td>
-      <td>{rate ? formatAge(now - rate.receivedAtMs) : '—'}</td>
+      <td className={`num ${tone ? `tone-${tone}` : ''}`} data-tone={tone ?? undefined}>
+        {formatPercent(change)}
+      </td>
+      <td className="num">
+        {fresh ? (
+          fresh.stale ? (
+            <span className="stale-mark">
+              <span className="badge badge-bad">stale</span> {formatAge(fresh.ageMs)}
+            </span>
+          ) : (
+            formatAge(fresh.ageMs)
+          )
+        ) : (
+          '—'
+        )}
+      </td>
     </tr>
   );
 }
@@ -140,7 +166,7 @@ function HistoryChart({ pair, range }: { pair: string; range: RateRange }) {
       </p>
       {!history.loading && count === 0 && !history.error ? <Empty>Nothing recorded in this range yet: the chart fills as rates arrive.</Empty> : null}
       <Suspense fallback={<Loading what="the chart" />}>
-        {count > 0 ? <RateChart points={history.points} pairName={safePairLabel(pair)} spanMs={Math.max(1, last - first)} /> : null}
+        {count > 0 ? <RateChart points={history.points} pair={pair} pairName={safePairLabel(pair)} spanMs={Math.max(1, last - first)} /> : null}
       </Suspense>
     </>
   );

@@ -1,16 +1,19 @@
 // Transactions of all users from the local cache: filter, sort, open one, sync
-// from Kriptomat with progress, and export exactly the filtered rows to CSV.
-import { useState } from 'react';
+// from Kriptomat with progress (whoever started the sync), and export exactly the
+// filtered rows to CSV. An empty table always says why and what to do.
+import { useId, useState } from 'react';
 import type { TransactionView } from '../../../shared/desk-api';
 import { call } from '../bridge';
 import { downloadText } from '../components/download';
 import { ErrorAlert, StatusNote } from '../components/ErrorAlert';
 import { ProgressBar } from '../components/ProgressBar';
 import { Section } from '../components/Section';
-import { formatInteger } from '../format';
+import { pagesInWords } from '../components/SyncIndicator';
+import { formatInteger, formatTime } from '../format';
 import { useDebounced } from '../hooks/useDebounced';
-import { applySyncProgress, useTransactions } from '../state/transactions';
-import { toTransactionFilter } from './transactions/filter';
+import { startSync, useSyncRunning, useTransactions } from '../state/transactions';
+import '../styles/tables.css';
+import { activeFilterWords, toTransactionFilter } from './transactions/filter';
 import { TransactionDetailDialog } from './transactions/TransactionDetailDialog';
 import { TransactionFilters } from './transactions/TransactionFilters';
 import { TransactionGrid } from './transactions/TransactionGrid';
@@ -29,11 +32,11 @@ export function TransactionsScreen() {
       <Section title="Cache" className="tx-tools">
         <div className="tools-row">
           <SyncPanel />
-          <ExportButton />
+          <ExportPanel />
         </div>
       </Section>
       <TransactionFilters problems={problems} />
-      <TransactionGrid filter={filter} filterKey={filterKey} onOpen={setOpen} />
+      <TransactionGrid filter={filter} filterKey={filterKey} activeFilters={activeFilterWords(debouncedDraft)} onOpen={setOpen} />
       {open ? <TransactionDetailDialog tx={open} onClose={() => setOpen(null)} /> : null}
     </div>
   );
@@ -41,48 +44,56 @@ export function TransactionsScreen() {
 
 function SyncPanel() {
   const progress = useTransactions((s) => s.progress);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [result, setResult] = useState<string | null>(null);
+  const requesting = useTransactions((s) => s.requesting);
+  const result = useTransactions((s) => s.result);
+  const error = useTransactions((s) => s.error);
+  const doneAtMs = useTransactions((s) => s.doneAtMs);
+  const running = useSyncRunning();
 
-  const sync = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    try {
-      const r = await call((d) => d.transactions.sync({}));
-      setResult(`Sync done: ${formatInteger(r.newTransactions)} new, ${formatInteger(r.totalCached)} cached (${r.fetchedPages} pages fetched).`);
-      // The answer may overtake the last progress events: it says the sync is done, and the table reloads.
-      applySyncProgress({ phase: 'done', pagesDone: r.fetchedPages, pagesTotal: r.fetchedPages });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const running = busy || progress?.phase === 'running';
   return (
     <div className="sync">
-      <button type="button" onClick={sync} disabled={busy}>
-        {busy ? 'Syncing…' : 'Sync transactions'}
+      <button type="button" onClick={() => void startSync()} disabled={requesting}>
+        {running ? 'Syncing…' : 'Sync transactions'}
       </button>
-      {/* Kept after 'done' (full) so a fast sync is still visibly finished. */}
-      {progress?.phase === 'running' ? <ProgressBar label="Sync progress" done={progress.pagesDone} total={progress.pagesTotal} /> : null}
-      {progress?.phase === 'done' ? <ProgressBar label="Sync progress" done={Math.max(1, progress.pagesDone)} total={Math.max(1, progress.pagesDone)} /> : null}
-      {running && !progress ? <ProgressBar label="Sync progress" done={0} total={null} /> : null}
-      {progress?.phase === 'error' ? <ErrorAlert error={`Sync failed: ${progress.message ?? 'unknown error'}`} /> : null}
-      <ErrorAlert error={error} />
+      {running ? (
+        <>
+          {progress?.phase === 'running' ? (
+            <ProgressBar label="Sync progress" done={progress.pagesDone} total={progress.pagesTotal} />
+          ) : (
+            <ProgressBar label="Sync progress" done={0} total={null} />
+          )}
+          <p className="sync-line" data-testid="sync-pages">
+            Fetching the history from Kriptomat: {pagesInWords(progress?.phase === 'running' ? progress : null)}
+          </p>
+        </>
+      ) : null}
+      {/* Kept after 'done' so a fast sync is still visibly finished. */}
+      {!running && progress?.phase === 'done' ? (
+        <>
+          <ProgressBar label="Sync progress" done={Math.max(1, progress.pagesDone)} total={Math.max(1, progress.pagesDone)} />
+          <p className="sync-line" data-testid="sync-pages">
+            Synced{doneAtMs ? ` at ${formatTime(doneAtMs)}` : ''}: {formatInteger(progress.pagesDone)} {progress.pagesDone === 1 ? 'page' : 'pages'} read.
+          </p>
+        </>
+      ) : null}
+      <ErrorAlert error={error ? `Sync failed: ${error}` : null} />
       <StatusNote>{result}</StatusNote>
     </div>
   );
 }
 
-function ExportButton() {
+/** The CSV keeps the API's figures and dates as recorded: dates in UTC, said in the name and beside the button. */
+export function utcCsvFilename(filename: string): string {
+  if (/utc/i.test(filename)) return filename;
+  return filename.replace(/(\.csv)?$/i, '-UTC.csv');
+}
+
+function ExportPanel() {
   const sort = useTransactions((s) => s.sort);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
+  const noteId = useId();
 
   const exportCsv = async (): Promise<void> => {
     setBusy(true);
@@ -92,8 +103,9 @@ function ExportButton() {
       // The filter as typed right now (not the debounced one), so the file matches the screen.
       const { filter } = toTransactionFilter(useTransactions.getState().filter);
       const result = await call((d) => d.transactions.exportCsv({ filter, sort }));
-      downloadText(result.filename, result.csv);
-      setDone(`Exported ${formatInteger(result.rows)} rows to ${result.filename}.`);
+      const filename = utcCsvFilename(result.filename);
+      downloadText(filename, result.csv);
+      setDone(`Exported ${formatInteger(result.rows)} rows to ${filename}.`);
     } catch (e) {
       setError(e);
     } finally {
@@ -103,9 +115,12 @@ function ExportButton() {
 
   return (
     <div className="export">
-      <button type="button" onClick={exportCsv} disabled={busy}>
+      <button type="button" onClick={exportCsv} disabled={busy} aria-describedby={noteId}>
         {busy ? 'Exporting…' : 'Export CSV'}
       </button>
+      <p className="muted export-note" id={noteId}>
+        The file keeps the API&rsquo;s dates, in UTC.
+      </p>
       <ErrorAlert error={error} />
       <StatusNote>{done}</StatusNote>
     </div>

@@ -1,7 +1,12 @@
-// Latest rate per pair, fed by market.latest at start and rates.tick events after.
+// Latest rate per pair, fed by market.latest at start and rates.tick events after,
+// and when a rate counts as stale for display.
 import { create } from 'zustand';
 import type { CurrencyView, RateView } from '../../../shared/desk-api';
 import { call, describeError } from '../bridge';
+import { notePairPrice } from '../format';
+import { useNow } from '../hooks/useNow';
+import { rateFreshness, rateStaleAfterMs, type RateFreshness } from './rateFreshness';
+import { useSettings } from './settings';
 
 interface RatesState {
   latest: Record<string, RateView>;
@@ -17,6 +22,7 @@ export function applyTick(rate: RateView): void {
   useRates.setState((s) => {
     const previous = s.latest[rate.pair];
     if (previous && previous.receivedAtMs > rate.receivedAtMs) return s;
+    notePairPrice(rate.pair, rate.price);
     const pairs = s.pairs.includes(rate.pair) ? s.pairs : [...s.pairs, rate.pair].sort();
     return { latest: { ...s.latest, [rate.pair]: rate }, pairs };
   });
@@ -31,7 +37,11 @@ export async function loadMarket(): Promise<void> {
     ]);
     const byPair: Record<string, RateView> = {};
     for (const rate of latest) byPair[rate.pair] = rate;
-    useRates.setState((s) => ({ pairs: [...pairs].sort(), latest: { ...byPair, ...newer(s.latest, byPair) }, currencies, error: null, loaded: true }));
+    useRates.setState((s) => {
+      const merged = { ...byPair, ...newer(s.latest, byPair) };
+      for (const rate of Object.values(merged)) notePairPrice(rate.pair, rate.price);
+      return { pairs: [...pairs].sort(), latest: merged, currencies, error: null, loaded: true };
+    });
   } catch (error) {
     useRates.setState({ error: describeError(error), loaded: true });
   }
@@ -45,4 +55,26 @@ function newer(current: Record<string, RateView>, loaded: Record<string, RateVie
     if (!other || other.receivedAtMs < rate.receivedAtMs) out[pair] = rate;
   }
   return out;
+}
+
+// ── staleness (the rule itself is in ./rateFreshness, free of the store for tests) ──
+
+export { rateFreshness, rateStaleAfterMs, STALE_AFTER_POLLS, type RateFreshness } from './rateFreshness';
+
+/** The polling interval's stale limit, following the settings. */
+export function useRateStaleAfterMs(): number {
+  const polling = useSettings((s) => s.settings?.pollingIntervalSeconds ?? 10);
+  return rateStaleAfterMs(polling);
+}
+
+/**
+ * The latest rate of `pair` and its freshness, re-evaluated every second: what a
+ * ticket or a rates table shows beside a price. (Refusing an order on an old rate is
+ * the ticket's stricter gate, settings.useStaleAfterMs.)
+ */
+export function useRateFreshness(pair: string | null | undefined): { rate: RateView | undefined; freshness: RateFreshness | null } {
+  const rate = useRates((s) => (pair ? s.latest[pair] : undefined));
+  const polling = useSettings((s) => s.settings?.pollingIntervalSeconds ?? 10);
+  const now = useNow(1000);
+  return { rate, freshness: rateFreshness(rate, now, polling) };
 }

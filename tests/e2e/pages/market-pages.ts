@@ -16,6 +16,22 @@ export class RatesPage {
     this.chart = page.getByRole('img', { name: /price chart, \d+ points$/ });
   }
 
+  /** The row of a pair ("BTC/EUR"). */
+  row(label: string): Locator {
+    return this.table.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: label, exact: true }) });
+  }
+
+  /** A pair's cells as shown: price, buy, sell, change, age. */
+  async cells(label: string): Promise<{ price: string; buy: string; sell: string; change: string; age: string }> {
+    const [price = '', buy = '', sell = '', change = '', age = ''] = (await this.row(label).getByRole('cell').allInnerTexts()).map((c) => c.trim());
+    return { price, buy, sell, change, age };
+  }
+
+  /** The change cell of a pair. */
+  change(label: string): Locator {
+    return this.row(label).getByRole('cell').nth(3);
+  }
+
   range(label: RangeLabel): Locator {
     return this.page.getByRole('group', { name: 'Range' }).getByRole('button', { name: label, exact: true });
   }

@@ -2,8 +2,13 @@
 import type { Locator, Page } from '@playwright/test';
 
 export class TransactionsPage {
+  readonly cache: Locator;
   readonly sync: Locator;
   readonly progress: Locator;
+  /** "Fetching the history from Kriptomat: 3 of 18 pages" / "Synced at …: 18 pages read." */
+  readonly syncLine: Locator;
+  /** Why the table is empty and what to do (shown instead of an empty table). */
+  readonly emptyState: Locator;
   readonly exportCsv: Locator;
   readonly filters: Locator;
   readonly userId: Locator;
@@ -18,8 +23,12 @@ export class TransactionsPage {
   readonly table: Locator;
 
   constructor(readonly page: Page) {
-    this.sync = page.getByRole('button', { name: 'Sync transactions' });
+    this.cache = page.getByRole('region', { name: 'Cache' });
+    // The Cache section's button; an empty table offers one of the same name.
+    this.sync = this.cache.getByRole('button', { name: 'Sync transactions' });
     this.progress = page.getByRole('progressbar', { name: 'Sync progress' });
+    this.syncLine = this.cache.getByText(/^(Fetching the history from Kriptomat|Synced)/);
+    this.emptyState = page.getByTestId('transactions-empty');
     this.exportCsv = page.getByRole('button', { name: 'Export CSV' });
     this.filters = page.getByRole('search', { name: 'Transaction filters' });
     this.userId = this.filters.getByRole('textbox', { name: 'User ID' });

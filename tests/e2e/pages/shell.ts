@@ -10,6 +10,8 @@ export class Shell {
   readonly sessionState: Locator;
   readonly timeLeft: Locator;
   readonly lastRenewal: Locator;
+  /** The status bar's sign of a running (or failed) transaction sync, a link to Transactions. */
+  readonly syncIndicator: Locator;
 
   constructor(readonly page: Page) {
     this.nav = page.getByRole('navigation', { name: 'Main' });
@@ -18,6 +20,7 @@ export class Shell {
     this.sessionState = this.statusBar.getByTestId('session-state');
     this.timeLeft = this.statusBar.getByTestId('session-time-left');
     this.lastRenewal = this.statusBar.getByText(/^Last renewal /);
+    this.syncIndicator = this.statusBar.getByRole('link', { name: /^(Syncing transactions|Transaction sync failed)/ });
   }
 
   /** The first session load has finished and the navigation is on screen. */

@@ -1,13 +1,16 @@
 import { SelectField, TextField } from '../../components/Field';
 import { safePairLabel, typeLabels } from '../../components/transactionCells';
+import { localZoneName } from '../../format';
 import { useRates } from '../../state/rates';
-import { emptyTransactionFilter, setTransactionFilter, useTransactions, type TransactionFilterDraft } from '../../state/transactions';
+import { clearTransactionFilter, setTransactionFilter, useTransactions, type TransactionFilterDraft } from '../../state/transactions';
 
 const states = ['pending', 'success', 'failed'];
 
 export function TransactionFilters({ problems }: { problems: Partial<Record<keyof TransactionFilterDraft, string>> }) {
   const draft = useTransactions((s) => s.filter);
   const pairs = useRates((s) => s.pairs);
+  // Days as the table shows dates: local, in the operator's zone.
+  const zone = localZoneName();
   return (
     <form className="filters" role="search" aria-label="Transaction filters" onSubmit={(e) => e.preventDefault()}>
       <TextField label="User ID" inputMode="numeric" value={draft.userId} onValue={(v) => setTransactionFilter({ userId: v })} error={problems.userId} fieldClassName="narrow" />
@@ -35,11 +38,11 @@ export function TransactionFilters({ problems }: { problems: Partial<Record<keyo
           </option>
         ))}
       </SelectField>
-      <TextField label="From date" type="date" hint="UTC, as the API dates them" value={draft.from} onValue={(v) => setTransactionFilter({ from: v })} />
-      <TextField label="To date" type="date" hint="UTC, inclusive" value={draft.to} onValue={(v) => setTransactionFilter({ to: v })} error={problems.to} />
+      <TextField label="From date" type="date" hint={`Local days (${zone})`} value={draft.from} onValue={(v) => setTransactionFilter({ from: v })} />
+      <TextField label="To date" type="date" hint={`Local days (${zone}), inclusive`} value={draft.to} onValue={(v) => setTransactionFilter({ to: v })} error={problems.to} />
       <TextField label="Search" type="search" value={draft.text} onValue={(v) => setTransactionFilter({ text: v })} placeholder="id, user, type, pair…" />
       <div className="actions">
-        <button type="button" className="small" onClick={() => useTransactions.setState({ filter: emptyTransactionFilter })}>
+        <button type="button" className="small" onClick={clearTransactionFilter}>
           Clear filters
         </button>
       </div>

@@ -9,8 +9,11 @@ import { StateBadge } from '../../components/Badges';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Empty, Loading } from '../../components/States';
 import { transactionCells } from '../../components/transactionCells';
+import { pagesInWords } from '../../components/SyncIndicator';
 import { formatInteger } from '../../format';
-import { toggleSort, useTransactions, type SortColumn } from '../../state/transactions';
+import { listInWords, useCredentialsGap } from '../../hooks/useCredentialsGap';
+import { hrefFor } from '../../state/navigation';
+import { clearTransactionFilter, startSync, toggleSort, useTransactions, type SortColumn } from '../../state/transactions';
 import type { TransactionFilter } from './filter';
 
 const PAGE = 200;
@@ -36,10 +39,12 @@ const columns: { key: SortColumn; label: string; numeric?: boolean }[] = [
 interface Props {
   filter: TransactionFilter;
   filterKey: string;
+  /** The filters in force, in words ("User ID 999"), for an empty result. */
+  activeFilters: string[];
   onOpen: (tx: TransactionView) => void;
 }
 
-export function TransactionGrid({ filter, filterKey, onOpen }: Props) {
+export function TransactionGrid({ filter, filterKey, activeFilters, onOpen }: Props) {
   const sort = useTransactions((s) => s.sort);
   const dataVersion = useTransactions((s) => s.dataVersion);
   const queryKey = `${filterKey}|${sort.column}:${sort.direction}|${dataVersion}`;
@@ -107,7 +112,8 @@ export function TransactionGrid({ filter, filterKey, onOpen }: Props) {
       <p className="muted" role="status" data-testid="transactions-total">
         {total === null ? 'Counting…' : `${formatInteger(total)} transactions match`}
       </p>
-      <div ref={scrollRef} className="vt-scroll" role="table" aria-label="Transactions" aria-rowcount={(total ?? 0) + 1}>
+      {total === 0 ? <NoRows activeFilters={activeFilters} /> : null}
+      <div ref={scrollRef} className="vt-scroll" hidden={total === 0} role="table" aria-label="Transactions" aria-rowcount={(total ?? 0) + 1}>
         <div role="rowgroup" className="vt-head">
           <div role="row" aria-rowindex={1} className="vt-row">
             {columns.map((c) => {
@@ -164,7 +170,60 @@ export function TransactionGrid({ filter, filterKey, onOpen }: Props) {
         </div>
       </div>
       {total === null && !error ? <Loading what="transactions" /> : null}
-      {total === 0 ? <Empty>No transactions match these filters. Sync to fetch the latest from Kriptomat.</Empty> : null}
     </>
+  );
+}
+
+/** Why the table is empty, and what to do: clear the filters, wait for the sync, add credentials, or sync. */
+function NoRows({ activeFilters }: { activeFilters: string[] }) {
+  const progress = useTransactions((s) => s.progress);
+  const running = useTransactions((s) => s.requesting || s.progress?.phase === 'running');
+  const gap = useCredentialsGap();
+  if (activeFilters.length > 0) {
+    return (
+      <Empty
+        testId="transactions-empty"
+        actions={
+          <button type="button" onClick={clearTransactionFilter}>
+            Clear filters
+          </button>
+        }
+      >
+        No transaction matches{' '}
+        {activeFilters.map((words, i) => (
+          <span key={words}>
+            {i > 0 ? ' · ' : ''}
+            <strong className="filter-words">{words}</strong>
+          </span>
+        ))}
+        .
+      </Empty>
+    );
+  }
+  if (running) {
+    return (
+      <Empty testId="transactions-empty">
+        Nothing is cached yet: the history is being fetched from Kriptomat ({pagesInWords(progress?.phase === 'running' ? progress : null)}). The table fills when the sync is done.
+      </Empty>
+    );
+  }
+  if (gap) {
+    return (
+      <Empty testId="transactions-empty" actions={<a href={hrefFor({ screen: 'environments' })}>Add credentials on the Environments screen</a>}>
+        No transactions are cached. {gap.profileName} has no credentials yet: add {listInWords(gap.missing)}, sign in, then sync.
+      </Empty>
+    );
+  }
+  return (
+    <Empty
+      testId="transactions-empty"
+      actions={
+        <button type="button" onClick={() => void startSync()}>
+          Sync transactions
+        </button>
+      }
+    >
+      No transactions are cached for this environment yet. A sync fetches the whole history from Kriptomat.
+    </Empty>
   );
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { transactionFilterSchema } from '../../../../shared/desk-api';
-import { utcDayEndMs, utcDayStartMs, type TransactionFilterDraft } from '../../state/transactions';
+import { safePairLabel, typeLabels } from '../../components/transactionCells';
+import { dayEndMs, dayStartMs, type TransactionFilterDraft } from '../../state/transactions';
 
 export type TransactionFilter = z.input<typeof transactionFilterSchema>;
 
@@ -16,11 +17,24 @@ export function toTransactionFilter(draft: TransactionFilterDraft): { filter: Tr
   if (draft.type) filter.type = draft.type;
   if (draft.pair) filter.pair = draft.pair;
   if (draft.state) filter.state = draft.state;
-  const from = draft.from ? utcDayStartMs(draft.from) : undefined;
-  const to = draft.to ? utcDayEndMs(draft.to) : undefined;
+  const from = draft.from ? dayStartMs(draft.from) : undefined;
+  const to = draft.to ? dayEndMs(draft.to) : undefined;
   if (from !== undefined) filter.fromMs = from;
   if (to !== undefined) filter.toMs = to;
   if (from !== undefined && to !== undefined && from > to) problems.to = 'The end date is before the start date.';
   if (draft.text.trim()) filter.text = draft.text.trim();
   return { filter, problems };
+}
+
+/** The filters in force, in words for an empty result: "User ID 999", "Type Buy", "Search “abc”". */
+export function activeFilterWords(draft: TransactionFilterDraft): string[] {
+  const words: string[] = [];
+  if (draft.userId.trim()) words.push(`User ID ${draft.userId.trim()}`);
+  if (draft.type) words.push(`Type ${typeLabels[draft.type] ?? draft.type}`);
+  if (draft.pair) words.push(`Pair ${safePairLabel(draft.pair)}`);
+  if (draft.state) words.push(`State ${draft.state}`);
+  if (draft.from) words.push(`From ${draft.from}`);
+  if (draft.to) words.push(`To ${draft.to}`);
+  if (draft.text.trim()) words.push(`Search “${draft.text.trim()}”`);
+  return words;
 }
