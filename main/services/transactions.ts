@@ -14,6 +14,7 @@ import type { HandlersOf } from './handlers';
 import type { ProfileRuntime } from './runtime';
 import { mapBounded } from './concurrency';
 import type { TransactionSort, UnsettledTransactions } from './store-port';
+import { fetchUser } from './users';
 import { transactionView } from './views';
 
 export interface SyncOptions {
@@ -101,6 +102,9 @@ export async function syncTransactions(
   return { fetchedPages, newTransactions, totalCached: store.countTransactions(profileId) };
 }
 
+/** How many profiles of users found in the history the first sync reads afterwards. */
+const MAX_PROFILES_AFTER_FIRST_SYNC = 500;
+
 const DEFAULT_SORT: TransactionSort = { column: 'id', direction: 'desc' };
 
 export interface TransactionService {
@@ -148,6 +152,26 @@ export function createTransactionService(ctx: ServiceContext): TransactionServic
     return task;
   };
 
+  /**
+   * Users the history named but the desk never opened have only an id: their
+   * profiles are read once (a bounded number, a few at a time), so the directory
+   * and the ticket's user list show names on day one.
+   */
+  const fetchDiscoveredProfiles = async (runtime: ProfileRuntime): Promise<void> => {
+    const unnamed = ctx.store
+      .searchUsers(runtime.profile.id, undefined)
+      .filter((user) => user.fetchedAtMs === null)
+      .slice(0, MAX_PROFILES_AFTER_FIRST_SYNC);
+    await mapBounded(unnamed, ctx.tuning.concurrency, async (user) => {
+      if (runtime.stopped) return;
+      try {
+        await fetchUser(ctx, runtime, user.id);
+      } catch (error) {
+        ctx.log.warn('could not read a user named in the history', { userId: user.id, error });
+      }
+    });
+  };
+
   const syncIfNeverCompleted = (runtime: ProfileRuntime): void => {
     if (!ctx.tuning.syncOnFirstSignIn || ctx.store.isHistoryComplete(runtime.profile.id)) return;
     runtime.spawn('first transaction sync', async () => {
@@ -156,7 +180,9 @@ export function createTransactionService(ctx: ServiceContext): TransactionServic
       } catch (error) {
         // Already reported as a syncProgress error; the operator can press Sync again.
         ctx.log.warn('the first transaction sync stopped', { profileId: runtime.profile.id, error });
+        return;
       }
+      await fetchDiscoveredProfiles(runtime);
     });
   };
 

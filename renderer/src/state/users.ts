@@ -39,5 +39,7 @@ export function setCreateDraft(patch: Partial<UserDraft>): void {
 }
 
 export function userLabel(user: Pick<UserView, 'id' | 'name' | 'surname'>): string {
-  return `${user.name} ${user.surname} (#${user.id})`;
+  const name = `${user.name} ${user.surname}`.trim();
+  // A user known only from the history has no profile yet: an id, not a blank.
+  return name === '' ? `User #${user.id} (profile not read yet)` : `${name} (#${user.id})`;
 }

@@ -27,6 +27,8 @@ describe('the first sync on the first sign-in', () => {
     const named = [...new Set(dump.transactions.map((t) => t.user_id))].sort((a, b) => a - b);
     expect(named.length).toBeGreaterThan(1);
     expect(directory.map((u) => u.id).sort((a, b) => a - b)).toEqual(named);
+    // …and their profiles are read afterwards, so names show instead of bare ids.
+    await eventually(async () => (await harness.call('users.directory', {})).every((u) => u.fetchedAtMs !== null && u.name !== ''), 10_000);
   });
 
   it('does not run again once the history was read to the end', async () => {
