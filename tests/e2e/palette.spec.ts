@@ -203,6 +203,17 @@ test('actions: sync, export CSV, new order for this user, production asks first'
   await expect(s.trade.pair).toBeFocused();
   await expect(s.shell.environment).toContainText('Local sandbox');
   expect((await deskCall(page, 'session.status', {})).profileKind).toBe('sandbox');
+
+  // A failed action says so as an alert, which stays until dismissed.
+  await desk.sandbox('/__sandbox/faults', { body: { error_rate: 1, error_status: 503 } });
+  await p.open();
+  await p.search('sync', /^Sync transactions/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: /^Sync failed: / })).toBeVisible({ timeout: 60_000 });
+  await desk.sandbox('/__sandbox/faults', { method: 'DELETE' });
+  await p.dismiss.click();
+  await expect(page.getByRole('alert').filter({ hasText: /^Sync failed: / })).toHaveCount(0);
+  await expect(page.getByRole('main')).toBeFocused();
 });
 
 test('axe finds nothing with the palette open, light and dark; screenshots at two widths', async ({ desk }) => {

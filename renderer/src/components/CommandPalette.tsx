@@ -354,9 +354,10 @@ function PaletteDialog() {
 const OK_MESSAGE_MS = 15_000;
 
 /**
- * The message about the last action the palette ran (a sync, an export, a switch).
- * The live regions are always there, so a new message is announced. Errors stay
- * until dismissed.
+ * The message about the last action the palette ran (a sync, an export, a switch),
+ * as the screens show theirs: a status (its text changes from "Syncing…" to the
+ * result in place, so the result is announced) or, for a failure, an alert that
+ * stays until dismissed. Nothing is rendered without a message.
  */
 export function PaletteNotices() {
   const notice = usePalette((s) => s.notice);
@@ -376,15 +377,11 @@ export function PaletteNotices() {
     return () => window.clearTimeout(timer);
   }, [notice]);
 
+  if (!notice) return null;
   return (
-    <div ref={ref} className={`palette-notice${notice ? ` is-shown tone-${notice.tone}` : ''}`}>
-      <div role="status" className="palette-notice-text">
-        {notice && notice.tone !== 'error' ? notice.text : null}
-      </div>
-      <div role="alert" className="palette-notice-text">
-        {notice?.tone === 'error' ? notice.text : null}
-      </div>
-      {notice && notice.tone !== 'busy' ? (
+    <div ref={ref} className={`palette-notice tone-${notice.tone}`}>
+      {notice.tone === 'error' ? <div role="alert">{notice.text}</div> : <div role="status">{notice.text}</div>}
+      {notice.tone !== 'busy' ? (
         <button
           type="button"
           className="small"

@@ -10,7 +10,7 @@ export class PalettePage {
   readonly list: Locator;
   /** The highlighted option (aria-selected), the one Enter runs. */
   readonly active: Locator;
-  readonly message: Locator;
+  /** Closes the message about the last action the palette ran. */
   readonly dismiss: Locator;
 
   constructor(readonly page: Page) {
@@ -18,7 +18,6 @@ export class PalettePage {
     this.input = this.dialog.getByRole('combobox', { name: 'Search users, screens and actions' });
     this.list = this.dialog.getByRole('listbox', { name: 'Users, screens and actions' });
     this.active = this.list.getByRole('option', { selected: true });
-    this.message = page.getByRole('main').locator('.palette-notice');
     this.dismiss = page.getByRole('button', { name: 'Dismiss message' });
   }
 
