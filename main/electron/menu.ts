@@ -3,16 +3,21 @@
 // the accelerators without registering them and, when clicked, sends the same key.
 import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 
+type Modifier = 'control' | 'alt' | 'shift' | 'meta';
+
 interface DeskAction {
   label: string;
   accelerator: string;
   keyCode: string;
-  modifiers: Array<'control' | 'alt' | 'shift' | 'meta'>;
+  modifiers: Modifier[];
+  /** The keys sent on macOS when they differ (Cmd instead of Ctrl). */
+  macModifiers?: Modifier[];
 }
 
 /** Kept in step with the renderer's shortcuts (renderer/src/hooks/useShortcuts.ts). */
 const SCREENS = ['Environments', 'Users', 'Trade', 'Rates', 'Treasury', 'Transactions', 'Audit Log', 'Settings'];
 export const DESK_ACTIONS: DeskAction[] = [
+  { label: 'Command Palette…', accelerator: 'CmdOrCtrl+K', keyCode: 'K', modifiers: ['control'], macModifiers: ['meta'] },
   { label: 'New Order Ticket', accelerator: 'Alt+T', keyCode: 'T', modifiers: ['alt'] },
   { label: 'Buy Side', accelerator: 'Alt+B', keyCode: 'B', modifiers: ['alt'] },
   { label: 'Sell Side', accelerator: 'Alt+S', keyCode: 'S', modifiers: ['alt'] },
@@ -23,8 +28,9 @@ export function buildMenu(getWindow: () => BrowserWindow | undefined, isMac: boo
   const send = (action: DeskAction) => () => {
     const contents = getWindow()?.webContents;
     if (!contents) return;
-    contents.sendInputEvent({ type: 'keyDown', keyCode: action.keyCode, modifiers: action.modifiers });
-    contents.sendInputEvent({ type: 'keyUp', keyCode: action.keyCode, modifiers: action.modifiers });
+    const modifiers = isMac && action.macModifiers ? action.macModifiers : action.modifiers;
+    contents.sendInputEvent({ type: 'keyDown', keyCode: action.keyCode, modifiers });
+    contents.sendInputEvent({ type: 'keyUp', keyCode: action.keyCode, modifiers });
   };
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),

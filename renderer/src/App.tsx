@@ -3,9 +3,10 @@
 // one environment's data under another's name.
 import { useEffect, useRef } from 'react';
 import { bridgeMissing } from './bridge';
+import { CommandPalette, PaletteNotices } from './components/CommandPalette';
 import { StatusBar } from './components/StatusBar';
 import { TotpDialog } from './components/TotpDialog';
-import { useShortcuts } from './hooks/useShortcuts';
+import { paletteKeys, useShortcuts } from './hooks/useShortcuts';
 import { AuditScreen } from './screens/AuditScreen';
 import { EnvironmentsScreen } from './screens/EnvironmentsScreen';
 import { RatesScreen } from './screens/RatesScreen';
@@ -117,13 +118,15 @@ export function App() {
           ))}
         </ul>
         <p className="shortcut-help">
-          Alt+T ticket · Alt+B buy · Alt+S sell · Alt+1…8 screens
+          {paletteKeys().label} commands · Alt+T ticket · Alt+B buy · Alt+S sell · Alt+1…8 screens
         </p>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
         <ScreenView key={profileId} route={route} />
+        <PaletteNotices />
       </main>
       <StatusBar />
+      <CommandPalette />
       <TotpDialog />
     </div>
   );

@@ -1,6 +1,7 @@
 // One object per screen, built for a page: `const s = screens(page); await s.shell.go('Trade')`.
 import type { Page } from '@playwright/test';
 import { RatesPage, TreasuryPage } from './market-pages';
+import { PalettePage } from './palette-page';
 import { AuditPage, TransactionsPage } from './records-pages';
 import { EnvironmentsPage, SettingsPage } from './settings-pages';
 import { Shell } from './shell';
@@ -20,8 +21,9 @@ export function screens(page: Page) {
     transactions: new TransactionsPage(page),
     audit: new AuditPage(page),
     settings: new SettingsPage(page),
+    palette: new PalettePage(page),
   };
 }
 
 export type Screens = ReturnType<typeof screens>;
-export { AuditPage, EnvironmentsPage, RatesPage, SettingsPage, Shell, TradePage, TransactionsPage, TreasuryPage, UserPage, UsersPage };
+export { AuditPage, EnvironmentsPage, PalettePage, RatesPage, SettingsPage, Shell, TradePage, TransactionsPage, TreasuryPage, UserPage, UsersPage };

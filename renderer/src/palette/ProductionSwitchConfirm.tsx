@@ -1,0 +1,28 @@
+// The confirmation before the desk switches to a production environment: the same
+// red dialog, words and button as on the Environments screen.
+import type { ProfileView } from '../../../shared/desk-api';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+
+interface Props {
+  profile: ProfileView;
+  busy: boolean;
+  error?: unknown;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+export function ProductionSwitchConfirm({ profile, busy, error, onConfirm, onCancel }: Props) {
+  return (
+    <ConfirmDialog
+      title={`Switch to PRODUCTION (${profile.name})?`}
+      confirmLabel="Switch to production"
+      tone="danger"
+      busy={busy}
+      error={error}
+      onCancel={onCancel}
+      onConfirm={onConfirm}
+    >
+      <p>Every order placed after this goes to real customers with real money at {profile.baseUrl}.</p>
+    </ConfirmDialog>
+  );
+}
