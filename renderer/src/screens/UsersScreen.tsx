@@ -10,7 +10,7 @@ import { Empty, Loading } from '../components/States';
 import { useDebounced } from '../hooks/useDebounced';
 import { useLoad } from '../hooks/useLoad';
 import { hrefFor, navigate } from '../state/navigation';
-import { upsertUser, upsertUsers, useUsers } from '../state/users';
+import { upsertUser, upsertUsers, userName, useUsers } from '../state/users';
 import { CreateUserForm } from './users/CreateUserForm';
 
 export function UsersScreen() {
@@ -72,7 +72,7 @@ function Directory() {
                 <td className="num">{u.id}</td>
                 <td>
                   <a href={hrefFor({ screen: 'user', userId: u.id })}>
-                    {u.name} {u.surname}
+                    {userName(u)}
                   </a>
                 </td>
                 <td>{u.email}</td>

@@ -38,8 +38,13 @@ export function setCreateDraft(patch: Partial<UserDraft>): void {
   useUsers.setState((s) => ({ createDraft: { ...s.createDraft, ...patch } }));
 }
 
-export function userLabel(user: Pick<UserView, 'id' | 'name' | 'surname'>): string {
+/** The user's name; a user known only from the history has no profile yet: an id, never a blank. */
+export function userName(user: Pick<UserView, 'id' | 'name' | 'surname'>): string {
   const name = `${user.name} ${user.surname}`.trim();
-  // A user known only from the history has no profile yet: an id, not a blank.
-  return name === '' ? `User #${user.id} (profile not read yet)` : `${name} (#${user.id})`;
+  return name === '' ? `User #${user.id} (profile not read yet)` : name;
+}
+
+export function userLabel(user: Pick<UserView, 'id' | 'name' | 'surname'>): string {
+  const named = `${user.name} ${user.surname}`.trim() !== '';
+  return named ? `${userName(user)} (#${user.id})` : userName(user);
 }
