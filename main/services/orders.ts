@@ -385,7 +385,7 @@ export function createOrderService(ctx: ServiceContext): OrderService {
           return { status: view.status, kyc_status: view.kycStatus };
         },
         balance: async (userId, currency) => (await runtime.api.userBalance(userId, currency)).balance,
-        priceSell: async (pair) => (await latestRate(ctx, runtime, pair, ctx.tuning.rateFreshMs)).priceSell,
+        prices: (pair) => latestRate(ctx, runtime, pair, ctx.tuning.rateFreshMs),
         bankAccountIds: async (userId) => (await runtime.api.listBankAccounts(userId)).map((b) => b.id),
         limitEur: () => ctx.settings.get().perOrderLimitEur,
       });
