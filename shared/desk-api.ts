@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { auditActions } from './audit-actions';
 import { MAX_LIST_PAGE } from './kriptomat';
+import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN } from './order-rules';
 
 // ── shared value schemas ────────────────────────────────────────────────────
 
@@ -209,6 +210,8 @@ export interface CsvExport {
 export interface SettingsView {
   pollingIntervalSeconds: number;
   perOrderLimitEur: string;
+  /** An order for at least this share (whole percent) of the user's balance asks for the amount again before Confirm. */
+  retypeAtBalancePercent: number;
   theme: (typeof themes)[number];
 }
 
@@ -370,6 +373,7 @@ export const deskMethods = {
       .object({
         pollingIntervalSeconds: z.number().int().min(1).max(300).optional(),
         perOrderLimitEur: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'a EUR amount such as 10000.00').optional(),
+        retypeAtBalancePercent: z.number().int().min(RETYPE_AT_BALANCE_PERCENT_MIN).max(RETYPE_AT_BALANCE_PERCENT_MAX).optional(),
         theme: z.enum(themes).optional(),
       })
       .strict(),

@@ -3,8 +3,9 @@
 // reads of the user and the balance), and the only overridable refusal — the
 // per-order limit — comes last, so an override is never offered for an order that
 // would be refused anyway.
+import { quoteOrder, smallestCoveringAmount } from '../../shared/fees';
 import { CRYPTO_PLACES, checkAmount, dec, EUR_PLACES } from '../../shared/money';
-import { MIN_WITHDRAW_EUR } from '../../shared/order-rules';
+import { isOverLimit, MIN_WITHDRAW_EUR } from '../../shared/order-rules';
 import { splitPair } from '../../shared/pairs';
 import type { OrderKind } from '../../shared/desk-api';
 import type { User } from '../../shared/kriptomat';
@@ -29,8 +30,8 @@ export interface OrderCheckReads {
   user(userId: number): Promise<Pick<User, 'status' | 'kyc_status'>>;
   /** Balance in `currency` as a decimal string. */
   balance(userId: number, currency: string): Promise<string>;
-  /** The current sell price of `pair` as a decimal string (sell orders only). */
-  priceSell(pair: string): Promise<string>;
+  /** The current buy and sell prices of `pair` as decimal strings (buy and sell orders only). */
+  prices(pair: string): Promise<{ priceBuy: string; priceSell: string }>;
   /** The ids of the user's bank accounts (withdraw only). */
   bankAccountIds(userId: number): Promise<number[]>;
   /** The per-order limit in EUR as a decimal string. */
@@ -46,7 +47,7 @@ export interface CheckedOrder {
   bankAccountId: number | null;
   /** The currency the amount is in and the balance was checked in. */
   currency: string;
-  /** The order's value in EUR (for sell: amount × price_sell). */
+  /** The order's value in EUR (for sell: amount × price_sell, down to the cent, as the API books it). */
   eurValue: string;
 }
 
@@ -82,10 +83,10 @@ export async function checkOrder(request: OrderRequest, reads: OrderCheckReads):
   }
 
   // 3. Fresh reads in parallel: the user, the balance, and whatever the order kind needs.
-  const [user, balance, priceSell, bankIds] = await Promise.all([
+  const [user, balance, prices, bankIds] = await Promise.all([
     reads.user(userId),
     reads.balance(userId, currency),
-    kind === 'sell' && pair !== null ? reads.priceSell(pair) : Promise.resolve(null),
+    pair !== null ? reads.prices(pair) : Promise.resolve(null),
     kind === 'withdraw' ? reads.bankAccountIds(userId) : Promise.resolve(null),
   ]);
 
@@ -93,6 +94,18 @@ export async function checkOrder(request: OrderRequest, reads: OrderCheckReads):
 
   if (bankIds !== null && request.bankAccountId !== null && !bankIds.includes(request.bankAccountId)) {
     throw fieldFailure('bankAccountId', `Bank account ${request.bankAccountId} is not one of user ${userId}'s accounts.`);
+  }
+
+  // The fee (shared/fees.ts, the same rule the ticket shows) must leave the user something.
+  const price = kind === 'buy' ? (prices?.priceBuy ?? null) : kind === 'sell' ? (prices?.priceSell ?? null) : null;
+  const quote = quoteOrder(kind, amount.value, price, pair === null ? null : splitPair(pair).base);
+  if (!quote.coversFee) {
+    const smallest = kind === 'withdraw' || price === null ? null : smallestCoveringAmount(kind, price);
+    const unit = currency.toUpperCase();
+    throw fieldFailure(
+      'amount',
+      `${amount.value} ${unit} is too small: the fee of ${quote.fee} EUR would leave the user nothing.${smallest ? ` The smallest ${kind} now is ${smallest} ${unit}.` : ''}`,
+    );
   }
 
   const needed = dec(amount.value);
@@ -105,12 +118,12 @@ export async function checkOrder(request: OrderRequest, reads: OrderCheckReads):
   }
 
   // 4. The per-order limit, in EUR. Last, because it is the only refusal an operator may override.
-  const eurValue = kind === 'sell' ? needed.mul(dec(priceSell ?? '0')) : needed;
+  const eurValue = quote.eurValue;
   const limit = dec(reads.limitEur());
-  if (eurValue.gt(limit) && !request.overrideLimit) {
+  if (isOverLimit(eurValue, reads.limitEur()) && !request.overrideLimit) {
     throw new DeskFailure(
       'limit_exceeded',
-      `This ${kind} is worth ${eurValue.toFixed(2)} EUR, over the per-order limit of ${limit.toFixed(2)} EUR. Confirm the override to place it anyway.`,
+      `This ${kind} is worth ${eurValue} EUR, over the per-order limit of ${limit.toFixed(2)} EUR. Confirm the override to place it anyway.`,
       { fieldErrors: { amount: [`Over the per-order limit of ${limit.toFixed(2)} EUR.`] } },
     );
   }
@@ -122,7 +135,7 @@ export async function checkOrder(request: OrderRequest, reads: OrderCheckReads):
     amount: amount.value,
     bankAccountId: kind === 'withdraw' ? request.bankAccountId : null,
     currency,
-    eurValue: eurValue.toFixed(2),
+    eurValue,
   };
 }
 

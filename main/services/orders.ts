@@ -381,7 +381,7 @@ export function createOrderService(ctx: ServiceContext): OrderService {
         // A check only reads: the user is not written to the directory from here.
         user: (userId) => runtime.api.showUser(userId),
         balance: async (userId, currency) => (await runtime.api.userBalance(userId, currency)).balance,
-        priceSell: async (pair) => (await latestRate(ctx, runtime, pair, ctx.tuning.rateFreshMs)).priceSell,
+        prices: (pair) => latestRate(ctx, runtime, pair, ctx.tuning.rateFreshMs),
         bankAccountIds: async (userId) => (await runtime.api.listBankAccounts(userId)).map((b) => b.id),
         limitEur: () => ctx.settings.get().perOrderLimitEur,
       });

@@ -6,7 +6,12 @@ import type { ServiceContext } from './context';
 import type { HandlersOf } from './handlers';
 
 function settingsView(settings: Readonly<Settings>): SettingsView {
-  return { pollingIntervalSeconds: settings.pollingIntervalSeconds, perOrderLimitEur: settings.perOrderLimitEur, theme: settings.theme };
+  return {
+    pollingIntervalSeconds: settings.pollingIntervalSeconds,
+    perOrderLimitEur: settings.perOrderLimitEur,
+    retypeAtBalancePercent: settings.retypeAtBalancePercent,
+    theme: settings.theme,
+  };
 }
 
 export function createSettingsHandlers(ctx: ServiceContext): HandlersOf<'settings'> {

@@ -3,6 +3,7 @@
 // write and dropped on read, so no secret can ever reach this plain-text file.
 import Decimal from 'decimal.js';
 import { z } from 'zod';
+import { DEFAULT_RETYPE_AT_BALANCE_PERCENT, RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN } from '../../shared/order-rules';
 import { checkBaseUrl } from './base-url';
 import { isBuiltInProfileId, LOCAL_SANDBOX_PROFILE_ID, PROFILE_ID_PATTERN, PROFILE_NAME_MAX } from './profile';
 
@@ -35,6 +36,9 @@ export const eurLimitSchema = z
     }
     return value.toFixed(2);
   });
+
+/** The fat-finger guard's threshold: a whole percent of the user's balance, 1 to 100. */
+export const retypePercentSchema = z.number().int().min(RETYPE_AT_BALANCE_PERCENT_MIN).max(RETYPE_AT_BALANCE_PERCENT_MAX);
 
 export const themeSchema = z.enum(themes);
 
@@ -74,6 +78,7 @@ export const settingsFieldSchemas = {
   activeProfileId: profileIdSchema,
   pollingIntervalSeconds: pollingIntervalSchema,
   perOrderLimitEur: eurLimitSchema,
+  retypeAtBalancePercent: retypePercentSchema,
   theme: themeSchema,
   window: windowBoundsSchema.nullable(),
   customProfiles: z.array(customProfileSchema).max(100),
@@ -106,6 +111,7 @@ export function defaultSettings(): Settings {
     activeProfileId: LOCAL_SANDBOX_PROFILE_ID,
     pollingIntervalSeconds: 5,
     perOrderLimitEur: '10000.00',
+    retypeAtBalancePercent: DEFAULT_RETYPE_AT_BALANCE_PERCENT,
     theme: 'auto',
     window: null,
     customProfiles: [],
@@ -119,6 +125,7 @@ export const settingsPatchSchema = z
     activeProfileId: profileIdSchema,
     pollingIntervalSeconds: pollingIntervalSchema,
     perOrderLimitEur: eurLimitSchema,
+    retypeAtBalancePercent: retypePercentSchema,
     theme: themeSchema,
     window: windowBoundsSchema.nullable(),
   })

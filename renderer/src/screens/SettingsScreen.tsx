@@ -1,6 +1,7 @@
-// Settings: rate polling interval, the per-order limit and the theme.
+// Settings: rate polling interval, the per-order limit, the fat-finger guard and the theme.
 import { useEffect, useState } from 'react';
 import type { SettingsView } from '../../../shared/desk-api';
+import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN } from '../../../shared/order-rules';
 import { call, fieldError } from '../bridge';
 import { ErrorAlert, StatusNote } from '../components/ErrorAlert';
 import { SelectField, TextField } from '../components/Field';
@@ -29,6 +30,7 @@ export function SettingsScreen() {
 function SettingsForm({ initial }: { initial: SettingsView }) {
   const [polling, setPolling] = useState(String(initial.pollingIntervalSeconds));
   const [limit, setLimit] = useState(initial.perOrderLimitEur);
+  const [retype, setRetype] = useState(String(initial.retypeAtBalancePercent));
   const [theme, setTheme] = useState<SettingsView['theme']>(initial.theme);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -37,14 +39,19 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
   const pollingNumber = Number(polling);
   const pollingProblem = /^\d+$/.test(polling.trim()) && pollingNumber >= 1 && pollingNumber <= 300 ? undefined : 'A whole number of seconds from 1 to 300.';
   const limitProblem = /^\d{1,12}(\.\d{1,2})?$/.test(limit.trim()) ? undefined : 'A EUR amount such as 10000.00 (at most two decimal places).';
+  const retypeNumber = Number(retype);
+  const retypeProblem =
+    /^\d+$/.test(retype.trim()) && retypeNumber >= RETYPE_AT_BALANCE_PERCENT_MIN && retypeNumber <= RETYPE_AT_BALANCE_PERCENT_MAX
+      ? undefined
+      : `A whole percent from ${RETYPE_AT_BALANCE_PERCENT_MIN} to ${RETYPE_AT_BALANCE_PERCENT_MAX}.`;
 
   const save = async (): Promise<void> => {
-    if (pollingProblem || limitProblem) return;
+    if (pollingProblem || limitProblem || retypeProblem) return;
     setBusy(true);
     setError(null);
     setSaved(null);
     try {
-      const next = await call((d) => d.settings.update({ pollingIntervalSeconds: pollingNumber, perOrderLimitEur: limit.trim(), theme }));
+      const next = await call((d) => d.settings.update({ pollingIntervalSeconds: pollingNumber, perOrderLimitEur: limit.trim(), retypeAtBalancePercent: retypeNumber, theme }));
       setSettings(next);
       setSaved('Settings saved.');
     } catch (e) {
@@ -57,7 +64,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
   // Leaving without saving drops the previewed theme.
   useEffect(() => () => applyTheme(useSettings.getState().settings?.theme ?? 'auto'), []);
 
-  const known = ['pollingIntervalSeconds', 'perOrderLimitEur', 'theme'];
+  const known = ['pollingIntervalSeconds', 'perOrderLimitEur', 'retypeAtBalancePercent', 'theme'];
   return (
     <Section title="Desk settings">
       <form
@@ -82,7 +89,15 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
           value={limit}
           onValue={setLimit}
           error={fieldError(error, 'perOrderLimitEur') ?? limitProblem}
-          hint="Orders above this need an explicit override on the ticket."
+          hint="Orders above this need an explicit override on the ticket, and the amount typed again before Confirm."
+        />
+        <TextField
+          label="Retype the amount from (% of the balance)"
+          inputMode="numeric"
+          value={retype}
+          onValue={setRetype}
+          error={fieldError(error, 'retypeAtBalancePercent') ?? retypeProblem}
+          hint="An order for at least this share of the user's balance asks for the amount to be typed again before Confirm."
         />
         <SelectField
           label="Theme"
@@ -100,7 +115,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
           <option value="dark">Dark</option>
         </SelectField>
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy || Boolean(pollingProblem) || Boolean(limitProblem)}>
+          <button type="submit" className="primary" disabled={busy || Boolean(pollingProblem) || Boolean(limitProblem) || Boolean(retypeProblem)}>
             {busy ? 'Saving…' : 'Save settings'}
           </button>
         </div>

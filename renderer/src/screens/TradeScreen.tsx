@@ -69,7 +69,7 @@ export function TradeScreen() {
       <div className="two-col">
         {/* Keyed by environment and user: the tickets' messages are about the last one's orders. */}
         <TradeTicket key={`t:${profileId}:${userId ?? ''}`} user={user ?? null} balances={balances.data} balancesError={balances.error} />
-        <WithdrawTicket key={`w:${profileId}:${userId ?? ''}`} user={user ?? null} balances={balances.data} />
+        <WithdrawTicket key={`w:${profileId}:${userId ?? ''}`} user={user ?? null} balances={balances.data} balancesError={balances.error} />
       </div>
       <OrderProgressList />
     </div>

@@ -4,12 +4,15 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export class SettingsPage {
   readonly polling: Locator;
   readonly limit: Locator;
+  /** The fat-finger guard's share of the balance, in percent. */
+  readonly retype: Locator;
   readonly theme: Locator;
   readonly save: Locator;
 
   constructor(readonly page: Page) {
     this.polling = page.getByRole('textbox', { name: 'Polling interval (seconds)' });
     this.limit = page.getByRole('textbox', { name: 'Per-order limit (EUR)' });
+    this.retype = page.getByRole('textbox', { name: 'Retype the amount from (% of the balance)' });
     this.theme = page.getByRole('combobox', { name: 'Theme' });
     this.save = page.getByRole('button', { name: 'Save settings' });
   }

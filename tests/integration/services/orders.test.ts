@@ -118,16 +118,43 @@ describe('orders', () => {
     expect(dump.transactions.find((t) => t.id === withdraw.transactionId)).toMatchObject({ type: 'fiat_withdrawal' });
   });
 
-  it('marks an order Kriptomat refuses (4xx) as failed with the reason', async () => {
-    // Passes the desk's checks, but a 0.01 EUR buy cannot cover Kriptomat's fee.
-    const before = await h.transactionCount();
-    const error = await h.fail('orders.place', { profileId: SANDBOX, userId: ANA, side: 'buy', pair: 'btceur', amount: '0.01' });
-    expect(error).toMatchObject({ kind: 'validation', fieldErrors: { amount: [expect.stringContaining('fee')] } });
-    expect(await h.transactionCount()).toBe(before);
-    const [row] = await h.call('orders.list', { userId: ANA, limit: 1 });
-    expect(row).toMatchObject({ state: 'failed', amount: '0.01', transactionId: null, error: expect.stringContaining('fee') });
+  it('refuses an order the fee would eat before sending it, naming the smallest that works', async () => {
+    // shared/fees.ts: a 0.01 EUR buy is all fee; Kriptomat would refuse it, so the desk does first.
+    const [before] = await h.call('orders.list', { userId: ANA, limit: 1 });
+    const error = await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: ANA, side: 'buy', pair: 'btceur', amount: '0.01' });
+    expect(error).toMatchObject({ kind: 'validation', fieldErrors: { amount: [expect.stringContaining('The smallest buy now is 0.02 EUR.')] } });
+    // Not journaled: no failed order is listed for it.
+    const [after] = await h.call('orders.list', { userId: ANA, limit: 1 });
+    expect(after?.id).toBe(before?.id);
     const audit = await h.call('audit.query', { filter: { action: 'order.buy', outcome: 'error' }, limit: 1, offset: 0 });
-    expect(audit.rows[0]?.summary).toMatch(/refused: .*fee/);
+    expect(audit.rows[0]?.summary).toMatch(/not sent: .*fee/);
+  });
+
+  it('marks an order Kriptomat refuses (4xx) as failed with the reason', async () => {
+    // Passes the desk's checks, then the funds go before Kriptomat books it: a
+    // pending deposit counted in the balance the desk read fails (and is reversed)
+    // while the order's POST is on its way (every API request waits 1.5 s).
+    const { transaction: deposit } = await h.sandbox<{ transaction: { id: number } }>('users/10/deposits', { amount: '1000.00' });
+    const [eur] = await h.call('balances.user', { userId: PETRA });
+    const amount = (Number(eur!.balance) - 100).toFixed(2); // more than is left once the deposit is gone
+    const before = await h.transactionCount();
+    const sendingBefore = h.eventsNamed('orders.updated').filter((o) => o.state === 'sending').length;
+    await h.faults({ latency_ms: 1500 });
+    try {
+      const placing = h.fail('orders.place', { profileId: SANDBOX, userId: PETRA, side: 'buy', pair: 'btceur', amount, overrideLimit: true });
+      // The journal row is written before the POST leaves; the POST is handled 1.5 s later.
+      await eventually(() => h.eventsNamed('orders.updated').filter((o) => o.state === 'sending').length > sendingBefore, 10_000);
+      await h.sandbox(`transactions/${deposit.id}/fail`, {});
+      const error = await placing;
+      expect(error).toMatchObject({ kind: 'validation', fieldErrors: { amount: [expect.stringContaining('Insufficient')] } });
+    } finally {
+      await h.sandbox('faults', {});
+    }
+    expect(await h.transactionCount()).toBe(before);
+    const [row] = await h.call('orders.list', { userId: PETRA, limit: 1 });
+    expect(row).toMatchObject({ state: 'failed', amount, transactionId: null, error: expect.stringContaining('Insufficient') });
+    const audit = await h.call('audit.query', { filter: { action: 'order.buy', outcome: 'error' }, limit: 1, offset: 0 });
+    expect(audit.rows[0]?.summary).toMatch(/refused: .*Insufficient/);
   });
 
   it('audits refused orders with their reason', async () => {

@@ -20,11 +20,11 @@ const fileText = () => readFile(settingsFilePath(dir), 'utf8');
 
 describe('SettingsStore general settings', () => {
   it('persists updates, so a new store sees them', async () => {
-    await store.update({ theme: 'light', pollingIntervalSeconds: 60, perOrderLimitEur: '2500' });
+    await store.update({ theme: 'light', pollingIntervalSeconds: 60, perOrderLimitEur: '2500', retypeAtBalancePercent: 80 });
     await store.update((current) => ({ pollingIntervalSeconds: current.pollingIntervalSeconds + 1 }));
     const { store: reopened, warnings } = await SettingsStore.open(dir);
     expect(warnings).toEqual([]);
-    expect(reopened.get()).toMatchObject({ theme: 'light', pollingIntervalSeconds: 61, perOrderLimitEur: '2500.00' });
+    expect(reopened.get()).toMatchObject({ theme: 'light', pollingIntervalSeconds: 61, perOrderLimitEur: '2500.00', retypeAtBalancePercent: 80 });
   });
 
   it('stores window bounds for the shell', async () => {
@@ -38,12 +38,16 @@ describe('SettingsStore general settings', () => {
     ['polling above 300', { pollingIntervalSeconds: 301 }],
     ['a negative limit', { perOrderLimitEur: '-5' }],
     ['a limit with 3 places', { perOrderLimitEur: '1.005' }],
+    ['a retype share of 0 %', { retypeAtBalancePercent: 0 }],
+    ['a retype share over 100 %', { retypeAtBalancePercent: 101 }],
+    ['a retype share that is not whole', { retypeAtBalancePercent: 12.5 }],
     ['an unknown theme', { theme: 'neon' as 'dark' }],
     ['an unknown profile', { activeProfileId: 'custom-none' }],
   ])('refuses %s and keeps the old value', async (_, patch) => {
     await expect(store.update(patch)).rejects.toThrow();
     expect(store.get().pollingIntervalSeconds).toBe(5);
     expect(store.get().perOrderLimitEur).toBe('10000.00');
+    expect(store.get().retypeAtBalancePercent).toBe(50);
     expect(store.get().theme).toBe('auto');
   });
 

@@ -7,7 +7,7 @@ function reads(overrides: Partial<OrderCheckReads> = {}): OrderCheckReads {
     pairs: vi.fn(async () => ['btceur', 'etheur']),
     user: vi.fn(async () => ({ status: 'active', kyc_status: 'verified' })),
     balance: vi.fn(async () => '100000'),
-    priceSell: vi.fn(async () => '50000'),
+    prices: vi.fn(async () => ({ priceBuy: '50050', priceSell: '50000' })),
     bankAccountIds: vi.fn(async () => [12]),
     limitEur: () => '10000.00',
     ...overrides,
@@ -98,6 +98,27 @@ describe('checkOrder', () => {
     expect(e.kind).toBe('limit_exceeded');
     expect(e.message).toContain('10000.00 EUR');
     await expect(checkOrder({ ...buy, amount: '10000.01', overrideLimit: true }, reads())).resolves.toMatchObject({ eurValue: '10000.01' });
+  });
+
+  it('values a sell at the proceeds the API books (down to the cent) for the limit', async () => {
+    const r = reads({ balance: vi.fn(async () => '1'), prices: vi.fn(async () => ({ priceBuy: '50050', priceSell: '50000' })), limitEur: () => '500.00' });
+    // 0.01000001 BTC × 50 000 = 500.0005 EUR, booked as 500.00: within the limit.
+    await expect(checkOrder({ ...buy, kind: 'sell', amount: '0.01000001' }, r)).resolves.toMatchObject({ eurValue: '500.00' });
+  });
+
+  it.each([
+    ['buy', '0.01', 'The smallest buy now is 0.02 EUR.'],
+    ['sell', '0.0000003', 'The smallest sell now is 0.00000040 BTC.'],
+  ] as const)('refuses a %s of %s that the fee would eat, naming the smallest', async (kind, amount, smallest) => {
+    const e = await refusal({ ...buy, kind, amount }, reads());
+    expect(e.deskError.kind).toBe('validation');
+    expect(e.deskError.fieldErrors?.amount?.[0]).toContain('too small: the fee of 0.01 EUR would leave the user nothing.');
+    expect(e.deskError.fieldErrors?.amount?.[0]).toContain(smallest);
+  });
+
+  it('passes the smallest buy and sell the fee leaves something of', async () => {
+    await expect(checkOrder({ ...buy, amount: '0.02' }, reads())).resolves.toBeTruthy();
+    await expect(checkOrder({ ...buy, kind: 'sell', amount: '0.0000004' }, reads())).resolves.toBeTruthy();
   });
 
   it('puts a definite refusal before the overridable limit', async () => {

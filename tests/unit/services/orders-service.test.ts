@@ -18,6 +18,8 @@ function api(buy: (body: BuyRequest) => Promise<{ transaction_id: number }>, set
     pairs: async () => ['btceur'],
     showUser: async () => ({ email: 'a@b.c', name: 'A', surname: 'B', phone: '1', status: 'active', kyc_status: 'verified', date_of_birth: null, address: null, building_number: null, city: null, postal_code: null, country: null }),
     userBalance: async (_u: number, code: string) => ({ balance: '1000', currency_code: code }),
+    // The checks read the rate: a buy must leave something after the fee (shared/fees.ts).
+    exchangeRate: async (pair: string) => ({ pair, price: '50000', price_buy: '50050', price_sell: '49950', date: '2026-01-01T00:00:00.000', timestamp: 0 }),
     buy: (_u: number, body: BuyRequest) => buy(body),
     showTransaction: async (_u: number, id: number) => tx(id, states.length > 1 ? states.shift()! : states[0]!),
   };

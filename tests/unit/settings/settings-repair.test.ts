@@ -15,6 +15,7 @@ describe('repairSettings', () => {
       activeProfileId: 'local-sandbox',
       pollingIntervalSeconds: 5,
       perOrderLimitEur: '10000.00',
+      retypeAtBalancePercent: 50,
       theme: 'auto',
       window: null,
       customProfiles: [],
@@ -29,6 +30,7 @@ describe('repairSettings', () => {
       activeProfileId: custom.id,
       pollingIntervalSeconds: 30,
       perOrderLimitEur: '250.5',
+      retypeAtBalancePercent: 25,
       theme: 'dark',
       window: { x: -1200, y: 40, width: 1280, height: 800, maximized: true },
       customProfiles: [custom],
@@ -43,13 +45,14 @@ describe('repairSettings', () => {
     const { settings, warnings } = repairSettings({
       pollingIntervalSeconds: 0,
       perOrderLimitEur: 'lots',
+      retypeAtBalancePercent: 0,
       theme: 'neon',
       window: { x: 0, y: 0, width: 10, height: 10, maximized: false },
       activeProfileId: 'staging',
     });
     expect(settings).toEqual({ ...defaultSettings(), activeProfileId: 'staging' });
-    expect(warnings).toHaveLength(4);
-    for (const field of ['pollingIntervalSeconds', 'perOrderLimitEur', 'theme', 'window']) {
+    expect(warnings).toHaveLength(5);
+    for (const field of ['pollingIntervalSeconds', 'perOrderLimitEur', 'retypeAtBalancePercent', 'theme', 'window']) {
       expect(warnings.some((warning) => warning.includes(`"${field}"`))).toBe(true);
     }
   });

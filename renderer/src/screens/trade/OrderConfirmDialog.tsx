@@ -1,9 +1,20 @@
 // The last look before an order leaves: environment (named loudly in production),
-// user, side, pair, amount and estimate. Focus is on "Confirm order", so Enter
-// confirms and Escape cancels.
+// user, side, pair, amount, the rate and its age, the fee and what the user gets.
+// The figures follow the live rate while the dialog is open, as the API will book
+// at its own rate of the moment. Focus is on "Confirm order", so Enter confirms and
+// Escape cancels — unless the order is large, when the amount must be typed again
+// first (RetypeGuard takes the focus).
+import { useState } from 'react';
+import type { RateView } from '../../../../shared/desk-api';
+import { quoteOrder } from '../../../../shared/fees';
+import { dec, placesFor } from '../../../../shared/money';
+import { retypeMatches } from '../../../../shared/order-rules';
 import type { Side } from '../../state/ticket';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { formatPrice } from '../../format';
+import { formatAge, formatPrice } from '../../format';
+import { FeeFigures } from './FeeFigures';
+import { RetypeGuard } from './RetypeGuard';
+import '../../styles/ticket.css';
 
 /** Once confirmed the order goes out whatever the operator does next: say so. */
 const SENT_NOTE = 'Confirmed: the order is on its way and can no longer be cancelled. Its progress is listed under Order progress.';
@@ -18,34 +29,50 @@ export interface OrderSummary {
   side: Side;
   pair: string;
   pairName: string;
+  /** The pair's crypto. */
+  base: string;
+  /** Canonical amount text, in `amountCurrency`. */
   amount: string;
+  amountCurrency: string;
   amountText: string;
-  rateText: string;
-  estimate: string;
   overrideLimit: boolean;
+  /** Why the amount must be typed again before Confirm; empty when it need not. */
+  retype: string[];
 }
 
 interface Props {
   summary: OrderSummary;
+  /** The pair's latest rate, live. */
+  rate: RateView | undefined;
+  now: number;
   busy: boolean;
   blocker: string | null;
   onCancel: () => void;
   onConfirm: () => void;
 }
 
-export function OrderConfirmDialog({ summary, busy, blocker, onCancel, onConfirm }: Props) {
+const CONFIRM = 'Confirm order';
+
+export function OrderConfirmDialog({ summary, rate, now, busy, blocker, onCancel, onConfirm }: Props) {
+  const [retyped, setRetyped] = useState('');
   const verb = summary.side === 'buy' ? 'Buy' : 'Sell';
   const title = summary.production
     ? `PRODUCTION (${summary.environment}): ${verb.toLowerCase()} for real?`
     : `Confirm ${verb.toLowerCase()} in ${summary.environment}`;
+  const price = rate ? (summary.side === 'buy' ? rate.priceBuy : rate.priceSell) : null;
+  const quote = price && dec(price).gt(0) ? quoteOrder(summary.side, summary.amount, price, summary.base) : null;
+  const places = placesFor(summary.amountCurrency);
+  const guarded = summary.retype.length > 0;
+  const retypeOk = !guarded || retypeMatches(retyped, summary.amount, places);
+  const ageMs = rate ? now - rate.receivedAtMs : null;
   return (
     <ConfirmDialog
       title={title}
-      confirmLabel="Confirm order"
+      confirmLabel={CONFIRM}
       tone={summary.production ? 'danger' : 'normal'}
       busy={busy}
       busyNote={SENT_NOTE}
-      disabled={blocker !== null}
+      disabled={blocker !== null || !retypeOk}
       error={blocker}
       onCancel={onCancel}
       onConfirm={onConfirm}
@@ -62,12 +89,27 @@ export function OrderConfirmDialog({ summary, busy, blocker, onCancel, onConfirm
         <dd>{verb}</dd>
         <dt>Pair</dt>
         <dd>{summary.pairName}</dd>
-        <dt>Amount</dt>
-        <dd>{summary.amountText}</dd>
+        <dt>{summary.side === 'buy' ? 'Amount paid' : 'Amount sold'}</dt>
+        <dd data-testid="amount">
+          <strong className="money">{summary.amountText}</strong>
+        </dd>
         <dt>Rate</dt>
-        <dd>{formatPrice(summary.rateText)}</dd>
-        <dt>Estimate</dt>
-        <dd>{summary.estimate} (before fees)</dd>
+        <dd data-testid="rate">
+          {price ? (
+            <>
+              <span className="money" data-price={price}>
+                {formatPrice(price)}
+              </span>{' '}
+              per {summary.base.toUpperCase()} ({summary.side} price),{' '}
+              <span data-testid="rate-age" className={blocker ? 'rate-age stale' : 'rate-age'}>
+                {formatAge(ageMs ?? 0)} old
+              </span>
+            </>
+          ) : (
+            'no rate yet'
+          )}
+        </dd>
+        <FeeFigures kind={summary.side} base={summary.base} quote={quote} />
         {summary.overrideLimit ? (
           <>
             <dt>Limit</dt>
@@ -75,6 +117,25 @@ export function OrderConfirmDialog({ summary, busy, blocker, onCancel, onConfirm
           </>
         ) : null}
       </dl>
+      <p className="muted ticket-footnote">
+        {summary.side === 'buy' ? `The fee is exact; the ${summary.base.toUpperCase()} received follows` : 'These figures follow'} the live rate: Kriptomat
+        books at its own rate of the moment.
+      </p>
+      {guarded ? (
+        <RetypeGuard
+          reasons={summary.retype}
+          amount={summary.amount}
+          currency={summary.amountCurrency}
+          places={places}
+          value={retyped}
+          onValue={setRetyped}
+          onConfirm={() => {
+            if (blocker === null && !busy) onConfirm();
+          }}
+          confirmLabel={CONFIRM}
+          disabled={busy}
+        />
+      ) : null}
     </ConfirmDialog>
   );
 }

@@ -1,8 +1,13 @@
-// The buy/sell ticket. Buy amounts are EUR, sell amounts are crypto; the estimate
-// is decimal arithmetic on the live rate, labelled as an estimate before fees.
+// The buy/sell ticket. Buy amounts are EUR, sell amounts are crypto. Whatever the
+// desk can know before sending is shown here — the fee and what the user gets at
+// the live rate (shared/fees.ts), the rate's age, and every reason the order
+// cannot go (user, rate, fee, balance, limit) — and Place order stays disabled,
+// described by those reasons, until there are none.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { BalanceView, OrderView, UserView } from '../../../../shared/desk-api';
-import { checkAmount, dec, placesFor, toFixedDown, type AmountCheck } from '../../../../shared/money';
+import { quoteOrder } from '../../../../shared/fees';
+import { checkAmount, dec, placesFor } from '../../../../shared/money';
+import { DEFAULT_RETYPE_AT_BALANCE_PERCENT } from '../../../../shared/order-rules';
 import { baseOf } from '../../../../shared/pairs';
 import { call, errorKind, fieldError } from '../../bridge';
 import { ErrorAlert, StatusNote } from '../../components/ErrorAlert';
@@ -15,21 +20,15 @@ import { useNow } from '../../hooks/useNow';
 import { isNeedsReviewState, upsertOrder } from '../../state/orders';
 import { useRates } from '../../state/rates';
 import { useSession } from '../../state/session';
-import { useStaleAfterMs } from '../../state/settings';
-import { setSide, setTicket, setTicketIfFor, useTicket, type Side } from '../../state/ticket';
+import { useSettings, useStaleAfterMs } from '../../state/settings';
+import { setSide, setTicket, setTicketIfFor, useTicket } from '../../state/ticket';
 import { userLabel } from '../../state/users';
+import { FeeFigures } from './FeeFigures';
 import { OrderConfirmDialog, type OrderSummary } from './OrderConfirmDialog';
-import { rateBlocker, userBlockers } from './gates';
-
-export function estimateFor(side: Side, amount: AmountCheck, priceBuy: string | undefined, priceSell: string | undefined, base: string): string | null {
-  if (!amount.ok) return null;
-  if (side === 'buy') {
-    if (!priceBuy || dec(priceBuy).lte(0)) return null;
-    return formatMoney(toFixedDown(dec(amount.value).div(priceBuy), placesFor(base)), base);
-  }
-  if (!priceSell) return null;
-  return formatMoney(toFixedDown(dec(amount.value).times(priceSell), placesFor('eur')), 'eur');
-}
+import { balancesBlocker, rateBlocker, userBlockers } from './gates';
+import { checkAmountFacts } from './ticket-checks';
+import { ReasonList, reasonIds } from './ReasonList';
+import '../../styles/ticket.css';
 
 interface TicketProps {
   user: UserView | null;
@@ -47,6 +46,7 @@ export function TradeTicket({ user, balances, balancesError }: TicketProps) {
   const pair = storedPair && pairs.includes(storedPair) ? storedPair : (pairs[0] ?? '');
   const rate = useRates((s) => (pair ? s.latest[pair] : undefined));
   const session = useSession((s) => s.session);
+  const settings = useSettings((s) => s.settings);
   const staleAfterMs = useStaleAfterMs();
   const now = useNow(1000);
 
@@ -54,7 +54,6 @@ export function TradeTicket({ user, balances, balancesError }: TicketProps) {
   const [submitting, setSubmitting] = useState(false);
   const inFlight = useRef(false);
   const [error, setError] = useState<unknown>(null);
-  const [attempted, setAttempted] = useState(false);
   const [sent, setSent] = useState<string | null>(null);
   const amountRef = useRef<HTMLInputElement>(null);
   const blockersId = useId();
@@ -66,21 +65,35 @@ export function TradeTicket({ user, balances, balancesError }: TicketProps) {
   const base = baseOf(pair);
   const amountCurrency = side === 'buy' ? 'eur' : base;
   const amount = checkAmount(amountText, placesFor(amountCurrency));
-  const estimate = estimateFor(side, amount, rate?.priceBuy, rate?.priceSell, base);
+  const price = rate ? (side === 'buy' ? rate.priceBuy : rate.priceSell) : null;
+  const quote = amount.ok && price !== null && dec(price).gt(0) ? quoteOrder(side, amount.value, price, base) : null;
   const pairName = pair ? safePairLabel(pair) : 'pair';
   const balance = balances?.find((b) => b.currency.toLowerCase() === amountCurrency);
-  const overBalance = amount.ok && balance ? dec(amount.value).gt(balance.balance) : false;
 
-  const blockers = [...userBlockers(user, session)];
+  const checks = checkAmountFacts({
+    kind: side,
+    amountText,
+    amount,
+    currency: amountCurrency,
+    balance: balance?.balance ?? null,
+    balanceUnreadable: Boolean(balancesError) || (balances !== undefined && !balance),
+    quote,
+    price,
+    limitEur: settings?.perOrderLimitEur ?? null,
+    overrideLimit,
+    retypeAtBalancePercent: settings?.retypeAtBalancePercent ?? DEFAULT_RETYPE_AT_BALANCE_PERCENT,
+  });
   const staleReason = pair ? rateBlocker(rate, now, staleAfterMs, pairName) : 'No pairs are available.';
+  const blockers = [...userBlockers(user, session)];
   if (staleReason) blockers.push(staleReason);
-  if (overBalance) blockers.push(`The amount is more than the user's ${amountCurrency.toUpperCase()} balance.`);
+  const waiting = balancesBlocker(user, balances, balancesError);
+  if (waiting) blockers.push(waiting);
+  blockers.push(...checks.blockers);
 
-  const amountMessage = amountText.trim() !== '' || attempted ? (amount.ok ? undefined : amount.message) : undefined;
+  const amountMessage = amountText.trim() !== '' && !amount.ok ? amount.message : undefined;
   const limitHit = errorKind(error) === 'limit_exceeded';
 
   const review = (): void => {
-    setAttempted(true);
     setSent(null);
     if (!amount.ok) {
       amountRef.current?.focus();
@@ -89,18 +102,19 @@ export function TradeTicket({ user, balances, balancesError }: TicketProps) {
     if (blockers.length > 0 || !user || !rate || !session || inFlight.current) return;
     setConfirming({
       profileId: session.profileId,
-      environment: session?.profileName ?? 'unknown environment',
-      production: session?.profileKind === 'production',
+      environment: session.profileName,
+      production: session.profileKind === 'production',
       userId: user.id,
       user: userLabel(user),
       side,
       pair,
       pairName,
+      base,
       amount: amount.value,
+      amountCurrency,
       amountText: formatMoney(amount.value, amountCurrency),
-      rateText: side === 'buy' ? rate.priceBuy : rate.priceSell,
-      estimate: estimate ?? '—',
       overrideLimit,
+      retype: checks.retype,
     });
   };
 
@@ -116,7 +130,6 @@ export function TradeTicket({ user, balances, balancesError }: TicketProps) {
       );
       upsertOrder(order);
       setTicketIfFor(summary.profileId, summary.userId, { amount: '', overrideLimit: false });
-      setAttempted(false);
       setSent(
         isNeedsReviewState(order.state)
           ? `Needs review: ${summary.side} ${summary.amountText} (${summary.pairName}) for ${summary.user}. ${order.error ?? ''}`.trim()
@@ -186,17 +199,8 @@ export function TradeTicket({ user, balances, balancesError }: TicketProps) {
             <span className="muted">Waiting for a {pairName} rate…</span>
           )}
         </div>
-        <dl className="facts compact">
-          <dt>Estimate</dt>
-          <dd data-testid="estimate">
-            {estimate ? (
-              <>
-                about <strong>{estimate}</strong> <span className="muted">(estimate before fees)</span>
-              </>
-            ) : (
-              '—'
-            )}
-          </dd>
+        <dl className="facts compact ticket-figures" aria-label="Fee and what the user gets">
+          <FeeFigures kind={side} base={base} quote={quote} />
           <dt>User&apos;s {amountCurrency.toUpperCase()} balance</dt>
           <dd data-testid="ticket-balance">
             {balance ? <Money amount={balance.balance} currency={amountCurrency} /> : user && !balances && !balancesError ? 'Loading…' : '—'}
@@ -204,20 +208,20 @@ export function TradeTicket({ user, balances, balancesError }: TicketProps) {
           </dd>
         </dl>
         {blockers.length > 0 ? (
-          <ul id={blockersId} className="blockers" aria-label="Why the order cannot be placed">
-            {blockers.map((b) => (
-              <li key={b}>{b}</li>
-            ))}
-          </ul>
+          <ReasonList id={blockersId} label="Why the order cannot be placed" reasons={blockers} />
+        ) : checks.retype.length > 0 ? (
+          <p className="ticket-note" data-testid="retype-note">
+            Large order: Confirm will ask for the amount to be typed again. {checks.retype.join(' ')}
+          </p>
         ) : null}
-        {limitHit || overrideLimit ? (
+        {checks.overLimit || limitHit || overrideLimit ? (
           <label className="checkbox">
             <input type="checkbox" checked={overrideLimit} onChange={(e) => setTicket({ overrideLimit: e.target.checked })} />
             Override the per-order limit for this order
           </label>
         ) : null}
         <div className="actions">
-          <button type="submit" className="primary" disabled={blockers.length > 0 || submitting} aria-describedby={blockers.length > 0 ? blockersId : undefined}>
+          <button type="submit" className="primary" disabled={blockers.length > 0 || submitting} aria-describedby={reasonIds(blockersId, blockers)}>
             {submitting ? 'Sending…' : 'Place order'}
           </button>
         </div>
@@ -227,6 +231,8 @@ export function TradeTicket({ user, balances, balancesError }: TicketProps) {
       {confirming ? (
         <OrderConfirmDialog
           summary={confirming}
+          rate={rate}
+          now={now}
           busy={submitting}
           blocker={staleReason}
           onCancel={() => setConfirming(null)}

@@ -1,11 +1,15 @@
-// Fiat withdrawal to one of the user's bank accounts; the API's 10 EUR minimum is
-// checked here first so the operator gets the reason before anything is sent.
-import { useEffect, useRef, useState } from 'react';
+// Fiat withdrawal to one of the user's bank accounts. Everything the desk can know
+// before sending is checked here — the user, the bank account, the API's 10 EUR
+// minimum, the EUR balance, the per-order limit — with the fee and the EUR paid
+// out shown as the amount is typed; Withdraw stays disabled, described by the
+// reasons, until there are none.
+import { useEffect, useId, useRef, useState } from 'react';
 import type { BalanceView, UserView } from '../../../../shared/desk-api';
+import { quoteOrder } from '../../../../shared/fees';
 import { formatIban } from '../../../../shared/iban';
-import { checkAmount, dec } from '../../../../shared/money';
+import { checkAmount, dec, EUR_PLACES } from '../../../../shared/money';
+import { DEFAULT_RETYPE_AT_BALANCE_PERCENT, MIN_WITHDRAW_EUR } from '../../../../shared/order-rules';
 import { call, errorKind, fieldError } from '../../bridge';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert, StatusNote } from '../../components/ErrorAlert';
 import { SelectField, TextField } from '../../components/Field';
 import { Money } from '../../components/Money';
@@ -14,47 +18,45 @@ import { formatMoney } from '../../format';
 import { useLoad } from '../../hooks/useLoad';
 import { isNeedsReviewState, upsertOrder } from '../../state/orders';
 import { useSession } from '../../state/session';
+import { useSettings } from '../../state/settings';
 import { setTicket, setTicketIfFor, useTicket } from '../../state/ticket';
 import { userLabel } from '../../state/users';
-import { userBlockers } from './gates';
-import { MIN_WITHDRAW_EUR } from '../../../../shared/order-rules';
+import { FeeFigures } from './FeeFigures';
+import { balancesBlocker, userBlockers } from './gates';
+import { CHOOSE_BANK_ACCOUNT, checkAmountFacts } from './ticket-checks';
+import { ReasonList, reasonIds } from './ReasonList';
+import { WithdrawConfirmDialog, type WithdrawalSummary } from './WithdrawConfirmDialog';
+import '../../styles/ticket.css';
 
 const MIN_WITHDRAWAL_MESSAGE = `The minimum withdrawal is ${MIN_WITHDRAW_EUR} EUR.`;
 
 export function checkWithdrawal(text: string): { ok: true; value: string } | { ok: false; message: string } {
-  const amount = checkAmount(text, 2);
+  const amount = checkAmount(text, EUR_PLACES);
   if (!amount.ok) return amount;
   if (dec(amount.value).lt(MIN_WITHDRAW_EUR)) return { ok: false, message: MIN_WITHDRAWAL_MESSAGE };
   return amount;
 }
 
-/** Once confirmed the withdrawal goes out whatever the operator does next: say so. */
-const WITHDRAW_SENT_NOTE = 'Confirmed: the withdrawal is on its way and can no longer be cancelled. Its progress is listed under Order progress.';
-
-interface Pending {
-  /** The environment the ticket was written for: main refuses the order on any other. */
-  profileId: string;
-  userId: number;
-  user: string;
-  bankAccountId: number;
-  bank: string;
-  amount: string;
-  overrideLimit: boolean;
+interface Props {
+  user: UserView | null;
+  balances: BalanceView[] | undefined;
+  balancesError: unknown;
 }
 
-export function WithdrawTicket({ user, balances }: { user: UserView | null; balances: BalanceView[] | undefined }) {
+export function WithdrawTicket({ user, balances, balancesError }: Props) {
   const bankId = useTicket((s) => s.withdrawBankId);
   const amountText = useTicket((s) => s.withdrawAmount);
   const overrideLimit = useTicket((s) => s.withdrawOverrideLimit);
   const session = useSession((s) => s.session);
+  const settings = useSettings((s) => s.settings);
   const banks = useLoad(user ? String(user.id) : null, () => call((d) => d.banks.list({ userId: user?.id ?? 0 })));
-  const [pending, setPending] = useState<Pending | null>(null);
+  const [pending, setPending] = useState<WithdrawalSummary | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const inFlight = useRef(false);
-  const [attempted, setAttempted] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState<string | null>(null);
   const amountRef = useRef<HTMLInputElement>(null);
+  const blockersId = useId();
 
   const accounts = banks.data ?? [];
   const bank = accounts.find((b) => b.id === bankId) ?? (accounts.length === 1 ? accounts[0] : undefined);
@@ -64,14 +66,32 @@ export function WithdrawTicket({ user, balances }: { user: UserView | null; bala
   }, [bank, bankId]);
 
   const amount = checkWithdrawal(amountText);
+  const quote = amount.ok ? quoteOrder('withdraw', amount.value, null, null) : null;
   const eur = balances?.find((b) => b.currency.toLowerCase() === 'eur');
+  const checks = checkAmountFacts({
+    kind: 'withdraw',
+    amountText,
+    amount,
+    currency: 'eur',
+    balance: eur?.balance ?? null,
+    balanceUnreadable: Boolean(balancesError) || (balances !== undefined && !eur),
+    quote,
+    price: null,
+    limitEur: settings?.perOrderLimitEur ?? null,
+    overrideLimit,
+    retypeAtBalancePercent: settings?.retypeAtBalancePercent ?? DEFAULT_RETYPE_AT_BALANCE_PERCENT,
+  });
+
   const blockers = userBlockers(user, session);
-  if (user && banks.data && accounts.length === 0) blockers.push('The user has no bank account: add one on the user screen first.');
-  const amountMessage = amountText.trim() !== '' || attempted ? (amount.ok ? undefined : amount.message) : undefined;
-  const bankMessage = attempted && !bank && accounts.length > 0 ? 'Choose the bank account to pay out to.' : undefined;
+  if (user && banks.loading) blockers.push('Loading the bank accounts…');
+  else if (user && banks.data && accounts.length === 0) blockers.push('The user has no bank account: add one on the user screen first.');
+  else if (user && accounts.length > 0 && !bank) blockers.push(CHOOSE_BANK_ACCOUNT);
+  const waiting = balancesBlocker(user, balances, balancesError);
+  if (waiting) blockers.push(waiting);
+  blockers.push(...checks.blockers);
+  const amountMessage = amountText.trim() !== '' && !amount.ok ? amount.message : undefined;
 
   const review = (): void => {
-    setAttempted(true);
     setSent(null);
     if (!amount.ok) {
       amountRef.current?.focus();
@@ -80,16 +100,19 @@ export function WithdrawTicket({ user, balances }: { user: UserView | null; bala
     if (blockers.length > 0 || !user || !bank || !session || inFlight.current) return;
     setPending({
       profileId: session.profileId,
+      environment: session.profileName,
+      production: session.profileKind === 'production',
       userId: user.id,
       user: userLabel(user),
       bankAccountId: bank.id,
       bank: `${formatIban(bank.iban)}${bank.name ? ` (${bank.name})` : ''}`,
       amount: amount.value,
       overrideLimit,
+      retype: checks.retype,
     });
   };
 
-  const withdraw = async (p: Pending): Promise<void> => {
+  const withdraw = async (p: WithdrawalSummary): Promise<void> => {
     if (inFlight.current) return;
     inFlight.current = true;
     setSubmitting(true);
@@ -100,7 +123,6 @@ export function WithdrawTicket({ user, balances }: { user: UserView | null; bala
       );
       upsertOrder(order);
       setTicketIfFor(p.profileId, p.userId, { withdrawAmount: '', withdrawOverrideLimit: false });
-      setAttempted(false);
       setSent(
         isNeedsReviewState(order.state)
           ? `Needs review: withdrawal of ${formatMoney(p.amount, 'eur')} to ${p.bank} for ${p.user}. ${order.error ?? ''}`.trim()
@@ -115,7 +137,6 @@ export function WithdrawTicket({ user, balances }: { user: UserView | null; bala
     }
   };
 
-  const production = session?.profileKind === 'production';
   return (
     <Section title="Withdraw EUR" className="ticket">
       <form
@@ -132,7 +153,7 @@ export function WithdrawTicket({ user, balances }: { user: UserView | null; bala
           value={bank ? String(bank.id) : ''}
           onValue={(v) => setTicket({ withdrawBankId: v === '' ? null : Number(v) })}
           disabled={!user || accounts.length === 0}
-          error={fieldError(error, 'bankAccountId') ?? bankMessage}
+          error={fieldError(error, 'bankAccountId')}
           hint={banks.loading ? 'Loading bank accounts…' : undefined}
         >
           <option value="">{accounts.length === 0 ? 'No bank accounts' : 'Choose a bank account…'}</option>
@@ -154,27 +175,32 @@ export function WithdrawTicket({ user, balances }: { user: UserView | null; bala
             setError(null);
           }}
           adornment={<span className="unit">EUR</span>}
-          hint={`At least ${MIN_WITHDRAW_EUR} EUR, to the cent.`}
+          hint={`At least ${MIN_WITHDRAW_EUR} EUR, to the cent. The fee comes off the amount.`}
           error={fieldError(error, 'amount') ?? amountMessage}
         />
-        <p className="muted">
-          EUR balance: {eur ? <Money amount={eur.balance} currency="eur" /> : '—'}
-        </p>
+        <dl className="facts compact ticket-figures" aria-label="Fee and what is paid out">
+          <FeeFigures kind="withdraw" base="eur" quote={quote} />
+          <dt>User&apos;s EUR balance</dt>
+          <dd data-testid="withdraw-balance">
+            {eur ? <Money amount={eur.balance} currency="eur" /> : user && !balances && !balancesError ? 'Loading…' : '—'}
+            {balancesError ? <span className="muted"> (balances unavailable)</span> : null}
+          </dd>
+        </dl>
         {blockers.length > 0 ? (
-          <ul className="blockers" aria-label="Why the withdrawal cannot be made">
-            {blockers.map((b) => (
-              <li key={b}>{b}</li>
-            ))}
-          </ul>
+          <ReasonList id={blockersId} label="Why the withdrawal cannot be made" reasons={blockers} />
+        ) : checks.retype.length > 0 ? (
+          <p className="ticket-note" data-testid="retype-note">
+            Large withdrawal: Confirm will ask for the amount to be typed again. {checks.retype.join(' ')}
+          </p>
         ) : null}
-        {errorKind(error) === 'limit_exceeded' || overrideLimit ? (
+        {checks.overLimit || errorKind(error) === 'limit_exceeded' || overrideLimit ? (
           <label className="checkbox">
             <input type="checkbox" checked={overrideLimit} onChange={(e) => setTicket({ withdrawOverrideLimit: e.target.checked })} />
             Override the per-order limit for this withdrawal
           </label>
         ) : null}
         <div className="actions">
-          <button type="submit" className="primary" disabled={submitting || !user}>
+          <button type="submit" className="primary" disabled={blockers.length > 0 || submitting} aria-describedby={reasonIds(blockersId, blockers)}>
             {submitting ? 'Sending…' : 'Withdraw'}
           </button>
         </div>
@@ -182,31 +208,7 @@ export function WithdrawTicket({ user, balances }: { user: UserView | null; bala
         <ErrorAlert error={banks.error} />
         <StatusNote>{sent}</StatusNote>
       </form>
-      {pending ? (
-        <ConfirmDialog
-          title={production ? `PRODUCTION (${session?.profileName ?? ''}): withdraw for real?` : `Confirm withdrawal in ${session?.profileName ?? 'this environment'}`}
-          confirmLabel="Confirm withdrawal"
-          tone={production ? 'danger' : 'normal'}
-          busy={submitting}
-          busyNote={WITHDRAW_SENT_NOTE}
-          onCancel={() => setPending(null)}
-          onConfirm={() => void withdraw(pending)}
-        >
-          <dl className="facts summary">
-            <dt>Environment</dt>
-            <dd className={production ? 'prod-word' : undefined}>
-              {production ? 'PRODUCTION — ' : ''}
-              {session?.profileName}
-            </dd>
-            <dt>User</dt>
-            <dd>{pending.user}</dd>
-            <dt>Bank account</dt>
-            <dd>{pending.bank}</dd>
-            <dt>Amount</dt>
-            <dd>{formatMoney(pending.amount, 'eur')}</dd>
-          </dl>
-        </ConfirmDialog>
-      ) : null}
+      {pending ? <WithdrawConfirmDialog summary={pending} busy={submitting} onCancel={() => setPending(null)} onConfirm={() => void withdraw(pending)} /> : null}
     </Section>
   );
 }

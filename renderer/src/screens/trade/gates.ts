@@ -1,6 +1,6 @@
 // Why an order for this user cannot go out now, in the operator's words. The same
 // rules main enforces; checking here saves a round trip and says why up front.
-import type { RateView, SessionView, UserView } from '../../../../shared/desk-api';
+import type { BalanceView, RateView, SessionView, UserView } from '../../../../shared/desk-api';
 import { formatAge } from '../../format';
 import { kycMeaning } from '../../domain/kyc';
 
@@ -23,4 +23,10 @@ export function rateBlocker(rate: RateView | undefined, now: number, staleAfterM
     return `The ${pairName} rate is stale (${formatAge(age)} old, the limit is ${formatAge(staleAfterMs)}): ordering is blocked until a fresh rate arrives.`;
   }
   return null;
+}
+
+/** The balance checks wait for the user's balances; once they fail, main's own check is the one that counts. */
+export function balancesBlocker(user: UserView | null, balances: BalanceView[] | undefined, balancesError: unknown): string | null {
+  if (!user || balances !== undefined || balancesError) return null;
+  return "Waiting for the user's balances…";
 }
