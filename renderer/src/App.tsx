@@ -102,7 +102,7 @@ export function App() {
         Skip to content
       </a>
       {kind === 'production' ? (
-        <div className="prod-band" role="note">
+        <div className="prod-band" role="region" aria-label="Production warning">
           PRODUCTION — {profileName}: real customers, real money
         </div>
       ) : null}

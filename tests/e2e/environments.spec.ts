@@ -3,6 +3,7 @@
 // TOTP secret is stored.
 import { totpCode } from '../../main/session/totp';
 import { startSandbox } from '../../sandbox/server';
+import AxeBuilder from '@axe-core/playwright';
 import { screens } from './pages';
 import { expect, test } from './support/fixtures';
 
@@ -74,14 +75,17 @@ test('switching to production asks first and then is unmistakable', async ({ des
   // Cancelling keeps the sandbox.
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(s.shell.environment).toContainText('Local sandbox');
-  await expect(page.getByRole('note').filter({ hasText: 'PRODUCTION' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Production warning' })).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Use Production', exact: true }).click();
   await confirm.getByRole('button', { name: 'Switch to production' }).click();
-  await expect(page.getByRole('note').filter({ hasText: 'PRODUCTION — Production: real customers, real money' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Production warning' })).toHaveText('PRODUCTION — Production: real customers, real money');
   await expect(s.shell.environment).toContainText('PRODUCTION');
   await expect(page).toHaveTitle(/PRODUCTION/);
   // No credentials are stored for production: the desk says so instead of pretending to be signed in.
   await expect(s.shell.sessionState).not.toHaveText(/Signed in/);
   await desk.snapshot('production');
+  // The band is a named landmark: axe's region rule holds on production too.
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
