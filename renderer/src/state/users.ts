@@ -38,6 +38,13 @@ export function setCreateDraft(patch: Partial<UserDraft>): void {
   useUsers.setState((s) => ({ createDraft: { ...s.createDraft, ...patch } }));
 }
 
+/** The user's full name; a user only seen in a transaction (never opened) has none yet: "User #9". */
+export function userName(user: Pick<UserView, 'id' | 'name' | 'surname'>): string {
+  const full = `${user.name} ${user.surname}`.trim();
+  return full === '' ? `User #${user.id}` : full;
+}
+
 export function userLabel(user: Pick<UserView, 'id' | 'name' | 'surname'>): string {
-  return `${user.name} ${user.surname} (#${user.id})`;
+  const full = `${user.name} ${user.surname}`.trim();
+  return full === '' ? `User #${user.id}` : `${full} (#${user.id})`;
 }
