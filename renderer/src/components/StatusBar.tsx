@@ -6,7 +6,8 @@ import { formatCountdown, formatTime } from '../format';
 import { useNow } from '../hooks/useNow';
 import { useSession } from '../state/session';
 
-const stateWords: Record<SessionView['state'], string> = {
+/** The session's state in words, here and on the Environments screen. */
+export const sessionStateWords: Record<SessionView['state'], string> = {
   'signed-out': 'Signed out',
   'signing-in': 'Signing in…',
   active: 'Signed in',
@@ -25,11 +26,13 @@ export function StatusBar() {
     <footer className={`status-bar env-${kind}`} aria-label="Status bar">
       <span className="env-chip" data-testid="environment">
         {kind === 'production' ? <strong className="prod-word">PRODUCTION</strong> : null}
-        <span className="env-name">{session ? session.profileName : 'No environment'}</span>
+        <span className="env-name" title={session?.profileName}>
+          {session ? session.profileName : 'No environment'}
+        </span>
         {session && kind !== 'production' ? <span className="env-kind">({kind})</span> : null}
       </span>
       <span className={`session-state state-${session?.state ?? 'unknown'}`} data-testid="session-state">
-        {session ? stateWords[session.state] : sessionError ? 'Session unknown' : 'Connecting…'}
+        {session ? sessionStateWords[session.state] : sessionError ? 'Session unknown' : 'Connecting…'}
       </span>
       {session?.state === 'active' || session?.state === 'refreshing' ? (
         <span data-testid="session-time-left">

@@ -75,13 +75,15 @@ export class AuditPage {
     this.table = page.getByRole('table', { name: 'Audit entries' });
   }
 
-  /** Entries now listed: action, summary and outcome. */
-  async entries(): Promise<{ action: string; summary: string; outcome: string }[]> {
+  /** Entries now listed: action and outcome as the log stores them (the screen shows them in words), and the summary. */
+  async entries(): Promise<{ action: string; summary: string; outcome: string; actionShown: string }[]> {
     const rows = await this.table.locator('tbody tr').all();
     const out = [];
     for (const row of rows) {
       const cells = (await row.locator('td').allInnerTexts()).map((c) => c.trim());
-      out.push({ action: cells[3] ?? '', summary: cells[4] ?? '', outcome: cells[5] ?? '' });
+      const action = (await row.getAttribute('data-action')) ?? '';
+      const outcome = (await row.getAttribute('data-outcome')) ?? '';
+      out.push({ action, summary: cells[4] ?? '', outcome, actionShown: cells[3] ?? '' });
     }
     return out;
   }
