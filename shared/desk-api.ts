@@ -5,6 +5,7 @@
 // `deskEventNames`, so a method missing here cannot be called at all.
 import { z } from 'zod';
 import { auditActions } from './audit-actions';
+import { normalizePhone, userFieldProblem, type UserField } from './user-fields';
 import { MAX_LIST_PAGE } from './kriptomat';
 
 // ── shared value schemas ────────────────────────────────────────────────────
@@ -34,35 +35,7 @@ const baseUrlText = z
   );
 
 // ── user fields: one rule for the create form, the edit form and main ───────
-
-/** The longest each user field may be; the forms show it before the bridge would refuse. */
-export const userFieldLimits = { email: 200, name: 100, surname: 100, phone: 30 } as const;
-export type UserField = keyof typeof userFieldLimits;
-const userFieldWords: Record<UserField, string> = { email: 'e-mail address', name: 'name', surname: 'surname', phone: 'phone number' };
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-/** Spaces, dashes, dots and brackets between the digits are for reading only. */
-const PHONE_SEPARATORS = /[\s().-]/g;
-/** International format: a plus, a country code not starting with 0, 7 to 15 digits in all (E.164). */
-const PHONE = /^\+[1-9]\d{6,14}$/;
-
-/** A phone number as it is sent: without the separators typed for reading ("+386 40 111-222" → "+38640111222"). */
-export function normalizePhone(text: string): string {
-  return text.trim().replace(PHONE_SEPARATORS, '');
-}
-
-/** What is wrong with one user field as typed, in plain words; undefined when it is fine. */
-export function userFieldProblem(field: UserField, raw: string): string | undefined {
-  const value = raw.trim();
-  const words = userFieldWords[field];
-  if (value === '') return `Enter the ${words}.`;
-  const max = userFieldLimits[field];
-  if (value.length > max) return `The ${words} can be at most ${max} characters; this one has ${value.length}.`;
-  if (field === 'email' && !EMAIL.test(value)) return 'Enter an e-mail address such as john@doe.io.';
-  if (field === 'phone' && !PHONE.test(normalizePhone(value))) {
-    return 'Enter the phone number in international format: a + and the country code, then the number, such as +381631283023.';
-  }
-  return undefined;
-}
+// (the rule itself is in user-fields.ts, which the renderer reads without zod)
 
 const userText = (field: UserField) =>
   z

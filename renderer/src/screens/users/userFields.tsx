@@ -1,7 +1,7 @@
 // The four fields of a user, as the create and the edit form show them: one rule
 // (shared/desk-api.ts's userFieldProblem, which main applies too), a visible
 // length counter near the limit, and nothing cut off silently.
-import { userFieldLimits, userFieldProblem, type UserField } from '../../../../shared/desk-api';
+import { userFieldLimits, userFieldProblem, type UserField } from '../../../../shared/user-fields';
 import { fieldError } from '../../bridge';
 import { TextField } from '../../components/Field';
 
