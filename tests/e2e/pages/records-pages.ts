@@ -77,14 +77,12 @@ export class AuditPage {
 
   /** Entries now listed: action and outcome as the log stores them (the screen shows them in words), and the summary. */
   async entries(): Promise<{ action: string; summary: string; outcome: string; actionShown: string }[]> {
-    const rows = await this.table.locator('tbody tr').all();
-    const out = [];
-    for (const row of rows) {
-      const cells = (await row.locator('td').allInnerTexts()).map((c) => c.trim());
-      const action = (await row.getAttribute('data-action')) ?? '';
-      const outcome = (await row.getAttribute('data-outcome')) ?? '';
-      out.push({ action, summary: cells[4] ?? '', outcome, actionShown: cells[3] ?? '' });
-    }
-    return out;
+    // One read of the whole table: rows re-render while a filter loads.
+    return this.table.locator('tbody tr').evaluateAll((rows) =>
+      rows.map((row) => {
+        const cells = [...row.querySelectorAll('td')].map((c) => (c as HTMLElement).innerText.trim());
+        return { action: row.getAttribute('data-action') ?? '', summary: cells[4] ?? '', outcome: row.getAttribute('data-outcome') ?? '', actionShown: cells[3] ?? '' };
+      }),
+    );
   }
 }

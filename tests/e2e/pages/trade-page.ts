@@ -18,6 +18,8 @@ export class TradePage {
   readonly withdrawAmount: Locator;
   readonly withdraw: Locator;
   readonly orders: Locator;
+  /** Shown when the chosen user's KYC is not verified: KYC is done on their page. */
+  readonly kycLink: Locator;
 
   constructor(readonly page: Page) {
     this.user = page.getByRole('combobox', { name: 'User', exact: true });
@@ -36,6 +38,7 @@ export class TradePage {
     this.withdrawAmount = this.withdrawTicket.getByRole('textbox', { name: 'Withdrawal amount' });
     this.withdraw = this.withdrawTicket.getByRole('button', { name: 'Withdraw', exact: true });
     this.orders = page.getByRole('table', { name: 'Orders' });
+    this.kycLink = page.getByRole('link', { name: 'KYC on the user’s page' });
   }
 
   confirmDialog(): Locator {
