@@ -19,3 +19,27 @@ export const auditActions = [
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
+
+/** Each action in the operator's words, for the audit screen (the log and its CSV keep the codes). */
+export const auditActionLabels: Record<AuditAction, string> = {
+  login: 'Sign in',
+  logout: 'Sign out',
+  'profile.select': 'Switch environment',
+  'profile.add': 'Add environment',
+  'profile.remove': 'Remove environment',
+  'credentials.save': 'Save credentials',
+  'user.create': 'Create user',
+  'user.update': 'Update user',
+  'kyc.import': 'Import KYC',
+  'bank.add': 'Add bank account',
+  'bank.delete': 'Delete bank account',
+  'order.buy': 'Buy order',
+  'order.sell': 'Sell order',
+  'order.withdraw': 'Withdrawal',
+  'settings.update': 'Change settings',
+};
+
+/** An action's label; an action this build does not know (an older or newer log) as it is stored. */
+export function auditActionLabel(action: string): string {
+  return Object.prototype.hasOwnProperty.call(auditActionLabels, action) ? auditActionLabels[action as AuditAction] : action;
+}

@@ -5,13 +5,20 @@
 // `deskEventNames`, so a method missing here cannot be called at all.
 import { z } from 'zod';
 import { auditActions } from './audit-actions';
+import { normalizePhone, userFieldProblem, type UserField } from './user-fields';
 import { MAX_LIST_PAGE } from './kriptomat';
 import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN } from './order-rules';
 
 // ── shared value schemas ────────────────────────────────────────────────────
 
 const id = z.number().int().positive().max(2 ** 31 - 1);
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** Required text with plain-words messages: `what` names it in a sentence ("the share token"). */
+const text = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter ${what}.`)
+    .max(max, `${what.charAt(0).toUpperCase()}${what.slice(1)} can be at most ${max} characters.`);
 /** Amounts cross the bridge as text typed by the operator; main checks places per currency. */
 const amountText = z.string().trim().min(1).max(40);
 const pair = z.string().regex(/^[a-z0-9]{2,12}eur$/, 'a pair like btceur');
@@ -22,10 +29,26 @@ const empty = z.object({}).strict();
 const baseUrlText = z
   .string()
   .trim()
-  .max(300)
-  .refine((value) => /^https?:\/\/[^/?#@\s]+(?:[/?#]|$)/i.test(value), 'an http(s) URL without a user name or password');
+  .max(300, 'A base URL can be at most 300 characters.')
+  .refine(
+    (value) => /^https?:\/\/[^/?#@\s]+(?:[/?#]|$)/i.test(value),
+    'Enter a URL starting with https:// (or http:// for a local sandbox), without a user name or password.',
+  );
 
-export const userStatusSchema = z.enum(['active', 'disabled', 'deleted']);
+// ── user fields: one rule for the create form, the edit form and main ───────
+// (the rule itself is in user-fields.ts, which the renderer reads without zod)
+
+const userText = (field: UserField) =>
+  z
+    .string()
+    .superRefine((value, ctx) => {
+      const problem = userFieldProblem(field, value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .transform((value) => (field === 'phone' ? normalizePhone(value) : value.trim()));
+const userFields = { email: userText('email'), name: userText('name'), surname: userText('surname'), phone: userText('phone') };
+
+export const userStatusSchema = z.enum(['active', 'disabled', 'deleted'], { error: 'Choose active, disabled or deleted.' });
 export const kycStatuses = ['not_started', 'pending', 'verified', 'failed', 'declined'] as const;
 export const orderSides = ['buy', 'sell'] as const;
 export const themes = ['auto', 'light', 'dark'] as const;
@@ -272,14 +295,14 @@ export const deskMethods = {
   // environment profiles and their credentials (secrets are write-only)
   'profiles.list': method(empty, returns<ProfileView[]>()),
   'profiles.select': method(z.object({ profileId }).strict(), returns<SessionView>()),
-  'profiles.addCustom': method(z.object({ name: text(60), baseUrl: baseUrlText }).strict(), returns<ProfileView>()),
+  'profiles.addCustom': method(z.object({ name: text(60, 'the profile name'), baseUrl: baseUrlText }).strict(), returns<ProfileView>()),
   'profiles.remove': method(z.object({ profileId }).strict(), returns<ProfileView[]>()),
   'profiles.credentials': method(z.object({ profileId }).strict(), returns<CredentialsView>()),
   'profiles.saveCredentials': method(
     z
       .object({
         profileId,
-        email: z.string().trim().email().max(200).optional(),
+        email: z.string().trim().email('Enter an e-mail address such as partner@example.com.').max(200, 'An e-mail address can be at most 200 characters.').optional(),
         clientId: id.optional(),
         password: z.string().min(1).max(500).optional(),
         clientSecret: z.string().min(1).max(500).optional(),
@@ -293,23 +316,23 @@ export const deskMethods = {
   'users.directory': method(z.object({ query: z.string().max(200).optional() }).strict(), returns<UserView[]>()),
   'users.open': method(z.object({ userId: id }).strict(), returns<UserView>()),
   'users.create': method(
-    z.object({ email: text(200), name: text(100), surname: text(100), phone: text(30) }).strict(),
+    z.object(userFields).strict(),
     returns<UserView>(),
   ),
   'users.update': method(
     z
-      .object({ userId: id, email: text(200), name: text(100), surname: text(100), phone: text(30), status: userStatusSchema })
+      .object({ userId: id, ...userFields, status: userStatusSchema })
       .strict(),
     returns<UserView>(),
   ),
 
   // KYC
-  'kyc.import': method(z.object({ userId: id, token: text(500) }).strict(), returns<UserView>()),
+  'kyc.import': method(z.object({ userId: id, token: text(500, 'the share token') }).strict(), returns<UserView>()),
 
   // bank accounts
   'banks.list': method(z.object({ userId: id }).strict(), returns<BankAccountView[]>()),
   'banks.view': method(z.object({ userId: id, bankId: id }).strict(), returns<BankAccountView>()),
-  'banks.add': method(z.object({ userId: id, iban: text(50) }).strict(), returns<BankAccountView[]>()),
+  'banks.add': method(z.object({ userId: id, iban: text(50, 'an IBAN') }).strict(), returns<BankAccountView[]>()),
   'banks.remove': method(z.object({ userId: id, bankId: id }).strict(), returns<BankAccountView[]>()),
 
   // deposit instructions

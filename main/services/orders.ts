@@ -26,7 +26,7 @@ import { randomUUID } from 'node:crypto';
 import type { DeskErrorKind, OrderView } from '../../shared/desk-api';
 import type { OrderAccepted, Transaction } from '../../shared/kriptomat';
 import { dec } from '../../shared/money';
-import { orderCurrency } from '../../shared/pairs';
+import { orderCurrency, pairLabel } from '../../shared/pairs';
 import { isFailedOrderState, isFinalOrderState, NEEDS_REVIEW } from '../../shared/order-states';
 import { DeskFailure, toDeskError } from '../errors';
 import { KriptomatError, type KriptomatErrorKind } from '../kriptomat/errors';
@@ -115,7 +115,9 @@ function looksLikeOrder(row: JournalRow, tx: Transaction): boolean {
 function describeOrder(row: Pick<JournalRow, 'kind' | 'amount' | 'pair' | 'userId' | 'bankAccountId'>): string {
   if (row.kind === 'withdraw') return `withdraw ${row.amount} EUR for user ${row.userId} to bank account ${row.bankAccountId}`;
   const currency = orderCurrency(row.kind, row.pair).toUpperCase();
-  return `${row.kind} ${row.amount} ${currency} of ${row.pair} for user ${row.userId}`;
+  // The audit log is read by operators: "BTC/EUR", not the API's "btceur".
+  const pair = row.pair && /^[a-z0-9]{2,12}eur$/.test(row.pair) ? pairLabel(row.pair) : row.pair;
+  return `${row.kind} ${row.amount} ${currency} of ${pair} for user ${row.userId}`;
 }
 
 export interface OrderService {

@@ -90,7 +90,7 @@ test('every main screen passes axe (WCAG 2.1 A and AA), light theme', async ({ d
 
   // ── Environments, with the credentials form of the active profile open ──
   await s.shell.go('Environments');
-  await expect(page.getByTestId('session-panel-state')).toHaveText('active');
+  await expect(page.getByTestId('session-panel-state')).toHaveText('Signed in');
   await s.environments.credentials('Local sandbox').click();
   await expect(page.getByRole('button', { name: 'Save credentials' })).toBeVisible();
   await expectNoAxeViolations(page, 'Environments (credentials form open)');
@@ -334,7 +334,7 @@ test('the keyboard: navigation in order, visible focus everywhere, Escape return
   await s.shell.ready();
   await fillDirectory(page);
   await s.shell.go('Environments');
-  await expect(page.getByTestId('session-panel-state')).toHaveText('active');
+  await expect(page.getByTestId('session-panel-state')).toHaveText('Signed in');
   await expect(page.getByRole('button', { name: 'Save credentials' })).toBeVisible();
 
   // ── from the top: the skip link, then the navigation links in order ─────

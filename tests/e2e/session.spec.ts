@@ -30,7 +30,7 @@ test.describe('the session', () => {
     await s.shell.go('Environments');
     await expect(s.environments.use('Local sandbox')).toBeDisabled();
     await expect(s.environments.use('Local sandbox')).toHaveText('In use');
-    await expect(page.getByTestId('session-panel-state')).toHaveText('active');
+    await expect(page.getByTestId('session-panel-state')).toHaveText('Signed in');
     await desk.snapshot('environments');
 
     const first = await deskCall(page, 'session.status', {});
@@ -183,7 +183,7 @@ test.describe('codes typed by the operator', () => {
 
     await prompt.later.click();
     await expect(prompt.dialog).toBeHidden();
-    await expect(page.getByTestId('session-panel-state')).toHaveText('signed-out');
+    await expect(page.getByTestId('session-panel-state')).toHaveText('Signed out');
     await expect(s.environments.signIn).toBeEnabled();
 
     await s.environments.signIn.click();
@@ -191,7 +191,7 @@ test.describe('codes typed by the operator', () => {
     await prompt.code.fill(totpCode(partner.totp_secret, await sandboxNow(desk)));
     await prompt.submit.click();
     await expect(prompt.dialog).toBeHidden();
-    await expect(page.getByTestId('session-panel-state')).toHaveText('active');
+    await expect(page.getByTestId('session-panel-state')).toHaveText('Signed in');
     await expect(s.shell.sessionState).toHaveText('Signed in');
     await expect(s.environments.signOut).toBeEnabled();
   });

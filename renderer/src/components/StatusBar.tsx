@@ -10,7 +10,8 @@ import { hrefFor } from '../state/navigation';
 import { useSession } from '../state/session';
 import { SyncIndicator } from './SyncIndicator';
 
-const stateWords: Record<SessionView['state'], string> = {
+/** The session's state in words, here and on the Environments screen. */
+export const sessionStateWords: Record<SessionView['state'], string> = {
   'signed-out': 'Signed out',
   'signing-in': 'Signing in…',
   active: 'Signed in',
@@ -30,11 +31,13 @@ export function StatusBar() {
     <footer className={`status-bar env-${kind}`} aria-label="Status bar">
       <span className="env-chip" data-testid="environment">
         {kind === 'production' ? <strong className="prod-word">PRODUCTION</strong> : null}
-        <span className="env-name">{session ? session.profileName : 'No environment'}</span>
+        <span className="env-name" title={session?.profileName}>
+          {session ? session.profileName : 'No environment'}
+        </span>
         {session && kind !== 'production' ? <span className="env-kind">({kind})</span> : null}
       </span>
       <span className={`session-state state-${gap ? 'no-credentials' : (session?.state ?? 'unknown')}`} data-testid="session-state">
-        {gap ? 'No credentials' : session ? stateWords[session.state] : sessionError ? 'Session unknown' : 'Connecting…'}
+        {gap ? 'No credentials' : session ? sessionStateWords[session.state] : sessionError ? 'Session unknown' : 'Connecting…'}
       </span>
       {gap ? <a href={hrefFor({ screen: 'environments' })}>Add them on the Environments screen</a> : null}
       {session?.state === 'active' || session?.state === 'refreshing' ? (

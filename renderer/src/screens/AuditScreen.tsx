@@ -11,7 +11,8 @@ import { Empty, Loading } from '../components/States';
 import { formatDateTime, formatInteger } from '../format';
 import { useDebounced } from '../hooks/useDebounced';
 import { dayEndMs, dayStartMs } from '../state/transactions';
-import { auditActions, type AuditAction } from '../../../shared/audit-actions';
+import { auditActionLabel, auditActions, type AuditAction } from '../../../shared/audit-actions';
+import { useSession } from '../state/session';
 
 type AuditFilter = DeskInput<'audit.query'>['filter'];
 const PAGE = 200;
@@ -79,6 +80,9 @@ export function AuditScreen() {
   };
 
   const set = (patch: Partial<Draft>): void => setDraft((d) => ({ ...d, ...patch }));
+  // Entries name their environment by id; show the profile's name where it is still known.
+  const profiles = useSession((s) => s.profiles);
+  const environmentName = (profileId: string): string => profiles?.find((p) => p.id === profileId)?.name ?? profileId;
   return (
     <div className="screen screen-wide">
       <h1>Audit log</h1>
@@ -87,14 +91,14 @@ export function AuditScreen() {
           <option value="">Any action</option>
           {auditActions.map((a) => (
             <option key={a} value={a}>
-              {a}
+              {auditActionLabel(a)}
             </option>
           ))}
         </SelectField>
         <SelectField label="Outcome" value={draft.outcome} onValue={(v) => set({ outcome: v === 'ok' || v === 'error' ? v : '' })}>
           <option value="">Any outcome</option>
-          <option value="ok">ok</option>
-          <option value="error">error</option>
+          <option value="ok">OK</option>
+          <option value="error">Failed</option>
         </SelectField>
         <TextField label="From date" type="date" value={draft.from} onValue={(v) => set({ from: v })} />
         <TextField label="To date" type="date" value={draft.to} onValue={(v) => set({ to: v })} />
@@ -115,7 +119,7 @@ export function AuditScreen() {
             <p className="muted">
               Showing {formatInteger(rows.length)} of {formatInteger(total)}
             </p>
-            <table className="table" aria-label="Audit entries">
+            <table className="table audit-table" aria-label="Audit entries">
               <thead>
                 <tr>
                   <th scope="col">Time</th>
@@ -128,14 +132,19 @@ export function AuditScreen() {
               </thead>
               <tbody>
                 {rows.map((r) => (
-                  <tr key={r.id}>
-                    <td>{formatDateTime(r.atMs)}</td>
-                    <td>{r.osUser}</td>
-                    <td>{r.profileId}</td>
-                    <td className="mono">{r.action}</td>
-                    <td>{r.summary}</td>
+                  <tr key={r.id} data-action={r.action} data-outcome={r.outcome}>
+                    <td className="time-cell">{formatDateTime(r.atMs)}</td>
+                    <td className="cell-clip" title={r.osUser}>
+                      {r.osUser}
+                    </td>
+                    <td className="cell-clip" title={environmentName(r.profileId)}>
+                      {environmentName(r.profileId)}
+                    </td>
+                    <td className="action-cell">{auditActionLabel(r.action)}</td>
+                    {/* Long ids and URLs break inside the summary instead of widening the table. */}
+                    <td className="summary-cell">{r.summary}</td>
                     <td>
-                      <StateBadge state={r.outcome === 'ok' ? 'success' : 'failed'} label={r.outcome} />
+                      <StateBadge state={r.outcome === 'ok' ? 'success' : 'failed'} label={r.outcome === 'ok' ? 'OK' : 'Failed'} />
                     </td>
                   </tr>
                 ))}

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { call } from '../bridge';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { sessionStateWords } from '../components/StatusBar';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Section } from '../components/Section';
 import { Loading } from '../components/States';
@@ -55,6 +56,8 @@ function SessionPanel() {
 
   // A sign-in in progress can be abandoned too (it may be waiting for a code nobody will type).
   const canSignOut = session?.state === 'active' || session?.state === 'refreshing' || session?.state === 'signing-in';
+  // Signing in is the thing to do only while signed out (or after an error); once in, it is a plain button.
+  const signedIn = session?.state === 'active' || session?.state === 'refreshing';
   return (
     <Section title="Session">
       {session ? (
@@ -64,7 +67,7 @@ function SessionPanel() {
             {session.profileName} <span className={`badge env-badge env-${session.profileKind}`}>{session.profileKind}</span>
           </dd>
           <dt>State</dt>
-          <dd data-testid="session-panel-state">{session.state}</dd>
+          <dd data-testid="session-panel-state">{sessionStateWords[session.state]}</dd>
           <dt>Expires</dt>
           <dd>{formatDateTime(session.expiresAtMs)}</dd>
           <dt>Last renewal</dt>
@@ -75,8 +78,8 @@ function SessionPanel() {
       )}
       {session?.error ? <ErrorAlert error={`Sign-in problem: ${session.error}`} /> : null}
       <ErrorAlert error={error} />
-      <div className="actions">
-        <button type="button" className="primary" onClick={() => run('in')} disabled={busy !== null || session?.state === 'signing-in'}>
+      <div className="actions session-actions">
+        <button type="button" className={signedIn ? undefined : 'primary'} onClick={() => run('in')} disabled={busy !== null || session?.state === 'signing-in'}>
           {busy === 'in' ? 'Signing in…' : 'Sign in'}
         </button>
         <button type="button" onClick={() => run('out')} disabled={busy !== null || !canSignOut}>
@@ -130,11 +133,10 @@ function ProfileTable({
   return (
     <>
       <ErrorAlert error={error} />
-      <table className="table">
+      <table className="table profile-table" aria-label="Environment profiles">
         <thead>
           <tr>
             <th scope="col">Name</th>
-            <th scope="col">Kind</th>
             <th scope="col">Base URL</th>
             <th scope="col">Actions</th>
           </tr>
@@ -142,31 +144,32 @@ function ProfileTable({
         <tbody>
           {profiles.map((p) => (
             <tr key={p.id} className={p.active ? 'row-active' : undefined}>
-              <td>
-                {p.name} {p.active ? <span className="badge badge-ok">Active</span> : null}
+              {/* Name, kind and whether it is in use together: the base URL gets the room. */}
+              <td className="profile-name-cell">
+                {p.name} <span className={`badge env-badge env-${p.kind}`}>{p.kind}</span>{' '}
+                {p.active ? <span className="badge badge-ok">Active</span> : null}
               </td>
-              <td>
-                <span className={`badge env-badge env-${p.kind}`}>{p.kind}</span>
-              </td>
-              <td className="mono">{p.baseUrl}</td>
-              <td className="row-actions">
-                <button
-                  type="button"
-                  className="small"
-                  disabled={p.active || busy !== null}
-                  aria-label={`Use ${p.name}`}
-                  onClick={() => (p.kind === 'production' ? setConfirm(p) : void select(p))}
-                >
-                  {busy === p.id ? 'Switching…' : p.active ? 'In use' : 'Use'}
-                </button>
-                <button type="button" className="small" aria-label={`Credentials for ${p.name}`} aria-pressed={credentialsFor === p.id} onClick={() => onEditCredentials(p.id)}>
-                  Credentials
-                </button>
-                {p.kind === 'custom' ? (
-                  <button type="button" className="small danger" aria-label={`Remove ${p.name}`} disabled={p.active} onClick={() => setRemoving(p)}>
-                    Remove
+              <td className="mono url-cell">{p.baseUrl}</td>
+              <td className="actions-cell">
+                <div className="row-actions">
+                  <button
+                    type="button"
+                    className="small"
+                    disabled={p.active || busy !== null}
+                    aria-label={`Use ${p.name}`}
+                    onClick={() => (p.kind === 'production' ? setConfirm(p) : void select(p))}
+                  >
+                    {busy === p.id ? 'Switching…' : p.active ? 'In use' : 'Use'}
                   </button>
-                ) : null}
+                  <button type="button" className="small" aria-label={`Credentials for ${p.name}`} aria-pressed={credentialsFor === p.id} onClick={() => onEditCredentials(p.id)}>
+                    Credentials
+                  </button>
+                  {p.kind === 'custom' ? (
+                    <button type="button" className="small danger" aria-label={`Remove ${p.name}`} disabled={p.active} onClick={() => setRemoving(p)}>
+                      Remove
+                    </button>
+                  ) : null}
+                </div>
               </td>
             </tr>
           ))}

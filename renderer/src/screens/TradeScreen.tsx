@@ -10,7 +10,8 @@ import { whileSameEnvironment } from '../state/sameEnvironment';
 import { useSession } from '../state/session';
 import { setTicketUser, useTicketUserId } from '../state/ticket';
 import { useUserOrderVersion } from '../state/userActivity';
-import { upsertUser, upsertUsers, userLabel, useUsers } from '../state/users';
+import { upsertUser, upsertUsers, userLabel, userName, useUsers } from '../state/users';
+import { kycLabel } from '../domain/kyc';
 import { OrderProgressList } from './trade/OrderProgressList';
 import { TradeTicket } from './trade/TradeTicket';
 import { WithdrawTicket } from './trade/WithdrawTicket';
@@ -50,17 +51,27 @@ export function TradeScreen() {
           <option value="">Choose a user…</option>
           {known.map((u) => (
             <option key={u.id} value={u.id}>
-              {userLabel(u)} — {u.kycStatus}
-              {u.status !== 'active' ? `, ${u.status}` : ''}
+              {userLabel(u)}
+              {u.kycStatus ? ` — KYC ${kycLabel(u.kycStatus).toLowerCase()}` : ' — not opened yet'}
+              {u.status && u.status !== 'active' ? `, ${u.status}` : ''}
             </option>
           ))}
         </SelectField>
         {user ? (
           <div className="user-summary">
-            <a href={hrefFor({ screen: 'user', userId: user.id })}>
-              {user.name} {user.surname}
+            <a className="clip" href={hrefFor({ screen: 'user', userId: user.id })} title={userName(user)}>
+              {userName(user)}
             </a>{' '}
-            <span className="muted">{user.email}</span> <UserStatusBadge status={user.status} /> <KycBadge status={user.kycStatus} />
+            <span className="muted clip" title={user.email}>
+              {user.email}
+            </span>{' '}
+            <UserStatusBadge status={user.status} /> <KycBadge status={user.kycStatus} />
+            {/* KYC is done on the user's page: send the operator there, not to the ticket's blockers. */}
+            {user.kycStatus !== 'verified' ? (
+              <a className="kyc-link" href={hrefFor({ screen: 'user', userId: user.id })}>
+                KYC on the user’s page
+              </a>
+            ) : null}
           </div>
         ) : null}
         <ErrorAlert error={directory.error} />

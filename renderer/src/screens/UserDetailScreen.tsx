@@ -9,7 +9,7 @@ import { hrefFor, navigate } from '../state/navigation';
 import { whileSameEnvironment } from '../state/sameEnvironment';
 import { useSession } from '../state/session';
 import { requestTicketFocus, setTicketUser } from '../state/ticket';
-import { upsertUser, useUsers } from '../state/users';
+import { upsertUser, userName, useUsers } from '../state/users';
 import { BalancesSection } from './user/BalancesSection';
 import { BanksSection } from './user/BanksSection';
 import { DepositSection } from './user/DepositSection';
@@ -35,7 +35,8 @@ function UserDetail({ userId }: { userId: number }) {
     return fresh;
   });
 
-  if (!user) {
+  // A user only seen in a transaction is in the directory without a profile: wait for the fresh one.
+  if (!user || user.status === '') {
     return (
       <div className="screen">
         <p>
@@ -48,28 +49,43 @@ function UserDetail({ userId }: { userId: number }) {
     );
   }
 
+  const fullName = userName(user);
+  // Trading is the main action only for a user who can trade; an active user still
+  // waiting for KYC keeps a plain way to the ticket (it says why it is blocked), and
+  // a disabled or deleted user gets none.
+  const canTrade = user.status === 'active' && user.kycStatus === 'verified';
   return (
     <div className="screen">
       <p>
         <a href={hrefFor({ screen: 'users' })}>← Users</a>
       </p>
       <div className="title-row">
-        <h1>
-          {user.name} {user.surname} <span className="muted">#{user.id}</span>
+        <h1 className="user-title">
+          <span className="user-title-name" title={fullName}>
+            {fullName}
+          </span>{' '}
+          <span className="muted user-title-id">#{user.id}</span>
         </h1>
         <UserStatusBadge status={user.status} />
         <KycBadge status={user.kycStatus} />
-        <button
-          type="button"
-          className="primary"
-          onClick={() => {
-            setTicketUser(user.id);
-            navigate({ screen: 'trade' });
-            requestTicketFocus();
-          }}
-        >
-          Trade for this user
-        </button>
+        {user.status === 'active' ? (
+          <button
+            type="button"
+            className={canTrade ? 'primary' : undefined}
+            onClick={() => {
+              setTicketUser(user.id);
+              navigate({ screen: 'trade' });
+              requestTicketFocus();
+            }}
+          >
+            Trade for this user
+          </button>
+        ) : (
+          <p className="title-note" data-testid="inactive-note">
+            {user.status === 'disabled' || user.status === 'deleted' ? `This user is ${user.status}` : `This user’s status is “${user.status}”`}: no trading, withdrawals,
+            new bank accounts or KYC imports until the status is set back to Active (Edit user).
+          </p>
+        )}
       </div>
       {opened.error ? <ErrorAlert error={`Showing the last known details: ${opened.error instanceof Error ? opened.error.message : String(opened.error)}`} /> : null}
       <div className="two-col">
@@ -80,7 +96,7 @@ function UserDetail({ userId }: { userId: number }) {
         </div>
         <div className="stack">
           <BalancesSection userId={user.id} />
-          <BanksSection userId={user.id} />
+          <BanksSection userId={user.id} userStatus={user.status} />
         </div>
       </div>
       <UserTransactionsSection userId={user.id} />

@@ -17,7 +17,7 @@ export function UsersScreen() {
   return (
     <div className="screen">
       <h1>Users</h1>
-      <div className="two-col">
+      <div className="two-col wide-left">
         <Directory />
         <div className="stack">
           <OpenById />
@@ -56,7 +56,14 @@ function Directory() {
         <Empty>{debounced ? `No user matches “${debounced}”.` : 'No users yet: create one, or open a user by id.'}</Empty>
       ) : null}
       {users.data && users.data.length > 0 ? (
-        <table className="table" aria-label="Users">
+        <table className="table directory-table" aria-label="Users">
+          <colgroup>
+            <col className="col-id" />
+            <col className="col-name" />
+            <col className="col-email" />
+            <col className="col-status" />
+            <col className="col-kyc" />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">ID</th>
@@ -70,18 +77,18 @@ function Directory() {
             {users.data.map((u) => (
               <tr key={u.id}>
                 <td className="num">{u.id}</td>
-                <td>
-                  <a href={hrefFor({ screen: 'user', userId: u.id })}>
+                {/* One line each: a long name or e-mail ends in "…", whole in its tooltip. */}
+                <td className="cell-clip">
+                  <a href={hrefFor({ screen: 'user', userId: u.id })} title={userName(u)}>
                     {userName(u)}
                   </a>
                 </td>
-                <td>{u.email}</td>
-                <td>
-                  <UserStatusBadge status={u.status} />
+                {/* A user only seen in a transaction has no profile until it is opened. */}
+                <td className="cell-clip" title={u.email || undefined}>
+                  {u.email || <span className="muted">Not opened yet</span>}
                 </td>
-                <td>
-                  <KycBadge status={u.kycStatus} />
-                </td>
+                <td>{u.status ? <UserStatusBadge status={u.status} /> : '—'}</td>
+                <td>{u.kycStatus ? <KycBadge status={u.kycStatus} /> : '—'}</td>
               </tr>
             ))}
           </tbody>

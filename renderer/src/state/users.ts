@@ -38,13 +38,13 @@ export function setCreateDraft(patch: Partial<UserDraft>): void {
   useUsers.setState((s) => ({ createDraft: { ...s.createDraft, ...patch } }));
 }
 
-/** The user's name; a user known only from the history has no profile yet: an id, never a blank. */
+/** The user's full name; a user only seen in a transaction (never opened) has none yet: "User #9". */
 export function userName(user: Pick<UserView, 'id' | 'name' | 'surname'>): string {
-  const name = `${user.name} ${user.surname}`.trim();
-  return name === '' ? `User #${user.id} (profile not read yet)` : name;
+  const full = `${user.name} ${user.surname}`.trim();
+  return full === '' ? `User #${user.id}` : full;
 }
 
 export function userLabel(user: Pick<UserView, 'id' | 'name' | 'surname'>): string {
-  const named = `${user.name} ${user.surname}`.trim() !== '';
-  return named ? `${userName(user)} (#${user.id})` : userName(user);
+  const full = `${user.name} ${user.surname}`.trim();
+  return full === '' ? `User #${user.id}` : `${full} (#${user.id})`;
 }

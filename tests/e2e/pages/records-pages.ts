@@ -84,14 +84,14 @@ export class AuditPage {
     this.table = page.getByRole('table', { name: 'Audit entries' });
   }
 
-  /** Entries now listed: action, summary and outcome. */
-  async entries(): Promise<{ action: string; summary: string; outcome: string }[]> {
-    const rows = await this.table.locator('tbody tr').all();
-    const out = [];
-    for (const row of rows) {
-      const cells = (await row.locator('td').allInnerTexts()).map((c) => c.trim());
-      out.push({ action: cells[3] ?? '', summary: cells[4] ?? '', outcome: cells[5] ?? '' });
-    }
-    return out;
+  /** Entries now listed: action and outcome as the log stores them (the screen shows them in words), and the summary. */
+  async entries(): Promise<{ action: string; summary: string; outcome: string; actionShown: string }[]> {
+    // One read of the whole table: rows re-render while a filter loads.
+    return this.table.locator('tbody tr').evaluateAll((rows) =>
+      rows.map((row) => {
+        const cells = [...row.querySelectorAll('td')].map((c) => (c as HTMLElement).innerText.trim());
+        return { action: row.getAttribute('data-action') ?? '', summary: cells[4] ?? '', outcome: row.getAttribute('data-outcome') ?? '', actionShown: cells[3] ?? '' };
+      }),
+    );
   }
 }

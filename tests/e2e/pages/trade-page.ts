@@ -44,6 +44,8 @@ export class TradePage {
   readonly orders: Locator;
   /** The figures the last `place` confirmed. */
   lastConfirmed: DialogFigures | null = null;
+  /** Shown when the chosen user's KYC is not verified: KYC is done on their page. */
+  readonly kycLink: Locator;
 
   constructor(readonly page: Page) {
     this.user = page.getByRole('combobox', { name: 'User', exact: true });
@@ -71,6 +73,7 @@ export class TradePage {
     this.withdrawRetypeNote = this.withdrawTicket.getByTestId('retype-note');
     this.withdraw = this.withdrawTicket.getByRole('button', { name: 'Withdraw', exact: true });
     this.orders = page.getByRole('table', { name: 'Orders' });
+    this.kycLink = page.getByRole('link', { name: 'KYC on the user’s page' });
   }
 
   confirmDialog(): Locator {

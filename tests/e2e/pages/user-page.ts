@@ -19,6 +19,10 @@ export class UserPage {
   readonly balances: Locator;
   readonly transactions: Locator;
   readonly transactionsSection: Locator;
+  readonly syncTransactions: Locator;
+  readonly transactionPages: Locator;
+  /** The note under the heading of a disabled or deleted user. */
+  readonly inactiveNote: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1 });
@@ -38,6 +42,20 @@ export class UserPage {
     this.balances = page.getByRole('table', { name: 'User balances' });
     this.transactions = page.getByRole('table', { name: 'User transactions' });
     this.transactionsSection = page.getByRole('region', { name: 'Transactions of this user' });
+    this.syncTransactions = this.transactionsSection.getByRole('button', { name: 'Sync transactions' });
+    this.transactionPages = this.transactionsSection.getByRole('navigation', { name: 'Pages of this user’s transactions' });
+    this.inactiveNote = page.getByTestId('inactive-note');
+  }
+
+  /** A button of the user's transaction pager. */
+  pageButton(name: 'First page' | 'Previous page' | 'Next page' | 'Last page'): Locator {
+    return this.transactionPages.getByRole('button', { name, exact: true });
+  }
+
+  /** The ids of the transactions on the page shown, in order. */
+  async transactionIds(): Promise<number[]> {
+    const ids = await this.transactions.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-transaction-id'))));
+    return ids;
   }
 
   /** A text field of the edit-user form in the Profile section. */

@@ -21,8 +21,19 @@ export function CredentialsForm({ profile }: { profile: ProfileView }) {
   );
 }
 
-function StoredBadge({ stored }: { stored: boolean }) {
-  return <span className={`badge ${stored ? 'badge-ok' : 'badge-muted'}`}>{stored ? 'Stored' : 'Not stored'}</span>;
+/** Whether a secret is held: in the keychain, or — without one — in memory for this session only. */
+function StoredBadge({ stored, keychain }: { stored: boolean; keychain: boolean }) {
+  if (!stored) return <span className="badge badge-muted">Not stored</span>;
+  return keychain ? <span className="badge badge-ok">Stored</span> : <span className="badge badge-warn">Held for this session</span>;
+}
+
+/**
+ * Main's reason is one plain sentence that says what is missing and what the desk
+ * does instead (secrets kept in memory for the session); it is shown as it comes,
+ * with nothing added that could contradict it.
+ */
+function keychainMessage(reason: string | undefined): string {
+  return reason && reason.trim() !== '' ? reason.trim() : 'The system keychain is not available: secrets saved here are kept in memory for this session only.';
 }
 
 function CredentialsEditor({ profile, initial }: { profile: ProfileView; initial: CredentialsView }) {
@@ -61,7 +72,7 @@ function CredentialsEditor({ profile, initial }: { profile: ProfileView; initial
       setPassword('');
       setClientSecret('');
       setTotpSecret('');
-      setSaved('Credentials saved.');
+      setSaved(next.keychain.available ? 'Credentials saved.' : 'Credentials saved for this session only (no keychain).');
     } catch (e) {
       setError(e);
     } finally {
@@ -82,8 +93,8 @@ function CredentialsEditor({ profile, initial }: { profile: ProfileView; initial
       }}
     >
       {!view.keychain.available ? (
-        <div role="alert" className="alert alert-warn">
-          The system keychain is not available{view.keychain.reason ? `: ${view.keychain.reason}` : '.'} Secrets cannot be stored until it is.
+        <div role="alert" className="alert alert-warn" data-testid="keychain-banner">
+          {keychainMessage(view.keychain.reason)}
         </div>
       ) : null}
       <TextField label="Email" type="email" value={email} onValue={setEmail} error={fieldError(error, 'email')} autoComplete="off" />
@@ -95,7 +106,7 @@ function CredentialsEditor({ profile, initial }: { profile: ProfileView; initial
         onValue={setPassword}
         autoComplete="new-password"
         placeholder={view.stored.password ? 'Leave empty to keep the stored one' : ''}
-        adornment={<StoredBadge stored={view.stored.password} />}
+        adornment={<StoredBadge stored={view.stored.password} keychain={view.keychain.available} />}
         error={fieldError(error, 'password')}
       />
       <TextField
@@ -105,7 +116,7 @@ function CredentialsEditor({ profile, initial }: { profile: ProfileView; initial
         onValue={setClientSecret}
         autoComplete="new-password"
         placeholder={view.stored.clientSecret ? 'Leave empty to keep the stored one' : ''}
-        adornment={<StoredBadge stored={view.stored.clientSecret} />}
+        adornment={<StoredBadge stored={view.stored.clientSecret} keychain={view.keychain.available} />}
         error={fieldError(error, 'clientSecret')}
       />
       <TextField
@@ -116,7 +127,7 @@ function CredentialsEditor({ profile, initial }: { profile: ProfileView; initial
         autoComplete="new-password"
         placeholder={view.stored.totpSecret ? 'Leave empty to keep the stored one' : ''}
         hint="Without a stored TOTP secret the desk asks for an authenticator code at each sign-in."
-        adornment={<StoredBadge stored={view.stored.totpSecret} />}
+        adornment={<StoredBadge stored={view.stored.totpSecret} keychain={view.keychain.available} />}
         error={fieldError(error, 'totpSecret')}
       />
       <div className="actions">

@@ -13,7 +13,8 @@ import { Section } from '../../components/Section';
 import { Empty, Loading } from '../../components/States';
 import { useLoad } from '../../hooks/useLoad';
 
-export function BanksSection({ userId }: { userId: number }) {
+/** `userStatus`: a disabled or deleted user cannot get a new bank account, so the add form gives way to a note. */
+export function BanksSection({ userId, userStatus }: { userId: number; userStatus: string }) {
   const banks = useLoad(String(userId), () => call((d) => d.banks.list({ userId })));
   const [deleting, setDeleting] = useState<BankAccountView | null>(null);
   const [viewing, setViewing] = useState<BankAccountView | null>(null);
@@ -44,23 +45,26 @@ export function BanksSection({ userId }: { userId: number }) {
         </button>
       }
     >
-      <AddBankForm
-        userId={userId}
-        onAdded={(list, iban) => {
-          banks.set(list);
-          setNote(`Added the bank account ${formatIban(iban)}.`);
-        }}
-      />
+      {userStatus === 'active' ? (
+        <AddBankForm
+          userId={userId}
+          onAdded={(list, iban) => {
+            banks.set(list);
+            setNote(`Added the bank account ${formatIban(iban)}.`);
+          }}
+        />
+      ) : (
+        <p className="muted">No bank account can be added while the user is {userStatus}.</p>
+      )}
       <ErrorAlert error={banks.error} />
       <StatusNote>{note}</StatusNote>
       {banks.loading && !banks.data ? <Loading what="bank accounts" /> : null}
       {banks.data && banks.data.length === 0 ? <Empty>No bank accounts yet.</Empty> : null}
       {banks.data && banks.data.length > 0 ? (
-        <table className="table" aria-label="Bank accounts">
+        <table className="table bank-table" aria-label="Bank accounts">
           <thead>
             <tr>
-              <th scope="col">IBAN</th>
-              <th scope="col">Bank</th>
+              <th scope="col">IBAN and bank</th>
               <th scope="col">State</th>
               <th scope="col">Actions</th>
             </tr>
@@ -68,16 +72,21 @@ export function BanksSection({ userId }: { userId: number }) {
           <tbody>
             {banks.data.map((b) => (
               <tr key={b.id}>
-                <td className="mono">{formatIban(b.iban)}</td>
-                <td>{b.name ?? '—'}</td>
+                {/* The bank under its IBAN, which wraps between groups of four: the longest IBAN (34) leaves room for the buttons. */}
+                <td className="iban-cell">
+                  <div className="mono">{formatIban(b.iban)}</div>
+                  {b.name ? <div className="muted">{b.name}</div> : null}
+                </td>
                 <td>{b.state ? <StateBadge state={b.state === 'verified' ? 'success' : b.state} label={b.state} /> : '—'}</td>
-                <td className="row-actions">
-                  <button type="button" className="small" aria-label={`View bank account ${formatIban(b.iban)}`} onClick={() => setViewing(b)}>
-                    View
-                  </button>
-                  <button type="button" className="small danger" aria-label={`Delete bank account ${formatIban(b.iban)}`} onClick={() => setDeleting(b)}>
-                    Delete
-                  </button>
+                <td className="actions-cell">
+                  <div className="row-actions">
+                    <button type="button" className="small" aria-label={`View bank account ${formatIban(b.iban)}`} onClick={() => setViewing(b)}>
+                      View
+                    </button>
+                    <button type="button" className="small danger" aria-label={`Delete bank account ${formatIban(b.iban)}`} onClick={() => setDeleting(b)}>
+                      Delete
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}

@@ -4,21 +4,21 @@ import type { UserView } from '../../../../shared/desk-api';
 import { call, fieldError } from '../../bridge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { SelectField, TextField } from '../../components/Field';
+import { SelectField } from '../../components/Field';
 import { whileSameEnvironment } from '../../state/sameEnvironment';
 import { upsertUser } from '../../state/users';
+import { UserFieldInput, userFieldList, userFieldProblems, type UserFieldValues } from '../users/userFields';
 
 type Status = 'active' | 'disabled' | 'deleted';
 
 export function EditUserForm({ user, onDone }: { user: UserView; onDone: () => void }) {
-  const [email, setEmail] = useState(user.email);
-  const [name, setName] = useState(user.name);
-  const [surname, setSurname] = useState(user.surname);
-  const [phone, setPhone] = useState(user.phone);
+  const [values, setValues] = useState<UserFieldValues>({ email: user.email, name: user.name, surname: user.surname, phone: user.phone });
   const [status, setStatus] = useState<Status>(user.status === 'disabled' ? 'disabled' : user.status === 'deleted' ? 'deleted' : 'active');
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [attempted, setAttempted] = useState(false);
+  const local = userFieldProblems(values, attempted);
 
   const save = async (): Promise<void> => {
     setBusy(true);
@@ -26,7 +26,7 @@ export function EditUserForm({ user, onDone }: { user: UserView; onDone: () => v
     try {
       const keep = whileSameEnvironment(upsertUser);
       const updated = await call((d) =>
-        d.users.update({ userId: user.id, email: email.trim(), name: name.trim(), surname: surname.trim(), phone: phone.trim(), status }),
+        d.users.update({ userId: user.id, email: values.email.trim(), name: values.name.trim(), surname: values.surname.trim(), phone: values.phone.trim(), status }),
       );
       keep(updated);
       setConfirming(false);
@@ -40,6 +40,9 @@ export function EditUserForm({ user, onDone }: { user: UserView; onDone: () => v
   };
 
   const submit = (): void => {
+    setAttempted(true);
+    // The same rule as the create form: nothing is sent while a field is wrong.
+    if (Object.keys(userFieldProblems(values, true)).length > 0) return;
     if (status === 'deleted' && user.status !== 'deleted') setConfirming(true);
     else void save();
   };
@@ -54,10 +57,16 @@ export function EditUserForm({ user, onDone }: { user: UserView; onDone: () => v
         submit();
       }}
     >
-      <TextField label="Email" type="email" value={email} onValue={setEmail} error={fieldError(error, 'email')} />
-      <TextField label="Name" value={name} onValue={setName} error={fieldError(error, 'name')} />
-      <TextField label="Surname" value={surname} onValue={setSurname} error={fieldError(error, 'surname')} />
-      <TextField label="Phone" type="tel" value={phone} onValue={setPhone} error={fieldError(error, 'phone')} />
+      {userFieldList.map((f) => (
+        <UserFieldInput
+          key={f.key}
+          field={f}
+          value={values[f.key]}
+          onValue={(v) => setValues((old) => ({ ...old, [f.key]: v }))}
+          problem={local[f.key]}
+          serverError={error}
+        />
+      ))}
       <SelectField label="Status" value={status} onValue={(v) => setStatus(v as Status)} error={fieldError(error, 'status')}>
         <option value="active">Active</option>
         <option value="disabled">Disabled</option>
@@ -71,7 +80,9 @@ export function EditUserForm({ user, onDone }: { user: UserView; onDone: () => v
           Cancel
         </button>
       </div>
-      <ErrorAlert error={known.some((f) => fieldError(error, f)) ? 'The user was not saved: correct the fields marked above.' : error} />
+      <ErrorAlert
+        error={known.some((f) => fieldError(error, f)) || (attempted && Object.keys(local).length > 0) ? 'The user was not saved: correct the fields marked above.' : error}
+      />
       {confirming ? (
         <ConfirmDialog
           title={`Delete ${user.name} ${user.surname} (#${user.id})?`}

@@ -10,9 +10,10 @@ import { Section } from '../../components/Section';
 import { formatTime } from '../../format';
 import { whileSameEnvironment } from '../../state/sameEnvironment';
 import { upsertUser } from '../../state/users';
-import { isKycSettled, kycMeaning } from '../../domain/kyc';
+import { isKycSettled, kycImportAllowed, kycMeaning } from '../../domain/kyc';
 
 const FOLLOW_EVERY_MS = 5000;
+const TOKEN_MAX = 500;
 /** After an import the status may still read not_started for a moment. */
 const FOLLOW_AFTER_IMPORT_MS = 5 * 60 * 1000;
 
@@ -44,7 +45,11 @@ export function KycSection({ user }: { user: UserView }) {
     return () => window.clearInterval(timer);
   }, [following, user.id, user.kycStatus, importedAt]);
 
+  const tokenLength = token.trim().length;
+  const tokenTooLong = tokenLength > TOKEN_MAX ? `A share token can be at most ${TOKEN_MAX} characters; this one has ${tokenLength}.` : undefined;
+
   const importKyc = async (): Promise<void> => {
+    if (tokenTooLong) return;
     setBusy(true);
     setError(null);
     try {
@@ -83,12 +88,13 @@ export function KycSection({ user }: { user: UserView }) {
       <p className="kyc-status" data-testid="kyc-status">
         <KycBadge status={user.kycStatus} />
       </p>
-      <p className={`kyc-meaning kyc-${user.kycStatus}`}>{kycMeaning(user.kycStatus)}</p>
+      <p className={`kyc-meaning kyc-${user.kycStatus}`}>{kycMeaning(user.kycStatus, { userStatus: user.status, onUserPage: true })}</p>
       <div role="status" className="muted">
         {following ? `Following the KYC status until it settles${checkedAt ? ` — last checked ${formatTime(checkedAt)}` : ''}.` : ''}
       </div>
       <ErrorAlert error={checkError} />
-      {user.kycStatus !== 'verified' ? (
+      {/* The box only where an import can be taken: not started or failed, for an active user. */}
+      {kycImportAllowed(user) ? (
         <form
           className="inline-form"
           onSubmit={(e) => {
@@ -100,12 +106,17 @@ export function KycSection({ user }: { user: UserView }) {
             label="Share token"
             value={token}
             onValue={setToken}
-            error={fieldError(error, 'token')}
-            hint="The SumSub applicant share token generated for Kriptomat's client id."
+            error={fieldError(error, 'token') ?? tokenTooLong}
+            hint={
+              user.kycStatus === 'failed'
+                ? "A new SumSub applicant share token for Kriptomat's client id, generated after the check was run again."
+                : "The SumSub applicant share token generated for Kriptomat's client id."
+            }
             autoComplete="off"
             spellCheck={false}
+            fieldClassName="grow"
           />
-          <button type="submit" disabled={busy || token.trim() === ''}>
+          <button type="submit" disabled={busy || token.trim() === '' || tokenTooLong !== undefined}>
             {busy ? 'Importing…' : 'Import KYC'}
           </button>
         </form>

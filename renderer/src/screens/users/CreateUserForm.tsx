@@ -3,39 +3,24 @@
 import { useState } from 'react';
 import { call, fieldError } from '../../bridge';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { TextField } from '../../components/Field';
 import { Section } from '../../components/Section';
 import { navigate } from '../../state/navigation';
-import { emptyUserDraft, setCreateDraft, upsertUser, useUsers, type UserDraft } from '../../state/users';
+import { emptyUserDraft, setCreateDraft, upsertUser, useUsers } from '../../state/users';
+import { UserFieldInput, userFieldList, userFieldProblems } from './userFields';
 
-const fields: { key: keyof UserDraft; label: string; type: string; autoComplete: string; max: number }[] = [
-  { key: 'email', label: 'Email', type: 'email', autoComplete: 'off', max: 200 },
-  { key: 'name', label: 'Name', type: 'text', autoComplete: 'off', max: 100 },
-  { key: 'surname', label: 'Surname', type: 'text', autoComplete: 'off', max: 100 },
-  { key: 'phone', label: 'Phone', type: 'tel', autoComplete: 'off', max: 30 },
-];
-
-export function checkUserDraft(draft: UserDraft): Partial<Record<keyof UserDraft, string>> {
-  const problems: Partial<Record<keyof UserDraft, string>> = {};
-  if (draft.email.trim() !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(draft.email.trim())) problems.email = 'Enter an e-mail address such as john@doe.io.';
-  if (draft.phone.trim() !== '' && !/^\+?[0-9 ()-]{5,30}$/.test(draft.phone.trim())) problems.phone = 'Enter a phone number such as +381631283023.';
-  return problems;
-}
+const fields = userFieldList;
 
 export function CreateUserForm() {
   const draft = useUsers((s) => s.createDraft);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [attempted, setAttempted] = useState(false);
-  const local = checkUserDraft(draft);
-  if (attempted) {
-    for (const f of fields) if (draft[f.key].trim() === '') local[f.key] = `Enter the ${f.label.toLowerCase()}.`;
-  }
-  const complete = fields.every((f) => draft[f.key].trim() !== '');
+  const local = userFieldProblems(draft, attempted);
 
   const submit = async (): Promise<void> => {
     setAttempted(true);
-    if (busy || !complete || Object.keys(checkUserDraft(draft)).length > 0) return;
+    // Refused here, with the reason under each field, before anything is sent.
+    if (busy || Object.keys(userFieldProblems(draft, true)).length > 0) return;
     setBusy(true);
     setError(null);
     try {
@@ -53,6 +38,7 @@ export function CreateUserForm() {
   };
 
   const hasFieldError = fields.some((f) => fieldError(error, f.key));
+  const hasLocalProblem = attempted && Object.keys(local).length > 0;
   return (
     <Section title="Create user">
       <form
@@ -64,16 +50,13 @@ export function CreateUserForm() {
         }}
       >
         {fields.map((f) => (
-          <TextField
+          <UserFieldInput
             key={f.key}
-            label={f.label}
-            type={f.type}
-            autoComplete={f.autoComplete}
-            maxLength={f.max}
+            field={f}
             value={draft[f.key]}
             onValue={(v) => setCreateDraft({ [f.key]: v })}
-            error={fieldError(error, f.key) ?? local[f.key]}
-            required
+            problem={local[f.key]}
+            serverError={error}
           />
         ))}
         <div className="actions">
@@ -88,7 +71,7 @@ export function CreateUserForm() {
             Clear form
           </button>
         </div>
-        {hasFieldError ? (
+        {hasFieldError || hasLocalProblem ? (
           <div role="alert" className="alert alert-error">
             The user was not created: correct the fields marked above.
           </div>
