@@ -640,3 +640,15 @@ test('a user’s transactions page through the cache', async ({ desk }) => {
   await s.user.pageButton('First page').click();
   await expect.poll(() => s.user.transactionIds()).toEqual(ids.slice(0, 20));
 });
+
+test('the "no user with that id" message speaks of the id typed, and goes when the id changes', async ({ desk }) => {
+  const s = screens(desk.page);
+  await s.shell.ready();
+  await s.shell.go('Users');
+  await s.users.userId.fill('999');
+  await s.users.openUserButton.click();
+  const missing = desk.page.getByText('There is no user with id 999 in this environment.');
+  await expect(missing).toBeVisible();
+  await s.users.userId.fill('99');
+  await expect(missing).toHaveCount(0);
+});

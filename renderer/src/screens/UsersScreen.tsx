@@ -131,7 +131,11 @@ function OpenById() {
           label="User ID"
           inputMode="numeric"
           value={text}
-          onValue={setText}
+          onValue={(value) => {
+            setText(value);
+            // "No user with id 999" speaks of the id that was typed, not of the next one.
+            setError(null);
+          }}
           error={text.trim() !== '' && !valid ? 'A user id is a whole number such as 12.' : undefined}
         />
         <button type="submit" disabled={!valid || busy}>
