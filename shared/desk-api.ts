@@ -21,8 +21,8 @@ const text = (max: number, what: string) =>
     .max(max, `${what.charAt(0).toUpperCase()}${what.slice(1)} can be at most ${max} characters.`);
 /** Amounts cross the bridge as text typed by the operator; main checks places per currency. */
 const amountText = z.string().trim().min(1).max(40);
-const pair = z.string().regex(/^[a-z0-9]{2,12}eur$/, 'a pair like btceur');
-const profileId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a profile id');
+const pair = z.string().regex(/^[a-z0-9]{2,12}eur$/, 'Choose a market pair quoted in EUR, such as BTC/EUR.');
+const profileId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Not an environment profile id.');
 const epochMs = z.number().int().nonnegative();
 const empty = z.object({}).strict();
 /** A base URL never carries credentials: they would end up in settings, logs and the audit trail. */
@@ -290,7 +290,7 @@ export const deskMethods = {
   'session.status': method(empty, returns<SessionView>()),
   'session.signIn': method(empty, returns<SessionView>()),
   'session.signOut': method(empty, returns<SessionView>()),
-  'session.submitTotp': method(z.object({ code: z.string().regex(/^\d{6}$/, 'six digits') }).strict(), returns<SessionView>()),
+  'session.submitTotp': method(z.object({ code: z.string().regex(/^\d{6}$/, 'Enter the six digits your authenticator app shows.') }).strict(), returns<SessionView>()),
 
   // environment profiles and their credentials (secrets are write-only)
   'profiles.list': method(empty, returns<ProfileView[]>()),
@@ -395,7 +395,7 @@ export const deskMethods = {
     z
       .object({
         pollingIntervalSeconds: z.number().int().min(1).max(300).optional(),
-        perOrderLimitEur: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'a EUR amount such as 10000.00').optional(),
+        perOrderLimitEur: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'A EUR amount such as 10000.00 (at most two decimal places).').optional(),
         retypeAtBalancePercent: z.number().int().min(RETYPE_AT_BALANCE_PERCENT_MIN).max(RETYPE_AT_BALANCE_PERCENT_MAX).optional(),
         theme: z.enum(themes).optional(),
       })

@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Section } from '../../components/Section';
 import { Empty } from '../../components/States';
 import { safePairLabel } from '../../components/transactionCells';
-import { formatMoney, formatTime } from '../../format';
+import { formatDateTime, formatMoney } from '../../format';
 import { useOrders } from '../../state/orders';
 import { useSession } from '../../state/session';
 import { useUsers } from '../../state/users';
@@ -81,7 +81,7 @@ export function OrderProgressList() {
               const user = byId[o.userId];
               return (
                 <tr key={o.id} data-order-id={o.id} data-state={o.state}>
-                  <td>{formatTime(o.createdAtMs)}</td>
+                  <td>{formatDateTime(o.createdAtMs)}</td>
                   <td>{user ? `${user.name} ${user.surname} (#${o.userId})` : `#${o.userId}`}</td>
                   <td>
                     {o.kind === 'withdraw' ? 'Withdraw' : o.kind === 'buy' ? 'Buy' : 'Sell'} {o.pair ? safePairLabel(o.pair) : ''}
