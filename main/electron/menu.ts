@@ -2,6 +2,7 @@
 // owns its keyboard shortcuts (they work in the harness too), so the menu shows
 // the accelerators without registering them and, when clicked, sends the same key.
 import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import { deskScreens } from '../../shared/screens';
 
 type Modifier = 'control' | 'alt' | 'shift' | 'meta';
 
@@ -15,7 +16,7 @@ interface DeskAction {
 }
 
 /** Kept in step with the renderer's shortcuts (renderer/src/hooks/useShortcuts.ts). */
-const SCREENS = ['Environments', 'Users', 'Trade', 'Rates', 'Treasury', 'Transactions', 'Audit Log', 'Settings'];
+const SCREENS = deskScreens.map((s) => s.label);
 export const DESK_ACTIONS: DeskAction[] = [
   { label: 'Command Palette…', accelerator: 'CmdOrCtrl+K', keyCode: 'K', modifiers: ['control'], macModifiers: ['meta'] },
   { label: 'New Order Ticket', accelerator: 'Alt+T', keyCode: 'T', modifiers: ['alt'] },

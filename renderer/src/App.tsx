@@ -24,17 +24,9 @@ import { loadProfiles, loadSession, useSession } from './state/session';
 import { loadSettings } from './state/settings';
 import { setTicketUser } from './state/ticket';
 import { useUsers } from './state/users';
+import { deskScreens } from '../../shared/screens';
 
-const navItems: { screen: Exclude<ScreenId, 'user'>; label: string; key: string }[] = [
-  { screen: 'environments', label: 'Environments', key: '1' },
-  { screen: 'users', label: 'Users', key: '2' },
-  { screen: 'trade', label: 'Trade', key: '3' },
-  { screen: 'rates', label: 'Rates', key: '4' },
-  { screen: 'treasury', label: 'Treasury', key: '5' },
-  { screen: 'transactions', label: 'Transactions', key: '6' },
-  { screen: 'audit', label: 'Audit log', key: '7' },
-  { screen: 'settings', label: 'Settings', key: '8' },
-];
+const navItems: readonly { screen: Exclude<ScreenId, 'user'>; label: string; key: string }[] = deskScreens;
 
 export function App() {
   useShortcuts();

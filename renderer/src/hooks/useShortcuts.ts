@@ -6,8 +6,9 @@ import { useEffect } from 'react';
 import { openPalette } from '../palette/store';
 import { navigate, useNavigation, type ScreenId } from '../state/navigation';
 import { requestTicketFocus, setSide } from '../state/ticket';
+import { deskScreens } from '../../../shared/screens';
 
-const screenByDigit: ScreenId[] = ['environments', 'users', 'trade', 'rates', 'treasury', 'transactions', 'audit', 'settings'];
+const screenByDigit: ScreenId[] = deskScreens.map((s) => s.screen);
 
 function isMac(): boolean {
   return /Mac|iPhone|iPad/.test(navigator.platform);

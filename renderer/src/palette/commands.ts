@@ -3,7 +3,7 @@
 // this file stays pure: the component runs the effects. No DOM here.
 import type { ProfileView, UserView } from '../../../shared/desk-api';
 import { scoreFields, typedUserId, type MatchField } from './match';
-import { deskScreens, type DeskScreenId } from './screens';
+import { deskScreens, type DeskScreenId } from '../../../shared/screens';
 
 export const paletteSections = ['Users', 'Screens', 'Actions'] as const;
 export type PaletteSection = (typeof paletteSections)[number];
