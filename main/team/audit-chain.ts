@@ -74,8 +74,12 @@ export function auditRowHash(prevHash: Buffer, row: Omit<AuditChainRow, 'prevHas
   return createHash('sha256').update(prevHash).update(auditCanonicalForm(row), 'utf8').digest();
 }
 
+/**
+ * Ids are read as text and converted here, so the check does not depend on how a
+ * caller's client parses bigint (under another name: ORDER BY id must sort the column).
+ */
 interface RawChainRow {
-  id: number;
+  id_text: string;
   at_us: string;
   operator: string;
   os_user: string;
@@ -90,7 +94,7 @@ interface RawChainRow {
 
 function toChainRow(r: RawChainRow): AuditChainRow {
   return {
-    id: r.id,
+    id: Number(r.id_text),
     atMicros: r.at_us,
     operator: r.operator,
     osUser: r.os_user,
@@ -126,14 +130,15 @@ export async function verifyAuditChain(client: pg.ClientBase): Promise<AuditVeri
 }
 
 async function verifyInSnapshot(client: pg.ClientBase): Promise<AuditVerification> {
-  const head = (await client.query<{ last_id: number; last_hash: Buffer }>('SELECT last_id, last_hash FROM desk.audit_chain_head')).rows[0];
-  if (!head) return broken(0, 1, 'missing', 'The audit chain head is missing: the chain cannot be checked.');
+  const headRow = (await client.query<{ last_id: string; last_hash: Buffer }>('SELECT last_id::text, last_hash FROM desk.audit_chain_head')).rows[0];
+  if (!headRow) return broken(0, 1, 'missing', 'The audit chain head is missing: the chain cannot be checked.');
+  const head = { last_id: Number(headRow.last_id), last_hash: headRow.last_hash };
   let expectedId = 1;
   let prevHash = AUDIT_GENESIS_HASH;
   let checked = 0;
   for (;;) {
     const { rows } = await client.query<RawChainRow>(
-      `SELECT id, ((extract(epoch FROM at) * 1000000)::bigint)::text AS at_us, operator, os_user, environment,
+      `SELECT id::text AS id_text, ((extract(epoch FROM at) * 1000000)::bigint)::text AS at_us, operator, os_user, environment,
               action, summary, outcome, detail, prev_hash, hash
          FROM desk.audit_log WHERE id >= $1 ORDER BY id LIMIT $2`,
       [expectedId === 1 ? Number.MIN_SAFE_INTEGER : expectedId, BATCH],

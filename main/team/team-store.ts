@@ -299,19 +299,19 @@ export class TeamStore {
     });
   }
 
-  markOrderAccepted(idempotencyKey: string, transactionId: number): Promise<TeamOrder> {
+  async markOrderAccepted(idempotencyKey: string, transactionId: number): Promise<TeamOrder> {
     return this.transition(idempotencyKey, toAccepted(transactionId));
   }
-  markOrderNeedsReview(idempotencyKey: string, reason: string): Promise<TeamOrder> {
+  async markOrderNeedsReview(idempotencyKey: string, reason: string): Promise<TeamOrder> {
     return this.transition(idempotencyKey, toNeedsReview(reason));
   }
-  markOrderFinal(idempotencyKey: string, state: string): Promise<TeamOrder> {
+  async markOrderFinal(idempotencyKey: string, state: string): Promise<TeamOrder> {
     return this.transition(idempotencyKey, toFinal(state));
   }
-  recordOrderState(idempotencyKey: string, state: string): Promise<TeamOrder> {
+  async recordOrderState(idempotencyKey: string, state: string): Promise<TeamOrder> {
     return this.transition(idempotencyKey, toRecordedState(state));
   }
-  markOrderFailed(idempotencyKey: string, reason: string): Promise<TeamOrder> {
+  async markOrderFailed(idempotencyKey: string, reason: string): Promise<TeamOrder> {
     return this.transition(idempotencyKey, toFailed(reason));
   }
 

@@ -22,8 +22,11 @@ export function announceSkip(): void {
 
 export const CLUSTER_TIMEOUT_MS = 120_000;
 
-export function startCluster(): Promise<DevCluster> {
-  return startDevCluster();
+/** A cluster for one test file; should the worker end without afterAll, the exit hook still removes it. */
+export async function startCluster(): Promise<DevCluster> {
+  const cluster = await startDevCluster();
+  process.once('exit', () => cluster.stopNow());
+  return cluster;
 }
 
 let databases = 0;
@@ -78,8 +81,8 @@ export function runTeamCli(args: readonly string[], options: { stdin?: string } 
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     if (options.stdin !== undefined) child.stdin!.end(options.stdin);
