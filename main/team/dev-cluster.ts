@@ -152,7 +152,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
         [
           "listen_addresses = '127.0.0.1'",
           `port = ${port}`,
-          `unix_socket_directories = '${dir}'`,
+          `unix_socket_directories = '${dir.replace(/'/g, "''")}'`,
           'fsync = off',
           'synchronous_commit = off',
           'full_page_writes = off',

@@ -17,7 +17,7 @@ import { redact } from '../store/redact';
 import { CSV_COLUMNS as TRANSACTION_CSV_COLUMNS, apiDateMs } from '../store/transaction-cache';
 import { verifyAuditChain, type AuditVerification } from './audit-chain';
 import { createTeamPool, inTransaction, type TeamPoolOptions } from './connection';
-import { environmentKey } from './environment';
+import { environmentKey, normalBaseUrl } from './environment';
 import { toAccepted, toFailed, toFinal, toNeedsReview, toRecordedState, type OrderTransition } from './journal-transitions';
 import { SqlParams, auditWhere, transactionOrder, transactionWhere, type TeamAuditFilter, type TransactionFilter, type TransactionSort } from './team-filters';
 import { listenForChanges, type ListenOptions, type TeamChange, type TeamSubscription } from './team-listener';
@@ -106,6 +106,7 @@ function money(value: unknown): string | null {
 
 export class TeamStore {
   private readonly pool: pg.Pool;
+  private readonly subscriptions = new Set<TeamSubscription>();
   /** Where we are connected, for messages: never the password. */
   readonly target: string;
 
@@ -139,7 +140,7 @@ export class TeamStore {
     const key = environmentKey(baseUrl, clientId);
     await this.query('INSERT INTO desk.environments (key, base_url, client_id) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [
       key,
-      key.slice(0, key.lastIndexOf('#client-')),
+      normalBaseUrl(baseUrl),
       clientId,
     ]);
     return key;
@@ -577,12 +578,24 @@ export class TeamStore {
 
   // ── live updates ────────────────────────────────────────────────────────
 
-  /** What other desks (and this one) write, as it is committed. See team-listener.ts. */
-  listen(onChange: (change: TeamChange) => void, options?: ListenOptions): Promise<TeamSubscription> {
-    return listenForChanges(this.url, onChange, options);
+  /** What other desks (and this one) write, as it is committed. See team-listener.ts. Closed with the store. */
+  async listen(onChange: (change: TeamChange) => void, options?: ListenOptions): Promise<TeamSubscription> {
+    const subscription = await listenForChanges(this.url, onChange, options);
+    this.subscriptions.add(subscription);
+    return {
+      get connected() {
+        return subscription.connected;
+      },
+      close: async () => {
+        this.subscriptions.delete(subscription);
+        await subscription.close();
+      },
+    };
   }
 
   async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    this.subscriptions.clear();
     await this.pool.end();
   }
 }
