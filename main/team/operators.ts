@@ -11,6 +11,8 @@ import { TeamStoreError } from './team-errors';
 const OPERATOR_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const MIN_PASSWORD = 12;
 const MAX_PASSWORD = 1000;
+/** Per login: role settings are not inherited through group membership. */
+export const IDLE_IN_TRANSACTION = '30s';
 
 export interface NewOperator {
   name: string;
@@ -69,6 +71,17 @@ export async function createOperator(client: pg.ClientBase, input: NewOperator):
   const role = pg.escapeIdentifier(input.name);
   const group = pg.escapeIdentifier(GROUP_ROLES[input.role]);
   const verifier = pg.escapeLiteral(scramSha256Verifier(password));
-  await client.query(`CREATE ROLE ${role} LOGIN INHERIT PASSWORD ${verifier} IN ROLE ${group}`);
+  await client.query('BEGIN');
+  try {
+    await client.query(`CREATE ROLE ${role} LOGIN INHERIT PASSWORD ${verifier} IN ROLE ${group}`);
+    // A desk that stalls inside a transaction (network gone without a goodbye) would
+    // keep its row locks — the audit chain's head among them — for hours of TCP
+    // keepalive; the server ends such a session after this long instead.
+    await client.query(`ALTER ROLE ${role} SET idle_in_transaction_session_timeout = '${IDLE_IN_TRANSACTION}'`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
   return { name: input.name, role: input.role, ...(generated ? { generatedPassword: generated } : {}) };
 }

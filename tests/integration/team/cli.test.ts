@@ -48,9 +48,13 @@ describe.skipIf(noPostgres)('npm run team', () => {
     login.username = 'carol';
     login.password = 'carol-password-2025';
     const roles = await withClient(login.toString(), async (c) =>
-      (await c.query("SELECT session_user AS who, pg_has_role('desk_operator', 'USAGE') AS operator, pg_has_role('desk_admin', 'USAGE') AS admin")).rows[0] as unknown,
+      (
+        await c.query(
+          "SELECT session_user AS who, pg_has_role('desk_operator', 'USAGE') AS operator, pg_has_role('desk_admin', 'USAGE') AS admin, current_setting('idle_in_transaction_session_timeout') AS idle",
+        )
+      ).rows[0] as unknown,
     );
-    expect(roles).toEqual({ who: 'carol', operator: true, admin: false });
+    expect(roles).toEqual({ who: 'carol', operator: true, admin: false, idle: '30s' });
   });
 
   it('add-operator without stdin generates a password and prints it once', async () => {
