@@ -3,7 +3,7 @@
 // silently rounded id), and errors of idle connections caught (pg would
 // otherwise raise them as an unhandled 'error' event and end the process).
 import pg from 'pg';
-import { isConnectionError, toTeamError } from './team-errors';
+import { describeDbUrl, isConnectionError, toTeamError } from './team-errors';
 
 const INT8_OID = 20;
 
@@ -59,4 +59,50 @@ export async function inTransaction<T>(pool: pg.Pool, target: string, fn: (clien
   } finally {
     client.release(broken instanceof Error ? broken : broken === undefined ? undefined : true);
   }
+}
+
+/** What each part of the team store queries through: errors already mapped to TeamStoreError. */
+export interface TeamSql {
+  /** Where we are connected, for messages: `user@host:port/database`, never the password. */
+  readonly target: string;
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  /** One transaction on one connection. */
+  transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T>;
+  /** One connection for statements that manage their own transaction (audit verification). */
+  withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T>;
+  end(): Promise<void>;
+}
+
+export function createTeamSql(url: string, options: TeamPoolOptions = {}): TeamSql {
+  const pool = createTeamPool(url, options);
+  const target = describeDbUrl(url);
+  return {
+    target,
+    async query<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) {
+      try {
+        return await pool.query<R>(sql, values);
+      } catch (error) {
+        throw toTeamError(error, target);
+      }
+    },
+    transaction: (fn) => inTransaction(pool, target, fn),
+    async withClient(fn) {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw toTeamError(error, target);
+      }
+      let broken: Error | undefined;
+      try {
+        return await fn(client);
+      } catch (error) {
+        if (isConnectionError(error)) broken = error instanceof Error ? error : new Error(String(error));
+        throw toTeamError(error, target);
+      } finally {
+        client.release(broken);
+      }
+    },
+    end: () => pool.end(),
+  };
 }
