@@ -3,13 +3,16 @@
 #  - libsecret-1-dev: keytar compiles against it when no prebuilt binary can be fetched
 #    (so this must run before `npm ci`);
 #  - gnome-keyring + dbus: a real Secret Service for keychain tests;
-#  - chromium: the browser Playwright drives in the `browser` project.
+#  - chromium: the browser Playwright drives in the `browser` project;
+#  - postgresql: the team workspace's integration tests start throwaway clusters
+#    with its initdb/pg_ctl (Debian puts them in /usr/lib/postgresql/<major>/bin).
 set -euo pipefail
 
 missing=()
 pkg-config --exists libsecret-1 2>/dev/null || missing+=(libsecret-1-dev pkg-config)
 command -v gnome-keyring-daemon >/dev/null 2>&1 || missing+=(gnome-keyring)
 command -v dbus-run-session >/dev/null 2>&1 || missing+=(dbus)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 # Playwright's own Chromium (e.g. on CI runners after `npx playwright install`) serves too.
 if [ ! -x /usr/bin/chromium ] && ! ls "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}"/chromium-* >/dev/null 2>&1; then
   missing+=(chromium fonts-liberation)

@@ -1,0 +1,108 @@
+// Connections to the team database: one pool per desk, with int8 read as a
+// JavaScript number (ids and counts; a value past 2^53 is an error, not a
+// silently rounded id), and errors of idle connections caught (pg would
+// otherwise raise them as an unhandled 'error' event and end the process).
+import pg from 'pg';
+import { describeDbUrl, isConnectionError, toTeamError } from './team-errors';
+
+const INT8_OID = 20;
+
+function parseInt8(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`A bigint from the team database is past 2^53: ${text}`);
+  return n;
+}
+
+/** pg's parsers, except int8 (bigint, count(*)) as a checked number. */
+export const TEAM_TYPES: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+export interface TeamPoolOptions {
+  /** Default 4: a desk does little at once, and a team shares max_connections. */
+  max?: number;
+  /** Default 5 s: after that the database counts as unreachable. */
+  connectTimeoutMs?: number;
+}
+
+export function teamClientConfig(url: string, connectTimeoutMs = 5000): pg.ClientConfig {
+  return { connectionString: url, types: TEAM_TYPES, connectionTimeoutMillis: connectTimeoutMs, application_name: 'kriptomat-desk', keepAlive: true };
+}
+
+export function createTeamPool(url: string, options: TeamPoolOptions = {}): pg.Pool {
+  const pool = new pg.Pool({ ...teamClientConfig(url, options.connectTimeoutMs), max: options.max ?? 4, idleTimeoutMillis: 30_000 });
+  // An idle connection that dies (server restart) is dropped by the pool; the
+  // next query reconnects or reports the database as unavailable.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** Runs `fn` in one transaction on one pooled connection; a broken connection is discarded, not reused. */
+export async function inTransaction<T>(pool: pg.Pool, target: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    throw toTeamError(error, target);
+  }
+  let broken: unknown;
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    if (isConnectionError(error)) broken = error;
+    else await client.query('ROLLBACK').catch((rollbackError: unknown) => void (broken = rollbackError));
+    throw toTeamError(error, target);
+  } finally {
+    client.release(broken instanceof Error ? broken : broken === undefined ? undefined : true);
+  }
+}
+
+/** What each part of the team store queries through: errors already mapped to TeamStoreError. */
+export interface TeamSql {
+  /** Where we are connected, for messages: `user@host:port/database`, never the password. */
+  readonly target: string;
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  /** One transaction on one connection. */
+  transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T>;
+  /** One connection for statements that manage their own transaction (audit verification). */
+  withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T>;
+  end(): Promise<void>;
+}
+
+export function createTeamSql(url: string, options: TeamPoolOptions = {}): TeamSql {
+  const pool = createTeamPool(url, options);
+  const target = describeDbUrl(url);
+  return {
+    target,
+    async query<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) {
+      try {
+        return await pool.query<R>(sql, values);
+      } catch (error) {
+        throw toTeamError(error, target);
+      }
+    },
+    transaction: (fn) => inTransaction(pool, target, fn),
+    async withClient(fn) {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw toTeamError(error, target);
+      }
+      let broken: Error | undefined;
+      try {
+        return await fn(client);
+      } catch (error) {
+        if (isConnectionError(error)) broken = error instanceof Error ? error : new Error(String(error));
+        throw toTeamError(error, target);
+      } finally {
+        client.release(broken);
+      }
+    },
+    end: () => pool.end(),
+  };
+}

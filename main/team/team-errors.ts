@@ -1,0 +1,79 @@
+// Errors of the team database in the desk's terms. Whatever pg or the network
+// threw becomes a TeamStoreError with a kind the desk can act on (show the
+// "database away" banner, refuse journaled actions, say "run init"), and a
+// message that names the server but never a password.
+
+export type TeamErrorKind = 'unavailable' | 'auth' | 'permission' | 'schema' | 'conflict' | 'invalid';
+
+export class TeamStoreError extends Error {
+  override readonly name: string = 'TeamStoreError';
+  constructor(
+    readonly kind: TeamErrorKind,
+    message: string,
+    /** The SQLSTATE or Node error code behind it, when there was one. */
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The database cannot be reached (down, restarting, network away): nothing was written. */
+export class TeamDbUnavailableError extends TeamStoreError {
+  override readonly name = 'TeamDbUnavailableError';
+  constructor(target: string, code?: string) {
+    super('unavailable', `The team database at ${target} cannot be reached${code ? ` (${code})` : ''}.`, code);
+  }
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+/** SQLSTATEs of a server that is shutting down, starting or restarting. */
+const SERVER_GONE_CODES = new Set(['57P01', '57P02', '57P03']);
+const CONNECTION_MESSAGES = /connection terminated|timeout exceeded when trying to connect|not queryable|connection error|server closed the connection/i;
+
+/** `user@host:port/database` of a connection URL: what a message may say about it. */
+export function describeDbUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const user = u.username ? `${decodeURIComponent(u.username)}@` : '';
+    return `${user}${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+  } catch {
+    return '(an unreadable database URL)';
+  }
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Whether an error means the connection (not the statement) failed. */
+export function isConnectionError(error: unknown): boolean {
+  if (error instanceof TeamDbUnavailableError) return true;
+  const code = codeOf(error);
+  if (code && (NETWORK_CODES.has(code) || SERVER_GONE_CODES.has(code) || code.startsWith('08'))) return true;
+  return error instanceof Error && CONNECTION_MESSAGES.test(error.message);
+}
+
+/** Maps anything thrown by pg or the network onto a TeamStoreError (which passes through unchanged). */
+export function toTeamError(error: unknown, target: string): TeamStoreError {
+  if (error instanceof TeamStoreError) return error;
+  const code = codeOf(error);
+  if (isConnectionError(error)) return new TeamDbUnavailableError(target, code);
+  const message = error instanceof Error ? error.message : String(error);
+  switch (code) {
+    case '28P01':
+    case '28000':
+      return new TeamStoreError('auth', `The team database at ${target} refused the login: ${message}`, code);
+    case '42501':
+      return new TeamStoreError('permission', `Not allowed for this operator: ${message}`, code);
+    case '42P01':
+    case '3F000':
+      return new TeamStoreError('schema', `The team database at ${target} is not set up (${message}); run: npm run team -- init --db <admin URL>`, code);
+    case '23505':
+    case '40001':
+    case '40P01':
+      return new TeamStoreError('conflict', message, code);
+    default:
+      return new TeamStoreError('invalid', message, code);
+  }
+}

@@ -1,0 +1,210 @@
+// Rows of the team database in the shapes the desk uses: the bridge's views
+// (shared/desk-api.ts) where one exists, and the journal's fields plus who
+// placed, changed and holds an order.
+import type { AuditEntryView, OrderKind, TransactionView, UserView } from '../../shared/desk-api';
+
+export interface TeamOrder {
+  id: string;
+  environment: string;
+  userId: number;
+  kind: OrderKind;
+  pair: string | null;
+  amount: string;
+  bankAccountId: number | null;
+  /** Minted by the database when the row was written; never changes. */
+  idempotencyKey: string;
+  state: string;
+  transactionId: number | null;
+  error: string | null;
+  createdAtMs: number;
+  updatedAtMs: number;
+  /** The database login that wrote the row. */
+  placedBy: string;
+  /** The database login that changed it last. */
+  updatedBy: string;
+  /** The desk (login) holding the send lease, while it holds one. */
+  claimedBy: string | null;
+  leaseExpiresAtMs: number | null;
+  /** How often the row was claimed for sending (the first send included). */
+  sendAttempts: number;
+}
+
+/** The bridge's audit view, with the operator (the database login) and the environment key. */
+export interface TeamAuditEntryView extends Omit<AuditEntryView, 'profileId'> {
+  operator: string;
+  environment: string | null;
+  /** SHA-256 of the entry in the chain, hex. */
+  hash: string;
+}
+
+export interface TeamPolicy {
+  environment: string;
+  /** Decimal EUR text with 2 places, or null for no team-wide limit. */
+  perOrderLimitEur: string | null;
+  updatedBy: string;
+  updatedAtMs: number;
+}
+
+export interface OrderRow {
+  id: string;
+  environment: string;
+  user_id: number;
+  kind: OrderKind;
+  pair: string | null;
+  amount: string;
+  bank_account_id: number | null;
+  idempotency_key: string;
+  state: string;
+  transaction_id: number | null;
+  error: string | null;
+  created_at: Date;
+  updated_at: Date;
+  placed_by: string;
+  updated_by: string;
+  claimed_by: string | null;
+  lease_expires_at: Date | null;
+  send_attempts: number;
+}
+
+export function toTeamOrder(r: OrderRow): TeamOrder {
+  return {
+    id: r.id,
+    environment: r.environment,
+    userId: r.user_id,
+    kind: r.kind,
+    pair: r.pair,
+    amount: r.amount,
+    bankAccountId: r.bank_account_id,
+    idempotencyKey: r.idempotency_key,
+    state: r.state,
+    transactionId: r.transaction_id,
+    error: r.error,
+    createdAtMs: r.created_at.getTime(),
+    updatedAtMs: r.updated_at.getTime(),
+    placedBy: r.placed_by,
+    updatedBy: r.updated_by,
+    claimedBy: r.claimed_by,
+    leaseExpiresAtMs: r.lease_expires_at?.getTime() ?? null,
+    sendAttempts: r.send_attempts,
+  };
+}
+
+export interface UserRow {
+  user_id: number;
+  email: string | null;
+  name: string | null;
+  surname: string | null;
+  phone: string | null;
+  status: string | null;
+  kyc_status: string | null;
+  profile: Record<string, unknown> | null;
+  fetched_at: Date | null;
+}
+
+function strOrNull(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+/** A user only discovered in a transaction has no fetched profile yet: empty text, fetchedAtMs null (as the local store). */
+export function toUserView(r: UserRow): UserView {
+  const p = r.profile;
+  return {
+    id: r.user_id,
+    email: r.email ?? '',
+    name: r.name ?? '',
+    surname: r.surname ?? '',
+    phone: r.phone ?? '',
+    status: r.status ?? '',
+    kycStatus: r.kyc_status ?? '',
+    dateOfBirth: strOrNull(p?.date_of_birth),
+    address: strOrNull(p?.address),
+    city: strOrNull(p?.city),
+    postalCode: strOrNull(p?.postal_code),
+    country: strOrNull(p?.country),
+    fetchedAtMs: r.fetched_at?.getTime() ?? null,
+  };
+}
+
+/** The API's user object as the local store keeps it (snake_case), from the bridge's view. */
+export function apiProfileOf(user: UserView): Record<string, string | null> {
+  return {
+    email: user.email,
+    name: user.name,
+    surname: user.surname,
+    phone: user.phone,
+    status: user.status,
+    kyc_status: user.kycStatus,
+    date_of_birth: user.dateOfBirth ?? null,
+    address: user.address ?? null,
+    city: user.city ?? null,
+    postal_code: user.postalCode ?? null,
+    country: user.country ?? null,
+  };
+}
+
+/** Lower-cased id, names, "name surname", e-mail and phone: what a directory search matches. */
+export function userSearchText(userId: number, user: UserView | null): string {
+  if (!user) return String(userId);
+  const parts = [String(userId), user.name, user.surname, `${user.name} ${user.surname}`.trim(), user.email, user.phone];
+  return parts
+    .filter((s) => s !== '')
+    .join('\n')
+    .toLowerCase();
+}
+
+export interface TransactionRow {
+  id: number;
+  user_id: number;
+  type: string;
+  amount: string | null;
+  pair: string | null;
+  price: string | null;
+  date: string;
+  state: string;
+  fee: string | null;
+  subtotal: string | null;
+  total: string | null;
+}
+
+export function toTransactionView(t: TransactionRow): TransactionView {
+  return {
+    id: t.id,
+    userId: t.user_id,
+    type: t.type,
+    amount: t.amount ?? '',
+    pair: t.pair,
+    price: t.price,
+    date: t.date,
+    state: t.state,
+    fee: t.fee ?? '',
+    subtotal: t.subtotal ?? '',
+    total: t.total ?? '',
+  };
+}
+
+export interface AuditRow {
+  id: number;
+  at: Date;
+  operator: string;
+  os_user: string;
+  environment: string | null;
+  action: string;
+  summary: string;
+  outcome: 'ok' | 'error';
+  detail: string | null;
+  hash: Buffer;
+}
+
+export function toAuditView(r: AuditRow): TeamAuditEntryView {
+  return {
+    id: r.id,
+    atMs: r.at.getTime(),
+    operator: r.operator,
+    osUser: r.os_user,
+    environment: r.environment,
+    action: r.action,
+    summary: r.summary,
+    outcome: r.outcome,
+    hash: r.hash.toString('hex'),
+  };
+}

@@ -1,0 +1,86 @@
+// The team workspace's store: the shared user directory, order journal,
+// transaction cache, audit trail and policy on PostgreSQL, one part per file
+// (team-directory, team-journal, team-transactions, team-audit, team-policy).
+// Method names and meanings follow DeskStorePort (main/services/store-port.ts),
+// keyed by environment (environment.ts) instead of a local profile id, and
+// asynchronous. Added for a team: claimForSending and extendLease (one order is
+// never sent by two desks at once), listen (live updates), operator (who the
+// database says we are), verifyAudit and the team policy.
+//
+// Nothing here decides who did what: the database stamps session_user.
+import { createTeamSql, type TeamPoolOptions } from './connection';
+import { environmentKey, normalBaseUrl } from './environment';
+import { createTeamAuditTrail, type TeamAuditTrail } from './team-audit';
+import { createTeamDirectory, type TeamDirectory } from './team-directory';
+import { createTeamJournal, type TeamJournal } from './team-journal';
+import { listenForChanges, type ListenOptions, type TeamChange, type TeamSubscription } from './team-listener';
+import { createTeamPolicy, type TeamPolicyStore } from './team-policy';
+import { createTeamTransactions, type TeamTransactions } from './team-transactions';
+
+export { DEFAULT_SEND_LEASE_MS, type TeamNewOrder } from './team-journal';
+export { TEAM_AUDIT_CSV_COLUMNS, type TeamAuditRecord } from './team-audit';
+export type { UnsettledTransactions } from './team-transactions';
+export type { TeamAuditEntryView, TeamOrder, TeamPolicy } from './team-rows';
+export type { TeamAuditFilter } from './team-filters';
+export type { TeamChange, TeamSubscription } from './team-listener';
+
+export interface TeamStore extends TeamDirectory, TeamJournal, TeamTransactions, TeamAuditTrail, TeamPolicyStore {
+  /** Where it is connected, for messages: `user@host:port/database`, never the password. */
+  readonly target: string;
+  /** The database login this store acts as: what every row it writes records. */
+  operator(): Promise<string>;
+  /** Registers (once) the environment of a base URL and partner client id; returns its key. */
+  registerEnvironment(baseUrl: string, clientId: number): Promise<string>;
+  /** What any desk (this one too) writes, as it is committed; see team-listener.ts. Closed with the store. */
+  listen(onChange: (change: TeamChange) => void, options?: ListenOptions): Promise<TeamSubscription>;
+  /** Closes the pool and every subscription. */
+  close(): Promise<void>;
+}
+
+/** Connects lazily: an unreachable database shows as TeamDbUnavailableError on the first call. */
+export function openTeamStore(url: string, options?: TeamPoolOptions): TeamStore {
+  const sql = createTeamSql(url, options);
+  const subscriptions = new Set<TeamSubscription>();
+  return {
+    target: sql.target,
+    ...createTeamDirectory(sql),
+    ...createTeamJournal(sql),
+    ...createTeamTransactions(sql),
+    ...createTeamAuditTrail(sql),
+    ...createTeamPolicy(sql),
+
+    async operator() {
+      return (await sql.query<{ who: string }>('SELECT session_user AS who')).rows[0]!.who;
+    },
+
+    async registerEnvironment(baseUrl, clientId) {
+      const key = environmentKey(baseUrl, clientId);
+      await sql.query('INSERT INTO desk.environments (key, base_url, client_id) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING', [
+        key,
+        normalBaseUrl(baseUrl),
+        clientId,
+      ]);
+      return key;
+    },
+
+    async listen(onChange, options) {
+      const subscription = await listenForChanges(url, onChange, options);
+      subscriptions.add(subscription);
+      return {
+        get connected() {
+          return subscription.connected;
+        },
+        async close() {
+          subscriptions.delete(subscription);
+          await subscription.close();
+        },
+      };
+    },
+
+    async close() {
+      await Promise.all([...subscriptions].map((s) => s.close()));
+      subscriptions.clear();
+      await sql.end();
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { parseChange } from '../../../main/team/team-listener';
+
+describe('change notifications', () => {
+  it('reads the payloads the triggers send', () => {
+    expect(parseChange('{"table":"orders","op":"update","environment":"e","id":"u-1","state":"accepted"}')).toEqual({
+      table: 'orders',
+      op: 'update',
+      environment: 'e',
+      id: 'u-1',
+      state: 'accepted',
+    });
+    expect(parseChange('{"table":"transactions","op":"insert","environment":"e","count":3}')).toEqual({ table: 'transactions', op: 'insert', environment: 'e', count: 3 });
+  });
+
+  it('drops anything else (anyone who may NOTIFY can send a payload)', () => {
+    for (const payload of [undefined, '', 'not json', '[]', 'null', '{"table":"pg_authid","op":"insert"}', '{"table":"users","op":"delete"}']) {
+      expect(parseChange(payload)).toBeNull();
+    }
+  });
+});
