@@ -31,6 +31,12 @@ export interface ServiceTuning {
   syncConcurrency: number;
   /** A cached rate older than this is re-fetched for a sell's limit check. Default 30 s. */
   rateFreshMs: number;
+  /**
+   * An order's checks use the user, balance and bank accounts main last read
+   * (what the ticket shows) while the read is at most this old; older ones are
+   * read again. Default 15 s.
+   */
+  orderReadFreshMs: number;
 }
 
 export const defaultTuning: ServiceTuning = {
@@ -43,6 +49,7 @@ export const defaultTuning: ServiceTuning = {
   concurrency: 4,
   syncConcurrency: 16,
   rateFreshMs: 30_000,
+  orderReadFreshMs: 15_000,
 };
 
 export interface ServiceContext {

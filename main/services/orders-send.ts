@@ -15,6 +15,7 @@ import { DeskFailure, toDeskError } from '../errors';
 import { KriptomatError, type KriptomatErrorKind } from '../kriptomat/errors';
 import type { AuthorizedApi } from '../session';
 import { describeOrder, emitOrder, type OrderFlow } from './orders-flight';
+import { noteBooked } from './orders-reads';
 import { toReview } from './orders-review';
 import { watchUntilFinal } from './orders-watch';
 import type { ProfileRuntime } from './runtime';
@@ -90,8 +91,20 @@ function sessionActive(runtime: ProfileRuntime): boolean {
   return !runtime.stopped && (state === 'active' || state === 'refreshing');
 }
 
+export interface SendOptions {
+  /** A background re-send (audited only once it gets an answer), not the placement. */
+  resent: boolean;
+  /**
+   * Turns the order endpoint's refusal of a first send into the operator's reason
+   * (the placement re-runs the checks on fresh reads, so a refusal for funds, KYC
+   * or an inactive user reads exactly as the check would have put it); resolves
+   * with the error to report, the refusal itself when nothing explains it better.
+   */
+  explainRefusal?: (refusal: unknown) => Promise<unknown>;
+}
+
 /** One send of a journal row (with the client's own retries). Never throws. */
-export async function sendOnce(flow: OrderFlow, runtime: ProfileRuntime, row: JournalRow, resent: boolean): Promise<SendOutcome> {
+export async function sendOnce(flow: OrderFlow, runtime: ProfileRuntime, row: JournalRow, { resent, explainRefusal }: SendOptions): Promise<SendOutcome> {
   const { ctx, flight } = flow;
   const action = `order.${row.kind}` as const;
   const what = `${resent ? 're-sent ' : ''}${describeOrder(row)} (order ${row.id})`;
@@ -106,18 +119,25 @@ export async function sendOnce(flow: OrderFlow, runtime: ProfileRuntime, row: Jo
   try {
     const { transaction_id } = await post(api, row);
     flight.markSent(row.id);
+    noteBooked(ctx, runtime, row);
     const accepted = emitOrder(flow, ctx.store.markOrderAccepted(row.idempotencyKey, transaction_id));
     ctx.audit.record(runtime.profile.id, action, `${what} — accepted as transaction ${transaction_id}`, 'ok');
     watchUntilFinal(flow, runtime, accepted);
     return { row: accepted, outcome: 'accepted' };
   } catch (error) {
     flight.markSent(row.id);
+    // Whatever the answer, the user's kept balances may no longer be what Kriptomat holds.
+    runtime.reads.forgetBalances(row.userId, ctx.timers.now());
     const desk = toDeskError(error);
     const verdict = classifyOrderError(error, firstReach);
     if (verdict === 'refused') {
-      const failed = emitOrder(flow, ctx.store.markOrderFailed(row.idempotencyKey, desk.message));
-      ctx.audit.record(runtime.profile.id, action, `${what} — refused: ${desk.message}`, 'error');
-      return { row: failed, outcome: 'refused', error };
+      // Kriptomat's refusal is the final word; what the desk kept of the user let the order through, so it goes.
+      runtime.reads.forgetUser(row.userId, ctx.timers.now());
+      const reason = explainRefusal ? await explainRefusal(error).catch(() => error) : error;
+      const message = toDeskError(reason).message;
+      const failed = emitOrder(flow, ctx.store.markOrderFailed(row.idempotencyKey, message));
+      ctx.audit.record(runtime.profile.id, action, `${what} — refused: ${message}`, 'error');
+      return { row: failed, outcome: 'refused', error: reason };
     }
     if (verdict === 'review') {
       ctx.audit.record(runtime.profile.id, action, `${what} — a repeat was refused (${desk.message}); needs review`, 'error');
@@ -162,7 +182,7 @@ export function resendInBackground(flow: OrderFlow, runtime: ProfileRuntime, row
           await toReview(flow, runtime, current, TOO_OLD_TO_RESEND_MESSAGE);
           return;
         }
-        const result = await sendOnce(flow, runtime, current, true);
+        const result = await sendOnce(flow, runtime, current, { resent: true });
         if (result.outcome !== 'unanswered') return;
         current = result.row;
       }

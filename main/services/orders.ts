@@ -21,9 +21,9 @@ import { NEEDS_REVIEW } from '../../shared/order-states';
 import { DeskFailure, toDeskError } from '../errors';
 import type { ServiceContext } from './context';
 import type { HandlersOf } from './handlers';
-import { cachedPairs, latestRate } from './market';
 import { checkOrder, type CheckedOrder, type OrderRequest } from './orders-checks';
 import { describeOrder, emitOrder, OrdersInFlight, type OrderFlow } from './orders-flight';
+import { orderCheckReads } from './orders-reads';
 import { reconcile, toReview } from './orders-review';
 import { resendInBackground, sendOnce, tooOldToResend, TOO_OLD_TO_RESEND_MESSAGE, type SendOutcome } from './orders-send';
 import { watchUntilFinal } from './orders-watch';
@@ -59,6 +59,22 @@ function spawnHolding(flow: OrderFlow, runtime: ProfileRuntime, id: string, name
   });
 }
 
+/**
+ * Kriptomat refused the first send of an order that passed the checks, so what
+ * the checks read was out of date: they run again on fresh reads, and a check
+ * that now fails (funds, KYC, an inactive user, a bank account) is the reason the
+ * operator reads — the same words as when the check stops an order before
+ * sending. The limit is not the refusal's reason; otherwise the refusal stands.
+ */
+async function explainRefusal(ctx: ServiceContext, runtime: ProfileRuntime, request: OrderRequest, refusal: unknown): Promise<unknown> {
+  try {
+    await checkOrder(request, orderCheckReads(ctx, runtime, { fresh: true }));
+  } catch (failure) {
+    if (failure instanceof DeskFailure && failure.kind !== 'limit_exceeded') return failure;
+  }
+  return refusal;
+}
+
 export function createOrderService(ctx: ServiceContext): OrderService {
   const flow: OrderFlow = { ctx, flight: new OrdersInFlight() };
 
@@ -68,15 +84,8 @@ export function createOrderService(ctx: ServiceContext): OrderService {
     checkProfile(ctx, runtime, profileId);
     let checked: CheckedOrder;
     try {
-      checked = await checkOrder(request, {
-        pairs: () => cachedPairs(runtime),
-        // A check only reads: the user is not written to the directory from here.
-        user: (userId) => runtime.api.showUser(userId),
-        balance: async (userId, currency) => (await runtime.api.userBalance(userId, currency)).balance,
-        priceSell: async (pair) => (await latestRate(ctx, runtime, pair, ctx.tuning.rateFreshMs)).priceSell,
-        bankAccountIds: async (userId) => (await runtime.api.listBankAccounts(userId)).map((b) => b.id),
-        limitEur: () => ctx.settings.get().perOrderLimitEur,
-      });
+      // The user and balance as the ticket shows them while fresh; the rest read now, in parallel.
+      checked = await checkOrder(request, orderCheckReads(ctx, runtime));
     } catch (error) {
       const draft = { kind: request.kind, amount: request.amount.trim(), pair: request.pair, userId: request.userId, bankAccountId: request.bankAccountId };
       ctx.audit.record(profileId, `order.${request.kind}`, `${describeOrder(draft)} — not sent: ${toDeskError(error).message}`, 'error');
@@ -101,7 +110,7 @@ export function createOrderService(ctx: ServiceContext): OrderService {
     flow.flight.take(row.id);
     let result: SendOutcome;
     try {
-      result = await sendOnce(flow, runtime, row, false);
+      result = await sendOnce(flow, runtime, row, { resent: false, explainRefusal: (refusal) => explainRefusal(ctx, runtime, request, refusal) });
     } finally {
       flow.flight.release(row.id);
     }
