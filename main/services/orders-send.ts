@@ -120,7 +120,10 @@ export async function sendOnce(flow: OrderFlow, runtime: ProfileRuntime, row: Jo
     const { transaction_id } = await post(api, row);
     flight.markSent(row.id);
     noteBooked(ctx, runtime, row);
-    const accepted = emitOrder(flow, ctx.store.markOrderAccepted(row.idempotencyKey, transaction_id));
+    // Not fsync'd on its own (it goes with the next durable journal write): if a power
+    // cut loses it, the row is still `sending`, durably, and its re-send with the
+    // same key is answered with this transaction id. The operator does not wait for the disk twice.
+    const accepted = emitOrder(flow, ctx.store.markOrderAccepted(row.idempotencyKey, transaction_id, { fsync: false }));
     ctx.audit.record(runtime.profile.id, action, `${what} — accepted as transaction ${transaction_id}`, 'ok');
     watchUntilFinal(flow, runtime, accepted);
     return { row: accepted, outcome: 'accepted' };
