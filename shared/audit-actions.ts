@@ -15,6 +15,7 @@ export const auditActions = [
   'order.buy',
   'order.sell',
   'order.withdraw',
+  'order.settle',
   'settings.update',
 ] as const;
 

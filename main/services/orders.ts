@@ -6,7 +6,8 @@
 // 3. the POST and what its answer means (orders-send.ts): accepted, refused,
 //    needs review, or no answer yet (re-sent in the background with the same key);
 // 4. rows that need review (orders-review.ts): a refused repeat may hide a booked
-//    order, so the desk looks for it among the user's transactions;
+//    order, so the desk looks for it among the user's transactions, and the
+//    operator can settle it by hand (`orders.settle`);
 // 5. the transaction is polled until its state is final, which becomes the row's
 //    state (orders-watch.ts).
 //
@@ -24,7 +25,7 @@ import type { HandlersOf } from './handlers';
 import { checkOrder, type CheckedOrder, type OrderRequest } from './orders-checks';
 import { describeOrder, emitOrder, OrdersInFlight, type OrderFlow } from './orders-flight';
 import { orderCheckReads } from './orders-reads';
-import { reconcile, toReview } from './orders-review';
+import { reconcile, settleByHand, settleCandidates, toReview } from './orders-review';
 import { resendInBackground, sendOnce, tooOldToResend, TOO_OLD_TO_RESEND_MESSAGE, type SendOutcome } from './orders-send';
 import { watchUntilFinal } from './orders-watch';
 import type { ProfileRuntime } from './runtime';
@@ -141,6 +142,8 @@ export function createOrderService(ctx: ServiceContext): OrderService {
         place(profileId, { kind: 'withdraw', userId, pair: null, amount, bankAccountId, overrideLimit: overrideLimit ?? false }),
       'orders.list': async ({ userId, limit }) =>
         ctx.store.recentOrders(ctx.runtime().profile.id, { ...(userId !== undefined ? { userId } : {}), limit: limit ?? 100 }).map(orderView),
+      'orders.reviewCandidates': async ({ orderId }) => settleCandidates(flow, ctx.runtime(), orderId),
+      'orders.settle': async ({ orderId, ...decision }) => orderView(await settleByHand(flow, ctx.runtime(), orderId, decision)),
     },
   };
 }

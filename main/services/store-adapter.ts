@@ -87,6 +87,7 @@ export function adaptStore(store: Store): DeskStorePort {
     markOrderFinal: (key, state) => store.journal.markFinal(key, state),
     recordOrderState: (key, state) => store.journal.recordState(key, state),
     markOrderFailed: (key, reason) => store.journal.markFailed(key, reason),
+    getOrder: (id) => store.journal.get(id) ?? null,
     pendingSends: (profileId) => store.journal.pendingSends(profileId),
     awaitingSettlement: (profileId) => store.journal.awaitingSettlement(profileId),
     recentOrders: (profileId, options) => store.journal.recent(profileId, options),

@@ -57,6 +57,8 @@ export interface DeskStorePort extends AuditSink {
   recordOrderState(idempotencyKey: string, state: string): JournalRow;
   /** Refused: failed with the reason; a final row is not changed again. */
   markOrderFailed(idempotencyKey: string, reason: string): JournalRow;
+  /** One row by its id, or null. */
+  getOrder(id: string): JournalRow | null;
   /** Rows still `sending` (oldest first). */
   pendingSends(profileId: string): JournalRow[];
   /** Rows with a transaction that is not final yet (oldest first). */
