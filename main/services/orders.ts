@@ -129,7 +129,8 @@ export function createOrderService(ctx: ServiceContext): OrderService {
         else spawnHolding(flow, runtime, row.id, `review of order ${row.id}`, () => toReview(flow, runtime, row, TOO_OLD_TO_RESEND_MESSAGE));
       }
       for (const row of ctx.store.awaitingSettlement(profileId)) watchUntilFinal(flow, runtime, row);
-      // Rows waiting for review get one more look for their transaction.
+      // Rows waiting for review get one more look for their transaction, for a day
+      // (each look pages back to the row's time); older ones are the operator's to settle.
       for (const row of ctx.store.recentOrders(profileId, { states: [NEEDS_REVIEW], limit: 50 })) {
         if (tooOldToResend(flow, row)) continue;
         spawnHolding(flow, runtime, row.id, `review of order ${row.id}`, () => reconcile(flow, runtime, row));
