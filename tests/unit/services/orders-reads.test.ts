@@ -9,6 +9,7 @@ import { KriptomatError } from '../../../main/kriptomat/errors';
 import { createBalanceHandlers } from '../../../main/services/balances';
 import { createOrderService } from '../../../main/services/orders';
 import { checkOrder } from '../../../main/services/orders-checks';
+import { orderCheckReads } from '../../../main/services/orders-reads';
 import { ReadCache } from '../../../main/services/read-cache';
 import { createUserHandlers } from '../../../main/services/users';
 import { fakeContext } from './fakes';
@@ -153,7 +154,6 @@ describe('Kriptomat refusing an order the kept reads let through', () => {
   async function precheckMessage(script: Script): Promise<{ kind: string; message: string }> {
     const { api } = countingApi(script);
     const { ctx } = fakeContext(api);
-    const { orderCheckReads } = await import('../../../main/services/orders-reads');
     const failure = await checkOrder({ kind: 'buy', userId: 1, pair: 'btceur', amount: '20.00', bankAccountId: null, overrideLimit: false }, orderCheckReads(ctx, ctx.runtime())).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(DeskFailure);
     const { kind, message } = (failure as DeskFailure).deskError;
