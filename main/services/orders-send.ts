@@ -116,10 +116,16 @@ export async function sendOnce(flow: OrderFlow, runtime: ProfileRuntime, row: Jo
   }
   const api = runtime.api;
   const firstReach = flight.isUnsent(row.id);
+  // Balance reads of the user while the order is out may or may not include it: not kept.
+  const sent = runtime.reads.orderSending(row.userId);
   try {
     const { transaction_id } = await post(api, row);
     flight.markSent(row.id);
-    noteBooked(ctx, runtime, row);
+    // Booked by this very call: taken off the balance read before it. A re-send may
+    // have been booked long ago, so the user's balances are read again instead.
+    if (firstReach) noteBooked(ctx, runtime, row);
+    else runtime.reads.forgetBalances(row.userId, ctx.timers.now());
+    sent();
     // Not fsync'd on its own (it goes with the next durable journal write): if a power
     // cut loses it, the row is still `sending`, durably, and its re-send with the
     // same key is answered with this transaction id. The operator does not wait for the disk twice.
@@ -131,6 +137,7 @@ export async function sendOnce(flow: OrderFlow, runtime: ProfileRuntime, row: Jo
     flight.markSent(row.id);
     // Whatever the answer, the user's kept balances may no longer be what Kriptomat holds.
     runtime.reads.forgetBalances(row.userId, ctx.timers.now());
+    sent();
     const desk = toDeskError(error);
     const verdict = classifyOrderError(error, firstReach);
     if (verdict === 'refused') {

@@ -29,8 +29,10 @@ export class ReadCache {
   private readonly users = new Map<number, Stamped<UserGate>>();
   private readonly balances = new Map<string, Stamped<string>>();
   private readonly bankAccounts = new Map<number, Stamped<number[]>>();
-  /** Per user, when the desk last sent something that may change their balances. */
+  /** Per user, when the desk last learned of something that may have changed their balances. */
   private readonly changedAtMs = new Map<number, number>();
+  /** Per user, how many of the desk's orders are on their way: a balance read meanwhile may or may not include them. */
+  private readonly ordersInFlight = new Map<number, number>();
 
   /** Keeps `value` unless a read sent later is already kept. */
   private static keep<K, T>(map: Map<K, Stamped<T>>, key: K, value: T, sentAtMs: number): void {
@@ -48,6 +50,7 @@ export class ReadCache {
   }
 
   noteBalance(userId: number, currency: string, balance: string, sentAtMs: number): void {
+    if ((this.ordersInFlight.get(userId) ?? 0) > 0) return;
     if (sentAtMs < (this.changedAtMs.get(userId) ?? Number.NEGATIVE_INFINITY)) return;
     ReadCache.keep(this.balances, balanceKey(userId, currency), balance, sentAtMs);
   }
@@ -67,6 +70,23 @@ export class ReadCache {
 
   bankAccountIds(userId: number, nowMs: number, maxAgeMs: number): number[] | undefined {
     return ReadCache.fresh(this.bankAccounts.get(userId), nowMs, maxAgeMs);
+  }
+
+  /**
+   * An order of the desk is on its way to Kriptomat: until the returned function
+   * is called (with its answer, after `booked` or `forgetBalances`), balance reads
+   * of the user are not kept, since they may or may not include it.
+   */
+  orderSending(userId: number): () => void {
+    this.ordersInFlight.set(userId, (this.ordersInFlight.get(userId) ?? 0) + 1);
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const left = (this.ordersInFlight.get(userId) ?? 1) - 1;
+      if (left > 0) this.ordersInFlight.set(userId, left);
+      else this.ordersInFlight.delete(userId);
+    };
   }
 
   /**

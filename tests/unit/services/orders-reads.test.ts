@@ -48,6 +48,24 @@ describe('ReadCache', () => {
     expect(reads.balance(1, 'eur', 7_000, 15_000)).toBeUndefined();
   });
 
+  it('keeps no balance read while an order of the user is on its way: it may or may not include it', () => {
+    const reads = new ReadCache();
+    reads.noteBalance(1, 'eur', '100', 1_000);
+    const done = reads.orderSending(1);
+    reads.noteBalance(1, 'eur', '80', 2_000); // answered while the order is out
+    reads.noteBalance(2, 'eur', '5', 2_000); // another user is not concerned
+    expect(reads.balance(1, 'eur', 2_000, 15_000)).toBe('100');
+    expect(reads.balance(2, 'eur', 2_000, 15_000)).toBe('5');
+    reads.booked(1, { currency: 'eur', amount: '20' }, null, 3_000);
+    done();
+    done(); // once is enough
+    expect(reads.balance(1, 'eur', 3_000, 15_000)).toBe('80');
+    reads.noteBalance(1, 'eur', '81', 2_500); // sent while the order was out, answered after
+    expect(reads.balance(1, 'eur', 3_000, 15_000)).toBe('80');
+    reads.noteBalance(1, 'eur', '82', 3_500);
+    expect(reads.balance(1, 'eur', 3_500, 15_000)).toBe('82');
+  });
+
   it('forgets a user (status, balances, bank accounts) and only that user', () => {
     const reads = new ReadCache();
     for (const id of [1, 2]) {
