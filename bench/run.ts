@@ -23,7 +23,10 @@ for (const file of files) {
   const results = await mod.bench();
   for (const r of results) {
     rows.push(r);
-    const base = r.baseline ? `  (baseline ${r.baseline.name}: ${fmt(r.baseline.value)} ${r.baseline.unit}; ratio ${fmt(r.ratio ?? r.value / r.baseline.value)})` : '';
+    const ratio = r.baseline ? (r.ratio ?? r.value / r.baseline.value) : r.ratio;
+    const met = r.goal && ratio !== undefined ? (r.goal.is === '≤' ? ratio <= r.goal.ratio : ratio >= r.goal.ratio) : undefined;
+    const goal = r.goal ? `; goal ${r.goal.is} ${fmt(r.goal.ratio)}: ${met ? 'met' : 'NOT met'}` : '';
+    const base = r.baseline ? `  (baseline ${r.baseline.name}: ${fmt(r.baseline.value)} ${r.baseline.unit}; ratio ${fmt(ratio!)}${goal})` : goal ? `  (${goal.slice(2)})` : '';
     console.log(`${r.name}: ${fmt(r.value)} ${r.unit}${base}${r.note ? `  — ${r.note}` : ''}`);
   }
 }

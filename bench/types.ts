@@ -7,6 +7,8 @@ export interface BenchResult {
   baseline?: { name: string; value: number; unit: string };
   /** value / baseline.value (or the inverse where noted in `name`). */
   ratio?: number;
+  /** What the ratio should be: at most (`≤`) or at least (`≥`) this; printed beside the ratio with whether this run met it. */
+  goal?: { ratio: number; is: '≤' | '≥' };
   note?: string;
 }
 

@@ -15,6 +15,7 @@ export const auditActions = [
   'order.buy',
   'order.sell',
   'order.withdraw',
+  'order.settle',
   'settings.update',
 ] as const;
 
@@ -36,6 +37,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'order.buy': 'Buy order',
   'order.sell': 'Sell order',
   'order.withdraw': 'Withdrawal',
+  'order.settle': 'Settle order by hand',
   'settings.update': 'Change settings',
 };
 

@@ -23,6 +23,8 @@ const text = (max: number, what: string) =>
 const amountText = z.string().trim().min(1).max(40);
 const pair = z.string().regex(/^[a-z0-9]{2,12}eur$/, 'Choose a market pair quoted in EUR, such as BTC/EUR.');
 const profileId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Not an environment profile id.');
+/** A journal row's id (a random UUID). */
+const orderId = z.uuid('Not an order id.');
 const epochMs = z.number().int().nonnegative();
 const empty = z.object({}).strict();
 /** A base URL never carries credentials: they would end up in settings, logs and the audit trail. */
@@ -211,6 +213,16 @@ export interface TransactionPage {
   rows: TransactionView[];
   total: number;
 }
+/**
+ * The transactions that may be a needs-review order's booking: the user's, of the
+ * same kind, pair and amount, not older than the order, and no other order's.
+ */
+export interface SettleCandidatesView {
+  orderId: string;
+  candidates: TransactionView[];
+  /** Read from Kriptomat just now; false: Kriptomat could not be read, so these come from the desk's cache. */
+  live: boolean;
+}
 export interface SyncResult {
   fetchedPages: number;
   newTransactions: number;
@@ -364,6 +376,15 @@ export const deskMethods = {
     returns<OrderView>(),
   ),
   'orders.list': method(z.object({ userId: id.optional(), limit: z.number().int().min(1).max(500).optional() }).strict(), returns<OrderView[]>()),
+  // A needs-review order settled by the operator: booked as one of its candidate transactions, or not booked (failed; never sent again).
+  'orders.reviewCandidates': method(z.object({ orderId }).strict(), returns<SettleCandidatesView>()),
+  'orders.settle': method(
+    z.discriminatedUnion('outcome', [
+      z.object({ orderId, outcome: z.literal('booked'), transactionId: id }).strict(),
+      z.object({ orderId, outcome: z.literal('not_booked') }).strict(),
+    ]),
+    returns<OrderView>(),
+  ),
 
   // transactions
   'transactions.sync': method(z.object({ full: z.boolean().optional() }).strict(), returns<SyncResult>()),

@@ -8,6 +8,7 @@ import { mapBounded } from './concurrency';
 import type { ServiceContext } from './context';
 import type { HandlersOf } from './handlers';
 import { cachedCurrencies, cachedPairs, latestRate } from './market';
+import { readUserBalance } from './orders-reads';
 import type { ProfileRuntime } from './runtime';
 
 async function balancesOf(
@@ -37,7 +38,8 @@ export function createBalanceHandlers(ctx: ServiceContext): HandlersOf<'balances
   return {
     'balances.user': async ({ userId }) => {
       const runtime = ctx.runtime();
-      return balancesOf(ctx, runtime, (code) => runtime.api.userBalance(userId, code));
+      // Kept in the read cache too: what the ticket shows is what an order's checks use.
+      return balancesOf(ctx, runtime, (code) => readUserBalance(ctx, runtime, userId, code));
     },
     'balances.master': async () => {
       const runtime = ctx.runtime();

@@ -5,6 +5,7 @@ import { checkIban } from '../../shared/iban';
 import { fieldFailure } from '../errors';
 import type { ServiceContext } from './context';
 import type { HandlersOf } from './handlers';
+import { readBankAccounts } from './orders-reads';
 import { bankAccountView, depositInstructionsView } from './views';
 
 /** The audit summary shows only the IBAN's country and last four characters. */
@@ -14,7 +15,7 @@ function maskIban(iban: string): string {
 
 export function createBankHandlers(ctx: ServiceContext): HandlersOf<'banks'> {
   const list = async (userId: number) => {
-    const accounts = await ctx.runtime().api.listBankAccounts(userId);
+    const accounts = await readBankAccounts(ctx, ctx.runtime(), userId);
     return accounts.map(bankAccountView);
   };
   return {

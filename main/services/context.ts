@@ -33,6 +33,12 @@ export interface ServiceTuning {
   syncOnFirstSignIn: boolean;
   /** A cached rate older than this is re-fetched for a sell's limit check. Default 30 s. */
   rateFreshMs: number;
+  /**
+   * An order's checks use the user, balance and bank accounts main last read
+   * (what the ticket shows) while the read is at most this old; older ones are
+   * read again. Default 15 s.
+   */
+  orderReadFreshMs: number;
 }
 
 export const defaultTuning: ServiceTuning = {
@@ -46,6 +52,7 @@ export const defaultTuning: ServiceTuning = {
   syncConcurrency: 16,
   syncOnFirstSignIn: true,
   rateFreshMs: 30_000,
+  orderReadFreshMs: 15_000,
 };
 
 export interface ServiceContext {

@@ -47,6 +47,8 @@ export function createKycHandlers(ctx: ServiceContext): HandlersOf<'kyc'> {
         'kyc.import',
         `KYC import for user ${userId}`,
         async () => {
+          // The KYC status changes: what was read of the user before does not speak for an order any more.
+          runtime.reads.forgetUser(userId, ctx.timers.now());
           await runtime.api.importKyc(userId, { token });
           return fetchUser(ctx, runtime, userId);
         },

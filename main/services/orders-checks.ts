@@ -1,8 +1,11 @@
 // Everything an order must pass before a single byte goes to Kriptomat. The checks
-// run cheapest first (local text checks, then the cached pair list, then fresh
-// reads of the user and the balance), and the only overridable refusal — the
-// per-order limit — comes last, so an override is never offered for an order that
-// would be refused anyway.
+// run cheapest first (local text checks, then the cached pair list, then the user
+// and the balance — as main last read them for the ticket while that is fresh,
+// else read now, in parallel: orders-reads.ts), and the only overridable refusal —
+// the per-order limit — comes last, so an override is never offered for an order
+// that would be refused anyway. The fee must leave the user something
+// (shared/fees.ts, the rule the ticket shows). Kriptomat's answer to the POST stays the final
+// word; a refusal there is told in the words of the check that matches it.
 import { quoteOrder, smallestCoveringAmount } from '../../shared/fees';
 import { CRYPTO_PLACES, checkAmount, dec, EUR_PLACES } from '../../shared/money';
 import { isOverLimit, MIN_WITHDRAW_EUR } from '../../shared/order-rules';
@@ -24,7 +27,7 @@ export interface OrderRequest {
   overrideLimit: boolean;
 }
 
-/** What the checks read; each is a fresh API call except `pairs` (cached per session). */
+/** What the checks read: `pairs` is cached per session; the rest are recent enough reads (orders-reads.ts). */
 export interface OrderCheckReads {
   pairs(): Promise<string[]>;
   user(userId: number): Promise<Pick<User, 'status' | 'kyc_status'>>;
@@ -82,7 +85,7 @@ export async function checkOrder(request: OrderRequest, reads: OrderCheckReads):
     if (!pairs.includes(pair)) throw fieldFailure('pair', `Kriptomat does not trade ${pair}. Pick one of: ${pairs.join(', ')}.`);
   }
 
-  // 3. Fresh reads in parallel: the user, the balance, and whatever the order kind needs.
+  // 3. Reads in parallel: the user, the balance, and whatever the order kind needs.
   const [user, balance, prices, bankIds] = await Promise.all([
     reads.user(userId),
     reads.balance(userId, currency),

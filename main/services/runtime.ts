@@ -1,5 +1,5 @@
 // The live parts of the active environment profile: its session and bound API,
-// the per-session market caches, the rate poller, and every background task
+// the per-session market caches, what main last read of each user, the rate poller, and every background task
 // (KYC follow-ups, order polling, re-sends). Switching profiles stops the old
 // runtime as a whole, so nothing of one environment keeps running against another.
 import type { RateView } from '../../shared/desk-api';
@@ -8,6 +8,7 @@ import type { Profile } from '../settings';
 import type { Logger } from '../log';
 import type { AuthorizedApi } from '../session';
 import type { RatePoller } from './rate-poller';
+import { ReadCache } from './read-cache';
 import type { ProfileSession } from './profile-session';
 import type { Timers } from './timers';
 
@@ -28,6 +29,8 @@ export interface MarketCache {
 
 export class ProfileRuntime {
   readonly market: MarketCache = { pairs: null, currencies: null, latest: new Map() };
+  /** What main last read of each user (status, balances, bank accounts), for the order checks. */
+  readonly reads = new ReadCache();
   poller: RatePoller<ExchangeRate> | null = null;
   private readonly controller = new AbortController();
   private readonly tasks = new Set<Promise<void>>();

@@ -82,11 +82,12 @@ export function adaptStore(store: Store): DeskStorePort {
     searchUsers: (profileId, query) => store.users.search(profileId, query ?? '').map(userOf),
 
     beginOrder: (order) => store.journal.begin(order),
-    markOrderAccepted: (key, transactionId) => store.journal.markAccepted(key, transactionId),
+    markOrderAccepted: (key, transactionId, options) => store.journal.markAccepted(key, transactionId, options),
     markOrderNeedsReview: (key, reason) => store.journal.markNeedsReview(key, reason),
     markOrderFinal: (key, state) => store.journal.markFinal(key, state),
     recordOrderState: (key, state) => store.journal.recordState(key, state),
     markOrderFailed: (key, reason) => store.journal.markFailed(key, reason),
+    getOrder: (id) => store.journal.get(id) ?? null,
     pendingSends: (profileId) => store.journal.pendingSends(profileId),
     awaitingSettlement: (profileId) => store.journal.awaitingSettlement(profileId),
     recentOrders: (profileId, options) => store.journal.recent(profileId, options),

@@ -5,7 +5,7 @@
 import type { AuditEntryView, RatePoint, RateView, TransactionView, UserView } from '../../shared/desk-api';
 import type { Transaction } from '../../shared/kriptomat';
 import type { z } from 'zod';
-import type { JournalEntry as JournalRow, NewOrder } from '../store';
+import type { AcceptOptions, JournalEntry as JournalRow, NewOrder } from '../store';
 import type { auditFilterSchema, transactionFilterSchema, transactionSortSchema } from '../../shared/desk-api';
 
 export interface UnsettledTransactions {
@@ -44,8 +44,11 @@ export interface DeskStorePort extends AuditSink {
   // order journal (each write is durable before it returns)
   /** Writes the row in state `sending`. Call before anything is sent. */
   beginOrder(order: NewOrder): JournalRow;
-  /** sending | needs_review → accepted with the transaction id; a repeated answer changes nothing. */
-  markOrderAccepted(idempotencyKey: string, transactionId: number): JournalRow;
+  /**
+   * sending | needs_review → accepted with the transaction id; a repeated answer changes nothing.
+   * `fsync: false` only for Kriptomat's answer to the POST (main/store/order-journal.ts, AcceptOptions).
+   */
+  markOrderAccepted(idempotencyKey: string, transactionId: number, options?: AcceptOptions): JournalRow;
   /** sending → needs_review with the reason (not re-sent, not polled); other rows are not changed. */
   markOrderNeedsReview(idempotencyKey: string, reason: string): JournalRow;
   /** The transaction's final state (success, failed, …); a final row is not changed again. */
@@ -54,6 +57,8 @@ export interface DeskStorePort extends AuditSink {
   recordOrderState(idempotencyKey: string, state: string): JournalRow;
   /** Refused: failed with the reason; a final row is not changed again. */
   markOrderFailed(idempotencyKey: string, reason: string): JournalRow;
+  /** One row by its id, or null. */
+  getOrder(id: string): JournalRow | null;
   /** Rows still `sending` (oldest first). */
   pendingSends(profileId: string): JournalRow[];
   /** Rows with a transaction that is not final yet (oldest first). */

@@ -4,12 +4,13 @@
 import type { UserView } from '../../shared/desk-api';
 import type { ServiceContext } from './context';
 import type { HandlersOf } from './handlers';
+import { readUser } from './orders-reads';
 import type { ProfileRuntime } from './runtime';
 import { userView } from './views';
 
-/** GET users/{id}, cached in the directory; emits `users.updated` when `emit` is set. */
+/** GET users/{id}, cached in the directory (and the read cache); emits `users.updated` when `emit` is set. */
 export async function fetchUser(ctx: ServiceContext, runtime: ProfileRuntime, userId: number, emit = true): Promise<UserView> {
-  const user = await runtime.api.showUser(userId);
+  const user = await readUser(ctx, runtime, userId);
   const view = userView(userId, user, ctx.timers.now());
   ctx.store.saveUser(runtime.profile.id, view);
   if (emit) ctx.events.emit('users.updated', view);
@@ -50,6 +51,8 @@ export function createUserHandlers(ctx: ServiceContext): HandlersOf<'users'> {
     'users.update': async ({ userId, ...fields }) => {
       const runtime = ctx.runtime();
       return ctx.audit.around(runtime.profile.id, 'user.update', `update user ${userId} (status ${fields.status})`, async () => {
+        // The status may change: what was read of the user before does not speak for an order any more.
+        runtime.reads.forgetUser(userId, ctx.timers.now());
         await runtime.api.updateUser(userId, fields);
         return fetchUser(ctx, runtime, userId);
       });

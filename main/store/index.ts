@@ -4,6 +4,7 @@ export { MIGRATIONS, SCHEMA_VERSION, StoreVersionError, migrate, type Migration 
 export type { ApiUserProfile, DirectoryUser, UserDirectory, UserListOptions, UserOrder, UserSource } from './user-directory';
 export {
   JournalError,
+  type AcceptOptions,
   type JournalEntry,
   type JournalListOptions,
   type JournalState,

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OrderKind } from '../../shared/desk-api';
 import { FINAL_ORDER_STATES, isFinalOrderState, isUnsettledApiState } from '../../shared/order-states';
-import { durably, type Db } from './connection';
+import { durably, inTransaction, type Db } from './connection';
 import { asRow, asRows, int, intOrNull, text, textOrNull, type Row } from './rows';
 
 export type { OrderKind };
@@ -57,8 +57,11 @@ export interface JournalListOptions {
 export interface OrderJournal {
   /** Writes the row in state `sending`, durably, and returns it. Call before sending. */
   begin(order: NewOrder): JournalEntry;
-  /** The API took the order (or a review found its transaction): sending | needs_review → accepted with its transaction id. Idempotent. */
-  markAccepted(idempotencyKey: string, transactionId: number): JournalEntry;
+  /**
+   * The API took the order (or a review found its transaction): sending | needs_review → accepted with its transaction id. Idempotent.
+   * `fsync: false` (Kriptomat's answer to the POST) commits without waiting for the disk: see `AcceptOptions`.
+   */
+  markAccepted(idempotencyKey: string, transactionId: number, options?: AcceptOptions): JournalEntry;
   /** A `sending` row that may or may not have taken effect: needs_review with the reason. Other rows are not changed. */
   markNeedsReview(idempotencyKey: string, reason: string): JournalEntry;
   /** The transaction reached a final state (success, failed, …). A final row is not changed again. */
@@ -75,6 +78,18 @@ export interface OrderJournal {
   awaitingSettlement(profileId: string): JournalEntry[];
   /** Newest first. */
   recent(profileId: string, options?: JournalListOptions): JournalEntry[];
+}
+
+export interface AcceptOptions {
+  /**
+   * Default true: fsync'd before this returns, like every other journal write.
+   * False: committed as an ordinary write, which survives the desk crashing at
+   * once and reaches the disk with the next fsync'd journal write (at the latest
+   * when the transaction settles). Only for Kriptomat's answer to the POST: if a
+   * power cut loses it, the row is still `sending`, durably, and its re-send
+   * with the same key is answered with the same transaction id.
+   */
+  fsync?: boolean;
 }
 
 export class JournalError extends Error {
@@ -147,9 +162,9 @@ export function createOrderJournal(db: Db, now: () => number): OrderJournal {
     return row ? toEntry(row) : undefined;
   }
 
-  /** Reads, checks and writes in one durable transaction, so two callers cannot interleave. */
-  function transition(key: string, next: (current: JournalEntry) => JournalEntry | undefined): JournalEntry {
-    return durably(db, () => {
+  /** Reads, checks and writes in one transaction (durable unless `fsync` is false), so two callers cannot interleave. */
+  function transition(key: string, next: (current: JournalEntry) => JournalEntry | undefined, fsync = true): JournalEntry {
+    return (fsync ? durably : inTransaction)(db, () => {
       const current = byKey(key);
       if (!current) throw new JournalError(`No journal row has idempotency key ${key}`);
       const updated = next(current);
@@ -195,7 +210,7 @@ export function createOrderJournal(db: Db, now: () => number): OrderJournal {
       return entry;
     },
 
-    markAccepted(key, transactionId) {
+    markAccepted(key, transactionId, options) {
       if (!Number.isSafeInteger(transactionId) || transactionId <= 0) {
         throw new JournalError(`Not a transaction id: ${transactionId}`);
       }
@@ -211,7 +226,7 @@ export function createOrderJournal(db: Db, now: () => number): OrderJournal {
         // Already accepted or final: a repeated answer for the same key changes nothing,
         // except filling in a transaction id a failed row did not have.
         return row.transactionId === null ? { ...row, transactionId, updatedAtMs: now() } : undefined;
-      });
+      }, options?.fsync ?? true);
     },
 
     markNeedsReview(key, reason) {

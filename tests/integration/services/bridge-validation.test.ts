@@ -77,6 +77,15 @@ const SPECIFIC_BAD: Record<DeskMethodName, unknown[]> = {
     { profileId: 'local-sandbox', userId: 1, bankAccountId: 1, amount: 'x'.repeat(41) },
   ],
   'orders.list': [{ limit: 0 }, { limit: 501 }, { userId: 0 }],
+  'orders.reviewCandidates': [{}, { orderId: 'o1' }, { orderId: 5 }],
+  'orders.settle': [
+    { orderId: '0b5c9c3e-3f4b-4d3c-9a51-5f0e6f5a9a10' },
+    { orderId: '0b5c9c3e-3f4b-4d3c-9a51-5f0e6f5a9a10', outcome: 'maybe' },
+    { orderId: '0b5c9c3e-3f4b-4d3c-9a51-5f0e6f5a9a10', outcome: 'booked' },
+    { orderId: '0b5c9c3e-3f4b-4d3c-9a51-5f0e6f5a9a10', outcome: 'booked', transactionId: 0 },
+    { orderId: '0b5c9c3e-3f4b-4d3c-9a51-5f0e6f5a9a10', outcome: 'not_booked', transactionId: 12 },
+    { orderId: 'not-an-id', outcome: 'not_booked' },
+  ],
   'transactions.sync': [{ full: 'yes' }],
   'transactions.query': [
     { filter: {}, limit: 10 },

@@ -146,15 +146,16 @@ describe('orders', () => {
       await eventually(() => h.eventsNamed('orders.updated').filter((o) => o.state === 'sending').length > sendingBefore, 10_000);
       await h.sandbox(`transactions/${deposit.id}/fail`, {});
       const error = await placing;
-      expect(error).toMatchObject({ kind: 'validation', fieldErrors: { amount: [expect.stringContaining('Insufficient')] } });
+      // Kriptomat's refusal, told in the words of the balance check (issue 10).
+      expect(error).toMatchObject({ kind: 'insufficient_funds', fieldErrors: { amount: ['More than the available balance.'] } });
     } finally {
       await h.sandbox('faults', {});
     }
     expect(await h.transactionCount()).toBe(before);
     const [row] = await h.call('orders.list', { userId: PETRA, limit: 1 });
-    expect(row).toMatchObject({ state: 'failed', amount, transactionId: null, error: expect.stringContaining('Insufficient') });
+    expect(row).toMatchObject({ state: 'failed', amount, transactionId: null, error: expect.stringMatching(/^User 10 has [\d.]+ EUR; this buy needs [\d.]+ EUR\.$/) });
     const audit = await h.call('audit.query', { filter: { action: 'order.buy', outcome: 'error' }, limit: 1, offset: 0 });
-    expect(audit.rows[0]?.summary).toMatch(/refused: .*Insufficient/);
+    expect(audit.rows[0]?.summary).toMatch(/refused: User 10 has [\d.]+ EUR; this buy needs/);
   });
 
   it('audits refused orders with their reason', async () => {

@@ -85,6 +85,10 @@ export class MemoryStore implements DeskStorePort {
   markOrderFailed(key: string, reason: string): JournalRow {
     return this.transition(key, (r) => (isFinalOrderState(r.state) ? null : { state: 'failed', error: reason }));
   }
+  getOrder(id: string): JournalRow | null {
+    const row = [...this.orders.values()].find((r) => r.id === id);
+    return row ? { ...row } : null;
+  }
   pendingSends(profileId: string): JournalRow[] {
     return [...this.orders.values()].filter((r) => r.profileId === profileId && r.state === 'sending').map((r) => ({ ...r }));
   }

@@ -14,6 +14,7 @@ import { formatDateTime, formatMoney } from '../../format';
 import { useOrders } from '../../state/orders';
 import { useSession } from '../../state/session';
 import { useUsers } from '../../state/users';
+import { SettleOrderButton } from './SettleOrderDialog';
 
 export function orderStateText(order: OrderView): string {
   switch (order.state) {
@@ -90,6 +91,7 @@ export function OrderProgressList() {
                   <td>
                     <StateBadge state={badgeState(o.state)} label={orderStateText(o)} />
                     {o.error ? <div className="field-error">{o.error}</div> : null}
+                    {isNeedsReviewState(o.state) ? <SettleOrderButton order={o} /> : null}
                   </td>
                   <td className="num">{o.transactionId ?? '—'}</td>
                 </tr>
