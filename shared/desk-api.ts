@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { auditActions } from './audit-actions';
 import { normalizePhone, userFieldProblem, type UserField } from './user-fields';
 import { MAX_LIST_PAGE } from './kriptomat';
+import { PAIR_PATTERN } from './pairs';
 import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN } from './order-rules';
 
 // ── shared value schemas ────────────────────────────────────────────────────
@@ -21,7 +22,7 @@ const text = (max: number, what: string) =>
     .max(max, `${what.charAt(0).toUpperCase()}${what.slice(1)} can be at most ${max} characters.`);
 /** Amounts cross the bridge as text typed by the operator; main checks places per currency. */
 const amountText = z.string().trim().min(1).max(40);
-const pair = z.string().regex(/^[a-z0-9]{2,12}eur$/, 'Choose a market pair quoted in EUR, such as BTC/EUR.');
+const pair = z.string().regex(PAIR_PATTERN, 'Choose a market pair quoted in EUR, such as BTC/EUR.');
 const profileId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Not an environment profile id.');
 /** A journal row's id (a random UUID). */
 const orderId = z.uuid('Not an order id.');

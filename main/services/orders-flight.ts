@@ -2,7 +2,7 @@
 // is working on right now. Sending (orders-send.ts), reviewing (orders-review.ts)
 // and watching (orders-watch.ts) each take what they need from here, so a resume
 // after a sign-in never doubles a send, a review or a poll that is already running.
-import { orderCurrency, pairLabel } from '../../shared/pairs';
+import { displayPair, orderCurrency } from '../../shared/pairs';
 import type { ServiceContext } from './context';
 import type { JournalRow } from './store-port';
 import { orderView } from './views';
@@ -77,6 +77,5 @@ export function describeOrder(row: Pick<JournalRow, 'kind' | 'amount' | 'pair' |
   if (row.kind === 'withdraw') return `withdraw ${row.amount} EUR for user ${row.userId} to bank account ${row.bankAccountId}`;
   const currency = orderCurrency(row.kind, row.pair).toUpperCase();
   // The audit log is read by operators: "BTC/EUR", not the API's "btceur".
-  const pair = row.pair && /^[a-z0-9]{2,12}eur$/.test(row.pair) ? pairLabel(row.pair) : row.pair;
-  return `${row.kind} ${row.amount} ${currency} of ${pair} for user ${row.userId}`;
+  return `${row.kind} ${row.amount} ${currency} of ${row.pair === null ? null : displayPair(row.pair)} for user ${row.userId}`;
 }

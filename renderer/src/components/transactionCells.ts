@@ -2,7 +2,7 @@
 // pair's base) and EUR for fiat movements; fee, subtotal and total are EUR. Prices
 // use their pair's places and dates the desk's one date style (../format.ts).
 import type { TransactionView } from '../../../shared/desk-api';
-import { pairLabel, splitPair } from '../../../shared/pairs';
+import { displayPair, splitPair } from '../../../shared/pairs';
 import { formatApiDate, formatMoney, formatPrice } from '../format';
 
 export function amountCurrency(tx: Pick<TransactionView, 'pair' | 'type'>): string {
@@ -17,12 +17,7 @@ export function amountCurrency(tx: Pick<TransactionView, 'pair' | 'type'>): stri
 }
 
 export function safePairLabel(pair: string | null): string {
-  if (!pair) return '—';
-  try {
-    return pairLabel(pair);
-  } catch {
-    return pair;
-  }
+  return pair ? displayPair(pair) : '—';
 }
 
 export const typeLabels: Record<string, string> = {
