@@ -2,11 +2,13 @@
 // WCAG 2.1 A/AA rules in the light and the dark theme; the keyboard reaches the
 // navigation in order, every focused control shows a visible focus indicator, and
 // Escape closes a dialog and gives focus back to the control that opened it.
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { screens, type Screens } from './pages';
 import { deskCall } from './support/bridge';
 import { expect, test } from './support/fixtures';
+import { ROOT } from './support/launch';
 
 // WCAG 2.1 A/AA, plus axe's best practices (landmarks, heading order, one h1, regions),
 // which this desk meets too and should keep meeting.
@@ -16,6 +18,9 @@ const USER = 1; // Ana Novak: verified, with bank accounts, balances and transac
 
 /** Runs axe on the page as it is now and fails with every violation spelled out. */
 async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
+  // Every screen axe checks is also kept as a picture, in both themes, for a person to look at.
+  const slug = where.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  await page.screenshot({ path: join(ROOT, '.artifacts', 'screenshots', test.info().project.name, `screen-${slug}.png`), fullPage: true });
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   const report = results.violations
     .map((v) => {
