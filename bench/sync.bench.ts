@@ -83,7 +83,7 @@ async function rig(transactions: number, dir: string): Promise<Rig> {
         const ms = performance.now() - started;
         return { ms, readMs: lastPageAt - started, pages: result.fetchedPages, rows: result.totalCached, listRequests, reads };
       } finally {
-        store.close();
+        await store.close();
       }
     },
     async latency(ms) {

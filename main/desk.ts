@@ -187,14 +187,14 @@ export async function createDesk(opts: DeskOptions, internals: DeskInternals = {
         await manager.dispose({ logout: true }).catch((error: unknown) => log.warn('stopping the session failed', { error }));
         const running = sandbox as RunningSandbox | null;
         if (running) await running.close().catch(() => undefined);
-        store.close();
+        await store.close();
       })());
 
     return { handlers, events, ready, dispose };
   } catch (error) {
     const running = sandbox as RunningSandbox | null;
     if (running) await running.close().catch(() => undefined);
-    store.close();
+    await store.close().catch(() => undefined);
     throw error;
   }
 }

@@ -32,9 +32,10 @@ export interface FetchAllPagesOptions<T> {
   /**
    * Incremental mode: called for each page in order; returning true stops after
    * that page (e.g. "every row of this page is already cached": newest come first,
-   * so everything after it is known too).
+   * so everything after it is known too). May answer asynchronously (a store
+   * lookup): pages are still taken one at a time, in order.
    */
-  stopWhen?: (rows: T[], page: number) => boolean;
+  stopWhen?: (rows: T[], page: number) => boolean | Promise<boolean>;
   /** Rows appearing on two pages (new rows shift older ones down while we page) are kept once. */
   keyOf?: (row: T) => string | number;
   onPage?: (progress: PageProgress) => void;
@@ -80,7 +81,7 @@ export async function fetchAllPages<T>(
   let ended = false;
 
   /** Takes one page in order; returns whether paging is over. */
-  const take = (page: number, result: PageOf<T>): boolean => {
+  const take = async (page: number, result: PageOf<T>): Promise<boolean> => {
     if (page === 1) totalPages = usableTotal(result.meta);
     const rows = result.transactions;
     options.onPage?.({ page, rows: rows.length, totalPages });
@@ -93,7 +94,7 @@ export async function fetchAllPages<T>(
       }
       collected.push(row);
     }
-    if (options.stopWhen?.(rows, page)) return true;
+    if (options.stopWhen && (await options.stopWhen(rows, page))) return true;
     if (result.meta?.last_page === true) return true;
     // A page count from page 1 ends paging at that page, unless the page itself says more follow.
     if (totalPages !== null && page >= totalPages && result.meta?.last_page !== false) return true;
@@ -141,6 +142,24 @@ export async function fetchAllPages<T>(
     let failure: { error: unknown } | undefined;
     let next = first;
     let toTake = first;
+    /**
+     * Pages are taken by one drain at a time, chained: taking may wait for
+     * stopWhen, and two answers arriving meanwhile must not take the same page
+     * twice or out of order. The chain never rejects; a failure is kept.
+     */
+    let taking: Promise<void> = Promise.resolve();
+    const drain = async (): Promise<void> => {
+      try {
+        while (!ended && done.has(toTake)) {
+          const taken = done.get(toTake)!;
+          done.delete(toTake);
+          ended = await take(toTake, taken);
+          toTake++;
+        }
+      } catch (error) {
+        failure ??= { error };
+      }
+    };
 
     const attempt = async (page: number, seq: number): Promise<void> => {
       const started = now();
@@ -173,17 +192,9 @@ export async function fetchAllPages<T>(
       if (inFlight.size >= Math.floor(window) && ms <= FAST_FACTOR * fastest + FAST_SLACK_MS) {
         window = Math.min(ceiling, window + 1 / Math.floor(window));
       }
-      try {
-        done.set(page, result);
-        while (!ended && done.has(toTake)) {
-          const taken = done.get(toTake)!;
-          done.delete(toTake);
-          ended = take(toTake, taken);
-          toTake++;
-        }
-      } catch (error) {
-        failure ??= { error };
-      }
+      done.set(page, result);
+      taking = taking.then(drain);
+      await taking;
     };
 
     while (!ended && failure === undefined) {

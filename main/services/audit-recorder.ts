@@ -24,10 +24,14 @@ export class AuditRecorder {
     this.osUser = options.osUser ?? currentOsUser();
   }
 
-  /** Records one entry; a failing audit write is logged, never thrown into the action it describes. */
-  record(profileId: string, action: AuditAction, summary: string, outcome: 'ok' | 'error'): void {
+  /**
+   * Records one entry and resolves once it is written, so an action's answer
+   * never overtakes its audit entry. Never rejects: a failing audit write is
+   * logged, never thrown into the action it describes.
+   */
+  async record(profileId: string, action: AuditAction, summary: string, outcome: 'ok' | 'error'): Promise<void> {
     try {
-      this.options.sink.appendAudit({
+      await this.options.sink.appendAudit({
         atMs: this.options.now(),
         osUser: this.osUser,
         profileId,
@@ -44,10 +48,10 @@ export class AuditRecorder {
   async around<T>(profileId: string, action: AuditAction, summary: string, fn: () => Promise<T>, describe?: (value: T) => string): Promise<T> {
     try {
       const value = await fn();
-      this.record(profileId, action, describe ? `${summary} — ${describe(value)}` : summary, 'ok');
+      await this.record(profileId, action, describe ? `${summary} — ${describe(value)}` : summary, 'ok');
       return value;
     } catch (error) {
-      this.record(profileId, action, `${summary} — ${toDeskError(error).message}`, 'error');
+      await this.record(profileId, action, `${summary} — ${toDeskError(error).message}`, 'error');
       throw error;
     }
   }

@@ -7,7 +7,7 @@ export function createAuditHandlers(ctx: ServiceContext): HandlersOf<'audit'> {
   return {
     'audit.query': async ({ filter, limit, offset }) => ctx.store.queryAudit(filter, limit, offset),
     'audit.exportCsv': async ({ filter }) => {
-      const { csv, rows } = ctx.store.exportAuditCsv(filter);
+      const { csv, rows } = await ctx.store.exportAuditCsv(filter);
       return { filename: csvFilename('kriptomat-desk-audit', ctx.timers.now()), csv, rows };
     },
   };

@@ -39,17 +39,19 @@ export function cachedCurrencies(runtime: ProfileRuntime): Promise<Currency[]> {
   return fetching;
 }
 
-/** Keeps a fetched quote: latest cache, rate history, and the tick event. */
-export function acceptRate(ctx: ServiceContext, runtime: ProfileRuntime, view: RateView): void {
+/** Keeps a fetched quote: latest cache, rate history, and the tick event. Never rejects. */
+export async function acceptRate(ctx: ServiceContext, runtime: ProfileRuntime, view: RateView): Promise<void> {
   if (runtime.stopped) return;
   const previous = runtime.market.latest.get(view.pair);
   if (!previous || previous.receivedAtMs <= view.receivedAtMs) runtime.market.latest.set(view.pair, view);
   try {
-    ctx.store.recordRate(runtime.profile.id, view);
+    await ctx.store.recordRate(runtime.profile.id, view);
   } catch (error) {
     ctx.log.warn('could not record a rate', { pair: view.pair, error });
   }
-  ctx.events.emit('rates.tick', view);
+  // After the history row, as before: a chart asked for on the tick includes it.
+  // Not for a profile switched away from while the row was written.
+  if (!runtime.stopped) ctx.events.emit('rates.tick', view);
 }
 
 /** The latest quote of `pair`, fetched now when the cached one is older than `maxAgeMs`. */
@@ -57,7 +59,7 @@ export async function latestRate(ctx: ServiceContext, runtime: ProfileRuntime, p
   const cached = runtime.market.latest.get(pair);
   if (cached && ctx.timers.now() - cached.receivedAtMs <= maxAgeMs) return cached;
   const view = rateView(await runtime.api.exchangeRate(pair), ctx.timers.now());
-  acceptRate(ctx, runtime, view);
+  await acceptRate(ctx, runtime, view);
   return view;
 }
 
@@ -97,7 +99,7 @@ export function createMarketHandlers(ctx: ServiceContext): HandlersOf<'market'> 
     'market.history': async ({ pair, fromMs, toMs, maxPoints }) => {
       const runtime = ctx.runtime();
       const [from, to] = fromMs <= toMs ? [fromMs, toMs] : [toMs, fromMs];
-      const points = ctx.store.rateSeries(runtime.profile.id, pair, from, to, maxPoints ?? DEFAULT_HISTORY_POINTS);
+      const points = await ctx.store.rateSeries(runtime.profile.id, pair, from, to, maxPoints ?? DEFAULT_HISTORY_POINTS);
       return { pair, points };
     },
   };

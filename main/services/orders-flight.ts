@@ -2,6 +2,12 @@
 // is working on right now. Sending (orders-send.ts), reviewing (orders-review.ts)
 // and watching (orders-watch.ts) each take what they need from here, so a resume
 // after a sign-in never doubles a send, a review or a poll that is already running.
+//
+// The store is asynchronous, so a list read from the journal may be out of date
+// by the time it is acted on: whoever acts on a listed row takes it here first
+// and then reads it again (`stillIn`), and a resume waits for placements whose
+// rows are being written (`placementsWritten`) so it never sends a row its
+// placement is about to send itself.
 import { displayPair, orderCurrency } from '../../shared/pairs';
 import type { ServiceContext } from './context';
 import type { JournalRow } from './store-port';
@@ -17,6 +23,8 @@ export class OrdersInFlight {
    * without a clear answer) may already have been booked.
    */
   private readonly unsent = new Set<string>();
+  /** Placements between their journal write and taking the row written. */
+  private readonly placing = new Set<Promise<unknown>>();
 
   /** Takes a row for sending or review; false when something else already has it. */
   take(id: string): boolean {
@@ -58,6 +66,39 @@ export class OrdersInFlight {
   markSent(id: string): void {
     this.unsent.delete(id);
   }
+
+  /**
+   * Writes a placement's row and takes it, marked unsent, in the same turn the
+   * write resolves; until then `placementsWritten` waits for it.
+   */
+  async placeRow(write: () => Promise<JournalRow>): Promise<JournalRow> {
+    const written = write().then((row) => {
+      this.markUnsent(row.id);
+      this.take(row.id);
+      return row;
+    });
+    this.placing.add(written);
+    try {
+      return await written;
+    } finally {
+      this.placing.delete(written);
+    }
+  }
+
+  /** Resolves once every placement writing its row now has taken it (however the write ends). */
+  async placementsWritten(): Promise<void> {
+    await Promise.allSettled([...this.placing]);
+  }
+}
+
+/**
+ * The row as the journal has it now, when it is still in `state` (and the
+ * profile's); null otherwise. Call while holding the row: a listed row may have
+ * moved on between the list and the take.
+ */
+export async function stillIn(flow: OrderFlow, row: JournalRow, state: string): Promise<JournalRow | null> {
+  const current = await flow.ctx.store.getOrder(row.profileId, row.id);
+  return current && current.state === state ? current : null;
 }
 
 /** Everything the order modules need: the services' context and the rows in flight. */

@@ -49,10 +49,9 @@ export function looksLikeOrder(row: JournalRow, tx: Transaction): boolean {
 }
 
 /** Transaction ids that other journal rows of the user already stand for. */
-function claimedTransactions(flow: OrderFlow, runtime: ProfileRuntime, row: JournalRow): Set<number> {
+async function claimedTransactions(flow: OrderFlow, runtime: ProfileRuntime, row: JournalRow): Promise<Set<number>> {
   return new Set(
-    flow.ctx.store
-      .recentOrders(runtime.profile.id, { userId: row.userId, limit: 500 })
+    (await flow.ctx.store.recentOrders(runtime.profile.id, { userId: row.userId, limit: 500 }))
       .filter((other) => other.id !== row.id && other.transactionId !== null)
       .map((other) => other.transactionId!),
   );
@@ -65,7 +64,7 @@ function claimedTransactions(flow: OrderFlow, runtime: ProfileRuntime, row: Jour
 export async function toReview(flow: OrderFlow, runtime: ProfileRuntime, row: JournalRow, reason: string): Promise<JournalRow> {
   let current: JournalRow;
   try {
-    current = flow.ctx.store.markOrderNeedsReview(row.idempotencyKey, reason);
+    current = await flow.ctx.store.markOrderNeedsReview(row.idempotencyKey, reason);
   } catch (error) {
     flow.ctx.log.warn('order review: could not update the journal', { orderId: row.id, error });
     return row;
@@ -98,7 +97,7 @@ export async function userTransactionsSince(flow: OrderFlow, runtime: ProfileRun
     },
   });
   try {
-    if (transactions.length > 0) ctx.store.upsertTransactions(runtime.profile.id, transactions);
+    if (transactions.length > 0) await ctx.store.upsertTransactions(runtime.profile.id, transactions);
   } catch (error) {
     ctx.log.warn('order review: could not cache the user\'s transactions', { orderId: row.id, error });
   }
@@ -106,8 +105,8 @@ export async function userTransactionsSince(flow: OrderFlow, runtime: ProfileRun
 }
 
 /** The unclaimed transactions that look like the row's order. */
-function candidatesAmong(flow: OrderFlow, runtime: ProfileRuntime, row: JournalRow, transactions: readonly Transaction[]): Transaction[] {
-  const claimed = claimedTransactions(flow, runtime, row);
+async function candidatesAmong(flow: OrderFlow, runtime: ProfileRuntime, row: JournalRow, transactions: readonly Transaction[]): Promise<Transaction[]> {
+  const claimed = await claimedTransactions(flow, runtime, row);
   return transactions.filter((tx) => !claimed.has(tx.id) && looksLikeOrder(row, tx));
 }
 
@@ -121,11 +120,11 @@ function candidatesAmong(flow: OrderFlow, runtime: ProfileRuntime, row: JournalR
 export async function reconcile(flow: OrderFlow, runtime: ProfileRuntime, row: JournalRow): Promise<JournalRow> {
   const { ctx } = flow;
   try {
-    const matches = candidatesAmong(flow, runtime, row, await userTransactionsSince(flow, runtime, row));
+    const matches = await candidatesAmong(flow, runtime, row, await userTransactionsSince(flow, runtime, row));
     if (matches.length !== 1) return row;
     const tx = matches[0]!;
-    const accepted = emitOrder(flow, ctx.store.markOrderAccepted(row.idempotencyKey, tx.id));
-    ctx.audit.record(
+    const accepted = emitOrder(flow, await ctx.store.markOrderAccepted(row.idempotencyKey, tx.id));
+    await ctx.audit.record(
       runtime.profile.id,
       `order.${row.kind}`,
       `${describeOrder(row)} (order ${row.id}) — found as transaction ${tx.id} in the user's transactions after a refused repeat`,
@@ -142,9 +141,9 @@ export async function reconcile(flow: OrderFlow, runtime: ProfileRuntime, row: J
 // ── settling by hand ─────────────────────────────────────────────────────────
 
 /** The row behind a bridge call about one needs-review order of the active profile. */
-function rowUnderReview(flow: OrderFlow, runtime: ProfileRuntime, orderId: string): JournalRow {
-  const row = flow.ctx.store.getOrder(orderId);
-  if (!row || row.profileId !== runtime.profile.id) {
+async function rowUnderReview(flow: OrderFlow, runtime: ProfileRuntime, orderId: string): Promise<JournalRow> {
+  const row = await flow.ctx.store.getOrder(runtime.profile.id, orderId);
+  if (!row) {
     throw new DeskFailure('not_found', `There is no order ${orderId} in ${runtime.profile.name}.`);
   }
   if (row.state !== NEEDS_REVIEW) {
@@ -168,20 +167,20 @@ function asTransaction(view: TransactionView): Transaction {
  * or from the desk's transaction cache when Kriptomat cannot be read.
  */
 export async function settleCandidates(flow: OrderFlow, runtime: ProfileRuntime, orderId: string): Promise<SettleCandidatesView> {
-  const row = rowUnderReview(flow, runtime, orderId);
+  const row = await rowUnderReview(flow, runtime, orderId);
   try {
-    const candidates = candidatesAmong(flow, runtime, row, await userTransactionsSince(flow, runtime, row));
+    const candidates = await candidatesAmong(flow, runtime, row, await userTransactionsSince(flow, runtime, row));
     return { orderId, candidates: candidates.sort(newestFirst).map(transactionView), live: true };
   } catch (error) {
     flow.ctx.log.warn('order review: Kriptomat could not be read; offering cached transactions', { orderId, error });
-    const { rows } = flow.ctx.store.queryTransactions(
+    const { rows } = await flow.ctx.store.queryTransactions(
       runtime.profile.id,
       { userId: row.userId, fromMs: Math.max(0, row.createdAtMs - RECONCILE_CLOCK_SLACK_MS) },
       { column: 'id', direction: 'desc' },
       500,
       0,
     );
-    const candidates = candidatesAmong(flow, runtime, row, rows.map(asTransaction));
+    const candidates = await candidatesAmong(flow, runtime, row, rows.map(asTransaction));
     return { orderId, candidates: candidates.map(transactionView), live: false };
   }
 }
@@ -198,21 +197,22 @@ export const NOT_BOOKED_MESSAGE = 'Settled by hand as not booked: the desk never
  */
 export async function settleByHand(flow: OrderFlow, runtime: ProfileRuntime, orderId: string, decision: SettleDecision): Promise<JournalRow> {
   const { ctx, flight } = flow;
-  const row = rowUnderReview(flow, runtime, orderId);
   // Not while the desk itself is looking for the order's transaction: one decision at a time.
-  if (!flight.take(row.id)) {
+  // Taken before the row is read, so what is read cannot move on before it is settled.
+  if (!flight.take(orderId)) {
     throw new DeskFailure('conflict', 'The desk is looking for this order\'s transaction right now; try again in a moment.');
   }
-  const what = `${describeOrder(row)} (order ${row.id})`;
   try {
+    const row = await rowUnderReview(flow, runtime, orderId);
+    const what = `${describeOrder(row)} (order ${row.id})`;
     if (decision.outcome === 'not_booked') {
-      const failed = emitOrder(flow, ctx.store.markOrderFailed(row.idempotencyKey, NOT_BOOKED_MESSAGE));
-      ctx.audit.record(runtime.profile.id, 'order.settle', `${what} — settled by hand as not booked; its idempotency key is never sent again`, 'ok');
+      const failed = emitOrder(flow, await ctx.store.markOrderFailed(row.idempotencyKey, NOT_BOOKED_MESSAGE));
+      await ctx.audit.record(runtime.profile.id, 'order.settle', `${what} — settled by hand as not booked; its idempotency key is never sent again`, 'ok');
       return failed;
     }
     const { transactionId } = decision;
-    const refuse = (message: string): never => {
-      ctx.audit.record(runtime.profile.id, 'order.settle', `${what} — not settled as transaction ${transactionId}: ${message}`, 'error');
+    const refuse = async (message: string): Promise<never> => {
+      await ctx.audit.record(runtime.profile.id, 'order.settle', `${what} — not settled as transaction ${transactionId}: ${message}`, 'error');
       throw new DeskFailure('validation', message, { fieldErrors: { transactionId: [message] } });
     };
     let tx: Transaction;
@@ -222,20 +222,20 @@ export async function settleByHand(flow: OrderFlow, runtime: ProfileRuntime, ord
       if (toDeskError(error).kind === 'not_found') return refuse(`User ${row.userId} has no transaction ${transactionId}.`);
       throw error;
     }
-    const owner = ctx.store.recentOrders(runtime.profile.id, { userId: row.userId, limit: 500 }).find((other) => other.id !== row.id && other.transactionId === tx.id);
+    const owner = (await ctx.store.recentOrders(runtime.profile.id, { userId: row.userId, limit: 500 })).find((other) => other.id !== row.id && other.transactionId === tx.id);
     if (owner) return refuse(`Transaction ${tx.id} is already order ${owner.id}'s.`);
     if (!looksLikeOrder(row, tx)) return refuse(`Transaction ${tx.id} is not this order: it must be a ${row.kind} of the same amount${row.pair ? ` and pair` : ''}, dated after the order was written.`);
     try {
-      ctx.store.upsertTransactions(runtime.profile.id, [tx]);
+      await ctx.store.upsertTransactions(runtime.profile.id, [tx]);
     } catch (error) {
       ctx.log.warn('could not cache a transaction', { transactionId: tx.id, error });
     }
-    const accepted = emitOrder(flow, ctx.store.markOrderAccepted(row.idempotencyKey, tx.id));
+    const accepted = emitOrder(flow, await ctx.store.markOrderAccepted(row.idempotencyKey, tx.id));
     runtime.reads.forgetBalances(row.userId, ctx.timers.now());
-    ctx.audit.record(runtime.profile.id, 'order.settle', `${what} — settled by hand as booked: transaction ${tx.id}`, 'ok');
+    await ctx.audit.record(runtime.profile.id, 'order.settle', `${what} — settled by hand as booked: transaction ${tx.id}`, 'ok');
     watchUntilFinal(flow, runtime, accepted);
     return accepted;
   } finally {
-    flight.release(row.id);
+    flight.release(orderId);
   }
 }

@@ -14,7 +14,7 @@ import { NEEDS_REVIEW } from '../../shared/order-states';
 import { DeskFailure, toDeskError } from '../errors';
 import { KriptomatError, type KriptomatErrorKind } from '../kriptomat/errors';
 import type { AuthorizedApi } from '../session';
-import { describeOrder, emitOrder, type OrderFlow } from './orders-flight';
+import { describeOrder, emitOrder, stillIn, type OrderFlow } from './orders-flight';
 import { noteBooked } from './orders-reads';
 import { toReview } from './orders-review';
 import { watchUntilFinal } from './orders-watch';
@@ -129,8 +129,8 @@ export async function sendOnce(flow: OrderFlow, runtime: ProfileRuntime, row: Jo
     // Not fsync'd on its own (it goes with the next durable journal write): if a power
     // cut loses it, the row is still `sending`, durably, and its re-send with the
     // same key is answered with this transaction id. The operator does not wait for the disk twice.
-    const accepted = emitOrder(flow, ctx.store.markOrderAccepted(row.idempotencyKey, transaction_id, { fsync: false }));
-    ctx.audit.record(runtime.profile.id, action, `${what} — accepted as transaction ${transaction_id}`, 'ok');
+    const accepted = emitOrder(flow, await ctx.store.markOrderAccepted(row.idempotencyKey, transaction_id, { fsync: false }));
+    await ctx.audit.record(runtime.profile.id, action, `${what} — accepted as transaction ${transaction_id}`, 'ok');
     watchUntilFinal(flow, runtime, accepted);
     return { row: accepted, outcome: 'accepted' };
   } catch (error) {
@@ -145,25 +145,25 @@ export async function sendOnce(flow: OrderFlow, runtime: ProfileRuntime, row: Jo
       runtime.reads.forgetUser(row.userId, ctx.timers.now());
       const reason = explainRefusal ? await explainRefusal(error).catch(() => error) : error;
       const message = toDeskError(reason).message;
-      const failed = emitOrder(flow, ctx.store.markOrderFailed(row.idempotencyKey, message));
-      ctx.audit.record(runtime.profile.id, action, `${what} — refused: ${message}`, 'error');
+      const failed = emitOrder(flow, await ctx.store.markOrderFailed(row.idempotencyKey, message));
+      await ctx.audit.record(runtime.profile.id, action, `${what} — refused: ${message}`, 'error');
       return { row: failed, outcome: 'refused', error: reason };
     }
     if (verdict === 'review') {
-      ctx.audit.record(runtime.profile.id, action, `${what} — a repeat was refused (${desk.message}); needs review`, 'error');
+      await ctx.audit.record(runtime.profile.id, action, `${what} — a repeat was refused (${desk.message}); needs review`, 'error');
       const reviewed = await toReview(flow, runtime, row, REPLAY_REFUSED_MESSAGE);
       return { row: reviewed, outcome: reviewed.state === NEEDS_REVIEW ? 'review' : 'accepted', error };
     }
     if (verdict === 'session' && !sessionActive(runtime)) {
       // Says nothing about the order: it stays `sending` for the next sign-in.
       const note = `Not confirmed yet: ${desk.message} The desk sends it again with its idempotency key after the next sign-in.`;
-      if (!resent) ctx.audit.record(runtime.profile.id, action, `${what} — no answer yet (${desk.kind}); will re-send with the same key after the next sign-in`, 'error');
+      if (!resent) await ctx.audit.record(runtime.profile.id, action, `${what} — no answer yet (${desk.kind}); will re-send with the same key after the next sign-in`, 'error');
       return { row: { ...row, error: note }, outcome: 'deferred', error };
     }
     // The row stays `sending`; the note only travels with the view returned to the operator.
     const note = `No answer from Kriptomat yet (${desk.message}); the desk keeps re-sending it with the same idempotency key.`;
     // Audited once, at placement; a re-send is audited when it finally gets an answer.
-    if (!resent) ctx.audit.record(runtime.profile.id, action, `${what} — no answer yet (${desk.kind}); will re-send with the same key`, 'error');
+    if (!resent) await ctx.audit.record(runtime.profile.id, action, `${what} — no answer yet (${desk.kind}); will re-send with the same key`, 'error');
     return { row: { ...row, error: note }, outcome: 'unanswered', error };
   }
 }
@@ -176,8 +176,10 @@ export function tooOldToResend(flow: OrderFlow, row: JournalRow): boolean {
  * Keeps re-sending a `sending` row with backoff until Kriptomat answers, the
  * profile signs out or the runtime stops. `now`: the first send goes at once
  * (a row found on start); otherwise it waits first (the client just gave up).
+ * `recheck`: the row comes from a list read earlier, so once held it is read
+ * again and left alone unless it is still `sending`.
  */
-export function resendInBackground(flow: OrderFlow, runtime: ProfileRuntime, row: JournalRow, now: boolean): void {
+export function resendInBackground(flow: OrderFlow, runtime: ProfileRuntime, row: JournalRow, now: boolean, { recheck = false } = {}): void {
   const { ctx, flight } = flow;
   // A stopped runtime runs nothing: taking the row then would keep it from the next sign-in's resume.
   if (runtime.stopped || !flight.take(row.id)) return;
@@ -185,6 +187,11 @@ export function resendInBackground(flow: OrderFlow, runtime: ProfileRuntime, row
     let delay = ctx.tuning.orderResendBaseMs;
     let current = row;
     try {
+      if (recheck) {
+        const fresh = await stillIn(flow, row, 'sending');
+        if (!fresh) return;
+        current = fresh;
+      }
       for (let first = now; ; first = false) {
         if (!first && !(await runtime.sleep(delay))) return;
         delay = Math.min(ctx.tuning.orderResendMaxMs, delay * 2);

@@ -13,9 +13,9 @@ export function watchUntilFinal(flow: OrderFlow, runtime: ProfileRuntime, row: J
   const { ctx, flight } = flow;
   if (row.transactionId === null || runtime.stopped || !flight.takePolling(row.id)) return;
   const transactionId = row.transactionId;
-  const cache = (tx: Transaction): void => {
+  const cache = async (tx: Transaction): Promise<void> => {
     try {
-      ctx.store.upsertTransactions(runtime.profile.id, [tx]);
+      await ctx.store.upsertTransactions(runtime.profile.id, [tx]);
     } catch (error) {
       ctx.log.warn('could not cache a transaction', { transactionId, error });
     }
@@ -41,23 +41,23 @@ export function watchUntilFinal(flow: OrderFlow, runtime: ProfileRuntime, row: J
           unknown = tx.state.trim().toLowerCase() === 'pending' ? null : tx;
           continue;
         }
-        cache(tx);
+        await cache(tx);
         emitOrder(
           flow,
           tx.state === 'failed'
-            ? ctx.store.markOrderFailed(row.idempotencyKey, 'Kriptomat reports the transaction as failed; the funds were returned.')
+            ? await ctx.store.markOrderFailed(row.idempotencyKey, 'Kriptomat reports the transaction as failed; the funds were returned.')
             : isFailedOrderState(tx.state)
-              ? ctx.store.markOrderFailed(row.idempotencyKey, `Kriptomat reports the transaction as ${tx.state}.`)
-              : ctx.store.markOrderFinal(row.idempotencyKey, tx.state),
+              ? await ctx.store.markOrderFailed(row.idempotencyKey, `Kriptomat reports the transaction as ${tx.state}.`)
+              : await ctx.store.markOrderFinal(row.idempotencyKey, tx.state),
         );
         return;
       }
       if (unknown !== null && !runtime.stopped) {
         // A state the desk does not know, for the whole polling time: shown as received.
         // It is not final, so the next sign-in watches the row again.
-        cache(unknown);
+        await cache(unknown);
         try {
-          emitOrder(flow, ctx.store.recordOrderState(row.idempotencyKey, unknown.state));
+          emitOrder(flow, await ctx.store.recordOrderState(row.idempotencyKey, unknown.state));
         } catch (error) {
           // A state the journal itself uses for work in flight (say "accepted"): left as it is.
           ctx.log.warn('order polling: could not record the transaction state', { orderId: row.id, transactionId, error });

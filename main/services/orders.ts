@@ -16,19 +16,19 @@
 // reference allows a repeated key to be refused (409/422), and a key may be
 // forgotten after a while: so a refusal of a repeat is never taken as "did not
 // happen" (see orders-review.ts).
-import { randomUUID } from 'node:crypto';
 import type { OrderView } from '../../shared/desk-api';
 import { NEEDS_REVIEW } from '../../shared/order-states';
 import { DeskFailure, toDeskError } from '../errors';
 import type { ServiceContext } from './context';
 import type { HandlersOf } from './handlers';
 import { checkOrder, type CheckedOrder, type OrderRequest } from './orders-checks';
-import { describeOrder, emitOrder, OrdersInFlight, type OrderFlow } from './orders-flight';
+import { describeOrder, emitOrder, OrdersInFlight, stillIn, type OrderFlow } from './orders-flight';
 import { orderCheckReads } from './orders-reads';
 import { reconcile, settleByHand, settleCandidates, toReview } from './orders-review';
 import { resendInBackground, sendOnce, tooOldToResend, TOO_OLD_TO_RESEND_MESSAGE, type SendOutcome } from './orders-send';
 import { watchUntilFinal } from './orders-watch';
 import type { ProfileRuntime } from './runtime';
+import type { JournalRow } from './store-port';
 import { orderView } from './views';
 
 export { classifyOrderError, MAX_RESEND_AGE_MS, REPLAY_REFUSED_MESSAGE, TOO_OLD_TO_RESEND_MESSAGE } from './orders-send';
@@ -47,15 +47,19 @@ function checkProfile(ctx: ServiceContext, runtime: ProfileRuntime, profileId: s
   throw new DeskFailure('invalid_input', message, { fieldErrors: { profileId: [message] } });
 }
 
-/** Runs `work` on a row in the background while holding it, unless something else already has it. */
-function spawnHolding(flow: OrderFlow, runtime: ProfileRuntime, id: string, name: string, work: () => Promise<unknown>): void {
+/**
+ * Runs `work` on a listed row in the background while holding it, unless
+ * something else already has it or the row has left `state` since it was listed.
+ */
+function spawnHolding(flow: OrderFlow, runtime: ProfileRuntime, row: JournalRow, state: string, name: string, work: (current: JournalRow) => Promise<unknown>): void {
   // A stopped runtime runs nothing: taking the row then would keep it from the next sign-in's resume.
-  if (runtime.stopped || !flow.flight.take(id)) return;
+  if (runtime.stopped || !flow.flight.take(row.id)) return;
   runtime.spawn(name, async () => {
     try {
-      await work();
+      const current = await stillIn(flow, row, state);
+      if (current) await work(current);
     } finally {
-      flow.flight.release(id);
+      flow.flight.release(row.id);
     }
   });
 }
@@ -89,26 +93,27 @@ export function createOrderService(ctx: ServiceContext): OrderService {
       checked = await checkOrder(request, orderCheckReads(ctx, runtime));
     } catch (error) {
       const draft = { kind: request.kind, amount: request.amount.trim(), pair: request.pair, userId: request.userId, bankAccountId: request.bankAccountId };
-      ctx.audit.record(profileId, `order.${request.kind}`, `${describeOrder(draft)} — not sent: ${toDeskError(error).message}`, 'error');
+      await ctx.audit.record(profileId, `order.${request.kind}`, `${describeOrder(draft)} — not sent: ${toDeskError(error).message}`, 'error');
       throw error;
     }
 
-    // Durable before anything leaves the process: this row is what makes a crash recoverable.
+    // Durable before anything leaves the process: this row is what makes a crash
+    // recoverable. Awaited before the POST; the store mints its idempotency key.
+    // Taken as it is written, so a resume running meanwhile leaves it to us.
     const row = emitOrder(
       flow,
-      ctx.store.beginOrder({
-        profileId,
-        userId: checked.userId,
-        kind: checked.kind,
-        pair: checked.pair,
-        amount: checked.amount,
-        bankAccountId: checked.bankAccountId,
-        idempotencyKey: randomUUID(),
-      }),
+      await flow.flight.placeRow(() =>
+        ctx.store.beginOrder({
+          profileId,
+          userId: checked.userId,
+          kind: checked.kind,
+          pair: checked.pair,
+          amount: checked.amount,
+          bankAccountId: checked.bankAccountId,
+        }),
+      ),
     );
 
-    flow.flight.markUnsent(row.id);
-    flow.flight.take(row.id);
     let result: SendOutcome;
     try {
       result = await sendOnce(flow, runtime, row, { resent: false, explainRefusal: (refusal) => explainRefusal(ctx, runtime, request, refusal) });
@@ -124,17 +129,24 @@ export function createOrderService(ctx: ServiceContext): OrderService {
   return {
     resume(runtime) {
       const profileId = runtime.profile.id;
-      for (const row of ctx.store.pendingSends(profileId)) {
-        if (!tooOldToResend(flow, row)) resendInBackground(flow, runtime, row, true);
-        else spawnHolding(flow, runtime, row.id, `review of order ${row.id}`, () => toReview(flow, runtime, row, TOO_OLD_TO_RESEND_MESSAGE));
-      }
-      for (const row of ctx.store.awaitingSettlement(profileId)) watchUntilFinal(flow, runtime, row);
-      // Rows waiting for review get one more look for their transaction, for a day
-      // (each look pages back to the row's time); older ones are the operator's to settle.
-      for (const row of ctx.store.recentOrders(profileId, { states: [NEEDS_REVIEW], limit: 50 })) {
-        if (tooOldToResend(flow, row)) continue;
-        spawnHolding(flow, runtime, row.id, `review of order ${row.id}`, () => reconcile(flow, runtime, row));
-      }
+      runtime.spawn('resume of the order journal', async () => {
+        const pending = await ctx.store.pendingSends(profileId);
+        const awaiting = await ctx.store.awaitingSettlement(profileId);
+        const review = await ctx.store.recentOrders(profileId, { states: [NEEDS_REVIEW], limit: 50 });
+        // A row a placement wrote while these were read is that placement's to send.
+        await flow.flight.placementsWritten();
+        for (const row of pending) {
+          if (!tooOldToResend(flow, row)) resendInBackground(flow, runtime, row, true, { recheck: true });
+          else spawnHolding(flow, runtime, row, 'sending', `review of order ${row.id}`, (current) => toReview(flow, runtime, current, TOO_OLD_TO_RESEND_MESSAGE));
+        }
+        for (const row of awaiting) watchUntilFinal(flow, runtime, row);
+        // Rows waiting for review get one more look for their transaction, for a day
+        // (each look pages back to the row's time); older ones are the operator's to settle.
+        for (const row of review) {
+          if (tooOldToResend(flow, row)) continue;
+          spawnHolding(flow, runtime, row, NEEDS_REVIEW, `review of order ${row.id}`, (current) => reconcile(flow, runtime, current));
+        }
+      });
     },
     handlers: {
       'orders.place': async ({ profileId, userId, side, pair, amount, overrideLimit }) =>
@@ -142,7 +154,7 @@ export function createOrderService(ctx: ServiceContext): OrderService {
       'orders.withdraw': async ({ profileId, userId, bankAccountId, amount, overrideLimit }) =>
         place(profileId, { kind: 'withdraw', userId, pair: null, amount, bankAccountId, overrideLimit: overrideLimit ?? false }),
       'orders.list': async ({ userId, limit }) =>
-        ctx.store.recentOrders(ctx.runtime().profile.id, { ...(userId !== undefined ? { userId } : {}), limit: limit ?? 100 }).map(orderView),
+        (await ctx.store.recentOrders(ctx.runtime().profile.id, { ...(userId !== undefined ? { userId } : {}), limit: limit ?? 100 })).map(orderView),
       'orders.reviewCandidates': async ({ orderId }) => settleCandidates(flow, ctx.runtime(), orderId),
       'orders.settle': async ({ orderId, ...decision }) => orderView(await settleByHand(flow, ctx.runtime(), orderId, decision)),
     },

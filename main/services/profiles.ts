@@ -45,7 +45,7 @@ export function createProfileHandlers(ctx: ServiceContext, profiles: ActiveProfi
       const profile = requireProfile(profileId);
       const from = ctx.runtime();
       if (from.profile.id === profileId) return sessionView(from);
-      ctx.audit.record(from.profile.id, 'profile.select', `switch from ${from.profile.name} to ${profile.name}`, 'ok');
+      await ctx.audit.record(from.profile.id, 'profile.select', `switch from ${from.profile.name} to ${profile.name}`, 'ok');
       await ctx.settings.update({ activeProfileId: profileId });
       const runtime = await profiles.activate(profileId);
       // Signing in is attempted right away; a failure is shown in the session view, not thrown.

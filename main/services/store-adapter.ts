@@ -1,6 +1,9 @@
 // main/store's Store seen through the DeskStorePort the services use: the
 // store's own names and shapes (snake_case API rows, directory entries, journal
-// keyed by idempotency key) mapped onto the bridge's views.
+// keyed by idempotency key) mapped onto the bridge's views. libsql is
+// synchronous, so every method does its work before it returns and hands back
+// a settled promise: a journal write is on disk when its promise resolves, and
+// a store error becomes a rejection, never a throw at the call.
 import type { AuditEntryView, RateView, TransactionView, UserView } from '../../shared/desk-api';
 import { openStore, type CachedTransaction, type DirectoryUser, type Store, type StoreOptions } from '../store';
 import type { DeskStorePort } from './store-port';
@@ -54,7 +57,7 @@ const PRUNE_EVERY_RECORDS = 10_000;
 export function adaptStore(store: Store): DeskStorePort {
   let recordedSincePrune = 0;
   return {
-    saveUser(profileId, user) {
+    async saveUser(profileId, user) {
       store.users.saveProfile(
         profileId,
         user.id,
@@ -74,25 +77,28 @@ export function adaptStore(store: Store): DeskStorePort {
         user.fetchedAtMs !== null ? { fetchedAtMs: user.fetchedAtMs } : {},
       );
     },
-    discoverUsers: (profileId, ids) => store.users.discover(profileId, ids),
-    getUser(profileId, userId) {
+    discoverUsers: async (profileId, ids) => store.users.discover(profileId, ids),
+    async getUser(profileId, userId) {
       const entry = store.users.get(profileId, userId);
       return entry ? userOf(entry) : null;
     },
-    searchUsers: (profileId, query) => store.users.search(profileId, query ?? '').map(userOf),
+    searchUsers: async (profileId, query) => store.users.search(profileId, query ?? '').map(userOf),
 
-    beginOrder: (order) => store.journal.begin(order),
-    markOrderAccepted: (key, transactionId, options) => store.journal.markAccepted(key, transactionId, options),
-    markOrderNeedsReview: (key, reason) => store.journal.markNeedsReview(key, reason),
-    markOrderFinal: (key, state) => store.journal.markFinal(key, state),
-    recordOrderState: (key, state) => store.journal.recordState(key, state),
-    markOrderFailed: (key, reason) => store.journal.markFailed(key, reason),
-    getOrder: (id) => store.journal.get(id) ?? null,
-    pendingSends: (profileId) => store.journal.pendingSends(profileId),
-    awaitingSettlement: (profileId) => store.journal.awaitingSettlement(profileId),
-    recentOrders: (profileId, options) => store.journal.recent(profileId, options),
+    beginOrder: async (order) => store.journal.begin(order),
+    markOrderAccepted: async (key, transactionId, options) => store.journal.markAccepted(key, transactionId, options),
+    markOrderNeedsReview: async (key, reason) => store.journal.markNeedsReview(key, reason),
+    markOrderFinal: async (key, state) => store.journal.markFinal(key, state),
+    recordOrderState: async (key, state) => store.journal.recordState(key, state),
+    markOrderFailed: async (key, reason) => store.journal.markFailed(key, reason),
+    getOrder: async (profileId, id) => {
+      const row = store.journal.get(id);
+      return row && row.profileId === profileId ? row : null;
+    },
+    pendingSends: async (profileId) => store.journal.pendingSends(profileId),
+    awaitingSettlement: async (profileId) => store.journal.awaitingSettlement(profileId),
+    recentOrders: async (profileId, options) => store.journal.recent(profileId, options),
 
-    recordRate(profileId, rate: RateView) {
+    async recordRate(profileId, rate: RateView) {
       store.rates.record(profileId, rate.pair, { timestampMs: rate.timestampMs, price: rate.price, priceBuy: rate.priceBuy, priceSell: rate.priceSell });
       // Polling adds ~17k rows per pair a day; every so often drop what is past retention.
       if (++recordedSincePrune >= PRUNE_EVERY_RECORDS) {
@@ -100,39 +106,39 @@ export function adaptStore(store: Store): DeskStorePort {
         store.rates.prune(rate.timestampMs - RATE_RETENTION_MS);
       }
     },
-    rateSeries: (profileId, pair, fromMs, toMs, maxPoints) =>
+    rateSeries: async (profileId, pair, fromMs, toMs, maxPoints) =>
       store.rates.series(profileId, pair, fromMs, toMs, { maxPoints }).map((p) => ({ t: p.t, price: p.price })),
-    latestRates: (profileId) =>
+    latestRates: async (profileId) =>
       store.rates.latest(profileId).map((r) => ({ pair: r.pair, price: r.price, priceBuy: r.priceBuy, priceSell: r.priceSell, timestampMs: r.timestampMs, receivedAtMs: r.timestampMs })),
 
-    upsertTransactions: (profileId, rows) => (rows.length === 0 ? 0 : store.transactions.upsert(profileId, rows).added),
-    knownTransactionIds: (profileId, ids) => store.transactions.knownIds(profileId, ids),
-    queryTransactions(profileId, filter, sort, limit, offset) {
+    upsertTransactions: async (profileId, rows) => (rows.length === 0 ? 0 : store.transactions.upsert(profileId, rows).added),
+    knownTransactionIds: async (profileId, ids) => store.transactions.knownIds(profileId, ids),
+    async queryTransactions(profileId, filter, sort, limit, offset) {
       const { rows, total } = store.transactions.query(profileId, filter, { ...(sort ? { sort } : {}), limit, offset });
       return { rows: rows.map(transactionOf), total };
     },
-    countTransactions: (profileId) => store.transactions.count(profileId),
-    unsettledTransactions: (profileId) => store.transactions.unsettled(profileId),
-    exportTransactionsCsv: (profileId, filter, sort) => ({
+    countTransactions: async (profileId) => store.transactions.count(profileId),
+    unsettledTransactions: async (profileId) => store.transactions.unsettled(profileId),
+    exportTransactionsCsv: async (profileId, filter, sort) => ({
       csv: store.transactions.exportCsv(profileId, filter, sort),
       rows: store.transactions.count(profileId, filter),
     }),
-    isHistoryComplete: (profileId) => store.transactions.syncState(profileId, ALL_USERS)?.complete === true,
-    markHistoryComplete: (profileId) => store.transactions.setSyncState(profileId, ALL_USERS, true),
+    isHistoryComplete: async (profileId) => store.transactions.syncState(profileId, ALL_USERS)?.complete === true,
+    markHistoryComplete: async (profileId) => store.transactions.setSyncState(profileId, ALL_USERS, true),
 
-    appendAudit(entry) {
+    async appendAudit(entry) {
       store.audit.append({ action: entry.action, summary: entry.summary, outcome: entry.outcome, profileId: entry.profileId, atMs: entry.atMs, osUser: entry.osUser });
     },
-    queryAudit(filter, limit, offset) {
+    async queryAudit(filter, limit, offset) {
       const { rows, total } = store.audit.query(filter, { limit, offset });
       return {
         rows: rows.map((e): AuditEntryView => ({ id: e.id, atMs: e.atMs, osUser: e.osUser, profileId: e.profileId ?? '', action: e.action, summary: e.summary, outcome: e.outcome })),
         total,
       };
     },
-    exportAuditCsv: (filter) => ({ csv: store.audit.exportCsv(filter), rows: store.audit.count(filter) }),
+    exportAuditCsv: async (filter) => ({ csv: store.audit.exportCsv(filter), rows: store.audit.count(filter) }),
 
-    close: () => store.close(),
+    close: async () => store.close(),
   };
 }
 

@@ -1,7 +1,11 @@
-// What the services need from the local store, in their own terms. The store
-// (main/store) is adapted to this in store-adapter.ts; unit tests use an
-// in-memory stand-in. Keeping the seam narrow means a change of store internals
-// never ripples through every service.
+// What the services need from a store, in their own terms. Two stores stand
+// behind it: the desk's own SQLite file (main/store, adapted in store-adapter.ts)
+// and the team workspace's PostgreSQL (main/team, adapted in team/team-port.ts);
+// unit tests use an in-memory stand-in. Every method is asynchronous because the
+// team store is a network away: services must not assume a call finishes before
+// the next line runs, so anything that checked-then-wrote relies on the order
+// flow's own in-process locks (orders-flight.ts), never on the store being synchronous.
+// Keeping the seam narrow means a change of store internals never ripples through every service.
 import type { AuditEntryView, RatePoint, RateView, TransactionView, UserView } from '../../shared/desk-api';
 import type { Transaction } from '../../shared/kriptomat';
 import type { z } from 'zod';
@@ -30,71 +34,76 @@ export interface AuditRecord {
 }
 
 export interface AuditSink {
-  appendAudit(entry: AuditRecord): void;
+  /** Resolves once the entry is written. */
+  appendAudit(entry: AuditRecord): Promise<void>;
 }
 
 export interface DeskStorePort extends AuditSink {
   // user directory (per profile: ids of one environment mean nothing in another)
-  saveUser(profileId: string, user: UserView): void;
+  saveUser(profileId: string, user: UserView): Promise<void>;
   /** Remembers ids seen in transactions without a fetched profile; returns how many were new. */
-  discoverUsers(profileId: string, userIds: readonly number[]): number;
-  getUser(profileId: string, userId: number): UserView | null;
-  searchUsers(profileId: string, query: string | undefined): UserView[];
+  discoverUsers(profileId: string, userIds: readonly number[]): Promise<number>;
+  getUser(profileId: string, userId: number): Promise<UserView | null>;
+  searchUsers(profileId: string, query: string | undefined): Promise<UserView[]>;
 
-  // order journal (each write is durable before it returns)
-  /** Writes the row in state `sending`. Call before anything is sent. */
-  beginOrder(order: NewOrder): JournalRow;
+  // order journal (each write is durable before its promise resolves)
+  /**
+   * Writes the row in state `sending`. Call, and await, before anything is sent.
+   * `idempotencyKey` is for tests and imports only: a store may mint its own
+   * (the team database does, and refuses one chosen by the caller).
+   */
+  beginOrder(order: NewOrder): Promise<JournalRow>;
   /**
    * sending | needs_review → accepted with the transaction id; a repeated answer changes nothing.
    * `fsync: false` only for Kriptomat's answer to the POST (main/store/order-journal.ts, AcceptOptions).
    */
-  markOrderAccepted(idempotencyKey: string, transactionId: number, options?: AcceptOptions): JournalRow;
+  markOrderAccepted(idempotencyKey: string, transactionId: number, options?: AcceptOptions): Promise<JournalRow>;
   /** sending → needs_review with the reason (not re-sent, not polled); other rows are not changed. */
-  markOrderNeedsReview(idempotencyKey: string, reason: string): JournalRow;
+  markOrderNeedsReview(idempotencyKey: string, reason: string): Promise<JournalRow>;
   /** The transaction's final state (success, failed, …); a final row is not changed again. */
-  markOrderFinal(idempotencyKey: string, state: string): JournalRow;
+  markOrderFinal(idempotencyKey: string, state: string): Promise<JournalRow>;
   /** The API reports a state that settles nothing (`pending`, or unknown): kept as received, still awaiting settlement. */
-  recordOrderState(idempotencyKey: string, state: string): JournalRow;
+  recordOrderState(idempotencyKey: string, state: string): Promise<JournalRow>;
   /** Refused: failed with the reason; a final row is not changed again. */
-  markOrderFailed(idempotencyKey: string, reason: string): JournalRow;
-  /** One row by its id, or null. */
-  getOrder(id: string): JournalRow | null;
+  markOrderFailed(idempotencyKey: string, reason: string): Promise<JournalRow>;
+  /** One row of the profile by its id; null when there is none (or it belongs to another profile). */
+  getOrder(profileId: string, id: string): Promise<JournalRow | null>;
   /** Rows still `sending` (oldest first). */
-  pendingSends(profileId: string): JournalRow[];
+  pendingSends(profileId: string): Promise<JournalRow[]>;
   /** Rows with a transaction that is not final yet (oldest first). */
-  awaitingSettlement(profileId: string): JournalRow[];
+  awaitingSettlement(profileId: string): Promise<JournalRow[]>;
   /** Newest first. */
-  recentOrders(profileId: string, options?: { userId?: number; states?: readonly string[]; limit?: number }): JournalRow[];
+  recentOrders(profileId: string, options?: { userId?: number; states?: readonly string[]; limit?: number }): Promise<JournalRow[]>;
 
   // rate history
-  recordRate(profileId: string, rate: RateView): void;
-  rateSeries(profileId: string, pair: string, fromMs: number, toMs: number, maxPoints: number): RatePoint[];
-  latestRates(profileId: string): RateView[];
+  recordRate(profileId: string, rate: RateView): Promise<void>;
+  rateSeries(profileId: string, pair: string, fromMs: number, toMs: number, maxPoints: number): Promise<RatePoint[]>;
+  latestRates(profileId: string): Promise<RateView[]>;
 
   // transaction cache
   /** Inserts or refreshes (a state may move on); returns how many ids were not cached before. */
-  upsertTransactions(profileId: string, rows: readonly Transaction[]): number;
+  upsertTransactions(profileId: string, rows: readonly Transaction[]): Promise<number>;
   /** Which of `ids` are already cached. */
-  knownTransactionIds(profileId: string, ids: readonly number[]): Set<number>;
+  knownTransactionIds(profileId: string, ids: readonly number[]): Promise<Set<number>>;
   queryTransactions(
     profileId: string,
     filter: TransactionFilter,
     sort: TransactionSort | undefined,
     limit: number,
     offset: number,
-  ): { rows: TransactionView[]; total: number };
-  countTransactions(profileId: string): number;
+  ): Promise<{ rows: TransactionView[]; total: number }>;
+  countTransactions(profileId: string): Promise<number>;
   /** Cached rows whose state is not final (newest first), and how many cached rows are newer than the oldest of them. */
-  unsettledTransactions(profileId: string): UnsettledTransactions;
+  unsettledTransactions(profileId: string): Promise<UnsettledTransactions>;
   /** RFC 4180 CSV of every matching row, with its row count. */
-  exportTransactionsCsv(profileId: string, filter: TransactionFilter, sort: TransactionSort | undefined): { csv: string; rows: number };
+  exportTransactionsCsv(profileId: string, filter: TransactionFilter, sort: TransactionSort | undefined): Promise<{ csv: string; rows: number }>;
   /** Whether one sync has read the whole list: only then may a sync stop at the first known page. */
-  isHistoryComplete(profileId: string): boolean;
-  markHistoryComplete(profileId: string): void;
+  isHistoryComplete(profileId: string): Promise<boolean>;
+  markHistoryComplete(profileId: string): Promise<void>;
 
   // audit log
-  queryAudit(filter: AuditFilter, limit: number, offset: number): { rows: AuditEntryView[]; total: number };
-  exportAuditCsv(filter: AuditFilter): { csv: string; rows: number };
+  queryAudit(filter: AuditFilter, limit: number, offset: number): Promise<{ rows: AuditEntryView[]; total: number }>;
+  exportAuditCsv(filter: AuditFilter): Promise<{ csv: string; rows: number }>;
 
-  close(): void;
+  close(): Promise<void>;
 }

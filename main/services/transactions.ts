@@ -62,19 +62,19 @@ export async function syncTransactions(
   options: SyncOptions,
 ): Promise<SyncResult> {
   const { store } = ctx;
-  const incremental = !options.full && store.isHistoryComplete(profileId);
-  const unsettled = incremental ? store.unsettledTransactions(profileId) : { rows: [], newerThanOldest: 0 };
+  const incremental = !options.full && (await store.isHistoryComplete(profileId));
+  const unsettled = incremental ? await store.unsettledTransactions(profileId) : { rows: [], newerThanOldest: 0 };
   const plan = planUnsettledRefresh(unsettled);
   const oldestUnsettled = unsettled.rows.at(-1)?.id ?? Number.POSITIVE_INFINITY;
-  const reachedKnown = (page: Transaction[]): boolean => store.knownTransactionIds(profileId, page.map((tx) => tx.id)).size > 0;
+  const reachedKnown = async (page: Transaction[]): Promise<boolean> => (await store.knownTransactionIds(profileId, page.map((tx) => tx.id))).size > 0;
   let fetchedPages = 0;
   const rows = await fetchAllPages((page) => source.page(page), {
     maxConcurrency: options.concurrency,
     keyOf: (tx) => tx.id,
     ...(incremental
       ? {
-          stopWhen: (page: Transaction[]) =>
-            reachedKnown(page) && (plan !== 'page-back' || page.some((tx) => tx.id <= oldestUnsettled)),
+          stopWhen: async (page: Transaction[]) =>
+            (await reachedKnown(page)) && (plan !== 'page-back' || page.some((tx) => tx.id <= oldestUnsettled)),
         }
       : {}),
     onPage: ({ totalPages }) => {
@@ -95,11 +95,11 @@ export async function syncTransactions(
     }
   });
   const all = [...rows, ...refreshed.filter((tx): tx is Transaction => tx !== null)];
-  const newTransactions = all.length > 0 ? store.upsertTransactions(profileId, all) : 0;
-  store.markHistoryComplete(profileId);
+  const newTransactions = all.length > 0 ? await store.upsertTransactions(profileId, all) : 0;
+  await store.markHistoryComplete(profileId);
   const users = [...new Set(rows.map((tx) => tx.user_id))];
-  if (users.length > 0) store.discoverUsers(profileId, users);
-  return { fetchedPages, newTransactions, totalCached: store.countTransactions(profileId) };
+  if (users.length > 0) await store.discoverUsers(profileId, users);
+  return { fetchedPages, newTransactions, totalCached: await store.countTransactions(profileId) };
 }
 
 /** How many profiles of users found in the history the first sync reads afterwards. */
@@ -158,8 +158,7 @@ export function createTransactionService(ctx: ServiceContext): TransactionServic
    * and the ticket's user list show names on day one.
    */
   const fetchDiscoveredProfiles = async (runtime: ProfileRuntime): Promise<void> => {
-    const unnamed = ctx.store
-      .searchUsers(runtime.profile.id, undefined)
+    const unnamed = (await ctx.store.searchUsers(runtime.profile.id, undefined))
       .filter((user) => user.fetchedAtMs === null)
       .slice(0, MAX_PROFILES_AFTER_FIRST_SYNC);
     await mapBounded(unnamed, ctx.tuning.concurrency, async (user) => {
@@ -173,8 +172,10 @@ export function createTransactionService(ctx: ServiceContext): TransactionServic
   };
 
   const syncIfNeverCompleted = (runtime: ProfileRuntime): void => {
-    if (!ctx.tuning.syncOnFirstSignIn || ctx.store.isHistoryComplete(runtime.profile.id)) return;
+    if (!ctx.tuning.syncOnFirstSignIn) return;
     runtime.spawn('first transaction sync', async () => {
+      // Asked here, in the background: the sign-in does not wait for the store.
+      if ((await ctx.store.isHistoryComplete(runtime.profile.id)) || runtime.stopped) return;
       try {
         await sync(runtime, true);
       } catch (error) {
@@ -193,21 +194,21 @@ export function createTransactionService(ctx: ServiceContext): TransactionServic
       ctx.store.queryTransactions(ctx.runtime().profile.id, filter, sort ?? DEFAULT_SORT, limit, offset),
 
     'transactions.exportCsv': async ({ filter, sort }) => {
-      const { csv, rows } = ctx.store.exportTransactionsCsv(ctx.runtime().profile.id, filter, sort ?? DEFAULT_SORT);
+      const { csv, rows } = await ctx.store.exportTransactionsCsv(ctx.runtime().profile.id, filter, sort ?? DEFAULT_SORT);
       return { filename: csvFilename('kriptomat-transactions', ctx.timers.now()), csv, rows };
     },
 
     'transactions.show': async ({ userId, transactionId }) => {
       const runtime = ctx.runtime();
       const tx = await runtime.api.showTransaction(userId, transactionId);
-      ctx.store.upsertTransactions(runtime.profile.id, [tx]);
+      await ctx.store.upsertTransactions(runtime.profile.id, [tx]);
       return transactionView(tx);
     },
 
     'transactions.forUser': async ({ userId, page }): Promise<TransactionPageView> => {
       const runtime = ctx.runtime();
       const result = await runtime.api.userTransactions(userId, page ?? 1);
-      if (result.transactions.length > 0) ctx.store.upsertTransactions(runtime.profile.id, result.transactions);
+      if (result.transactions.length > 0) await ctx.store.upsertTransactions(runtime.profile.id, result.transactions);
       const rows = result.transactions.map(transactionView);
       return { rows, total: result.meta?.total_count ?? rows.length };
     },

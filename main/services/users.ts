@@ -12,7 +12,7 @@ import { userView } from './views';
 export async function fetchUser(ctx: ServiceContext, runtime: ProfileRuntime, userId: number, emit = true): Promise<UserView> {
   const user = await readUser(ctx, runtime, userId);
   const view = userView(userId, user, ctx.timers.now());
-  ctx.store.saveUser(runtime.profile.id, view);
+  await ctx.store.saveUser(runtime.profile.id, view);
   if (emit) ctx.events.emit('users.updated', view);
   return view;
 }
@@ -35,7 +35,7 @@ export function createUserHandlers(ctx: ServiceContext): HandlersOf<'users'> {
           // Remember the new id at once: the API cannot list users, so a failed
           // follow-up fetch must not make the user impossible to find again.
           const stub: UserView = { id, ...input, status: 'active', kycStatus: 'not_started', fetchedAtMs: null };
-          ctx.store.saveUser(runtime.profile.id, stub);
+          await ctx.store.saveUser(runtime.profile.id, stub);
           try {
             return await fetchUser(ctx, runtime, id);
           } catch (error) {

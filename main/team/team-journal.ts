@@ -46,6 +46,8 @@ export interface TeamJournal {
   /** Refused: failed with the reason; a final row is not changed again. */
   markOrderFailed(idempotencyKey: string, reason: string): Promise<TeamOrder>;
   orderByKey(idempotencyKey: string): Promise<TeamOrder | null>;
+  /** One row of the environment by its id; null when there is none there. */
+  orderById(environment: string, id: string): Promise<TeamOrder | null>;
   /** Rows still `sending`, oldest first (leased or not: claimForSending takes one). */
   pendingSends(environment: string): Promise<TeamOrder[]>;
   /** Rows with a transaction that is not final yet (oldest first), by the rule of shared/order-states. */
@@ -156,6 +158,12 @@ export function createTeamJournal(sql: TeamSql): TeamJournal {
     async orderByKey(idempotencyKey) {
       if (!UUID.test(idempotencyKey)) return null;
       const { rows } = await sql.query<OrderRow>('SELECT * FROM desk.orders WHERE idempotency_key = $1', [idempotencyKey]);
+      return rows[0] ? toTeamOrder(rows[0]) : null;
+    },
+
+    async orderById(environment, id) {
+      if (!UUID.test(id)) return null;
+      const { rows } = await sql.query<OrderRow>('SELECT * FROM desk.orders WHERE environment = $1 AND id = $2', [environment, id]);
       return rows[0] ? toTeamOrder(rows[0]) : null;
     },
 

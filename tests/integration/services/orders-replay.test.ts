@@ -36,10 +36,10 @@ describe('a refused repeat of an order, against the sandbox', () => {
     const journal = openDeskStore(join(dir, STORE_FILE_NAME));
     const order = { profileId: SANDBOX, userId: ANA, kind: 'buy' as const, bankAccountId: null };
     // 1. The sandbox booked this key for 25.00 EUR: the row's 20.00 EUR is another order → 409, no match.
-    const unmatched = journal.beginOrder({ ...order, pair: 'btceur', amount: '20.00', idempotencyKey: 'replay-test-key-unmatched' });
+    const unmatched = await journal.beginOrder({ ...order, pair: 'btceur', amount: '20.00', idempotencyKey: 'replay-test-key-unmatched' });
     // 2. The sandbox booked this key for "30" (the same amount, written differently) → 409, and the review finds it.
-    const matched = journal.beginOrder({ ...order, pair: 'etheur', amount: '30.00', idempotencyKey: 'replay-test-key-matched-1' });
-    journal.close();
+    const matched = await journal.beginOrder({ ...order, pair: 'etheur', amount: '30.00', idempotencyKey: 'replay-test-key-matched-1' });
+    await journal.close();
 
     // The first attempts, which reached the sandbox (their answers never reached the desk).
     const session = createSession({

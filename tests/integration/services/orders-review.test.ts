@@ -31,10 +31,10 @@ describe('needs-review orders against the sandbox', () => {
     // Journal rows written before anything was sent, as the desk writes them.
     const journal = openDeskStore(join(dir, STORE_FILE_NAME));
     const order = { profileId: SANDBOX, userId: ANA, kind: 'buy' as const, bankAccountId: null };
-    rows.paged = journal.beginOrder({ ...order, pair: 'etheur', amount: '30.00', idempotencyKey: keys.paged }).id;
-    rows.twice = journal.beginOrder({ ...order, pair: 'btceur', amount: '40.00', idempotencyKey: keys.twice }).id;
-    rows.never = journal.beginOrder({ ...order, pair: 'btceur', amount: '50.00', idempotencyKey: keys.never }).id;
-    journal.close();
+    rows.paged = (await journal.beginOrder({ ...order, pair: 'etheur', amount: '30.00', idempotencyKey: keys.paged })).id;
+    rows.twice = (await journal.beginOrder({ ...order, pair: 'btceur', amount: '40.00', idempotencyKey: keys.twice })).id;
+    rows.never = (await journal.beginOrder({ ...order, pair: 'btceur', amount: '50.00', idempotencyKey: keys.never })).id;
+    await journal.close();
 
     // What reached Kriptomat before the desk lost the answers. Each key was booked
     // for a body written differently, so the desk's repeat is refused (409).

@@ -28,6 +28,6 @@ describe('kyc.import', () => {
     expect(tokens).toEqual(['share-token-123']);
     expect(store.audit[0]).toMatchObject({ action: 'kyc.import', outcome: 'ok' });
     expect(JSON.stringify(store.audit)).not.toContain('share-token-123');
-    expect(store.getUser('local-sandbox', 4)?.kycStatus).toBe('verified');
+    expect((await store.getUser('local-sandbox', 4))?.kycStatus).toBe('verified');
   });
 });

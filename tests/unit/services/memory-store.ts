@@ -23,10 +23,10 @@ export class MemoryStore implements DeskStorePort {
   audit: AuditEntryView[] = [];
   closed = false;
 
-  saveUser(profileId: string, user: UserView): void {
+  async saveUser(profileId: string, user: UserView): Promise<void> {
     this.users.set(`${profileId}:${user.id}`, { ...user });
   }
-  discoverUsers(profileId: string, userIds: readonly number[]): number {
+  async discoverUsers(profileId: string, userIds: readonly number[]): Promise<number> {
     const set = this.discovered.get(profileId) ?? new Set<number>();
     this.discovered.set(profileId, set);
     let added = 0;
@@ -36,17 +36,17 @@ export class MemoryStore implements DeskStorePort {
     }
     return added;
   }
-  getUser(profileId: string, userId: number): UserView | null {
+  async getUser(profileId: string, userId: number): Promise<UserView | null> {
     return this.users.get(`${profileId}:${userId}`) ?? null;
   }
-  searchUsers(profileId: string, query: string | undefined): UserView[] {
+  async searchUsers(profileId: string, query: string | undefined): Promise<UserView[]> {
     const q = (query ?? '').toLowerCase();
     return [...this.users.entries()]
       .filter(([key]) => key.startsWith(`${profileId}:`))
       .map(([, u]) => u)
       .filter((u) => q === '' || `${u.id} ${u.email} ${u.name} ${u.surname}`.toLowerCase().includes(q));
   }
-  beginOrder(order: NewOrder): JournalRow {
+  async beginOrder(order: NewOrder): Promise<JournalRow> {
     const at = Date.now();
     const row: JournalRow = {
       ...order,
@@ -70,34 +70,34 @@ export class MemoryStore implements DeskStorePort {
     if (patch) this.orders.set(key, { ...row, ...patch, updatedAtMs: Date.now() });
     return { ...this.orders.get(key)! };
   }
-  markOrderAccepted(key: string, transactionId: number): JournalRow {
+  async markOrderAccepted(key: string, transactionId: number): Promise<JournalRow> {
     return this.transition(key, (r) => (r.state === 'sending' || r.state === 'needs_review' ? { state: 'accepted', transactionId, error: null } : null));
   }
-  markOrderNeedsReview(key: string, reason: string): JournalRow {
+  async markOrderNeedsReview(key: string, reason: string): Promise<JournalRow> {
     return this.transition(key, (r) => (r.state === 'sending' ? { state: 'needs_review', error: reason } : null));
   }
-  markOrderFinal(key: string, state: string): JournalRow {
+  async markOrderFinal(key: string, state: string): Promise<JournalRow> {
     return this.transition(key, (r) => (isFinalOrderState(r.state) ? null : { state }));
   }
-  recordOrderState(key: string, state: string): JournalRow {
+  async recordOrderState(key: string, state: string): Promise<JournalRow> {
     return this.transition(key, (r) => (r.transactionId !== null && (r.state === 'accepted' || isUnsettledApiState(r.state)) ? { state } : null));
   }
-  markOrderFailed(key: string, reason: string): JournalRow {
+  async markOrderFailed(key: string, reason: string): Promise<JournalRow> {
     return this.transition(key, (r) => (isFinalOrderState(r.state) ? null : { state: 'failed', error: reason }));
   }
-  getOrder(id: string): JournalRow | null {
-    const row = [...this.orders.values()].find((r) => r.id === id);
+  async getOrder(profileId: string, id: string): Promise<JournalRow | null> {
+    const row = [...this.orders.values()].find((r) => r.id === id && r.profileId === profileId);
     return row ? { ...row } : null;
   }
-  pendingSends(profileId: string): JournalRow[] {
+  async pendingSends(profileId: string): Promise<JournalRow[]> {
     return [...this.orders.values()].filter((r) => r.profileId === profileId && r.state === 'sending').map((r) => ({ ...r }));
   }
-  awaitingSettlement(profileId: string): JournalRow[] {
+  async awaitingSettlement(profileId: string): Promise<JournalRow[]> {
     return [...this.orders.values()]
       .filter((r) => r.profileId === profileId && r.transactionId !== null && (r.state === 'accepted' || isUnsettledApiState(r.state)))
       .map((r) => ({ ...r }));
   }
-  recentOrders(profileId: string, options: { userId?: number; states?: readonly string[]; limit?: number } = {}): JournalRow[] {
+  async recentOrders(profileId: string, options: { userId?: number; states?: readonly string[]; limit?: number } = {}): Promise<JournalRow[]> {
     return [...this.orders.values()]
       .filter((r) => r.profileId === profileId && (options.userId === undefined || r.userId === options.userId))
       .filter((r) => !options.states?.length || options.states.includes(r.state))
@@ -105,16 +105,16 @@ export class MemoryStore implements DeskStorePort {
       .slice(0, options.limit ?? 100)
       .map((r) => ({ ...r }));
   }
-  recordRate(profileId: string, rate: RateView): void {
+  async recordRate(profileId: string, rate: RateView): Promise<void> {
     this.rates.push({ profileId, rate });
   }
-  rateSeries(profileId: string, pair: string, fromMs: number, toMs: number, maxPoints: number): RatePoint[] {
+  async rateSeries(profileId: string, pair: string, fromMs: number, toMs: number, maxPoints: number): Promise<RatePoint[]> {
     return this.rates
       .filter((r) => r.profileId === profileId && r.rate.pair === pair && r.rate.timestampMs >= fromMs && r.rate.timestampMs <= toMs)
       .slice(-maxPoints)
       .map((r) => ({ t: r.rate.timestampMs, price: r.rate.price }));
   }
-  latestRates(profileId: string): RateView[] {
+  async latestRates(profileId: string): Promise<RateView[]> {
     const latest = new Map<string, RateView>();
     for (const r of this.rates) if (r.profileId === profileId) latest.set(r.rate.pair, r.rate);
     return [...latest.values()];
@@ -124,7 +124,7 @@ export class MemoryStore implements DeskStorePort {
     if (!map) this.transactions.set(profileId, (map = new Map()));
     return map;
   }
-  upsertTransactions(profileId: string, rows: readonly Transaction[]): number {
+  async upsertTransactions(profileId: string, rows: readonly Transaction[]): Promise<number> {
     const map = this.txOf(profileId);
     let added = 0;
     for (const row of rows) {
@@ -133,15 +133,15 @@ export class MemoryStore implements DeskStorePort {
     }
     return added;
   }
-  exportTransactionsCsv(profileId: string, filter: TransactionFilter, sort: TransactionSort | undefined) {
-    const { rows } = this.queryTransactions(profileId, filter, sort, Number.MAX_SAFE_INTEGER, 0);
+  async exportTransactionsCsv(profileId: string, filter: TransactionFilter, sort: TransactionSort | undefined) {
+    const { rows } = await this.queryTransactions(profileId, filter, sort, Number.MAX_SAFE_INTEGER, 0);
     return { csv: rows.map((r) => r.id).join('\r\n'), rows: rows.length };
   }
-  knownTransactionIds(profileId: string, ids: readonly number[]): Set<number> {
+  async knownTransactionIds(profileId: string, ids: readonly number[]): Promise<Set<number>> {
     const map = this.txOf(profileId);
     return new Set(ids.filter((id) => map.has(id)));
   }
-  queryTransactions(profileId: string, filter: TransactionFilter, sort: TransactionSort | undefined, limit: number, offset: number) {
+  async queryTransactions(profileId: string, filter: TransactionFilter, sort: TransactionSort | undefined, limit: number, offset: number) {
     let rows = [...this.txOf(profileId).values()].filter(
       (t) =>
         (filter.userId === undefined || t.userId === filter.userId) &&
@@ -154,37 +154,37 @@ export class MemoryStore implements DeskStorePort {
     rows = rows.sort((a, b) => (a[column] === b[column] ? 0 : (a[column] ?? '') < (b[column] ?? '') ? -dir : dir));
     return { rows: rows.slice(offset, offset + limit), total: rows.length };
   }
-  unsettledTransactions(profileId: string): { rows: Array<{ id: number; userId: number }>; newerThanOldest: number } {
+  async unsettledTransactions(profileId: string): Promise<{ rows: Array<{ id: number; userId: number }>; newerThanOldest: number }> {
     const all = [...this.txOf(profileId).values()].sort((a, b) => b.id - a.id);
     const rows = all.filter((t) => !isFinalOrderState(t.state)).map((t) => ({ id: t.id, userId: t.userId }));
     const oldest = rows.at(-1);
     return { rows, newerThanOldest: oldest ? all.filter((t) => t.id > oldest.id).length : 0 };
   }
-  countTransactions(profileId: string): number {
+  async countTransactions(profileId: string): Promise<number> {
     return this.txOf(profileId).size;
   }
   complete = new Set<string>();
-  isHistoryComplete(profileId: string): boolean {
+  async isHistoryComplete(profileId: string): Promise<boolean> {
     return this.complete.has(profileId);
   }
-  markHistoryComplete(profileId: string): void {
+  async markHistoryComplete(profileId: string): Promise<void> {
     this.complete.add(profileId);
   }
-  appendAudit(entry: AuditRecord): void {
+  async appendAudit(entry: AuditRecord): Promise<void> {
     this.audit.push({ id: this.audit.length + 1, ...entry });
   }
-  queryAudit(filter: AuditFilter, limit: number, offset: number) {
+  async queryAudit(filter: AuditFilter, limit: number, offset: number) {
     const rows = this.audit
       .filter((e) => (filter.action === undefined || e.action === filter.action) && (filter.outcome === undefined || e.outcome === filter.outcome))
       .slice()
       .reverse();
     return { rows: rows.slice(offset, offset + limit), total: rows.length };
   }
-  exportAuditCsv(filter: AuditFilter) {
-    const { rows } = this.queryAudit(filter, Number.MAX_SAFE_INTEGER, 0);
+  async exportAuditCsv(filter: AuditFilter) {
+    const { rows } = await this.queryAudit(filter, Number.MAX_SAFE_INTEGER, 0);
     return { csv: rows.map((r) => r.summary).join('\r\n'), rows: rows.length };
   }
-  close(): void {
+  async close(): Promise<void> {
     this.closed = true;
   }
 }

@@ -195,7 +195,7 @@ describe('Kriptomat refusing an order the kept reads let through', () => {
     expect(expected.kind).toBe(kind);
     expect(toDeskError(error)).toMatchObject(expected);
     expect(calls[0]).toBe('buy 20.00');
-    const [row] = store.recentOrders('local-sandbox');
+    const [row] = await store.recentOrders('local-sandbox');
     expect(row).toMatchObject({ state: 'failed', error: expected.message });
     expect(store.audit.at(-1)?.summary).toContain(`refused: ${expected.message}`);
     // The refusal also corrected what is kept: the same order now stops before sending.
@@ -211,6 +211,6 @@ describe('Kriptomat refusing an order the kept reads let through', () => {
     const { api } = countingApi({ buy: () => Promise.reject(tooSmall) });
     const { ctx, store } = fakeContext(api);
     await expect(createOrderService(ctx).handlers['orders.place'](order)).rejects.toBe(tooSmall);
-    expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'failed', error: tooSmall.message });
+    expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({ state: 'failed', error: tooSmall.message });
   });
 });

@@ -48,37 +48,37 @@ describe('reconciling a needs-review row', () => {
       userTransactions: pagedHistory(history, requested),
       showTransaction: async (_u: number, txId: number) => ({ ...booked, id: txId }),
     });
-    store.beginOrder({ ...base, idempotencyKey: 'key-review-pages' });
+    await store.beginOrder({ ...base, idempotencyKey: 'key-review-pages' });
     store.orders.get('key-review-pages')!.createdAtMs = orderAt;
-    store.markOrderNeedsReview('key-review-pages', 'refused repeat');
+    await store.markOrderNeedsReview('key-review-pages', 'refused repeat');
 
     createOrderService(ctx).resume(runtime);
     await runtime.idle();
 
-    expect(store.recentOrders(PROFILE)[0]).toMatchObject({ state: 'success', transactionId: booked.id });
+    expect((await store.recentOrders(PROFILE))[0]).toMatchObject({ state: 'success', transactionId: booked.id });
     expect(Math.max(...requested)).toBeGreaterThanOrEqual(3);
     // 53 pages in all; the paging stopped soon after the page that reached back past the order.
     expect(Math.max(...requested)).toBeLessThan(10);
     expect(store.audit.at(-1)?.summary).toContain(`found as transaction ${booked.id}`);
     // What was read went into the transaction cache.
-    expect(store.knownTransactionIds(PROFILE, [booked.id]).has(booked.id)).toBe(true);
+    expect((await store.knownTransactionIds(PROFILE, [booked.id])).has(booked.id)).toBe(true);
   });
 
   it('leaves the row for the operator when two unclaimed transactions on different pages match', async () => {
     const orderAt = Date.now() - HOUR;
     const history = [tx(1, orderAt + 1_000), ...Array.from({ length: 10 }, (_, i) => tx(2 + i, orderAt + 2_000 + i, { total: '5.00' })), tx(20, orderAt + 50_000)];
     const { ctx, store, runtime } = fakeContext({ userTransactions: pagedHistory(history, []) });
-    store.beginOrder({ ...base, idempotencyKey: 'key-review-twice' });
+    await store.beginOrder({ ...base, idempotencyKey: 'key-review-twice' });
     store.orders.get('key-review-twice')!.createdAtMs = orderAt;
-    store.markOrderNeedsReview('key-review-twice', 'refused repeat');
+    await store.markOrderNeedsReview('key-review-twice', 'refused repeat');
     createOrderService(ctx).resume(runtime);
     await runtime.idle();
-    expect(store.recentOrders(PROFILE)[0]).toMatchObject({ state: 'needs_review', transactionId: null });
+    expect((await store.recentOrders(PROFILE))[0]).toMatchObject({ state: 'needs_review', transactionId: null });
   });
 });
 
 describe('settling a needs-review row by hand', () => {
-  function rig(history: Transaction[], options: { listFails?: boolean } = {}) {
+  async function rig(history: Transaction[], options: { listFails?: boolean } = {}) {
     const orderAt = Date.now() - HOUR;
     let sent = 0;
     const api = {
@@ -97,26 +97,26 @@ describe('settling a needs-review row by hand', () => {
     };
     const context = fakeContext(api);
     const { store } = context;
-    const row = store.beginOrder({ ...base, idempotencyKey: 'key-settle-0001' });
+    const row = await store.beginOrder({ ...base, idempotencyKey: 'key-settle-0001' });
     store.orders.get('key-settle-0001')!.createdAtMs = orderAt;
-    store.markOrderNeedsReview('key-settle-0001', 'refused repeat');
+    await store.markOrderNeedsReview('key-settle-0001', 'refused repeat');
     return { ...context, row, orderAt, orders: createOrderService(context.ctx), sent: () => sent };
   }
 
   it('offers the unclaimed transactions that look like the order, newest first', async () => {
     const orderAt = Date.now() - HOUR;
     const history = [tx(1, orderAt - 10 * 60_000), tx(2, orderAt + 1_000), tx(3, orderAt + 2_000, { total: '25.00' }), tx(4, orderAt + 3_000, { pair: 'etheur' }), tx(5, orderAt + 4_000), tx(6, orderAt + 5_000)];
-    const { orders, row, store } = rig(history);
-    store.beginOrder({ ...base, idempotencyKey: 'key-other-00001' });
-    store.markOrderAccepted('key-other-00001', 6);
+    const { orders, row, store } = await rig(history);
+    await store.beginOrder({ ...base, idempotencyKey: 'key-other-00001' });
+    await store.markOrderAccepted('key-other-00001', 6);
     const view = await orders.handlers['orders.reviewCandidates']({ orderId: row.id });
     expect(view).toMatchObject({ orderId: row.id, live: true });
     expect(view.candidates.map((c) => c.id)).toEqual([5, 2]);
   });
 
   it('offers cached transactions when Kriptomat cannot be read', async () => {
-    const { orders, row, store, orderAt } = rig([], { listFails: true });
-    store.upsertTransactions(PROFILE, [tx(7, orderAt + 1_000), tx(8, orderAt + 2_000, { total: '1.00' })]);
+    const { orders, row, store, orderAt } = await rig([], { listFails: true });
+    await store.upsertTransactions(PROFILE, [tx(7, orderAt + 1_000), tx(8, orderAt + 2_000, { total: '1.00' })]);
     const view = await orders.handlers['orders.reviewCandidates']({ orderId: row.id });
     expect(view).toMatchObject({ live: false });
     expect(view.candidates.map((c) => c.id)).toEqual([7]);
@@ -125,34 +125,34 @@ describe('settling a needs-review row by hand', () => {
   it('booked: accepts the row with the chosen transaction, follows it to final and audits it', async () => {
     const orderAt = Date.now() - HOUR;
     // Two candidates: the desk cannot choose, the operator can.
-    const { orders, row, store, runtime, emitted, sent } = rig([tx(11, orderAt + 1_000), tx(12, orderAt + 2_000)]);
+    const { orders, row, store, runtime, emitted, sent } = await rig([tx(11, orderAt + 1_000), tx(12, orderAt + 2_000)]);
     const view = await orders.handlers['orders.settle']({ orderId: row.id, outcome: 'booked', transactionId: 12 });
     expect(view).toMatchObject({ state: 'accepted', transactionId: 12, error: null });
     await runtime.idle();
-    expect(store.recentOrders(PROFILE)[0]).toMatchObject({ state: 'success', transactionId: 12 });
+    expect((await store.recentOrders(PROFILE))[0]).toMatchObject({ state: 'success', transactionId: 12 });
     expect(store.audit.at(-1)).toMatchObject({ action: 'order.settle', outcome: 'ok', summary: expect.stringContaining('settled by hand as booked: transaction 12') });
     expect(emitted.filter((e) => e.name === 'orders.updated').map((e) => (e.payload as { state: string }).state)).toEqual(['accepted', 'success']);
     expect(sent()).toBe(0);
   });
 
   it('not booked: fails the row with a reason and an audit entry; its key is never sent again', async () => {
-    const { orders, row, store, runtime, sent } = rig([]);
+    const { orders, row, store, runtime, sent } = await rig([]);
     const view = await orders.handlers['orders.settle']({ orderId: row.id, outcome: 'not_booked' });
     expect(view).toMatchObject({ state: 'failed', error: NOT_BOOKED_MESSAGE, transactionId: null });
     expect(store.audit.at(-1)).toMatchObject({ action: 'order.settle', outcome: 'ok', summary: expect.stringContaining('settled by hand as not booked') });
     orders.resume(runtime);
     await runtime.idle();
     expect(sent()).toBe(0);
-    expect(store.pendingSends(PROFILE)).toEqual([]);
-    expect(store.recentOrders(PROFILE)[0]).toMatchObject({ state: 'failed' });
+    expect(await store.pendingSends(PROFILE)).toEqual([]);
+    expect((await store.recentOrders(PROFILE))[0]).toMatchObject({ state: 'failed' });
   });
 
   it('refuses a transaction that is not the order\'s: unknown, another amount, older, or another order\'s', async () => {
     const orderAt = Date.now() - HOUR;
     const history = [tx(21, orderAt + 1_000, { total: '25.00' }), tx(22, orderAt - 10 * 60_000), tx(23, orderAt + 2_000), tx(24, orderAt + 3_000, { type: 'sell' })];
-    const { orders, row, store } = rig(history);
-    store.beginOrder({ ...base, idempotencyKey: 'key-owner-00001' });
-    store.markOrderAccepted('key-owner-00001', 23);
+    const { orders, row, store } = await rig(history);
+    await store.beginOrder({ ...base, idempotencyKey: 'key-owner-00001' });
+    await store.markOrderAccepted('key-owner-00001', 23);
     for (const [transactionId, message] of [
       [99, 'User 1 has no transaction 99.'],
       [21, 'Transaction 21 is not this order'],
@@ -164,16 +164,16 @@ describe('settling a needs-review row by hand', () => {
       expect(error.kind).toBe('validation');
       expect(error.fieldErrors?.transactionId?.[0]).toContain(message);
     }
-    expect(store.recentOrders(PROFILE).find((r) => r.id === row.id)).toMatchObject({ state: 'needs_review', transactionId: null });
+    expect((await store.recentOrders(PROFILE)).find((r) => r.id === row.id)).toMatchObject({ state: 'needs_review', transactionId: null });
     expect(store.audit.filter((a) => a.action === 'order.settle').map((a) => a.outcome)).toEqual(['error', 'error', 'error', 'error', 'error']);
   });
 
   it('settles only needs-review rows of the active environment', async () => {
-    const { orders, row, store } = rig([]);
+    const { orders, row, store } = await rig([]);
     await orders.handlers['orders.settle']({ orderId: row.id, outcome: 'not_booked' });
     expect(toDeskError(await orders.handlers['orders.settle']({ orderId: row.id, outcome: 'not_booked' }).catch((e: unknown) => e)).kind).toBe('conflict');
-    const elsewhere = store.beginOrder({ ...base, profileId: 'staging', idempotencyKey: 'key-staging-001' });
-    store.markOrderNeedsReview('key-staging-001', 'refused repeat');
+    const elsewhere = await store.beginOrder({ ...base, profileId: 'staging', idempotencyKey: 'key-staging-001' });
+    await store.markOrderNeedsReview('key-staging-001', 'refused repeat');
     expect(toDeskError(await orders.handlers['orders.settle']({ orderId: elsewhere.id, outcome: 'not_booked' }).catch((e: unknown) => e)).kind).toBe('not_found');
     expect(toDeskError(await orders.handlers['orders.reviewCandidates']({ orderId: 'missing' }).catch((e: unknown) => e)).kind).toBe('not_found');
   });

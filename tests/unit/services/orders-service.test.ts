@@ -44,14 +44,14 @@ describe('order service', () => {
     await runtime.idle();
     expect(new Set(keys).size).toBe(1);
     expect(calls).toBe(4);
-    const [row] = store.recentOrders('local-sandbox');
+    const [row] = await store.recentOrders('local-sandbox');
     expect(row).toMatchObject({ state: 'success', transactionId: 42 });
     const states = emitted.filter((e) => e.name === 'orders.updated').map((e) => (e.payload as { state: string }).state);
     expect(states).toEqual(['sending', 'accepted', 'success']);
     // Audited once when unanswered, once when the re-send got its answer.
     expect(store.audit.map((a) => a.outcome)).toEqual(['error', 'ok']);
     expect(store.audit[1]?.summary).toMatch(/^re-sent .* accepted as transaction 42/);
-    expect(store.countTransactions('local-sandbox')).toBe(1);
+    expect(await store.countTransactions('local-sandbox')).toBe(1);
   });
 
   it('marks a refused order failed with the reason and rethrows it', async () => {
@@ -59,14 +59,14 @@ describe('order service', () => {
     const { ctx, store } = fakeContext(api(async () => Promise.reject(refusal)));
     const orders = createOrderService(ctx);
     await expect(orders.handlers['orders.place'](place)).rejects.toBe(refusal);
-    expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'failed', error: 'Kriptomat rejected the request: too small.' });
+    expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({ state: 'failed', error: 'Kriptomat rejected the request: too small.' });
   });
 
   it('records a failed settlement as failed, with the reason', async () => {
     const { ctx, store, runtime } = fakeContext(api(async () => ({ transaction_id: 9 }), ['pending', 'failed']));
     await createOrderService(ctx).handlers['orders.place'](place);
     await runtime.idle();
-    expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'failed', transactionId: 9, error: expect.stringContaining('failed') });
+    expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({ state: 'failed', transactionId: 9, error: expect.stringContaining('failed') });
   });
 
   it('resumes journal rows after a sign-in: re-sends `sending` ones once, polls `accepted` ones', async () => {
@@ -79,15 +79,15 @@ describe('order service', () => {
       }),
     );
     const base = { profileId: 'local-sandbox', userId: 1, kind: 'buy' as const, pair: 'btceur', amount: '20.00', bankAccountId: null };
-    store.beginOrder({ ...base, idempotencyKey: 'key-sending-0001' });
-    store.beginOrder({ ...base, idempotencyKey: 'key-accepted-001' });
-    store.markOrderAccepted('key-accepted-001', 55);
+    await store.beginOrder({ ...base, idempotencyKey: 'key-sending-0001' });
+    await store.beginOrder({ ...base, idempotencyKey: 'key-accepted-001' });
+    await store.markOrderAccepted('key-accepted-001', 55);
     const orders = createOrderService(ctx);
     orders.resume(runtime);
     orders.resume(runtime); // a second sign-in meanwhile must not double the re-send
     await runtime.idle();
     expect(sent).toBe(1);
-    expect(store.recentOrders('local-sandbox').map((r) => [r.idempotencyKey, r.state, r.transactionId])).toEqual([
+    expect((await store.recentOrders('local-sandbox')).map((r) => [r.idempotencyKey, r.state, r.transactionId])).toEqual([
       ['key-accepted-001', 'success', 55],
       ['key-sending-0001', 'success', 100],
     ]);
@@ -102,7 +102,7 @@ describe('order service', () => {
       }),
     );
     const orders = createOrderService(ctx);
-    store.beginOrder({ profileId: 'local-sandbox', userId: 1, kind: 'buy', pair: 'btceur', amount: '20.00', bankAccountId: null, idempotencyKey: 'key-deferred-01' });
+    await store.beginOrder({ profileId: 'local-sandbox', userId: 1, kind: 'buy', pair: 'btceur', amount: '20.00', bankAccountId: null, idempotencyKey: 'key-deferred-01' });
     session.setState('signed-out');
     orders.resume(runtime);
     await runtime.idle();
@@ -112,7 +112,7 @@ describe('order service', () => {
     orders.resume(runtime);
     await runtime.idle();
     expect(sent).toBe(1);
-    expect(store.pendingSends('local-sandbox')).toHaveLength(0);
+    expect(await store.pendingSends('local-sandbox')).toHaveLength(0);
   });
 
   it('stops re-sending when the runtime stops (profile switch, quit) and leaves the row for the next start', async () => {
@@ -130,7 +130,7 @@ describe('order service', () => {
     const after = sent;
     await new Promise((r) => setTimeout(r, 120));
     expect(sent).toBe(after);
-    expect(store.pendingSends('local-sandbox')).toHaveLength(1);
+    expect(await store.pendingSends('local-sandbox')).toHaveLength(1);
   });
 });
 
@@ -161,10 +161,10 @@ describe('order service: an order that may have gone through is never marked fai
     await runtime.idle();
     expect(view).toMatchObject({ state: 'needs_review', error: expect.stringContaining('first attempt may have gone through') });
     expect(view.error).toContain("Check the user's transactions before placing it again");
-    expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'needs_review', transactionId: null });
+    expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({ state: 'needs_review', transactionId: null });
     expect(calls).toBe(1);
-    expect(store.pendingSends('local-sandbox')).toHaveLength(0);
-    expect(store.awaitingSettlement('local-sandbox')).toHaveLength(0);
+    expect(await store.pendingSends('local-sandbox')).toHaveLength(0);
+    expect(await store.awaitingSettlement('local-sandbox')).toHaveLength(0);
   });
 
   it('a refusal of a background re-send (attempt 1 of a new client call) is a replay too', async () => {
@@ -180,7 +180,7 @@ describe('order service: an order that may have gone through is never marked fai
     expect(view.state).toBe('sending');
     await runtime.idle();
     expect(calls).toBe(2);
-    expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'needs_review', error: expect.stringContaining('may have gone through') });
+    expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({ state: 'needs_review', error: expect.stringContaining('may have gone through') });
   });
 
   it('a refusal of a row re-sent from the journal (after a restart) is a replay too', async () => {
@@ -188,10 +188,10 @@ describe('order service: an order that may have gone through is never marked fai
       ...api(async () => Promise.reject(refusalOnFirstAttempt('conflict'))),
       userTransactions: async () => ({ transactions: [] }),
     });
-    store.beginOrder({ ...base, idempotencyKey: 'key-from-crash-1' });
+    await store.beginOrder({ ...base, idempotencyKey: 'key-from-crash-1' });
     createOrderService(ctx).resume(runtime);
     await runtime.idle();
-    expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'needs_review', idempotencyKey: 'key-from-crash-1' });
+    expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({ state: 'needs_review', idempotencyKey: 'key-from-crash-1' });
   });
 
   it('a sign-in refused inside the send (re-login after a 401) leaves the row sending for the next sign-in', async () => {
@@ -212,7 +212,7 @@ describe('order service: an order that may have gone through is never marked fai
     const view = await orders.handlers['orders.place'](place);
     await runtime.idle();
     expect(view).toMatchObject({ state: 'sending', error: expect.stringContaining('after the next sign-in') });
-    expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'sending', error: null });
+    expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({ state: 'sending', error: null });
     expect(calls).toBe(1);
     // A login refusal with field errors (a bad code) is no order refusal either.
     expect(classifyOrderError(new KriptomatError({ kind: 'validation', endpoint: 'login', status: 422, message: 'bad code' }), true)).toBe('session');
@@ -221,7 +221,7 @@ describe('order service: an order that may have gone through is never marked fai
     orders.resume(runtime);
     await runtime.idle();
     expect(calls).toBe(2);
-    expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'success', transactionId: 31 });
+    expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({ state: 'success', transactionId: 31 });
   });
 
   it('only a refusal by the order endpoint of a send certainly first to reach Kriptomat is final', () => {
@@ -250,12 +250,12 @@ describe('order service: an order that may have gone through is never marked fai
         }),
       },
     );
-    store.beginOrder({ ...base, idempotencyKey: 'key-other-order' });
-    store.markOrderAccepted('key-other-order', 506);
+    await store.beginOrder({ ...base, idempotencyKey: 'key-other-order' });
+    await store.markOrderAccepted('key-other-order', 506);
     const view = await createOrderService(ctx).handlers['orders.place'](place);
     expect(view).toMatchObject({ state: 'accepted', transactionId: 505, error: null });
     await runtime.idle();
-    const row = store.recentOrders('local-sandbox').find((r) => r.transactionId === 505);
+    const row = (await store.recentOrders('local-sandbox')).find((r) => r.transactionId === 505);
     expect(row?.state).toBe('success');
   });
 
@@ -266,7 +266,7 @@ describe('order service: an order that may have gone through is never marked fai
     });
     const view = await createOrderService(ctx).handlers['orders.place'](place);
     expect(view.state).toBe('needs_review');
-    expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'needs_review', transactionId: null });
+    expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({ state: 'needs_review', transactionId: null });
   });
 
   it('does not re-send a `sending` row older than 24 hours: it needs review', async () => {
@@ -278,12 +278,12 @@ describe('order service: an order that may have gone through is never marked fai
       }),
       userTransactions: async () => ({ transactions: [] }),
     });
-    store.beginOrder({ ...base, idempotencyKey: 'key-old-sending' });
+    await store.beginOrder({ ...base, idempotencyKey: 'key-old-sending' });
     store.orders.get('key-old-sending')!.createdAtMs = Date.now() - MAX_RESEND_AGE_MS - 60_000;
     createOrderService(ctx).resume(runtime);
     await runtime.idle();
     expect(sent).toBe(0);
-    expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'needs_review', error: expect.stringContaining('24 hours') });
+    expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({ state: 'needs_review', error: expect.stringContaining('24 hours') });
   });
 });
 
@@ -292,16 +292,16 @@ describe('order service: transaction states', () => {
     const { ctx, store, runtime } = fakeContext(api(async () => ({ transaction_id: 12 }), ['processing', 'processing', 'success']));
     await createOrderService(ctx).handlers['orders.place'](place);
     await runtime.idle();
-    expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'success', transactionId: 12 });
+    expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({ state: 'success', transactionId: 12 });
   });
 
   it('stops polling an unknown state after the polling time, keeps it as received and not final', async () => {
     const { ctx, store, runtime, emitted } = fakeContext(api(async () => ({ transaction_id: 13 }), ['on_hold']), { orderPollMaxMs: 60 });
     await createOrderService(ctx).handlers['orders.place'](place);
     await runtime.idle();
-    expect(store.recentOrders('local-sandbox')[0]).toMatchObject({ state: 'on_hold', transactionId: 13 });
+    expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({ state: 'on_hold', transactionId: 13 });
     // An unknown state is not final: the next sign-in watches the row again.
-    expect(store.awaitingSettlement('local-sandbox').map((r) => r.state)).toEqual(['on_hold']);
+    expect((await store.awaitingSettlement('local-sandbox')).map((r) => r.state)).toEqual(['on_hold']);
     expect(emitted.filter((e) => e.name === 'orders.updated').map((e) => (e.payload as { state: string }).state)).toEqual(['sending', 'accepted', 'on_hold']);
   });
 
@@ -314,7 +314,7 @@ describe('order service: transaction states', () => {
       const { ctx, store, runtime } = fakeContext(api(async () => ({ transaction_id: 14 }), [state]));
       await createOrderService(ctx).handlers['orders.place'](place);
       await runtime.idle();
-      expect(store.recentOrders('local-sandbox')[0]).toMatchObject(expected);
+      expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject(expected);
     }
   });
 });

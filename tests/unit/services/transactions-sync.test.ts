@@ -73,7 +73,7 @@ describe('syncTransactions', () => {
     const store = new MemoryStore();
     const list = pagedList(() => 40);
     // An order's polling cached the newest transaction before any sync ran.
-    store.upsertTransactions('p', [{ id: 40, user_id: 1, type: 'buy', amount: '1', pair: 'btceur', price: '1', date: '', state: 'success', fee: '0', subtotal: '1', total: '1' }]);
+    await store.upsertTransactions('p', [{ id: 40, user_id: 1, type: 'buy', amount: '1', pair: 'btceur', price: '1', date: '', state: 'success', fee: '0', subtotal: '1', total: '1' }]);
     const result = await syncTransactions({ store }, 'p', list, { full: false, concurrency: 2 });
     expect(result).toMatchObject({ fetchedPages: 5, newTransactions: 39, totalCached: 40 });
   });
@@ -91,7 +91,7 @@ describe('syncTransactions', () => {
     let total = 100;
     const list = pagedList(() => total, new Map([[90, 'pending']]));
     await syncTransactions({ store }, 'p', list, { full: false, concurrency: 4 });
-    expect(store.queryTransactions('p', { state: 'pending' }, undefined, 10, 0).total).toBe(1);
+    expect((await store.queryTransactions('p', { state: 'pending' }, undefined, 10, 0)).total).toBe(1);
 
     total = 180; // 80 new ones: transaction 90 is now on page 12 of the list
     list.states.set(90, 'success');
@@ -100,8 +100,8 @@ describe('syncTransactions', () => {
     expect(result.newTransactions).toBe(80);
     expect(list.calls).toEqual(Array.from({ length: 11 }, (_, i) => i + 1)); // up to the first known page
     expect(list.reads).toEqual([90]);
-    expect(store.queryTransactions('p', { state: 'pending' }, undefined, 10, 0).total).toBe(0);
-    expect(store.queryTransactions('p', { state: 'success' }, undefined, 1000, 0).total).toBe(180);
+    expect((await store.queryTransactions('p', { state: 'pending' }, undefined, 10, 0)).total).toBe(0);
+    expect((await store.queryTransactions('p', { state: 'success' }, undefined, 1000, 0)).total).toBe(180);
   });
 
   it('pages back to the oldest unsettled row when that costs fewer requests than reading each', async () => {
@@ -110,7 +110,7 @@ describe('syncTransactions', () => {
     const pendingIds = [33, 35, 36, 37, 38, 39, 40];
     const list = pagedList(() => total, new Map(pendingIds.map((id) => [id, 'pending'])));
     await syncTransactions({ store }, 'p', list, { full: false, concurrency: 2 });
-    expect(store.queryTransactions('p', { state: 'pending' }, undefined, 10, 0).total).toBe(7);
+    expect((await store.queryTransactions('p', { state: 'pending' }, undefined, 10, 0)).total).toBe(7);
 
     total = 48; // one new page: the seven pending rows now sit on page 2
     for (const id of pendingIds) list.states.set(id, id === 33 ? 'failed' : 'success');
@@ -118,8 +118,8 @@ describe('syncTransactions', () => {
     await syncTransactions({ store }, 'p', list, { full: false, concurrency: 1 });
     expect(list.calls).toEqual([1, 2]);
     expect(list.reads).toEqual([]);
-    expect(store.queryTransactions('p', { state: 'pending' }, undefined, 10, 0).total).toBe(0);
-    expect(store.queryTransactions('p', { state: 'failed' }, undefined, 10, 0).rows.map((r) => r.id)).toEqual([33]);
+    expect((await store.queryTransactions('p', { state: 'pending' }, undefined, 10, 0)).total).toBe(0);
+    expect((await store.queryTransactions('p', { state: 'failed' }, undefined, 10, 0)).rows.map((r) => r.id)).toEqual([33]);
   });
 
   it('reads only the first page and nothing else when nothing changed and nothing is pending', async () => {
@@ -140,10 +140,10 @@ describe('syncTransactions', () => {
     total = 108;
     const gone = { ...list, one: async () => Promise.reject(new KriptomatError({ kind: 'not_found', endpoint: 'showTransaction', message: 'gone' })) };
     await expect(syncTransactions({ store }, 'p', gone, { full: false, concurrency: 2 })).resolves.toMatchObject({ newTransactions: 8 });
-    expect(store.queryTransactions('p', { state: 'pending' }, undefined, 10, 0).total).toBe(1);
+    expect((await store.queryTransactions('p', { state: 'pending' }, undefined, 10, 0)).total).toBe(1);
     total = 116;
     const broken = { ...list, one: async () => Promise.reject(Object.assign(new Error('down'), { name: 'SessionError', kind: 'signed_out' })) };
     await expect(syncTransactions({ store }, 'p', broken, { full: false, concurrency: 2 })).rejects.toThrow('down');
-    expect(store.countTransactions('p')).toBe(108); // nothing half-written
+    expect(await store.countTransactions('p')).toBe(108); // nothing half-written
   });
 });

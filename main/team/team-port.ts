@@ -1,0 +1,191 @@
+// TeamStore behind the services' DeskStorePort (main/services/store-port.ts), so
+// the services run on the team database without knowing it. The port speaks of
+// profile ids; the team database keys everything by environment (base URL and
+// partner client id, environment.ts), so each profile is mapped to its
+// environment, registered once, and rows read back are mapped to the profile
+// again.
+//
+// How the desk picks a store per profile (wired in the next step): a profile
+// whose environment the team shares goes through this port; the Local sandbox
+// never does — it is private to one desk and always stays in the desk's own
+// SQLite store. `environmentOf` answers null for a profile that is not shared,
+// and this port refuses the Local sandbox by its id whatever `environmentOf`
+// says, so a wiring mistake is a clear error rather than sandbox rows in the
+// team database.
+//
+// Where the two stores legitimately differ (tests/integration/store-port states
+// each difference as a capability):
+// - audit rows get the server's time and the database login (session_user) as
+//   who did it, not the desk's clock and OS account; the team's CSV has its own
+//   columns (operator, environment, the chain hash);
+// - rate history stays per desk: `rates` is the desk's own store;
+// - idempotency keys are minted by the database: a caller's key is refused;
+// - `fsync: false` on an accepted answer means nothing here: every commit is durable.
+import type { AuditEntryView, RateView } from '../../shared/desk-api';
+import { LOCAL_SANDBOX_PROFILE_ID } from '../settings/profile';
+import type { DeskStorePort, JournalRow } from '../services/store-port';
+import { environmentKey } from './environment';
+import { TeamStoreError } from './team-errors';
+import type { TeamAuditEntryView, TeamOrder, TeamStore } from './team-store';
+
+/** One partner account on one API: what the team database keys a profile's data by. */
+export interface TeamEnvironment {
+  baseUrl: string;
+  clientId: number;
+}
+
+/** The team environment of a profile, or null when the profile is not shared (the Local sandbox). */
+export type EnvironmentOf = (profileId: string) => TeamEnvironment | null;
+
+/** What stays on the desk in a team workspace: its rate history. */
+export type DeskRates = Pick<DeskStorePort, 'recordRate' | 'rateSeries' | 'latestRates'>;
+
+export interface TeamPortOptions {
+  /** The desk's own store, where rate history stays (the issue: "rate history may stay per desk"). */
+  rates: DeskRates;
+}
+
+export class NotSharedProfileError extends TeamStoreError {
+  override readonly name = 'NotSharedProfileError';
+  constructor(profileId: string) {
+    super(
+      'invalid',
+      profileId === LOCAL_SANDBOX_PROFILE_ID
+        ? 'The Local sandbox is private to this desk and never writes to the team database; it stays in the desk\'s own store.'
+        : `Profile ${profileId} is not shared with the team: its data stays in the desk's own store.`,
+    );
+  }
+}
+
+function journalRow(order: TeamOrder, profileId: string): JournalRow {
+  return {
+    id: order.id,
+    profileId,
+    userId: order.userId,
+    kind: order.kind,
+    pair: order.pair,
+    amount: order.amount,
+    bankAccountId: order.bankAccountId,
+    idempotencyKey: order.idempotencyKey,
+    state: order.state,
+    transactionId: order.transactionId,
+    error: order.error,
+    createdAtMs: order.createdAtMs,
+    updatedAtMs: order.updatedAtMs,
+  };
+}
+
+export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentOf, options: TeamPortOptions): DeskStorePort {
+  /** Profile id → its registered environment key (registered once; a failed registration is tried again next time). */
+  const keys = new Map<string, Promise<string>>();
+  /** Environment key → profile id, for rows read back (journal transitions, audit rows). */
+  const profiles = new Map<string, string>();
+
+  const environment = (profileId: string): Promise<string> => {
+    let key = keys.get(profileId);
+    if (!key) {
+      if (profileId === LOCAL_SANDBOX_PROFILE_ID) return Promise.reject(new NotSharedProfileError(profileId));
+      const env = environmentOf(profileId);
+      if (!env) return Promise.reject(new NotSharedProfileError(profileId));
+      const expected = environmentKey(env.baseUrl, env.clientId);
+      const existing = [...profiles.entries()].find(([k, p]) => k === expected && p !== profileId);
+      // Two profiles on one partner account would read each other's journal under the wrong name.
+      if (existing) return Promise.reject(new TeamStoreError('conflict', `Profiles ${existing[1]} and ${profileId} are the same environment (${expected}).`));
+      profiles.set(expected, profileId);
+      key = team.registerEnvironment(env.baseUrl, env.clientId);
+      key.catch(() => keys.delete(profileId));
+      keys.set(profileId, key);
+    }
+    return key;
+  };
+
+  /** The profile a row of the team database belongs to, as far as this desk knows it. */
+  const profileOf = (environmentKey: string | null): string => (environmentKey === null ? '' : (profiles.get(environmentKey) ?? environmentKey));
+
+  /** Journal transitions name the row by key only: its profile comes back from its environment. */
+  const row = (order: TeamOrder): JournalRow => journalRow(order, profileOf(order.environment));
+
+  const auditView = (r: TeamAuditEntryView): AuditEntryView => ({
+    id: r.id,
+    atMs: r.atMs,
+    // Who did it is the database login, never a name the desk sent.
+    osUser: r.operator,
+    profileId: profileOf(r.environment),
+    action: r.action,
+    summary: r.summary,
+    outcome: r.outcome,
+  });
+
+  return {
+    async saveUser(profileId, user) {
+      await team.saveUser(await environment(profileId), user);
+    },
+    discoverUsers: async (profileId, ids) => team.discoverUsers(await environment(profileId), ids),
+    getUser: async (profileId, userId) => team.getUser(await environment(profileId), userId),
+    searchUsers: async (profileId, query) => team.searchUsers(await environment(profileId), query),
+
+    async beginOrder(order) {
+      if (order.idempotencyKey !== undefined) {
+        throw new TeamStoreError('invalid', 'The team database mints idempotency keys when it writes a journal row; a key chosen by the desk is not used.');
+      }
+      const env = await environment(order.profileId);
+      const written = await team.beginOrder({
+        environment: env,
+        userId: order.userId,
+        kind: order.kind,
+        pair: order.pair ?? null,
+        amount: order.amount,
+        bankAccountId: order.bankAccountId ?? null,
+      });
+      return journalRow(written, order.profileId);
+    },
+    // A PostgreSQL commit is durable when it returns: `fsync: false` has nothing to skip.
+    markOrderAccepted: async (key, transactionId) => row(await team.markOrderAccepted(key, transactionId)),
+    markOrderNeedsReview: async (key, reason) => row(await team.markOrderNeedsReview(key, reason)),
+    markOrderFinal: async (key, state) => row(await team.markOrderFinal(key, state)),
+    recordOrderState: async (key, state) => row(await team.recordOrderState(key, state)),
+    markOrderFailed: async (key, reason) => row(await team.markOrderFailed(key, reason)),
+    async getOrder(profileId, id) {
+      const found = await team.orderById(await environment(profileId), id);
+      return found ? journalRow(found, profileId) : null;
+    },
+    pendingSends: async (profileId) => (await team.pendingSends(await environment(profileId))).map((o) => journalRow(o, profileId)),
+    awaitingSettlement: async (profileId) => (await team.awaitingSettlement(await environment(profileId))).map((o) => journalRow(o, profileId)),
+    recentOrders: async (profileId, opts) => (await team.recentOrders(await environment(profileId), opts)).map((o) => journalRow(o, profileId)),
+
+    // Rate history stays on the desk; still refused for a profile that is not shared, like everything else here.
+    async recordRate(profileId, rate: RateView) {
+      await environment(profileId);
+      await options.rates.recordRate(profileId, rate);
+    },
+    rateSeries: async (profileId, pair, fromMs, toMs, maxPoints) => {
+      await environment(profileId);
+      return options.rates.rateSeries(profileId, pair, fromMs, toMs, maxPoints);
+    },
+    latestRates: async (profileId) => {
+      await environment(profileId);
+      return options.rates.latestRates(profileId);
+    },
+
+    upsertTransactions: async (profileId, rows) => team.upsertTransactions(await environment(profileId), rows),
+    knownTransactionIds: async (profileId, ids) => team.knownTransactionIds(await environment(profileId), ids),
+    queryTransactions: async (profileId, filter, sort, limit, offset) => team.queryTransactions(await environment(profileId), filter, sort, limit, offset),
+    countTransactions: async (profileId) => team.countTransactions(await environment(profileId)),
+    unsettledTransactions: async (profileId) => team.unsettledTransactions(await environment(profileId)),
+    exportTransactionsCsv: async (profileId, filter, sort) => team.exportTransactionsCsv(await environment(profileId), filter, sort),
+    isHistoryComplete: async (profileId) => team.isHistoryComplete(await environment(profileId)),
+    markHistoryComplete: async (profileId) => team.markHistoryComplete(await environment(profileId)),
+
+    async appendAudit(entry) {
+      // The entry's time and OS account are the desk's word; the database stamps its own time and login.
+      await team.appendAudit({ environment: await environment(entry.profileId), osUser: entry.osUser, action: entry.action, summary: entry.summary, outcome: entry.outcome });
+    },
+    async queryAudit(filter, limit, offset) {
+      const { rows, total } = await team.queryAudit(filter, limit, offset);
+      return { rows: rows.map(auditView), total };
+    },
+    exportAuditCsv: async (filter) => team.exportAuditCsv(filter),
+
+    close: () => team.close(),
+  };
+}

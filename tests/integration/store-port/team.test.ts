@@ -1,0 +1,67 @@
+// The conformance suite against TeamStore behind the port (Team), on a real
+// PostgreSQL this file starts itself (main/team/dev-cluster): every test gets a
+// fresh database copied from one initialised template, and acts as an operator
+// login, never as the superuser.
+import { afterAll, beforeAll } from 'vitest';
+import type { DevCluster } from '../../../main/team/dev-cluster';
+import { openTeamStore, TEAM_AUDIT_CSV_COLUMNS } from '../../../main/team/team-store';
+import { createTeamStorePort } from '../../../main/team/team-port';
+import { LOCAL_SANDBOX_PROFILE_ID } from '../../../main/settings/profile';
+import { MemoryStore } from '../../unit/services/memory-store';
+import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, startCluster, withClient } from '../team/support';
+import { describeDeskStorePort } from './conformance';
+
+const ENVIRONMENTS: Record<string, { baseUrl: string; clientId: number }> = {
+  staging: { baseUrl: 'https://stagingapi.kminfra.net/v1', clientId: 42 },
+  production: { baseUrl: 'https://api.kriptomat.io/api/v1/partners', clientId: 42 },
+  // Deliberately mapped: the port must refuse the Local sandbox even when asked to share it.
+  [LOCAL_SANDBOX_PROFILE_ID]: { baseUrl: 'http://127.0.0.1:4010/v1', clientId: 1 },
+};
+
+if (noPostgres) {
+  console.warn('team store-port conformance skipped: no PostgreSQL server programs on this machine; scripts/system-deps.sh installs them');
+} else {
+  let cluster: DevCluster;
+  let template: string;
+  let login: { name: string; password: string };
+  let copies = 0;
+
+  beforeAll(async () => {
+    cluster = await startCluster();
+    const adminUrl = await freshDatabase(cluster);
+    template = new URL(adminUrl).pathname.slice(1);
+    const operator = await addLogin(cluster, adminUrl, 'conform', 'operator');
+    login = { name: operator.name, password: decodeURIComponent(new URL(operator.url).password) };
+  }, CLUSTER_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await cluster?.stop();
+  }, CLUSTER_TIMEOUT_MS);
+
+  describeDeskStorePort('PostgreSQL TeamStore (Team)', async () => {
+    const name = `${template}_c${++copies}`;
+    // A copy of the initialised database: schema, grants and roles' rights in one statement.
+    await withClient(cluster.url, (c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
+    const team = openTeamStore(cluster.urlFor(login.name, login.password, name));
+    const port = createTeamStorePort(team, (profileId) => ENVIRONMENTS[profileId] ?? null, { rates: new MemoryStore() });
+    let closed = false;
+    return {
+      port,
+      profileId: 'staging',
+      otherProfileId: 'production',
+      capabilities: {
+        callerChosenKeys: false,
+        auditWho: { from: 'database', login: login.name },
+        auditClock: 'server',
+        auditCsvHeader: TEAM_AUDIT_CSV_COLUMNS.join(','),
+        refusedProfiles: [LOCAL_SANDBOX_PROFILE_ID],
+        rates: 'desk',
+      },
+      async dispose() {
+        if (!closed) await team.close();
+        closed = true;
+        await withClient(cluster.url, (c) => c.query(`DROP DATABASE ${name}`));
+      },
+    };
+  });
+}
