@@ -116,6 +116,11 @@ test('every main screen passes axe (WCAG 2.1 A and AA), light theme', async ({ d
   // ── a user's detail page with bank accounts, and the bank account dialog ──
   await openUserDetail(s);
   await expectNoAxeViolations(page, `user #${USER}`);
+  // A narrow window: the user's transactions scroll sideways, and the keyboard can reach them.
+  const wide = page.viewportSize();
+  await page.setViewportSize({ width: 1000, height: 900 });
+  await expectNoAxeViolations(page, `user #${USER} at 1000 px`);
+  if (wide) await page.setViewportSize(wide);
   await s.user.banks.getByRole('button', { name: /^View bank account / }).first().click();
   await expect(page.getByRole('dialog')).toBeVisible();
   await expectNoAxeViolations(page, `user #${USER} (bank account dialog)`);

@@ -99,7 +99,7 @@ export function UserTransactionsSection({ userId }: { userId: number }) {
       {(head.loading || cached.loading) && !data ? <Loading what="transactions" /> : null}
       {data && data.rows.length === 0 ? <Empty>{page === 1 ? 'No transactions yet.' : 'No more transactions.'}</Empty> : null}
       {data && data.rows.length > 0 ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="User transactions, scrolls sideways on a narrow window">
           <table className="table" aria-label="User transactions">
             <thead>
               <tr>
