@@ -8,7 +8,7 @@ import type { UserView } from '../../../shared/desk-api';
 import { call, describeError } from '../bridge';
 import { exportTransactions, selectProfile, switchEnvironment, syncTransactions } from '../palette/actions';
 import { rankPalette, type PaletteItem } from '../palette/commands';
-import { ProductionSwitchConfirm } from '../palette/ProductionSwitchConfirm';
+import { ProductionSwitchConfirm } from './ProductionSwitchConfirm';
 import { closePalette, dismissNotice, showNotice, usePalette } from '../palette/store';
 import { navigate, useNavigation } from '../state/navigation';
 import { whileSameEnvironment } from '../state/sameEnvironment';

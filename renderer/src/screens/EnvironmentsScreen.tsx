@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { call } from '../bridge';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ProductionSwitchConfirm } from '../components/ProductionSwitchConfirm';
 import { sessionStateWords } from '../components/StatusBar';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Section } from '../components/Section';
@@ -176,16 +177,7 @@ function ProfileTable({
         </tbody>
       </table>
       {confirm ? (
-        <ConfirmDialog
-          title={`Switch to PRODUCTION (${confirm.name})?`}
-          confirmLabel="Switch to production"
-          tone="danger"
-          busy={busy !== null}
-          onCancel={() => setConfirm(null)}
-          onConfirm={() => void select(confirm)}
-        >
-          <p>Every order placed after this goes to real customers with real money at {confirm.baseUrl}.</p>
-        </ConfirmDialog>
+        <ProductionSwitchConfirm profile={confirm} busy={busy !== null} onCancel={() => setConfirm(null)} onConfirm={() => void select(confirm)} />
       ) : null}
       {removing ? (
         <ConfirmDialog

@@ -1,7 +1,7 @@
-// The confirmation before the desk switches to a production environment: the same
-// red dialog, words and button as on the Environments screen.
+// The confirmation before the desk switches to a production environment: one red
+// dialog, with the same words, for the Environments screen and the command palette.
 import type { ProfileView } from '../../../shared/desk-api';
-import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ConfirmDialog } from './ConfirmDialog';
 
 interface Props {
   profile: ProfileView;
