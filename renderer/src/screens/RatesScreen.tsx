@@ -159,7 +159,7 @@ function HistoryChart({ pair, range }: { pair: string; range: RateRange }) {
     <>
       <ErrorAlert error={history.error} />
       <p className="muted" data-testid="chart-points" data-points={count}>
-        {history.loading ? 'Loading history…' : `${formatInteger(count)} points recorded for ${safePairLabel(pair)}`}{' '}
+        {history.loading ? 'Loading history…' : `${formatInteger(count)} ${count === 1 ? 'point' : 'points'} recorded for ${safePairLabel(pair)}`}{' '}
         <button type="button" className="small" onClick={() => setReload((n) => n + 1)}>
           Reload history
         </button>
