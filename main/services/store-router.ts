@@ -38,7 +38,21 @@ export function createStoreRouter(options: StoreRouterOptions): DeskStorePort {
     return notedAll(port, await read(port));
   };
 
+  const teamLeases = team.leases;
   return {
+    // Only the team's rows are leased; the Local sandbox's are this desk's alone.
+    ...(teamLeases
+      ? {
+          leases: {
+            shared: (profileId: string) => options.isShared(profileId) && teamLeases.shared(profileId),
+            claim: async (profileId: string) => {
+              const row = await teamLeases.claim(profileId);
+              return row ? noted(team, row) : null;
+            },
+            hold: (key: string) => teamLeases.hold(key),
+          },
+        }
+      : {}),
     saveUser: (profileId, user) => storeOf(profileId).saveUser(profileId, user),
     discoverUsers: (profileId, ids) => storeOf(profileId).discoverUsers(profileId, ids),
     getUser: (profileId, userId) => storeOf(profileId).getUser(profileId, userId),

@@ -117,6 +117,16 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
   });
 
   return {
+    // Held by the database login: two desks signed in as one operator share a hold (team-journal.ts).
+    leases: {
+      shared: () => true,
+      async claim(profileId) {
+        const claimed = await team.claimForSending(await environment(profileId));
+        return claimed ? journalRow(claimed, profileId) : null;
+      },
+      hold: (key) => team.extendLease(key),
+    },
+
     async saveUser(profileId, user) {
       await team.saveUser(await environment(profileId), user);
     },
