@@ -23,6 +23,7 @@ import type { ServiceContext } from './context';
 import type { HandlersOf } from './handlers';
 import { checkOrder, type CheckedOrder, type OrderRequest } from './orders-checks';
 import { describeOrder, emitOrder, OrdersInFlight, stillIn, type OrderFlow } from './orders-flight';
+import { ensureJournalWritable } from './journal-gate';
 import { orderCheckReads } from './orders-reads';
 import { reconcile, settleByHand, settleCandidates, toReview } from './orders-review';
 import { resendInBackground, sendOnce, tooOldToResend, TOO_OLD_TO_RESEND_MESSAGE, type SendOutcome } from './orders-send';
@@ -101,6 +102,8 @@ export function createOrderService(ctx: ServiceContext): OrderService {
     const runtime = ctx.runtime();
     // Before anything is written or sent: not even the audit log hears of an order for another environment.
     checkProfile(ctx, runtime, profileId);
+    // Refused before the checks read anything: without the journal nothing may be sent.
+    await ensureJournalWritable(ctx, profileId);
     let checked: CheckedOrder;
     try {
       // The user and balance as the ticket shows them while fresh; the rest read now, in parallel.

@@ -56,6 +56,12 @@ export interface JournalLeases {
 export interface DeskStorePort extends AuditSink {
   /** Absent on a store only this desk writes (SQLite). */
   readonly leases?: JournalLeases;
+  /**
+   * Resolves when a journaled action of the profile (an order, a new user, a bank
+   * account) can be recorded now; rejects when it cannot (the team database away).
+   * Absent: always (the desk's own file).
+   */
+  writable?(profileId: string): Promise<void>;
 
   // user directory (per profile: ids of one environment mean nothing in another)
   saveUser(profileId: string, user: UserView): Promise<void>;

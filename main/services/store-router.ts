@@ -53,6 +53,9 @@ export function createStoreRouter(options: StoreRouterOptions): DeskStorePort {
           },
         }
       : {}),
+    writable: async (profileId) => {
+      if (options.isShared(profileId)) await team.writable?.(profileId);
+    },
     saveUser: (profileId, user) => storeOf(profileId).saveUser(profileId, user),
     discoverUsers: (profileId, ids) => storeOf(profileId).discoverUsers(profileId, ids),
     getUser: (profileId, userId) => storeOf(profileId).getUser(profileId, userId),

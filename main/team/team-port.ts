@@ -127,6 +127,12 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
       hold: (key) => team.extendLease(key),
     },
 
+    // One round trip that needs the server: registers the environment if need be, then asks who we are.
+    async writable(profileId) {
+      await environment(profileId);
+      await team.operator();
+    },
+
     async saveUser(profileId, user) {
       await team.saveUser(await environment(profileId), user);
     },
