@@ -27,6 +27,11 @@ import { openDeskStore } from './services/store-adapter';
 import { realTimers, type Timers } from './services/timers';
 import { createTransactionService } from './services/transactions';
 import { createUserHandlers } from './services/users';
+import { createStoreRouter } from './services/store-router';
+import type { DeskStorePort } from './services/store-port';
+import { createWorkspaceHandlers } from './services/workspace';
+import { createTeamStorePort, type TeamEnvironment } from './team/team-port';
+import { openTeamStore, type TeamStore } from './team/team-store';
 
 export interface DeskOptions {
   /** Where settings, the SQLite store and window state live. */
@@ -46,6 +51,12 @@ export interface DeskOptions {
    * stored exactly as the in-process sandbox's would be.
    */
   externalSandbox?: ExternalSandbox;
+  /**
+   * The team database (PostgreSQL URL, the password may be in it): with it the
+   * desk works in the Team workspace — every profile but the Local sandbox keeps
+   * its users, orders, transactions and audit trail there. Without it, Solo.
+   */
+  teamDbUrl?: string;
 }
 
 export interface ExternalSandbox {
@@ -80,7 +91,11 @@ export async function createDesk(opts: DeskOptions, internals: DeskInternals = {
 
   const { store: settings, warnings } = await SettingsStore.open(opts.userDataDir);
   for (const warning of warnings) log.warn(`settings: ${warning}`);
-  const store = openDeskStore(join(opts.userDataDir, STORE_FILE_NAME));
+  // Connects lazily: an unreachable database shows on the first call, not here, so the desk still starts.
+  // Opened before the SQLite file so a malformed URL leaks nothing.
+  const team: TeamStore | null = opts.teamDbUrl !== undefined ? openTeamStore(opts.teamDbUrl) : null;
+  const localStore = openDeskStore(join(opts.userDataDir, STORE_FILE_NAME));
+  const store: DeskStorePort = team ? createTeamWorkspaceStore(team, localStore, settings) : localStore;
   // From here on a failure must not leak an open store or a listening sandbox.
   let sandbox: RunningSandbox | null = null;
   try {
@@ -159,6 +174,7 @@ export async function createDesk(opts: DeskOptions, internals: DeskInternals = {
       ...transactions.handlers,
       ...createAuditHandlers(ctx),
       ...createSettingsHandlers(ctx),
+      ...createWorkspaceHandlers({ team, log }),
     };
 
     const activated = (async () => {
@@ -197,4 +213,21 @@ export async function createDesk(opts: DeskOptions, internals: DeskInternals = {
     await store.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** A profile's team environment: its base URL and partner client id, once both are known. */
+function environmentOf(settings: SettingsStore, profileId: string): TeamEnvironment | null {
+  const baseUrl = settings.getProfile(profileId)?.baseUrl ?? null;
+  const clientId = settings.getProfileAccount(profileId).clientId;
+  return baseUrl !== null && typeof clientId === 'number' ? { baseUrl, clientId } : null;
+}
+
+/** Team workspace: shared profiles on the team database, the Local sandbox (and rate history) in the desk's own store. */
+function createTeamWorkspaceStore(team: TeamStore, local: DeskStorePort, settings: SettingsStore): DeskStorePort {
+  return createStoreRouter({
+    local,
+    team: createTeamStorePort(team, (profileId) => environmentOf(settings, profileId), { rates: local }),
+    isShared: (profileId) => profileId !== LOCAL_SANDBOX_PROFILE_ID,
+    activeProfileId: () => settings.get().activeProfileId,
+  });
 }

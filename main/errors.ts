@@ -111,6 +111,16 @@ interface ErrorLike {
 }
 
 /** Maps anything thrown by a service into the envelope's error, in plain words and without secrets. */
+/** main/team/team-errors.ts's kinds in the bridge's terms (not imported: errors.ts stays free of the database driver). */
+const TEAM_KINDS: Record<string, DeskErrorKind> = {
+  unavailable: 'network',
+  auth: 'forbidden',
+  permission: 'forbidden',
+  conflict: 'conflict',
+  invalid: 'validation',
+  schema: 'internal',
+};
+
 export function toDeskError(error: unknown): DeskError {
   if (error instanceof DeskFailure) return scrub(error.deskError);
   if (error instanceof VaultError) {
@@ -130,6 +140,10 @@ export function toDeskError(error: unknown): DeskError {
   if (e.name === 'SettingsError' && typeof e.message === 'string') {
     return scrub({ kind: 'validation', message: e.message });
   }
+  const fromTeam = e.name === 'TeamStoreError' || e.name === 'TeamDbUnavailableError' || e.name === 'NotSharedProfileError';
+  const teamKind = fromTeam && typeof e.kind === 'string' ? TEAM_KINDS[e.kind] : undefined;
+  // The team store's messages are written for operators and never carry a password (main/team/team-errors.ts).
+  if (teamKind && typeof e.message === 'string') return scrub({ kind: teamKind, message: e.message });
   if (e.name === 'ZodError') return { kind: 'invalid_input', message: DEFAULT_MESSAGES.invalid_input };
   // Anything else is our bug: say so without leaking internals (a message may carry a path or a value).
   return { kind: 'internal', message: DEFAULT_MESSAGES.internal };

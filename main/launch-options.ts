@@ -45,6 +45,13 @@ export function parseLaunchOptions(argv: readonly string[]): LaunchOptions {
       case '--keychain-namespace':
         options.keychainNamespace = value();
         break;
+      case '--team-db': {
+        // postgres:// or postgresql://; the password may be in it (for tests and scripts).
+        const url = value();
+        if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('--team-db needs a PostgreSQL URL: postgresql://user:password@host:port/database');
+        options.teamDbUrl = url;
+        break;
+      }
       case '--port':
         options.port = portValue(flag, value());
         break;

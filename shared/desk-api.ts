@@ -243,6 +243,16 @@ export interface CsvExport {
   csv: string;
   rows: number;
 }
+/** Which workspace the desk works in, and as whom (issue 12). */
+export interface WorkspaceStatusView {
+  kind: 'solo' | 'team';
+  /** The team database's login (what every shared row records); null in Solo or while it cannot be asked. */
+  operator: string | null;
+  /** Solo: always true. Team: whether the team database answered just now. */
+  connected: boolean;
+  /** `user@host:port/database` of the team database, never the password; null in Solo. */
+  database: string | null;
+}
 export interface SettingsView {
   pollingIntervalSeconds: number;
   perOrderLimitEur: string;
@@ -410,6 +420,9 @@ export const deskMethods = {
     returns<{ rows: AuditEntryView[]; total: number }>(),
   ),
   'audit.exportCsv': method(z.object({ filter: auditFilterSchema }).strict(), returns<CsvExport>()),
+
+  // workspace
+  'workspace.status': method(empty, returns<WorkspaceStatusView>()),
 
   // settings
   'settings.get': method(empty, returns<SettingsView>()),

@@ -5,6 +5,7 @@ import { checkIban } from '../../shared/iban';
 import { fieldFailure } from '../errors';
 import type { ServiceContext } from './context';
 import type { HandlersOf } from './handlers';
+import { ensureJournalWritable } from './journal-gate';
 import { readBankAccounts } from './orders-reads';
 import { bankAccountView, depositInstructionsView } from './views';
 
@@ -27,6 +28,7 @@ export function createBankHandlers(ctx: ServiceContext): HandlersOf<'banks'> {
       const check = checkIban(iban);
       if (!check.ok) throw fieldFailure('iban', check.message);
       const runtime = ctx.runtime();
+      await ensureJournalWritable(ctx, runtime.profile.id);
       // Audit the change itself; the list that follows is a refresh whose failure changes nothing.
       await ctx.audit.around(
         runtime.profile.id,
@@ -40,6 +42,7 @@ export function createBankHandlers(ctx: ServiceContext): HandlersOf<'banks'> {
 
     'banks.remove': async ({ userId, bankId }) => {
       const runtime = ctx.runtime();
+      await ensureJournalWritable(ctx, runtime.profile.id);
       await ctx.audit.around(runtime.profile.id, 'bank.delete', `delete bank account ${bankId} of user ${userId}`, () =>
         runtime.api.deleteBankAccount(userId, bankId),
       );

@@ -22,6 +22,11 @@ export interface ServiceTuning {
   /** Backoff of the background re-send of orders whose answer was lost. Default 2 s, doubling to 60 s. */
   orderResendBaseMs: number;
   orderResendMaxMs: number;
+  /**
+   * Team workspace: how often a signed-in desk claims `sending` rows whose sender's
+   * lease ran out (a desk that died mid-send). Default 30 s, half the lease.
+   */
+  orderClaimSweepMs: number;
   /** Parallel requests for balances and rates. Default 4. */
   concurrency: number;
   /**
@@ -48,6 +53,7 @@ export const defaultTuning: ServiceTuning = {
   orderPollMaxMs: 10 * 60_000,
   orderResendBaseMs: 2_000,
   orderResendMaxMs: 60_000,
+  orderClaimSweepMs: 30_000,
   concurrency: 4,
   syncConcurrency: 16,
   syncOnFirstSignIn: true,

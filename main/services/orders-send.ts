@@ -199,6 +199,13 @@ export function resendInBackground(flow: OrderFlow, runtime: ProfileRuntime, row
           await toReview(flow, runtime, current, TOO_OLD_TO_RESEND_MESSAGE);
           return;
         }
+        // In a team another desk may have taken the row over while we waited (our lease
+        // ran out): then it is that desk's to send, never ours as well.
+        const leases = ctx.store.leases?.shared(current.profileId) ? ctx.store.leases : null;
+        if (leases && !(await leases.hold(current.idempotencyKey))) {
+          ctx.log.info(`order ${current.id} is held by another desk now; this desk stops re-sending it`);
+          return;
+        }
         const result = await sendOnce(flow, runtime, current, { resent: true });
         if (result.outcome !== 'unanswered') return;
         current = result.row;

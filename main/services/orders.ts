@@ -23,12 +23,13 @@ import type { ServiceContext } from './context';
 import type { HandlersOf } from './handlers';
 import { checkOrder, type CheckedOrder, type OrderRequest } from './orders-checks';
 import { describeOrder, emitOrder, OrdersInFlight, stillIn, type OrderFlow } from './orders-flight';
+import { ensureJournalWritable } from './journal-gate';
 import { orderCheckReads } from './orders-reads';
 import { reconcile, settleByHand, settleCandidates, toReview } from './orders-review';
 import { resendInBackground, sendOnce, tooOldToResend, TOO_OLD_TO_RESEND_MESSAGE, type SendOutcome } from './orders-send';
 import { watchUntilFinal } from './orders-watch';
 import type { ProfileRuntime } from './runtime';
-import type { JournalRow } from './store-port';
+import type { JournalLeases, JournalRow } from './store-port';
 import { orderView } from './views';
 
 export { classifyOrderError, MAX_RESEND_AGE_MS, REPLAY_REFUSED_MESSAGE, TOO_OLD_TO_RESEND_MESSAGE } from './orders-send';
@@ -80,6 +81,20 @@ async function explainRefusal(ctx: ServiceContext, runtime: ProfileRuntime, requ
   return refusal;
 }
 
+/** At most this many rows are claimed by one resume; the rest wait for the next one. */
+const MAX_CLAIMS_PER_RESUME = 500;
+
+/** Claims the profile's unheld `sending` rows one by one, oldest first. */
+async function claimAll(leases: JournalLeases, profileId: string): Promise<JournalRow[]> {
+  const claimed: JournalRow[] = [];
+  while (claimed.length < MAX_CLAIMS_PER_RESUME) {
+    const row = await leases.claim(profileId);
+    if (!row) break;
+    claimed.push(row);
+  }
+  return claimed;
+}
+
 export function createOrderService(ctx: ServiceContext): OrderService {
   const flow: OrderFlow = { ctx, flight: new OrdersInFlight() };
 
@@ -87,6 +102,8 @@ export function createOrderService(ctx: ServiceContext): OrderService {
     const runtime = ctx.runtime();
     // Before anything is written or sent: not even the audit log hears of an order for another environment.
     checkProfile(ctx, runtime, profileId);
+    // Refused before the checks read anything: without the journal nothing may be sent.
+    await ensureJournalWritable(ctx, profileId);
     let checked: CheckedOrder;
     try {
       // The user and balance as the ticket shows them while fresh; the rest read now, in parallel.
@@ -126,19 +143,44 @@ export function createOrderService(ctx: ServiceContext): OrderService {
     return orderView(result.row);
   };
 
+  /** Re-sends a row found `sending`, or hands it to review when it is too old to re-send safely. */
+  const resendPending = (runtime: ProfileRuntime, row: JournalRow): void => {
+    if (!tooOldToResend(flow, row)) resendInBackground(flow, runtime, row, true, { recheck: true });
+    else spawnHolding(flow, runtime, row, 'sending', `review of order ${row.id}`, (current) => toReview(flow, runtime, current, TOO_OLD_TO_RESEND_MESSAGE));
+  };
+
+  /** Runtimes already sweeping for rows whose sender died: one sweep per runtime however often it signs in. */
+  const sweeping = new WeakSet<ProfileRuntime>();
+  /** In a team, a lease may run out long after sign-in (another desk died mid-send): claimed again every so often. */
+  const sweepForAbandonedRows = (runtime: ProfileRuntime, leases: JournalLeases): void => {
+    if (sweeping.has(runtime) || runtime.stopped) return;
+    sweeping.add(runtime);
+    runtime.spawn('sweep for orders another desk left unsent', async () => {
+      while (await runtime.sleep(ctx.tuning.orderClaimSweepMs)) {
+        if (!runtime.signedIn) continue;
+        try {
+          for (const row of await claimAll(leases, runtime.profile.id)) resendPending(runtime, row);
+        } catch (error) {
+          // The team database away for a moment must not end the sweep for good.
+          ctx.log.warn('claiming orders other desks left unsent failed; trying again later', { error });
+        }
+      }
+    });
+  };
+
   return {
     resume(runtime) {
       const profileId = runtime.profile.id;
       runtime.spawn('resume of the order journal', async () => {
-        const pending = await ctx.store.pendingSends(profileId);
+        // In a team the journal's `sending` rows may be another desk's, still being sent:
+        // only rows this desk claims (no holder, or a lease that ran out) are sent here.
+        const leases = ctx.store.leases?.shared(profileId) ? ctx.store.leases : null;
+        const pending = leases ? await claimAll(leases, profileId) : await ctx.store.pendingSends(profileId);
         const awaiting = await ctx.store.awaitingSettlement(profileId);
         const review = await ctx.store.recentOrders(profileId, { states: [NEEDS_REVIEW], limit: 50 });
         // A row a placement wrote while these were read is that placement's to send.
         await flow.flight.placementsWritten();
-        for (const row of pending) {
-          if (!tooOldToResend(flow, row)) resendInBackground(flow, runtime, row, true, { recheck: true });
-          else spawnHolding(flow, runtime, row, 'sending', `review of order ${row.id}`, (current) => toReview(flow, runtime, current, TOO_OLD_TO_RESEND_MESSAGE));
-        }
+        for (const row of pending) resendPending(runtime, row);
         for (const row of awaiting) watchUntilFinal(flow, runtime, row);
         // Rows waiting for review get one more look for their transaction, for a day
         // (each look pages back to the row's time); older ones are the operator's to settle.
@@ -146,6 +188,7 @@ export function createOrderService(ctx: ServiceContext): OrderService {
           if (tooOldToResend(flow, row)) continue;
           spawnHolding(flow, runtime, row, NEEDS_REVIEW, `review of order ${row.id}`, (current) => reconcile(flow, runtime, current));
         }
+        if (leases) sweepForAbandonedRows(runtime, leases);
       });
     },
     handlers: {

@@ -38,7 +38,31 @@ export interface AuditSink {
   appendAudit(entry: AuditRecord): Promise<void>;
 }
 
+/**
+ * Only where several desks send from one journal (the team database): a `sending`
+ * row is sent by the desk that holds it, a lease with an expiry, so no row is ever
+ * sent by two desks at once, and a row whose sender died is sent again, with the
+ * same key, by the next desk that claims it once the lease has run out.
+ */
+export interface JournalLeases {
+  /** Whether other desks send from this profile's journal too (false: every `sending` row is this desk's). */
+  shared(profileId: string): boolean;
+  /** The oldest `sending` row of the profile that no desk holds (or whose lease ran out), now held by this desk; null when none. */
+  claim(profileId: string): Promise<JournalRow | null>;
+  /** Renews this desk's hold on a row it is still sending; false when the row is not ours any more. */
+  hold(idempotencyKey: string): Promise<boolean>;
+}
+
 export interface DeskStorePort extends AuditSink {
+  /** Absent on a store only this desk writes (SQLite). */
+  readonly leases?: JournalLeases;
+  /**
+   * Resolves when a journaled action of the profile (an order, a new user, a bank
+   * account) can be recorded now; rejects when it cannot (the team database away).
+   * Absent: always (the desk's own file).
+   */
+  writable?(profileId: string): Promise<void>;
+
   // user directory (per profile: ids of one environment mean nothing in another)
   saveUser(profileId: string, user: UserView): Promise<void>;
   /** Remembers ids seen in transactions without a fetched profile; returns how many were new. */

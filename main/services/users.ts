@@ -4,6 +4,7 @@
 import type { UserView } from '../../shared/desk-api';
 import type { ServiceContext } from './context';
 import type { HandlersOf } from './handlers';
+import { ensureJournalWritable } from './journal-gate';
 import { readUser } from './orders-reads';
 import type { ProfileRuntime } from './runtime';
 import { userView } from './views';
@@ -25,6 +26,7 @@ export function createUserHandlers(ctx: ServiceContext): HandlersOf<'users'> {
 
     'users.create': async (input) => {
       const runtime = ctx.runtime();
+      await ensureJournalWritable(ctx, runtime.profile.id);
       return ctx.audit.around(
         runtime.profile.id,
         'user.create',
@@ -50,6 +52,7 @@ export function createUserHandlers(ctx: ServiceContext): HandlersOf<'users'> {
 
     'users.update': async ({ userId, ...fields }) => {
       const runtime = ctx.runtime();
+      await ensureJournalWritable(ctx, runtime.profile.id);
       return ctx.audit.around(runtime.profile.id, 'user.update', `update user ${userId} (status ${fields.status})`, async () => {
         // The status may change: what was read of the user before does not speak for an order any more.
         runtime.reads.forgetUser(userId, ctx.timers.now());

@@ -117,6 +117,22 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
   });
 
   return {
+    // Held by the database login: two desks signed in as one operator share a hold (team-journal.ts).
+    leases: {
+      shared: () => true,
+      async claim(profileId) {
+        const claimed = await team.claimForSending(await environment(profileId));
+        return claimed ? journalRow(claimed, profileId) : null;
+      },
+      hold: (key) => team.extendLease(key),
+    },
+
+    // One round trip that needs the server: registers the environment if need be, then asks who we are.
+    async writable(profileId) {
+      await environment(profileId);
+      await team.operator();
+    },
+
     async saveUser(profileId, user) {
       await team.saveUser(await environment(profileId), user);
     },

@@ -33,6 +33,12 @@ describe('parseLaunchOptions', () => {
     expect(() => parseLaunchOptions(['--sandbox-port', 'x'])).toThrow(/port number/);
     expect(() => parseLaunchOptions(['--user-data'])).toThrow(/needs a value/);
     expect(() => parseLaunchOptions(['--sandbox-token-ttl', '2'])).toThrow(/at least 10/);
+    expect(() => parseLaunchOptions(['--team-db', 'https://db.example'])).toThrow(/PostgreSQL URL/);
+  });
+  it('takes the team database URL, password and query included', () => {
+    const url = 'postgresql://alice:s3cret@127.0.0.1:5433/kriptomat_desk?sslmode=disable';
+    expect(parseLaunchOptions(['--team-db', url])).toEqual({ teamDbUrl: url });
+    expect(parseLaunchOptions([`--team-db=${url}`])).toEqual({ teamDbUrl: url });
   });
 });
 

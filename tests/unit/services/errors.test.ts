@@ -3,6 +3,7 @@ import { DeskFailure, bridgeFieldName, toDeskError } from '../../../main/errors'
 import { KriptomatError } from '../../../main/kriptomat/errors';
 import { SessionError } from '../../../main/session';
 import { VaultError } from '../../../main/vault';
+import { TeamDbUnavailableError, TeamStoreError } from '../../../main/team/team-errors';
 
 describe('toDeskError', () => {
   it('keeps a DeskFailure as it is', () => {
@@ -23,6 +24,15 @@ describe('toDeskError', () => {
       message: 'Kriptomat rejected the request: The selected bank account id is invalid.',
       fieldErrors: { bankAccountId: ['The selected bank account id is invalid.'], amount: ['Too small.'] },
     });
+  });
+
+  it("speaks of the team database in its own words: away is a network failure, a refused write says why", () => {
+    expect(toDeskError(new TeamDbUnavailableError('alice@127.0.0.1:5433/desk', 'ECONNREFUSED'))).toEqual({
+      kind: 'network',
+      message: 'The team database at alice@127.0.0.1:5433/desk cannot be reached (ECONNREFUSED).',
+    });
+    expect(toDeskError(new TeamStoreError('permission', 'Operators may not change audit rows.'))).toMatchObject({ kind: 'forbidden' });
+    expect(toDeskError(new TeamStoreError('invalid', 'Not a user id: 0'))).toMatchObject({ kind: 'validation', message: 'Not a user id: 0' });
   });
 
   it('carries retry-after of a 429', () => {

@@ -1,0 +1,110 @@
+// The desk's store when it works in a team workspace: one DeskStorePort that
+// sends each profile's data to the store it belongs to. Profiles the team shares
+// go to the team database (main/team/team-port.ts); the Local sandbox is private
+// to this desk and stays in its own SQLite file. The services see one port and
+// never know which store answered.
+//
+// Journal transitions name a row by its idempotency key only, so the router
+// remembers which store each row it has handed out came from; a key it has not
+// seen goes to the store of the active profile (the only profile whose orders
+// the services touch).
+import type { DeskStorePort, JournalRow } from './store-port';
+
+export interface StoreRouterOptions {
+  /** The desk's own SQLite store. */
+  local: DeskStorePort;
+  /** The team database behind the port. */
+  team: DeskStorePort;
+  /** Whether a profile's data lives in the team database. */
+  isShared(profileId: string): boolean;
+  /** The profile the desk is on now. */
+  activeProfileId(): string;
+}
+
+export function createStoreRouter(options: StoreRouterOptions): DeskStorePort {
+  const { local, team } = options;
+  const storeOf = (profileId: string): DeskStorePort => (options.isShared(profileId) ? team : local);
+  const owners = new Map<string, DeskStorePort>();
+
+  /** Notes where a row lives, so a later transition by key goes to the same store. */
+  const noted = (port: DeskStorePort, row: JournalRow): JournalRow => {
+    owners.set(row.idempotencyKey, port);
+    return row;
+  };
+  const notedAll = (port: DeskStorePort, rows: JournalRow[]): JournalRow[] => rows.map((row) => noted(port, row));
+  const byKey = (key: string): DeskStorePort => owners.get(key) ?? storeOf(options.activeProfileId());
+  const listed = async (profileId: string, read: (port: DeskStorePort) => Promise<JournalRow[]>): Promise<JournalRow[]> => {
+    const port = storeOf(profileId);
+    return notedAll(port, await read(port));
+  };
+
+  const teamLeases = team.leases;
+  return {
+    // Only the team's rows are leased; the Local sandbox's are this desk's alone.
+    ...(teamLeases
+      ? {
+          leases: {
+            shared: (profileId: string) => options.isShared(profileId) && teamLeases.shared(profileId),
+            claim: async (profileId: string) => {
+              const row = await teamLeases.claim(profileId);
+              return row ? noted(team, row) : null;
+            },
+            hold: (key: string) => teamLeases.hold(key),
+          },
+        }
+      : {}),
+    writable: async (profileId) => {
+      if (options.isShared(profileId)) await team.writable?.(profileId);
+    },
+    saveUser: (profileId, user) => storeOf(profileId).saveUser(profileId, user),
+    discoverUsers: (profileId, ids) => storeOf(profileId).discoverUsers(profileId, ids),
+    getUser: (profileId, userId) => storeOf(profileId).getUser(profileId, userId),
+    searchUsers: (profileId, query) => storeOf(profileId).searchUsers(profileId, query),
+
+    async beginOrder(order) {
+      const port = storeOf(order.profileId);
+      return noted(port, await port.beginOrder(order));
+    },
+    markOrderAccepted: (key, transactionId, acceptOptions) => byKey(key).markOrderAccepted(key, transactionId, acceptOptions),
+    markOrderNeedsReview: (key, reason) => byKey(key).markOrderNeedsReview(key, reason),
+    markOrderFinal: (key, state) => byKey(key).markOrderFinal(key, state),
+    recordOrderState: (key, state) => byKey(key).recordOrderState(key, state),
+    markOrderFailed: (key, reason) => byKey(key).markOrderFailed(key, reason),
+    async getOrder(profileId, id) {
+      const port = storeOf(profileId);
+      const row = await port.getOrder(profileId, id);
+      return row ? noted(port, row) : null;
+    },
+    pendingSends: (profileId) => listed(profileId, (port) => port.pendingSends(profileId)),
+    awaitingSettlement: (profileId) => listed(profileId, (port) => port.awaitingSettlement(profileId)),
+    recentOrders: (profileId, opts) => listed(profileId, (port) => port.recentOrders(profileId, opts)),
+
+    // The team port keeps rate history in the desk's own store too; routed like the rest for one rule.
+    recordRate: (profileId, rate) => storeOf(profileId).recordRate(profileId, rate),
+    rateSeries: (profileId, pair, fromMs, toMs, maxPoints) => storeOf(profileId).rateSeries(profileId, pair, fromMs, toMs, maxPoints),
+    latestRates: (profileId) => storeOf(profileId).latestRates(profileId),
+
+    upsertTransactions: (profileId, rows) => storeOf(profileId).upsertTransactions(profileId, rows),
+    knownTransactionIds: (profileId, ids) => storeOf(profileId).knownTransactionIds(profileId, ids),
+    queryTransactions: (profileId, filter, sort, limit, offset) => storeOf(profileId).queryTransactions(profileId, filter, sort, limit, offset),
+    countTransactions: (profileId) => storeOf(profileId).countTransactions(profileId),
+    unsettledTransactions: (profileId) => storeOf(profileId).unsettledTransactions(profileId),
+    exportTransactionsCsv: (profileId, filter, sort) => storeOf(profileId).exportTransactionsCsv(profileId, filter, sort),
+    isHistoryComplete: (profileId) => storeOf(profileId).isHistoryComplete(profileId),
+    markHistoryComplete: (profileId) => storeOf(profileId).markHistoryComplete(profileId),
+
+    // An entry is written where its profile's data lives: the team's trail for shared profiles.
+    appendAudit: (entry) => storeOf(entry.profileId).appendAudit(entry),
+    // The trail shown is the active profile's store's: on a shared profile the team's
+    // whole trail (every operator, every shared environment), on the Local sandbox this
+    // desk's own. Not merged: the two trails have different clocks, and only the team's is hash-chained.
+    queryAudit: (filter, limit, offset) => storeOf(options.activeProfileId()).queryAudit(filter, limit, offset),
+    exportAuditCsv: (filter) => storeOf(options.activeProfileId()).exportAuditCsv(filter),
+
+    async close() {
+      const results = await Promise.allSettled([team.close(), local.close()]);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    },
+  };
+}

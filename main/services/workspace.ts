@@ -1,0 +1,28 @@
+// workspace.* — which workspace the desk works in (Solo: its own SQLite store;
+// Team: the shared PostgreSQL database) and who the database says we are.
+import type { WorkspaceStatusView } from '../../shared/desk-api';
+import type { Logger } from '../log';
+import type { TeamStore } from '../team/team-store';
+import type { HandlersOf } from './handlers';
+
+export interface WorkspaceOptions {
+  /** The team database, or null in Solo. */
+  team: Pick<TeamStore, 'target' | 'operator'> | null;
+  log: Logger;
+}
+
+export function createWorkspaceHandlers({ team, log }: WorkspaceOptions): HandlersOf<'workspace'> {
+  return {
+    async 'workspace.status'() {
+      if (!team) return { kind: 'solo', operator: null, connected: true, database: null } satisfies WorkspaceStatusView;
+      try {
+        // Asked every time rather than cached: the answer doubles as "is the database there now".
+        const operator = await team.operator();
+        return { kind: 'team', operator, connected: true, database: team.target };
+      } catch (error) {
+        log.warn(`team database ${team.target} did not answer`, { error });
+        return { kind: 'team', operator: null, connected: false, database: team.target };
+      }
+    },
+  };
+}

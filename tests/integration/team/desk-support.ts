@@ -1,0 +1,43 @@
+// Desks in the Team workspace for integration tests: each desk gets the team
+// database URL and a custom loopback profile pointing at one shared sandbox
+// (started here, not by a desk, so several desks can use it), signed in.
+import type { RunningSandbox } from '../../../sandbox/server';
+import { eventually, startDesk, type DeskHarness, type StartOptions } from '../services/harness';
+
+export const TEAM_PROFILE_NAME = 'Team sandbox';
+
+/**
+ * Every desk signs in as the sandbox's one partner, and a TOTP step works for one
+ * login only: moving the sandbox clock on a step first lets the next login go at
+ * once (the refusal's Date header tells the desk the new time) instead of waiting
+ * up to 30 s.
+ */
+export async function nextTotpStep(sandbox: RunningSandbox): Promise<void> {
+  const response = await fetch(`${sandbox.origin}/__sandbox/clock`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ advance_seconds: 30 }),
+  });
+  if (!response.ok) throw new Error(`sandbox clock: ${response.status}`);
+}
+
+/** A desk on `teamDbUrl`, switched to a custom profile for `sandbox` and signed in there; returns the profile id too. */
+export async function startTeamDesk(sandbox: RunningSandbox, teamDbUrl: string, options: StartOptions = {}): Promise<{ h: DeskHarness; profileId: string }> {
+  // The Local sandbox is the same simulator, so its origin helpers (state, faults) serve the custom profile too.
+  await nextTotpStep(sandbox);
+  const h = await startDesk({ ...options, teamDbUrl, externalSandbox: { url: sandbox.url, partner: sandbox.partner } });
+  const { partner } = sandbox;
+  const profile = await h.call('profiles.addCustom', { name: TEAM_PROFILE_NAME, baseUrl: sandbox.url });
+  await h.call('profiles.saveCredentials', {
+    profileId: profile.id,
+    email: partner.email,
+    clientId: partner.client_id,
+    password: partner.password,
+    clientSecret: partner.client_secret,
+    totpSecret: partner.totp_secret,
+  });
+  await nextTotpStep(sandbox);
+  await h.call('profiles.select', { profileId: profile.id });
+  await eventually(async () => (await h.call('session.status', {})).state === 'active', 15_000);
+  return { h, profileId: profile.id };
+}

@@ -1,0 +1,73 @@
+// The Team workspace's per-profile router: shared profiles' data goes to the team
+// store, the Local sandbox's to the desk's own; a journal row named by key goes
+// back to the store it came from; the audit view is the active profile's store's.
+import { describe, expect, it } from 'vitest';
+import { createStoreRouter } from '../../../main/services/store-router';
+import type { JournalLeases, JournalRow } from '../../../main/services/store-port';
+import { MemoryStore } from './memory-store';
+
+const LOCAL = 'local-sandbox';
+const STAGING = 'staging';
+
+function setup() {
+  const local = new MemoryStore();
+  const team = new MemoryStore();
+  let active = STAGING;
+  const router = createStoreRouter({ local, team, isShared: (p) => p !== LOCAL, activeProfileId: () => active });
+  return { local, team, router, switchTo: (p: string) => (active = p) };
+}
+
+const user = (id: number) => ({ id, email: `u${id}@example.com`, name: 'N', surname: 'S', phone: '', status: 'active', kycStatus: 'verified', dateOfBirth: null, address: null, city: null, postalCode: null, country: null, fetchedAtMs: 1 });
+
+describe('createStoreRouter', () => {
+  it('keeps each profile in its own store', async () => {
+    const { local, team, router } = setup();
+    await router.saveUser(STAGING, user(1));
+    await router.saveUser(LOCAL, user(2));
+    expect([...team.users.keys()]).toEqual(['staging:1']);
+    expect([...local.users.keys()]).toEqual(['local-sandbox:2']);
+    expect((await router.searchUsers(LOCAL, undefined)).map((u) => u.id)).toEqual([2]);
+  });
+
+  it('sends a transition by key to the store the row came from, whichever profile is active', async () => {
+    const { local, team, router, switchTo } = setup();
+    const shared = await router.beginOrder({ profileId: STAGING, userId: 1, kind: 'buy', pair: 'btceur', amount: '20', idempotencyKey: 'team-key' });
+    const own = await router.beginOrder({ profileId: LOCAL, userId: 1, kind: 'buy', pair: 'btceur', amount: '20', idempotencyKey: 'local-key' });
+    switchTo(LOCAL);
+    await router.markOrderAccepted(shared.idempotencyKey, 7);
+    switchTo(STAGING);
+    await router.markOrderFailed(own.idempotencyKey, 'refused');
+    expect(team.orders.get('team-key')?.state).toBe('accepted');
+    expect(local.orders.get('local-key')?.state).toBe('failed');
+  });
+
+  it('writes audit entries where their profile lives and shows the active profile\'s trail', async () => {
+    const { router, switchTo } = setup();
+    const entry = { atMs: 1, osUser: 'op', action: 'login', summary: '', outcome: 'ok' as const };
+    await router.appendAudit({ ...entry, profileId: STAGING, summary: 'team' });
+    await router.appendAudit({ ...entry, profileId: LOCAL, summary: 'own' });
+    expect((await router.queryAudit({}, 10, 0)).rows.map((r) => r.summary)).toEqual(['team']);
+    switchTo(LOCAL);
+    expect((await router.queryAudit({}, 10, 0)).rows.map((r) => r.summary)).toEqual(['own']);
+  });
+
+  it('leases and the writable check apply to shared profiles only', async () => {
+    const { local, team } = setup();
+    const claimed: JournalRow[] = [];
+    const leases: JournalLeases = { shared: () => true, claim: async () => claimed.shift() ?? null, hold: async () => true };
+    const away = Object.assign(team, { leases, writable: async () => Promise.reject(new Error('away')) });
+    const router = createStoreRouter({ local, team: away, isShared: (p) => p !== LOCAL, activeProfileId: () => STAGING });
+    expect(router.leases?.shared(STAGING)).toBe(true);
+    expect(router.leases?.shared(LOCAL)).toBe(false);
+    await expect(router.writable?.(STAGING)).rejects.toThrow('away');
+    await expect(router.writable?.(LOCAL)).resolves.toBeUndefined();
+    // Without team leases (a store only this desk writes) the router has none either.
+    expect(createStoreRouter({ local, team: new MemoryStore(), isShared: () => true, activeProfileId: () => STAGING }).leases).toBeUndefined();
+  });
+
+  it('closes both stores', async () => {
+    const { local, team, router } = setup();
+    await router.close();
+    expect([local.closed, team.closed]).toEqual([true, true]);
+  });
+});
