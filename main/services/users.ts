@@ -13,7 +13,13 @@ import { userView } from './views';
 export async function fetchUser(ctx: ServiceContext, runtime: ProfileRuntime, userId: number, emit = true): Promise<UserView> {
   const user = await readUser(ctx, runtime, userId);
   const view = userView(userId, user, ctx.timers.now());
-  await ctx.store.saveUser(runtime.profile.id, view);
+  try {
+    await ctx.store.saveUser(runtime.profile.id, view);
+  } catch (error) {
+    // The directory only remembers what Kriptomat said; a store that cannot be
+    // written (the team database away) must not hide a fresh read from the operator.
+    ctx.log.warn('could not remember a user in the directory', { userId, error });
+  }
   if (emit) ctx.events.emit('users.updated', view);
   return view;
 }

@@ -64,5 +64,7 @@ describe.skipIf(noPostgres)('desk in the Team workspace when the database is awa
     expect((await h.call('balances.user', { userId: ANA })).length).toBeGreaterThan(0);
     expect((await h.call('market.pairs', {})).length).toBeGreaterThan(0);
     expect((await h.call('banks.list', { userId: ANA })).length).toBeGreaterThan(0);
+    // Opening a user reads Kriptomat; the directory cannot remember it now, and that does not hide the read.
+    expect(await h.call('users.open', { userId: ANA })).toMatchObject({ id: ANA, name: 'Ana', surname: 'Novak' });
   });
 });
