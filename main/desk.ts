@@ -3,7 +3,7 @@
 // and rate poller — and hands the transports the bridge handlers and event bus.
 import { join } from 'node:path';
 import type { RunningSandbox } from '../sandbox/server';
-import type { DeskHandlers } from '../shared/desk-api';
+import type { DeskEvents, DeskHandlers } from '../shared/desk-api';
 import { DeskFailure } from './errors';
 import { DeskEventBus } from './events';
 import type { KriptomatClientOptions } from './kriptomat/client';
@@ -30,6 +30,8 @@ import { createUserHandlers } from './services/users';
 import { createStoreRouter } from './services/store-router';
 import type { DeskStorePort } from './services/store-port';
 import { createWorkspaceHandlers } from './services/workspace';
+import { createTeamLive, type TeamLive } from './services/team-live';
+import { environmentKey } from './team/environment';
 import { createTeamStorePort, type TeamEnvironment } from './team/team-port';
 import { openTeamStore, type TeamStore } from './team/team-store';
 
@@ -160,6 +162,34 @@ export async function createDesk(opts: DeskOptions, internals: DeskInternals = {
     };
     orders = createOrderService(ctx);
     transactions = createTransactionService(ctx);
+    const syncingTransactions = transactions;
+
+    // Team: what other desks write in the active shared profile's environment shows here live.
+    let live: TeamLive | null = null;
+    let stopFollowing = (): void => undefined;
+    if (team) {
+      const teamLive = createTeamLive({
+        team,
+        store,
+        events,
+        log,
+        isShared: (profileId) => profileId !== LOCAL_SANDBOX_PROFILE_ID,
+        environmentKeyOf: (profileId) => {
+          const env = environmentOf(settings, profileId);
+          try {
+            return env ? environmentKey(env.baseUrl, env.clientId) : null;
+          } catch {
+            return null;
+          }
+        },
+        syncing: () => syncingTransactions.syncing(),
+      });
+      live = teamLive;
+      // Every activation (start-up and each profile switch) announces the new profile.
+      stopFollowing = events.subscribe((name, payload) => {
+        if (name === 'session.changed') teamLive.follow((payload as DeskEvents['session.changed']).profileId);
+      });
+    }
 
     const handlers: DeskHandlers = {
       ...createSessionHandlers(ctx, manager),
@@ -200,6 +230,8 @@ export async function createDesk(opts: DeskOptions, internals: DeskInternals = {
         // Not `ready`: its first sign-in may still wait on the network, and quitting
         // must not. Logging out below discards a login still in flight.
         await activated.catch(() => undefined);
+        stopFollowing();
+        await live?.dispose();
         await manager.dispose({ logout: true }).catch((error: unknown) => log.warn('stopping the session failed', { error }));
         const running = sandbox as RunningSandbox | null;
         if (running) await running.close().catch(() => undefined);

@@ -115,6 +115,8 @@ export interface TransactionService {
    * `transactions.syncProgress`), so the directory and the history fill by themselves.
    */
   syncIfNeverCompleted(runtime: ProfileRuntime): void;
+  /** True while a sync of this desk's is running (its progress goes out as events of its own). */
+  syncing(): boolean;
 }
 
 export function createTransactionService(ctx: ServiceContext): TransactionService {
@@ -214,5 +216,5 @@ export function createTransactionService(ctx: ServiceContext): TransactionServic
     },
   };
 
-  return { handlers, syncIfNeverCompleted };
+  return { handlers, syncIfNeverCompleted, syncing: () => running.size > 0 };
 }

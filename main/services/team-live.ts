@@ -1,0 +1,159 @@
+// Live updates between desks in the Team workspace: while a shared profile is
+// active the desk LISTENs to the team database (TeamStore.listen) and turns what
+// another desk wrote in that profile's environment into the desk events the
+// renderer already handles, so it updates without a refresh:
+// - a user written       → re-read from the store → `users.updated`;
+// - an order written     → re-read from the store → `orders.updated` (orderView,
+//                          as the order service emits it);
+// - transactions synced  → `transactions.syncProgress` `{phase: 'done'}`, which
+//                          makes the renderer reload the table and the directory;
+// - audit entries        → nothing: there is no audit event for the renderer yet.
+//
+// Notifications carry ids only, so what is emitted is always read back from the
+// store. A view identical to the last one emitted for that id (this desk's own
+// write, already emitted by its service) is not emitted again, nor an order
+// older than one already shown. Notifications for other environments are
+// ignored; the subscription follows the active profile and is closed when it
+// changes to one that is not shared, and on dispose. After the listener lost its
+// connection (`resync`), the transaction table and directory are reloaded once.
+import type { OrderView, UserView } from '../../shared/desk-api';
+import type { DeskEventBus } from '../events';
+import type { Logger } from '../log';
+import type { TeamChange, TeamStore, TeamSubscription } from '../team/team-store';
+import type { DeskStorePort } from './store-port';
+import { orderView } from './views';
+
+export interface TeamLiveOptions {
+  team: Pick<TeamStore, 'listen'>;
+  store: Pick<DeskStorePort, 'getUser' | 'getOrder'>;
+  events: DeskEventBus;
+  log: Logger;
+  /** Whether a profile's data lives in the team database (every profile but the Local sandbox). */
+  isShared(profileId: string): boolean;
+  /** The team environment key of a profile, or null while its base URL or partner client id is not known. */
+  environmentKeyOf(profileId: string): string | null;
+  /** True while this desk syncs transactions itself: its own sync reports its own progress. */
+  syncing(): boolean;
+  /** How long transaction notifications are gathered before one reload. Default 250 ms. */
+  syncRefreshMs?: number;
+}
+
+export interface TeamLive {
+  /** Follows `profileId` (the active profile): listens when it is shared, else not at all. */
+  follow(profileId: string): void;
+  dispose(): Promise<void>;
+}
+
+/** How many ids the duplicate check remembers. */
+const REMEMBERED = 2000;
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > REMEMBERED) map.delete(map.keys().next().value as string);
+}
+
+export function createTeamLive(options: TeamLiveOptions): TeamLive {
+  const refreshMs = options.syncRefreshMs ?? 250;
+  let profileId: string | null = null;
+  let subscription: Promise<TeamSubscription | null> | null = null;
+  let disposed = false;
+  let refreshTimer: NodeJS.Timeout | undefined;
+
+  /** What was last emitted (by any service or by this file), to skip repeats and stale reads. */
+  const lastUser = new Map<string, string>();
+  const lastOrder = new Map<string, { updatedAtMs: number; json: string }>();
+  const unsubscribeBus = options.events.subscribe((name, payload) => {
+    if (name === 'users.updated') {
+      const user = payload as UserView;
+      remember(lastUser, String(user.id), JSON.stringify(user));
+    } else if (name === 'orders.updated') {
+      const order = payload as OrderView;
+      remember(lastOrder, order.id, { updatedAtMs: order.updatedAtMs, json: JSON.stringify(order) });
+    }
+  });
+
+  const current = (): boolean => !disposed && profileId !== null;
+
+  const emitUser = async (forProfile: string, id: number): Promise<void> => {
+    const view = await options.store.getUser(forProfile, id);
+    if (!view || profileId !== forProfile || disposed) return;
+    if (lastUser.get(String(id)) === JSON.stringify(view)) return;
+    options.events.emit('users.updated', view);
+  };
+
+  const emitOrder = async (forProfile: string, id: string): Promise<void> => {
+    const row = await options.store.getOrder(forProfile, id);
+    if (!row || profileId !== forProfile || disposed) return;
+    const view = orderView(row);
+    const last = lastOrder.get(id);
+    if (last && (last.updatedAtMs > view.updatedAtMs || last.json === JSON.stringify(view))) return;
+    options.events.emit('orders.updated', view);
+  };
+
+  const refreshTransactions = (): void => {
+    if (refreshTimer !== undefined) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = undefined;
+      if (!current() || options.syncing()) return;
+      options.events.emit('transactions.syncProgress', { phase: 'done', pagesDone: 0, pagesTotal: 0 });
+    }, refreshMs);
+  };
+
+  const onChange = (forProfile: string, change: TeamChange): void => {
+    if (profileId !== forProfile || disposed) return;
+    const key = options.environmentKeyOf(forProfile);
+    if (key === null || change.environment !== key) return;
+    let work: Promise<void> | null = null;
+    switch (change.table) {
+      case 'users': {
+        const id = Number(change.id);
+        if (Number.isSafeInteger(id) && id > 0) work = emitUser(forProfile, id);
+        break;
+      }
+      case 'orders':
+        if (change.id) work = emitOrder(forProfile, change.id);
+        break;
+      case 'transactions':
+      case 'sync_state':
+        refreshTransactions();
+        break;
+      // audit_log: no desk event shows the trail live yet; policy: read when an order is checked.
+      default:
+        break;
+    }
+    work?.catch((error: unknown) => options.log.warn('live update: could not read a row another desk wrote', { table: change.table, id: change.id, error }));
+  };
+
+  const stop = (): Promise<void> => {
+    const closing = subscription;
+    subscription = null;
+    clearTimeout(refreshTimer);
+    refreshTimer = undefined;
+    return closing ? closing.then((s) => s?.close()).catch(() => undefined) : Promise.resolve();
+  };
+
+  return {
+    follow(next) {
+      if (disposed || next === profileId) return;
+      void stop();
+      profileId = next;
+      if (!options.isShared(next)) return;
+      subscription = options.team
+        .listen((change) => onChange(next, change), {
+          onStatus: (status) => {
+            if (status.connected && status.resync && profileId === next) refreshTransactions();
+          },
+        })
+        .catch((error: unknown) => {
+          options.log.warn('live updates from the team database are off', { error });
+          return null;
+        });
+    },
+    async dispose() {
+      disposed = true;
+      unsubscribeBus();
+      await stop();
+    },
+  };
+}

@@ -1,0 +1,137 @@
+// Live updates from the team database turned into desk events (main/services/team-live.ts),
+// with a fake listener: the environment filter, repeats and stale reads, profile switches,
+// transaction refreshes and a reconnection.
+import { describe, expect, it, vi } from 'vitest';
+import { DeskEventBus } from '../../../main/events';
+import { silentLogger } from '../../../main/log';
+import type { JournalRow } from '../../../main/services/store-port';
+import { createTeamLive } from '../../../main/services/team-live';
+import type { ListenOptions, TeamChange } from '../../../main/team/team-listener';
+import type { DeskEventName, UserView } from '../../../shared/desk-api';
+
+const ENV = 'http://127.0.0.1:1/v1#client-1';
+const tick = (ms = 0): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function row(id: string, state: string, updatedAtMs: number): JournalRow {
+  return {
+    id, profileId: 'p1', userId: 1, kind: 'buy', pair: 'btceur', amount: '10.00', bankAccountId: null,
+    idempotencyKey: 'k', state, transactionId: null, error: null, createdAtMs: 1, updatedAtMs,
+  };
+}
+
+function setup(opts: { syncing?: boolean } = {}) {
+  const listeners: Array<{ onChange: (c: TeamChange) => void; options: ListenOptions | undefined; closed: boolean }> = [];
+  const team = {
+    listen: vi.fn((onChange: (c: TeamChange) => void, options?: ListenOptions) => {
+      const entry = { onChange, options, closed: false };
+      listeners.push(entry);
+      return Promise.resolve({ connected: true, close: async () => void (entry.closed = true) });
+    }),
+  };
+  const users = new Map<number, UserView>();
+  const orders = new Map<string, JournalRow>();
+  const store = {
+    getUser: vi.fn(async (_p: string, id: number) => users.get(id) ?? null),
+    getOrder: vi.fn(async (_p: string, id: string) => orders.get(id) ?? null),
+  };
+  const events = new DeskEventBus();
+  const seen: Array<{ name: DeskEventName; payload: unknown }> = [];
+  events.subscribe((name, payload) => seen.push({ name, payload }));
+  const live = createTeamLive({
+    team, store, events, log: silentLogger,
+    isShared: (p) => p !== 'local-sandbox',
+    environmentKeyOf: (p) => (p === 'local-sandbox' ? null : ENV),
+    syncing: () => opts.syncing ?? false,
+    syncRefreshMs: 5,
+  });
+  const named = (name: DeskEventName) => seen.filter((e) => e.name === name).map((e) => e.payload);
+  return { team, listeners, users, orders, events, live, named };
+}
+
+const user = (id: number, name: string): UserView => ({ id, name } as unknown as UserView);
+
+describe('team live updates', () => {
+  it('emits a user another desk wrote in this environment, and ignores other environments', async () => {
+    const t = setup();
+    t.live.follow('p1');
+    await tick();
+    t.users.set(7, user(7, 'Seven'));
+    t.listeners[0]!.onChange({ table: 'users', op: 'insert', environment: 'https://other/v1#client-2', id: '7' });
+    t.listeners[0]!.onChange({ table: 'users', op: 'insert', environment: ENV, id: '7' });
+    await tick();
+    expect(t.named('users.updated')).toEqual([user(7, 'Seven')]);
+    // The same view again (this desk's own write, already emitted): not again.
+    t.listeners[0]!.onChange({ table: 'users', op: 'update', environment: ENV, id: '7' });
+    await tick();
+    expect(t.named('users.updated')).toHaveLength(1);
+    await t.live.dispose();
+  });
+
+  it('emits an order read back, never a repeat or an older state than one already shown', async () => {
+    const t = setup();
+    t.live.follow('p1');
+    await tick();
+    t.orders.set('o1', row('o1', 'sending', 10));
+    t.listeners[0]!.onChange({ table: 'orders', op: 'insert', environment: ENV, id: 'o1', state: 'sending' });
+    await tick();
+    expect(t.named('orders.updated')).toMatchObject([{ id: 'o1', state: 'sending', profileId: 'p1' }]);
+    // The order service emitted a later state; a late read of the older one is dropped.
+    t.events.emit('orders.updated', { ...(t.named('orders.updated')[0] as object), state: 'accepted', updatedAtMs: 20 } as never);
+    t.listeners[0]!.onChange({ table: 'orders', op: 'update', environment: ENV, id: 'o1', state: 'sending' });
+    await tick();
+    expect(t.named('orders.updated')).toHaveLength(2);
+    await t.live.dispose();
+  });
+
+  it('listens only while a shared profile is active, and stops on dispose', async () => {
+    const t = setup();
+    t.live.follow('p1');
+    t.live.follow('p1');
+    await tick();
+    expect(t.team.listen).toHaveBeenCalledTimes(1);
+    t.live.follow('local-sandbox');
+    await tick();
+    expect(t.listeners[0]!.closed).toBe(true);
+    expect(t.team.listen).toHaveBeenCalledTimes(1);
+    // A notification that was already on its way for the old profile shows nothing.
+    t.users.set(7, user(7, 'Seven'));
+    t.listeners[0]!.onChange({ table: 'users', op: 'insert', environment: ENV, id: '7' });
+    await tick();
+    expect(t.named('users.updated')).toEqual([]);
+    t.live.follow('p1');
+    await tick();
+    expect(t.team.listen).toHaveBeenCalledTimes(2);
+    await t.live.dispose();
+    expect(t.listeners[1]!.closed).toBe(true);
+  });
+
+  it('gathers a sync\'s notifications into one reload, and reloads after a reconnection', async () => {
+    const t = setup();
+    t.live.follow('p1');
+    await tick();
+    t.listeners[0]!.onChange({ table: 'transactions', op: 'insert', environment: ENV, count: 50 });
+    t.listeners[0]!.onChange({ table: 'transactions', op: 'update', environment: ENV, count: 3 });
+    t.listeners[0]!.onChange({ table: 'sync_state', op: 'update', environment: ENV, id: 'history' });
+    await tick(30);
+    expect(t.named('transactions.syncProgress')).toEqual([{ phase: 'done', pagesDone: 0, pagesTotal: 0 }]);
+    t.listeners[0]!.options?.onStatus?.({ connected: false, resync: false });
+    t.listeners[0]!.options?.onStatus?.({ connected: true, resync: true });
+    await tick(30);
+    expect(t.named('transactions.syncProgress')).toHaveLength(2);
+    // Audit entries have no desk event yet: nothing.
+    t.listeners[0]!.onChange({ table: 'audit_log', op: 'insert', environment: ENV, id: '5' });
+    await tick(30);
+    expect(t.named('transactions.syncProgress')).toHaveLength(2);
+    await t.live.dispose();
+  });
+
+  it('leaves a sync this desk runs itself to report its own progress', async () => {
+    const t = setup({ syncing: true });
+    t.live.follow('p1');
+    await tick();
+    t.listeners[0]!.onChange({ table: 'transactions', op: 'insert', environment: ENV, count: 50 });
+    await tick(30);
+    expect(t.named('transactions.syncProgress')).toEqual([]);
+    await t.live.dispose();
+  });
+});
