@@ -22,6 +22,25 @@ import type { Logger } from '../log';
 import type { TeamChange, TeamStore, TeamSubscription } from '../team/team-store';
 import type { DeskStorePort } from './store-port';
 import { orderView } from './views';
+import { isFinalOrderState } from '../../shared/order-states';
+
+/** How far along an order's state is, for two views written within the same millisecond. */
+function progress(state: string): number {
+  if (state === 'sending') return 0;
+  if (state === 'accepted' || state === 'needs_review') return 1;
+  return isFinalOrderState(state) ? 3 : 2;
+}
+
+/**
+ * Whether `view` moves the order on from what was last shown: a later write, or one
+ * of the same millisecond that is further along. A read that lost a race with a
+ * newer event (or repeats it) is not shown.
+ */
+function isNewer(view: OrderView, last: { updatedAtMs: number; json: string; state: string }): boolean {
+  if (last.json === JSON.stringify(view)) return false;
+  if (view.updatedAtMs !== last.updatedAtMs) return view.updatedAtMs > last.updatedAtMs;
+  return progress(view.state) > progress(last.state);
+}
 
 export interface TeamLiveOptions {
   team: Pick<TeamStore, 'listen'>;
@@ -62,14 +81,14 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
 
   /** What was last emitted (by any service or by this file), to skip repeats and stale reads. */
   const lastUser = new Map<string, string>();
-  const lastOrder = new Map<string, { updatedAtMs: number; json: string }>();
+  const lastOrder = new Map<string, { updatedAtMs: number; json: string; state: string }>();
   const unsubscribeBus = options.events.subscribe((name, payload) => {
     if (name === 'users.updated') {
       const user = payload as UserView;
       remember(lastUser, String(user.id), JSON.stringify(user));
     } else if (name === 'orders.updated') {
       const order = payload as OrderView;
-      remember(lastOrder, order.id, { updatedAtMs: order.updatedAtMs, json: JSON.stringify(order) });
+      remember(lastOrder, order.id, { updatedAtMs: order.updatedAtMs, json: JSON.stringify(order), state: order.state });
     }
   });
 
@@ -87,7 +106,7 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
     if (!row || profileId !== forProfile || disposed) return;
     const view = orderView(row);
     const last = lastOrder.get(id);
-    if (last && (last.updatedAtMs > view.updatedAtMs || last.json === JSON.stringify(view))) return;
+    if (last && !isNewer(view, last)) return;
     options.events.emit('orders.updated', view);
   };
 
