@@ -25,6 +25,8 @@ import { loadSettings } from './state/settings';
 import { setTicketUser } from './state/ticket';
 import { useUsers } from './state/users';
 import { deskScreens } from '../../shared/screens';
+import { WorkspaceBanner } from './components/WorkspaceBanner';
+import { followWorkspace } from './state/workspace';
 
 const navItems: readonly { screen: Exclude<ScreenId, 'user'>; label: string; key: string }[] = deskScreens;
 
@@ -38,6 +40,7 @@ export function App() {
   useEffect(() => {
     const stopNavigation = startNavigation();
     const stopEvents = startBridgeEvents();
+    const stopWorkspace = followWorkspace();
     // data-desk-ready marks the first screen as usable (benchmarks and tests wait on it).
     void loadSession().finally(() => {
       document.documentElement.dataset.deskReady = 'true';
@@ -47,6 +50,7 @@ export function App() {
     return () => {
       stopNavigation();
       stopEvents();
+      stopWorkspace();
     };
   }, []);
 
@@ -114,6 +118,7 @@ export function App() {
         </p>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
+        <WorkspaceBanner />
         <ScreenView key={profileId} route={route} />
         <PaletteNotices />
       </main>

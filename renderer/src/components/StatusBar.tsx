@@ -9,6 +9,8 @@ import { useNow } from '../hooks/useNow';
 import { hrefFor } from '../state/navigation';
 import { useSession } from '../state/session';
 import { SyncIndicator } from './SyncIndicator';
+import { workspaceWords } from './WorkspaceBanner';
+import { useWorkspace } from '../state/workspace';
 
 /** The session's state in words, here and on the Environments screen. */
 export const sessionStateWords: Record<SessionView['state'], string> = {
@@ -26,6 +28,8 @@ export function StatusBar() {
   const gap = useCredentialsGap();
   const kind = session?.profileKind ?? 'none';
   const left = session?.expiresAtMs ? session.expiresAtMs - now : null;
+  const workspaceStatus = useWorkspace((s) => s.status);
+  const workspace = workspaceWords(workspaceStatus);
 
   return (
     <footer className={`status-bar env-${kind}`} aria-label="Status bar">
@@ -47,6 +51,11 @@ export function StatusBar() {
       ) : null}
       {session?.lastRenewedAtMs ? <span>Last renewal {formatTime(session.lastRenewedAtMs)}</span> : null}
       <SyncIndicator />
+      {workspace ? (
+        <span className={`workspace-state${workspaceStatus?.kind === 'team' && !workspaceStatus.connected ? ' status-error' : ''}`} data-testid="workspace-state" title={workspaceStatus?.database ?? undefined}>
+          {workspace}
+        </span>
+      ) : null}
       {session?.error && !gap ? (
         <span className="status-error" title={session.error}>
           {session.error}

@@ -1,0 +1,38 @@
+// Which workspace the desk works in (Solo, or Team on the shared PostgreSQL
+// database) and whether that database answers. Asked at start and, in Team, every
+// few seconds: the answer doubles as "is the database there now", so the banner
+// appears and goes by itself.
+import { create } from 'zustand';
+import type { WorkspaceStatusView } from '../../../shared/desk-api';
+import { call } from '../bridge';
+
+const TEAM_POLL_MS = 5_000;
+
+export const useWorkspace = create<{ status: WorkspaceStatusView | null }>()(() => ({ status: null }));
+
+async function refresh(): Promise<WorkspaceStatusView | null> {
+  try {
+    const status = await call((d) => d.workspace.status({}));
+    useWorkspace.setState({ status });
+    return status;
+  } catch {
+    // The bridge itself failed: the status bar keeps what it knew.
+    return useWorkspace.getState().status;
+  }
+}
+
+/** Starts asking; returns the stop. Solo is asked once: it cannot change while the desk runs. */
+export function followWorkspace(): () => void {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const loop = async (): Promise<void> => {
+    const status = await refresh();
+    if (stopped || status?.kind !== 'team') return;
+    timer = setTimeout(() => void loop(), TEAM_POLL_MS);
+  };
+  void loop();
+  return () => {
+    stopped = true;
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}

@@ -1,0 +1,35 @@
+// Issue 12: the status bar names the workspace, and a team database that cannot be
+// reached is said in a banner (with what waits for it), never with its password.
+import AxeBuilder from '@axe-core/playwright';
+import { screens } from './pages';
+import { expect, test } from './support/fixtures';
+
+test('a Solo desk says so in the status bar and shows no database banner', async ({ desk }) => {
+  const s = screens(desk.page);
+  await s.shell.ready();
+  await expect(desk.page.getByTestId('workspace-state')).toHaveText('Solo workspace');
+  await expect(desk.page.getByRole('alert').filter({ hasText: 'team database' })).toHaveCount(0);
+});
+
+test.describe('a Team desk whose database cannot be reached', () => {
+  // Nothing listens on this port: the team database is away from the start.
+  const closedPort = 20_000 + Math.floor(Math.random() * 12_000);
+  test.use({ deskArgs: ['--team-db', `postgresql://alice:s3cret-pw@127.0.0.1:${closedPort}/kriptomat_desk`] });
+
+  test('says so in a banner and in the status bar, and the Local sandbox still works', async ({ desk }) => {
+    const { page } = desk;
+    const s = screens(page);
+    await s.shell.ready();
+    const banner = page.getByRole('alert').filter({ hasText: 'The team database cannot be reached' });
+    await expect(banner).toBeVisible();
+    await expect(banner).toContainText(`alice@127.0.0.1:${closedPort}/kriptomat_desk`);
+    await expect(banner).toContainText('reading from Kriptomat still works');
+    await expect(page.getByTestId('workspace-state')).toHaveText('Team workspace · database away');
+    await expect(page.locator('body')).not.toContainText('s3cret-pw');
+    // The Local sandbox never uses the team database: it signs in and trades as ever.
+    await expect(s.shell.sessionState).toHaveText('Signed in');
+    await desk.snapshot('workspace-database-away');
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+});
