@@ -7,6 +7,7 @@ import { startSandbox } from '../../sandbox/server';
 import AxeBuilder from '@axe-core/playwright';
 import { screens } from './pages';
 import { expect, test } from './support/fixtures';
+import { skipWithReason } from './support/skip';
 
 test('a custom environment without a TOTP secret asks for a code, then signs in', async ({ desk }) => {
   const { page } = desk;
@@ -162,7 +163,10 @@ test('a long profile name and base URL: refused past the limit, then kept inside
 test('without a keychain the credentials form says one thing', async ({ desk }) => {
   const { page } = desk;
   const s = screens(page);
-  test.skip(!desk.harnessUrl, "main's answer is stood in for through the harness's HTTP bridge");
+  skipWithReason(
+    !desk.harnessUrl,
+    "it stands in main's keychain answer by routing the browser harness's HTTP bridge (POST /bridge/desk:profiles.credentials); the electron project has no harness, its bridge is IPC",
+  );
   await s.shell.ready();
   const reason =
     'No Secret Service (gnome-keyring or KWallet) is running on this Linux session; secrets will be kept in memory for this session only and must be typed again after a restart. Details: could not connect.';

@@ -2,6 +2,7 @@ import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deskEventNames, deskMethodNames } from '../../shared/desk-api';
 import { expect, test } from './support/fixtures';
+import { skipWithReason } from './support/skip';
 
 const OPEN_TARGET_BODY = 'reachable from any origin';
 
@@ -170,7 +171,7 @@ test.describe('the trust boundary', () => {
 
 test.describe('the browser harness', () => {
   test('refuses requests without the token or with a foreign Host or Origin', async ({ desk }) => {
-    test.skip(desk.harnessOrigin === null, 'the harness is only used by the browser project');
+    skipWithReason(desk.harnessOrigin === null, 'it checks the browser harness\'s token, Host and Origin checks; the electron project starts no harness (tests/e2e/support/fixtures.ts launches the app directly)');
     const origin = desk.harnessOrigin!;
     const body = JSON.stringify({});
     const call = (headers: Record<string, string>) =>
