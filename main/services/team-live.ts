@@ -137,7 +137,7 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
       case 'sync_state':
         refreshTransactions();
         break;
-      // audit_log: no desk event shows the trail live yet; policy: read when an order is checked.
+      // audit_log: no desk event shows the trail live yet; policy: the desk's checks do not use the team policy yet.
       default:
         break;
     }

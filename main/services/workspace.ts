@@ -12,15 +12,20 @@ export interface WorkspaceOptions {
 }
 
 export function createWorkspaceHandlers({ team, log }: WorkspaceOptions): HandlersOf<'workspace'> {
+  /** The last answer, so the log says only when the database goes away or comes back. */
+  let wasConnected: boolean | null = null;
   return {
     async 'workspace.status'() {
       if (!team) return { kind: 'solo', operator: null, connected: true, database: null } satisfies WorkspaceStatusView;
       try {
         // Asked every time rather than cached: the answer doubles as "is the database there now".
         const operator = await team.operator();
+        if (wasConnected === false) log.info(`team database ${team.target} answers again`);
+        wasConnected = true;
         return { kind: 'team', operator, connected: true, database: team.target };
       } catch (error) {
-        log.warn(`team database ${team.target} did not answer`, { error });
+        if (wasConnected !== false) log.warn(`team database ${team.target} did not answer`, { error });
+        wasConnected = false;
         return { kind: 'team', operator: null, connected: false, database: team.target };
       }
     },
