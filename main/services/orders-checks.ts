@@ -9,7 +9,7 @@
 import { quoteOrder, smallestCoveringAmount } from '../../shared/fees';
 import { CRYPTO_PLACES, checkAmount, dec, EUR_PLACES } from '../../shared/money';
 import { isOverLimit, MIN_WITHDRAW_EUR } from '../../shared/order-rules';
-import { splitPair } from '../../shared/pairs';
+import { baseOf, orderCurrency, PAIR_PATTERN } from '../../shared/pairs';
 import type { OrderKind } from '../../shared/desk-api';
 import type { User } from '../../shared/kriptomat';
 import { DeskFailure, fieldFailure } from '../errors';
@@ -59,19 +59,14 @@ export async function checkOrder(request: OrderRequest, reads: OrderCheckReads):
   const { kind, userId } = request;
   // 1. Shape of the request: pair and amount text, withdraw minimum. No network.
   let pair: string | null = null;
-  let currency = 'eur';
   if (kind === 'withdraw') {
     if (request.bankAccountId === null) throw fieldFailure('bankAccountId', 'Choose the bank account to withdraw to.');
   } else {
     if (request.pair === null) throw fieldFailure('pair', 'Choose a market pair.');
     pair = request.pair.toLowerCase();
-    try {
-      splitPair(pair);
-    } catch {
-      throw fieldFailure('pair', `"${request.pair}" is not a EUR market pair.`);
-    }
-    if (kind === 'sell') currency = splitPair(pair).base;
+    if (!PAIR_PATTERN.test(pair)) throw fieldFailure('pair', `"${request.pair}" is not a EUR market pair.`);
   }
+  const currency = orderCurrency(kind, pair);
   const places = currency === 'eur' ? EUR_PLACES : CRYPTO_PLACES;
   const amount = checkAmount(request.amount, places);
   if (!amount.ok) throw fieldFailure('amount', amount.message);
@@ -101,7 +96,7 @@ export async function checkOrder(request: OrderRequest, reads: OrderCheckReads):
 
   // The fee (shared/fees.ts, the same rule the ticket shows) must leave the user something.
   const price = kind === 'buy' ? (prices?.priceBuy ?? null) : kind === 'sell' ? (prices?.priceSell ?? null) : null;
-  const quote = quoteOrder(kind, amount.value, price, pair === null ? null : splitPair(pair).base);
+  const quote = quoteOrder(kind, amount.value, price, pair === null ? null : baseOf(pair));
   if (!quote.coversFee) {
     const smallest = kind === 'withdraw' || price === null ? null : smallestCoveringAmount(kind, price);
     const unit = currency.toUpperCase();
