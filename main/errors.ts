@@ -114,6 +114,7 @@ interface ErrorLike {
 /** main/team/team-errors.ts's kinds in the bridge's terms (not imported: errors.ts stays free of the database driver). */
 const TEAM_KINDS: Record<string, DeskErrorKind> = {
   unavailable: 'network',
+  unconfirmed: 'network',
   auth: 'forbidden',
   permission: 'forbidden',
   conflict: 'conflict',
@@ -140,7 +141,7 @@ export function toDeskError(error: unknown): DeskError {
   if (e.name === 'SettingsError' && typeof e.message === 'string') {
     return scrub({ kind: 'validation', message: e.message });
   }
-  const fromTeam = e.name === 'TeamStoreError' || e.name === 'TeamDbUnavailableError' || e.name === 'NotSharedProfileError';
+  const fromTeam = e.name === 'TeamStoreError' || e.name === 'TeamDbUnavailableError' || e.name === 'TeamWriteUnconfirmedError' || e.name === 'NotSharedProfileError';
   const teamKind = fromTeam && typeof e.kind === 'string' ? TEAM_KINDS[e.kind] : undefined;
   // The team store's messages are written for operators and never carry a password (main/team/team-errors.ts).
   if (teamKind && typeof e.message === 'string') return scrub({ kind: teamKind, message: e.message });

@@ -329,12 +329,30 @@ GRANT SELECT, INSERT ON desk.audit_log TO desk_operator;
 GRANT INSERT, UPDATE ON desk.policy TO desk_admin;
 `;
 
+// A desk names each journal row it writes with a request id of its own before
+// the INSERT, so that when the answer to the INSERT is lost (the connection
+// drops after the commit) it can ask whether the row exists instead of guessing.
+// Only the writer's own rows are looked up by it (placed_by = session_user), and
+// like the idempotency key it never changes once written.
+const V2_ORDER_REQUEST_ID = `
+ALTER TABLE desk.orders ADD COLUMN request_id uuid UNIQUE;
+CREATE FUNCTION desk.orders_keep_request_id() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  NEW.request_id := OLD.request_id;
+  RETURN NEW;
+END
+$fn$;
+CREATE TRIGGER keep_request_id BEFORE UPDATE ON desk.orders
+  FOR EACH ROW EXECUTE FUNCTION desk.orders_keep_request_id();
+`;
+
 export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   {
     version: 1,
     name: 'environments, users, order journal, transactions, sync state, policy, hash-chained audit log, grants',
     sql: V1_FUNCTIONS + V1_TABLES + V1_AUDIT + V1_GRANTS,
   },
+  { version: 2, name: 'order journal: the writing desk\'s request id', sql: V2_ORDER_REQUEST_ID },
 ];
 
 /** The schema version this build of the desk writes. */

@@ -3,7 +3,7 @@
 // "database away" banner, refuse journaled actions, say "run init"), and a
 // message that names the server but never a password.
 
-export type TeamErrorKind = 'unavailable' | 'auth' | 'permission' | 'schema' | 'conflict' | 'invalid';
+export type TeamErrorKind = 'unavailable' | 'unconfirmed' | 'auth' | 'permission' | 'schema' | 'conflict' | 'invalid';
 
 export class TeamStoreError extends Error {
   override readonly name: string = 'TeamStoreError';
@@ -22,6 +22,24 @@ export class TeamDbUnavailableError extends TeamStoreError {
   override readonly name = 'TeamDbUnavailableError';
   constructor(target: string, code?: string) {
     super('unavailable', `The team database at ${target} cannot be reached${code ? ` (${code})` : ''}.`, code);
+  }
+}
+
+/**
+ * The database stopped answering while a journal row was being written and did
+ * not answer the question "was it written?" either: the row may exist. Nothing
+ * was sent by this desk; a row that does exist is sent once by whichever desk
+ * claims it when its lease runs out.
+ */
+export class TeamWriteUnconfirmedError extends TeamStoreError {
+  override readonly name = 'TeamWriteUnconfirmedError';
+  constructor(target: string) {
+    super(
+      'unconfirmed',
+      `The team database at ${target} stopped answering while the order was being recorded, so the desk cannot tell whether it was. ` +
+        'Nothing was sent from this desk. If the database recorded it, a desk of the team sends it exactly once when the database answers again; ' +
+        'look for it in the orders before placing it again.',
+    );
   }
 }
 

@@ -3,11 +3,17 @@
 // the desk that wrote it; claimForSending lets another desk take over a row
 // whose lease ran out, with the same key, so an order takes effect exactly once
 // however many desks there are and whichever of them dies mid-send.
+// If the INSERT's answer is lost, the desk asks by the request id it chose for
+// the row whether it was written (lost-answer.test.ts), and says "unconfirmed"
+// when the database cannot be asked, instead of reporting a failure for an
+// order another desk will send once the lease runs out.
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { FINAL_ORDER_STATES } from '../../shared/order-states';
 import type { TeamSql } from './connection';
 import { toAccepted, toFailed, toFinal, toNeedsReview, toRecordedState, type OrderTransition } from './journal-transitions';
 import { SqlParams } from './team-filters';
-import { TeamStoreError } from './team-errors';
+import { TeamDbUnavailableError, TeamStoreError, TeamWriteUnconfirmedError } from './team-errors';
 import { toTeamOrder, type OrderRow, type TeamOrder } from './team-rows';
 
 /** How long a desk may take to send an order before another desk may resend it. */
@@ -26,7 +32,11 @@ export interface TeamNewOrder {
 }
 
 export interface TeamJournal {
-  /** Writes the row in state `sending`, leased to this desk for `leaseMs`. Call before anything is sent. */
+  /**
+   * Writes the row in state `sending`, leased to this desk for `leaseMs`. Call before anything is sent.
+   * When the answer is lost and the database cannot be asked whether the row was written:
+   * TeamWriteUnconfirmedError (the row may exist; its lease keeps other desks off it meanwhile).
+   */
   beginOrder(order: TeamNewOrder, leaseMs?: number): Promise<TeamOrder>;
   /**
    * The oldest row still `sending` whose lease is free or expired, now leased to
@@ -55,6 +65,11 @@ export interface TeamJournal {
   /** Newest first. */
   recentOrders(environment: string, options?: { userId?: number; states?: readonly string[]; limit?: number }): Promise<TeamOrder[]>;
 }
+
+/** How long to wait before each time a lost INSERT is asked about: about two seconds in all. */
+const CONFIRM_DELAYS_MS = [100, 300, 600, 1000] as const;
+/** Errors of a connection that was never made: whatever was to be sent on it was not. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DECIMAL = /^\d+(\.\d+)?$/;
@@ -101,18 +116,49 @@ export function createTeamJournal(sql: TeamSql): TeamJournal {
     });
   }
 
+  /**
+   * The INSERT got no answer: the connection failed before it reached the server,
+   * or after the commit. Asks (a few times, for a few seconds) whether the row is
+   * there: found, it is ours to send; the database answering "no" means nothing
+   * was written. Never answering leaves it unknown, and the caller must say so.
+   */
+  async function writtenAfterAll(requestId: string, lost: TeamDbUnavailableError): Promise<TeamOrder> {
+    for (const delayMs of CONFIRM_DELAYS_MS) {
+      await sleep(delayMs);
+      let rows: OrderRow[];
+      try {
+        ({ rows } = await sql.query<OrderRow>('SELECT * FROM desk.orders WHERE request_id = $1 AND placed_by = session_user', [requestId]));
+      } catch (error) {
+        if (error instanceof TeamDbUnavailableError) continue;
+        throw error;
+      }
+      if (rows[0]) return toTeamOrder(rows[0]);
+      throw lost;
+    }
+    throw new TeamWriteUnconfirmedError(sql.target);
+  }
+
   return {
     async beginOrder(order, leaseMs = DEFAULT_SEND_LEASE_MS) {
       checkNewOrder(order);
       checkLease(leaseMs);
-      const { rows } = await sql.query<OrderRow>(
-        `INSERT INTO desk.orders (environment, user_id, kind, pair, amount, bank_account_id, state,
-                                  claimed_by, lease_expires_at, send_attempts)
-         VALUES ($1, $2, $3, $4, $5, $6, 'sending', session_user, clock_timestamp() + $7 * interval '1 millisecond', 1)
-         RETURNING *`,
-        [order.environment, order.userId, order.kind, order.kind === 'withdraw' ? null : order.pair, order.amount, order.bankAccountId ?? null, leaseMs],
-      );
-      return toTeamOrder(rows[0]!);
+      // Named by this desk before the INSERT, so a lost answer can be asked about.
+      const requestId = randomUUID();
+      try {
+        const { rows } = await sql.query<OrderRow>(
+          `INSERT INTO desk.orders (environment, user_id, kind, pair, amount, bank_account_id, state,
+                                    claimed_by, lease_expires_at, send_attempts, request_id)
+           VALUES ($1, $2, $3, $4, $5, $6, 'sending', session_user, clock_timestamp() + $7 * interval '1 millisecond', 1, $8)
+           RETURNING *`,
+          [order.environment, order.userId, order.kind, order.kind === 'withdraw' ? null : order.pair, order.amount, order.bankAccountId ?? null, leaseMs, requestId],
+        );
+        return toTeamOrder(rows[0]!);
+      } catch (error) {
+        if (!(error instanceof TeamDbUnavailableError)) throw error;
+        // No connection at all: the INSERT never left this desk.
+        if (error.code !== undefined && NEVER_CONNECTED.has(error.code)) throw error;
+        return writtenAfterAll(requestId, error);
+      }
     },
 
     async claimForSending(environment, leaseMs = DEFAULT_SEND_LEASE_MS) {

@@ -130,7 +130,7 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
     // One round trip that needs the server: registers the environment if need be, then asks who we are.
     async writable(profileId) {
       await environment(profileId);
-      await team.operator();
+      await team.readyToWrite();
     },
 
     async saveUser(profileId, user) {

@@ -10,6 +10,9 @@
 // Nothing here decides who did what: the database stamps session_user.
 import { createTeamSql, type TeamPoolOptions } from './connection';
 import { environmentKey, normalBaseUrl } from './environment';
+import { TeamSchemaVersionError } from './migrate';
+import { TEAM_SCHEMA_VERSION } from './schema';
+import { TeamStoreError } from './team-errors';
 import { createTeamAuditTrail, type TeamAuditTrail } from './team-audit';
 import { createTeamDirectory, type TeamDirectory } from './team-directory';
 import { createTeamJournal, type TeamJournal } from './team-journal';
@@ -29,6 +32,11 @@ export interface TeamStore extends TeamDirectory, TeamJournal, TeamTransactions,
   readonly target: string;
   /** The database login this store acts as: what every row it writes records. */
   operator(): Promise<string>;
+  /**
+   * The operator, and a check that the database's schema is the one this desk
+   * writes (TeamStoreError 'schema' otherwise, saying what to run): one round trip.
+   */
+  readyToWrite(): Promise<string>;
   /** Registers (once) the environment of a base URL and partner client id; returns its key. */
   registerEnvironment(baseUrl: string, clientId: number): Promise<string>;
   /** What any desk (this one too) writes, as it is committed; see team-listener.ts. Closed with the store. */
@@ -51,6 +59,22 @@ export function openTeamStore(url: string, options?: TeamPoolOptions): TeamStore
 
     async operator() {
       return (await sql.query<{ who: string }>('SELECT session_user AS who')).rows[0]!.who;
+    },
+
+    async readyToWrite() {
+      const { rows } = await sql.query<{ who: string; version: number }>(
+        'SELECT session_user AS who, (SELECT coalesce(max(version), 0)::int FROM desk.schema_migrations) AS version',
+      );
+      const { who, version } = rows[0]!;
+      if (version > TEAM_SCHEMA_VERSION) throw new TeamSchemaVersionError(version, TEAM_SCHEMA_VERSION);
+      if (version < TEAM_SCHEMA_VERSION) {
+        throw new TeamStoreError(
+          'schema',
+          `The team database at ${sql.target} has schema version ${version}; this desk needs ${TEAM_SCHEMA_VERSION}. ` +
+            'An administrator runs: npm run team -- init --db <admin URL>',
+        );
+      }
+      return who;
     },
 
     async registerEnvironment(baseUrl, clientId) {

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevCluster } from '../../../main/team/dev-cluster';
 import { initTeamDb, teamSchemaVersion } from '../../../main/team/migrate';
-import { TEAM_SCHEMA_VERSION } from '../../../main/team/schema';
+import { TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION } from '../../../main/team/schema';
+import { openTeamStore } from '../../../main/team/team-store';
 import { CLUSTER_TIMEOUT_MS, addLogin, announceSkip, freshDatabase, noPostgres, startCluster, withClient } from './support';
 
 announceSkip();
@@ -30,7 +31,7 @@ describe.skipIf(noPostgres)('team schema', () => {
   it('init creates the schema once; a second run (also two at once) changes nothing', async () => {
     const url = await freshDatabase(cluster, { init: false });
     const first = await withClient(url, (c) => initTeamDb(c));
-    expect(first).toEqual({ before: 0, after: TEAM_SCHEMA_VERSION, applied: [1] });
+    expect(first).toEqual({ before: 0, after: TEAM_SCHEMA_VERSION, applied: TEAM_MIGRATIONS.map((m) => m.version) });
     const snapshot = (): Promise<unknown> =>
       withClient(url, async (c) => {
         const tables = await c.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'desk' ORDER BY 1");
@@ -46,6 +47,22 @@ describe.skipIf(noPostgres)('team schema', () => {
     ]);
     expect(await snapshot()).toEqual(before);
     expect(await withClient(url, (c) => teamSchemaVersion(c))).toBe(TEAM_SCHEMA_VERSION);
+  });
+
+  it('a desk writes only to a database at its own schema version, and says what to run otherwise', async () => {
+    const url = await freshDatabase(cluster, { init: false });
+    await withClient(url, (c) => initTeamDb(c, TEAM_MIGRATIONS.slice(0, TEAM_SCHEMA_VERSION - 1)));
+    const store = openTeamStore(url);
+    try {
+      await expect(store.readyToWrite()).rejects.toMatchObject({
+        kind: 'schema',
+        message: expect.stringMatching(new RegExp(`schema version ${TEAM_SCHEMA_VERSION - 1}; this desk needs ${TEAM_SCHEMA_VERSION}.*npm run team -- init`)) as unknown,
+      });
+      await withClient(url, (c) => initTeamDb(c));
+      expect(await store.readyToWrite()).toBe('postgres');
+    } finally {
+      await store.close();
+    }
   });
 
   it('makes NOLOGIN group roles; approver and admin include the operator', async () => {

@@ -3,7 +3,7 @@ import { DeskFailure, bridgeFieldName, toDeskError } from '../../../main/errors'
 import { KriptomatError } from '../../../main/kriptomat/errors';
 import { SessionError } from '../../../main/session';
 import { VaultError } from '../../../main/vault';
-import { TeamDbUnavailableError, TeamStoreError } from '../../../main/team/team-errors';
+import { TeamDbUnavailableError, TeamStoreError, TeamWriteUnconfirmedError } from '../../../main/team/team-errors';
 
 describe('toDeskError', () => {
   it('keeps a DeskFailure as it is', () => {
@@ -30,6 +30,10 @@ describe('toDeskError', () => {
     expect(toDeskError(new TeamDbUnavailableError('alice@127.0.0.1:5433/desk', 'ECONNREFUSED'))).toEqual({
       kind: 'network',
       message: 'The team database at alice@127.0.0.1:5433/desk cannot be reached (ECONNREFUSED).',
+    });
+    expect(toDeskError(new TeamWriteUnconfirmedError('alice@127.0.0.1:5433/desk'))).toEqual({
+      kind: 'network',
+      message: expect.stringMatching(/^The team database at alice@127\.0\.0\.1:5433\/desk stopped answering while the order was being recorded.*look for it in the orders before placing it again\.$/) as unknown,
     });
     expect(toDeskError(new TeamStoreError('permission', 'Operators may not change audit rows.'))).toMatchObject({ kind: 'forbidden' });
     expect(toDeskError(new TeamStoreError('invalid', 'Not a user id: 0'))).toMatchObject({ kind: 'validation', message: 'Not a user id: 0' });
