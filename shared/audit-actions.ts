@@ -16,6 +16,7 @@ export const auditActions = [
   'order.sell',
   'order.withdraw',
   'order.settle',
+  'order.cancel',
   'settings.update',
 ] as const;
 
@@ -38,6 +39,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'order.sell': 'Sell order',
   'order.withdraw': 'Withdrawal',
   'order.settle': 'Settle order by hand',
+  'order.cancel': 'Cancel held order',
   'settings.update': 'Change settings',
 };
 

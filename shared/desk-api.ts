@@ -8,7 +8,7 @@ import { auditActions } from './audit-actions';
 import { normalizePhone, userFieldProblem, type UserField } from './user-fields';
 import { MAX_LIST_PAGE } from './kriptomat';
 import { PAIR_PATTERN } from './pairs';
-import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN } from './order-rules';
+import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN, WITHDRAW_HOLD_HOURS_MAX } from './order-rules';
 
 // ── shared value schemas ────────────────────────────────────────────────────
 
@@ -145,6 +145,8 @@ export interface BankAccountView {
   swiftBic: string | null;
   referenceNumber: string | null;
   state: string | null;
+  /** A withdrawal to this account placed now would be held until then (ms): the account is new to the desk. Null: not held. */
+  withdrawHeldUntilMs: number | null;
 }
 export interface DepositInstructionsView {
   iban: string;
@@ -194,6 +196,8 @@ export interface OrderView {
   state: string;
   transactionId: number | null;
   error: string | null;
+  /** A held withdrawal goes at this time (ms) unless cancelled; null when the order was never held. */
+  holdUntilMs: number | null;
   createdAtMs: number;
   updatedAtMs: number;
 }
@@ -258,6 +262,8 @@ export interface SettingsView {
   perOrderLimitEur: string;
   /** An order for at least this share (whole percent) of the user's balance asks for the amount again before Confirm. */
   retypeAtBalancePercent: number;
+  /** A withdrawal to a bank account the desk first knew less than this many hours ago is held (0: never). */
+  withdrawHoldHours: number;
   theme: (typeof themes)[number];
 }
 
@@ -388,6 +394,8 @@ export const deskMethods = {
   ),
   'orders.list': method(z.object({ userId: id.optional(), limit: z.number().int().min(1).max(500).optional() }).strict(), returns<OrderView[]>()),
   // A needs-review order settled by the operator: booked as one of its candidate transactions, or not booked (failed; never sent again).
+  // A held withdrawal cancelled before its hold ends: never sent.
+  'orders.cancelHeld': method(z.object({ orderId }).strict(), returns<OrderView>()),
   'orders.reviewCandidates': method(z.object({ orderId }).strict(), returns<SettleCandidatesView>()),
   'orders.settle': method(
     z.discriminatedUnion('outcome', [
@@ -432,6 +440,7 @@ export const deskMethods = {
         pollingIntervalSeconds: z.number().int().min(1).max(300).optional(),
         perOrderLimitEur: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'A EUR amount such as 10000.00 (at most two decimal places).').optional(),
         retypeAtBalancePercent: z.number().int().min(RETYPE_AT_BALANCE_PERCENT_MIN).max(RETYPE_AT_BALANCE_PERCENT_MAX).optional(),
+        withdrawHoldHours: z.number().int().min(0).max(WITHDRAW_HOLD_HOURS_MAX).optional(),
         theme: z.enum(themes).optional(),
       })
       .strict(),

@@ -14,6 +14,21 @@ export const DEFAULT_RETYPE_AT_BALANCE_PERCENT = 50;
 export const RETYPE_AT_BALANCE_PERCENT_MIN = 1;
 export const RETYPE_AT_BALANCE_PERCENT_MAX = 100;
 
+/**
+ * The cool-off on withdrawals: one to a bank account the desk first knew less
+ * than this many hours ago is held until the account is that old, with a
+ * countdown, and can be cancelled meanwhile. A setting (`withdrawHoldHours`,
+ * whole hours); 0, the default, holds nothing. At most a week.
+ */
+export const WITHDRAW_HOLD_HOURS_MAX = 168;
+
+/** When a withdrawal to an account first seen at `firstSeenAtMs` may go; null when it need not wait. */
+export function withdrawHoldUntil(firstSeenAtMs: number, holdHours: number, nowMs: number): number | null {
+  if (holdHours <= 0) return null;
+  const until = firstSeenAtMs + holdHours * 3_600_000;
+  return until > nowMs ? until : null;
+}
+
 /** Whether an order's EUR value is over the per-order limit (equal is within it). */
 export function isOverLimit(eurValue: string, limitEur: string): boolean {
   return dec(eurValue).gt(dec(limitEur));

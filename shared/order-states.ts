@@ -9,6 +9,9 @@
 /** The desk's own state for an order that may or may not have taken effect: the operator must check. */
 export const NEEDS_REVIEW = 'needs_review';
 
+/** The desk's own state for a withdrawal waiting out the cool-off on a new bank account: not sent yet. */
+export const HELD = 'held';
+
 const SUCCESS_STATES: ReadonlySet<string> = new Set(['success', 'completed']);
 const FAILURE_STATES: ReadonlySet<string> = new Set(['failed', 'cancelled', 'canceled', 'rejected', 'declined', 'expired', 'error']);
 
@@ -16,7 +19,7 @@ const FAILURE_STATES: ReadonlySet<string> = new Set(['failed', 'cancelled', 'can
 export const FINAL_ORDER_STATES: readonly string[] = [...SUCCESS_STATES, ...FAILURE_STATES];
 
 /** The desk's own states for a journal row that is not settled: never polled as a transaction. */
-const JOURNAL_OWN_STATES: ReadonlySet<string> = new Set(['sending', 'accepted', 'needs_review']);
+const JOURNAL_OWN_STATES: ReadonlySet<string> = new Set([HELD, 'sending', 'accepted', NEEDS_REVIEW]);
 
 function normal(state: string): string {
   return state.trim().toLowerCase();

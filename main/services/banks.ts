@@ -5,6 +5,8 @@ import { checkIban } from '../../shared/iban';
 import { fieldFailure } from '../errors';
 import type { ServiceContext } from './context';
 import type { HandlersOf } from './handlers';
+import { withdrawHoldUntil } from '../../shared/order-rules';
+import type { BankAccountSource } from './store-port';
 import { ensureJournalWritable } from './journal-gate';
 import { readBankAccounts } from './orders-reads';
 import { bankAccountView, depositInstructionsView } from './views';
@@ -15,14 +17,28 @@ function maskIban(iban: string): string {
 }
 
 export function createBankHandlers(ctx: ServiceContext): HandlersOf<'banks'> {
+  /** Notes the accounts as seen (the cool-off on withdrawals counts from then) and when a withdrawal to each would go. */
+  const heldUntil = async (userId: number, ids: number[], source: BankAccountSource): Promise<(id: number) => number | null> => {
+    const profileId = ctx.runtime().profile.id;
+    const holds = ctx.store.holds;
+    if (!holds?.available(profileId) || ids.length === 0) return () => null;
+    const now = ctx.timers.now();
+    const seen = await holds.bankAccountsFirstSeen(profileId, userId, ids, source, now);
+    const hours = ctx.settings.get().withdrawHoldHours;
+    return (id) => withdrawHoldUntil(seen.get(id) ?? now, hours, now);
+  };
   const list = async (userId: number) => {
     const accounts = await readBankAccounts(ctx, ctx.runtime(), userId);
-    return accounts.map(bankAccountView);
+    const until = await heldUntil(userId, accounts.map((a) => a.id), 'listed');
+    return accounts.map((a) => bankAccountView(a, until(a.id)));
   };
   return {
     'banks.list': async ({ userId }) => list(userId),
 
-    'banks.view': async ({ userId, bankId }) => bankAccountView(await ctx.runtime().api.showBankAccount(userId, bankId)),
+    'banks.view': async ({ userId, bankId }) => {
+      const account = await ctx.runtime().api.showBankAccount(userId, bankId);
+      return bankAccountView(account, (await heldUntil(userId, [account.id], 'listed'))(account.id));
+    },
 
     'banks.add': async ({ userId, iban }) => {
       const check = checkIban(iban);
@@ -30,13 +46,15 @@ export function createBankHandlers(ctx: ServiceContext): HandlersOf<'banks'> {
       const runtime = ctx.runtime();
       await ensureJournalWritable(ctx, runtime.profile.id);
       // Audit the change itself; the list that follows is a refresh whose failure changes nothing.
-      await ctx.audit.around(
+      const added = await ctx.audit.around(
         runtime.profile.id,
         'bank.add',
         `add bank account ${maskIban(check.iban)} for user ${userId}`,
         () => runtime.api.addBankAccount(userId, { iban: check.iban }),
         (result) => `bank account ${result.id}`,
       );
+      // Its age counts from now, exactly: withdrawals to it wait out the cool-off.
+      await heldUntil(userId, [added.id], 'added');
       return list(userId);
     },
 

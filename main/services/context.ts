@@ -27,6 +27,12 @@ export interface ServiceTuning {
    * lease ran out (a desk that died mid-send). Default 30 s, half the lease.
    */
   orderClaimSweepMs: number;
+  /**
+   * A held withdrawal looks at the clock at least this often (and a held one whose
+   * checks could not run tries again after this long). Default 60 s: a laptop asleep
+   * past the end of a hold sends within a minute of waking.
+   */
+  holdCheckMs: number;
   /** Parallel requests for balances and rates. Default 4. */
   concurrency: number;
   /**
@@ -54,6 +60,7 @@ export const defaultTuning: ServiceTuning = {
   orderResendBaseMs: 2_000,
   orderResendMaxMs: 60_000,
   orderClaimSweepMs: 30_000,
+  holdCheckMs: 60_000,
   concurrency: 4,
   syncConcurrency: 16,
   syncOnFirstSignIn: true,

@@ -17,13 +17,14 @@
 // forgotten after a while: so a refusal of a repeat is never taken as "did not
 // happen" (see orders-review.ts).
 import type { OrderView } from '../../shared/desk-api';
-import { NEEDS_REVIEW } from '../../shared/order-states';
+import { HELD, NEEDS_REVIEW } from '../../shared/order-states';
 import { DeskFailure, toDeskError } from '../errors';
 import type { ServiceContext } from './context';
 import type { HandlersOf } from './handlers';
 import { checkOrder, type CheckedOrder, type OrderRequest } from './orders-checks';
 import { describeOrder, emitOrder, OrdersInFlight, stillIn, type OrderFlow } from './orders-flight';
 import { ensureJournalWritable } from './journal-gate';
+import { cancelHeld, holdUntilFor, releaseWhenDue } from './orders-hold';
 import { orderCheckReads } from './orders-reads';
 import { reconcile, settleByHand, settleCandidates, toReview } from './orders-review';
 import { resendInBackground, sendOnce, tooOldToResend, TOO_OLD_TO_RESEND_MESSAGE, type SendOutcome } from './orders-send';
@@ -114,6 +115,8 @@ export function createOrderService(ctx: ServiceContext): OrderService {
       throw error;
     }
 
+    // A withdrawal to a bank account new to the desk waits out the cool-off (orders-hold.ts).
+    const holdUntilMs = await holdUntilFor(flow, profileId, checked);
     // Durable before anything leaves the process: this row is what makes a crash
     // recoverable. Awaited before the POST; the store mints its idempotency key.
     // Taken as it is written, so a resume running meanwhile leaves it to us.
@@ -127,9 +130,17 @@ export function createOrderService(ctx: ServiceContext): OrderService {
           pair: checked.pair,
           amount: checked.amount,
           bankAccountId: checked.bankAccountId,
+          ...(holdUntilMs !== null ? { holdUntilMs } : {}),
         }),
       ),
     );
+    if (row.state === HELD) {
+      flow.flight.release(row.id);
+      const until = new Date(holdUntilMs ?? 0).toISOString();
+      await ctx.audit.record(profileId, `order.${row.kind}`, `${describeOrder(row)} (order ${row.id}) — held until ${until}: the bank account is new to the desk`, 'ok');
+      releaseWhenDue(flow, runtime, row);
+      return orderView(row);
+    }
 
     let result: SendOutcome;
     try {
@@ -178,10 +189,12 @@ export function createOrderService(ctx: ServiceContext): OrderService {
         const pending = leases ? await claimAll(leases, profileId) : await ctx.store.pendingSends(profileId);
         const awaiting = await ctx.store.awaitingSettlement(profileId);
         const review = await ctx.store.recentOrders(profileId, { states: [NEEDS_REVIEW], limit: 50 });
+        const held = ctx.store.holds?.available(profileId) ? await ctx.store.holds.held(profileId) : [];
         // A row a placement wrote while these were read is that placement's to send.
         await flow.flight.placementsWritten();
         for (const row of pending) resendPending(runtime, row);
         for (const row of awaiting) watchUntilFinal(flow, runtime, row);
+        for (const row of held) releaseWhenDue(flow, runtime, row);
         // Rows waiting for review get one more look for their transaction, for a day
         // (each look pages back to the row's time); older ones are the operator's to settle.
         for (const row of review) {
@@ -198,6 +211,7 @@ export function createOrderService(ctx: ServiceContext): OrderService {
         place(profileId, { kind: 'withdraw', userId, pair: null, amount, bankAccountId, overrideLimit: overrideLimit ?? false }),
       'orders.list': async ({ userId, limit }) =>
         (await ctx.store.recentOrders(ctx.runtime().profile.id, { ...(userId !== undefined ? { userId } : {}), limit: limit ?? 100 })).map(orderView),
+      'orders.cancelHeld': async ({ orderId }) => orderView(await cancelHeld(flow, ctx.runtime(), orderId)),
       'orders.reviewCandidates': async ({ orderId }) => settleCandidates(flow, ctx.runtime(), orderId),
       'orders.settle': async ({ orderId, ...decision }) => orderView(await settleByHand(flow, ctx.runtime(), orderId, decision)),
     },

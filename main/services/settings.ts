@@ -10,6 +10,7 @@ function settingsView(settings: Readonly<Settings>): SettingsView {
     pollingIntervalSeconds: settings.pollingIntervalSeconds,
     perOrderLimitEur: settings.perOrderLimitEur,
     retypeAtBalancePercent: settings.retypeAtBalancePercent,
+    withdrawHoldHours: settings.withdrawHoldHours,
     theme: settings.theme,
   };
 }

@@ -57,6 +57,13 @@ const PRUNE_EVERY_RECORDS = 10_000;
 export function adaptStore(store: Store): DeskStorePort {
   let recordedSincePrune = 0;
   return {
+    holds: {
+      available: () => true,
+      bankAccountsFirstSeen: async (profileId, userId, ids, source, atMs) => store.bankAccountsSeen.note(profileId, userId, ids, source, atMs),
+      release: async (key) => store.journal.release(key),
+      cancel: async (key, reason) => store.journal.cancelHeld(key, reason),
+      held: async (profileId) => store.journal.held(profileId),
+    },
     async saveUser(profileId, user) {
       store.users.saveProfile(
         profileId,

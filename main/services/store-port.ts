@@ -9,7 +9,7 @@
 import type { AuditEntryView, RatePoint, RateView, TransactionView, UserView } from '../../shared/desk-api';
 import type { Transaction } from '../../shared/kriptomat';
 import type { z } from 'zod';
-import type { AcceptOptions, JournalEntry as JournalRow, NewOrder } from '../store';
+import type { AcceptOptions, BankAccountSource, JournalEntry as JournalRow, NewOrder } from '../store';
 import type { auditFilterSchema, transactionFilterSchema, transactionSortSchema } from '../../shared/desk-api';
 
 export interface UnsettledTransactions {
@@ -22,7 +22,7 @@ export type TransactionSort = z.output<typeof transactionSortSchema>;
 export type AuditFilter = z.output<typeof auditFilterSchema>;
 
 /** Journal rows are the store's own (main/store/order-journal.ts documents the states). */
-export type { JournalEntry as JournalRow, JournalState, NewOrder } from '../store';
+export type { BankAccountSource, JournalEntry as JournalRow, JournalState, NewOrder } from '../store';
 
 export interface AuditRecord {
   atMs: number;
@@ -53,9 +53,36 @@ export interface JournalLeases {
   hold(idempotencyKey: string): Promise<boolean>;
 }
 
+/**
+ * Only the desk's own store: a withdrawal to a bank account new to the desk
+ * waits out a cool-off as a `held` journal row (`beginOrder` with `holdUntilMs`),
+ * and goes — moved to `sending` first, durably — when the hold ends, unless the
+ * operator cancels it. In a team the same rule is an approval (issue 13).
+ */
+export interface JournalHolds {
+  /** Whether this profile's journal can hold orders. */
+  available(profileId: string): boolean;
+  /** Notes ids not seen before as first seen at `atMs` ('added' by the desk, or 'listed'); when each was first seen (ms). */
+  bankAccountsFirstSeen(
+    profileId: string,
+    userId: number,
+    bankAccountIds: readonly number[],
+    source: BankAccountSource,
+    atMs: number,
+  ): Promise<Map<number, number>>;
+  /** held → sending, durably: call before sending it. Another row comes back unchanged. */
+  release(idempotencyKey: string): Promise<JournalRow>;
+  /** held → cancelled with the reason. Another row comes back unchanged. */
+  cancel(idempotencyKey: string, reason: string): Promise<JournalRow>;
+  /** The profile's held rows, the soonest to go first. */
+  held(profileId: string): Promise<JournalRow[]>;
+}
+
 export interface DeskStorePort extends AuditSink {
   /** Absent on a store only this desk writes (SQLite). */
   readonly leases?: JournalLeases;
+  /** Present on the desk's own store only. */
+  readonly holds?: JournalHolds;
   /**
    * Resolves when a journaled action of the profile (an order, a new user, a bank
    * account) can be recorded now; rejects when it cannot (the team database away).

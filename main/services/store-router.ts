@@ -8,7 +8,7 @@
 // remembers which store each row it has handed out came from; a key it has not
 // seen goes to the store of the active profile (the only profile whose orders
 // the services touch).
-import type { DeskStorePort, JournalRow } from './store-port';
+import type { DeskStorePort, JournalHolds, JournalRow } from './store-port';
 
 export interface StoreRouterOptions {
   /** The desk's own SQLite store. */
@@ -51,6 +51,18 @@ export function createStoreRouter(options: StoreRouterOptions): DeskStorePort {
             },
             hold: (key: string) => teamLeases.hold(key),
           },
+        }
+      : {}),
+    // Only the Local sandbox's journal (this desk's own) holds orders.
+    ...(local.holds
+      ? {
+          holds: {
+            available: (profileId: string) => !options.isShared(profileId) && local.holds!.available(profileId),
+            bankAccountsFirstSeen: (profileId, userId, ids, source, atMs) => local.holds!.bankAccountsFirstSeen(profileId, userId, ids, source, atMs),
+            release: async (key: string) => noted(local, await local.holds!.release(key)),
+            cancel: async (key: string, reason: string) => noted(local, await local.holds!.cancel(key, reason)),
+            held: async (profileId: string) => notedAll(local, await local.holds!.held(profileId)),
+          } satisfies JournalHolds,
         }
       : {}),
     writable: async (profileId) => {

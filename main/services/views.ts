@@ -29,7 +29,7 @@ export function userView(id: number, user: User, fetchedAtMs: number): UserView 
   };
 }
 
-export function bankAccountView(account: BankAccount): BankAccountView {
+export function bankAccountView(account: BankAccount, withdrawHeldUntilMs: number | null = null): BankAccountView {
   return {
     id: account.id,
     name: account.name,
@@ -37,6 +37,7 @@ export function bankAccountView(account: BankAccount): BankAccountView {
     swiftBic: account.swift_bic,
     referenceNumber: account.reference_number,
     state: account.state,
+    withdrawHeldUntilMs,
   };
 }
 
@@ -90,6 +91,7 @@ export function orderView(row: JournalRow): OrderView {
     state: row.state,
     transactionId: row.transactionId,
     error: row.error,
+    holdUntilMs: row.holdUntilMs,
     createdAtMs: row.createdAtMs,
     updatedAtMs: row.updatedAtMs,
   };

@@ -24,7 +24,7 @@ export interface RepairResult {
 }
 
 type Field = keyof typeof settingsFieldSchemas;
-const simpleFields = ['pollingIntervalSeconds', 'perOrderLimitEur', 'retypeAtBalancePercent', 'theme', 'window'] as const satisfies readonly Field[];
+const simpleFields = ['pollingIntervalSeconds', 'perOrderLimitEur', 'retypeAtBalancePercent', 'withdrawHoldHours', 'theme', 'window'] as const satisfies readonly Field[];
 
 export function repairSettings(raw: unknown): RepairResult {
   const settings = defaultSettings();

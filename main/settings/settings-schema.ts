@@ -3,7 +3,7 @@
 // write and dropped on read, so no secret can ever reach this plain-text file.
 import Decimal from 'decimal.js';
 import { z } from 'zod';
-import { DEFAULT_RETYPE_AT_BALANCE_PERCENT, RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN } from '../../shared/order-rules';
+import { DEFAULT_RETYPE_AT_BALANCE_PERCENT, RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN, WITHDRAW_HOLD_HOURS_MAX } from '../../shared/order-rules';
 import { checkBaseUrl } from './base-url';
 import { isBuiltInProfileId, LOCAL_SANDBOX_PROFILE_ID, PROFILE_ID_PATTERN, PROFILE_NAME_MAX } from './profile';
 
@@ -39,6 +39,8 @@ export const eurLimitSchema = z
 
 /** The fat-finger guard's threshold: a whole percent of the user's balance, 1 to 100. */
 export const retypePercentSchema = z.number().int().min(RETYPE_AT_BALANCE_PERCENT_MIN).max(RETYPE_AT_BALANCE_PERCENT_MAX);
+
+export const withdrawHoldHoursSchema = z.number().int().min(0).max(WITHDRAW_HOLD_HOURS_MAX);
 
 export const themeSchema = z.enum(themes);
 
@@ -79,6 +81,7 @@ export const settingsFieldSchemas = {
   pollingIntervalSeconds: pollingIntervalSchema,
   perOrderLimitEur: eurLimitSchema,
   retypeAtBalancePercent: retypePercentSchema,
+  withdrawHoldHours: withdrawHoldHoursSchema,
   theme: themeSchema,
   window: windowBoundsSchema.nullable(),
   customProfiles: z.array(customProfileSchema).max(100),
@@ -112,6 +115,7 @@ export function defaultSettings(): Settings {
     pollingIntervalSeconds: 5,
     perOrderLimitEur: '10000.00',
     retypeAtBalancePercent: DEFAULT_RETYPE_AT_BALANCE_PERCENT,
+    withdrawHoldHours: 0,
     theme: 'auto',
     window: null,
     customProfiles: [],
@@ -126,6 +130,7 @@ export const settingsPatchSchema = z
     pollingIntervalSeconds: pollingIntervalSchema,
     perOrderLimitEur: eurLimitSchema,
     retypeAtBalancePercent: retypePercentSchema,
+    withdrawHoldHours: withdrawHoldHoursSchema,
     theme: themeSchema,
     window: windowBoundsSchema.nullable(),
   })

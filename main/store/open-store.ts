@@ -1,7 +1,9 @@
 // The desk's local store: one SQLite file in the user-data directory holding the
-// user directory, order journal, rate history, transaction cache and audit log.
+// user directory, order journal, rate history, transaction cache, audit log and
+// when each bank account was first seen.
 import { openConnection, userVersion, type Db } from './connection';
 import { createAuditLog, currentOsUser, type AuditLog } from './audit-log';
+import { createBankAccountsSeen, type BankAccountsSeen } from './bank-accounts-seen';
 import { migrate, MIGRATIONS, type Migration } from './migrations';
 import { createOrderJournal, type OrderJournal } from './order-journal';
 import { createRateHistory, type RateHistory } from './rate-history';
@@ -26,6 +28,7 @@ export interface Store {
   readonly rates: RateHistory;
   readonly transactions: TransactionCache;
   readonly audit: AuditLog;
+  readonly bankAccountsSeen: BankAccountsSeen;
   /** Checkpoints the WAL into the main file and closes. Idempotent. */
   close(): void;
 }
@@ -53,6 +56,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     rates: createRateHistory(db),
     transactions: createTransactionCache(db, now, (profileId, ids) => users.discover(profileId, ids)),
     audit: createAuditLog(db, now, options.osUser ?? currentOsUser()),
+    bankAccountsSeen: createBankAccountsSeen(db),
     close() {
       if (!open) return;
       open = false;

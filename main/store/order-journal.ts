@@ -2,6 +2,9 @@
 // its idempotency key *before* the request goes out, then moved along
 // sending → accepted (transaction id) → final state, or → failed (reason), or
 // → needs_review (reason) when a refusal may hide an order that went through.
+// A withdrawal under a cool-off is written `held` with the time it may go; it is
+// moved to `sending` (durably, before it is sent) when the hold ends, or
+// cancelled by the operator; nothing sends a held row.
 // On start, rows still `sending` are re-sent with the same key, so an order
 // takes effect exactly once even if the desk died mid-request.
 import { randomUUID } from 'node:crypto';
@@ -12,10 +15,10 @@ import { asRow, asRows, int, intOrNull, text, textOrNull, type Row } from './row
 
 export type { OrderKind };
 /**
- * sending | accepted | needs_review (the operator must check; never re-sent or
+ * held (waits for its hold to end; never sent) | sending | accepted | needs_review (the operator must check; never re-sent or
  * polled by itself) | the API's transaction state (success, failed, or any other string).
  */
-export type JournalState = 'sending' | 'accepted' | 'needs_review' | 'success' | 'failed' | (string & {});
+export type JournalState = 'held' | 'sending' | 'accepted' | 'needs_review' | 'success' | 'failed' | (string & {});
 
 export interface JournalEntry {
   id: string;
@@ -29,6 +32,8 @@ export interface JournalEntry {
   state: JournalState;
   transactionId: number | null;
   error: string | null;
+  /** A held row's end of hold (ms); null for a row that was never held. */
+  holdUntilMs: number | null;
   createdAtMs: number;
   updatedAtMs: number;
 }
@@ -45,6 +50,8 @@ export interface NewOrder {
   bankAccountId?: number | null;
   /** Default: a fresh random UUID. */
   idempotencyKey?: string;
+  /** Written `held` until then (ms) instead of `sending`: only a store with holds takes it. */
+  holdUntilMs?: number;
 }
 
 export interface JournalListOptions {
@@ -55,8 +62,14 @@ export interface JournalListOptions {
 }
 
 export interface OrderJournal {
-  /** Writes the row in state `sending`, durably, and returns it. Call before sending. */
+  /** Writes the row in state `sending` (`held` with `holdUntilMs`), durably, and returns it. Call before sending. */
   begin(order: NewOrder): JournalEntry;
+  /** held → sending, durably (call before sending it); any other row is returned unchanged. */
+  release(idempotencyKey: string): JournalEntry;
+  /** held → cancelled with the reason; any other row is returned unchanged. */
+  cancelHeld(idempotencyKey: string, reason: string): JournalEntry;
+  /** Rows still held, the soonest to go first. */
+  held(profileId: string): JournalEntry[];
   /**
    * The API took the order (or a review found its transaction): sending | needs_review → accepted with its transaction id. Idempotent.
    * `fsync: false` (Kriptomat's answer to the POST) commits without waiting for the disk: see `AcceptOptions`.
@@ -114,6 +127,7 @@ function toEntry(row: Row): JournalEntry {
     state: text(row, 'state'),
     transactionId: intOrNull(row, 'transaction_id'),
     error: textOrNull(row, 'error'),
+    holdUntilMs: intOrNull(row, 'hold_until'),
     createdAtMs: int(row, 'created_at'),
     updatedAtMs: int(row, 'updated_at'),
   };
@@ -136,18 +150,22 @@ function checkNewOrder(o: NewOrder): void {
   if (o.idempotencyKey !== undefined && (o.idempotencyKey.length < 8 || o.idempotencyKey.length > 200)) {
     throw new JournalError('An idempotency key must be 8 to 200 characters');
   }
+  if (o.holdUntilMs !== undefined && (!Number.isSafeInteger(o.holdUntilMs) || o.holdUntilMs <= 0)) {
+    throw new JournalError(`Not a time to hold until: ${o.holdUntilMs}`);
+  }
 }
 
 export function createOrderJournal(db: Db, now: () => number): OrderJournal {
   const insert = db.prepare(`
     INSERT INTO order_journal (id, profile_id, user_id, kind, pair, amount, bank_account_id,
-                               idempotency_key, state, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'sending', ?, ?)`);
+                               idempotency_key, state, hold_until, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const byKeyStmt = db.prepare('SELECT * FROM order_journal WHERE idempotency_key = ?');
   const byIdStmt = db.prepare('SELECT * FROM order_journal WHERE id = ?');
   const byStates = db.prepare(
     'SELECT * FROM order_journal WHERE profile_id = ? AND state = ? ORDER BY created_at, rowid',
   );
+  const heldStmt = db.prepare("SELECT * FROM order_journal WHERE profile_id = ? AND state = 'held' ORDER BY hold_until, rowid");
   const unsettled = db.prepare(
     `SELECT * FROM order_journal WHERE profile_id = ? AND transaction_id IS NOT NULL
        AND state NOT IN ('sending', 'needs_review') AND lower(trim(state)) NOT IN (${FINAL_IN_SQL})
@@ -187,9 +205,10 @@ export function createOrderJournal(db: Db, now: () => number): OrderJournal {
         amount: order.amount,
         bankAccountId: order.bankAccountId ?? null,
         idempotencyKey: order.idempotencyKey ?? randomUUID(),
-        state: 'sending',
+        state: order.holdUntilMs !== undefined ? 'held' : 'sending',
         transactionId: null,
         error: null,
+        holdUntilMs: order.holdUntilMs ?? null,
         createdAtMs: at,
         updatedAtMs: at,
       };
@@ -203,11 +222,25 @@ export function createOrderJournal(db: Db, now: () => number): OrderJournal {
           entry.amount,
           entry.bankAccountId,
           entry.idempotencyKey,
+          entry.state,
+          entry.holdUntilMs,
           at,
           at,
         ),
       );
       return entry;
+    },
+
+    release(key) {
+      return transition(key, (row) => (row.state === 'held' ? { ...row, state: 'sending', updatedAtMs: now() } : undefined));
+    },
+
+    cancelHeld(key, reason) {
+      return transition(key, (row) => (row.state === 'held' ? { ...row, state: 'cancelled', error: reason, updatedAtMs: now() } : undefined));
+    },
+
+    held(profileId) {
+      return asRows(heldStmt.all(profileId)).map(toEntry);
     },
 
     markAccepted(key, transactionId, options) {

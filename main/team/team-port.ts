@@ -70,6 +70,8 @@ function journalRow(order: TeamOrder, profileId: string): JournalRow {
     state: order.state,
     transactionId: order.transactionId,
     error: order.error,
+    // The team journal holds nothing: its cool-off is an approval (issue 13).
+    holdUntilMs: null,
     createdAtMs: order.createdAtMs,
     updatedAtMs: order.updatedAtMs,
   };
@@ -141,6 +143,9 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
     searchUsers: async (profileId, query) => team.searchUsers(await environment(profileId), query),
 
     async beginOrder(order) {
+      if (order.holdUntilMs !== undefined) {
+        throw new TeamStoreError('invalid', 'The team journal holds no orders: in a team a cool-off is an approval.');
+      }
       if (order.idempotencyKey !== undefined) {
         throw new TeamStoreError('invalid', 'The team database mints idempotency keys when it writes a journal row; a key chosen by the desk is not used.');
       }

@@ -1,7 +1,8 @@
-// Settings: rate polling interval, the per-order limit, the fat-finger guard and the theme.
+// Settings: rate polling interval, the per-order limit, the fat-finger guard, the
+// hold on withdrawals to new bank accounts and the theme.
 import { useEffect, useState } from 'react';
 import type { SettingsView } from '../../../shared/desk-api';
-import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN } from '../../../shared/order-rules';
+import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN, WITHDRAW_HOLD_HOURS_MAX } from '../../../shared/order-rules';
 import { call, fieldError } from '../bridge';
 import { ErrorAlert, StatusNote } from '../components/ErrorAlert';
 import { SelectField, TextField } from '../components/Field';
@@ -31,6 +32,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
   const [polling, setPolling] = useState(String(initial.pollingIntervalSeconds));
   const [limit, setLimit] = useState(initial.perOrderLimitEur);
   const [retype, setRetype] = useState(String(initial.retypeAtBalancePercent));
+  const [hold, setHold] = useState(String(initial.withdrawHoldHours));
   const [theme, setTheme] = useState<SettingsView['theme']>(initial.theme);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -44,14 +46,20 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
     /^\d+$/.test(retype.trim()) && retypeNumber >= RETYPE_AT_BALANCE_PERCENT_MIN && retypeNumber <= RETYPE_AT_BALANCE_PERCENT_MAX
       ? undefined
       : `A whole percent from ${RETYPE_AT_BALANCE_PERCENT_MIN} to ${RETYPE_AT_BALANCE_PERCENT_MAX}.`;
+  const holdNumber = Number(hold);
+  const holdProblem =
+    /^\d+$/.test(hold.trim()) && holdNumber <= WITHDRAW_HOLD_HOURS_MAX ? undefined : `A whole number of hours from 0 to ${WITHDRAW_HOLD_HOURS_MAX}.`;
+  const problem = pollingProblem ?? limitProblem ?? retypeProblem ?? holdProblem;
 
   const save = async (): Promise<void> => {
-    if (pollingProblem || limitProblem || retypeProblem) return;
+    if (problem) return;
     setBusy(true);
     setError(null);
     setSaved(null);
     try {
-      const next = await call((d) => d.settings.update({ pollingIntervalSeconds: pollingNumber, perOrderLimitEur: limit.trim(), retypeAtBalancePercent: retypeNumber, theme }));
+      const next = await call((d) =>
+        d.settings.update({ pollingIntervalSeconds: pollingNumber, perOrderLimitEur: limit.trim(), retypeAtBalancePercent: retypeNumber, withdrawHoldHours: holdNumber, theme }),
+      );
       setSettings(next);
       setSaved('Settings saved.');
     } catch (e) {
@@ -64,7 +72,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
   // Leaving without saving drops the previewed theme.
   useEffect(() => () => applyTheme(useSettings.getState().settings?.theme ?? 'auto'), []);
 
-  const known = ['pollingIntervalSeconds', 'perOrderLimitEur', 'retypeAtBalancePercent', 'theme'];
+  const known = ['pollingIntervalSeconds', 'perOrderLimitEur', 'retypeAtBalancePercent', 'withdrawHoldHours', 'theme'];
   return (
     <Section title="Desk settings">
       <form
@@ -99,6 +107,14 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
           error={fieldError(error, 'retypeAtBalancePercent') ?? retypeProblem}
           hint="An order for at least this share of the user's balance asks for the amount to be typed again before Confirm."
         />
+        <TextField
+          label="Hold withdrawals to new bank accounts (hours)"
+          inputMode="numeric"
+          value={hold}
+          onValue={setHold}
+          error={fieldError(error, 'withdrawHoldHours') ?? holdProblem}
+          hint="A withdrawal to a bank account the desk added or first saw less than this long ago waits until the account is that old, and can be cancelled meanwhile. 0: no hold. Only where this desk keeps the journal (Solo, and the Local sandbox): in the team workspace the shared environments are not held."
+        />
         <SelectField
           label="Theme"
           value={theme}
@@ -115,7 +131,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
           <option value="dark">Dark</option>
         </SelectField>
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy || Boolean(pollingProblem) || Boolean(limitProblem) || Boolean(retypeProblem)}>
+          <button type="submit" className="primary" disabled={busy || Boolean(problem)}>
             {busy ? 'Saving…' : 'Save settings'}
           </button>
         </div>

@@ -6,6 +6,8 @@ export class SettingsPage {
   readonly limit: Locator;
   /** The fat-finger guard's share of the balance, in percent. */
   readonly retype: Locator;
+  /** The cool-off on withdrawals to bank accounts new to the desk, in hours. */
+  readonly holdHours: Locator;
   readonly theme: Locator;
   readonly save: Locator;
 
@@ -13,6 +15,7 @@ export class SettingsPage {
     this.polling = page.getByRole('textbox', { name: 'Polling interval (seconds)' });
     this.limit = page.getByRole('textbox', { name: 'Per-order limit (EUR)' });
     this.retype = page.getByRole('textbox', { name: 'Retype the amount from (% of the balance)' });
+    this.holdHours = page.getByRole('textbox', { name: 'Hold withdrawals to new bank accounts (hours)' });
     this.theme = page.getByRole('combobox', { name: 'Theme' });
     this.save = page.getByRole('button', { name: 'Save settings' });
   }

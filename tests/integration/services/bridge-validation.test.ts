@@ -77,6 +77,7 @@ const SPECIFIC_BAD: Record<DeskMethodName, unknown[]> = {
     { profileId: 'local-sandbox', userId: 1, bankAccountId: 1, amount: 'x'.repeat(41) },
   ],
   'orders.list': [{ limit: 0 }, { limit: 501 }, { userId: 0 }],
+  'orders.cancelHeld': [{}, { orderId: 'o1' }, { orderId: 5 }, { orderId: '0b5c9c3e-3f4b-4d3c-9a51-5f0e6f5a9a10', reason: 'x' }],
   'orders.reviewCandidates': [{}, { orderId: 'o1' }, { orderId: 5 }],
   'orders.settle': [
     { orderId: '0b5c9c3e-3f4b-4d3c-9a51-5f0e6f5a9a10' },
@@ -112,6 +113,10 @@ const SPECIFIC_BAD: Record<DeskMethodName, unknown[]> = {
     { retypeAtBalancePercent: 101 },
     { retypeAtBalancePercent: 50.5 },
     { retypeAtBalancePercent: '50' },
+    { withdrawHoldHours: -1 },
+    { withdrawHoldHours: 169 },
+    { withdrawHoldHours: 1.5 },
+    { withdrawHoldHours: '24' },
     { theme: 'neon' },
     { activeProfileId: 'production' },
   ],

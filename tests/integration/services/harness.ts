@@ -30,6 +30,7 @@ export const fastTuning: DeskInternals['tuning'] = {
   orderPollIntervalMs: 100,
   orderResendBaseMs: 100,
   orderResendMaxMs: 500,
+  holdCheckMs: 50,
   // Most tests read the history themselves; first-sign-in-sync.test.ts covers the automatic one.
   syncOnFirstSignIn: false,
 };

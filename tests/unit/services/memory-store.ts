@@ -57,6 +57,7 @@ export class MemoryStore implements DeskStorePort {
       state: 'sending',
       transactionId: null,
       error: null,
+      holdUntilMs: null,
       createdAtMs: at,
       updatedAtMs: at,
     };

@@ -15,7 +15,7 @@ const tick = (ms = 0): Promise<void> => new Promise((r) => setTimeout(r, ms));
 function row(id: string, state: string, updatedAtMs: number): JournalRow {
   return {
     id, profileId: 'p1', userId: 1, kind: 'buy', pair: 'btceur', amount: '10.00', bankAccountId: null,
-    idempotencyKey: 'k', state, transactionId: null, error: null, createdAtMs: 1, updatedAtMs,
+    idempotencyKey: 'k', state, transactionId: null, error: null, holdUntilMs: null, createdAtMs: 1, updatedAtMs,
   };
 }
 

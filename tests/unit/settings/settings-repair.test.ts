@@ -16,6 +16,7 @@ describe('repairSettings', () => {
       pollingIntervalSeconds: 5,
       perOrderLimitEur: '10000.00',
       retypeAtBalancePercent: 50,
+      withdrawHoldHours: 0,
       theme: 'auto',
       window: null,
       customProfiles: [],
@@ -31,6 +32,7 @@ describe('repairSettings', () => {
       pollingIntervalSeconds: 30,
       perOrderLimitEur: '250.5',
       retypeAtBalancePercent: 25,
+      withdrawHoldHours: 24,
       theme: 'dark',
       window: { x: -1200, y: 40, width: 1280, height: 800, maximized: true },
       customProfiles: [custom],
@@ -46,13 +48,14 @@ describe('repairSettings', () => {
       pollingIntervalSeconds: 0,
       perOrderLimitEur: 'lots',
       retypeAtBalancePercent: 0,
+      withdrawHoldHours: 169,
       theme: 'neon',
       window: { x: 0, y: 0, width: 10, height: 10, maximized: false },
       activeProfileId: 'staging',
     });
     expect(settings).toEqual({ ...defaultSettings(), activeProfileId: 'staging' });
-    expect(warnings).toHaveLength(5);
-    for (const field of ['pollingIntervalSeconds', 'perOrderLimitEur', 'retypeAtBalancePercent', 'theme', 'window']) {
+    expect(warnings).toHaveLength(6);
+    for (const field of ['pollingIntervalSeconds', 'perOrderLimitEur', 'retypeAtBalancePercent', 'withdrawHoldHours', 'theme', 'window']) {
       expect(warnings.some((warning) => warning.includes(`"${field}"`))).toBe(true);
     }
   });

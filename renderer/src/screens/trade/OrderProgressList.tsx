@@ -1,10 +1,10 @@
-// Every order from this desk with its progress: sending → accepted (transaction id)
+// Every order from this desk with its progress: (held →) sending → accepted (transaction id)
 // → settled or failed — or "Needs review" when the desk cannot tell whether the
 // order went through (the row's error says what to check). It sits beside the
 // tickets, so the next order can be written while earlier ones finish.
 import type { OrderView } from '../../../../shared/desk-api';
 import { orderCurrency } from '../../../../shared/pairs';
-import { isFailedOrderState, isNeedsReviewState, isSuccessfulOrderState } from '../../../../shared/order-states';
+import { HELD, isFailedOrderState, isNeedsReviewState, isSuccessfulOrderState } from '../../../../shared/order-states';
 import { StateBadge } from '../../components/Badges';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Section } from '../../components/Section';
@@ -14,10 +14,15 @@ import { formatDateTime, formatMoney } from '../../format';
 import { useOrders } from '../../state/orders';
 import { useSession } from '../../state/session';
 import { useUsers } from '../../state/users';
+import { CancelHeldButton, HeldUntil } from './HeldOrder';
 import { SettleOrderButton } from './SettleOrderDialog';
 
 export function orderStateText(order: OrderView): string {
   switch (order.state) {
+    case HELD:
+      return 'Held: new bank account';
+    case 'cancelled':
+      return 'Cancelled';
     case 'sending':
       return 'Sending…';
     case 'accepted':
@@ -36,7 +41,7 @@ export function orderStateText(order: OrderView): string {
 /** The badge's tone follows the meaning of the state, not its spelling. */
 function badgeState(state: string): string {
   // Drawn in the warning tone, like an order still pending: it needs the operator's eye.
-  if (isNeedsReviewState(state)) return 'pending';
+  if (isNeedsReviewState(state) || state === HELD) return 'pending';
   if (isSuccessfulOrderState(state)) return 'success';
   if (isFailedOrderState(state)) return 'failed';
   return state;
@@ -92,6 +97,12 @@ export function OrderProgressList() {
                     <StateBadge state={badgeState(o.state)} label={orderStateText(o)} />
                     {o.error ? <div className="field-error">{o.error}</div> : null}
                     {isNeedsReviewState(o.state) ? <SettleOrderButton order={o} /> : null}
+                    {o.state === HELD && o.holdUntilMs !== null ? (
+                      <>
+                        <HeldUntil holdUntilMs={o.holdUntilMs} />
+                        <CancelHeldButton order={o} />
+                      </>
+                    ) : null}
                   </td>
                   <td className="num">{o.transactionId ?? '—'}</td>
                 </tr>

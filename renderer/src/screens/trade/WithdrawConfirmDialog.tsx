@@ -6,7 +6,7 @@ import { quoteOrder } from '../../../../shared/fees';
 import { EUR_PLACES } from '../../../../shared/money';
 import { retypeMatches } from '../../../../shared/order-rules';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { formatMoney } from '../../format';
+import { formatDateTime, formatMoney } from '../../format';
 import { FeeFigures } from './FeeFigures';
 import { RetypeGuard } from './RetypeGuard';
 import '../../styles/ticket.css';
@@ -24,6 +24,8 @@ export interface WithdrawalSummary {
   user: string;
   bankAccountId: number;
   bank: string;
+  /** The account is new to the desk: the withdrawal waits until then (ms). Null: it goes at once. */
+  heldUntilMs: number | null;
   /** Canonical EUR amount text. */
   amount: string;
   overrideLimit: boolean;
@@ -69,6 +71,12 @@ export function WithdrawConfirmDialog({ summary, busy, onCancel, onConfirm }: Pr
           <strong className="money">{formatMoney(summary.amount, 'eur')}</strong>
         </dd>
         <FeeFigures kind="withdraw" base="eur" quote={quote} />
+        {summary.heldUntilMs !== null ? (
+          <>
+            <dt>Hold</dt>
+            <dd>Held until {formatDateTime(summary.heldUntilMs)}: the bank account is new to the desk. It can be cancelled until then.</dd>
+          </>
+        ) : null}
         {summary.overrideLimit ? (
           <>
             <dt>Limit</dt>

@@ -9,12 +9,13 @@ import { quoteOrder } from '../../../../shared/fees';
 import { formatIban } from '../../../../shared/iban';
 import { checkAmount, dec, EUR_PLACES } from '../../../../shared/money';
 import { DEFAULT_RETYPE_AT_BALANCE_PERCENT, MIN_WITHDRAW_EUR } from '../../../../shared/order-rules';
+import { HELD } from '../../../../shared/order-states';
 import { call, errorKind, fieldError } from '../../bridge';
 import { ErrorAlert, StatusNote } from '../../components/ErrorAlert';
 import { SelectField, TextField } from '../../components/Field';
 import { Money } from '../../components/Money';
 import { Section } from '../../components/Section';
-import { formatMoney } from '../../format';
+import { formatDateTime, formatMoney } from '../../format';
 import { useLoad } from '../../hooks/useLoad';
 import { isNeedsReviewState, upsertOrder } from '../../state/orders';
 import { useSession } from '../../state/session';
@@ -106,6 +107,7 @@ export function WithdrawTicket({ user, balances, balancesError }: Props) {
       user: userLabel(user),
       bankAccountId: bank.id,
       bank: `${formatIban(bank.iban)}${bank.name ? ` (${bank.name})` : ''}`,
+      heldUntilMs: bank.withdrawHeldUntilMs,
       amount: amount.value,
       overrideLimit,
       retype: checks.retype,
@@ -126,7 +128,9 @@ export function WithdrawTicket({ user, balances, balancesError }: Props) {
       setSent(
         isNeedsReviewState(order.state)
           ? `Needs review: withdrawal of ${formatMoney(p.amount, 'eur')} to ${p.bank} for ${p.user}. ${order.error ?? ''}`.trim()
-          : `Withdrawal sent: ${formatMoney(p.amount, 'eur')} to ${p.bank} for ${p.user}.`,
+          : order.state === HELD && order.holdUntilMs !== null
+            ? `Withdrawal held: ${formatMoney(p.amount, 'eur')} to ${p.bank} for ${p.user} goes at ${formatDateTime(order.holdUntilMs)} unless cancelled.`
+            : `Withdrawal sent: ${formatMoney(p.amount, 'eur')} to ${p.bank} for ${p.user}.`,
       );
     } catch (e) {
       setError(e);
@@ -154,7 +158,13 @@ export function WithdrawTicket({ user, balances, balancesError }: Props) {
           onValue={(v) => setTicket({ withdrawBankId: v === '' ? null : Number(v) })}
           disabled={!user || accounts.length === 0}
           error={fieldError(error, 'bankAccountId')}
-          hint={banks.loading ? 'Loading bank accounts…' : undefined}
+          hint={
+            banks.loading
+              ? 'Loading bank accounts…'
+              : bank?.withdrawHeldUntilMs
+                ? `New to the desk: a withdrawal to it is held until ${formatDateTime(bank.withdrawHeldUntilMs)}, and can be cancelled until then.`
+                : undefined
+          }
         >
           <option value="">{accounts.length === 0 ? 'No bank accounts' : 'Choose a bank account…'}</option>
           {accounts.map((b) => (

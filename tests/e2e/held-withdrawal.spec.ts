@@ -1,0 +1,59 @@
+// The cool-off on withdrawals to bank accounts new to the desk, as an operator
+// meets it: set in Settings; the withdraw ticket and the confirmation say the
+// withdrawal will be held and until when; the order list shows it held with a
+// countdown and a Cancel button; cancelled, it is never sent.
+import { screens } from './pages';
+import { expect, test } from './support/fixtures';
+import { newTransactions, sandboxState } from './support/sandbox-state';
+
+const USER = 1;
+
+test('a withdrawal to a new bank account is held with a countdown, and a cancelled one is never sent', async ({ desk }) => {
+  test.setTimeout(90_000);
+  const { page } = desk;
+  const s = screens(page);
+  const t = s.trade;
+  await s.shell.ready();
+
+  await s.shell.go('Settings');
+  await expect(s.settings.holdHours).toHaveValue('0');
+  await s.settings.holdHours.fill('200');
+  await expect(s.settings.holdHours).toHaveAccessibleDescription(/A whole number of hours from 0 to 168\./);
+  await expect(s.settings.save).toBeDisabled();
+  await s.settings.holdHours.fill('2');
+  await s.settings.save.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
+
+  await s.shell.openUser(USER);
+  await s.user.shows(USER);
+  await s.user.tradeButton.click();
+  await t.bankAccount.selectOption({ index: 1 });
+  await expect(t.bankAccount).toHaveAccessibleDescription(/New to the desk: a withdrawal to it is held until .+, and can be cancelled until then\./);
+  await t.withdrawAmount.fill('12');
+  await t.withdraw.click();
+  const dialog = page.getByRole('dialog', { name: 'Confirm withdrawal in Local sandbox' });
+  await expect(dialog).toContainText(/Held until .+: the bank account is new to the desk\./);
+  const before = await sandboxState(desk);
+  await dialog.getByRole('button', { name: 'Confirm withdrawal' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: /^Withdrawal held: .+ goes at .+ unless cancelled\.$/ })).toBeVisible();
+
+  const row = t.orders.locator('tbody tr').first();
+  await expect(row).toContainText('Held: new bank account');
+  // The countdown runs: about two hours left, and it moves.
+  const countdown = row.getByText(/^Goes at .+ \(in 1:59:\d\d\)$/);
+  await expect(countdown).toBeVisible();
+  const first = await countdown.textContent();
+  await expect.poll(async () => countdown.textContent(), { timeout: 5_000 }).not.toBe(first);
+  await desk.snapshot('held-withdrawal');
+
+  await row.getByRole('button', { name: /^Cancel held order: Withdraw .+ for Ana Novak \(#1\)$/ }).click();
+  await expect(row).toContainText('Cancelled');
+  await expect(row).toContainText('Cancelled by the operator during its hold; never sent.');
+  await expect(row.getByRole('button', { name: /^Cancel held order/ })).toHaveCount(0);
+  const after = await sandboxState(desk);
+  expect(newTransactions(before, after)).toEqual([]);
+
+  await s.shell.go('Audit log');
+  await expect(page.getByRole('table').getByText(/cancelled during its hold/)).toBeVisible();
+});
