@@ -29,6 +29,8 @@ import { createOperator } from '../main/team/operators';
 import { findPostgresBinDir } from '../main/team/pg-binaries';
 import { startSandbox, type RunningSandbox } from '../sandbox/server';
 import type { OrderView } from '../shared/desk-api';
+import { advanceSandboxClock, partnerCredentials, setFaults } from '../tests/support/sandbox';
+import type { Link } from './orders.bench';
 import type { Bench, BenchResult } from './types';
 
 const USER = 1; // the sandbox roster's verified, well-funded user
@@ -39,14 +41,6 @@ const LIVE_ORDERS_PER_BLOCK = 20;
 const NOTIFY_PER_BLOCK = 40;
 /** The issue: what one desk writes, the others show "within a second". */
 const LIVE_BOUND_MS = 1_000;
-
-interface Link {
-  label: string;
-  latencyMs: number;
-  blocks: number;
-  perBlock: number;
-  goal: number;
-}
 
 const LINKS: Link[] = [
   { label: 'bare loopback', latencyMs: 0, blocks: 5, perBlock: 20, goal: 2 },
@@ -65,11 +59,6 @@ interface BenchDesk {
   call(method: string, input: unknown): Promise<unknown>;
 }
 
-async function sandboxControl(sandbox: RunningSandbox, path: string, body: unknown): Promise<void> {
-  const res = await fetch(`${sandbox.origin}/__sandbox/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`sandbox ${path}: ${res.status} ${await res.text()}`);
-}
-
 /**
  * A desk signed in to a custom profile on `sandbox` — shared with the team when
  * `teamDbUrl` is given, on the desk's SQLite store otherwise. Every desk signs in
@@ -78,7 +67,7 @@ async function sandboxControl(sandbox: RunningSandbox, path: string, body: unkno
  */
 async function startBenchDesk(sandbox: RunningSandbox, teamDbUrl?: string): Promise<BenchDesk> {
   const dir = await mkdtemp(join(tmpdir(), 'desk-bench-team-'));
-  await sandboxControl(sandbox, 'clock', { advance_seconds: 30 });
+  await advanceSandboxClock(sandbox, 30);
   const desk = await createDesk(
     {
       userDataDir: dir,
@@ -96,17 +85,9 @@ async function startBenchDesk(sandbox: RunningSandbox, teamDbUrl?: string): Prom
     if (!result.ok) throw new Error(`${method} failed: ${result.error.message}`);
     return result.value;
   };
-  const { partner } = sandbox;
   const profile = (await call('profiles.addCustom', { name: 'Bench sandbox', baseUrl: sandbox.url })) as { id: string };
-  await call('profiles.saveCredentials', {
-    profileId: profile.id,
-    email: partner.email,
-    clientId: partner.client_id,
-    password: partner.password,
-    clientSecret: partner.client_secret,
-    totpSecret: partner.totp_secret,
-  });
-  await sandboxControl(sandbox, 'clock', { advance_seconds: 30 });
+  await call('profiles.saveCredentials', partnerCredentials(profile.id, sandbox.partner));
+  await advanceSandboxClock(sandbox, 30);
   await call('profiles.select', { profileId: profile.id });
   for (const deadline = Date.now() + 15_000; ; ) {
     if (((await call('session.status', {})) as { state: string }).state === 'active') break;
@@ -175,7 +156,7 @@ export const bench: Bench = async () => {
     /** What the ticket asks main for when it shows the user (and again after each order). */
     const ticketShowsUser = (d: BenchDesk) => Promise.all([d.call('users.open', { userId: USER }), d.call('balances.user', { userId: USER })]);
     for (const link of LINKS) {
-      await sandboxControl(sandbox, 'faults', link.latencyMs > 0 ? { latency_ms: link.latencyMs } : {});
+      await setFaults(sandbox, link.latencyMs > 0 ? { latency_ms: link.latencyMs } : {});
       for (const d of [solo, a]) {
         await ticketShowsUser(d);
         await time(place(d), WARMUP);
@@ -198,7 +179,7 @@ export const bench: Bench = async () => {
         note: `${n} sequential orders each, interleaved in blocks of ${link.perBlock}; Team adds ${((teamMs - soloMs) / n).toFixed(2)} ms/order (journal row, lease, transitions and the chained audit row over the wire instead of a local file)`,
       });
     }
-    await sandboxControl(sandbox, 'faults', {});
+    await setFaults(sandbox, {});
 
     // ── Live: A writes, B emits ──────────────────────────────────────────
     b = await startBenchDesk(sandbox, cluster.urlFor('bench_b', 'pw-bench_b-0123456789'));

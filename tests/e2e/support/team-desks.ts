@@ -13,6 +13,7 @@ import { startDevCluster } from '../../../main/team/dev-cluster';
 import { initTeamDb } from '../../../main/team/migrate';
 import { createOperator } from '../../../main/team/operators';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../sandbox/server';
+import { advanceSandboxClock, partnerCredentials } from '../../support/sandbox';
 import { screens, type Screens } from '../pages';
 import { deskCall } from './bridge';
 import { expect } from './fixtures';
@@ -34,19 +35,6 @@ export interface TeamDesks {
   /** Calls the shared sandbox's control endpoints (POST with a body). */
   control(path: string, body: unknown): Promise<unknown>;
   close(): Promise<void>;
-}
-
-/**
- * The sandbox takes one login per TOTP step: moving its clock on a step lets the
- * next desk sign in at once (the refusal's Date header tells the desk the new time).
- */
-async function nextTotpStep(sandbox: RunningSandbox): Promise<void> {
-  const response = await fetch(`${sandbox.origin}/__sandbox/clock`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ advance_seconds: 30 }),
-  });
-  if (!response.ok) throw new Error(`sandbox clock: ${response.status}`);
 }
 
 export async function startTeamDesks(browser: Browser, operators: readonly string[], sandboxOptions: SandboxOptions = {}): Promise<TeamDesks> {
@@ -102,19 +90,12 @@ export async function startTeamDesks(browser: Browser, operators: readonly strin
       }),
     );
 
-    const { partner } = sandbox;
     for (const desk of started) {
       await desk.s.shell.ready();
       const profile = await deskCall(desk.page, 'profiles.addCustom', { name: SHARED_PROFILE, baseUrl: sandbox.url });
-      await deskCall(desk.page, 'profiles.saveCredentials', {
-        profileId: profile.id,
-        email: partner.email,
-        clientId: partner.client_id,
-        password: partner.password,
-        clientSecret: partner.client_secret,
-        totpSecret: partner.totp_secret,
-      });
-      await nextTotpStep(sandbox);
+      await deskCall(desk.page, 'profiles.saveCredentials', partnerCredentials(profile.id, sandbox.partner));
+      // The sandbox takes one login per TOTP step: a step on, the next desk signs in at once.
+      await advanceSandboxClock(sandbox, 30);
       await deskCall(desk.page, 'profiles.select', { profileId: profile.id });
       await expect(desk.s.shell.environment).toContainText(SHARED_PROFILE);
       await expect(desk.s.shell.sessionState).toHaveText('Signed in');
