@@ -75,9 +75,10 @@ export async function startTeamDesks(browser: Browser, operators: readonly strin
     const sandbox = await startSandbox({ port: 0, seed: 7, ...sandboxOptions });
     undo.push(() => sandbox.close());
 
-    // The harness processes start side by side; the sign-ins below go one at a time.
-    const started = await Promise.all(
-      operators.map(async (operator) => {
+    // The harness processes start side by side (all settled before a failure is thrown,
+    // so close() finds every one that started); the sign-ins below go one at a time.
+    const settled = await Promise.allSettled(
+      operators.map(async (operator): Promise<TeamDesk> => {
         const launch = await prepareLaunch(['--team-db', cluster.urlFor(operator, passwords.get(operator)!)]);
         undo.push(() => launch.cleanup());
         const harness = await startHarnessProcess(launch);
@@ -89,6 +90,9 @@ export async function startTeamDesks(browser: Browser, operators: readonly strin
         return { operator, page, s: screens(page) };
       }),
     );
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const started = settled.map((r) => (r as PromiseFulfilledResult<TeamDesk>).value);
 
     for (const desk of started) {
       await desk.s.shell.ready();
