@@ -33,7 +33,8 @@ const USER = 1; // the sandbox roster's verified, well-funded user
 const AMOUNT = '20.00';
 const WARMUP = 5;
 
-interface Link {
+/** A sandbox link to measure over, and the ratio goal there (team.bench.ts uses the same shape). */
+export interface Link {
   label: string;
   latencyMs: number;
   blocks: number;

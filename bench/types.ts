@@ -9,6 +9,8 @@ export interface BenchResult {
   ratio?: number;
   /** What the ratio should be: at most (`≤`) or at least (`≥`) this; printed beside the ratio with whether this run met it. */
   goal?: { ratio: number; is: '≤' | '≥' };
+  /** An absolute bound the value itself must keep, where a requirement names one (the issue's "within a second"); printed with whether this run kept it. */
+  bound?: { value: number; is: '≤' | '≥'; why: string };
   note?: string;
 }
 

@@ -3,7 +3,8 @@
 import { createKriptomatClient, type KriptomatClient, type KriptomatClientOptions } from '../../main/kriptomat/client';
 import { silentLogger } from '../../main/log';
 import { totpCode } from '../../main/session/totp';
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/server';
+import { startSandbox, type RunningSandbox, type SandboxOptions, type SandboxPartner } from '../../sandbox/server';
+import type { DeskInput } from '../../shared/desk-api';
 
 export type { RunningSandbox };
 
@@ -19,6 +20,18 @@ async function control(sandbox: Pick<RunningSandbox, 'origin'>, method: string, 
   });
   if (!response.ok) throw new Error(`sandbox ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
   return response.json();
+}
+
+/** The `profiles.saveCredentials` input that stores the sandbox partner's whole login on a desk profile. */
+export function partnerCredentials(profileId: string, partner: SandboxPartner): DeskInput<'profiles.saveCredentials'> {
+  return {
+    profileId,
+    email: partner.email,
+    clientId: partner.client_id,
+    password: partner.password,
+    clientSecret: partner.client_secret,
+    totpSecret: partner.totp_secret,
+  };
 }
 
 export function advanceSandboxClock(sandbox: Pick<RunningSandbox, 'origin'>, seconds: number): Promise<unknown> {
