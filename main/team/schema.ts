@@ -12,7 +12,11 @@
 //    canonical form; desk.audit_canonical below is its SQL twin).
 
 export interface TeamMigration {
-  /** 1, 2, 3 … in array order, no holes. */
+  /**
+   * Increasing in array order. A hole is allowed (a migration numbered on a
+   * parallel branch may fill it before release); migrate.ts refuses a database
+   * that has a later migration but not the hole's.
+   */
   version: number;
   name: string;
   sql: string;
@@ -337,5 +341,5 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
   },
 ];
 
-/** The schema version this build of the desk writes. */
-export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.length;
+/** The schema version this build of the desk writes: its last migration's. */
+export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;

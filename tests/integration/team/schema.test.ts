@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevCluster } from '../../../main/team/dev-cluster';
 import { initTeamDb, teamSchemaVersion } from '../../../main/team/migrate';
-import { TEAM_SCHEMA_VERSION } from '../../../main/team/schema';
+import { TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION } from '../../../main/team/schema';
 import { CLUSTER_TIMEOUT_MS, addLogin, announceSkip, freshDatabase, noPostgres, startCluster, withClient } from './support';
 
 announceSkip();
@@ -30,7 +30,7 @@ describe.skipIf(noPostgres)('team schema', () => {
   it('init creates the schema once; a second run (also two at once) changes nothing', async () => {
     const url = await freshDatabase(cluster, { init: false });
     const first = await withClient(url, (c) => initTeamDb(c));
-    expect(first).toEqual({ before: 0, after: TEAM_SCHEMA_VERSION, applied: [1] });
+    expect(first).toEqual({ before: 0, after: TEAM_SCHEMA_VERSION, applied: TEAM_MIGRATIONS.map((m) => m.version) });
     const snapshot = (): Promise<unknown> =>
       withClient(url, async (c) => {
         const tables = await c.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'desk' ORDER BY 1");
@@ -46,6 +46,20 @@ describe.skipIf(noPostgres)('team schema', () => {
     ]);
     expect(await snapshot()).toEqual(before);
     expect(await withClient(url, (c) => teamSchemaVersion(c))).toBe(TEAM_SCHEMA_VERSION);
+  });
+
+  it('accepts a hole in the numbering, and refuses a database that would need the hole filled out of order', async () => {
+    const url = await freshDatabase(cluster, { init: false });
+    const one = { version: 1, name: 'one', sql: 'CREATE TABLE desk.one (x int)' };
+    const three = { version: 3, name: 'three', sql: 'CREATE TABLE desk.three (x int)' };
+    const two = { version: 2, name: 'two', sql: 'CREATE TABLE desk.two (x int)' };
+    expect(await withClient(url, (c) => initTeamDb(c, [one, three]))).toEqual({ before: 0, after: 3, applied: [1, 3] });
+    await expect(withClient(url, (c) => initTeamDb(c, [one, two, three]))).rejects.toMatchObject({
+      kind: 'schema',
+      message: expect.stringMatching(/at schema version 3 but lacks migration 2 \("two"\)/) as unknown,
+    });
+    await expect(withClient(url, (c) => initTeamDb(c, [one, three, two]))).rejects.toThrow(/versions must increase/);
+    expect(await withClient(url, async (c) => (await c.query('SELECT version FROM desk.schema_migrations ORDER BY 1')).rows)).toEqual([{ version: 1 }, { version: 3 }]);
   });
 
   it('makes NOLOGIN group roles; approver and admin include the operator', async () => {
