@@ -1,7 +1,8 @@
 // The team database's schema, as numbered migrations. Everything lives in the
 // `desk` schema; every shared table is keyed by environment (desk.environments:
 // the API's base URL and the partner client id), so staging and production never
-// mix. Never edit a shipped migration: append one.
+// mix. Never edit a shipped migration: append one. Migration 3 (four-eyes
+// approvals, enforced by the database) is in schema-approvals.ts.
 //
 // Three rules are enforced by the database itself, not by the desk:
 //  - who did something is `session_user` (a DEFAULT, and a BEFORE trigger that
@@ -10,6 +11,7 @@
 //    never change;
 //  - the audit log is append-only and hash-chained (see audit-chain.ts for the
 //    canonical form; desk.audit_canonical below is its SQL twin).
+import { approvalsMigrationSql } from './schema-approvals';
 
 export interface TeamMigration {
   /**
@@ -338,6 +340,11 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
     version: 1,
     name: 'environments, users, order journal, transactions, sync state, policy, hash-chained audit log, grants',
     sql: V1_FUNCTIONS + V1_TABLES + V1_AUDIT + V1_GRANTS,
+  },
+  {
+    version: 3,
+    name: 'four-eyes approvals: approval rules, proposals in the order journal, approvals, expiry',
+    sql: approvalsMigrationSql(CHANGE_CHANNEL),
   },
 ];
 
