@@ -136,8 +136,8 @@ $fn$;
 }
 
 const V3_PROPOSALS = `
--- A proposal's facts (value, rate, bank account age) and the matched rule's
--- snapshot: written once, when the row is proposed, and never changed.
+-- A proposal's facts (EUR value, rate, bank account age) and the matched rule's
+-- snapshot: written once, with the row, and never changed.
 ALTER TABLE desk.orders
   ADD COLUMN value_eur                  numeric CHECK (value_eur >= 0),
   ADD COLUMN rate_at_proposal           numeric CHECK (rate_at_proposal > 0),
@@ -164,9 +164,14 @@ DECLARE
   rule desk.approval_rules;
 BEGIN
   IF TG_OP = 'INSERT' THEN
+    -- The EUR value is the database's, whatever a client sent: a buy's and a
+    -- withdrawal's amount is in EUR already (shared/pairs orderCurrency); a sell's
+    -- is crypto, valued at the rate the desk proposes at (recorded, so an approver
+    -- sees it beside the rate of the moment).
+    NEW.value_eur := CASE WHEN NEW.kind = 'sell' THEN NEW.amount::numeric * NEW.rate_at_proposal ELSE NEW.amount::numeric END;
     IF NEW.state = 'awaiting_approval' THEN
       IF NEW.value_eur IS NULL THEN
-        RAISE EXCEPTION 'A proposal needs the order''s value in EUR' USING ERRCODE = 'not_null_violation';
+        RAISE EXCEPTION 'A sell proposal needs the rate it is valued at' USING ERRCODE = 'not_null_violation';
       END IF;
       SELECT * INTO rule FROM desk.match_approval_rule(NEW.environment, NEW.kind, NEW.value_eur, NEW.bank_account_age_hours);
       IF NOT FOUND THEN

@@ -85,9 +85,9 @@ export interface TeamProposal extends TeamOrder {
   /** Who proposed it: the login that wrote the row (placedBy). */
   proposedBy: string;
   proposedAtMs: number;
-  /** The order's value in EUR when it was proposed, decimal text. */
+  /** The order's value in EUR when it was proposed, decimal text, as the database computed it (a sell: amount × rateAtProposal). */
   valueEur: string;
-  /** The rate the value was computed at (null for a withdrawal in EUR). */
+  /** The pair's rate when it was proposed (null for a withdrawal). */
   rateAtProposal: string | null;
   bankAccountAgeHours: number | null;
   rule: ProposalRuleSnapshot;

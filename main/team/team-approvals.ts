@@ -11,9 +11,12 @@ import { checkNewOrder, type TeamNewOrder } from './team-journal';
 import { PROPOSAL_COLUMNS, toTeamProposal, type ApprovalDecisionKind, type ApprovalState, type ProposalRow, type TeamProposal } from './team-approval-rows';
 
 export interface TeamNewProposal extends TeamNewOrder {
-  /** The order's value in EUR at `rateAtProposal`, decimal text: what the rule's threshold is compared with. */
-  valueEur: string;
-  /** The rate the value was computed at, decimal text; null for a withdrawal (already EUR). */
+  /**
+   * The pair's rate now, decimal text (EUR per unit of crypto): required for a
+   * sell, whose EUR value the database computes as amount × rate; recorded for a
+   * buy (its amount is EUR); none for a withdrawal. The EUR value a rule's
+   * threshold is compared with is never the client's.
+   */
   rateAtProposal?: string | null;
   /** withdraw: how long ago the bank account was added; null when unknown (then new-account rules apply). */
   bankAccountAgeHours?: number | null;
@@ -54,9 +57,9 @@ function notAProposal(orderId: string): never {
 
 function checkProposal(p: TeamNewProposal): void {
   checkNewOrder(p);
-  if (typeof p.valueEur !== 'string' || !DECIMAL.test(p.valueEur)) refuse(`A proposal's EUR value must be decimal text, got ${JSON.stringify(p.valueEur)}`);
   const rate = p.rateAtProposal ?? null;
-  if (rate !== null && (!DECIMAL.test(rate) || !/[1-9]/.test(rate))) refuse(`Not a rate: ${JSON.stringify(rate)}`);
+  if (rate !== null && (typeof rate !== 'string' || !DECIMAL.test(rate) || !/[1-9]/.test(rate))) refuse(`Not a rate: ${JSON.stringify(rate)}`);
+  if (rate === null && p.kind === 'sell') refuse('A sell proposal needs the rate it is valued at');
   const age = p.bankAccountAgeHours ?? null;
   if (age !== null && !(Number.isFinite(age) && age >= 0)) refuse(`Not a bank account age in hours: ${age}`);
 }
@@ -75,8 +78,8 @@ export function createTeamApprovals(sql: TeamSql): TeamApprovals {
     async propose(p) {
       checkProposal(p);
       const { rows } = await sql.query<{ id: string }>(
-        `INSERT INTO desk.orders (environment, user_id, kind, pair, amount, bank_account_id, state, value_eur, rate_at_proposal, bank_account_age_hours)
-         VALUES ($1, $2, $3, $4, $5, $6, 'awaiting_approval', $7, $8, $9) RETURNING id`,
+        `INSERT INTO desk.orders (environment, user_id, kind, pair, amount, bank_account_id, state, rate_at_proposal, bank_account_age_hours)
+         VALUES ($1, $2, $3, $4, $5, $6, 'awaiting_approval', $7, $8) RETURNING id`,
         [
           p.environment,
           p.userId,
@@ -84,7 +87,6 @@ export function createTeamApprovals(sql: TeamSql): TeamApprovals {
           p.kind === 'withdraw' ? null : p.pair,
           p.amount,
           p.bankAccountId ?? null,
-          p.valueEur,
           p.rateAtProposal ?? null,
           p.bankAccountAgeHours ?? null,
         ],

@@ -40,13 +40,13 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
   /** Each scenario its own environment, so its rules are the only ones that match. */
   const freshEnvironment = (): Promise<string> => a.registerEnvironment(BASE_URL, ++nextClientId);
 
-  const buy = (environment: string, valueEur: string, userId = 6): TeamNewProposal => ({
+  /** A buy's amount is EUR: its value. */
+  const buy = (environment: string, eur: string, userId = 6): TeamNewProposal => ({
     environment,
     userId,
     kind: 'buy',
     pair: 'btceur',
-    amount: valueEur,
-    valueEur,
+    amount: eur,
     rateAtProposal: '61000.50',
   });
 
@@ -163,7 +163,7 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
       expect((await d.matchRule(...args))?.id ?? null, JSON.stringify(args.slice(1))).toBe(expected);
     }
     // The proposal trigger applies the same rule the desk previewed.
-    const proposal = await a.propose({ environment: env, userId: 6, kind: 'withdraw', amount: '50', bankAccountId: 12, valueEur: '50', bankAccountAgeHours: 10 });
+    const proposal = await a.propose({ environment: env, userId: 6, kind: 'withdraw', amount: '50', bankAccountId: 12, bankAccountAgeHours: 10 });
     expect(proposal.rule).toMatchObject({ id: newAccount, approvalsNeeded: 3, newAccountHours: 48, thresholdEur: null });
   });
 
@@ -199,17 +199,20 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
       code: 'KA009',
     });
     await expect(a.markOrderAccepted(proposal.idempotencyKey, 4242)).rejects.toMatchObject({ kind: 'refused', refusal: 'awaiting-approval' });
-    // Nor can a client choose its own snapshot or release it by inserting it.
+    // Nor can a client choose its EUR value, its snapshot, or release it by inserting it.
     const forged = await asLogin(
       alice,
       `INSERT INTO desk.orders (environment, user_id, kind, pair, amount, state, value_eur, approvals_needed, approval_rule_id, approval_expires_at, approval_state)
-       VALUES ($1, 6, 'buy', 'btceur', '5000', 'awaiting_approval', '5000', 1, 999, now() + interval '1 year', 'approved') RETURNING approval_rule_id, approval_state, approval_expires_at`,
+       VALUES ($1, 6, 'buy', 'btceur', '5000', 'awaiting_approval', '1', 1, 999, now() + interval '1 year', 'approved')
+       RETURNING value_eur, approval_rule_id, approval_state`,
       [env],
     );
-    expect(forged.rows[0]).toMatchObject({ approval_rule_id: String(rule.id), approval_state: 'pending' });
-    await expect(asLogin(alice, "INSERT INTO desk.orders (environment, user_id, kind, pair, amount, state) VALUES ($1, 6, 'buy', 'btceur', '5', 'awaiting_approval')", [env])).rejects.toMatchObject({
-      code: '23502',
-    });
+    expect(forged.rows[0]).toEqual({ value_eur: '5000', approval_rule_id: String(rule.id), approval_state: 'pending' });
+    // A sell is valued at the rate it is proposed at: without one there is no value to judge.
+    await expect(asLogin(alice, "INSERT INTO desk.orders (environment, user_id, kind, pair, amount, state) VALUES ($1, 6, 'sell', 'etheur', '5', 'awaiting_approval')", [env])).rejects.toMatchObject(
+      refusedWith('23502', /needs the rate/),
+    );
+    await expect(a.propose({ environment: env, userId: 6, kind: 'sell', pair: 'etheur', amount: '5' })).rejects.toThrow(/needs the rate/);
     // A row written as an ordinary order cannot become a proposal afterwards.
     const plain = await a.beginOrder({ environment: env, userId: 6, kind: 'buy', pair: 'btceur', amount: '5' });
     await expect(asLogin(alice, "UPDATE desk.orders SET state = 'awaiting_approval' WHERE id = $1", [plain.id])).rejects.toMatchObject(refusedWith('KA009', /cannot be turned into a proposal/));
@@ -277,7 +280,8 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
   it('lets only desk_approver and desk_admin logins decide', async () => {
     const env = await freshEnvironment();
     await admin.saveRule(env, { action: 'sell', approvalsNeeded: 1 });
-    const proposal = await a.propose({ ...buy(env, '30'), kind: 'sell', pair: 'etheur' });
+    const proposal = await a.propose({ ...buy(env, '0.5'), kind: 'sell', pair: 'etheur', rateAtProposal: '3100.25' });
+    expect(proposal).toMatchObject({ valueEur: '1550.125', rateAtProposal: '3100.25', amount: '0.5' });
     await expect(d.decide(env, proposal.id, 'approve')).rejects.toMatchObject({ kind: 'permission', message: expect.stringMatching(/only desk_approver or desk_admin/) as unknown });
     await expect(asLogin(dave, "SELECT desk.decide_proposal($1, 'approve')", [proposal.id])).rejects.toMatchObject(refusedWith('42501', new RegExp(`${dave.name} may not decide`)));
     await expect(asLogin(dave, "SELECT desk.decide_proposal($1, 'reject', 'no')", [proposal.id])).rejects.toMatchObject({ code: '42501' });
@@ -306,7 +310,7 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
   it('needs a reason to reject, and a rejected proposal is never approved or sent', async () => {
     const env = await freshEnvironment();
     await admin.saveRule(env, { action: 'withdraw', approvalsNeeded: 2 });
-    const proposal = await a.propose({ environment: env, userId: 6, kind: 'withdraw', amount: '700', bankAccountId: 3, valueEur: '700', bankAccountAgeHours: 5 });
+    const proposal = await a.propose({ environment: env, userId: 6, kind: 'withdraw', amount: '700', bankAccountId: 3, bankAccountAgeHours: 5 });
     await expect(b.decide(env, proposal.id, 'reject')).rejects.toMatchObject({ refusal: 'reason-required' });
     await expect(b.decide(env, proposal.id, 'reject', '   ')).rejects.toMatchObject({ refusal: 'reason-required' });
     await expect(asLogin(bob, "SELECT desk.decide_proposal($1, 'reject')", [proposal.id])).rejects.toMatchObject(refusedWith('KA006', /needs a reason/));
