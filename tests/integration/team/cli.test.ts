@@ -5,6 +5,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION } from '../../../main/team/schema';
 import { CLUSTER_TIMEOUT_MS, REPO_ROOT, noPostgres, runTeamCli, withClient } from './support';
 
 describe.skipIf(noPostgres)('npm run team', () => {
@@ -33,9 +34,10 @@ describe.skipIf(noPostgres)('npm run team', () => {
 
   it('init creates the schema, and a second init has nothing to do', async () => {
     const first = await runTeamCli(['init', '--db', url]);
-    expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/schema version 1 \(applied 1\)\.\n$/) as unknown });
+    const applied = TEAM_MIGRATIONS.map((m) => m.version).join(', ');
+    expect(first).toMatchObject({ code: 0, stdout: expect.stringContaining(`schema version ${TEAM_SCHEMA_VERSION} (applied ${applied}).\n`) as unknown });
     const second = await runTeamCli(['init', '--db', url]);
-    expect(second).toMatchObject({ code: 0, stdout: expect.stringMatching(/schema version 1: nothing to do\.\n$/) as unknown });
+    expect(second).toMatchObject({ code: 0, stdout: expect.stringContaining(`schema version ${TEAM_SCHEMA_VERSION}: nothing to do.\n`) as unknown });
     expect(first.stdout + second.stdout).not.toContain(new URL(url).password);
   });
 
