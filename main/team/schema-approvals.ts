@@ -208,6 +208,12 @@ BEGIN
   NEW.approval_new_account_hours := OLD.approval_new_account_hours;
   NEW.approvals_needed := OLD.approvals_needed;
   NEW.approval_expires_at := OLD.approval_expires_at;
+  -- An ordinary order (nearly every write): nothing more to judge.
+  IF OLD.approval_state IS NULL AND NEW.state IS DISTINCT FROM 'awaiting_approval' THEN
+    NEW.approval_state := NULL;
+    NEW.approval_decided_at := NULL;
+    RETURN NEW;
+  END IF;
   -- desk.decide_proposal and desk.expire_proposals: they did their own checks.
   IF desk.acting_as_owner() THEN
     RETURN NEW;
