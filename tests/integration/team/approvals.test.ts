@@ -307,6 +307,22 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
     expect(await d.claimForSending(env)).toMatchObject({ id: proposal.id, claimedBy: dave.name });
   });
 
+  it('takes decisions that arrive at once one after the other: one release, never a second', async () => {
+    const env = await freshEnvironment();
+    await admin.saveRule(env, { action: 'buy', approvalsNeeded: 1 });
+    const proposal = await a.propose(buy(env, '75'));
+    const outcomes = await Promise.allSettled([b.decide(env, proposal.id, 'approve'), c.decide(env, proposal.id, 'approve'), admin.decide(env, proposal.id, 'reject', 'no')]);
+    const won = outcomes.filter((o) => o.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === 'rejected').map((o) => (o.reason as TeamApprovalRefusedError).refusal).sort()).toEqual(
+      won[0]!.value.state === 'sending' ? ['already-approved', 'already-approved'] : ['rejected', 'rejected'],
+    );
+    expect((await a.proposalById(env, proposal.id))?.decisions).toHaveLength(1);
+    // A desk's profile decides only on its own environment's proposals.
+    const other = await freshEnvironment();
+    await expect(c.decide(other, proposal.id, 'approve')).rejects.toMatchObject({ refusal: 'not-a-proposal' });
+  });
+
   it('needs a reason to reject, and a rejected proposal is never approved or sent', async () => {
     const env = await freshEnvironment();
     await admin.saveRule(env, { action: 'withdraw', approvalsNeeded: 2 });
@@ -351,16 +367,22 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
       if (!r.action.startsWith('approval.')) continue;
       steps.set(r.action, (steps.get(r.action) ?? new Set()).add(r.operator));
     }
-    expect(Object.fromEntries([...steps].map(([action, who]) => [action, [...who].sort()]))).toEqual({
+    // Who did each step in the scenarios above (the race of decisions adds one more of bob, carol or boss).
+    const expected: Record<string, string[]> = {
       'approval.rule.add': [boss.name],
       'approval.rule.change': [boss.name],
       'approval.rule.remove': [boss.name],
-      'approval.propose': [alice.name, bob.name].sort(),
-      'approval.approve': [bob.name, carol.name, boss.name].sort(),
+      'approval.propose': [alice.name, bob.name],
+      'approval.approve': [bob.name, carol.name, boss.name],
       'approval.reject': [bob.name],
       'approval.expire': [dave.name],
       'approval.send': [alice.name],
-    });
+    };
+    expect([...steps.keys()].sort()).toEqual(Object.keys(expected).sort());
+    for (const [action, who] of Object.entries(expected)) expect([...steps.get(action)!], action).toEqual(expect.arrayContaining(who));
+    expect([...steps.get('approval.rule.add')!, ...steps.get('approval.propose')!, ...steps.get('approval.expire')!, ...steps.get('approval.send')!].sort()).toEqual(
+      [boss.name, alice.name, bob.name, dave.name, alice.name].sort(),
+    );
     const send = rows.find((r) => r.action === 'approval.send');
     expect(send).toMatchObject({ outcome: 'ok', summary: expect.stringMatching(/^Approved buy 2500 btceur for user 6 \(2500\.00 EUR\) sent: transaction 5150, accepted$/) as unknown });
     expect(await a.verifyAudit()).toMatchObject({ intact: true });
