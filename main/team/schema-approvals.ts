@@ -123,7 +123,7 @@ CREATE TRIGGER notify AFTER INSERT OR UPDATE OR DELETE ON desk.approval_rules
 -- order. An unknown value or bank account age (NULL) fails closed: it matches
 -- every threshold and every new-account rule.
 CREATE FUNCTION desk.match_approval_rule(p_environment text, p_action text, p_value_eur numeric, p_bank_account_age_hours numeric)
-  RETURNS SETOF desk.approval_rules LANGUAGE sql STABLE AS $fn$
+  RETURNS SETOF desk.approval_rules LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $fn$
   SELECT * FROM desk.approval_rules r
    WHERE r.environment = p_environment AND r.action = p_action AND r.enabled
      AND (r.threshold_eur IS NULL OR p_value_eur IS NULL OR p_value_eur >= r.threshold_eur)
@@ -159,7 +159,12 @@ ALTER TABLE desk.orders
     AND (state <> 'awaiting_approval' OR claimed_by IS NULL));
 CREATE INDEX orders_proposals ON desk.orders (environment, approval_expires_at) WHERE state = 'awaiting_approval';
 
-CREATE FUNCTION desk.orders_approval_guard() RETURNS trigger LANGUAGE plpgsql AS $fn$
+-- A fixed search_path here and in desk.match_approval_rule, though neither is
+-- SECURITY DEFINER: they judge writes of the login that runs them, and a login
+-- able to create objects (CREATE on public, PostgreSQL 14) could otherwise put
+-- its own = or >= ahead of pg_catalog's in its session and bend the judgement.
+CREATE FUNCTION desk.orders_approval_guard() RETURNS trigger LANGUAGE plpgsql
+  SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
   rule desk.approval_rules;
 BEGIN
