@@ -297,6 +297,7 @@ CREATE TABLE desk.approvals (
   approver    text NOT NULL DEFAULT session_user,
   decision    text NOT NULL CHECK (decision IN ('approve', 'reject')),
   reason      text CHECK (length(reason) <= 1000),
+  rate        numeric CHECK (rate > 0),              -- the rate the decider saw, beside the order's rate_at_proposal
   at          timestamptz NOT NULL DEFAULT clock_timestamp(),
   CONSTRAINT rejection_has_reason CHECK (decision = 'approve' OR btrim(coalesce(reason, '')) <> ''),
   CONSTRAINT one_decision_per_approver UNIQUE (order_id, approver)
@@ -311,7 +312,7 @@ const V3_FUNCTIONS = `
 -- The one way to decide on a proposal. Runs as the schema's owner so it can
 -- write desk.approvals and move the order on; session_user is still the
 -- caller's login, and that is who decides.
-CREATE FUNCTION desk.decide_proposal(p_order uuid, p_decision text, p_reason text DEFAULT NULL)
+CREATE FUNCTION desk.decide_proposal(p_order uuid, p_decision text, p_reason text DEFAULT NULL, p_rate numeric DEFAULT NULL)
   RETURNS text LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
   who text := session_user;
@@ -356,13 +357,13 @@ BEGIN
     RAISE EXCEPTION 'Rejecting order % needs a reason', o.id USING ERRCODE = 'KA006';
   END IF;
 
-  INSERT INTO desk.approvals (order_id, environment, decision, reason) VALUES (o.id, o.environment, p_decision, why);
+  INSERT INTO desk.approvals (order_id, environment, decision, reason, rate) VALUES (o.id, o.environment, p_decision, why, p_rate);
   IF p_decision = 'reject' THEN
     UPDATE desk.orders SET state = 'rejected', approval_state = 'rejected', approval_decided_at = clock_timestamp(),
                            error = 'Rejected by ' || who || ': ' || why
      WHERE id = o.id RETURNING * INTO o;
     PERFORM desk.audit_proposal(o, 'approval.reject', 'Rejected ' || desk.describe_order(o) || ': ' || why, 'ok',
-                                jsonb_build_object('reason', why));
+                                jsonb_build_object('reason', why, 'rate', p_rate));
     RETURN o.state;
   END IF;
 
@@ -376,7 +377,7 @@ BEGIN
   PERFORM desk.audit_proposal(o, 'approval.approve',
     'Approved ' || desk.describe_order(o) || ' (' || approved || ' of ' || o.approvals_needed || ')'
       || CASE WHEN o.approval_state = 'approved' THEN ': released for sending' ELSE '' END,
-    'ok', jsonb_build_object('approvals', approved, 'reason', why));
+    'ok', jsonb_build_object('approvals', approved, 'reason', why, 'rate', p_rate));
   RETURN o.state;
 END
 $fn$;
@@ -416,8 +417,8 @@ $fn$;
 const V3_GRANTS = `
 GRANT SELECT ON desk.approval_rules, desk.approvals TO desk_operator;
 GRANT INSERT, UPDATE, DELETE ON desk.approval_rules TO desk_admin;
-REVOKE ALL ON FUNCTION desk.decide_proposal(uuid, text, text), desk.expire_proposals(text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION desk.decide_proposal(uuid, text, text), desk.expire_proposals(text) TO desk_operator;
+REVOKE ALL ON FUNCTION desk.decide_proposal(uuid, text, text, numeric), desk.expire_proposals(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION desk.decide_proposal(uuid, text, text, numeric), desk.expire_proposals(text) TO desk_operator;
 `;
 
 /** Migration 3's SQL; the change channel is schema.ts's (passed in, so neither file imports the other). */

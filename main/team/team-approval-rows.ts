@@ -67,6 +67,8 @@ export interface ApprovalDecision {
   approver: string;
   decision: ApprovalDecisionKind;
   reason: string | null;
+  /** The rate the decider's desk showed when deciding (decimal text), when it sent one. */
+  rate: string | null;
   atMs: number;
 }
 
@@ -116,7 +118,7 @@ export interface ProposalRow extends OrderRow {
 
 /** A proposal row with its decisions, oldest first: `o` is desk.orders. */
 export const PROPOSAL_COLUMNS = `o.*, coalesce((
-  SELECT json_agg(json_build_object('approver', a.approver, 'decision', a.decision, 'reason', a.reason,
+  SELECT json_agg(json_build_object('approver', a.approver, 'decision', a.decision, 'reason', a.reason, 'rate', a.rate::text,
                                     'atMs', (extract(epoch FROM a.at) * 1000)::float8) ORDER BY a.at, a.id)
     FROM desk.approvals a WHERE a.order_id = o.id), '[]'::json) AS decisions`;
 

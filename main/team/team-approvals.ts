@@ -34,10 +34,12 @@ export interface TeamApprovals {
   /** One proposal of the environment by its order id; null when there is none. */
   proposalById(environment: string, orderId: string): Promise<TeamProposal | null>;
   /**
-   * Approves or rejects as this login. A rejection needs a reason. Once enough
-   * approvals are in, the row is `sending` and unleased: claimForSending takes it.
+   * Approves or rejects as this login. A rejection needs a reason. `rateNow`, the
+   * pair's rate the approver saw (decimal text), is kept with the decision beside
+   * the rate at proposal. Once enough approvals are in, the row is `sending` and
+   * unleased: claimForSending takes it.
    */
-  decide(environment: string, orderId: string, decision: ApprovalDecisionKind, reason?: string | null): Promise<TeamProposal>;
+  decide(environment: string, orderId: string, decision: ApprovalDecisionKind, reason?: string | null, rateNow?: string | null): Promise<TeamProposal>;
   /** Marks the environment's overdue proposals expired; returns how many. */
   expireProposals(environment: string): Promise<number>;
 }
@@ -55,10 +57,14 @@ function notAProposal(orderId: string): never {
   throw new TeamApprovalRefusedError('not-a-proposal', `Order ${orderId} is not a proposal awaiting approval`);
 }
 
+function checkRate(rate: string | null): void {
+  if (rate !== null && (typeof rate !== 'string' || !DECIMAL.test(rate) || !/[1-9]/.test(rate))) refuse(`Not a rate: ${JSON.stringify(rate)}`);
+}
+
 function checkProposal(p: TeamNewProposal): void {
   checkNewOrder(p);
   const rate = p.rateAtProposal ?? null;
-  if (rate !== null && (typeof rate !== 'string' || !DECIMAL.test(rate) || !/[1-9]/.test(rate))) refuse(`Not a rate: ${JSON.stringify(rate)}`);
+  checkRate(rate);
   if (rate === null && p.kind === 'sell') refuse('A sell proposal needs the rate it is valued at');
   const age = p.bankAccountAgeHours ?? null;
   if (age !== null && !(Number.isFinite(age) && age >= 0)) refuse(`Not a bank account age in hours: ${age}`);
@@ -108,14 +114,15 @@ export function createTeamApprovals(sql: TeamSql): TeamApprovals {
 
     proposalById,
 
-    async decide(environment, orderId, decision, reason = null) {
+    async decide(environment, orderId, decision, reason = null, rateNow = null) {
       if (decision !== 'approve' && decision !== 'reject') refuse(`A decision is approve or reject, not ${String(decision)}`);
+      checkRate(rateNow);
       if (reason !== null && (typeof reason !== 'string' || reason.length > MAX_REASON)) refuse(`A reason is text of at most ${MAX_REASON} characters`);
       if (!UUID.test(orderId)) notAProposal(orderId);
       // The environment is the desk's profile's: a proposal of another one is not this desk's to decide.
       const { rows } = await sql.query('SELECT 1 FROM desk.orders WHERE environment = $1 AND id = $2', [environment, orderId]);
       if (!rows[0]) notAProposal(orderId);
-      await sql.query('SELECT desk.decide_proposal($1, $2, $3)', [orderId, decision, reason]);
+      await sql.query('SELECT desk.decide_proposal($1, $2, $3, $4)', [orderId, decision, reason, rateNow]);
       return (await proposalById(environment, orderId))!;
     },
 

@@ -227,7 +227,7 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
       const proposal = await a.propose(buy(env, '2500'));
       const approved = await b.decide(env, proposal.id, 'approve');
       expect(approved).toMatchObject({ state: 'sending', approvalState: 'approved', approvals: 1, claimedBy: null, updatedBy: bob.name });
-      expect(approved.decisions).toEqual([{ approver: bob.name, decision: 'approve', reason: null, atMs: expect.any(Number) as unknown }]);
+      expect(approved.decisions).toEqual([{ approver: bob.name, decision: 'approve', reason: null, rate: null, atMs: expect.any(Number) as unknown }]);
       expect(approved.decidedAtMs).not.toBeNull();
       expect(await b.listProposals(env)).toEqual([]);
 
@@ -294,16 +294,17 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
     const env = await freshEnvironment();
     await admin.saveRule(env, { action: 'buy', thresholdEur: '10000', approvalsNeeded: 2 });
     const proposal = await a.propose(buy(env, '20000'));
-    expect(await b.decide(env, proposal.id, 'approve', 'checked the KYC')).toMatchObject({ state: 'awaiting_approval', approvalState: 'pending', approvals: 1 });
+    expect(await b.decide(env, proposal.id, 'approve', 'checked the KYC', '61500.00')).toMatchObject({ state: 'awaiting_approval', approvalState: 'pending', approvals: 1 });
     expect(await a.claimForSending(env)).toBeNull();
     await expect(b.decide(env, proposal.id, 'approve')).rejects.toMatchObject({ refusal: 'same-approver', message: expect.stringMatching(/already approved/) as unknown });
     await expect(asLogin(bob, "SELECT desk.decide_proposal($1, 'approve')", [proposal.id])).rejects.toMatchObject(refusedWith('KA002', /must come from another operator/));
     const done = await c.decide(env, proposal.id, 'approve');
     expect(done).toMatchObject({ state: 'sending', approvalState: 'approved', approvals: 2 });
-    expect(done.decisions.map((x) => [x.approver, x.reason])).toEqual([
-      [bob.name, 'checked the KYC'],
-      [carol.name, null],
+    expect(done.decisions.map((x) => [x.approver, x.reason, x.rate])).toEqual([
+      [bob.name, 'checked the KYC', '61500.00'],
+      [carol.name, null, null],
     ]);
+    expect(done.rateAtProposal).toBe('61000.50');
     expect(await d.claimForSending(env)).toMatchObject({ id: proposal.id, claimedBy: dave.name });
   });
 
