@@ -103,11 +103,13 @@ export function createTeamApprovals(sql: TeamSql): TeamApprovals {
     async listProposals(environment, options = {}) {
       const states = options.states ?? ['pending'];
       for (const s of states) if (!STATES.includes(s)) refuse(`Not an approval state: ${String(s)}`);
+      const limit = options.limit ?? 200;
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > 1000) refuse(`Not a number of proposals from 1 to 1000: ${limit}`);
       const { rows } = await sql.query<ProposalRow>(
         `SELECT ${PROPOSAL_COLUMNS} FROM desk.orders o
           WHERE o.environment = $1 AND o.approval_state = ANY($2::text[])
           ORDER BY o.created_at, o.seq LIMIT $3`,
-        [environment, [...states], options.limit ?? 200],
+        [environment, [...states], limit],
       );
       return rows.map(toTeamProposal);
     },
