@@ -18,6 +18,15 @@ export const auditActions = [
   'order.settle',
   'order.cancel',
   'settings.update',
+  // Written by the team database itself (main/team/schema-approvals.ts), in the acting login's name.
+  'approval.rule.add',
+  'approval.rule.change',
+  'approval.rule.remove',
+  'approval.propose',
+  'approval.approve',
+  'approval.reject',
+  'approval.expire',
+  'approval.send',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
@@ -41,6 +50,14 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'order.settle': 'Settle order by hand',
   'order.cancel': 'Cancel held order',
   'settings.update': 'Change settings',
+  'approval.rule.add': 'Add approval rule',
+  'approval.rule.change': 'Change approval rule',
+  'approval.rule.remove': 'Remove approval rule',
+  'approval.propose': 'Propose order for approval',
+  'approval.approve': 'Approve proposal',
+  'approval.reject': 'Reject proposal',
+  'approval.expire': 'Proposal expired',
+  'approval.send': 'Send approved order',
 };
 
 /** An action's label; an action this build does not know (an older or newer log) as it is stored. */

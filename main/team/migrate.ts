@@ -98,11 +98,38 @@ export async function teamSchemaVersion(client: pg.ClientBase): Promise<number> 
   return rows[0]!.present ? currentVersion(client) : 0;
 }
 
+async function appliedVersions(client: pg.ClientBase): Promise<Set<number>> {
+  const { rows } = await client.query<{ version: number }>('SELECT version FROM desk.schema_migrations');
+  return new Set(rows.map((r) => r.version));
+}
+
+/**
+ * Versions must increase; a hole is allowed (a migration numbered on a parallel
+ * branch may fill it later), but a database that already has a later migration
+ * and not the hole's cannot be brought up in order, so it is refused, not skipped.
+ */
+function checkNumbering(migrations: readonly TeamMigration[]): void {
+  migrations.forEach((m, i) => {
+    const previous = i === 0 ? 0 : migrations[i - 1]!.version;
+    if (!Number.isSafeInteger(m.version) || m.version <= previous) {
+      throw new Error(`Team migration "${m.name}" is numbered ${m.version}, after ${previous}: versions must increase`);
+    }
+  });
+}
+
+function missedMigration(m: TeamMigration, dbVersion: number): TeamStoreError {
+  return new TeamStoreError(
+    'schema',
+    `The team database is at schema version ${dbVersion} but lacks migration ${m.version} ("${m.name}"), ` +
+      'which this desk numbers before it: it cannot be applied out of order. Restore the database from before version ' +
+      `${dbVersion}, or ask whoever released the desk.`,
+  );
+}
+
 /** Roles, schema and migrations: safe to run any number of times, also concurrently. */
 export async function initTeamDb(client: pg.ClientBase, migrations: readonly TeamMigration[] = TEAM_MIGRATIONS): Promise<MigrationResult> {
-  migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Team migration "${m.name}" is numbered ${m.version}, expected ${i + 1}`);
-  });
+  checkNumbering(migrations);
+  const latest = migrations.at(-1)?.version ?? 0;
   await checkServer(client);
   const before = await inLockedTransaction(client, async () => {
     await ensureGroupRoles(client);
@@ -116,17 +143,19 @@ export async function initTeamDb(client: pg.ClientBase, migrations: readonly Tea
       )`);
     return currentVersion(client);
   });
-  if (before > migrations.length) throw new TeamSchemaVersionError(before, migrations.length);
+  if (before > latest) throw new TeamSchemaVersionError(before, latest);
 
   const applied: number[] = [];
-  for (const m of migrations.slice(before)) {
+  for (const m of migrations) {
     await inLockedTransaction(client, async () => {
       // Another init may have applied it while we waited for the lock.
-      if ((await currentVersion(client)) >= m.version) return;
+      if ((await appliedVersions(client)).has(m.version)) return;
+      const dbVersion = await currentVersion(client);
+      if (dbVersion > m.version) throw missedMigration(m, dbVersion);
       await client.query(m.sql);
       await client.query('INSERT INTO desk.schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
       applied.push(m.version);
     });
   }
-  return { before, after: Math.max(before, migrations.length), applied };
+  return { before, after: Math.max(before, latest), applied };
 }

@@ -1,7 +1,8 @@
 // The team database's schema, as numbered migrations. Everything lives in the
 // `desk` schema; every shared table is keyed by environment (desk.environments:
 // the API's base URL and the partner client id), so staging and production never
-// mix. Never edit a shipped migration: append one.
+// mix. Never edit a shipped migration: append one. Migration 3 (four-eyes
+// approvals, enforced by the database) is in schema-approvals.ts.
 //
 // Three rules are enforced by the database itself, not by the desk:
 //  - who did something is `session_user` (a DEFAULT, and a BEFORE trigger that
@@ -10,9 +11,14 @@
 //    never change;
 //  - the audit log is append-only and hash-chained (see audit-chain.ts for the
 //    canonical form; desk.audit_canonical below is its SQL twin).
+import { approvalsMigrationSql } from './schema-approvals';
 
 export interface TeamMigration {
-  /** 1, 2, 3 … in array order, no holes. */
+  /**
+   * Increasing in array order. A hole is allowed (a migration numbered on a
+   * parallel branch may fill it before release); migrate.ts refuses a database
+   * that has a later migration but not the hole's.
+   */
   version: number;
   name: string;
   sql: string;
@@ -353,7 +359,12 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
     sql: V1_FUNCTIONS + V1_TABLES + V1_AUDIT + V1_GRANTS,
   },
   { version: 2, name: 'order journal: the writing desk\'s request id', sql: V2_ORDER_REQUEST_ID },
+  {
+    version: 3,
+    name: 'four-eyes approvals: approval rules, proposals in the order journal, approvals, expiry',
+    sql: approvalsMigrationSql(CHANGE_CHANNEL),
+  },
 ];
 
-/** The schema version this build of the desk writes. */
-export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.length;
+/** The schema version this build of the desk writes: its last migration's. */
+export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;

@@ -3,7 +3,8 @@
 // "database away" banner, refuse journaled actions, say "run init"), and a
 // message that names the server but never a password.
 
-export type TeamErrorKind = 'unavailable' | 'unconfirmed' | 'auth' | 'permission' | 'schema' | 'conflict' | 'invalid';
+/** `refused`: a rule of the approval policy the database enforces said no (TeamApprovalRefusedError says which). */
+export type TeamErrorKind = 'unavailable' | 'unconfirmed' | 'auth' | 'permission' | 'schema' | 'conflict' | 'invalid' | 'refused';
 
 export class TeamStoreError extends Error {
   override readonly name: string = 'TeamStoreError';
@@ -43,6 +44,41 @@ export class TeamWriteUnconfirmedError extends TeamStoreError {
   }
 }
 
+/**
+ * The SQLSTATEs (class KA) that the approval functions and triggers raise
+ * (schema-approvals.ts), by what was refused. A login outside
+ * desk_approver/desk_admin gets 42501 instead: kind 'permission', as grants do.
+ */
+export const APPROVAL_REFUSALS = {
+  KA001: 'own-proposal',
+  KA002: 'same-approver',
+  KA003: 'expired',
+  KA004: 'rejected',
+  KA005: 'already-approved',
+  KA006: 'reason-required',
+  KA007: 'not-a-proposal',
+  KA008: 'no-rule',
+  KA009: 'awaiting-approval',
+} as const;
+
+export type ApprovalRefusal = (typeof APPROVAL_REFUSALS)[keyof typeof APPROVAL_REFUSALS];
+
+/** The database refused a proposal, a decision or a change of a proposal; the message is the database's, for the operator. */
+export class TeamApprovalRefusedError extends TeamStoreError {
+  override readonly name = 'TeamApprovalRefusedError';
+  constructor(
+    readonly refusal: ApprovalRefusal,
+    message: string,
+    code?: string,
+  ) {
+    super('refused', message, code);
+  }
+}
+
+function approvalRefusalOf(code: string | undefined): ApprovalRefusal | undefined {
+  return code !== undefined && Object.hasOwn(APPROVAL_REFUSALS, code) ? APPROVAL_REFUSALS[code as keyof typeof APPROVAL_REFUSALS] : undefined;
+}
+
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 /** SQLSTATEs of a server that is shutting down, starting or restarting. */
 const SERVER_GONE_CODES = new Set(['57P01', '57P02', '57P03']);
@@ -78,6 +114,8 @@ export function toTeamError(error: unknown, target: string): TeamStoreError {
   const code = codeOf(error);
   if (isConnectionError(error)) return new TeamDbUnavailableError(target, code);
   const message = error instanceof Error ? error.message : String(error);
+  const refusal = approvalRefusalOf(code);
+  if (refusal) return new TeamApprovalRefusedError(refusal, message, code);
   switch (code) {
     case '28P01':
     case '28000':

@@ -78,7 +78,8 @@ function refuse(message: string): never {
   throw new TeamStoreError('invalid', message);
 }
 
-function checkNewOrder(o: TeamNewOrder): void {
+/** What every journal row needs (a proposal too), checked before the database sees it. */
+export function checkNewOrder(o: TeamNewOrder): void {
   if (!o.environment) refuse('An order needs an environment');
   if (!Number.isSafeInteger(o.userId) || o.userId <= 0) refuse(`Not a user id: ${o.userId}`);
   if (!['buy', 'sell', 'withdraw'].includes(o.kind)) refuse(`Not an order kind: ${String(o.kind)}`);

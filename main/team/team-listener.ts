@@ -11,13 +11,17 @@ import pg from 'pg';
 import { teamClientConfig } from './connection';
 import { CHANGE_CHANNEL } from './schema';
 
-export type TeamTable = 'users' | 'orders' | 'transactions' | 'sync_state' | 'policy' | 'audit_log';
+export type TeamTable = 'users' | 'orders' | 'transactions' | 'sync_state' | 'policy' | 'audit_log' | 'approval_rules' | 'approvals';
 
 export interface TeamChange {
   table: TeamTable;
-  op: 'insert' | 'update';
+  /** delete: approval_rules only (the one table whose rows are deleted). */
+  op: 'insert' | 'update' | 'delete';
   environment: string | null;
-  /** The row's id as text: user id, order id (uuid), audit id, sync scope, … (absent for a sync's batch). */
+  /**
+   * The row's id as text: user id, order id (uuid), audit id, sync scope, rule id;
+   * for approvals the order's id (absent for a sync's batch).
+   */
   id?: string;
   /** orders: the state after the change. */
   state?: string;
@@ -45,7 +49,7 @@ export interface TeamSubscription {
   close(): Promise<void>;
 }
 
-const TABLES: ReadonlySet<string> = new Set<TeamTable>(['users', 'orders', 'transactions', 'sync_state', 'policy', 'audit_log']);
+const TABLES: ReadonlySet<string> = new Set<TeamTable>(['users', 'orders', 'transactions', 'sync_state', 'policy', 'audit_log', 'approval_rules', 'approvals']);
 
 /** A payload from our own triggers, checked anyway: anyone with the right to NOTIFY could send one. */
 export function parseChange(payload: string | undefined): TeamChange | null {
@@ -58,7 +62,8 @@ export function parseChange(payload: string | undefined): TeamChange | null {
   }
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Record<string, unknown>;
-  if (typeof v.table !== 'string' || !TABLES.has(v.table) || (v.op !== 'insert' && v.op !== 'update')) return null;
+  if (typeof v.table !== 'string' || !TABLES.has(v.table)) return null;
+  if (v.op !== 'insert' && v.op !== 'update' && !(v.op === 'delete' && v.table === 'approval_rules')) return null;
   const change: TeamChange = { table: v.table as TeamTable, op: v.op, environment: typeof v.environment === 'string' ? v.environment : null };
   if (typeof v.id === 'string') change.id = v.id;
   if (typeof v.state === 'string') change.state = v.state;

@@ -1,11 +1,13 @@
 // The team workspace's store: the shared user directory, order journal,
 // transaction cache, audit trail and policy on PostgreSQL, one part per file
-// (team-directory, team-journal, team-transactions, team-audit, team-policy).
+// (team-directory, team-journal, team-transactions, team-audit, team-policy,
+// and the four-eyes approvals: team-approval-rules, team-approvals).
 // Method names and meanings follow DeskStorePort (main/services/store-port.ts),
 // keyed by environment (environment.ts) instead of a local profile id, and
 // asynchronous. Added for a team: claimForSending and extendLease (one order is
 // never sent by two desks at once), listen (live updates), operator (who the
-// database says we are), verifyAudit and the team policy.
+// database says we are), verifyAudit, the team policy, approval rules and
+// proposals.
 //
 // Nothing here decides who did what: the database stamps session_user.
 import { createTeamSql, type TeamPoolOptions } from './connection';
@@ -13,6 +15,8 @@ import { environmentKey, normalBaseUrl } from './environment';
 import { TeamSchemaVersionError } from './migrate';
 import { TEAM_SCHEMA_VERSION } from './schema';
 import { TeamStoreError } from './team-errors';
+import { createTeamApprovalRules, type TeamApprovalRules } from './team-approval-rules';
+import { createTeamApprovals, type TeamApprovals } from './team-approvals';
 import { createTeamAuditTrail, type TeamAuditTrail } from './team-audit';
 import { createTeamDirectory, type TeamDirectory } from './team-directory';
 import { createTeamJournal, type TeamJournal } from './team-journal';
@@ -26,8 +30,26 @@ export type { UnsettledTransactions } from './team-transactions';
 export type { TeamAuditEntryView, TeamOrder, TeamPolicy } from './team-rows';
 export type { TeamAuditFilter } from './team-filters';
 export type { TeamChange, TeamSubscription } from './team-listener';
+export { DEFAULT_EXPIRY_SECONDS, type ApprovalRuleInput } from './team-approval-rules';
+export type { TeamNewProposal } from './team-approvals';
+export type {
+  ApprovalAction,
+  ApprovalDecision,
+  ApprovalDecisionKind,
+  ApprovalRule,
+  ApprovalState,
+  ProposalRuleSnapshot,
+  TeamProposal,
+} from './team-approval-rows';
 
-export interface TeamStore extends TeamDirectory, TeamJournal, TeamTransactions, TeamAuditTrail, TeamPolicyStore {
+export interface TeamStore
+  extends TeamDirectory,
+    TeamJournal,
+    TeamTransactions,
+    TeamAuditTrail,
+    TeamPolicyStore,
+    TeamApprovalRules,
+    TeamApprovals {
   /** Where it is connected, for messages: `user@host:port/database`, never the password. */
   readonly target: string;
   /** The database login this store acts as: what every row it writes records. */
@@ -56,6 +78,8 @@ export function openTeamStore(url: string, options?: TeamPoolOptions): TeamStore
     ...createTeamTransactions(sql),
     ...createTeamAuditTrail(sql),
     ...createTeamPolicy(sql),
+    ...createTeamApprovalRules(sql),
+    ...createTeamApprovals(sql),
 
     async operator() {
       return (await sql.query<{ who: string }>('SELECT session_user AS who')).rows[0]!.who;

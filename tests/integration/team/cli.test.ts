@@ -34,12 +34,10 @@ describe.skipIf(noPostgres)('npm run team', () => {
 
   it('init creates the schema, and a second init has nothing to do', async () => {
     const first = await runTeamCli(['init', '--db', url]);
-    expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(
-        new RegExp(`schema version ${TEAM_SCHEMA_VERSION} \\(applied ${TEAM_MIGRATIONS.map((m) => m.version).join(', ')}\\)\\.\\n$`),
-      ) as unknown,
-    });
+    const applied = TEAM_MIGRATIONS.map((m) => m.version).join(', ');
+    expect(first).toMatchObject({ code: 0, stdout: expect.stringContaining(`schema version ${TEAM_SCHEMA_VERSION} (applied ${applied}).\n`) as unknown });
     const second = await runTeamCli(['init', '--db', url]);
-    expect(second).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`schema version ${TEAM_SCHEMA_VERSION}: nothing to do\\.\\n$`)) as unknown });
+    expect(second).toMatchObject({ code: 0, stdout: expect.stringContaining(`schema version ${TEAM_SCHEMA_VERSION}: nothing to do.\n`) as unknown });
     expect(first.stdout + second.stdout).not.toContain(new URL(url).password);
   });
 

@@ -65,6 +65,20 @@ describe.skipIf(noPostgres)('team schema', () => {
     }
   });
 
+  it('accepts a hole in the numbering, and refuses a database that would need the hole filled out of order', async () => {
+    const url = await freshDatabase(cluster, { init: false });
+    const one = { version: 1, name: 'one', sql: 'CREATE TABLE desk.one (x int)' };
+    const three = { version: 3, name: 'three', sql: 'CREATE TABLE desk.three (x int)' };
+    const two = { version: 2, name: 'two', sql: 'CREATE TABLE desk.two (x int)' };
+    expect(await withClient(url, (c) => initTeamDb(c, [one, three]))).toEqual({ before: 0, after: 3, applied: [1, 3] });
+    await expect(withClient(url, (c) => initTeamDb(c, [one, two, three]))).rejects.toMatchObject({
+      kind: 'schema',
+      message: expect.stringMatching(/at schema version 3 but lacks migration 2 \("two"\)/) as unknown,
+    });
+    await expect(withClient(url, (c) => initTeamDb(c, [one, three, two]))).rejects.toThrow(/versions must increase/);
+    expect(await withClient(url, async (c) => (await c.query('SELECT version FROM desk.schema_migrations ORDER BY 1')).rows)).toEqual([{ version: 1 }, { version: 3 }]);
+  });
+
   it('makes NOLOGIN group roles; approver and admin include the operator', async () => {
     const roles = await withClient(adminUrl, async (c) =>
       (

@@ -1,0 +1,146 @@
+// Rows of the approval tables (schema-approvals.ts) in the shapes the desk uses.
+// A proposal is a journal row, so its order part is team-rows.ts's toTeamOrder.
+import type { APPROVAL_ACTIONS } from './schema-approvals';
+import { toTeamOrder, type OrderRow, type TeamOrder } from './team-rows';
+
+export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
+export type ApprovalDecisionKind = 'approve' | 'reject';
+/** pending: awaiting approval; approved: released for sending (the journal state says how the send went). */
+export type ApprovalState = 'pending' | 'approved' | 'rejected' | 'expired';
+
+export interface ApprovalRule {
+  id: number;
+  environment: string;
+  /** Where an admin lists it; matching does not depend on it (the strictest rule applies). */
+  position: number;
+  action: ApprovalAction;
+  /** Decimal EUR text with 2 places: the rule applies from this value up; null for any amount. */
+  thresholdEur: string | null;
+  /** withdraw only: the rule applies to a bank account added less than this many hours ago; null for any account. */
+  newAccountHours: number | null;
+  approvalsNeeded: number;
+  /** How long a proposal under this rule waits for its approvals. */
+  expirySeconds: number;
+  enabled: boolean;
+  createdBy: string;
+  createdAtMs: number;
+  updatedBy: string;
+  updatedAtMs: number;
+}
+
+export interface ApprovalRuleRow {
+  id: number;
+  environment: string;
+  position: number;
+  action: ApprovalAction;
+  threshold_eur: string | null;
+  new_account_hours: number | null;
+  approvals_needed: number;
+  expiry_seconds: number;
+  enabled: boolean;
+  created_by: string;
+  created_at: Date;
+  updated_by: string;
+  updated_at: Date;
+}
+
+export function toApprovalRule(r: ApprovalRuleRow): ApprovalRule {
+  return {
+    id: r.id,
+    environment: r.environment,
+    position: r.position,
+    action: r.action,
+    thresholdEur: r.threshold_eur,
+    newAccountHours: r.new_account_hours,
+    approvalsNeeded: r.approvals_needed,
+    expirySeconds: r.expiry_seconds,
+    enabled: r.enabled,
+    createdBy: r.created_by,
+    createdAtMs: r.created_at.getTime(),
+    updatedBy: r.updated_by,
+    updatedAtMs: r.updated_at.getTime(),
+  };
+}
+
+export interface ApprovalDecision {
+  /** The database login that decided (session_user). */
+  approver: string;
+  decision: ApprovalDecisionKind;
+  reason: string | null;
+  /** The rate the decider's desk showed when deciding (decimal text), when it sent one. */
+  rate: string | null;
+  atMs: number;
+}
+
+/** The rule as it was when the order was proposed: a later change of the policy does not change it. */
+export interface ProposalRuleSnapshot {
+  /** The rule's id; it may have been changed or removed since. */
+  id: number;
+  thresholdEur: string | null;
+  newAccountHours: number | null;
+  approvalsNeeded: number;
+  expiresAtMs: number;
+}
+
+export interface TeamProposal extends TeamOrder {
+  approvalState: ApprovalState;
+  /** Who proposed it: the login that wrote the row (placedBy). */
+  proposedBy: string;
+  proposedAtMs: number;
+  /** The order's value in EUR when it was proposed, decimal text, as the database computed it (a sell: amount × rateAtProposal). */
+  valueEur: string;
+  /** The pair's rate when it was proposed (null for a withdrawal). */
+  rateAtProposal: string | null;
+  bankAccountAgeHours: number | null;
+  rule: ProposalRuleSnapshot;
+  /** When it was approved enough, rejected or expired. */
+  decidedAtMs: number | null;
+  /** Every decision so far, oldest first. */
+  decisions: ApprovalDecision[];
+  /** How many of `decisions` approve. */
+  approvals: number;
+}
+
+export interface ProposalRow extends OrderRow {
+  value_eur: string;
+  rate_at_proposal: string | null;
+  bank_account_age_hours: string | null;
+  approval_state: ApprovalState;
+  approval_rule_id: number;
+  approval_threshold_eur: string | null;
+  approval_new_account_hours: number | null;
+  approvals_needed: number;
+  approval_expires_at: Date;
+  approval_decided_at: Date | null;
+  /** json_agg of desk.approvals (PROPOSAL_COLUMNS). */
+  decisions: ApprovalDecision[];
+}
+
+/** A proposal row with its decisions, oldest first: `o` is desk.orders. */
+export const PROPOSAL_COLUMNS = `o.*, coalesce((
+  SELECT json_agg(json_build_object('approver', a.approver, 'decision', a.decision, 'reason', a.reason, 'rate', a.rate::text,
+                                    'atMs', (extract(epoch FROM a.at) * 1000)::float8) ORDER BY a.at, a.id)
+    FROM desk.approvals a WHERE a.order_id = o.id), '[]'::json) AS decisions`;
+
+export function toTeamProposal(r: ProposalRow): TeamProposal {
+  const order = toTeamOrder(r);
+  return {
+    ...order,
+    approvalState: r.approval_state,
+    proposedBy: order.placedBy,
+    proposedAtMs: order.createdAtMs,
+    valueEur: r.value_eur,
+    rateAtProposal: r.rate_at_proposal,
+    bankAccountAgeHours: r.bank_account_age_hours === null ? null : Number(r.bank_account_age_hours),
+    rule: {
+      id: r.approval_rule_id,
+      thresholdEur: r.approval_threshold_eur,
+      newAccountHours: r.approval_new_account_hours,
+      approvalsNeeded: r.approvals_needed,
+      expiresAtMs: r.approval_expires_at.getTime(),
+    },
+    decidedAtMs: r.approval_decided_at?.getTime() ?? null,
+    decisions: r.decisions,
+    approvals: r.decisions.filter((d) => d.decision === 'approve').length,
+  };
+}
