@@ -115,6 +115,8 @@ interface ErrorLike {
 const TEAM_KINDS: Record<string, DeskErrorKind> = {
   unavailable: 'network',
   unconfirmed: 'network',
+  // A rule of the approval policy said no (own proposal, expired, …): the message says which.
+  refused: 'forbidden',
   auth: 'forbidden',
   permission: 'forbidden',
   conflict: 'conflict',
@@ -141,7 +143,8 @@ export function toDeskError(error: unknown): DeskError {
   if (e.name === 'SettingsError' && typeof e.message === 'string') {
     return scrub({ kind: 'validation', message: e.message });
   }
-  const fromTeam = e.name === 'TeamStoreError' || e.name === 'TeamDbUnavailableError' || e.name === 'TeamWriteUnconfirmedError' || e.name === 'NotSharedProfileError';
+  // TeamStoreError and its subclasses (TeamDbUnavailableError, TeamWriteUnconfirmedError, TeamApprovalRefusedError, …).
+  const fromTeam = (typeof e.name === 'string' && /^Team[A-Za-z]*Error$/.test(e.name)) || e.name === 'NotSharedProfileError';
   const teamKind = fromTeam && typeof e.kind === 'string' ? TEAM_KINDS[e.kind] : undefined;
   // The team store's messages are written for operators and never carry a password (main/team/team-errors.ts).
   if (teamKind && typeof e.message === 'string') return scrub({ kind: teamKind, message: e.message });

@@ -35,6 +35,10 @@ describe('toDeskError', () => {
       kind: 'network',
       message: expect.stringMatching(/^The team database at alice@127\.0\.0\.1:5433\/desk stopped answering while the order was being recorded.*look for it in the orders before placing it again\.$/) as unknown,
     });
+    expect(toDeskError(new TeamStoreError('refused', 'You proposed this order: another approver must decide on it.'))).toEqual({
+      kind: 'forbidden',
+      message: 'You proposed this order: another approver must decide on it.',
+    });
     expect(toDeskError(new TeamStoreError('permission', 'Operators may not change audit rows.'))).toMatchObject({ kind: 'forbidden' });
     expect(toDeskError(new TeamStoreError('invalid', 'Not a user id: 0'))).toMatchObject({ kind: 'validation', message: 'Not a user id: 0' });
   });
