@@ -8,7 +8,7 @@
 // database says we are), verifyAudit and the team policy.
 //
 // Nothing here decides who did what: the database stamps session_user.
-import { createTeamSql, type TeamPoolOptions } from './connection';
+import { createTeamSql, type TeamDb, type TeamPoolOptions } from './connection';
 import { environmentKey, normalBaseUrl } from './environment';
 import { createTeamAuditTrail, type TeamAuditTrail } from './team-audit';
 import { createTeamDirectory, type TeamDirectory } from './team-directory';
@@ -38,8 +38,8 @@ export interface TeamStore extends TeamDirectory, TeamJournal, TeamTransactions,
 }
 
 /** Connects lazily: an unreachable database shows as TeamDbUnavailableError on the first call. */
-export function openTeamStore(url: string, options?: TeamPoolOptions): TeamStore {
-  const sql = createTeamSql(url, options);
+export function openTeamStore(db: TeamDb, options?: TeamPoolOptions): TeamStore {
+  const sql = createTeamSql(db, options);
   const subscriptions = new Set<TeamSubscription>();
   return {
     target: sql.target,
@@ -64,7 +64,7 @@ export function openTeamStore(url: string, options?: TeamPoolOptions): TeamStore
     },
 
     async listen(onChange, options) {
-      const subscription = await listenForChanges(url, onChange, options);
+      const subscription = await listenForChanges(db, onChange, options);
       subscriptions.add(subscription);
       return {
         get connected() {
