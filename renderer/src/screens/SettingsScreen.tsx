@@ -1,4 +1,4 @@
-// Settings: rate polling interval, the per-order limit, the fat-finger guard and the theme.
+// Settings: rate polling interval, the per-order limit, the fat-finger guard, the theme, and the workspace (Solo or Team).
 import { useEffect, useState } from 'react';
 import type { SettingsView } from '../../../shared/desk-api';
 import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN } from '../../../shared/order-rules';
@@ -8,6 +8,7 @@ import { SelectField, TextField } from '../components/Field';
 import { Section } from '../components/Section';
 import { Loading } from '../components/States';
 import { applyTheme, loadSettings, setSettings, useSettings } from '../state/settings';
+import { WorkspaceSection } from './settings/WorkspaceSection';
 
 export function SettingsScreen() {
   const settings = useSettings((s) => s.settings);
@@ -23,6 +24,7 @@ export function SettingsScreen() {
       ) : null}
       {!settings && !error ? <Loading what="settings" /> : null}
       {settings ? <SettingsForm initial={settings} /> : null}
+      <WorkspaceSection />
     </div>
   );
 }

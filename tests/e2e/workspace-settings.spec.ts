@@ -1,0 +1,106 @@
+// Settings → Workspace (issue 12): a Solo desk is given a dev cluster's operator,
+// Test connection names the operator, Switch moves the desk to the Team workspace
+// and the status bar says so; the form is axe-clean in both themes and narrow.
+import AxeBuilder from '@axe-core/playwright';
+import pg from 'pg';
+import type { Page } from '@playwright/test';
+import { startDevCluster, type DevCluster } from '../../main/team/dev-cluster';
+import { initTeamDb } from '../../main/team/migrate';
+import { createOperator } from '../../main/team/operators';
+import { findPostgresBinDir } from '../../main/team/pg-binaries';
+import { screens } from './pages';
+import { WorkspaceSection } from './pages/workspace-section';
+import { expect, test } from './support/fixtures';
+import { skipWithReason } from './support/skip';
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+const OPERATOR = 'e2e_alice';
+const PASSWORD = 'e2e-alice-pw-0123456789';
+
+async function expectAxeClean(page: Page): Promise<void> {
+  const axe = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+let cluster: DevCluster | null = null;
+
+test.beforeAll(async () => {
+  if (findPostgresBinDir() === null) return;
+  test.setTimeout(120_000);
+  cluster = await startDevCluster();
+  const admin = new pg.Client({ connectionString: cluster.url });
+  await admin.connect();
+  try {
+    await initTeamDb(admin);
+    await createOperator(admin, { name: OPERATOR, role: 'operator', password: PASSWORD });
+  } finally {
+    await admin.end();
+  }
+});
+
+test.afterAll(async () => {
+  await cluster?.stop();
+});
+
+test('Settings → Workspace: test a dev cluster operator, switch, and the status bar says Team', async ({ desk }) => {
+  skipWithReason(cluster === null, 'no PostgreSQL server programs (initdb, pg_ctl) on this machine; scripts/system-deps.sh installs them');
+  const { page } = desk;
+  const s = screens(page);
+  const ws = new WorkspaceSection(page);
+  await s.shell.ready();
+  await expect(page.getByTestId('workspace-state')).toHaveText('Solo workspace');
+  await s.shell.go('Settings');
+  await expect(ws.solo).toBeChecked();
+  await ws.team.check();
+
+  // A field the rules refuse is said beside it before anything is sent.
+  await ws.host.fill('db.example.com');
+  await ws.tlsMode.selectOption('disable');
+  await ws.test.click();
+  await expect(ws.tlsMode).toHaveAccessibleDescription(/only for 127\.0\.0\.1, ::1 or localhost/);
+
+  await ws.host.fill('127.0.0.1');
+  await ws.port.fill(String(cluster!.port));
+  await ws.user.fill(OPERATOR);
+  await ws.password.fill('not-the-password-1');
+  await ws.test.click();
+  await expect(ws.password).toHaveAccessibleDescription(/Wrong password, or no such login\./);
+  await ws.password.fill(PASSWORD);
+  await ws.test.click();
+  await expect(ws.result).toContainText(`as ${OPERATOR} (desk_operator)`);
+  await ws.result.scrollIntoViewIfNeeded();
+  await desk.snapshot('settings-workspace-tested');
+  await expectAxeClean(page);
+
+  // Both themes, and a narrow window.
+  await s.settings.theme.selectOption('dark');
+  await expect(ws.result).toBeVisible();
+  await desk.snapshot('settings-workspace-tested-dark');
+  await expectAxeClean(page);
+  await page.setViewportSize({ width: 760, height: 900 });
+  await desk.snapshot('settings-workspace-narrow-dark');
+  await expectAxeClean(page);
+  await s.settings.theme.selectOption('light');
+  await desk.snapshot('settings-workspace-narrow-light');
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  await ws.switchToTeam.click();
+  const dialog = page.getByRole('dialog', { name: 'Switch to the Team workspace?' });
+  await expect(dialog).toContainText(`${OPERATOR}@127.0.0.1:${cluster!.port}/kriptomat_desk`);
+  await desk.snapshot('settings-workspace-switch-dialog');
+  await expectAxeClean(page);
+  await dialog.getByRole('button', { name: 'Switch to Team' }).click();
+
+  // The page reloads on the Team workspace.
+  await expect(page.getByTestId('workspace-state')).toHaveText(`Team workspace · ${OPERATOR}`, { timeout: 30_000 });
+  await expect(s.shell.sessionState).toHaveText('Signed in');
+  await s.shell.go('Settings');
+  await expect(page.getByTestId('workspace-active')).toHaveText('Team workspace');
+  await expect(ws.team).toBeChecked();
+  await expect(ws.section.getByText('Stored in the keychain')).toBeVisible();
+  await expect(ws.password).toHaveValue('');
+  await expect(page.locator('body')).not.toContainText(PASSWORD);
+  await ws.test.scrollIntoViewIfNeeded();
+  await desk.snapshot('settings-workspace-team');
+  await expectAxeClean(page);
+});
