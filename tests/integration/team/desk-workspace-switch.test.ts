@@ -11,7 +11,7 @@ import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
 import type { DevCluster } from '../../../main/team/dev-cluster';
 import { createLogger, formatRecord } from '../../../main/log';
 import { eventually, startDesk, tempDir, type DeskHarness } from '../services/harness';
-import { nextTotpStep, TEAM_PROFILE_NAME } from './desk-support';
+import { nextTotpStep, useSharedProfile } from './desk-support';
 import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, startCluster, withClient } from './support';
 
 describe.skipIf(noPostgres)('Settings → Workspace', () => {
@@ -34,21 +34,8 @@ describe.skipIf(noPostgres)('Settings → Workspace', () => {
     sandbox = await startSandbox({ seed: 7 });
     await nextTotpStep(sandbox);
     h = await startDesk({ externalSandbox: { url: sandbox.url, partner: sandbox.partner }, internals: { log } });
-    const { partner } = sandbox;
     // A shared profile on the same sandbox: in Team its users go to the team database.
-    const profile = await h.call('profiles.addCustom', { name: TEAM_PROFILE_NAME, baseUrl: sandbox.url });
-    profileId = profile.id;
-    await h.call('profiles.saveCredentials', {
-      profileId,
-      email: partner.email,
-      clientId: partner.client_id,
-      password: partner.password,
-      clientSecret: partner.client_secret,
-      totpSecret: partner.totp_secret,
-    });
-    await nextTotpStep(sandbox);
-    await h.call('profiles.select', { profileId });
-    await eventually(async () => (await h.call('session.status', {})).state === 'active', 15_000);
+    profileId = await useSharedProfile(h, sandbox);
   }, CLUSTER_TIMEOUT_MS);
 
   afterAll(async () => {
