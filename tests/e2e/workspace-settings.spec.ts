@@ -104,3 +104,23 @@ test('Settings → Workspace: test a dev cluster operator, switch, and the statu
   await desk.snapshot('settings-workspace-team');
   await expectAxeClean(page);
 });
+
+test.describe('a desk started with --team-db', () => {
+  const closedPort = 20_000 + Math.floor(Math.random() * 12_000);
+  test.use({ deskArgs: ['--team-db', `postgresql://alice:s3cret-flag-pw@127.0.0.1:${closedPort}/kriptomat_desk`] });
+
+  test('Settings → Workspace says the launch flag is in effect and offers no Switch', async ({ desk }) => {
+    const { page } = desk;
+    const s = screens(page);
+    const ws = new WorkspaceSection(page);
+    await s.shell.ready();
+    await s.shell.go('Settings');
+    await expect(page.getByTestId('workspace-active')).toHaveText('Team workspace');
+    await expect(page.getByTestId('workspace-launch-flag')).toContainText('started with --team-db');
+    await expect(ws.section.getByRole('button', { name: /^Switch to/ })).toBeDisabled();
+    await ws.team.check();
+    await expect(ws.switchToTeam).toBeDisabled();
+    await expect(page.locator('body')).not.toContainText('s3cret-flag-pw');
+    await expectAxeClean(page);
+  });
+});
