@@ -2,9 +2,10 @@
 // the life of the process, while Settings → Workspace moves the desk between
 // Solo and Team. Each workspace is a desk of its own (createWorkspaceDesk in
 // desk.ts, with its stores, sessions and live listener); a switch tests the new
-// database first, saves the choice (the password to the vault), disposes the
-// old desk — it logs out and closes its stores — and builds the new one. Calls
-// that arrive meanwhile wait for it. The settings store, the vault and the bus
+// database first, disposes the old desk — it logs out and closes its stores —
+// and builds the new one (should that fail, the old workspace is built again),
+// and only then is the choice saved (the password to the vault). Calls that
+// arrive meanwhile wait for the new desk. The settings store, the vault and the bus
 // are opened here once and shared, so no two copies of the settings ever race.
 //
 // At start-up `--team-db` wins; otherwise a saved Team choice opens Team with
@@ -81,10 +82,16 @@ export async function hostDesk(
   let switching: Promise<unknown> = Promise.resolve();
 
   /** Disposes the desk in use and builds one on `team`; should that fail, the previous workspace is rebuilt. */
-  const rebuild = async (team: TeamDb | null, restoreChoice: WorkspaceChoice): Promise<void> => {
+  const rebuild = async (team: TeamDb | null): Promise<void> => {
     const previous = current;
     let done!: (desk: WorkspaceDesk) => void;
-    settled = new Promise((resolve) => (done = resolve));
+    let broken!: (error: unknown) => void;
+    settled = new Promise((resolve, reject) => {
+      done = resolve;
+      broken = reject;
+    });
+    // Awaited by calls only; without one waiting, a rejection here is no crash.
+    settled.catch(() => undefined);
     await previous.desk.dispose().catch((error: unknown) => log.warn('closing the previous workspace failed', { error }));
     try {
       const desk = await build(parts(team));
@@ -93,10 +100,15 @@ export async function hostDesk(
       await desk.ready.catch(() => undefined);
     } catch (error) {
       log.error('the new workspace could not be opened; going back to the previous one', { error });
-      await settings.setWorkspace(restoreChoice).catch(() => undefined);
-      const desk = await build(parts(previous.team));
-      current = { desk, team: previous.team };
-      done(desk);
+      try {
+        const desk = await build(parts(previous.team));
+        current = { desk, team: previous.team };
+        done(desk);
+      } catch (again) {
+        // Neither opens: every call says so (instead of waiting for ever) until the desk is restarted.
+        broken(new DeskFailure('internal', `The desk could not open any workspace; restart it: ${again instanceof Error ? again.message : String(again)}`));
+        throw again;
+      }
       throw new DeskFailure('internal', `The desk could not open the new workspace and went back to the previous one: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
@@ -112,10 +124,10 @@ export async function hostDesk(
       startupProblem,
     }),
     // One switch at a time: a second waits for the first, then goes its own way.
-    switchTo: (team: TeamDb | null, previous: WorkspaceChoice) => {
+    switchTo: (team: TeamDb | null) => {
       const run = switching.then(() => {
         startupProblem = null;
-        return rebuild(team, previous);
+        return rebuild(team);
       });
       switching = run.catch(() => undefined);
       return run;

@@ -4,13 +4,16 @@
 // Solo → Team → Solo with the handlers working after each; the saved Team choice
 // opening Team at the next start, `--team-db` winning over it; and the password
 // in none of the files the desk wrote nor in its log.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
 import type { DevCluster } from '../../../main/team/dev-cluster';
-import { createLogger, formatRecord } from '../../../main/log';
-import { eventually, startDesk, tempDir, type DeskHarness } from '../services/harness';
+import { hostDesk, type WorkspaceDesk, type WorkspaceDeskHandlers } from '../../../main/desk-host';
+import { toDeskError } from '../../../main/errors';
+import { createDispatcher } from '../../../main/ipc';
+import { createLogger, formatRecord, silentLogger } from '../../../main/log';
+import { eventually, freshNamespace, startDesk, tempDir, type DeskHarness } from '../services/harness';
 import { nextTotpStep, useSharedProfile } from './desk-support';
 import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, startCluster, withClient } from './support';
 
@@ -127,8 +130,13 @@ describe.skipIf(noPostgres)('Settings → Workspace', () => {
     expect(logLines.join('\n')).not.toContain(alice.password);
   });
 
-  it('Test connection uses the stored password when none is typed', async () => {
+  it('Test connection uses the stored password when none is typed, for the saved database only', async () => {
     expect((await h.call('workspace.test', { config: config() })).operator).toBe(alice.name);
+    // Pointed anywhere else (another port, login or TLS mode), the stored password does not go along.
+    for (const other of [config({ port: cluster.port + 1 }), config({ user: 'postgres' }), config({ tlsMode: 'require' })]) {
+      const error = await h.fail('workspace.test', { config: other });
+      expect(error.fieldErrors?.['password']?.[0]).toMatch(/only used for the saved database/);
+    }
   });
 
   it('the next start opens the saved Team workspace with the stored password; --team-db wins over it', async () => {
@@ -181,5 +189,31 @@ describe.skipIf(noPostgres)('Settings → Workspace', () => {
     expect((await h.call('users.directory', { query: 'switched.solo' })).map((u) => u.id)).toContain(solo.id);
     const rows = await withClient(adminUrl, (c) => c.query('SELECT 1 FROM desk.users WHERE user_id = $1', [solo.id]));
     expect(rows.rowCount).toBe(0);
+  });
+
+  it('a workspace that cannot be opened: the desk goes back to the previous one, says so, and saves nothing', async () => {
+    const dir = await tempDir();
+    const built: string[] = [];
+    const soloDesk = (): WorkspaceDesk => ({
+      handlers: { 'workspace.status': async () => ({ kind: 'solo', operator: null, connected: true, database: null }) } as unknown as WorkspaceDeskHandlers,
+      ready: Promise.resolve(),
+      dispose: async () => undefined,
+    });
+    const desk = await hostDesk({ userDataDir: dir, keychainNamespace: freshNamespace() }, { log: silentLogger }, async (parts) => {
+      built.push(parts.team === null ? 'solo' : 'team');
+      if (parts.team !== null) throw new Error('the Local sandbox port is taken');
+      return soloDesk();
+    });
+    const dispatch = createDispatcher(desk.handlers, toDeskError);
+    try {
+      const result = await dispatch('workspace.switch', { kind: 'team', config: config(), password: alice.password });
+      expect(result).toMatchObject({ ok: false, error: { kind: 'internal', message: expect.stringContaining('went back to the previous one') } });
+      expect(built).toEqual(['solo', 'team', 'solo']);
+      expect(await dispatch('workspace.get', {})).toMatchObject({ ok: true, value: { saved: { kind: 'solo' }, passwordStored: false, active: 'solo' } });
+      expect(await dispatch('workspace.status', {})).toEqual({ ok: true, value: { kind: 'solo', operator: null, connected: true, database: null } });
+    } finally {
+      await desk.dispose();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
