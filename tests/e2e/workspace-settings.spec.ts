@@ -65,6 +65,8 @@ test('Settings → Workspace: test a dev cluster operator, switch, and the statu
   await ws.password.fill('not-the-password-1');
   await ws.test.click();
   await expect(ws.password).toHaveAccessibleDescription(/Wrong password, or no such login\./);
+  await ws.password.scrollIntoViewIfNeeded();
+  await desk.snapshot('settings-workspace-wrong-password');
   await ws.password.fill(PASSWORD);
   await ws.test.click();
   await expect(ws.result).toContainText(`as ${OPERATOR} (desk_operator)`);
