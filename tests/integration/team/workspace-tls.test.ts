@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TeamWorkspaceConfig } from '../../../shared/workspace-fields';
-import { DeskFailure } from '../../../main/errors';
 import type { DevCluster } from '../../../main/team/dev-cluster';
 import { teamDbFromConfig } from '../../../main/workspace/connection-config';
 import { testTeamConnection } from '../../../main/workspace/connection-test';
@@ -24,16 +23,6 @@ function makeCertificates(dir: string): void {
   openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost'], dir);
   writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=DNS:localhost\n');
   openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '2', '-extfile', 'ext.cnf'], dir);
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<DeskFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DeskFailure) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
 }
 
 describe.skipIf(noPostgres)('team database over TLS', () => {
@@ -84,15 +73,17 @@ describe.skipIf(noPostgres)('team database over TLS', () => {
 
   it('verify-full: a certificate from another CA is a TLS failure beside the TLS mode', async () => {
     const db = await teamDbFromConfig(config({ host: 'localhost', tlsMode: 'verify-full', caFile: join(certs, 'other.pem') }), alice.password);
-    const failure = await failureOf(testTeamConnection(db));
-    expect(failure.message).toMatch(/^TLS with localhost:\d+ failed/);
-    expect(failure.deskError.fieldErrors?.['config.tlsMode']?.[0]).toMatch(/TLS failed/);
+    await expect(testTeamConnection(db)).rejects.toMatchObject({
+      message: expect.stringMatching(/^TLS with localhost:\d+ failed/),
+      deskError: { fieldErrors: { 'config.tlsMode': [expect.stringMatching(/TLS failed/)] } },
+    });
   });
 
   it('verify-full: a certificate that does not name the host connected to is a TLS failure', async () => {
     const db = await teamDbFromConfig(config({ host: '127.0.0.1', tlsMode: 'verify-full', caFile: join(certs, 'ca.pem') }), alice.password);
-    const failure = await failureOf(testTeamConnection(db));
-    expect(failure.deskError.fieldErrors?.['config.tlsMode']?.[0]).toMatch(/TLS failed.*(IP|altnames|127\.0\.0\.1)/);
+    await expect(testTeamConnection(db)).rejects.toMatchObject({
+      deskError: { fieldErrors: { 'config.tlsMode': [expect.stringMatching(/TLS failed.*(IP|altnames|127\.0\.0\.1)/)] } },
+    });
   });
 
   it('disable on loopback still connects, unencrypted', async () => {

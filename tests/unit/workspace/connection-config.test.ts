@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deskMethods } from '../../../shared/desk-api';
 import { isSaneHost, workspaceConfigProblems, type TeamWorkspaceConfig } from '../../../shared/workspace-fields';
-import { DeskFailure } from '../../../main/errors';
 import { describeTeamDb, teamClientConfig } from '../../../main/team/connection';
 import { readCaFile, teamDbFromConfig } from '../../../main/workspace/connection-config';
 
@@ -17,16 +16,6 @@ const dir = mkdtempSync(join(tmpdir(), 'ws-config-'));
 const caPath = join(dir, 'ca.pem');
 writeFileSync(caPath, '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function failureOf(promise: Promise<unknown>): Promise<DeskFailure> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DeskFailure) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('workspace fields', () => {
   it.each(['db.example.com', 'localhost', '127.0.0.1', '10.0.0.5', '::1', 'fe80::1', 'pg-1'])('accepts the host %s', (host) => {
@@ -83,8 +72,9 @@ describe('the connection built from the fields', () => {
   });
 
   it('disable elsewhere: refused beside the TLS field, even when the bridge was skipped', async () => {
-    const failure = await failureOf(teamDbFromConfig({ ...base, tlsMode: 'disable' }, 'pw-0123456789'));
-    expect(Object.keys(failure.deskError.fieldErrors ?? {})).toEqual(['config.tlsMode']);
+    await expect(teamDbFromConfig({ ...base, tlsMode: 'disable' }, 'pw-0123456789')).rejects.toMatchObject({
+      deskError: { fieldErrors: { 'config.tlsMode': [expect.stringMatching(/only for 127\.0\.0\.1/)] } },
+    });
   });
 
   it('verify-full: the CA file read in main, the chain and host name checked', async () => {
@@ -100,8 +90,7 @@ describe('the connection built from the fields', () => {
       [notPem, /holds no PEM certificate/],
       [dir, /is not a file/],
     ] as const) {
-      const failure = await failureOf(readCaFile(path));
-      expect(failure.deskError.fieldErrors?.['config.caFile']?.[0]).toMatch(words);
+      await expect(readCaFile(path)).rejects.toMatchObject({ deskError: { fieldErrors: { 'config.caFile': [expect.stringMatching(words)] } } });
     }
   });
 
