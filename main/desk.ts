@@ -4,12 +4,12 @@
 import { join } from 'node:path';
 import type { RunningSandbox } from '../sandbox/server';
 import type { DeskEvents, DeskHandlers } from '../shared/desk-api';
+import { hostDesk, type WorkspaceDesk, type WorkspaceDeskHandlers, type WorkspaceDeskParts } from './desk-host';
 import { DeskFailure } from './errors';
-import { DeskEventBus } from './events';
+import type { DeskEventBus } from './events';
 import type { KriptomatClientOptions } from './kriptomat/client';
 import { log as defaultLog, type Logger } from './log';
-import { LOCAL_SANDBOX_PROFILE_ID, SettingsStore, type Profile } from './settings';
-import { openVault } from './vault';
+import { LOCAL_SANDBOX_PROFILE_ID, type Profile, type SettingsStore } from './settings';
 import { AuditRecorder } from './services/audit-recorder';
 import { createAuditHandlers } from './services/audit';
 import { createBalanceHandlers } from './services/balances';
@@ -56,7 +56,8 @@ export interface DeskOptions {
   /**
    * The team database (PostgreSQL URL, the password may be in it): with it the
    * desk works in the Team workspace — every profile but the Local sandbox keeps
-   * its users, orders, transactions and audit trail there. Without it, Solo.
+   * its users, orders, transactions and audit trail there. It wins over the
+   * choice saved in Settings → Workspace, which cannot switch away from it.
    */
   teamDbUrl?: string;
 }
@@ -86,24 +87,29 @@ export interface DeskInternals {
   clientOptions?: Omit<KriptomatClientOptions, 'baseUrl'>;
 }
 
-export async function createDesk(opts: DeskOptions, internals: DeskInternals = {}): Promise<Desk> {
+/**
+ * The desk the transports see: its handlers and event bus stay the same while
+ * Settings → Workspace moves it between Solo and Team (main/desk-host.ts), each
+ * workspace a desk of its own built by `createWorkspaceDesk`.
+ */
+export function createDesk(opts: DeskOptions, internals: DeskInternals = {}): Promise<Desk> {
+  return hostDesk(opts, internals, (parts) => createWorkspaceDesk(opts, internals, parts));
+}
+
+/** Main's services in one workspace: Solo (`parts.team` null) or Team on that database. */
+async function createWorkspaceDesk(opts: DeskOptions, internals: DeskInternals, parts: WorkspaceDeskParts): Promise<WorkspaceDesk> {
   const log = internals.log ?? defaultLog;
   const timers = internals.timers ?? realTimers;
-  const events = new DeskEventBus();
+  const { events, settings, vault, vaultStatus } = parts;
 
-  const { store: settings, warnings } = await SettingsStore.open(opts.userDataDir);
-  for (const warning of warnings) log.warn(`settings: ${warning}`);
   // Connects lazily: an unreachable database shows on the first call, not here, so the desk still starts.
   // Opened before the SQLite file so a malformed URL leaks nothing.
-  const team: TeamStore | null = opts.teamDbUrl !== undefined ? openTeamStore(opts.teamDbUrl) : null;
+  const team: TeamStore | null = parts.team !== null ? openTeamStore(parts.team) : null;
   const localStore = openDeskStore(join(opts.userDataDir, STORE_FILE_NAME));
   const store: DeskStorePort = team ? createTeamWorkspaceStore(team, localStore, settings) : localStore;
   // From here on a failure must not leak an open store or a listening sandbox.
   let sandbox: RunningSandbox | null = null;
   try {
-    const { vault, status: vaultStatus } = await openVault(opts.keychainNamespace !== undefined ? { namespace: opts.keychainNamespace } : {});
-    if (!vaultStatus.available) log.warn(`vault: ${vaultStatus.reason}`);
-
     const audit = new AuditRecorder({ sink: store, now: timers.now, log });
     const base = { events, settings, store, vault, vaultStatus, audit, timers, log, tuning: { ...defaultTuning, ...internals.tuning } };
 
@@ -191,7 +197,7 @@ export async function createDesk(opts: DeskOptions, internals: DeskInternals = {
       });
     }
 
-    const handlers: DeskHandlers = {
+    const handlers: WorkspaceDeskHandlers = {
       ...createSessionHandlers(ctx, manager),
       ...createProfileHandlers(ctx, manager),
       ...createUserHandlers(ctx),
@@ -238,7 +244,7 @@ export async function createDesk(opts: DeskOptions, internals: DeskInternals = {
         await store.close();
       })());
 
-    return { handlers, events, ready, dispose };
+    return { handlers, ready, dispose };
   } catch (error) {
     const running = sandbox as RunningSandbox | null;
     if (running) await running.close().catch(() => undefined);

@@ -9,6 +9,8 @@ import { normalizePhone, userFieldProblem, type UserField } from './user-fields'
 import { MAX_LIST_PAGE } from './kriptomat';
 import { PAIR_PATTERN } from './pairs';
 import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN, WITHDRAW_HOLD_HOURS_MAX } from './order-rules';
+import type { TeamWorkspaceConfig } from './workspace-fields';
+import { teamWorkspaceConfigSchema, workspacePasswordSchema } from './workspace-schema';
 
 // ── shared value schemas ────────────────────────────────────────────────────
 
@@ -257,6 +259,31 @@ export interface WorkspaceStatusView {
   /** `user@host:port/database` of the team database, never the password; null in Solo. */
   database: string | null;
 }
+/** Settings → Workspace: the saved choice (never the password) and what is in effect. */
+export interface WorkspaceSettingsView {
+  saved: { kind: 'solo' } | { kind: 'team'; config: TeamWorkspaceConfig };
+  /** Whether a password for the saved team database is stored (in the keychain, or in memory when there is none). */
+  passwordStored: boolean;
+  /** The workspace the desk works in now. */
+  active: 'solo' | 'team';
+  /** Started with `--team-db`: that database is in effect and the saved choice waits; Switch is refused. */
+  launchFlag: boolean;
+  keychain: { available: boolean; reason?: string };
+  /** Why the saved Team workspace was not opened at start (no stored password, an unreadable CA file); null otherwise. */
+  startupProblem: string | null;
+}
+/** A successful Test connection: who the database says we are, and that the desk can work there. */
+export interface WorkspaceTestView {
+  /** `session_user`: the name every row this desk writes will record. */
+  operator: string;
+  /** The desk's group roles this login is in (desk_operator, desk_approver, desk_admin). */
+  roles: string[];
+  schemaVersion: number;
+  /** `user@host:port/database`, never the password. */
+  database: string;
+  /** Whether the connection is encrypted (TLS). */
+  encrypted: boolean;
+}
 export interface SettingsView {
   pollingIntervalSeconds: number;
   perOrderLimitEur: string;
@@ -431,6 +458,19 @@ export const deskMethods = {
 
   // workspace
   'workspace.status': method(empty, returns<WorkspaceStatusView>()),
+  'workspace.get': method(empty, returns<WorkspaceSettingsView>()),
+  // The password is write-only: omitted, the stored one is used.
+  'workspace.test': method(
+    z.object({ config: teamWorkspaceConfigSchema, password: workspacePasswordSchema.optional() }).strict(),
+    returns<WorkspaceTestView>(),
+  ),
+  'workspace.switch': method(
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('solo') }).strict(),
+      z.object({ kind: z.literal('team'), config: teamWorkspaceConfigSchema, password: workspacePasswordSchema.optional() }).strict(),
+    ]),
+    returns<WorkspaceSettingsView>(),
+  ),
 
   // settings
   'settings.get': method(empty, returns<SettingsView>()),

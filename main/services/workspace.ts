@@ -4,6 +4,7 @@ import type { WorkspaceStatusView } from '../../shared/desk-api';
 import type { Logger } from '../log';
 import type { TeamStore } from '../team/team-store';
 import type { HandlersOf } from './handlers';
+import type { WorkspaceHostMethod } from './workspace-choice';
 
 export interface WorkspaceOptions {
   /** The team database, or null in Solo. */
@@ -11,7 +12,8 @@ export interface WorkspaceOptions {
   log: Logger;
 }
 
-export function createWorkspaceHandlers({ team, log }: WorkspaceOptions): HandlersOf<'workspace'> {
+/** workspace.status, served by the workspace's own desk; the rest of workspace.* by the host (workspace-choice.ts). */
+export function createWorkspaceHandlers({ team, log }: WorkspaceOptions): Omit<HandlersOf<'workspace'>, WorkspaceHostMethod> {
   /** The last answer, so the log says only when the database goes away or comes back. */
   let wasConnected: boolean | null = null;
   return {

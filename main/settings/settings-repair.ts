@@ -48,6 +48,7 @@ export function repairSettings(raw: unknown): RepairResult {
     else warnings.push(`The setting "${field}" was invalid (${describeIssues(parsed.error)}); the default is used.`);
   }
 
+  if ('workspace' in raw) settings.workspace = repairWorkspace(raw.workspace, warnings);
   if ('customProfiles' in raw) settings.customProfiles = repairCustomProfiles(raw.customProfiles, warnings);
   if ('profileAccounts' in raw) settings.profileAccounts = repairAccounts(raw.profileAccounts, settings, warnings);
 
@@ -79,6 +80,24 @@ function repairCustomProfiles(raw: unknown, warnings: string[]): CustomProfileSe
     profiles.push(parsed);
   }
   return profiles;
+}
+
+/** Unknown keys (a pasted `password`) are dropped with a warning; a choice still invalid after that means Solo. */
+function repairWorkspace(raw: unknown, warnings: string[]): Settings['workspace'] {
+  let candidate = raw;
+  if (isPlainObject(raw)) {
+    const known = Object.fromEntries(Object.entries(raw).filter(([key]) => key === 'kind' || key === 'config'));
+    const config = isPlainObject(known.config)
+      ? Object.fromEntries(Object.entries(known.config).filter(([key]) => key in WORKSPACE_CONFIG_KEYS))
+      : known.config;
+    const dropped = Object.keys(raw).length - Object.keys(known).length + (isPlainObject(known.config) && isPlainObject(config) ? Object.keys(known.config).length - Object.keys(config).length : 0);
+    if (dropped > 0) warnings.push('Unknown settings in workspace were dropped.');
+    candidate = config === undefined ? known : { ...known, config };
+  }
+  const parsed = settingsFieldSchemas.workspace.safeParse(candidate);
+  if (parsed.success) return parsed.data;
+  warnings.push(`The setting "workspace" was invalid (${describeIssues(parsed.error)}); the desk starts Solo.`);
+  return { kind: 'solo' };
 }
 
 function repairAccounts(raw: unknown, settings: Settings, warnings: string[]): Record<string, ProfileAccount> {
@@ -118,6 +137,8 @@ function parseDroppingUnknownKeys<S extends z.ZodObject>(
   return undefined;
 }
 
+const WORKSPACE_CONFIG_KEYS = { host: true, port: true, database: true, user: true, tlsMode: true, caFile: true };
+
 export const REMOVED_MARKER = '[removed: not a setting]';
 
 /**
@@ -141,6 +162,11 @@ export function redactUnknownKeys(raw: unknown): unknown {
       return Object.fromEntries(Object.entries(child).map(([id, entry]) => [id, redactObject(entry, profileAccountSchema.shape)]));
     }
     if (key === 'window') return redactObject(child, windowBoundsSchema.shape);
+    if (key === 'workspace') {
+      // A stray `password` next to the connection settings is a secret too.
+      const redacted = redactObject(child, { kind: true, config: true }) as Record<string, unknown>;
+      return isPlainObject(redacted) && 'config' in redacted ? { ...redacted, config: redactObject(redacted.config, WORKSPACE_CONFIG_KEYS) } : redacted;
+    }
     return child;
   });
 }

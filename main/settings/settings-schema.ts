@@ -4,6 +4,7 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { DEFAULT_RETYPE_AT_BALANCE_PERCENT, RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN, WITHDRAW_HOLD_HOURS_MAX } from '../../shared/order-rules';
+import { workspaceChoiceSchema } from '../../shared/workspace-schema';
 import { checkBaseUrl } from './base-url';
 import { isBuiltInProfileId, LOCAL_SANDBOX_PROFILE_ID, PROFILE_ID_PATTERN, PROFILE_NAME_MAX } from './profile';
 
@@ -86,6 +87,8 @@ export const settingsFieldSchemas = {
   window: windowBoundsSchema.nullable(),
   customProfiles: z.array(customProfileSchema).max(100),
   profileAccounts: z.record(profileIdSchema, profileAccountSchema),
+  /** Settings → Workspace: Solo, or Team on this database. Strict like the rest: the password cannot be stored here. */
+  workspace: workspaceChoiceSchema,
 } as const;
 
 export const settingsSchema = z.strictObject(settingsFieldSchemas).superRefine((settings, ctx) => {
@@ -120,6 +123,7 @@ export function defaultSettings(): Settings {
     window: null,
     customProfiles: [],
     profileAccounts: {},
+    workspace: { kind: 'solo' },
   };
 }
 

@@ -16,6 +16,7 @@ import {
 import {
   describeIssues,
   profileAccountSchema,
+  settingsFieldSchemas,
   settingsPatchSchema,
   type ProfileAccount,
   type Settings,
@@ -173,6 +174,16 @@ export class SettingsStore {
       return settings;
     });
     return { ...next.profileAccounts[id] };
+  }
+
+  // ── workspace ───────────────────────────────────────────────────────────
+
+  /** Saves Settings → Workspace's choice. Strict: a `password` passed along is refused, never written. */
+  async setWorkspace(choice: Settings['workspace']): Promise<Settings['workspace']> {
+    const parsed = settingsFieldSchemas.workspace.safeParse(choice);
+    if (!parsed.success) throw new SettingsError(`The workspace was not saved: ${describeIssues(parsed.error)}.`);
+    const next = await this.mutate((current) => ({ ...structuredClone(current), workspace: parsed.data }) as Settings);
+    return structuredClone(next.workspace);
   }
 
   // ── internals ─────────────────────────────────────────────────────────────

@@ -2,8 +2,33 @@
 // JavaScript number (ids and counts; a value past 2^53 is an error, not a
 // silently rounded id), and errors of idle connections caught (pg would
 // otherwise raise them as an unhandled 'error' event and end the process).
+import type { ConnectionOptions } from 'node:tls';
 import pg from 'pg';
 import { describeDbUrl, isConnectionError, toTeamError } from './team-errors';
+
+/**
+ * A team database given by its parts (Settings → Workspace): no URL, so no
+ * password in a string that could end up in a log. `ssl: false` only for a
+ * loopback host; see main/workspace/connection-config.ts.
+ */
+export interface TeamDbParams {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password: string;
+  ssl: false | ConnectionOptions;
+}
+
+/** A URL (`--team-db`, scripts and tests; the password may be in it) or the parts. */
+export type TeamDb = string | TeamDbParams;
+
+/** `user@host:port/database`: what a message may say about a team database. */
+export function describeTeamDb(db: TeamDb): string {
+  if (typeof db === 'string') return describeDbUrl(db);
+  const host = db.host.includes(':') ? `[${db.host}]` : db.host;
+  return `${db.user}@${host}:${db.port}/${db.database}`;
+}
 
 const INT8_OID = 20;
 
@@ -26,12 +51,16 @@ export interface TeamPoolOptions {
   connectTimeoutMs?: number;
 }
 
-export function teamClientConfig(url: string, connectTimeoutMs = 5000): pg.ClientConfig {
-  return { connectionString: url, types: TEAM_TYPES, connectionTimeoutMillis: connectTimeoutMs, application_name: 'kriptomat-desk', keepAlive: true };
+export function teamClientConfig(db: TeamDb, connectTimeoutMs = 5000): pg.ClientConfig {
+  const where: pg.ClientConfig =
+    typeof db === 'string'
+      ? { connectionString: db }
+      : { host: db.host, port: db.port, database: db.database, user: db.user, password: db.password, ssl: db.ssl };
+  return { ...where, types: TEAM_TYPES, connectionTimeoutMillis: connectTimeoutMs, application_name: 'kriptomat-desk', keepAlive: true };
 }
 
-export function createTeamPool(url: string, options: TeamPoolOptions = {}): pg.Pool {
-  const pool = new pg.Pool({ ...teamClientConfig(url, options.connectTimeoutMs), max: options.max ?? 4, idleTimeoutMillis: 30_000 });
+export function createTeamPool(db: TeamDb, options: TeamPoolOptions = {}): pg.Pool {
+  const pool = new pg.Pool({ ...teamClientConfig(db, options.connectTimeoutMs), max: options.max ?? 4, idleTimeoutMillis: 30_000 });
   // An idle connection that dies (server restart) is dropped by the pool; the
   // next query reconnects or reports the database as unavailable.
   pool.on('error', () => undefined);
@@ -73,9 +102,9 @@ export interface TeamSql {
   end(): Promise<void>;
 }
 
-export function createTeamSql(url: string, options: TeamPoolOptions = {}): TeamSql {
-  const pool = createTeamPool(url, options);
-  const target = describeDbUrl(url);
+export function createTeamSql(db: TeamDb, options: TeamPoolOptions = {}): TeamSql {
+  const pool = createTeamPool(db, options);
+  const target = describeTeamDb(db);
   return {
     target,
     async query<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) {

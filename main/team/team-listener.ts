@@ -8,7 +8,7 @@
 // away are lost (PostgreSQL keeps none for absent listeners), so `onStatus`
 // reports each reconnection and the desk then reloads what it shows.
 import pg from 'pg';
-import { teamClientConfig } from './connection';
+import { teamClientConfig, type TeamDb } from './connection';
 import { CHANGE_CHANNEL } from './schema';
 
 export type TeamTable = 'users' | 'orders' | 'transactions' | 'sync_state' | 'policy' | 'audit_log' | 'approval_rules' | 'approvals';
@@ -72,7 +72,7 @@ export function parseChange(payload: string | undefined): TeamChange | null {
 }
 
 /** Resolves once the first attempt to connect has succeeded or failed; after a failure it keeps trying. */
-export async function listenForChanges(url: string, onChange: (change: TeamChange) => void, options: ListenOptions = {}): Promise<TeamSubscription> {
+export async function listenForChanges(db: TeamDb, onChange: (change: TeamChange) => void, options: ListenOptions = {}): Promise<TeamSubscription> {
   const firstRetry = options.retryMs ?? 200;
   const maxRetry = options.maxRetryMs ?? 5000;
   let client: pg.Client | null = null;
@@ -109,7 +109,7 @@ export async function listenForChanges(url: string, onChange: (change: TeamChang
   };
 
   const attempt = async (): Promise<void> => {
-    const c = new pg.Client({ ...teamClientConfig(url), query_timeout: 10_000 });
+    const c = new pg.Client({ ...teamClientConfig(db), query_timeout: 10_000 });
     c.on('error', () => drop(c));
     c.on('end', () => drop(c));
     c.on('notification', (message) => {

@@ -10,7 +10,7 @@
 // proposals.
 //
 // Nothing here decides who did what: the database stamps session_user.
-import { createTeamSql, type TeamPoolOptions } from './connection';
+import { createTeamSql, type TeamDb, type TeamPoolOptions } from './connection';
 import { environmentKey, normalBaseUrl } from './environment';
 import { TeamSchemaVersionError } from './migrate';
 import { TEAM_SCHEMA_VERSION } from './schema';
@@ -68,8 +68,8 @@ export interface TeamStore
 }
 
 /** Connects lazily: an unreachable database shows as TeamDbUnavailableError on the first call. */
-export function openTeamStore(url: string, options?: TeamPoolOptions): TeamStore {
-  const sql = createTeamSql(url, options);
+export function openTeamStore(db: TeamDb, options?: TeamPoolOptions): TeamStore {
+  const sql = createTeamSql(db, options);
   const subscriptions = new Set<TeamSubscription>();
   return {
     target: sql.target,
@@ -112,7 +112,7 @@ export function openTeamStore(url: string, options?: TeamPoolOptions): TeamStore
     },
 
     async listen(onChange, options) {
-      const subscription = await listenForChanges(url, onChange, options);
+      const subscription = await listenForChanges(db, onChange, options);
       subscriptions.add(subscription);
       return {
         get connected() {

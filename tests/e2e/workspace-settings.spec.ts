@@ -57,17 +57,20 @@ test('Settings → Workspace: test a dev cluster operator, switch, and the statu
   await ws.host.fill('db.example.com');
   await ws.tlsMode.selectOption('disable');
   await ws.test.click();
-  await expect(page.getByText('disable is only for 127.0.0.1, ::1 or localhost', { exact: false }).first()).toBeVisible();
+  await expect(ws.tlsMode).toHaveAccessibleDescription(/only for 127\.0\.0\.1, ::1 or localhost/);
 
   await ws.host.fill('127.0.0.1');
   await ws.port.fill(String(cluster!.port));
   await ws.user.fill(OPERATOR);
   await ws.password.fill('not-the-password-1');
   await ws.test.click();
-  await expect(ws.section.getByText('Wrong password, or no such login.')).toBeVisible();
+  await expect(ws.password).toHaveAccessibleDescription(/Wrong password, or no such login\./);
+  await ws.password.scrollIntoViewIfNeeded();
+  await desk.snapshot('settings-workspace-wrong-password');
   await ws.password.fill(PASSWORD);
   await ws.test.click();
   await expect(ws.result).toContainText(`as ${OPERATOR} (desk_operator)`);
+  await ws.result.scrollIntoViewIfNeeded();
   await desk.snapshot('settings-workspace-tested');
   await expectAxeClean(page);
 
@@ -86,6 +89,7 @@ test('Settings → Workspace: test a dev cluster operator, switch, and the statu
   await ws.switchToTeam.click();
   const dialog = page.getByRole('dialog', { name: 'Switch to the Team workspace?' });
   await expect(dialog).toContainText(`${OPERATOR}@127.0.0.1:${cluster!.port}/kriptomat_desk`);
+  await desk.snapshot('settings-workspace-switch-dialog');
   await expectAxeClean(page);
   await dialog.getByRole('button', { name: 'Switch to Team' }).click();
 
@@ -98,6 +102,27 @@ test('Settings → Workspace: test a dev cluster operator, switch, and the statu
   await expect(ws.section.getByText('Stored in the keychain')).toBeVisible();
   await expect(ws.password).toHaveValue('');
   await expect(page.locator('body')).not.toContainText(PASSWORD);
+  await ws.test.scrollIntoViewIfNeeded();
   await desk.snapshot('settings-workspace-team');
   await expectAxeClean(page);
+});
+
+test.describe('a desk started with --team-db', () => {
+  const closedPort = 20_000 + Math.floor(Math.random() * 12_000);
+  test.use({ deskArgs: ['--team-db', `postgresql://alice:s3cret-flag-pw@127.0.0.1:${closedPort}/kriptomat_desk`] });
+
+  test('Settings → Workspace says the launch flag is in effect and offers no Switch', async ({ desk }) => {
+    const { page } = desk;
+    const s = screens(page);
+    const ws = new WorkspaceSection(page);
+    await s.shell.ready();
+    await s.shell.go('Settings');
+    await expect(page.getByTestId('workspace-active')).toHaveText('Team workspace');
+    await expect(page.getByTestId('workspace-launch-flag')).toContainText('started with --team-db');
+    await expect(ws.section.getByRole('button', { name: /^Switch to/ })).toBeDisabled();
+    await ws.team.check();
+    await expect(ws.switchToTeam).toBeDisabled();
+    await expect(page.locator('body')).not.toContainText('s3cret-flag-pw');
+    await expectAxeClean(page);
+  });
 });

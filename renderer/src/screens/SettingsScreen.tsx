@@ -1,5 +1,5 @@
 // Settings: rate polling interval, the per-order limit, the fat-finger guard, the
-// hold on withdrawals to new bank accounts and the theme.
+// hold on withdrawals to new bank accounts, the theme, and the workspace (Solo or Team).
 import { useEffect, useState } from 'react';
 import type { SettingsView } from '../../../shared/desk-api';
 import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN, WITHDRAW_HOLD_HOURS_MAX } from '../../../shared/order-rules';
@@ -9,6 +9,7 @@ import { SelectField, TextField } from '../components/Field';
 import { Section } from '../components/Section';
 import { Loading } from '../components/States';
 import { applyTheme, loadSettings, setSettings, useSettings } from '../state/settings';
+import { WorkspaceSection } from './settings/WorkspaceSection';
 
 export function SettingsScreen() {
   const settings = useSettings((s) => s.settings);
@@ -24,6 +25,7 @@ export function SettingsScreen() {
       ) : null}
       {!settings && !error ? <Loading what="settings" /> : null}
       {settings ? <SettingsForm initial={settings} /> : null}
+      <WorkspaceSection />
     </div>
   );
 }

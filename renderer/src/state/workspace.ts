@@ -21,7 +21,7 @@ async function refresh(): Promise<WorkspaceStatusView | null> {
   }
 }
 
-/** Starts asking; returns the stop. Solo is asked once: it cannot change while the desk runs. */
+/** Starts asking; returns the stop. Solo is asked once: it changes only by Settings → Workspace's Switch, which reloads the page. */
 export function followWorkspace(): () => void {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -26,6 +26,11 @@ export async function startTeamDesk(sandbox: RunningSandbox, teamDbUrl: string, 
   // The Local sandbox is the same simulator, so its origin helpers (state, faults) serve the custom profile too.
   await nextTotpStep(sandbox);
   const h = await startDesk({ ...options, teamDbUrl, externalSandbox: { url: sandbox.url, partner: sandbox.partner } });
+  return { h, profileId: await useSharedProfile(h, sandbox) };
+}
+
+/** Adds a custom (shared) profile for `sandbox` with its partner's credentials, switches to it and waits until signed in. */
+export async function useSharedProfile(h: DeskHarness, sandbox: RunningSandbox): Promise<string> {
   const { partner } = sandbox;
   const profile = await h.call('profiles.addCustom', { name: TEAM_PROFILE_NAME, baseUrl: sandbox.url });
   await h.call('profiles.saveCredentials', {
@@ -39,5 +44,5 @@ export async function startTeamDesk(sandbox: RunningSandbox, teamDbUrl: string, 
   await nextTotpStep(sandbox);
   await h.call('profiles.select', { profileId: profile.id });
   await eventually(async () => (await h.call('session.status', {})).state === 'active', 15_000);
-  return { h, profileId: profile.id };
+  return profile.id;
 }

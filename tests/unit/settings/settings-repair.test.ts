@@ -21,6 +21,7 @@ describe('repairSettings', () => {
       window: null,
       customProfiles: [],
       profileAccounts: {},
+      workspace: { kind: 'solo' },
     });
     expect(settingsSchema.safeParse(defaultSettings()).success).toBe(true);
   });
@@ -37,6 +38,7 @@ describe('repairSettings', () => {
       window: { x: -1200, y: 40, width: 1280, height: 800, maximized: true },
       customProfiles: [custom],
       profileAccounts: { staging: { email: 'ops@example.com', clientId: 42 }, [custom.id]: {} },
+      workspace: { kind: 'team', config: { host: '::1', port: 5433, database: 'kd', user: 'ops', tlsMode: 'disable' } },
     };
     const { settings, warnings } = repairSettings(raw);
     expect(warnings).toEqual([]);
@@ -114,6 +116,31 @@ describe('repairSettings', () => {
     expect(warnings.join(' ')).toMatch(/client_secret/);
     expect(warnings.join(' ')).toMatch(/totp_secret/);
     expect(warnings.join(' ')).not.toContain('hunter2');
+  });
+});
+
+describe('the saved workspace', () => {
+  const team = { kind: 'team', config: { host: 'db.example.com', port: 5432, database: 'kriptomat_desk', user: 'alice', tlsMode: 'require' } };
+
+  it('keeps a valid Team choice', () => {
+    expect(repairSettings({ workspace: team })).toEqual({ settings: { ...defaultSettings(), workspace: team }, warnings: [] });
+  });
+
+  it('drops a password pasted next to the connection settings, without quoting it, and keeps the rest', () => {
+    const { settings, warnings } = repairSettings({ workspace: { ...team, password: 'hunter2', config: { ...team.config, password: 'hunter2' } } });
+    expect(settings.workspace).toEqual(team);
+    expect(warnings).toEqual(['Unknown settings in workspace were dropped.']);
+    expect(JSON.stringify(redactUnknownKeys({ workspace: { ...team, password: 'hunter2', config: { ...team.config, password: 'hunter2' } } }))).not.toContain('hunter2');
+  });
+
+  it('starts Solo when the saved choice breaks the rules (TLS off for a remote host)', () => {
+    const { settings, warnings } = repairSettings({ workspace: { ...team, config: { ...team.config, tlsMode: 'disable' } } });
+    expect(settings.workspace).toEqual({ kind: 'solo' });
+    expect(warnings.join(' ')).toMatch(/workspace.*starts Solo/);
+  });
+
+  it('refuses to write a password into the file', () => {
+    expect(settingsSchema.safeParse({ ...defaultSettings(), workspace: { ...team, config: { ...team.config, password: 'hunter2' } } }).success).toBe(false);
   });
 });
 
