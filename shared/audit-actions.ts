@@ -17,6 +17,7 @@ export const auditActions = [
   'order.withdraw',
   'order.settle',
   'settings.update',
+  'audit.verify',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
@@ -39,6 +40,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'order.withdraw': 'Withdrawal',
   'order.settle': 'Settle order by hand',
   'settings.update': 'Change settings',
+  'audit.verify': 'Verify audit trail',
 };
 
 /** An action's label; an action this build does not know (an older or newer log) as it is stored. */

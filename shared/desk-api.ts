@@ -238,6 +238,26 @@ export interface AuditEntryView {
   summary: string;
   outcome: 'ok' | 'error';
 }
+/** What `audit.verify` found when it recomputed the trail's hash chain. */
+export interface AuditVerifyView {
+  /** False where the trail shown has no hash chain (Solo, the Local sandbox): nothing was checked. */
+  chained: boolean;
+  /** Whether every row matches its hash and follows the one before; null when not chained. */
+  intact: boolean | null;
+  /** Rows found in order before the first broken one (all of them when intact). */
+  rowsChecked: number;
+  /** SHA-256 of the newest row, hex, when intact: keep a copy to show later rewrites. */
+  headHash: string | null;
+  firstBroken?: {
+    id: number;
+    /** When the row says it was written; null when the row is missing. */
+    atMs: number | null;
+    /** In plain words: missing, changed, or not following the row before. */
+    why: string;
+  };
+  /** One sentence for the operator. */
+  message: string;
+}
 export interface CsvExport {
   filename: string;
   csv: string;
@@ -420,6 +440,8 @@ export const deskMethods = {
     returns<{ rows: AuditEntryView[]; total: number }>(),
   ),
   'audit.exportCsv': method(z.object({ filter: auditFilterSchema }).strict(), returns<CsvExport>()),
+  // Recomputes the hash chain of the trail the audit view shows (the team's, in a team on a shared profile).
+  'audit.verify': method(empty, returns<AuditVerifyView>()),
 
   // workspace
   'workspace.status': method(empty, returns<WorkspaceStatusView>()),

@@ -11,6 +11,7 @@ import type { Transaction } from '../../shared/kriptomat';
 import type { z } from 'zod';
 import type { AcceptOptions, JournalEntry as JournalRow, NewOrder } from '../store';
 import type { auditFilterSchema, transactionFilterSchema, transactionSortSchema } from '../../shared/desk-api';
+import type { AuditVerification } from '../team/audit-chain';
 
 export interface UnsettledTransactions {
   rows: Array<{ id: number; userId: number }>;
@@ -128,6 +129,11 @@ export interface DeskStorePort extends AuditSink {
   // audit log
   queryAudit(filter: AuditFilter, limit: number, offset: number): Promise<{ rows: AuditEntryView[]; total: number }>;
   exportAuditCsv(filter: AuditFilter): Promise<{ csv: string; rows: number }>;
+  /**
+   * Recomputes the hash chain of the trail `queryAudit` reads. Absent, or null, where
+   * that trail is not hash-chained (the desk's own SQLite file).
+   */
+  verifyAudit?(): Promise<AuditVerification | null>;
 
   close(): Promise<void>;
 }

@@ -201,6 +201,8 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
       return { rows: rows.map(auditView), total };
     },
     exportAuditCsv: async (filter) => team.exportAuditCsv(filter),
+    // The team's whole trail, every environment: one chain.
+    verifyAudit: () => team.verifyAudit(),
 
     close: () => team.close(),
   };

@@ -1,4 +1,5 @@
-// Audit log: what operators did on this desk, filterable and exportable to CSV.
+// Audit log: what operators did on this desk, filterable and exportable to CSV;
+// its hash chain (a team's trail) can be verified here.
 import { useEffect, useState } from 'react';
 import type { AuditEntryView, DeskInput } from '../../../shared/desk-api';
 import { call } from '../bridge';
@@ -13,6 +14,7 @@ import { useDebounced } from '../hooks/useDebounced';
 import { dayEndMs, dayStartMs } from '../state/transactions';
 import { auditActionLabel, auditActions, type AuditAction } from '../../../shared/audit-actions';
 import { useSession } from '../state/session';
+import { AuditVerify } from './AuditVerify';
 
 type AuditFilter = DeskInput<'audit.query'>['filter'];
 const PAGE = 200;
@@ -110,6 +112,7 @@ export function AuditScreen() {
           <AuditExport filter={toFilter(draft)} />
         </div>
       </form>
+      <AuditVerify onVerified={() => setReload((n) => n + 1)} />
       <Section title="Entries">
         <ErrorAlert error={error} />
         {rows === null && !error ? <Loading what="the audit log" /> : null}
