@@ -480,6 +480,8 @@ export interface DeskEvents {
   'orders.updated': OrderView;
   'users.updated': UserView;
   'transactions.syncProgress': { phase: 'running' | 'done' | 'error'; pagesDone: number; pagesTotal: number | null; message?: string };
+  /** Team: an entry appended to the active environment's trail (by any desk), read back from the database. */
+  'audit.appended': AuditEntryView;
 }
 export type DeskEventName = keyof DeskEvents;
 export const deskEventNames: readonly DeskEventName[] = [
@@ -489,6 +491,7 @@ export const deskEventNames: readonly DeskEventName[] = [
   'orders.updated',
   'users.updated',
   'transactions.syncProgress',
+  'audit.appended',
 ];
 
 // ── the renderer's view of window.desk ─────────────────────────────────────

@@ -128,6 +128,8 @@ export interface DeskStorePort extends AuditSink {
 
   // audit log
   queryAudit(filter: AuditFilter, limit: number, offset: number): Promise<{ rows: AuditEntryView[]; total: number }>;
+  /** One entry of the trail `queryAudit` reads, by id. Absent where only this desk writes the trail (nothing to follow live). */
+  auditEntry?(id: number): Promise<AuditEntryView | null>;
   exportAuditCsv(filter: AuditFilter): Promise<{ csv: string; rows: number }>;
   /**
    * Recomputes the hash chain of the trail `queryAudit` reads. Absent, or null, where

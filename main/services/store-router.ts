@@ -100,6 +100,7 @@ export function createStoreRouter(options: StoreRouterOptions): DeskStorePort {
     // desk's own. Not merged: the two trails have different clocks, and only the team's is hash-chained.
     queryAudit: (filter, limit, offset) => storeOf(options.activeProfileId()).queryAudit(filter, limit, offset),
     exportAuditCsv: (filter) => storeOf(options.activeProfileId()).exportAuditCsv(filter),
+    auditEntry: async (id) => (await storeOf(options.activeProfileId()).auditEntry?.(id)) ?? null,
     // The chain checked is the trail shown: the team's on a shared profile; the Local sandbox's has none.
     verifyAudit: async () => (await storeOf(options.activeProfileId()).verifyAudit?.()) ?? null,
 

@@ -7,7 +7,8 @@
 //                          as the order service emits it);
 // - transactions synced  → `transactions.syncProgress` `{phase: 'done'}`, which
 //                          makes the renderer reload the table and the directory;
-// - audit entries        → nothing: there is no audit event for the renderer yet.
+// - an audit entry       → re-read from the store → `audit.appended` (any desk's,
+//                          this one's too: the notification does not say who);
 //
 // Notifications carry ids only, so what is emitted is always read back from the
 // store. A view identical to the last one emitted for that id (this desk's own
@@ -16,7 +17,7 @@
 // ignored; the subscription follows the active profile and is closed when it
 // changes to one that is not shared, and on dispose. After the listener lost its
 // connection (`resync`), the transaction table and directory are reloaded once.
-import type { OrderView, UserView } from '../../shared/desk-api';
+import type { AuditEntryView, OrderView, UserView } from '../../shared/desk-api';
 import type { DeskEventBus } from '../events';
 import type { Logger } from '../log';
 import type { TeamChange, TeamStore, TeamSubscription } from '../team/team-store';
@@ -44,7 +45,7 @@ function isNewer(view: OrderView, last: { updatedAtMs: number; json: string; sta
 
 export interface TeamLiveOptions {
   team: Pick<TeamStore, 'listen'>;
-  store: Pick<DeskStorePort, 'getUser' | 'getOrder'>;
+  store: Pick<DeskStorePort, 'getUser' | 'getOrder' | 'auditEntry'>;
   events: DeskEventBus;
   log: Logger;
   /** Whether a profile's data lives in the team database (every profile but the Local sandbox). */
@@ -110,6 +111,12 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
     options.events.emit('orders.updated', view);
   };
 
+  const emitAudit = async (forProfile: string, id: number): Promise<void> => {
+    const entry: AuditEntryView | null = (await options.store.auditEntry?.(id)) ?? null;
+    if (!entry || profileId !== forProfile || disposed) return;
+    options.events.emit('audit.appended', entry);
+  };
+
   const refreshTransactions = (): void => {
     if (refreshTimer !== undefined) return;
     refreshTimer = setTimeout(() => {
@@ -133,11 +140,16 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
       case 'orders':
         if (change.id) work = emitOrder(forProfile, change.id);
         break;
+      case 'audit_log': {
+        const id = Number(change.id);
+        if (Number.isSafeInteger(id) && id > 0) work = emitAudit(forProfile, id);
+        break;
+      }
       case 'transactions':
       case 'sync_state':
         refreshTransactions();
         break;
-      // audit_log: no desk event shows the trail live yet; policy: the desk's checks do not use the team policy yet.
+      // policy: the desk's checks do not use the team policy yet.
       default:
         break;
     }

@@ -201,6 +201,10 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
       return { rows: rows.map(auditView), total };
     },
     exportAuditCsv: async (filter) => team.exportAuditCsv(filter),
+    async auditEntry(id) {
+      const found = await team.auditEntry(id);
+      return found ? auditView(found) : null;
+    },
     // The team's whole trail, every environment: one chain.
     verifyAudit: () => team.verifyAudit(),
 

@@ -7,7 +7,7 @@ import { silentLogger } from '../../../main/log';
 import type { JournalRow } from '../../../main/services/store-port';
 import { createTeamLive } from '../../../main/services/team-live';
 import type { ListenOptions, TeamChange } from '../../../main/team/team-listener';
-import type { DeskEventName, UserView } from '../../../shared/desk-api';
+import type { AuditEntryView, DeskEventName, UserView } from '../../../shared/desk-api';
 
 const ENV = 'http://127.0.0.1:1/v1#client-1';
 const tick = (ms = 0): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -30,7 +30,9 @@ function setup(opts: { syncing?: boolean } = {}) {
   };
   const users = new Map<number, UserView>();
   const orders = new Map<string, JournalRow>();
+  const audit = new Map<number, AuditEntryView>();
   const store = {
+    auditEntry: vi.fn(async (id: number) => audit.get(id) ?? null),
     getUser: vi.fn(async (_p: string, id: number) => users.get(id) ?? null),
     getOrder: vi.fn(async (_p: string, id: string) => orders.get(id) ?? null),
   };
@@ -45,12 +47,26 @@ function setup(opts: { syncing?: boolean } = {}) {
     syncRefreshMs: 5,
   });
   const named = (name: DeskEventName) => seen.filter((e) => e.name === name).map((e) => e.payload);
-  return { team, listeners, users, orders, events, live, named };
+  return { team, listeners, users, orders, audit, events, live, named };
 }
 
 const user = (id: number, name: string): UserView => ({ id, name } as unknown as UserView);
 
 describe('team live updates', () => {
+  it('emits an audit entry appended in this environment, read back; not one of another environment', async () => {
+    const t = setup();
+    t.live.follow('p1');
+    await tick();
+    const entry: AuditEntryView = { id: 12, atMs: 5, osUser: 'bob', profileId: 'p1', action: 'user.create', summary: 'create user x', outcome: 'ok' };
+    t.audit.set(12, entry);
+    t.audit.set(13, { ...entry, id: 13 });
+    t.listeners[0]!.onChange({ table: 'audit_log', op: 'insert', environment: 'https://other/v1#client-2', id: '13' });
+    t.listeners[0]!.onChange({ table: 'audit_log', op: 'insert', environment: ENV, id: '12' });
+    await tick();
+    expect(t.named('audit.appended')).toEqual([entry]);
+    await t.live.dispose();
+  });
+
   it('emits a user another desk wrote in this environment, and ignores other environments', async () => {
     const t = setup();
     t.live.follow('p1');
