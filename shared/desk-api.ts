@@ -273,9 +273,23 @@ export interface WorkspaceStatusView {
   /** `user@host:port/database` of the team database, never the password; null in Solo. */
   database: string | null;
 }
+/** Where the per-order limit in effect comes from. */
+export interface PerOrderLimitView {
+  /** 'team': the team's limit for this environment, which every desk's checks use; 'desk': this desk's own setting. */
+  source: 'desk' | 'team';
+  /** Team workspace on a shared profile: a change is written to the team database (desk admins only). */
+  shared: boolean;
+  /** The database login that set the team's limit, and when. */
+  setBy: string | null;
+  setAtMs: number | null;
+  /** A sentence for the operator when there is more to say (no team limit yet, or it cannot be read now). */
+  note: string | null;
+}
 export interface SettingsView {
   pollingIntervalSeconds: number;
+  /** The per-order limit in effect on the active profile (the team's when `perOrderLimit.source` is 'team'). */
   perOrderLimitEur: string;
+  perOrderLimit: PerOrderLimitView;
   /** An order for at least this share (whole percent) of the user's balance asks for the amount again before Confirm. */
   retypeAtBalancePercent: number;
   theme: (typeof themes)[number];

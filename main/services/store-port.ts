@@ -34,6 +34,15 @@ export interface AuditRecord {
   outcome: 'ok' | 'error';
 }
 
+/** The per-order limit a team shares for one environment. */
+export interface SharedLimit {
+  /** Decimal EUR text; null while the team has set none (the desk's own setting applies). */
+  perOrderLimitEur: string | null;
+  /** The database login that set it, and when; null while never set. */
+  setBy: string | null;
+  setAtMs: number | null;
+}
+
 export interface AuditSink {
   /** Resolves once the entry is written. */
   appendAudit(entry: AuditRecord): Promise<void>;
@@ -136,6 +145,16 @@ export interface DeskStorePort extends AuditSink {
    * that trail is not hash-chained (the desk's own SQLite file).
    */
   verifyAudit?(): Promise<AuditVerification | null>;
+
+  // team policy
+  /**
+   * The per-order limit the team shares for the profile's environment; null where the
+   * profile's data is the desk's own (Solo, the Local sandbox): its settings apply.
+   * Absent: always null.
+   */
+  sharedLimit?(profileId: string): Promise<SharedLimit | null>;
+  /** Sets that limit for every desk of the team (desk admins only: the database refuses anyone else). */
+  setSharedLimit?(profileId: string, perOrderLimitEur: string | null): Promise<SharedLimit>;
 
   close(): Promise<void>;
 }

@@ -186,7 +186,7 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
       case 'sync_state':
         refreshTransactions();
         break;
-      // policy: the desk's checks do not use the team policy yet.
+      // policy: the order checks read it afresh for every order (order-limit.ts); Settings reads it when shown.
       default:
         break;
     }
