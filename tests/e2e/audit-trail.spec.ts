@@ -4,28 +4,17 @@
 // and names the row a superuser rewrote.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import pg from 'pg';
 import { startSandbox } from '../../sandbox/server';
 import { startDevCluster, type DevCluster } from '../../main/team/dev-cluster';
 import { environmentKey } from '../../main/team/environment';
 import { initTeamDb } from '../../main/team/migrate';
 import { createOperator } from '../../main/team/operators';
-import { findPostgresBinDir } from '../../main/team/pg-binaries';
 import { openTeamStore } from '../../main/team/team-store';
 import { screens } from './pages';
 import { deskCall } from './support/bridge';
 import { expect, test } from './support/fixtures';
 import { skipWithReason } from './support/skip';
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+import { noPostgres, withClient } from '../integration/team/support';
 
 async function axeViolations(page: Page): Promise<string[]> {
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
@@ -43,7 +32,6 @@ test('on a Solo desk, Verify audit trail says the desk\'s own trail is not hash-
 });
 
 test.describe('a team desk', () => {
-  const noPostgres = findPostgresBinDir() === null;
   let cluster: DevCluster | null = null;
   let bobUrl = '';
 
