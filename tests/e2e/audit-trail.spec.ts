@@ -4,7 +4,6 @@
 // and names the row a superuser rewrote.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { startSandbox } from '../../sandbox/server';
 import { startDevCluster, type DevCluster } from '../../main/team/dev-cluster';
 import { environmentKey } from '../../main/team/environment';
 import { initTeamDb } from '../../main/team/migrate';
@@ -13,6 +12,7 @@ import { openTeamStore } from '../../main/team/team-store';
 import { screens } from './pages';
 import { deskCall } from './support/bridge';
 import { expect, test } from './support/fixtures';
+import { addSandboxCopy } from './support/sandbox-copy';
 import { skipWithReason } from './support/skip';
 import { noPostgres, withClient } from '../integration/team/support';
 
@@ -61,21 +61,9 @@ test.describe('a team desk', () => {
     const s = screens(page);
     await s.shell.ready();
     // A shared environment: a custom profile on this desk's sandbox (the Local sandbox never uses the team database).
-    const probe = await startSandbox({ port: 0, seed: desk.launch.seed });
-    const partner = probe.partner;
-    await probe.close();
-    const baseUrl = `${desk.launch.sandboxOrigin}/api/v1/partners`;
-    const shared = await deskCall(page, 'profiles.addCustom', { name: 'Team loopback', baseUrl });
-    await deskCall(page, 'profiles.saveCredentials', {
-      profileId: shared.id,
-      email: partner.email,
-      clientId: partner.client_id,
-      password: partner.password,
-      clientSecret: partner.client_secret,
-      totpSecret: partner.totp_secret,
-    });
+    const { profileId, baseUrl, clientId } = await addSandboxCopy(page, desk, 'Team loopback');
     await desk.sandbox('/__sandbox/clock', { body: { advance_seconds: 30 } });
-    await deskCall(page, 'profiles.select', { profileId: shared.id });
+    await deskCall(page, 'profiles.select', { profileId });
     await expect(s.shell.sessionState).toHaveText(/Signed in/);
 
     await s.shell.go('Audit log');
@@ -91,8 +79,8 @@ test.describe('a team desk', () => {
     const other = openTeamStore(bobUrl);
     let written: number;
     try {
-      const key = await other.registerEnvironment(baseUrl, partner.client_id);
-      expect(key).toBe(environmentKey(baseUrl, partner.client_id));
+      const key = await other.registerEnvironment(baseUrl, clientId);
+      expect(key).toBe(environmentKey(baseUrl, clientId));
       written = (await other.appendAudit({ environment: key, osUser: 'elsewhere', action: 'user.update', summary: 'Another desk updated user 10', outcome: 'ok' })).id;
     } finally {
       await other.close();
