@@ -224,7 +224,7 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
         if (error instanceof TeamStoreError && error.kind === 'permission') {
           throw new TeamStoreError(
             'permission',
-            `Only a desk admin may change the team's per-order limit: the team database refused it for this operator (${error.message}).`,
+            `Only a desk admin may change the team's per-order limit: the team database refused it for this operator (${error.message.replace(/^Not allowed for this operator: /, '')}).`,
             error.code,
           );
         }

@@ -96,7 +96,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
           hint="How often rates are fetched. A rate older than three intervals (at least 30 s) blocks ordering."
         />
         <TextField
-          label={initial.perOrderLimit.source === 'team' ? 'Per-order limit (EUR, team)' : 'Per-order limit (EUR)'}
+          label="Per-order limit (EUR)"
           inputMode="decimal"
           value={limit}
           onValue={setLimit}

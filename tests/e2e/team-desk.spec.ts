@@ -1,7 +1,8 @@
-// The Audit screen's "Verify audit trail": on a Solo desk it says the desk's own
-// trail has no hash chain; on a team desk (a real PostgreSQL started here) it
-// checks the team's chain, shows another desk's entries as they are written,
-// and names the row a superuser rewrote.
+// A team desk's screens against a real PostgreSQL started here: the Audit
+// screen's "Verify audit trail" checks the team's hash chain, shows another desk's
+// entries as they are written and names a row a superuser rewrote (on a Solo desk
+// it says the desk's own trail has no chain); Settings shows the team's per-order
+// limit and who set it, and an operator who changes it is refused.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { startDevCluster, type DevCluster } from '../../main/team/dev-cluster';
@@ -101,5 +102,33 @@ test.describe('a team desk', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 760, height: 900 });
     await desk.snapshot('audit-verify-broken-narrow');
+  });
+
+  test('Settings shows the team\'s per-order limit and who set it; an operator who changes it is refused', async ({ desk }) => {
+    skipWithReason(noPostgres, 'no PostgreSQL server programs (initdb, pg_ctl) on this machine; scripts/system-deps.sh installs them');
+    test.setTimeout(120_000);
+    const { page } = desk;
+    const s = screens(page);
+    await s.shell.ready();
+    const { profileId, baseUrl, clientId } = await addSandboxCopy(page, desk, 'Team loopback');
+    await desk.sandbox('/__sandbox/clock', { body: { advance_seconds: 30 } });
+    await deskCall(page, 'profiles.select', { profileId });
+    await expect(s.shell.sessionState).toHaveText(/Signed in/);
+    // The team's admin (here the superuser) sets 100.00 for this environment.
+    await withClient(cluster!.url, (c) =>
+      c.query("INSERT INTO desk.policy (environment, per_order_limit_eur) VALUES ($1, '100.00')", [environmentKey(baseUrl, clientId)]),
+    );
+    await page.reload();
+    await s.shell.ready();
+    await s.shell.go('Settings');
+    await expect(s.settings.limit).toHaveValue('100.00');
+    await expect(s.settings.limit).toHaveAccessibleDescription(/The team's limit for this environment, set by postgres/);
+    await s.settings.limit.fill('5000.00');
+    await s.settings.save.click();
+    await expect(page.getByRole('alert').filter({ hasText: "Only a desk admin may change the team's per-order limit" })).toBeVisible();
+    await desk.snapshot('settings-team-limit-refused');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 760, height: 900 });
+    await desk.snapshot('settings-team-limit-refused-narrow');
   });
 });
