@@ -27,6 +27,7 @@ export const auditActions = [
   'approval.reject',
   'approval.expire',
   'approval.send',
+  'audit.verify',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
@@ -58,6 +59,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'approval.reject': 'Reject proposal',
   'approval.expire': 'Proposal expired',
   'approval.send': 'Send approved order',
+  'audit.verify': 'Verify audit trail',
 };
 
 /** An action's label; an action this build does not know (an older or newer log) as it is stored. */

@@ -244,6 +244,26 @@ export interface AuditEntryView {
   summary: string;
   outcome: 'ok' | 'error';
 }
+/** What `audit.verify` found when it recomputed the trail's hash chain. */
+export interface AuditVerifyView {
+  /** False where the trail shown has no hash chain (Solo, the Local sandbox): nothing was checked. */
+  chained: boolean;
+  /** Whether every row matches its hash and follows the one before; null when not chained. */
+  intact: boolean | null;
+  /** Rows found in order before the first broken one (all of them when intact). */
+  rowsChecked: number;
+  /** SHA-256 of the newest row, hex, when intact: keep a copy to show later rewrites. */
+  headHash: string | null;
+  firstBroken?: {
+    id: number;
+    /** When the row says it was written; null when the row is missing. */
+    atMs: number | null;
+    /** In plain words: missing, changed, or not following the row before. */
+    why: string;
+  };
+  /** One sentence for the operator. */
+  message: string;
+}
 export interface CsvExport {
   filename: string;
   csv: string;
@@ -284,9 +304,23 @@ export interface WorkspaceTestView {
   /** Whether the connection is encrypted (TLS). */
   encrypted: boolean;
 }
+/** Where the per-order limit in effect comes from. */
+export interface PerOrderLimitView {
+  /** 'team': the team's limit for this environment, which every desk's checks use; 'desk': this desk's own setting. */
+  source: 'desk' | 'team';
+  /** Team workspace on a shared profile: a change is written to the team database (desk admins only). */
+  shared: boolean;
+  /** The database login that set the team's limit, and when. */
+  setBy: string | null;
+  setAtMs: number | null;
+  /** A sentence for the operator when there is more to say (no team limit yet, or it cannot be read now). */
+  note: string | null;
+}
 export interface SettingsView {
   pollingIntervalSeconds: number;
+  /** The per-order limit in effect on the active profile (the team's when `perOrderLimit.source` is 'team'). */
   perOrderLimitEur: string;
+  perOrderLimit: PerOrderLimitView;
   /** An order for at least this share (whole percent) of the user's balance asks for the amount again before Confirm. */
   retypeAtBalancePercent: number;
   /** A withdrawal to a bank account the desk first knew less than this many hours ago is held (0: never). */
@@ -455,6 +489,8 @@ export const deskMethods = {
     returns<{ rows: AuditEntryView[]; total: number }>(),
   ),
   'audit.exportCsv': method(z.object({ filter: auditFilterSchema }).strict(), returns<CsvExport>()),
+  // Recomputes the hash chain of the trail the audit view shows (the team's, in a team on a shared profile).
+  'audit.verify': method(empty, returns<AuditVerifyView>()),
 
   // workspace
   'workspace.status': method(empty, returns<WorkspaceStatusView>()),
@@ -507,6 +543,8 @@ export interface DeskEvents {
   'orders.updated': OrderView;
   'users.updated': UserView;
   'transactions.syncProgress': { phase: 'running' | 'done' | 'error'; pagesDone: number; pagesTotal: number | null; message?: string };
+  /** Team: an entry appended to the active environment's trail (by any desk), read back from the database. */
+  'audit.appended': AuditEntryView;
 }
 export type DeskEventName = keyof DeskEvents;
 export const deskEventNames: readonly DeskEventName[] = [
@@ -516,6 +554,7 @@ export const deskEventNames: readonly DeskEventName[] = [
   'orders.updated',
   'users.updated',
   'transactions.syncProgress',
+  'audit.appended',
 ];
 
 // ── the renderer's view of window.desk ─────────────────────────────────────

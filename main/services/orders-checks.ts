@@ -37,8 +37,8 @@ export interface OrderCheckReads {
   prices(pair: string): Promise<{ priceBuy: string; priceSell: string }>;
   /** The ids of the user's bank accounts (withdraw only). */
   bankAccountIds(userId: number): Promise<number[]>;
-  /** The per-order limit in EUR as a decimal string. */
-  limitEur(): string;
+  /** The per-order limit in EUR as a decimal string: the team's in a team on a shared profile (order-limit.ts). */
+  limitEur(): Promise<string>;
 }
 
 export interface CheckedOrder {
@@ -80,12 +80,13 @@ export async function checkOrder(request: OrderRequest, reads: OrderCheckReads):
     if (!pairs.includes(pair)) throw fieldFailure('pair', `Kriptomat does not trade ${pair}. Pick one of: ${pairs.join(', ')}.`);
   }
 
-  // 3. Reads in parallel: the user, the balance, and whatever the order kind needs.
-  const [user, balance, prices, bankIds] = await Promise.all([
+  // 3. Reads in parallel: the user, the balance, whatever the order kind needs, and the limit (step 4).
+  const [user, balance, prices, bankIds, limitEur] = await Promise.all([
     reads.user(userId),
     reads.balance(userId, currency),
     pair !== null ? reads.prices(pair) : Promise.resolve(null),
     kind === 'withdraw' ? reads.bankAccountIds(userId) : Promise.resolve(null),
+    reads.limitEur(),
   ]);
 
   checkUserMayTrade(userId, user);
@@ -117,8 +118,8 @@ export async function checkOrder(request: OrderRequest, reads: OrderCheckReads):
 
   // 4. The per-order limit, in EUR. Last, because it is the only refusal an operator may override.
   const eurValue = quote.eurValue;
-  const limit = dec(reads.limitEur());
-  if (isOverLimit(eurValue, reads.limitEur()) && !request.overrideLimit) {
+  const limit = dec(limitEur);
+  if (isOverLimit(eurValue, limitEur) && !request.overrideLimit) {
     throw new DeskFailure(
       'limit_exceeded',
       `This ${kind} is worth ${eurValue} EUR, over the per-order limit of ${limit.toFixed(2)} EUR. Confirm the override to place it anyway.`,

@@ -8,6 +8,7 @@ import type { Balance, BankAccount, User } from '../../shared/kriptomat';
 import { baseOf } from '../../shared/pairs';
 import type { ServiceContext } from './context';
 import { cachedPairs, latestRate } from './market';
+import { limitInEffect } from './order-limit';
 import type { OrderCheckReads } from './orders-checks';
 import type { ProfileRuntime } from './runtime';
 import type { JournalRow } from './store-port';
@@ -55,7 +56,7 @@ export function orderCheckReads(ctx: ServiceContext, runtime: ProfileRuntime, { 
     prices: (pair) => latestRate(ctx, runtime, pair, ctx.tuning.rateFreshMs),
     bankAccountIds: async (userId) =>
       runtime.reads.bankAccountIds(userId, now(), maxAgeMs) ?? (await readBankAccounts(ctx, runtime, userId)).map((b) => b.id),
-    limitEur: () => ctx.settings.get().perOrderLimitEur,
+    limitEur: async () => (await limitInEffect(ctx, runtime.profile.id)).perOrderLimitEur,
   };
 }
 

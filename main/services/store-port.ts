@@ -11,6 +11,7 @@ import type { Transaction } from '../../shared/kriptomat';
 import type { z } from 'zod';
 import type { AcceptOptions, BankAccountSource, JournalEntry as JournalRow, NewOrder } from '../store';
 import type { auditFilterSchema, transactionFilterSchema, transactionSortSchema } from '../../shared/desk-api';
+import type { AuditVerification } from '../team/audit-chain';
 
 export interface UnsettledTransactions {
   rows: Array<{ id: number; userId: number }>;
@@ -31,6 +32,15 @@ export interface AuditRecord {
   action: string;
   summary: string;
   outcome: 'ok' | 'error';
+}
+
+/** The per-order limit a team shares for one environment. */
+export interface SharedLimit {
+  /** Decimal EUR text; null while the team has set none (the desk's own setting applies). */
+  perOrderLimitEur: string | null;
+  /** The database login that set it, and when; null while never set. */
+  setBy: string | null;
+  setAtMs: number | null;
 }
 
 export interface AuditSink {
@@ -154,7 +164,24 @@ export interface DeskStorePort extends AuditSink {
 
   // audit log
   queryAudit(filter: AuditFilter, limit: number, offset: number): Promise<{ rows: AuditEntryView[]; total: number }>;
+  /** One entry of the trail `queryAudit` reads, by id. Absent where only this desk writes the trail (nothing to follow live). */
+  auditEntry?(id: number): Promise<AuditEntryView | null>;
   exportAuditCsv(filter: AuditFilter): Promise<{ csv: string; rows: number }>;
+  /**
+   * Recomputes the hash chain of the trail `queryAudit` reads. Absent, or null, where
+   * that trail is not hash-chained (the desk's own SQLite file).
+   */
+  verifyAudit?(): Promise<AuditVerification | null>;
+
+  // team policy
+  /**
+   * The per-order limit the team shares for the profile's environment; null where the
+   * profile's data is the desk's own (Solo, the Local sandbox): its settings apply.
+   * Absent: always null.
+   */
+  sharedLimit?(profileId: string): Promise<SharedLimit | null>;
+  /** Sets that limit for every desk of the team (desk admins only: the database refuses anyone else). */
+  setSharedLimit?(profileId: string, perOrderLimitEur: string | null): Promise<SharedLimit>;
 
   close(): Promise<void>;
 }

@@ -112,6 +112,18 @@ export function createStoreRouter(options: StoreRouterOptions): DeskStorePort {
     // desk's own. Not merged: the two trails have different clocks, and only the team's is hash-chained.
     queryAudit: (filter, limit, offset) => storeOf(options.activeProfileId()).queryAudit(filter, limit, offset),
     exportAuditCsv: (filter) => storeOf(options.activeProfileId()).exportAuditCsv(filter),
+    auditEntry: async (id) => (await storeOf(options.activeProfileId()).auditEntry?.(id)) ?? null,
+    // The chain checked is the trail shown: the team's on a shared profile; the Local sandbox's has none.
+    verifyAudit: async () => (await storeOf(options.activeProfileId()).verifyAudit?.()) ?? null,
+
+    // The team's policy is for shared profiles only; the Local sandbox follows the desk's settings.
+    sharedLimit: async (profileId) => (options.isShared(profileId) ? ((await team.sharedLimit?.(profileId)) ?? null) : null),
+    async setSharedLimit(profileId, perOrderLimitEur) {
+      if (!options.isShared(profileId) || !team.setSharedLimit) {
+        throw new Error(`Profile ${profileId} has no team policy: its per-order limit is the desk's own setting.`);
+      }
+      return team.setSharedLimit(profileId, perOrderLimitEur);
+    },
 
     async close() {
       const results = await Promise.allSettled([team.close(), local.close()]);

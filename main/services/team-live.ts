@@ -7,7 +7,8 @@
 //                          as the order service emits it);
 // - transactions synced  → `transactions.syncProgress` `{phase: 'done'}`, which
 //                          makes the renderer reload the table and the directory;
-// - audit entries        → nothing: there is no audit event for the renderer yet.
+// - an audit entry       → re-read from the store → `audit.appended` (any desk's,
+//                          this one's too: the notification does not say who);
 //
 // Notifications carry ids only, so what is emitted is always read back from the
 // store. A view identical to the last one emitted for that id (this desk's own
@@ -15,12 +16,14 @@
 // older than one already shown. Notifications for other environments are
 // ignored; the subscription follows the active profile and is closed when it
 // changes to one that is not shared, and on dispose. After the listener lost its
-// connection (`resync`), the transaction table and directory are reloaded once.
-import type { OrderView, UserView } from '../../shared/desk-api';
+// connection (`resync`), the transaction table and directory are reloaded once,
+// and the orders that moved on meanwhile are read and emitted (catchUpOrders):
+// notifications sent while it was away are lost for good.
+import type { AuditEntryView, OrderView, UserView } from '../../shared/desk-api';
 import type { DeskEventBus } from '../events';
 import type { Logger } from '../log';
 import type { TeamChange, TeamStore, TeamSubscription } from '../team/team-store';
-import type { DeskStorePort } from './store-port';
+import type { DeskStorePort, JournalRow } from './store-port';
 import { orderView } from './views';
 import { isFinalOrderState } from '../../shared/order-states';
 
@@ -44,7 +47,7 @@ function isNewer(view: OrderView, last: { updatedAtMs: number; json: string; sta
 
 export interface TeamLiveOptions {
   team: Pick<TeamStore, 'listen'>;
-  store: Pick<DeskStorePort, 'getUser' | 'getOrder'>;
+  store: Pick<DeskStorePort, 'getUser' | 'getOrder' | 'recentOrders' | 'auditEntry'>;
   events: DeskEventBus;
   log: Logger;
   /** Whether a profile's data lives in the team database (every profile but the Local sandbox). */
@@ -55,6 +58,8 @@ export interface TeamLiveOptions {
   syncing(): boolean;
   /** How long transaction notifications are gathered before one reload. Default 250 ms. */
   syncRefreshMs?: number;
+  /** The desk's clock (tests). */
+  now?: () => number;
 }
 
 export interface TeamLive {
@@ -65,6 +70,15 @@ export interface TeamLive {
 
 /** How many ids the duplicate check remembers. */
 const REMEMBERED = 2000;
+
+/** After a reconnection, the newest orders read again (as many as the orders view loads). */
+const CATCH_UP_RECENT = 100;
+/**
+ * How long before the loss was noticed an order's change may be and still count as
+ * missed: the rows carry the database's clock, not the desk's, and a silent loss is
+ * noticed only at the next heartbeat. Changes already shown are never emitted again.
+ */
+const CATCH_UP_MARGIN_MS = 5 * 60_000;
 
 function remember<V>(map: Map<string, V>, key: string, value: V): void {
   map.delete(key);
@@ -78,17 +92,20 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
   let subscription: Promise<TeamSubscription | null> | null = null;
   let disposed = false;
   let refreshTimer: NodeJS.Timeout | undefined;
+  /** When this desk noticed the listener was gone (its own clock); null while connected. */
+  let lostAtMs: number | null = null;
+  const now = options.now ?? Date.now;
 
   /** What was last emitted (by any service or by this file), to skip repeats and stale reads. */
   const lastUser = new Map<string, string>();
-  const lastOrder = new Map<string, { updatedAtMs: number; json: string; state: string }>();
+  const lastOrder = new Map<string, { updatedAtMs: number; json: string; state: string; profileId: string }>();
   const unsubscribeBus = options.events.subscribe((name, payload) => {
     if (name === 'users.updated') {
       const user = payload as UserView;
       remember(lastUser, String(user.id), JSON.stringify(user));
     } else if (name === 'orders.updated') {
       const order = payload as OrderView;
-      remember(lastOrder, order.id, { updatedAtMs: order.updatedAtMs, json: JSON.stringify(order), state: order.state });
+      remember(lastOrder, order.id, { updatedAtMs: order.updatedAtMs, json: JSON.stringify(order), state: order.state, profileId: order.profileId });
     }
   });
 
@@ -101,13 +118,40 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
     options.events.emit('users.updated', view);
   };
 
+  /** Emits a row read back unless it is not newer than the view last shown; one never shown is emitted when `unseenSinceMs` allows it. */
+  const emitOrderRow = (forProfile: string, row: JournalRow, unseenSinceMs = -Infinity): void => {
+    if (profileId !== forProfile || disposed) return;
+    const view = orderView(row);
+    const last = lastOrder.get(row.id);
+    if (last ? !isNewer(view, last) : view.updatedAtMs < unseenSinceMs) return;
+    options.events.emit('orders.updated', view);
+  };
+
   const emitOrder = async (forProfile: string, id: string): Promise<void> => {
     const row = await options.store.getOrder(forProfile, id);
-    if (!row || profileId !== forProfile || disposed) return;
-    const view = orderView(row);
-    const last = lastOrder.get(id);
-    if (last && !isNewer(view, last)) return;
-    options.events.emit('orders.updated', view);
+    if (row) emitOrderRow(forProfile, row);
+  };
+
+  /**
+   * After the listener was away: the newest orders (one placed meanwhile shows if it
+   * changed since `sinceMs`), and every order this desk showed on its way (not final),
+   * however old, since it may have settled meanwhile. Oldest change first.
+   */
+  const catchUpOrders = async (forProfile: string, sinceMs: number): Promise<void> => {
+    const recent = await options.store.recentOrders(forProfile, { limit: CATCH_UP_RECENT });
+    const listed = new Set(recent.map((row) => row.id));
+    const open = [...lastOrder.entries()]
+      .filter(([id, last]) => last.profileId === forProfile && !listed.has(id) && !isFinalOrderState(last.state))
+      .map(([id]) => id);
+    const reread = await Promise.all(open.map((id) => options.store.getOrder(forProfile, id)));
+    const rows = [...recent, ...reread.filter((row): row is JournalRow => row !== null)].sort((x, y) => x.updatedAtMs - y.updatedAtMs);
+    for (const row of rows) emitOrderRow(forProfile, row, sinceMs);
+  };
+
+  const emitAudit = async (forProfile: string, id: number): Promise<void> => {
+    const entry: AuditEntryView | null = (await options.store.auditEntry?.(id)) ?? null;
+    if (!entry || profileId !== forProfile || disposed) return;
+    options.events.emit('audit.appended', entry);
   };
 
   const refreshTransactions = (): void => {
@@ -133,11 +177,16 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
       case 'orders':
         if (change.id) work = emitOrder(forProfile, change.id);
         break;
+      case 'audit_log': {
+        const id = Number(change.id);
+        if (Number.isSafeInteger(id) && id > 0) work = emitAudit(forProfile, id);
+        break;
+      }
       case 'transactions':
       case 'sync_state':
         refreshTransactions();
         break;
-      // audit_log: no desk event shows the trail live yet; policy: the desk's checks do not use the team policy yet.
+      // policy: the order checks read it afresh for every order (order-limit.ts); Settings reads it when shown.
       default:
         break;
     }
@@ -157,11 +206,21 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
       if (disposed || next === profileId) return;
       void stop();
       profileId = next;
+      lostAtMs = null;
       if (!options.isShared(next)) return;
       subscription = options.team
         .listen((change) => onChange(next, change), {
           onStatus: (status) => {
-            if (status.connected && status.resync && profileId === next) refreshTransactions();
+            if (profileId !== next || disposed) return;
+            if (!status.connected) {
+              lostAtMs ??= now();
+              return;
+            }
+            if (!status.resync) return;
+            refreshTransactions();
+            const since = (lostAtMs ?? now()) - CATCH_UP_MARGIN_MS;
+            lostAtMs = null;
+            catchUpOrders(next, since).catch((error: unknown) => options.log.warn('live update: could not read the orders changed while the listener was away', { error }));
           },
         })
         .catch((error: unknown) => {

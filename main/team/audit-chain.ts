@@ -49,6 +49,8 @@ export type AuditVerification =
       brokenId: number;
       reason: 'missing' | 'changed' | 'unlinked' | 'outside-chain';
       message: string;
+      /** When that row says it was written; null when the row is missing. */
+      brokenAtMs: number | null;
     };
 
 function field(name: string, value: string | null): string {
@@ -108,8 +110,15 @@ function toChainRow(r: RawChainRow): AuditChainRow {
   };
 }
 
-function broken(rows: number, brokenId: number, reason: Extract<AuditVerification, { intact: false }>['reason'], message: string): AuditVerification {
-  return { intact: false, rows, brokenId, reason, message };
+function broken(
+  rows: number,
+  brokenId: number,
+  reason: Extract<AuditVerification, { intact: false }>['reason'],
+  message: string,
+  atMicros: string | null = null,
+): AuditVerification {
+  // Whole milliseconds are plenty for a person looking for the row.
+  return { intact: false, rows, brokenId, reason, message, brokenAtMs: atMicros === null ? null : Number(BigInt(atMicros) / 1000n) };
 }
 
 /**
@@ -136,6 +145,7 @@ async function verifyInSnapshot(client: pg.ClientBase): Promise<AuditVerificatio
   let expectedId = 1;
   let prevHash = AUDIT_GENESIS_HASH;
   let checked = 0;
+  let lastAtMicros: string | null = null;
   for (;;) {
     const { rows } = await client.query<RawChainRow>(
       `SELECT id::text AS id_text, ((extract(epoch FROM at) * 1000000)::bigint)::text AS at_us, operator, os_user, environment,
@@ -149,7 +159,7 @@ async function verifyInSnapshot(client: pg.ClientBase): Promise<AuditVerificatio
         return broken(checked, expectedId, 'missing', `Audit row ${expectedId} is missing: the trail goes from row ${expectedId - 1} to row ${row.id}.`);
       }
       if (row.id !== expectedId || row.id > head.last_id) {
-        return broken(checked, row.id, 'outside-chain', `Audit row ${row.id} is not part of the chain (the chain has rows 1 to ${head.last_id}).`);
+        return broken(checked, row.id, 'outside-chain', `Audit row ${row.id} is not part of the chain (the chain has rows 1 to ${head.last_id}).`, row.atMicros);
       }
       if (!row.prevHash.equals(prevHash)) {
         return broken(
@@ -159,12 +169,14 @@ async function verifyInSnapshot(client: pg.ClientBase): Promise<AuditVerificatio
           row.id === 1
             ? 'Audit row 1 does not start the chain: it was inserted out of chain.'
             : `Audit row ${row.id} does not follow row ${row.id - 1}: row ${row.id - 1} was rewritten, or row ${row.id} was inserted out of chain.`,
+          row.atMicros,
         );
       }
       if (!auditRowHash(prevHash, row).equals(row.hash)) {
-        return broken(checked, row.id, 'changed', `Audit row ${row.id} was changed after it was written: its contents no longer match its hash.`);
+        return broken(checked, row.id, 'changed', `Audit row ${row.id} was changed after it was written: its contents no longer match its hash.`, row.atMicros);
       }
       prevHash = row.hash;
+      lastAtMicros = row.atMicros;
       expectedId++;
       checked++;
     }
@@ -175,7 +187,7 @@ async function verifyInSnapshot(client: pg.ClientBase): Promise<AuditVerificatio
     return broken(checked, lastId + 1, 'missing', `Audit rows ${lastId + 1} to ${head.last_id} are missing: the newest rows were deleted.`);
   }
   if (!prevHash.equals(head.last_hash)) {
-    return broken(checked, lastId, 'changed', `Audit row ${lastId} does not match the chain head: it was rewritten.`);
+    return broken(checked, lastId, 'changed', `Audit row ${lastId} does not match the chain head: it was rewritten.`, lastAtMicros);
   }
   return { intact: true, rows: checked, headHash: prevHash.toString('hex') };
 }

@@ -39,6 +39,10 @@ export interface DevCluster {
   urlFor(user: string, password: string, database?: string): string;
   /** A URL of another database on the same server, as the superuser. */
   databaseUrl(database: string): string;
+  /** Stops the server but keeps its data (tests of a database that goes away); `resume` starts it again. */
+  pause(): Promise<void>;
+  /** Starts a paused server again, on the same port with the same data. */
+  resume(): Promise<void>;
   /** Stops the server and removes the directory. Safe to call twice. */
   stop(): Promise<void>;
   /** The same, synchronously and without waiting for sessions: for process exit handlers. */
@@ -188,6 +192,14 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
       dir,
       urlFor: (user, userPassword, db = database) => pgUrl(user, userPassword, port, db),
       databaseUrl: (db) => pgUrl(SUPERUSER, password, port, db),
+      async pause() {
+        await exec('pg_ctl', stopArgs('fast'));
+      },
+      async resume() {
+        await exec('pg_ctl', ['-D', data, '-l', logFile, '-w', '-t', '60', '-s', 'start']).catch(() => {
+          throw new DevClusterError(`The PostgreSQL server did not start again. Its log ends:\n${tail(logFile)}`);
+        });
+      },
       async stop() {
         if (stopped) return;
         stopped = true;

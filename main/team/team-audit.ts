@@ -23,6 +23,8 @@ export interface TeamAuditRecord {
 export interface TeamAuditTrail {
   /** Appends one entry to the chain and returns it as written. */
   appendAudit(entry: TeamAuditRecord): Promise<TeamAuditEntryView>;
+  /** One entry by its id; null when there is none. */
+  auditEntry(id: number): Promise<TeamAuditEntryView | null>;
   /** Newest first. */
   queryAudit(filter: TeamAuditFilter, limit: number, offset: number): Promise<{ rows: TeamAuditEntryView[]; total: number }>;
   /** RFC 4180 CSV of every matching entry, oldest first, with each entry's chain hash. */
@@ -47,6 +49,11 @@ export function createTeamAuditTrail(sql: TeamSql): TeamAuditTrail {
         [entry.environment, entry.osUser, entry.action, entry.summary.slice(0, MAX_SUMMARY), entry.outcome, detail],
       );
       return toAuditView(rows[0]!);
+    },
+
+    async auditEntry(id) {
+      const { rows } = await sql.query<AuditRow>('SELECT * FROM desk.audit_log WHERE id = $1', [id]);
+      return rows[0] ? toAuditView(rows[0]) : null;
     },
 
     async queryAudit(filter, limit, offset) {

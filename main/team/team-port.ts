@@ -23,10 +23,10 @@
 // - `fsync: false` on an accepted answer means nothing here: every commit is durable.
 import type { AuditEntryView, RateView } from '../../shared/desk-api';
 import { LOCAL_SANDBOX_PROFILE_ID } from '../settings/profile';
-import type { DeskStorePort, JournalRow } from '../services/store-port';
+import type { DeskStorePort, JournalRow, SharedLimit } from '../services/store-port';
 import { environmentKey } from './environment';
 import { TeamStoreError } from './team-errors';
-import type { TeamAuditEntryView, TeamOrder, TeamStore } from './team-store';
+import type { TeamAuditEntryView, TeamOrder, TeamPolicy, TeamStore } from './team-store';
 
 /** One partner account on one API: what the team database keys a profile's data by. */
 export interface TeamEnvironment {
@@ -55,6 +55,12 @@ export class NotSharedProfileError extends TeamStoreError {
         : `Profile ${profileId} is not shared with the team: its data stays in the desk's own store.`,
     );
   }
+}
+
+function sharedLimit(policy: TeamPolicy | null): SharedLimit {
+  return policy
+    ? { perOrderLimitEur: policy.perOrderLimitEur, setBy: policy.updatedBy, setAtMs: policy.updatedAtMs }
+    : { perOrderLimitEur: null, setBy: null, setAtMs: null };
 }
 
 function journalRow(order: TeamOrder, profileId: string): JournalRow {
@@ -206,6 +212,30 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
       return { rows: rows.map(auditView), total };
     },
     exportAuditCsv: async (filter) => team.exportAuditCsv(filter),
+    async auditEntry(id) {
+      const found = await team.auditEntry(id);
+      return found ? auditView(found) : null;
+    },
+    // The team's whole trail, every environment: one chain.
+    verifyAudit: () => team.verifyAudit(),
+
+    sharedLimit: async (profileId) => sharedLimit(await team.getPolicy(await environment(profileId))),
+    async setSharedLimit(profileId, perOrderLimitEur) {
+      const env = await environment(profileId);
+      try {
+        return sharedLimit(await team.setPolicy(env, { perOrderLimitEur }));
+      } catch (error) {
+        // The grant decides (desk_admin only); say so in the operator's words.
+        if (error instanceof TeamStoreError && error.kind === 'permission') {
+          throw new TeamStoreError(
+            'permission',
+            `Only a desk admin may change the team's per-order limit: the team database refused it for this operator (${error.message.replace(/^Not allowed for this operator: /, '')}).`,
+            error.code,
+          );
+        }
+        throw error;
+      }
+    },
 
     close: () => team.close(),
   };

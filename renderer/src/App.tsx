@@ -62,6 +62,8 @@ export function App() {
       useUsers.setState({ byId: {} });
       useRates.setState({ latest: {}, pairs: [], loaded: false });
       setTicketUser(null);
+      // The per-order limit in effect is the environment's too (the team's on a shared profile).
+      void loadSettings();
     }
     previousProfile.current = profileId;
     void loadMarket();

@@ -21,7 +21,15 @@ test('settings apply at once, and the rate chart has points and grows with each 
   await s.settings.limit.fill('2500.50');
   await s.settings.setPolling(1);
   await desk.snapshot('settings');
-  expect(await deskCall(page, 'settings.get', {})).toEqual({ pollingIntervalSeconds: 1, perOrderLimitEur: '2500.50', retypeAtBalancePercent: 50, withdrawHoldHours: 0, theme: 'dark' });
+  expect(await deskCall(page, 'settings.get', {})).toEqual({
+    pollingIntervalSeconds: 1,
+    perOrderLimitEur: '2500.50',
+    // Solo: the desk's own limit.
+    perOrderLimit: { source: 'desk', shared: false, setBy: null, setAtMs: null, note: null },
+    retypeAtBalancePercent: 50,
+    withdrawHoldHours: 0,
+    theme: 'dark',
+  });
   await s.settings.theme.selectOption('light');
   await s.settings.save.click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');

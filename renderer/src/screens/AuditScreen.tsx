@@ -1,7 +1,8 @@
-// Audit log: what operators did on this desk, filterable and exportable to CSV.
-import { useEffect, useState } from 'react';
+// Audit log: what operators did on this desk, filterable and exportable to CSV;
+// its hash chain (a team's trail) can be verified here.
+import { useEffect, useRef, useState } from 'react';
 import type { AuditEntryView, DeskInput } from '../../../shared/desk-api';
-import { call } from '../bridge';
+import { call, onDesk } from '../bridge';
 import { StateBadge } from '../components/Badges';
 import { downloadText } from '../components/download';
 import { ErrorAlert, StatusNote } from '../components/ErrorAlert';
@@ -13,9 +14,14 @@ import { useDebounced } from '../hooks/useDebounced';
 import { dayEndMs, dayStartMs } from '../state/transactions';
 import { auditActionLabel, auditActions, type AuditAction } from '../../../shared/audit-actions';
 import { useSession } from '../state/session';
+import { AuditVerify } from './AuditVerify';
 
 type AuditFilter = DeskInput<'audit.query'>['filter'];
 const PAGE = 200;
+/** The bridge's most rows per read. */
+const MAX_READ = 5000;
+/** New entries arriving together (a sync, an order's steps) are read once. */
+const LIVE_GATHER_MS = 250;
 
 interface Draft {
   action: AuditAction | '';
@@ -45,6 +51,9 @@ export function AuditScreen() {
   const [error, setError] = useState<unknown>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [reload, setReload] = useState(0);
+  const [appended, setAppended] = useState(0);
+  const shown = useRef<AuditEntryView[] | null>(null);
+  shown.current = rows;
 
   useEffect(() => {
     let live = true;
@@ -64,6 +73,44 @@ export function AuditScreen() {
       live = false;
     };
   }, [filterKey, reload]);
+
+  // Team: an entry appended on any desk (audit.appended) shows without a refresh.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = onDesk('audit.appended', () => {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        setAppended((n) => n + 1);
+      }, LIVE_GATHER_MS);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, []);
+
+  // Read again as many rows as are shown, under the same filters: a new entry that matches them
+  // comes in at the top, one that does not changes nothing, and the rows paged in stay — without
+  // the list blanking to "Loading".
+  useEffect(() => {
+    const before = shown.current;
+    if (appended === 0 || before === null) return;
+    let live = true;
+    const limit = Math.min(MAX_READ, Math.max(PAGE, before.length));
+    call((d) => d.audit.query({ filter: JSON.parse(filterKey) as AuditFilter, limit, offset: 0 })).then(
+      (r) => {
+        if (!live) return;
+        setRows(r.rows);
+        setTotal(r.total);
+      },
+      () => undefined, // the next entry or a refresh reads again; the rows shown stay
+    );
+    return () => {
+      live = false;
+    };
+    // filterKey changes start a fresh read above; this one follows new entries only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [appended]);
 
   const more = async (): Promise<void> => {
     if (!rows) return;
@@ -110,6 +157,7 @@ export function AuditScreen() {
           <AuditExport filter={toFilter(draft)} />
         </div>
       </form>
+      <AuditVerify onVerified={() => setReload((n) => n + 1)} />
       <Section title="Entries">
         <ErrorAlert error={error} />
         {rows === null && !error ? <Loading what="the audit log" /> : null}

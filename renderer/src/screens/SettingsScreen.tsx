@@ -8,6 +8,7 @@ import { ErrorAlert, StatusNote } from '../components/ErrorAlert';
 import { SelectField, TextField } from '../components/Field';
 import { Section } from '../components/Section';
 import { Loading } from '../components/States';
+import { formatDateTime } from '../format';
 import { applyTheme, loadSettings, setSettings, useSettings } from '../state/settings';
 import { WorkspaceSection } from './settings/WorkspaceSection';
 
@@ -28,6 +29,17 @@ export function SettingsScreen() {
       <WorkspaceSection />
     </div>
   );
+}
+
+const LIMIT_HINT = 'Orders above this need an explicit override on the ticket, and the amount typed again before Confirm.';
+
+/** Whose limit this is: the team's (who set it, when) or the desk's own. */
+function limitHint({ perOrderLimit: l }: SettingsView): string {
+  if (l.source === 'team') {
+    const when = l.setAtMs !== null ? ` on ${formatDateTime(l.setAtMs)}` : '';
+    return `The team's limit for this environment, set by ${l.setBy ?? 'a desk admin'}${when}; every desk's order checks use it and only a desk admin can change it. ${LIMIT_HINT}`;
+  }
+  return l.note ? `${l.note} ${LIMIT_HINT}` : LIMIT_HINT;
 }
 
 function SettingsForm({ initial }: { initial: SettingsView }) {
@@ -99,7 +111,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
           value={limit}
           onValue={setLimit}
           error={fieldError(error, 'perOrderLimitEur') ?? limitProblem}
-          hint="Orders above this need an explicit override on the ticket, and the amount typed again before Confirm."
+          hint={limitHint(initial)}
         />
         <TextField
           label="Retype the amount from (% of the balance)"

@@ -73,8 +73,13 @@ export class AuditPage {
   readonly refresh: Locator;
   readonly exportCsv: Locator;
   readonly table: Locator;
+  readonly verify: Locator;
+  /** What the last "Verify audit trail" found (role=status). */
+  readonly verification: Locator;
 
   constructor(readonly page: Page) {
+    this.verify = page.getByRole('button', { name: 'Verify audit trail' });
+    this.verification = page.getByRole('status', { name: 'Audit trail verification' });
     const filters = page.getByRole('search', { name: 'Audit filters' });
     this.action = filters.getByRole('combobox', { name: 'Action' });
     this.outcome = filters.getByRole('combobox', { name: 'Outcome' });

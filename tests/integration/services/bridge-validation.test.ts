@@ -101,6 +101,7 @@ const SPECIFIC_BAD: Record<DeskMethodName, unknown[]> = {
   'transactions.forUser': [{ userId: 1, page: 0 }, { page: 1 }, { userId: 1, page: 2147483648 }, { userId: 1, page: 1_000_001 }, { userId: 0 }],
   'audit.query': [{ filter: {}, limit: 10 }, { filter: { outcome: 'maybe' }, limit: 10, offset: 0 }],
   'audit.exportCsv': [{ filter: { action: 5 } }],
+  'audit.verify': [{ full: true }],
   'workspace.status': [{ kind: 'team' }],
   'workspace.get': [{ password: 'x' }],
   'workspace.test': [

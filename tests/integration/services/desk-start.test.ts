@@ -65,7 +65,15 @@ describe('createDesk', () => {
 
   it('persists settings and applies a new polling interval at once', async () => {
     const updated = await h.call('settings.update', { pollingIntervalSeconds: 1, perOrderLimitEur: '2500.5' });
-    expect(updated).toEqual({ pollingIntervalSeconds: 1, perOrderLimitEur: '2500.50', retypeAtBalancePercent: 50, withdrawHoldHours: 0, theme: 'auto' });
+    expect(updated).toEqual({
+      pollingIntervalSeconds: 1,
+      perOrderLimitEur: '2500.50',
+      // Solo: the limit is the desk's own.
+      perOrderLimit: { source: 'desk', shared: false, setBy: null, setAtMs: null, note: null },
+      retypeAtBalancePercent: 50,
+      withdrawHoldHours: 0,
+      theme: 'auto',
+    });
     const before = h.eventsNamed('rates.tick').length;
     await eventually(() => h.eventsNamed('rates.tick').length >= before + 6, 5000);
     expect(await h.call('settings.get', {})).toEqual(updated);

@@ -1,8 +1,12 @@
 // Desks in the Team workspace for integration tests: each desk gets the team
 // database URL and a custom loopback profile pointing at one shared sandbox
 // (started here, not by a desk, so several desks can use it), signed in.
-import type { RunningSandbox } from '../../../sandbox/server';
+import { afterAll, beforeAll } from 'vitest';
+import type { DevCluster } from '../../../main/team/dev-cluster';
+import type { TeamRole } from '../../../main/team/migrate';
+import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
 import { eventually, startDesk, type DeskHarness, type StartOptions } from '../services/harness';
+import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, startCluster } from './support';
 
 export const TEAM_PROFILE_NAME = 'Team sandbox';
 
@@ -45,4 +49,42 @@ export async function useSharedProfile(h: DeskHarness, sandbox: RunningSandbox):
   await h.call('profiles.select', { profileId: profile.id });
   await eventually(async () => (await h.call('session.status', {})).state === 'active', 15_000);
   return profile.id;
+}
+
+export interface TeamDesks {
+  cluster: DevCluster;
+  /** The superuser URL of the file's team database. */
+  adminUrl: string;
+  sandbox: RunningSandbox;
+  a: DeskHarness;
+  b: DeskHarness;
+  /** Each desk's shared profile (one environment, two ids). */
+  profileA: string;
+  profileB: string;
+  loginA: { name: string; url: string };
+  loginB: { name: string; url: string };
+}
+
+/**
+ * For one test file: a cluster with a fresh team database, one sandbox, and two desks
+ * signed in to it as logins in `roles` (A first). Filled in by beforeAll, stopped by afterAll.
+ */
+export function useTwoTeamDesks(roles: { a: TeamRole; b: TeamRole } = { a: 'operator', b: 'operator' }): TeamDesks {
+  const t = {} as TeamDesks;
+  beforeAll(async () => {
+    t.cluster = await startCluster();
+    t.adminUrl = await freshDatabase(t.cluster);
+    t.loginA = await addLogin(t.cluster, t.adminUrl, 'alice', roles.a);
+    t.loginB = await addLogin(t.cluster, t.adminUrl, 'bob', roles.b);
+    t.sandbox = await startSandbox({ seed: 7 });
+    ({ h: t.a, profileId: t.profileA } = await startTeamDesk(t.sandbox, t.loginA.url));
+    ({ h: t.b, profileId: t.profileB } = await startTeamDesk(t.sandbox, t.loginB.url));
+  }, CLUSTER_TIMEOUT_MS);
+  afterAll(async () => {
+    await t.a?.close();
+    await t.b?.close();
+    await t.sandbox?.close();
+    await t.cluster?.stop();
+  }, CLUSTER_TIMEOUT_MS);
+  return t;
 }

@@ -9,7 +9,7 @@ function reads(overrides: Partial<OrderCheckReads> = {}): OrderCheckReads {
     balance: vi.fn(async () => '100000'),
     prices: vi.fn(async () => ({ priceBuy: '50050', priceSell: '50000' })),
     bankAccountIds: vi.fn(async () => [12]),
-    limitEur: () => '10000.00',
+    limitEur: async () => '10000.00',
     ...overrides,
   };
 }
@@ -101,7 +101,7 @@ describe('checkOrder', () => {
   });
 
   it('values a sell at the proceeds the API books (down to the cent) for the limit', async () => {
-    const r = reads({ balance: vi.fn(async () => '1'), prices: vi.fn(async () => ({ priceBuy: '50050', priceSell: '50000' })), limitEur: () => '500.00' });
+    const r = reads({ balance: vi.fn(async () => '1'), prices: vi.fn(async () => ({ priceBuy: '50050', priceSell: '50000' })), limitEur: async () => '500.00' });
     // 0.01000001 BTC × 50 000 = 500.0005 EUR, booked as 500.00: within the limit.
     await expect(checkOrder({ ...buy, kind: 'sell', amount: '0.01000001' }, r)).resolves.toMatchObject({ eurValue: '500.00' });
   });

@@ -65,6 +65,27 @@ describe('createStoreRouter', () => {
     expect(createStoreRouter({ local, team: new MemoryStore(), isShared: () => true, activeProfileId: () => STAGING }).leases).toBeUndefined();
   });
 
+  it('verifies and follows the active profile\'s trail: the team\'s chain on a shared profile, none on the Local sandbox', async () => {
+    const { team, router, switchTo } = setup();
+    const intact = { intact: true as const, rows: 3, headHash: 'ab' };
+    Object.assign(team, { verifyAudit: async () => intact, auditEntry: async (id: number) => ({ id, atMs: 1, osUser: 'bob', profileId: STAGING, action: 'login', summary: '', outcome: 'ok' as const }) });
+    expect(await router.verifyAudit?.()).toEqual(intact);
+    expect(await router.auditEntry?.(4)).toMatchObject({ id: 4, osUser: 'bob' });
+    switchTo(LOCAL);
+    expect(await router.verifyAudit?.()).toBeNull();
+    expect(await router.auditEntry?.(4)).toBeNull();
+  });
+
+  it('answers the team\'s per-order limit for shared profiles only, and refuses to set one for the Local sandbox', async () => {
+    const { team, router } = setup();
+    const limit = { perOrderLimitEur: '100.00', setBy: 'admin', setAtMs: 5 };
+    Object.assign(team, { sharedLimit: async () => limit, setSharedLimit: async () => limit });
+    expect(await router.sharedLimit?.(STAGING)).toEqual(limit);
+    expect(await router.sharedLimit?.(LOCAL)).toBeNull();
+    expect(await router.setSharedLimit?.(STAGING, '100.00')).toEqual(limit);
+    await expect(router.setSharedLimit!(LOCAL, '100.00')).rejects.toThrow(/no team policy/);
+  });
+
   it('closes both stores', async () => {
     const { local, team, router } = setup();
     await router.close();

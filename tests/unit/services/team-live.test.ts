@@ -1,13 +1,13 @@
 // Live updates from the team database turned into desk events (main/services/team-live.ts),
 // with a fake listener: the environment filter, repeats and stale reads, profile switches,
-// transaction refreshes and a reconnection.
+// transaction refreshes, and a reconnection (a reload, and the orders missed meanwhile).
 import { describe, expect, it, vi } from 'vitest';
 import { DeskEventBus } from '../../../main/events';
 import { silentLogger } from '../../../main/log';
 import type { JournalRow } from '../../../main/services/store-port';
 import { createTeamLive } from '../../../main/services/team-live';
 import type { ListenOptions, TeamChange } from '../../../main/team/team-listener';
-import type { DeskEventName, UserView } from '../../../shared/desk-api';
+import type { AuditEntryView, DeskEventName, UserView } from '../../../shared/desk-api';
 
 const ENV = 'http://127.0.0.1:1/v1#client-1';
 const tick = (ms = 0): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -19,7 +19,7 @@ function row(id: string, state: string, updatedAtMs: number): JournalRow {
   };
 }
 
-function setup(opts: { syncing?: boolean } = {}) {
+function setup(opts: { syncing?: boolean; now?: () => number } = {}) {
   const listeners: Array<{ onChange: (c: TeamChange) => void; options: ListenOptions | undefined; closed: boolean }> = [];
   const team = {
     listen: vi.fn((onChange: (c: TeamChange) => void, options?: ListenOptions) => {
@@ -30,9 +30,13 @@ function setup(opts: { syncing?: boolean } = {}) {
   };
   const users = new Map<number, UserView>();
   const orders = new Map<string, JournalRow>();
+  const audit = new Map<number, AuditEntryView>();
   const store = {
+    auditEntry: vi.fn(async (id: number) => audit.get(id) ?? null),
     getUser: vi.fn(async (_p: string, id: number) => users.get(id) ?? null),
     getOrder: vi.fn(async (_p: string, id: string) => orders.get(id) ?? null),
+    // Newest first by creation, like the stores; the fake's rows are created in id order.
+    recentOrders: vi.fn(async (_p: string, o?: { limit?: number }) => [...orders.values()].reverse().slice(0, o?.limit ?? 100)),
   };
   const events = new DeskEventBus();
   const seen: Array<{ name: DeskEventName; payload: unknown }> = [];
@@ -43,14 +47,29 @@ function setup(opts: { syncing?: boolean } = {}) {
     environmentKeyOf: (p) => (p === 'local-sandbox' ? null : ENV),
     syncing: () => opts.syncing ?? false,
     syncRefreshMs: 5,
+    ...(opts.now ? { now: opts.now } : {}),
   });
   const named = (name: DeskEventName) => seen.filter((e) => e.name === name).map((e) => e.payload);
-  return { team, listeners, users, orders, events, live, named };
+  return { team, listeners, users, orders, audit, events, live, named };
 }
 
 const user = (id: number, name: string): UserView => ({ id, name } as unknown as UserView);
 
 describe('team live updates', () => {
+  it('emits an audit entry appended in this environment, read back; not one of another environment', async () => {
+    const t = setup();
+    t.live.follow('p1');
+    await tick();
+    const entry: AuditEntryView = { id: 12, atMs: 5, osUser: 'bob', profileId: 'p1', action: 'user.create', summary: 'create user x', outcome: 'ok' };
+    t.audit.set(12, entry);
+    t.audit.set(13, { ...entry, id: 13 });
+    t.listeners[0]!.onChange({ table: 'audit_log', op: 'insert', environment: 'https://other/v1#client-2', id: '13' });
+    t.listeners[0]!.onChange({ table: 'audit_log', op: 'insert', environment: ENV, id: '12' });
+    await tick();
+    expect(t.named('audit.appended')).toEqual([entry]);
+    await t.live.dispose();
+  });
+
   it('emits a user another desk wrote in this environment, and ignores other environments', async () => {
     const t = setup();
     t.live.follow('p1');
@@ -118,10 +137,36 @@ describe('team live updates', () => {
     t.listeners[0]!.options?.onStatus?.({ connected: true, resync: true });
     await tick(30);
     expect(t.named('transactions.syncProgress')).toHaveLength(2);
-    // Audit entries have no desk event yet: nothing.
+    // An audit entry reloads nothing.
     t.listeners[0]!.onChange({ table: 'audit_log', op: 'insert', environment: ENV, id: '5' });
     await tick(30);
     expect(t.named('transactions.syncProgress')).toHaveLength(2);
+    await t.live.dispose();
+  });
+
+  it('after a reconnection emits the orders that moved on meanwhile, and nothing it already showed or that did not change', async () => {
+    let clock = 1_000_000_000;
+    const t = setup({ now: () => clock });
+    t.live.follow('p1');
+    await tick();
+    // Shown before the loss: o1 on its way, o2 final; o0 only listed long ago (never an event).
+    t.orders.set('o0', row('o0', 'success', 1_000));
+    t.orders.set('o1', row('o1', 'accepted', clock - 10));
+    t.orders.set('o2', row('o2', 'success', clock - 5));
+    t.events.emit('orders.updated', { ...row('o1', 'accepted', clock - 10), transactionId: null } as never);
+    t.events.emit('orders.updated', { ...row('o2', 'success', clock - 5) } as never);
+    const shownBefore = t.named('orders.updated').length;
+    t.listeners[0]!.options?.onStatus?.({ connected: false, resync: false });
+    // Meanwhile on another desk: o1 settles, o3 is placed; their notifications are lost.
+    clock += 60_000;
+    t.orders.set('o1', row('o1', 'success', clock));
+    t.orders.set('o3', row('o3', 'sending', clock + 1));
+    t.listeners[0]!.options?.onStatus?.({ connected: true, resync: true });
+    await tick(30);
+    expect(t.named('orders.updated').slice(shownBefore)).toMatchObject([
+      { id: 'o1', state: 'success' },
+      { id: 'o3', state: 'sending' },
+    ]);
     await t.live.dispose();
   });
 

@@ -1,0 +1,69 @@
+// "Verify audit trail": asks main to recompute the trail's hash chain and says
+// what it found, in a status region a screen reader announces.
+import { useState } from 'react';
+import type { AuditVerifyView } from '../../../shared/desk-api';
+import { call } from '../bridge';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { formatDateTime, formatInteger } from '../format';
+
+function Result({ view }: { view: AuditVerifyView }) {
+  if (!view.chained) return <p>{view.message}</p>;
+  if (view.intact) {
+    return (
+      <>
+        <p>
+          <strong>Audit trail intact.</strong> {formatInteger(view.rowsChecked)} {view.rowsChecked === 1 ? 'row' : 'rows'} checked: each matches its hash and
+          follows the one before.
+        </p>
+        <p>
+          Head hash (keep a copy to show later rewrites): <span className="mono audit-hash">{view.headHash}</span>
+        </p>
+      </>
+    );
+  }
+  const broken = view.firstBroken!;
+  return (
+    <>
+      <p>
+        <strong>Audit trail broken at row {broken.id}</strong>
+        {broken.atMs !== null ? <> (written {formatDateTime(broken.atMs)})</> : null}.
+      </p>
+      <p>{broken.why}</p>
+      <p>{formatInteger(view.rowsChecked)} rows before it are intact.</p>
+    </>
+  );
+}
+
+/** `onVerified`: the check is itself audited, so the list has a new entry to show. */
+export function AuditVerify({ onVerified }: { onVerified: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [view, setView] = useState<AuditVerifyView | null>(null);
+  const run = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    setView(null);
+    try {
+      setView(await call((d) => d.audit.verify({})));
+      onVerified();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const tone = view === null ? '' : view.intact === false ? 'alert alert-error' : view.intact ? 'alert alert-ok' : 'alert alert-warn';
+  return (
+    <div className="audit-verify">
+      <button type="button" className="small" onClick={run} disabled={busy}>
+        {busy ? 'Verifying…' : 'Verify audit trail'}
+      </button>
+      <ErrorAlert error={error} />
+      {/* Always in the page, so the answer is announced when it arrives. */}
+      <div role="status" aria-label="Audit trail verification" className={tone}>
+        {busy ? <p>Checking every row of the audit trail…</p> : null}
+        {view ? <Result view={view} /> : null}
+      </div>
+    </div>
+  );
+}
