@@ -1,0 +1,82 @@
+// Issue 12: a desk killed (kill -9) between the team journal write and the
+// answer, while its POST was booked: another desk, as another operator, sends
+// the row again with the same key once the dead desk's lease has run out, and
+// the order takes effect exactly once. The lease's minute is not waited out: the
+// test moves its expiry to now, as the clock would.
+import { spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevCluster } from '../../../main/team/dev-cluster';
+import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
+import { eventually, freshNamespace, tempDir, type DeskHarness, type SandboxDump } from '../services/harness';
+import { nextTotpStep, startTeamDesk } from './desk-support';
+import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, startCluster, withClient } from './support';
+
+const ANA = 1;
+
+function runChild(args: string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', join(import.meta.dirname, 'crash-child-team.ts'), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, out, err }));
+  });
+}
+
+describe.skipIf(noPostgres)('a team desk killed mid-order', () => {
+  let cluster: DevCluster;
+  let adminUrl: string;
+  let sandbox: RunningSandbox;
+  let dir: string;
+  let b: DeskHarness | undefined;
+
+  beforeAll(async () => {
+    cluster = await startCluster();
+    adminUrl = await freshDatabase(cluster);
+    sandbox = await startSandbox({ port: 0, seed: 7 });
+    dir = await tempDir();
+  }, CLUSTER_TIMEOUT_MS);
+  afterAll(async () => {
+    await b?.close();
+    await sandbox?.close();
+    await cluster?.stop();
+    await rm(dir, { recursive: true, force: true });
+  }, CLUSTER_TIMEOUT_MS);
+
+  it('is completed exactly once by another desk, with its key', { timeout: 120_000 }, async () => {
+    const [alice, bob] = [await addLogin(cluster, adminUrl, 'alice', 'operator'), await addLogin(cluster, adminUrl, 'bob', 'operator')];
+    const dump = async (): Promise<SandboxDump> => (await (await fetch(`${sandbox.origin}/__sandbox/state`)).json()) as SandboxDump;
+    const before = await dump();
+    await nextTotpStep(sandbox);
+
+    const child = await runChild([dir, freshNamespace(), JSON.stringify({ url: sandbox.url, origin: sandbox.origin, partner: sandbox.partner }), alice.url, String(ANA)]);
+    expect(child.out, child.err).toContain('booked');
+    expect(child.out).not.toContain('placed without being killed');
+    const booked = (await dump()).transactions.filter((t) => !before.transactions.some((x) => x.id === t.id));
+    expect(booked).toHaveLength(1);
+    const key = booked[0]!.idempotency_key;
+
+    // Alice's row: still `sending`, leased to her dead desk.
+    const rows = await withClient(adminUrl, async (c) => (await c.query('SELECT idempotency_key::text AS key, state, claimed_by FROM desk.orders')).rows);
+    expect(rows).toEqual([{ key, state: 'sending', claimed_by: alice.name }]);
+    await fetch(`${sandbox.origin}/__sandbox/faults`, { method: 'DELETE' });
+    // The lease runs out.
+    await withClient(adminUrl, (c) => c.query('UPDATE desk.orders SET lease_expires_at = clock_timestamp()'));
+
+    ({ h: b } = await startTeamDesk(sandbox, bob.url, { internals: { tuning: { orderClaimSweepMs: 100 } } }));
+    const desk = b;
+    const row = await eventually(async () => (await desk.call('orders.list', { userId: ANA })).find((o) => o.transactionId !== null) ?? null, 20_000);
+    expect(row).toMatchObject({ kind: 'buy', amount: '31.00', transactionId: booked[0]!.id });
+
+    const after = await dump();
+    const fresh = after.transactions.filter((t) => !before.transactions.some((x) => x.id === t.id));
+    expect(fresh).toHaveLength(1);
+    expect(fresh[0]).toMatchObject({ id: booked[0]!.id, idempotency_key: key });
+    const journal = await withClient(adminUrl, async (c) => (await c.query('SELECT placed_by, state, transaction_id FROM desk.orders')).rows);
+    expect(journal).toEqual([{ placed_by: alice.name, state: expect.not.stringMatching(/^(sending|needs_review|failed)$/) as unknown, transaction_id: String(booked[0]!.id) }]);
+  });
+});
