@@ -8,6 +8,7 @@ import { auditActions } from './audit-actions';
 import { normalizePhone, userFieldProblem, type UserField } from './user-fields';
 import { MAX_LIST_PAGE } from './kriptomat';
 import { PAIR_PATTERN } from './pairs';
+import { approvalsDecideSchema, approvalsListSchema, policyUpdateSchema, type PolicyView, type ProposalView } from './approvals-api';
 import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN, WITHDRAW_HOLD_HOURS_MAX } from './order-rules';
 import type { TeamWorkspaceConfig } from './workspace-fields';
 import { teamWorkspaceConfigSchema, workspacePasswordSchema } from './workspace-schema';
@@ -493,6 +494,12 @@ export const deskMethods = {
   'audit.verify': method(empty, returns<AuditVerifyView>()),
 
   // workspace
+  // policy and approvals (issue 13): the team database judges; Solo has its cool-off only
+  'policy.get': method(empty, returns<PolicyView>()),
+  'policy.update': method(policyUpdateSchema, returns<PolicyView>()),
+  'approvals.list': method(approvalsListSchema, returns<ProposalView[]>()),
+  'approvals.decide': method(approvalsDecideSchema, returns<ProposalView>()),
+
   'workspace.status': method(empty, returns<WorkspaceStatusView>()),
   'workspace.get': method(empty, returns<WorkspaceSettingsView>()),
   // The password is write-only: omitted, the stored one is used.
@@ -545,6 +552,8 @@ export interface DeskEvents {
   'transactions.syncProgress': { phase: 'running' | 'done' | 'error'; pagesDone: number; pagesTotal: number | null; message?: string };
   /** Team: an entry appended to the active environment's trail (by any desk), read back from the database. */
   'audit.appended': AuditEntryView;
+  /** A proposal was made, decided or expired (by this desk or another): the queue and its count are read again. */
+  'approvals.changed': { pending: number };
 }
 export type DeskEventName = keyof DeskEvents;
 export const deskEventNames: readonly DeskEventName[] = [
@@ -555,6 +564,7 @@ export const deskEventNames: readonly DeskEventName[] = [
   'users.updated',
   'transactions.syncProgress',
   'audit.appended',
+  'approvals.changed',
 ];
 
 // ── the renderer's view of window.desk ─────────────────────────────────────
