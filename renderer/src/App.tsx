@@ -7,6 +7,7 @@ import { CommandPalette, PaletteNotices } from './components/CommandPalette';
 import { StatusBar } from './components/StatusBar';
 import { TotpDialog } from './components/TotpDialog';
 import { paletteKeys, useShortcuts } from './hooks/useShortcuts';
+import { ApprovalsScreen } from './screens/ApprovalsScreen';
 import { AuditScreen } from './screens/AuditScreen';
 import { EnvironmentsScreen } from './screens/EnvironmentsScreen';
 import { RatesScreen } from './screens/RatesScreen';
@@ -16,6 +17,7 @@ import { TransactionsScreen } from './screens/TransactionsScreen';
 import { TreasuryScreen } from './screens/TreasuryScreen';
 import { UserDetailScreen } from './screens/UserDetailScreen';
 import { UsersScreen } from './screens/UsersScreen';
+import { loadApprovals, resetApprovals, useApprovals } from './state/approvals';
 import { startBridgeEvents } from './state/events';
 import { hrefFor, startNavigation, useNavigation, type Route, type ScreenId } from './state/navigation';
 import { loadOrders } from './state/orders';
@@ -64,8 +66,10 @@ export function App() {
       setTicketUser(null);
       // The per-order limit in effect is the environment's too (the team's on a shared profile).
       void loadSettings();
+      resetApprovals();
     }
     previousProfile.current = profileId;
+    void loadApprovals();
     void loadMarket();
     void loadOrders();
   }, [profileId]);
@@ -111,12 +115,13 @@ export function App() {
             <li key={item.screen}>
               <a href={hrefFor({ screen: item.screen })} aria-current={current === item.screen ? 'page' : undefined} aria-keyshortcuts={`Alt+${item.key}`}>
                 {item.label}
+                {item.screen === 'approvals' ? <PendingCount /> : null}
               </a>
             </li>
           ))}
         </ul>
         <p className="shortcut-help">
-          {paletteKeys().label} commands · Alt+T ticket · Alt+B buy · Alt+S sell · Alt+1…8 screens
+          {paletteKeys().label} commands · Alt+T ticket · Alt+B buy · Alt+S sell · Alt+1…9 screens
         </p>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
@@ -149,7 +154,23 @@ function ScreenView({ route }: { route: Route }) {
       return <TransactionsScreen />;
     case 'audit':
       return <AuditScreen />;
+    case 'approvals':
+      return <ApprovalsScreen />;
     case 'settings':
       return <SettingsScreen />;
   }
+}
+
+/** The pending proposals beside "Approvals": a number to see, ", 2 pending" in the link's name. */
+function PendingCount() {
+  const pending = useApprovals((s) => s.pending);
+  if (pending <= 0) return null;
+  return (
+    <>
+      <span className="nav-count" aria-hidden="true">
+        {pending}
+      </span>
+      <span className="sr-only">, {pending} pending</span>
+    </>
+  );
 }

@@ -1,0 +1,72 @@
+// The approvals queue (issue 13): proposals awaiting approval and the ones decided,
+// with the pending count the navigation shows. Read at start and on a profile
+// change, and again whenever main says the queue changed (approvals.changed, from
+// this desk or another one on the team database).
+import { create } from 'zustand';
+import type { PolicyView, ProposalView } from '../../../shared/approvals-api';
+import { call, describeError } from '../bridge';
+
+interface ApprovalsState {
+  proposals: ProposalView[];
+  /** Pending proposals for the navigation's count; the event's number when newer than the last list. */
+  pending: number;
+  loaded: boolean;
+  error: string | null;
+  policy: PolicyView | null;
+  policyError: string | null;
+}
+
+export const useApprovals = create<ApprovalsState>()(() => ({ proposals: [], pending: 0, loaded: false, error: null, policy: null, policyError: null }));
+
+function countPending(proposals: readonly ProposalView[]): number {
+  return proposals.filter((p) => p.state === 'pending').length;
+}
+
+// Loads may overlap (an event during a load): only the latest answer is kept.
+let generation = 0;
+
+export async function loadApprovals(): Promise<void> {
+  const mine = ++generation;
+  try {
+    const proposals = await call((d) => d.approvals.list({ limit: 200 }));
+    if (mine !== generation) return;
+    useApprovals.setState({ proposals, pending: countPending(proposals), loaded: true, error: null });
+  } catch (error) {
+    if (mine !== generation) return;
+    useApprovals.setState({ error: describeError(error), loaded: true });
+  }
+}
+
+export async function loadPolicy(): Promise<void> {
+  try {
+    useApprovals.setState({ policy: await call((d) => d.policy.get({})), policyError: null });
+  } catch (error) {
+    useApprovals.setState({ policyError: describeError(error) });
+  }
+}
+
+export function setPolicy(policy: PolicyView): void {
+  useApprovals.setState({ policy, policyError: null });
+}
+
+/** One proposal as decide() returned it, until the list is read again. */
+export function upsertProposal(proposal: ProposalView): void {
+  useApprovals.setState((s) => {
+    const proposals = s.proposals.some((p) => p.orderId === proposal.orderId)
+      ? s.proposals.map((p) => (p.orderId === proposal.orderId ? proposal : p))
+      : [proposal, ...s.proposals];
+    return { proposals, pending: countPending(proposals) };
+  });
+}
+
+/** approvals.changed: show the count at once, then read the queue again for the details. */
+export function applyApprovalsChanged(event: { pending: number }): void {
+  useApprovals.setState({ pending: event.pending });
+  void loadApprovals();
+}
+
+/** Forgets one environment's queue before the next one's is read. */
+export function resetApprovals(): void {
+  generation++;
+  useApprovals.setState({ proposals: [], pending: 0, loaded: false, error: null, policy: null, policyError: null });
+}
