@@ -1,0 +1,123 @@
+// Issue 13, end to end: four-eyes approval between two desks on one team database
+// and one sandbox, each in its own browser context. The admin's desk sets a rule in
+// Settings → Policy; the operator's buy above the threshold is proposed, not sent;
+// the admin's navigation counts it without a reload; the operator may not approve
+// their own; the admin approves on the Approvals screen and the order is booked once.
+import type { Page } from '@playwright/test';
+import { findPostgresBinDir } from '../../main/team/pg-binaries';
+import { expect, test } from './support/fixtures';
+import { moneyFormat } from './support/format';
+import type { SandboxState } from './support/sandbox-state';
+import { newTransactions } from './support/sandbox-state';
+import { skipWithReason } from './support/skip';
+import { startTeamDesks } from './support/team-desks';
+
+/** How long a live update may take to reach the other desk (see team-two-desks.spec.ts). */
+const LIVE_MS = 3_000;
+const USER = 1; // Ana Novak: verified, active, rich in EUR.
+const USER_LABEL = 'Ana Novak (#1)';
+
+async function markPage(page: Page): Promise<void> {
+  await page.evaluate(() => ((window as unknown as { e2eNotReloaded?: boolean }).e2eNotReloaded = true));
+}
+
+async function stillMarked(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { e2eNotReloaded?: boolean }).e2eNotReloaded === true);
+}
+
+test('a buy above the rule waits for another operator: counted live on the approver’s desk, not approvable by its proposer, booked once when approved', async ({ browser }) => {
+  skipWithReason(test.info().project.name !== 'browser', 'the two desks are harness processes shown in browser contexts');
+  skipWithReason(findPostgresBinDir() === null, 'no PostgreSQL server programs (initdb, pg_ctl) on this machine; scripts/system-deps.sh installs them');
+  test.setTimeout(180_000);
+  const team = await startTeamDesks(browser, ['olga', { name: 'petra', role: 'admin' }], { settleDelaySeconds: 1 });
+  const sandboxState = async (): Promise<SandboxState> => (await (await fetch(`${team.sandbox.origin}/__sandbox/state`)).json()) as SandboxState;
+  try {
+    const operator = team.desks[0]!;
+    const approver = team.desks[1]!;
+    const fmt = await moneyFormat(operator.page);
+    const orderWords = `buy ${fmt.eur(20)}`;
+    const title = `Buy BTC/EUR ${fmt.eur(20)} for ${USER_LABEL}`;
+
+    // ── The admin sets a rule: buys from 10 EUR need one approval ────────
+    await approver.s.shell.go('Settings');
+    await approver.s.settings.addApprovalRule({ action: 'Buy', fromEur: '10', approvalsNeeded: 1 });
+    const ruleRow = approver.s.settings.rules.getByRole('row').filter({ has: approver.page.getByRole('rowheader', { name: 'Buy', exact: true }) });
+    await expect(ruleRow).toContainText(fmt.eur(10));
+    await expect(ruleRow).toContainText('petra');
+
+    // The operator sees the rule read-only, and who may change it.
+    await operator.s.shell.go('Settings');
+    await expect(operator.s.settings.rules.getByRole('rowheader', { name: 'Buy', exact: true })).toBeVisible();
+    await expect(operator.s.settings.policy).toContainText('Only a desk admin may change the rules.');
+    await expect(operator.s.settings.addRule).toHaveCount(0);
+    await expect(operator.s.settings.rules.getByRole('button')).toHaveCount(0);
+
+    // ── The approver waits on another screen; the operator places the buy ─
+    await approver.s.shell.go('Trade');
+    await expect(approver.s.approvals.navLink).toHaveAccessibleName('Approvals');
+    await markPage(approver.page);
+    const before = await sandboxState();
+
+    await operator.s.shell.openUser(USER);
+    await operator.s.user.shows(USER);
+    await operator.s.user.tradeButton.click();
+    const row = await operator.s.trade.place('buy', 'btceur', '20');
+    await expect(row).toContainText(USER_LABEL);
+    await expect(row).toContainText('Awaiting approval');
+    await expect(operator.page.getByRole('status').filter({ hasText: /^Proposed for approval: buy .+ for Ana Novak \(#1\)\./ })).toBeVisible();
+    await expect(row.getByRole('link', { name: 'Open Approvals' })).toBeVisible();
+    // Proposed, not sent: nothing booked.
+    expect(newTransactions(before, await sandboxState())).toEqual([]);
+
+    // ── The approver's navigation counts it, without a reload ────────────
+    await expect(approver.s.approvals.navLink).toHaveAccessibleName('Approvals, 1 pending', { timeout: LIVE_MS });
+    expect(await stillMarked(approver.page)).toBe(true);
+
+    // ── The proposer may not approve their own ───────────────────────────
+    await operator.s.shell.go('Approvals');
+    const ownCard = operator.s.approvals.proposal(title);
+    await expect(ownCard).toContainText('olga');
+    const ownApprove = operator.s.approvals.approve(ownCard, orderWords, USER_LABEL);
+    await expect(ownApprove).toBeDisabled();
+    await expect(ownApprove).toHaveAccessibleDescription(/\S/);
+    const why = await ownApprove.evaluate((b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+    await expect(ownCard).toContainText(why);
+    await expect(operator.s.approvals.reject(ownCard, orderWords, USER_LABEL)).toBeDisabled();
+
+    // ── The approver opens Approvals: everything to decide on ────────────
+    await approver.s.shell.go('Approvals');
+    const card = approver.s.approvals.proposal(title);
+    await expect(card).toContainText('Awaiting approval');
+    await expect(card).toContainText('by olga');
+    await expect(card).toContainText(`Buy from ${fmt.eur(10)} · 1 approval needed`);
+    await expect(card).toContainText('KYC verified');
+    await expect(card).toContainText('0 of 1');
+    await expect(card).toContainText(/Expires.+\(in 2[34]:\d\d:\d\d\)/);
+    await expect(card).toContainText(/now €[\d,.]+ · at the proposal €[\d,.]+/);
+    await approver.page.screenshot({ path: test.info().outputPath('approvals-pending.png'), fullPage: true });
+    const approve = approver.s.approvals.approve(card, orderWords, USER_LABEL);
+    await expect(approve).toBeEnabled();
+    await approve.click();
+
+    // ── Booked once; the operator's order list follows it to Settled ─────
+    await expect(approver.s.approvals.navLink).toHaveAccessibleName('Approvals', { timeout: LIVE_MS });
+    await operator.s.shell.go('Trade');
+    const settled = operator.s.trade.orders.getByRole('row').filter({ hasText: USER_LABEL }).first();
+    await expect(settled).toContainText('Settled', { timeout: 20_000 });
+    const booked = newTransactions(before, await sandboxState());
+    expect(booked).toHaveLength(1);
+    expect(booked[0]).toMatchObject({ user_id: USER, type: 'buy', pair: 'btceur' });
+    // A buy's total is the EUR the user spent: the proposed amount, sent once.
+    expect(Number(booked[0]!.total)).toBe(20);
+    await expect(settled.getByRole('cell').last()).toHaveText(String(booked[0]!.id));
+
+    // The decided proposal is listed as approved, by the approver.
+    await approver.s.approvals.decided.check();
+    const decided = approver.s.approvals.proposal(title);
+    await expect(decided).toContainText('Approved');
+    await expect(decided).toContainText(/Approved by petra/);
+    await approver.page.screenshot({ path: test.info().outputPath('approvals-decided.png'), fullPage: true });
+  } finally {
+    await team.close();
+  }
+});
