@@ -3,7 +3,9 @@
 // Settings → Policy; the operator's buy above the threshold is proposed, not sent;
 // the admin's navigation counts it without a reload; the operator may not approve
 // their own; the admin approves on the Approvals screen and the order is booked once.
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { Decimal } from 'decimal.js';
 import { findPostgresBinDir } from '../../main/team/pg-binaries';
 import { expect, test } from './support/fixtures';
 import { moneyFormat } from './support/format';
@@ -16,6 +18,22 @@ import { startTeamDesks } from './support/team-desks';
 const LIVE_MS = 3_000;
 const USER = 1; // Ana Novak: verified, active, rich in EUR.
 const USER_LABEL = 'Ana Novak (#1)';
+
+/** axe's WCAG 2.1 A/AA and best-practice findings on the page as it is (accessibility.spec.ts's rules). */
+async function axeViolations(page: Page): Promise<string[]> {
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Both themes of the page as it is are axe-clean; a picture of each is kept. */
+async function expectAxeClean(page: Page, name: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: test.info().outputPath(`${name}-${scheme}.png`), fullPage: true });
+    expect.soft(await axeViolations(page), `${name}, ${scheme}`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
 
 async function markPage(page: Page): Promise<void> {
   await page.evaluate(() => ((window as unknown as { e2eNotReloaded?: boolean }).e2eNotReloaded = true));
@@ -44,6 +62,7 @@ test('a buy above the rule waits for another operator: counted live on the appro
     const ruleRow = approver.s.settings.rules.getByRole('row').filter({ has: approver.page.getByRole('rowheader', { name: 'Buy', exact: true }) });
     await expect(ruleRow).toContainText(fmt.eur(10));
     await expect(ruleRow).toContainText('petra');
+    await expectAxeClean(approver.page, 'policy-admin');
 
     // The operator sees the rule read-only, and who may change it.
     await operator.s.shell.go('Settings');
@@ -83,6 +102,7 @@ test('a buy above the rule waits for another operator: counted live on the appro
     const why = await ownApprove.evaluate((b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
     await expect(ownCard).toContainText(why);
     await expect(operator.s.approvals.reject(ownCard, orderWords, USER_LABEL)).toBeDisabled();
+    await expectAxeClean(operator.page, 'approvals-own');
 
     // ── The approver opens Approvals: everything to decide on ────────────
     await approver.s.shell.go('Approvals');
@@ -94,7 +114,17 @@ test('a buy above the rule waits for another operator: counted live on the appro
     await expect(card).toContainText('0 of 1');
     await expect(card).toContainText(/Expires.+\(in 2[34]:\d\d:\d\d\)/);
     await expect(card).toContainText(/now €[\d,.]+ · at the proposal €[\d,.]+/);
-    await approver.page.screenshot({ path: test.info().outputPath('approvals-pending.png'), fullPage: true });
+    await expectAxeClean(approver.page, 'approvals-pending');
+    // Reject asks a reason first (cancelled here: the order is approved below).
+    await approver.s.approvals.reject(card, orderWords, USER_LABEL).click();
+    const rejectDialog = approver.page.getByRole('dialog', { name: `Reject: ${title}` });
+    const reason = rejectDialog.getByRole('textbox', { name: 'Reason for rejecting' });
+    await expect(reason).toBeFocused();
+    await rejectDialog.getByRole('button', { name: 'Reject order' }).click();
+    await expect(reason).toHaveAccessibleDescription(/Say why it is rejected\./);
+    await expectAxeClean(approver.page, 'approvals-reject-dialog');
+    await rejectDialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(rejectDialog).toBeHidden();
     const approve = approver.s.approvals.approve(card, orderWords, USER_LABEL);
     await expect(approve).toBeEnabled();
     await approve.click();
@@ -108,7 +138,7 @@ test('a buy above the rule waits for another operator: counted live on the appro
     expect(booked).toHaveLength(1);
     expect(booked[0]).toMatchObject({ user_id: USER, type: 'buy', pair: 'btceur' });
     // A buy's total is the EUR the user spent: the proposed amount, sent once.
-    expect(Number(booked[0]!.total)).toBe(20);
+    expect(new Decimal(booked[0]!.total).equals(20)).toBe(true);
     await expect(settled.getByRole('cell').last()).toHaveText(String(booked[0]!.id));
 
     // The decided proposal is listed as approved, by the approver.
@@ -116,7 +146,7 @@ test('a buy above the rule waits for another operator: counted live on the appro
     const decided = approver.s.approvals.proposal(title);
     await expect(decided).toContainText('Approved');
     await expect(decided).toContainText(/Approved by petra/);
-    await approver.page.screenshot({ path: test.info().outputPath('approvals-decided.png'), fullPage: true });
+    await expectAxeClean(approver.page, 'approvals-decided');
   } finally {
     await team.close();
   }
