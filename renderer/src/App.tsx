@@ -113,10 +113,13 @@ export function App() {
         <ul>
           {navItems.map((item) => (
             <li key={item.screen}>
-              <a href={hrefFor({ screen: item.screen })} aria-current={current === item.screen ? 'page' : undefined} aria-keyshortcuts={`Alt+${item.key}`}>
-                {item.label}
-                {item.screen === 'approvals' ? <PendingCount /> : null}
-              </a>
+              {item.screen === 'approvals' ? (
+                <ApprovalsLink href={hrefFor({ screen: item.screen })} current={current === item.screen} shortcut={`Alt+${item.key}`} label={item.label} />
+              ) : (
+                <a href={hrefFor({ screen: item.screen })} aria-current={current === item.screen ? 'page' : undefined} aria-keyshortcuts={`Alt+${item.key}`}>
+                  {item.label}
+                </a>
+              )}
             </li>
           ))}
         </ul>
@@ -161,16 +164,17 @@ function ScreenView({ route }: { route: Route }) {
   }
 }
 
-/** The pending proposals beside "Approvals": a number to see, ", 2 pending" in the link's name. */
-function PendingCount() {
+/** "Approvals" with the pending proposals beside it: a number to see, "Approvals, 2 pending" as the link's name. */
+function ApprovalsLink({ href, current, shortcut, label }: { href: string; current: boolean; shortcut: string; label: string }) {
   const pending = useApprovals((s) => s.pending);
-  if (pending <= 0) return null;
   return (
-    <>
-      <span className="nav-count" aria-hidden="true">
-        {pending}
-      </span>
-      <span className="sr-only">, {pending} pending</span>
-    </>
+    <a href={href} aria-current={current ? 'page' : undefined} aria-keyshortcuts={shortcut} aria-label={pending > 0 ? `${label}, ${pending} pending` : undefined}>
+      {label}
+      {pending > 0 ? (
+        <span className="nav-count" aria-hidden="true">
+          {pending}
+        </span>
+      ) : null}
+    </a>
   );
 }

@@ -2,10 +2,10 @@
 // for a second operator, and the ones decided. The team database judges every
 // decision; this screen shows its answers and is kept current by approvals.changed.
 import { useEffect, useState } from 'react';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { ErrorAlert, StatusNote } from '../components/ErrorAlert';
 import { Empty, Loading } from '../components/States';
 import { hrefFor } from '../state/navigation';
-import { loadApprovals, loadPolicy, useApprovals } from '../state/approvals';
+import { loadApprovals, loadPolicy, setApprovalsNotice, useApprovals } from '../state/approvals';
 import { ProposalCard } from './approvals/ProposalCard';
 import '../styles/approvals.css';
 
@@ -16,11 +16,14 @@ export function ApprovalsScreen() {
   const loaded = useApprovals((s) => s.loaded);
   const error = useApprovals((s) => s.error);
   const policy = useApprovals((s) => s.policy);
+  const notice = useApprovals((s) => s.notice);
   const [show, setShow] = useState<Show>('pending');
 
   useEffect(() => {
     void loadPolicy();
     void loadApprovals();
+    // A decision's note belongs to the visit it was made in.
+    return () => setApprovalsNotice(null);
   }, []);
 
   if (policy?.workspace === 'solo') {
@@ -50,6 +53,7 @@ export function ApprovalsScreen() {
           </label>
         ))}
       </fieldset>
+      <StatusNote>{notice}</StatusNote>
       <ErrorAlert error={error} />
       {error ? (
         <button type="button" onClick={() => void loadApprovals()}>

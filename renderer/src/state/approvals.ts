@@ -14,9 +14,11 @@ interface ApprovalsState {
   error: string | null;
   policy: PolicyView | null;
   policyError: string | null;
+  /** The last decision this desk made, said once on the screen (the card moves to Decided). */
+  notice: string | null;
 }
 
-export const useApprovals = create<ApprovalsState>()(() => ({ proposals: [], pending: 0, loaded: false, error: null, policy: null, policyError: null }));
+export const useApprovals = create<ApprovalsState>()(() => ({ proposals: [], pending: 0, loaded: false, error: null, policy: null, policyError: null, notice: null }));
 
 function countPending(proposals: readonly ProposalView[]): number {
   return proposals.filter((p) => p.state === 'pending').length;
@@ -59,6 +61,10 @@ export function upsertProposal(proposal: ProposalView): void {
   });
 }
 
+export function setApprovalsNotice(notice: string | null): void {
+  useApprovals.setState({ notice });
+}
+
 /** approvals.changed: show the count at once, then read the queue again for the details. */
 export function applyApprovalsChanged(event: { pending: number }): void {
   useApprovals.setState({ pending: event.pending });
@@ -68,5 +74,5 @@ export function applyApprovalsChanged(event: { pending: number }): void {
 /** Forgets one environment's queue before the next one's is read. */
 export function resetApprovals(): void {
   generation++;
-  useApprovals.setState({ proposals: [], pending: 0, loaded: false, error: null, policy: null, policyError: null });
+  useApprovals.setState({ proposals: [], pending: 0, loaded: false, error: null, policy: null, policyError: null, notice: null });
 }

@@ -13,7 +13,7 @@ import { Section } from '../../components/Section';
 import { formatCountdown, formatDateTime, formatMoney, formatPrice } from '../../format';
 import { useNow } from '../../hooks/useNow';
 import { hrefFor } from '../../state/navigation';
-import { upsertProposal } from '../../state/approvals';
+import { setApprovalsNotice, upsertProposal } from '../../state/approvals';
 import { proposalOrder, proposalOrderWords, proposalStateTone, proposalStateWords, proposalTitle, proposalUser, rateChangeWords, ruleWords } from './proposalWords';
 import { RejectDialog } from './RejectDialog';
 
@@ -31,9 +31,14 @@ export function ProposalCard({ proposal: p }: { proposal: ProposalView }) {
   const approve = async (confirmRate?: string): Promise<void> => {
     setBusy(true);
     setError(null);
+    setApprovalsNotice(null);
     try {
-      upsertProposal(await call((d) => d.approvals.decide({ orderId: p.orderId, decision: 'approve', ...(confirmRate !== undefined ? { confirmRate } : {}) })));
+      const decided = await call((d) => d.approvals.decide({ orderId: p.orderId, decision: 'approve', ...(confirmRate !== undefined ? { confirmRate } : {}) }));
       setMoved(null);
+      upsertProposal(decided);
+      setApprovalsNotice(
+        decided.state === 'approved' ? `Approved: ${proposalTitle(p)}. It is sent now.` : `Your approval is in: ${proposalTitle(p)} has ${decided.approvals} of ${decided.rule.approvalsNeeded}.`,
+      );
     } catch (e) {
       // The rate moved more than the policy allows: ask again at the rate as it is now.
       const fresh = errorKind(e) === 'conflict' && e instanceof Error && /rate/i.test(e.message) ? await freshProposal(p.orderId) : null;

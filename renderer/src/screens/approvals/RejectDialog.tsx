@@ -5,7 +5,7 @@ import type { ProposalView } from '../../../../shared/approvals-api';
 import { call, fieldError } from '../../bridge';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { upsertProposal } from '../../state/approvals';
+import { setApprovalsNotice, upsertProposal } from '../../state/approvals';
 import { proposalTitle } from './proposalWords';
 
 export function RejectDialog({ proposal, onClose }: { proposal: ProposalView; onClose: () => void }) {
@@ -26,6 +26,7 @@ export function RejectDialog({ proposal, onClose }: { proposal: ProposalView; on
     setError(null);
     try {
       upsertProposal(await call((d) => d.approvals.decide({ orderId: proposal.orderId, decision: 'reject', reason: reason.trim() })));
+      setApprovalsNotice(`Rejected: ${proposalTitle(proposal)}. It is not sent.`);
       onClose();
     } catch (e) {
       setError(e);

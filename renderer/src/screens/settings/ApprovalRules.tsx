@@ -11,7 +11,7 @@ import { Empty } from '../../components/States';
 import { formatDateTime, formatMoney } from '../../format';
 import { setPolicy } from '../../state/approvals';
 import { ruleWords } from '../approvals/proposalWords';
-import { RuleDialog } from './RuleDialog';
+import { RuleDialog, WITH_AMOUNT } from './RuleDialog';
 
 export function ApprovalRules({ policy }: { policy: PolicyView }) {
   const [editing, setEditing] = useState<ApprovalRuleView | 'new' | null>(null);
@@ -44,13 +44,13 @@ export function ApprovalRules({ policy }: { policy: PolicyView }) {
       {rules.length === 0 ? (
         <Empty>No approval rules: every order is sent as soon as it is confirmed.</Empty>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Approval rules, scrolls sideways on a narrow window">
           <table className="table" aria-label="Approval rules">
             <thead>
               <tr>
                 <th scope="col">Action</th>
                 <th scope="col" className="num">
-                  From (EUR)
+                  From
                 </th>
                 <th scope="col">New bank account</th>
                 <th scope="col" className="num">
@@ -72,12 +72,12 @@ export function ApprovalRules({ policy }: { policy: PolicyView }) {
               {rules.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">{approvalActionLabels[r.action]}</th>
-                  <td className="num money">{r.thresholdEur !== null ? formatMoney(r.thresholdEur, 'eur') : 'Any amount'}</td>
+                  <td className="num money">{r.thresholdEur !== null ? formatMoney(r.thresholdEur, 'eur') : WITH_AMOUNT.has(r.action) ? 'Any amount' : '—'}</td>
                   <td>{r.newAccountHours !== null ? `Added less than ${r.newAccountHours} h ago` : r.action === 'withdraw' ? 'Any account' : '—'}</td>
                   <td className="num">{r.approvalsNeeded}</td>
                   <td className="num">{r.expiryHours} h</td>
                   <td>{r.enabled ? 'Yes' : 'No'}</td>
-                  <td>
+                  <td className="rule-changed">
                     {r.updatedBy}, {formatDateTime(r.updatedAtMs)}
                   </td>
                   {policy.editable ? (

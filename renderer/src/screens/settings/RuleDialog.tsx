@@ -9,7 +9,7 @@ import { SelectField, TextField } from '../../components/Field';
 import { setPolicy } from '../../state/approvals';
 
 /** The actions whose rules have a EUR threshold (the others are approved at any size). */
-const WITH_AMOUNT: ReadonlySet<ApprovalAction> = new Set(['buy', 'sell', 'withdraw']);
+export const WITH_AMOUNT: ReadonlySet<ApprovalAction> = new Set(['buy', 'sell', 'withdraw']);
 
 function wholeIn(text: string, min: number, max: number): number | null {
   if (!/^\d+$/.test(text.trim())) return null;
