@@ -5,11 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApprovalRuleInput, ProposalView } from '../../../shared/approvals-api';
 import { openTeamStore, type TeamStore } from '../../../main/team/team-store';
+import { dec } from '../../../shared/money';
 import { eventually } from '../services/harness';
 import { useTwoTeamDesks } from './desk-support';
 import { addLogin, noPostgres, withClient } from './support';
 
 const ANA = 1; // the sandbox's verified, active, rich user (sandbox/seed.ts)
+const MARKO = 2; // verified, active, one bank account
 /** Both desks claim released rows often, so they race for each one. */
 const internals = { tuning: { orderClaimSweepMs: 100 } };
 
@@ -39,7 +41,8 @@ describe.skipIf(noPostgres)('four-eyes approvals through the desk', () => {
   const buy = (amount: string) => t.a.call('orders.place', { profileId: t.profileA, userId: ANA, side: 'buy', pair: 'btceur', amount });
   const pendingOn = async (desk: typeof t.a, orderId: string): Promise<ProposalView | undefined> =>
     (await desk.call('approvals.list', {})).find((p) => p.orderId === orderId);
-  const txWithKey = async (key: string) => (await t.a.state()).transactions.filter((tx) => (tx as { idempotency_key?: string }).idempotency_key === key);
+  const txWithKey = async (key: string) => (await t.a.state()).transactions.filter((tx) => tx.idempotency_key === key);
+  const orderOnA = async (orderId: string) => (await t.a.call('orders.list', {})).find((o) => o.id === orderId);
   const keyOf = async (orderId: string): Promise<string> =>
     withClient(t.adminUrl, async (c) => (await c.query<{ k: string }>('SELECT idempotency_key::text AS k FROM desk.orders WHERE id = $1', [orderId])).rows[0]!.k);
 
@@ -133,6 +136,42 @@ describe.skipIf(noPostgres)('four-eyes approvals through the desk', () => {
     await eventually(async () => (await txWithKey(key)).length === 1, 10_000);
     await eventually(async () => (await t.a.call('orders.list', {})).find((o) => o.id === placed.id)?.transactionId !== null, 5000);
     expect(await t.a.transactionCount()).toBe(before + 1);
+  });
+
+  it('an approved order passes the checks of any order again before it is sent: funds spent meanwhile fail it, unsent', async () => {
+    const placed = await t.a.call('orders.place', { profileId: t.profileA, userId: MARKO, side: 'buy', pair: 'btceur', amount: '150.00' });
+    expect(placed.state).toBe('awaiting_approval');
+    // While it waits, Marko's euros leave (no rule covers withdrawals yet): 100.00 EUR stay.
+    const eur = (await t.a.state()).users.find((u) => u.id === MARKO)!.balances['eur']!;
+    const [account] = await t.a.call('banks.list', { userId: MARKO });
+    const drained = await t.a.call('orders.withdraw', { profileId: t.profileA, userId: MARKO, bankAccountId: account!.id, amount: dec(eur).minus(100).toFixed(2), overrideLimit: true });
+    expect(drained.transactionId).toEqual(expect.any(Number));
+    const before = await t.a.transactionCount();
+
+    await t.b.call('approvals.decide', { orderId: placed.id, decision: 'approve' });
+    const failed = await eventually(async () => {
+      const row = await orderOnA(placed.id);
+      return row?.state === 'failed' ? row : null;
+    }, 10_000);
+    expect(failed.error).toMatch(/^Not sent after its approval: User 2 has 100 EUR; this buy needs 150 EUR/);
+    expect(await txWithKey(await keyOf(placed.id))).toEqual([]);
+    expect(await t.a.transactionCount()).toBe(before);
+  });
+
+  it('a withdrawal to a bank account the team first knew less than N hours ago waits for approval', async () => {
+    await t.b.call('policy.update', { saveRules: [rule({ action: 'withdraw', newAccountHours: 48 })] });
+    // Listed on B first: the team knows the account from then, whichever desk withdraws.
+    const [account] = await t.b.call('banks.list', { userId: ANA });
+    const seenBy = await withClient(t.adminUrl, async (c) =>
+      (await c.query<{ by: string }>('SELECT first_seen_by AS by FROM desk.bank_accounts_seen WHERE user_id = $1 AND bank_account_id = $2', [ANA, account!.id])).rows,
+    );
+    expect(seenBy).toEqual([{ by: t.loginB.name }]);
+    const before = await t.a.transactionCount();
+    const placed = await t.a.call('orders.withdraw', { profileId: t.profileA, userId: ANA, bankAccountId: account!.id, amount: '20.00' });
+    expect(placed.state).toBe('awaiting_approval');
+    expect(await pendingOn(t.b, placed.id)).toMatchObject({ kind: 'withdraw', bankAccountId: account!.id, rule: { action: 'withdraw', newAccountHours: 48 }, rateAtProposal: null });
+    await t.b.call('approvals.decide', { orderId: placed.id, decision: 'reject', reason: 'Account too new' });
+    expect(await t.a.transactionCount()).toBe(before);
   });
 
   it('an expired proposal shows as expired and cannot be approved', async () => {
