@@ -9,7 +9,7 @@ import { normalizePhone, userFieldProblem, type UserField } from './user-fields'
 import { MAX_LIST_PAGE } from './kriptomat';
 import { PAIR_PATTERN } from './pairs';
 import { approvalsDecideSchema, approvalsListSchema, policyUpdateSchema, type PolicyView, type ProposalView } from './approvals-api';
-import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN, WITHDRAW_HOLD_HOURS_MAX } from './order-rules';
+import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN } from './order-rules';
 import type { TeamWorkspaceConfig } from './workspace-fields';
 import { teamWorkspaceConfigSchema, workspacePasswordSchema } from './workspace-schema';
 
@@ -324,8 +324,6 @@ export interface SettingsView {
   perOrderLimit: PerOrderLimitView;
   /** An order for at least this share (whole percent) of the user's balance asks for the amount again before Confirm. */
   retypeAtBalancePercent: number;
-  /** A withdrawal to a bank account the desk first knew less than this many hours ago is held (0: never). */
-  withdrawHoldHours: number;
   theme: (typeof themes)[number];
 }
 
@@ -523,7 +521,6 @@ export const deskMethods = {
         pollingIntervalSeconds: z.number().int().min(1).max(300).optional(),
         perOrderLimitEur: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'A EUR amount such as 10000.00 (at most two decimal places).').optional(),
         retypeAtBalancePercent: z.number().int().min(RETYPE_AT_BALANCE_PERCENT_MIN).max(RETYPE_AT_BALANCE_PERCENT_MAX).optional(),
-        withdrawHoldHours: z.number().int().min(0).max(WITHDRAW_HOLD_HOURS_MAX).optional(),
         theme: z.enum(themes).optional(),
       })
       .strict(),
