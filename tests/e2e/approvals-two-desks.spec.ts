@@ -67,7 +67,7 @@ test('a buy above the rule waits for another operator: counted live on the appro
     // The operator sees the rule read-only, and who may change it.
     await operator.s.shell.go('Settings');
     await expect(operator.s.settings.rules.getByRole('rowheader', { name: 'Buy', exact: true })).toBeVisible();
-    await expect(operator.s.settings.policy).toContainText('Only a desk admin may change the rules.');
+    await expect(operator.s.settings.policy).toContainText(/Only a desk admin may change the team.s policy\./);
     await expect(operator.s.settings.addRule).toHaveCount(0);
     await expect(operator.s.settings.rules.getByRole('button')).toHaveCount(0);
 

@@ -20,6 +20,15 @@ interface ApprovalsState {
 
 export const useApprovals = create<ApprovalsState>()(() => ({ proposals: [], pending: 0, loaded: false, error: null, policy: null, policyError: null, notice: null }));
 
+/**
+ * Main reads the user only for pending proposals: a decided one keeps the user its
+ * pending view had, so the card still names them (the badges are not shown for it).
+ */
+function withKnownUsers(next: ProposalView[], before: readonly ProposalView[]): ProposalView[] {
+  const known = new Map(before.filter((p) => p.user !== null).map((p) => [p.orderId, p.user]));
+  return next.map((p) => (p.user === null && known.has(p.orderId) ? { ...p, user: known.get(p.orderId) ?? null } : p));
+}
+
 function countPending(proposals: readonly ProposalView[]): number {
   return proposals.filter((p) => p.state === 'pending').length;
 }
@@ -30,9 +39,13 @@ let generation = 0;
 export async function loadApprovals(): Promise<void> {
   const mine = ++generation;
   try {
-    const proposals = await call((d) => d.approvals.list({ limit: 200 }));
+    // Without states the list is the pending ones only: the screen shows the decided ones too.
+    const proposals = await call((d) => d.approvals.list({ states: ['pending', 'approved', 'rejected', 'expired'], limit: 200 }));
     if (mine !== generation) return;
-    useApprovals.setState({ proposals, pending: countPending(proposals), loaded: true, error: null });
+    useApprovals.setState((s) => {
+      const kept = withKnownUsers(proposals, s.proposals);
+      return { proposals: kept, pending: countPending(kept), loaded: true, error: null };
+    });
   } catch (error) {
     if (mine !== generation) return;
     useApprovals.setState({ error: describeError(error), loaded: true });
@@ -54,9 +67,10 @@ export function setPolicy(policy: PolicyView): void {
 /** One proposal as decide() returned it, until the list is read again. */
 export function upsertProposal(proposal: ProposalView): void {
   useApprovals.setState((s) => {
+    const [named] = withKnownUsers([proposal], s.proposals);
     const proposals = s.proposals.some((p) => p.orderId === proposal.orderId)
-      ? s.proposals.map((p) => (p.orderId === proposal.orderId ? proposal : p))
-      : [proposal, ...s.proposals];
+      ? s.proposals.map((p) => (p.orderId === proposal.orderId ? named! : p))
+      : [named!, ...s.proposals];
     return { proposals, pending: countPending(proposals) };
   });
 }

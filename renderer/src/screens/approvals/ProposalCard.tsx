@@ -14,17 +14,21 @@ import { formatCountdown, formatDateTime, formatMoney, formatPrice } from '../..
 import { useNow } from '../../hooks/useNow';
 import { hrefFor } from '../../state/navigation';
 import { setApprovalsNotice, upsertProposal } from '../../state/approvals';
+import { useUsers } from '../../state/users';
 import { proposalOrder, proposalOrderWords, proposalStateTone, proposalStateWords, proposalTitle, proposalUser, rateChangeWords, ruleWords } from './proposalWords';
 import { RejectDialog } from './RejectDialog';
 
-export function ProposalCard({ proposal: p }: { proposal: ProposalView }) {
+export function ProposalCard({ proposal }: { proposal: ProposalView }) {
+  // A decided proposal comes without a user read: the directory may still know the name.
+  const known = useUsers((s) => s.byId[proposal.userId]);
+  const p = proposal.user === null && known ? { ...proposal, user: known } : proposal;
+  const isPending = proposal.state === 'pending';
   const whyId = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [rejecting, setRejecting] = useState(false);
   /** The rate moved beyond the policy: main's words and the rate to confirm. */
   const [moved, setMoved] = useState<{ message: string; proposal: ProposalView } | null>(null);
-  const pending = p.state === 'pending';
   const orderWords = proposalOrderWords(p);
   const user = proposalUser(p);
 
@@ -59,18 +63,21 @@ export function ProposalCard({ proposal: p }: { proposal: ProposalView }) {
       <dl className="facts proposal-facts">
         <dt>User</dt>
         <dd>
-          {p.user ? (
+          {p.user ? <a href={hrefFor({ screen: 'user', userId: p.userId })}>{user}</a> : user}
+          {isPending && p.user ? (
             <>
-              <a href={hrefFor({ screen: 'user', userId: p.userId })}>{user}</a> <KycBadge status={p.user.kycStatus} /> <UserStatusBadge status={p.user.status} />
+              {' '}
+              <KycBadge status={p.user.kycStatus} /> <UserStatusBadge status={p.user.status} />
             </>
-          ) : (
-            <>
-              {user} <span className="muted">(the desk could not read the user now)</span>
-            </>
-          )}
+          ) : null}
+          {isPending && !p.user ? <span className="muted"> (the desk could not read the user now)</span> : null}
         </dd>
-        <dt>Balance</dt>
-        <dd className="money">{p.balance !== null ? formatMoney(p.balance, p.balanceCurrency) : 'Could not be read now'}</dd>
+        {isPending ? (
+          <>
+            <dt>Balance</dt>
+            <dd className="money">{p.balance !== null ? formatMoney(p.balance, p.balanceCurrency) : 'Could not be read now'}</dd>
+          </>
+        ) : null}
         <dt>Order</dt>
         <dd>
           {proposalOrder(p)} · worth <span className="money">{formatMoney(p.valueEur, 'eur')}</span> at the proposal
@@ -93,10 +100,10 @@ export function ProposalCard({ proposal: p }: { proposal: ProposalView }) {
         <dd>
           <Decisions proposal={p} />
         </dd>
-        <dt>{pending ? 'Expires' : 'Expiry'}</dt>
-        <dd>{pending ? <ExpiresIn expiresAtMs={p.expiresAtMs} /> : formatDateTime(p.expiresAtMs)}</dd>
+        <dt>{isPending ? 'Expires' : 'Expiry'}</dt>
+        <dd>{isPending ? <ExpiresIn expiresAtMs={p.expiresAtMs} /> : formatDateTime(p.expiresAtMs)}</dd>
       </dl>
-      {pending ? (
+      {isPending ? (
         <div className="proposal-actions">
           <button
             type="button"
@@ -160,6 +167,8 @@ async function freshProposal(orderId: string): Promise<ProposalView | null> {
 
 function RateFacts({ proposal: p }: { proposal: ProposalView }) {
   const change = rateChangeWords(p.rateChangePercent);
+  // Decided: the rate now is not read (nothing left to decide at it).
+  if (p.state !== 'pending') return <span className="money">{formatPrice(p.rateAtProposal, p.pair)} at the proposal</span>;
   return (
     <>
       now <span className="money">{formatPrice(p.rateNow, p.pair)}</span> · at the proposal <span className="money">{formatPrice(p.rateAtProposal, p.pair)}</span>

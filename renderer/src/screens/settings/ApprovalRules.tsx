@@ -39,7 +39,8 @@ export function ApprovalRules({ policy }: { policy: PolicyView }) {
       <h3>Approval rules</h3>
       <p className="muted">
         An order that matches an enabled rule waits for approval by other operators before it is sent. When several rules match, the strictest applies.
-        {policy.editable ? '' : ' Only a desk admin may change the rules.'}
+        {/* The policy's note says who may change it; this is only for a view without one. */}
+        {policy.editable || policy.note ? '' : ' Only a desk admin may change the rules.'}
       </p>
       {rules.length === 0 ? (
         <Empty>No approval rules: every order is sent as soon as it is confirmed.</Empty>
