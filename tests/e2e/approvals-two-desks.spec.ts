@@ -7,6 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { Decimal } from 'decimal.js';
 import { findPostgresBinDir } from '../../main/team/pg-binaries';
+import { advanceSandboxClock } from '../support/sandbox';
 import { expect, test } from './support/fixtures';
 import { moneyFormat } from './support/format';
 import type { SandboxState } from './support/sandbox-state';
@@ -147,6 +148,54 @@ test('a buy above the rule waits for another operator: counted live on the appro
     await expect(decided).toContainText('Approved');
     await expect(decided).toContainText(/Approved by petra/);
     await expectAxeClean(approver.page, 'approvals-decided');
+
+    // ── A rate move beyond the team's limit asks the approver again ──────
+    await approver.s.shell.go('Settings');
+    await approver.s.settings.rateMove.fill('0');
+    await approver.s.settings.saveRateMove.click();
+    await expect(approver.s.settings.policy.getByRole('status').filter({ hasText: 'Rate move saved.' })).toBeVisible();
+    const second = { words: `buy ${fmt.eur(30)}`, title: `Buy BTC/EUR ${fmt.eur(30)} for ${USER_LABEL}` };
+    const beforeSecond = await sandboxState();
+    const secondRow = await operator.s.trade.place('buy', 'btceur', '30');
+    await expect(secondRow).toContainText('Awaiting approval');
+    await expect(approver.s.approvals.navLink).toHaveAccessibleName('Approvals, 1 pending', { timeout: LIVE_MS });
+    await approver.s.shell.go('Approvals');
+    const secondCard = approver.s.approvals.proposal(second.title);
+    // The sandbox's rates walk with its clock: on, until the card (read again) shows a move.
+    await expect
+      .poll(
+        async () => {
+          await advanceSandboxClock(team.sandbox, 600);
+          await approver.s.shell.go('Settings');
+          await approver.s.shell.go('Approvals');
+          return secondCard.getByText(/^now /).textContent();
+        },
+        { timeout: 40_000, intervals: [1_000] },
+      )
+      .toMatch(/ · [+−-]\d+\.\d\d%$/);
+    await approver.s.approvals.approve(secondCard, second.words, USER_LABEL).click();
+    const moved = approver.page.getByRole('dialog', { name: `The rate moved: ${second.title}` });
+    await expect(moved).toContainText(/more than the team's limit of 0\.00%/);
+    await expect(moved).toContainText(/Rate now €[\d,.]+; at the proposal €[\d,.]+ \([+−-]\d+\.\d\d%\)/);
+    await expectAxeClean(approver.page, 'approvals-rate-moved');
+    // Should the rate move again before the confirmation lands, the dialog asks at the newer rate.
+    await expect
+      .poll(
+        async () => {
+          await moved
+            .getByRole('button', { name: 'Approve at the new rate' })
+            .click({ timeout: 2_000 })
+            .catch(() => undefined);
+          return moved.isVisible();
+        },
+        { timeout: 20_000, intervals: [500] },
+      )
+      .toBe(false);
+    await expect(approver.page.getByRole('status').filter({ hasText: `Approved: ${second.title}. It is sent now.` })).toBeVisible();
+    await expect(secondRow).toContainText('Settled', { timeout: 20_000 });
+    const bookedSecond = newTransactions(beforeSecond, await sandboxState());
+    expect(bookedSecond).toHaveLength(1);
+    expect(new Decimal(bookedSecond[0]!.total).equals(30)).toBe(true);
   } finally {
     await team.close();
   }

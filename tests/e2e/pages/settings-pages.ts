@@ -8,6 +8,9 @@ export class SettingsPage {
   readonly savePolicy: Locator;
   readonly rules: Locator;
   readonly addRule: Locator;
+  /** Team admins: how far the rate may move between a proposal and its approval. */
+  readonly rateMove: Locator;
+  readonly saveRateMove: Locator;
   readonly limit: Locator;
   /** The fat-finger guard's share of the balance, in percent. */
   readonly retype: Locator;
@@ -22,6 +25,8 @@ export class SettingsPage {
     this.savePolicy = this.policy.getByRole('button', { name: 'Save policy' });
     this.rules = this.policy.getByRole('table', { name: 'Approval rules' });
     this.addRule = this.policy.getByRole('button', { name: 'Add rule…' });
+    this.rateMove = this.policy.getByRole('textbox', { name: 'Rate may move before approving again (%)' });
+    this.saveRateMove = this.policy.getByRole('button', { name: 'Save rate move' });
     this.limit = page.getByRole('textbox', { name: 'Per-order limit (EUR)' });
     this.retype = page.getByRole('textbox', { name: 'Retype the amount from (% of the balance)' });
     this.holdHours = this.policy.getByRole('textbox', { name: 'Hold withdrawals to new bank accounts (hours)' });
