@@ -3,6 +3,8 @@
 // Settings → Policy; the operator's buy above the threshold is proposed, not sent;
 // the admin's navigation counts it without a reload; the operator may not approve
 // their own; the admin approves on the Approvals screen and the order is booked once.
+// Then a rate move beyond the team's limit asks the approver to confirm at the new
+// rate, and a rejection with a reason leaves the order unsent.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { Decimal } from 'decimal.js';
@@ -44,7 +46,7 @@ async function stillMarked(page: Page): Promise<boolean> {
   return page.evaluate(() => (window as unknown as { e2eNotReloaded?: boolean }).e2eNotReloaded === true);
 }
 
-test('a buy above the rule waits for another operator: counted live on the approver’s desk, not approvable by its proposer, booked once when approved', async ({ browser }) => {
+test('a buy above the rule waits for another operator: counted live on the approver’s desk, not approvable by its proposer, booked once when approved; a rate move asks again; a rejection is never sent', async ({ browser }) => {
   skipWithReason(test.info().project.name !== 'browser', 'the two desks are harness processes shown in browser contexts');
   skipWithReason(findPostgresBinDir() === null, 'no PostgreSQL server programs (initdb, pg_ctl) on this machine; scripts/system-deps.sh installs them');
   test.setTimeout(180_000);
@@ -196,6 +198,24 @@ test('a buy above the rule waits for another operator: counted live on the appro
     const bookedSecond = newTransactions(beforeSecond, await sandboxState());
     expect(bookedSecond).toHaveLength(1);
     expect(new Decimal(bookedSecond[0]!.total).equals(30)).toBe(true);
+
+    // ── Rejected with a reason: never sent, and the operator's list says so ─
+    const third = { words: `buy ${fmt.eur(40)}`, title: `Buy BTC/EUR ${fmt.eur(40)} for ${USER_LABEL}` };
+    const beforeThird = await sandboxState();
+    const thirdRow = await operator.s.trade.place('buy', 'btceur', '40');
+    await expect(thirdRow).toContainText('Awaiting approval');
+    const thirdCard = approver.s.approvals.proposal(third.title);
+    await expect(thirdCard).toBeVisible({ timeout: LIVE_MS });
+    await approver.s.approvals.reject(thirdCard, third.words, USER_LABEL).click();
+    const rejecting = approver.page.getByRole('dialog', { name: `Reject: ${third.title}` });
+    await rejecting.getByRole('textbox', { name: 'Reason for rejecting' }).fill('The user asked to wait.');
+    await rejecting.getByRole('button', { name: 'Reject order' }).click();
+    await expect(rejecting).toBeHidden();
+    await expect(approver.page.getByRole('status').filter({ hasText: `Rejected: ${third.title}. It is not sent.` })).toBeVisible();
+    await expect(thirdRow).toContainText('Rejected: not sent', { timeout: LIVE_MS });
+    expect(newTransactions(beforeThird, await sandboxState())).toEqual([]);
+    await approver.s.approvals.decided.check();
+    await expect(approver.s.approvals.proposal(third.title)).toContainText(/Rejected by petra on .+: “The user asked to wait\.”/);
   } finally {
     await team.close();
   }
