@@ -14,11 +14,10 @@ import { expect, test } from './support/fixtures';
 import { moneyFormat } from './support/format';
 import type { SandboxState } from './support/sandbox-state';
 import { newTransactions } from './support/sandbox-state';
+import { markPage, stillMarked } from './support/page-mark';
 import { skipWithReason } from './support/skip';
-import { startTeamDesks } from './support/team-desks';
+import { LIVE_MS, startTeamDesks } from './support/team-desks';
 
-/** How long a live update may take to reach the other desk (see team-two-desks.spec.ts). */
-const LIVE_MS = 3_000;
 const USER = 1; // Ana Novak: verified, active, rich in EUR.
 const USER_LABEL = 'Ana Novak (#1)';
 
@@ -36,14 +35,6 @@ async function expectAxeClean(page: Page, name: string): Promise<void> {
     expect.soft(await axeViolations(page), `${name}, ${scheme}`).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: 'light' });
-}
-
-async function markPage(page: Page): Promise<void> {
-  await page.evaluate(() => ((window as unknown as { e2eNotReloaded?: boolean }).e2eNotReloaded = true));
-}
-
-async function stillMarked(page: Page): Promise<boolean> {
-  return page.evaluate(() => (window as unknown as { e2eNotReloaded?: boolean }).e2eNotReloaded === true);
 }
 
 test('a buy above the rule waits for another operator: counted live on the approver’s desk, not approvable by its proposer, booked once when approved; a rate move asks again; a rejection is never sent', async ({ browser }) => {

@@ -20,6 +20,13 @@ import { deskCall } from './bridge';
 import { expect } from './fixtures';
 import { prepareLaunch, startHarnessProcess } from './launch';
 
+/**
+ * How long a live update may take to show on the other desk. The issue asks for
+ * "within a second" (bench/team.bench.ts measures it); this deadline leaves room
+ * for a busy test machine and is still far short of anything but a live update.
+ */
+export const LIVE_MS = 3_000;
+
 /** The custom profile both desks use for the shared sandbox. */
 export const SHARED_PROFILE = 'Team sandbox';
 

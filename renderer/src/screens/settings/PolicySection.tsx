@@ -42,99 +42,106 @@ export function PolicySection() {
   );
 }
 
-/** One policy form's save: busy while on its way, then the error or a note saying it is saved. */
-function usePolicySave(): { busy: boolean; error: unknown; saved: string | null; save: (update: PolicyUpdate, note: string) => Promise<void> } {
+interface OnePolicyFieldProps {
+  /** The form's accessible name. */
+  name: string;
+  label: string;
+  hint: string;
+  initial: string;
+  inputMode: 'numeric' | 'decimal';
+  /** The bridge's field, whose error is shown at the input. */
+  field: 'withdrawHoldHours' | 'rateMovePercent';
+  /** What is wrong with the text, or undefined when it can be saved. */
+  problem: (text: string) => string | undefined;
+  update: (text: string) => PolicyUpdate;
+  saveLabel: string;
+  savedNote: string;
+}
+
+/** One policy setting with its own Save button: busy while saving, then the database's refusal or a note that it is saved. */
+function OnePolicyField(props: OnePolicyFieldProps) {
+  const [text, setText] = useState(props.initial);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const save = async (update: PolicyUpdate, note: string): Promise<void> => {
+  const problem = props.problem(text.trim());
+  const atField = fieldError(error, props.field);
+
+  const save = async (): Promise<void> => {
+    if (problem) return;
     setBusy(true);
     setError(null);
     setSaved(null);
     try {
-      setPolicy(await call((d) => d.policy.update(update)));
-      setSaved(note);
+      setPolicy(await call((d) => d.policy.update(props.update(text.trim()))));
+      setSaved(props.savedNote);
     } catch (e) {
       setError(e);
     } finally {
       setBusy(false);
     }
   };
-  return { busy, error, saved, save };
-}
 
-function SoloHoldForm({ policy }: { policy: PolicyView }) {
-  const [hold, setHold] = useState(String(policy.withdrawHoldHours ?? 0));
-  const { busy, error, saved, save } = usePolicySave();
-  const holdNumber = Number(hold);
-  const problem = /^\d+$/.test(hold.trim()) && holdNumber <= WITHDRAW_HOLD_HOURS_MAX ? undefined : `A whole number of hours from 0 to ${WITHDRAW_HOLD_HOURS_MAX}.`;
   return (
     <form
-      className="form-grid"
+      className="form-grid policy-form"
       noValidate
-      aria-label="Withdrawal hold"
+      aria-label={props.name}
       onSubmit={(e) => {
         e.preventDefault();
-        if (!problem) void save({ withdrawHoldHours: holdNumber }, 'Policy saved.');
+        void save();
       }}
     >
-      <TextField
-        label="Hold withdrawals to new bank accounts (hours)"
-        inputMode="numeric"
-        value={hold}
-        onValue={setHold}
-        error={fieldError(error, 'withdrawHoldHours') ?? problem}
-        hint="A withdrawal to a bank account the desk added or first saw less than this long ago waits until the account is that old, and can be cancelled meanwhile. 0: no hold."
-      />
+      <TextField label={props.label} inputMode={props.inputMode} value={text} onValue={setText} error={atField ?? problem} hint={props.hint} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy || Boolean(problem)}>
-          {busy ? 'Saving…' : 'Save policy'}
+          {busy ? 'Saving…' : props.saveLabel}
         </button>
       </div>
-      <ErrorAlert error={fieldError(error, 'withdrawHoldHours') ? null : error} />
+      <ErrorAlert error={atField ? null : error} />
       <StatusNote>{saved}</StatusNote>
     </form>
   );
 }
 
+function SoloHoldForm({ policy }: { policy: PolicyView }) {
+  return (
+    <OnePolicyField
+      name="Withdrawal hold"
+      label="Hold withdrawals to new bank accounts (hours)"
+      hint="A withdrawal to a bank account the desk added or first saw less than this long ago waits until the account is that old, and can be cancelled meanwhile. 0: no hold."
+      initial={String(policy.withdrawHoldHours ?? 0)}
+      inputMode="numeric"
+      field="withdrawHoldHours"
+      problem={(t) => (/^\d+$/.test(t) && Number(t) <= WITHDRAW_HOLD_HOURS_MAX ? undefined : `A whole number of hours from 0 to ${WITHDRAW_HOLD_HOURS_MAX}.`)}
+      update={(t) => ({ withdrawHoldHours: Number(t) })}
+      saveLabel="Save policy"
+      savedNote="Policy saved."
+    />
+  );
+}
+
 function RateMoveForm({ policy }: { policy: PolicyView }) {
-  const [percent, setPercent] = useState(policy.rateMovePercent ?? '');
-  const { busy, error, saved, save } = usePolicySave();
-  const problem = /^\d{1,2}(\.\d{1,2})?$/.test(percent.trim()) ? undefined : 'A percent such as 2 or 2.5 (under 100).';
-  const hint = 'When the rate has moved more than this since an order was proposed, the approver is asked to confirm again at the new rate.';
   if (!policy.editable) {
     return (
-      <dl className="facts policy-rate">
+      <dl className="facts policy-form">
         <dt>Rate may move before approving again</dt>
         <dd>{policy.rateMovePercent !== null ? `${policy.rateMovePercent} %` : '—'}</dd>
       </dl>
     );
   }
   return (
-    <form
-      className="form-grid policy-rate"
-      noValidate
-      aria-label="Rate move"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!problem) void save({ rateMovePercent: percent.trim() }, 'Rate move saved.');
-      }}
-    >
-      <TextField
-        label="Rate may move before approving again (%)"
-        inputMode="decimal"
-        value={percent}
-        onValue={setPercent}
-        error={fieldError(error, 'rateMovePercent') ?? problem}
-        hint={hint}
-      />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy || Boolean(problem)}>
-          {busy ? 'Saving…' : 'Save rate move'}
-        </button>
-      </div>
-      <ErrorAlert error={fieldError(error, 'rateMovePercent') ? null : error} />
-      <StatusNote>{saved}</StatusNote>
-    </form>
+    <OnePolicyField
+      name="Rate move"
+      label="Rate may move before approving again (%)"
+      hint="When the rate has moved more than this since an order was proposed, the approver is asked to confirm again at the new rate."
+      initial={policy.rateMovePercent ?? ''}
+      inputMode="decimal"
+      field="rateMovePercent"
+      problem={(t) => (/^\d{1,2}(\.\d{1,2})?$/.test(t) ? undefined : 'A percent such as 2 or 2.5 (under 100).')}
+      update={(t) => ({ rateMovePercent: t })}
+      saveLabel="Save rate move"
+      savedNote="Rate move saved."
+    />
   );
 }
