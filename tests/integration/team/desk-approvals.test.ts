@@ -104,6 +104,16 @@ describe.skipIf(noPostgres)('four-eyes approvals through the desk', () => {
     expect(await t.a.transactionCount()).toBe(before + 1);
   });
 
+  it('an operator may not decide on another\'s proposal: the database refuses, and the queue says why', async () => {
+    const placed = await t.b.call('orders.place', { profileId: t.profileB, userId: ANA, side: 'buy', pair: 'btceur', amount: '155.00' });
+    expect(placed.state).toBe('awaiting_approval');
+    expect(await pendingOn(t.a, placed.id)).toMatchObject({ proposedBy: t.loginB.name, mayDecide: false, whyNot: expect.stringMatching(/Only desk approvers and admins/) as unknown });
+    const refused = await t.a.fail('approvals.decide', { orderId: placed.id, decision: 'approve' });
+    expect(refused.kind).toBe('forbidden');
+    expect(refused.message).toMatch(/may not decide on proposals: only desk_approver or desk_admin logins may/);
+    await third.decide(environment, placed.id, 'reject', 'Cleaning up');
+  });
+
   it('a rejection needs a reason at the bridge; with one, the order ends rejected and is never sent', async () => {
     const before = await t.a.transactionCount();
     const placed = await buy('160.00');
