@@ -102,6 +102,8 @@ describe.skipIf(noPostgres)('four-eyes approvals through the desk', () => {
     await eventually(async () => (await t.a.call('orders.list', {})).find((o) => o.id === placed.id)?.state === 'success', 20_000);
     expect(await txWithKey(key)).toHaveLength(1);
     expect(await t.a.transactionCount()).toBe(before + 1);
+    // The proposer's desk hears that the queue emptied.
+    await eventually(() => t.a.eventsNamed('approvals.changed').at(-1)?.pending === 0, 5000);
   });
 
   it('an operator may not decide on another\'s proposal: the database refuses, and the queue says why', async () => {
