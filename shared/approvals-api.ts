@@ -37,6 +37,11 @@ export interface ApprovalRuleView {
 }
 
 export interface PolicyView {
+  /**
+   * Whose policy applies to the active profile: 'team' on a shared profile of the
+   * Team workspace; 'solo' on Solo and on the Local sandbox (private to the desk
+   * even in Team), where the policy is the desk's own withdrawal hold.
+   */
   workspace: 'solo' | 'team';
   /**
    * Team: whether this login may change the policy (a desk_admin; the database's
@@ -117,7 +122,10 @@ export interface ProposalView {
   rule: { id: number; action: ApprovalAction; thresholdEur: string | null; newAccountHours: number | null; approvalsNeeded: number };
   approvals: number;
   decisions: ApprovalDecisionView[];
-  /** The pair's rate when proposed and now (buy: price_buy, sell: price_sell); null for a withdrawal or when unknown. */
+  /**
+   * The pair's rate when proposed and now (buy: price_buy, sell: price_sell); null for a withdrawal or when unknown.
+   * `rateNow`, `user` and `balance` are read for pending proposals only (null on decided ones).
+   */
   rateAtProposal: string | null;
   rateNow: string | null;
   /** Signed percent change from the proposal's rate to now, 2 places; null when either is unknown. */

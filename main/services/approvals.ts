@@ -61,6 +61,11 @@ function whyNot(p: TeamProposal, me: Whoami, nowMs: number): string | null {
   return null;
 }
 
+/** Whether the database will refuse this login's decision whatever the roles and the clock say. */
+function certainlyRefused(p: TeamProposal, login: string): boolean {
+  return p.approvalState !== 'pending' || p.proposedBy === login || p.decisions.some((d) => d.approver === login);
+}
+
 export function createApprovalService(ctx: ServiceContext, options: ApprovalServiceOptions): ApprovalService {
   const required = (): { runtime: ProfileRuntime; profileId: string; approvals: JournalApprovals } => {
     const runtime = ctx.runtime();
@@ -192,10 +197,12 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
         if (!proposal) throw new DeskFailure('not_found', `There is no proposal ${input.orderId} here.`);
         let decided: TeamProposal;
         if (input.decision === 'approve') {
-          const mayDecide = whyNot(proposal, await whoami(runtime, approvals), ctx.timers.now()) === null;
-          const now = mayDecide ? await rateNow(runtime, proposal) : null;
-          // Asked only for a decision the database would take: its refusals (own proposal, expired…) come first, in its words.
-          if (mayDecide) await checkRateMove(approvals, profileId, proposal, now, input.confirmRate);
+          // A refusal the row itself makes certain (not pending, own proposal, approved already) comes
+          // in the database's words first; roles and the clock are the database's to judge, so a
+          // doubt about them never skips the rate check.
+          const refused = certainlyRefused(proposal, (await whoami(runtime, approvals)).login);
+          const now = refused ? null : await rateNow(runtime, proposal);
+          if (!refused) await checkRateMove(approvals, profileId, proposal, now, input.confirmRate);
           decided = await approvals.decide(profileId, input.orderId, 'approve', null, now);
         } else {
           decided = await approvals.decide(profileId, input.orderId, 'reject', input.reason, await rateNow(runtime, proposal).catch(() => null));

@@ -68,11 +68,18 @@ export function sendApproved(flow: OrderFlow, runtime: ProfileRuntime, row: Jour
   const { flight } = flow;
   if (runtime.stopped || !flight.take(row.id)) return true;
   let unanswered: JournalRow | null = null;
+  const leases = flow.ctx.store.leases;
   runtime.spawn(`send of approved order ${row.id}`, async () => {
     try {
-      const ready = await checkBeforeDeferredSend(flow, runtime, row, 'its approval');
-      // Signed out or the API away: left `sending` under our lease; when it runs out, a desk claims it again.
-      if (ready !== 'ready') return;
+      for (;;) {
+        const ready = await checkBeforeDeferredSend(flow, runtime, row, 'its approval');
+        if (ready === 'failed') return;
+        if (ready === 'ready') break;
+        // Signed out or the API away: checked again later under this desk's lease, so no
+        // other desk takes it over as a row that may have been sent (and skips the checks).
+        if (!(await runtime.sleep(flow.ctx.tuning.orderClaimSweepMs))) return;
+        if (leases && !(await leases.hold(row.idempotencyKey))) return;
+      }
       flight.markUnsent(row.id);
       const result = await sendOnce(flow, runtime, row, { resent: false });
       if (result.outcome === 'unanswered') unanswered = result.row;

@@ -102,6 +102,18 @@ describe.skipIf(noPostgres)('four-eyes approvals through the desk', () => {
     await eventually(async () => (await t.a.call('orders.list', {})).find((o) => o.id === placed.id)?.state === 'success', 20_000);
     expect(await txWithKey(key)).toHaveLength(1);
     expect(await t.a.transactionCount()).toBe(before + 1);
+    // The proposer's desk hears that the queue emptied.
+    await eventually(() => t.a.eventsNamed('approvals.changed').at(-1)?.pending === 0, 5000);
+  });
+
+  it('an operator may not decide on another\'s proposal: the database refuses, and the queue says why', async () => {
+    const placed = await t.b.call('orders.place', { profileId: t.profileB, userId: ANA, side: 'buy', pair: 'btceur', amount: '155.00' });
+    expect(placed.state).toBe('awaiting_approval');
+    expect(await pendingOn(t.a, placed.id)).toMatchObject({ proposedBy: t.loginB.name, mayDecide: false, whyNot: expect.stringMatching(/Only desk approvers and admins/) as unknown });
+    const refused = await t.a.fail('approvals.decide', { orderId: placed.id, decision: 'approve' });
+    expect(refused.kind).toBe('forbidden');
+    expect(refused.message).toMatch(/may not decide on proposals: only desk_approver or desk_admin logins may/);
+    await third.decide(environment, placed.id, 'reject', 'Cleaning up');
   });
 
   it('a rejection needs a reason at the bridge; with one, the order ends rejected and is never sent', async () => {
