@@ -124,7 +124,7 @@ test('a buy above the rule waits for another operator: counted live on the appro
     await approve.click();
 
     // ── Booked once; the operator's order list follows it to Settled ─────
-    await expect(approver.s.approvals.navLink).toHaveAccessibleName('Approvals', { timeout: LIVE_MS });
+    for (const desk of [approver, operator]) await expect(desk.s.approvals.navLink).toHaveAccessibleName('Approvals', { timeout: LIVE_MS });
     await operator.s.shell.go('Trade');
     const settled = operator.s.trade.orders.getByRole('row').filter({ hasText: USER_LABEL }).first();
     await expect(settled).toContainText('Settled', { timeout: 20_000 });
