@@ -207,6 +207,15 @@ test('a buy above the rule waits for another operator: counted live on the appro
     expect(newTransactions(beforeThird, await sandboxState())).toEqual([]);
     await approver.s.approvals.decided.check();
     await expect(approver.s.approvals.proposal(third.title)).toContainText(/Rejected by petra on .+: “The user asked to wait\.”/);
+
+    // ── The admin removes the rule: buys are sent at once again ──────────
+    await approver.s.shell.go('Settings');
+    await approver.s.settings.rules.getByRole('button', { name: `Remove rule: Buy from ${fmt.eur(10)} · 1 approval needed` }).click();
+    const removing = approver.page.getByRole('dialog', { name: 'Remove approval rule' });
+    await removing.getByRole('button', { name: 'Remove rule' }).click();
+    await expect(removing).toBeHidden();
+    await expect(approver.s.settings.policy).toContainText('No approval rules: every order is sent as soon as it is confirmed.');
+    await expect(approver.s.settings.rules).toHaveCount(0);
   } finally {
     await team.close();
   }
