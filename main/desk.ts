@@ -12,6 +12,8 @@ import { log as defaultLog, type Logger } from './log';
 import { LOCAL_SANDBOX_PROFILE_ID, type Profile, type SettingsStore } from './settings';
 import { AuditRecorder } from './services/audit-recorder';
 import { createAuditHandlers } from './services/audit';
+import { createApprovalService } from './services/approvals';
+import { createPolicyHandlers } from './services/policy';
 import { createBalanceHandlers } from './services/balances';
 import { createBankHandlers, createDepositHandlers } from './services/banks';
 import { defaultTuning, type ServiceContext, type ServiceTuning } from './services/context';
@@ -143,12 +145,14 @@ async function createWorkspaceDesk(opts: DeskOptions, internals: DeskInternals, 
       })());
 
     let orders: ReturnType<typeof createOrderService> | null = null;
+    let approvals: ReturnType<typeof createApprovalService> | null = null;
     let transactions: ReturnType<typeof createTransactionService> | null = null;
     const manager = new ActiveProfile(base, {
       createSession: (profile: Profile) =>
         createProfileSession({ profile, settings, vault, log, ...(internals.clientOptions ? { clientOptions: internals.clientOptions } : {}) }),
       onSignedIn: (runtime) => {
         orders?.resume(runtime);
+        approvals?.watch(runtime);
         transactions?.syncIfNeverCompleted(runtime);
       },
       prepare: async (profile) => {
@@ -167,6 +171,8 @@ async function createWorkspaceDesk(opts: DeskOptions, internals: DeskInternals, 
       },
     };
     orders = createOrderService(ctx);
+    const orderService = orders;
+    approvals = createApprovalService(ctx, { claimReleased: (runtime) => orderService.claimReleased(runtime) });
     transactions = createTransactionService(ctx);
     const syncingTransactions = transactions;
 
@@ -210,6 +216,8 @@ async function createWorkspaceDesk(opts: DeskOptions, internals: DeskInternals, 
       ...transactions.handlers,
       ...createAuditHandlers(ctx),
       ...createSettingsHandlers(ctx),
+      ...createPolicyHandlers(ctx),
+      ...approvals.handlers,
       ...createWorkspaceHandlers({ team, log }),
     };
 

@@ -18,6 +18,7 @@ export const auditActions = [
   'order.settle',
   'order.cancel',
   'settings.update',
+  'policy.update',
   // Written by the team database itself (main/team/schema-approvals.ts), in the acting login's name.
   'approval.rule.add',
   'approval.rule.change',
@@ -51,6 +52,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'order.settle': 'Settle order by hand',
   'order.cancel': 'Cancel held order',
   'settings.update': 'Change settings',
+  'policy.update': 'Change policy',
   'approval.rule.add': 'Add approval rule',
   'approval.rule.change': 'Change approval rule',
   'approval.rule.remove': 'Remove approval rule',

@@ -8,7 +8,8 @@ import { auditActions } from './audit-actions';
 import { normalizePhone, userFieldProblem, type UserField } from './user-fields';
 import { MAX_LIST_PAGE } from './kriptomat';
 import { PAIR_PATTERN } from './pairs';
-import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN, WITHDRAW_HOLD_HOURS_MAX } from './order-rules';
+import { approvalsDecideSchema, approvalsListSchema, policyUpdateSchema, type PolicyView, type ProposalView } from './approvals-api';
+import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN } from './order-rules';
 import type { TeamWorkspaceConfig } from './workspace-fields';
 import { teamWorkspaceConfigSchema, workspacePasswordSchema } from './workspace-schema';
 
@@ -323,8 +324,6 @@ export interface SettingsView {
   perOrderLimit: PerOrderLimitView;
   /** An order for at least this share (whole percent) of the user's balance asks for the amount again before Confirm. */
   retypeAtBalancePercent: number;
-  /** A withdrawal to a bank account the desk first knew less than this many hours ago is held (0: never). */
-  withdrawHoldHours: number;
   theme: (typeof themes)[number];
 }
 
@@ -493,6 +492,12 @@ export const deskMethods = {
   'audit.verify': method(empty, returns<AuditVerifyView>()),
 
   // workspace
+  // policy and approvals (issue 13): the team database judges; Solo has its cool-off only
+  'policy.get': method(empty, returns<PolicyView>()),
+  'policy.update': method(policyUpdateSchema, returns<PolicyView>()),
+  'approvals.list': method(approvalsListSchema, returns<ProposalView[]>()),
+  'approvals.decide': method(approvalsDecideSchema, returns<ProposalView>()),
+
   'workspace.status': method(empty, returns<WorkspaceStatusView>()),
   'workspace.get': method(empty, returns<WorkspaceSettingsView>()),
   // The password is write-only: omitted, the stored one is used.
@@ -516,7 +521,6 @@ export const deskMethods = {
         pollingIntervalSeconds: z.number().int().min(1).max(300).optional(),
         perOrderLimitEur: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'A EUR amount such as 10000.00 (at most two decimal places).').optional(),
         retypeAtBalancePercent: z.number().int().min(RETYPE_AT_BALANCE_PERCENT_MIN).max(RETYPE_AT_BALANCE_PERCENT_MAX).optional(),
-        withdrawHoldHours: z.number().int().min(0).max(WITHDRAW_HOLD_HOURS_MAX).optional(),
         theme: z.enum(themes).optional(),
       })
       .strict(),
@@ -545,6 +549,8 @@ export interface DeskEvents {
   'transactions.syncProgress': { phase: 'running' | 'done' | 'error'; pagesDone: number; pagesTotal: number | null; message?: string };
   /** Team: an entry appended to the active environment's trail (by any desk), read back from the database. */
   'audit.appended': AuditEntryView;
+  /** A proposal was made, decided or expired (by this desk or another): the queue and its count are read again. */
+  'approvals.changed': { pending: number };
 }
 export type DeskEventName = keyof DeskEvents;
 export const deskEventNames: readonly DeskEventName[] = [
@@ -555,6 +561,7 @@ export const deskEventNames: readonly DeskEventName[] = [
   'users.updated',
   'transactions.syncProgress',
   'audit.appended',
+  'approvals.changed',
 ];
 
 // ── the renderer's view of window.desk ─────────────────────────────────────

@@ -12,6 +12,9 @@ export const NEEDS_REVIEW = 'needs_review';
 /** The desk's own state for a withdrawal waiting out the cool-off on a new bank account: not sent yet. */
 export const HELD = 'held';
 
+/** A team order proposed under an approval rule: not sent until approved (then `sending`); rejected or expired are final. */
+export const AWAITING_APPROVAL = 'awaiting_approval';
+
 const SUCCESS_STATES: ReadonlySet<string> = new Set(['success', 'completed']);
 const FAILURE_STATES: ReadonlySet<string> = new Set(['failed', 'cancelled', 'canceled', 'rejected', 'declined', 'expired', 'error']);
 
@@ -19,7 +22,7 @@ const FAILURE_STATES: ReadonlySet<string> = new Set(['failed', 'cancelled', 'can
 export const FINAL_ORDER_STATES: readonly string[] = [...SUCCESS_STATES, ...FAILURE_STATES];
 
 /** The desk's own states for a journal row that is not settled: never polled as a transaction. */
-const JOURNAL_OWN_STATES: ReadonlySet<string> = new Set([HELD, 'sending', 'accepted', NEEDS_REVIEW]);
+const JOURNAL_OWN_STATES: ReadonlySet<string> = new Set([HELD, AWAITING_APPROVAL, 'sending', 'accepted', NEEDS_REVIEW]);
 
 function normal(state: string): string {
   return state.trim().toLowerCase();

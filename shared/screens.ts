@@ -1,6 +1,6 @@
 // The desk's screens in sidebar order, with their Alt+digit shortcut and a few
 // other words an operator may type for them. One list for the sidebar, the
-// Alt+1…8 shortcuts, the command palette and the Electron menu. Pure: no Node or DOM.
+// Alt+1…9 shortcuts, the command palette and the Electron menu. Pure: no Node or DOM.
 
 export const deskScreens = [
   { screen: 'environments', label: 'Environments', key: '1', keywords: ['session', 'sign in', 'profiles', 'staging', 'production'] },
@@ -10,7 +10,8 @@ export const deskScreens = [
   { screen: 'treasury', label: 'Treasury', key: '5', keywords: ['master balances'] },
   { screen: 'transactions', label: 'Transactions', key: '6', keywords: ['history', 'sync', 'export'] },
   { screen: 'audit', label: 'Audit log', key: '7', keywords: ['history'] },
-  { screen: 'settings', label: 'Settings', key: '8', keywords: ['theme', 'polling', 'limit'] },
+  { screen: 'approvals', label: 'Approvals', key: '8', keywords: ['four eyes', 'proposals', 'approve', 'reject', 'queue'] },
+  { screen: 'settings', label: 'Settings', key: '9', keywords: ['theme', 'polling', 'limit', 'policy', 'rules', 'hold'] },
 ] as const;
 
 export type DeskScreen = (typeof deskScreens)[number];

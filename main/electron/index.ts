@@ -34,8 +34,23 @@ async function start(): Promise<void> {
   const dispatch = createDispatcher(core.handlers, toDeskError);
   await bindElectronIpc(dispatch, isTrustedSender);
 
+  let pendingApprovals = 0;
   core.events.subscribe((name, payload) => {
     mainWindow?.webContents.send(eventChannel, name, payload);
+    if (name === 'approvals.changed') {
+      const { pending } = payload as { pending: number };
+      const rose = pending > pendingApprovals;
+      pendingApprovals = pending;
+      // Only on a desk whose login may decide on them: the queue says which (own proposals, roles).
+      if (rose && Notification.isSupported()) {
+        core.handlers['approvals.list']({})
+          .then((queue) => {
+            const mine = queue.filter((p) => p.mayDecide).length;
+            if (mine > 0) new Notification({ title: 'Approvals', body: `${mine} ${mine === 1 ? 'order awaits' : 'orders await'} approval` }).show();
+          })
+          .catch(() => undefined);
+      }
+    }
     if (name === 'orders.updated') {
       const order = payload as { kind: string; amount: string; state: string; transactionId: number | null };
       const needsReview = order.state === NEEDS_REVIEW;

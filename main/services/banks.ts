@@ -21,7 +21,19 @@ export function createBankHandlers(ctx: ServiceContext): HandlersOf<'banks'> {
   const heldUntil = async (userId: number, ids: number[], source: BankAccountSource): Promise<(id: number) => number | null> => {
     const profileId = ctx.runtime().profile.id;
     const holds = ctx.store.holds;
-    if (!holds?.available(profileId) || ids.length === 0) return () => null;
+    const team = ctx.store.approvals;
+    if (ids.length === 0) return () => null;
+    // In a team nothing is held, but the approval rules count an account's age from
+    // when any desk of the team first knew it: noted team-wide.
+    // Best effort: reading accounts from Kriptomat works while the database is away, and an
+    // account not noted now is noted when a withdrawal to it asks its age (then it counts as new).
+    if (team?.shared(profileId)) {
+      await team
+        .bankAccountsFirstSeen(profileId, userId, ids, source, ctx.timers.now())
+        .catch((error: unknown) => ctx.log.warn('could not note bank accounts in the team database', { error }));
+      return () => null;
+    }
+    if (!holds?.available(profileId)) return () => null;
     const now = ctx.timers.now();
     const seen = await holds.bankAccountsFirstSeen(profileId, userId, ids, source, now);
     const hours = ctx.settings.get().withdrawHoldHours;

@@ -46,7 +46,7 @@ export function releaseWhenDue(flow: OrderFlow, runtime: ProfileRuntime, row: Jo
         }
         const current = await ctx.store.getOrder(row.profileId, row.id);
         if (!current || current.state !== HELD) return;
-        const ready = await checkAfterHold(flow, runtime, current);
+        const ready = await checkBeforeDeferredSend(flow, runtime, current, 'its hold');
         if (ready === 'later') {
           if (!(await runtime.sleep(ctx.tuning.holdCheckMs))) return;
           continue;
@@ -70,23 +70,27 @@ export function releaseWhenDue(flow: OrderFlow, runtime: ProfileRuntime, row: Jo
   });
 }
 
-/** The checks any withdrawal passes, on fresh reads; a check that fails ends the order with its reason. */
-async function checkAfterHold(flow: OrderFlow, runtime: ProfileRuntime, row: JournalRow): Promise<'ready' | 'later' | 'failed'> {
+/**
+ * The checks any order passes, on fresh reads, for a row that waited before its
+ * first send (a hold, or an approval in a team); a check that fails ends the order
+ * with its reason. `after` names the wait in that reason ("its hold").
+ */
+export async function checkBeforeDeferredSend(flow: OrderFlow, runtime: ProfileRuntime, row: JournalRow, after: string): Promise<'ready' | 'later' | 'failed'> {
   const { ctx } = flow;
   if (!runtime.signedIn) return 'later';
   try {
     // The limit was decided (or overridden) when the order was placed.
     await checkOrder(
-      { kind: 'withdraw', userId: row.userId, pair: null, amount: row.amount, bankAccountId: row.bankAccountId, overrideLimit: true },
+      { kind: row.kind, userId: row.userId, pair: row.pair, amount: row.amount, bankAccountId: row.bankAccountId, overrideLimit: true },
       orderCheckReads(ctx, runtime, { fresh: true }),
     );
     return 'ready';
   } catch (error) {
     const desk = toDeskError(error);
     if (TRANSIENT.has(desk.kind)) return 'later';
-    const message = `Not sent after its hold: ${desk.message}`;
+    const message = `Not sent after ${after}: ${desk.message}`;
     emitOrder(flow, await ctx.store.markOrderFailed(row.idempotencyKey, message));
-    await ctx.audit.record(row.profileId, 'order.withdraw', `${describeOrder(row)} (order ${row.id}) — ${message}`, 'error');
+    await ctx.audit.record(row.profileId, `order.${row.kind}`, `${describeOrder(row)} (order ${row.id}) — ${message}`, 'error');
     return 'failed';
   }
 }

@@ -168,8 +168,9 @@ export async function sendOnce(flow: OrderFlow, runtime: ProfileRuntime, row: Jo
   }
 }
 
+/** Counted from when the row could first be sent: its writing, or for an approved proposal its approval. */
 export function tooOldToResend(flow: OrderFlow, row: JournalRow): boolean {
-  return flow.ctx.timers.now() - row.createdAtMs > MAX_RESEND_AGE_MS;
+  return flow.ctx.timers.now() - (row.approvedAtMs ?? row.createdAtMs) > MAX_RESEND_AGE_MS;
 }
 
 /**

@@ -26,6 +26,7 @@ import { describeOrder, emitOrder, OrdersInFlight, stillIn, type OrderFlow } fro
 import { ensureJournalWritable } from './journal-gate';
 import { cancelHeld, holdUntilFor, releaseWhenDue } from './orders-hold';
 import { orderCheckReads } from './orders-reads';
+import { proposeIfRuled, sendApproved } from './orders-propose';
 import { reconcile, settleByHand, settleCandidates, toReview } from './orders-review';
 import { resendInBackground, sendOnce, tooOldToResend, TOO_OLD_TO_RESEND_MESSAGE, type SendOutcome } from './orders-send';
 import { watchUntilFinal } from './orders-watch';
@@ -39,6 +40,8 @@ export interface OrderService {
   handlers: HandlersOf<'orders'>;
   /** Re-sends the profile's `sending` rows and resumes polling its `accepted` ones (after every sign-in). */
   resume(runtime: ProfileRuntime): void;
+  /** Team: claims the profile's unheld `sending` rows now (an approval just released one) and sends them. */
+  claimReleased(runtime: ProfileRuntime): Promise<void>;
 }
 
 /** Orders are bound to the environment the operator wrote them for. */
@@ -115,6 +118,10 @@ export function createOrderService(ctx: ServiceContext): OrderService {
       throw error;
     }
 
+    // In a team, an order a rule of the policy covers waits for approval instead of going (orders-propose.ts).
+    const proposed = await proposeIfRuled(flow, runtime, profileId, checked);
+    if (proposed) return proposed;
+
     // A withdrawal to a bank account new to the desk waits out the cool-off (orders-hold.ts).
     const holdUntilMs = await holdUntilFor(flow, profileId, checked);
     // Durable before anything leaves the process: this row is what makes a crash
@@ -156,6 +163,8 @@ export function createOrderService(ctx: ServiceContext): OrderService {
 
   /** Re-sends a row found `sending`, or hands it to review when it is too old to re-send safely. */
   const resendPending = (runtime: ProfileRuntime, row: JournalRow): void => {
+    // An approved proposal never sent yet: checked again, then sent as a first send.
+    if (!tooOldToResend(flow, row) && sendApproved(flow, runtime, row)) return;
     if (!tooOldToResend(flow, row)) resendInBackground(flow, runtime, row, true, { recheck: true });
     else spawnHolding(flow, runtime, row, 'sending', `review of order ${row.id}`, (current) => toReview(flow, runtime, current, TOO_OLD_TO_RESEND_MESSAGE));
   };
@@ -180,6 +189,11 @@ export function createOrderService(ctx: ServiceContext): OrderService {
   };
 
   return {
+    async claimReleased(runtime) {
+      const leases = ctx.store.leases?.shared(runtime.profile.id) ? ctx.store.leases : null;
+      if (!leases || runtime.stopped) return;
+      for (const row of await claimAll(leases, runtime.profile.id)) resendPending(runtime, row);
+    },
     resume(runtime) {
       const profileId = runtime.profile.id;
       runtime.spawn('resume of the order journal', async () => {

@@ -18,7 +18,6 @@ function settingsView(settings: Readonly<Settings>, limit: LimitInEffect): Setti
     perOrderLimitEur,
     perOrderLimit,
     retypeAtBalancePercent: settings.retypeAtBalancePercent,
-    withdrawHoldHours: settings.withdrawHoldHours,
     theme: settings.theme,
   };
 }

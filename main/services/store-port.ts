@@ -12,6 +12,9 @@ import type { z } from 'zod';
 import type { AcceptOptions, BankAccountSource, JournalEntry as JournalRow, NewOrder } from '../store';
 import type { auditFilterSchema, transactionFilterSchema, transactionSortSchema } from '../../shared/desk-api';
 import type { AuditVerification } from '../team/audit-chain';
+import type { ApprovalAction, ApprovalDecisionKind, ApprovalRule, ApprovalRuleInput, ApprovalState, TeamProposal } from '../team/team-store';
+
+export type { ApprovalAction, ApprovalRule, ApprovalRuleInput, ApprovalState, TeamProposal } from '../team/team-store';
 
 export interface UnsettledTransactions {
   rows: Array<{ id: number; userId: number }>;
@@ -88,11 +91,64 @@ export interface JournalHolds {
   held(profileId: string): Promise<JournalRow[]>;
 }
 
+/** A new order to journal as awaiting approval (the store mints its id and key; the database picks the rule). */
+export interface NewProposal {
+  profileId: string;
+  userId: number;
+  kind: 'buy' | 'sell' | 'withdraw';
+  pair: string | null;
+  amount: string;
+  bankAccountId: number | null;
+  /** The pair's rate the order was checked at (buy and sell), decimal text. */
+  rateAtProposal: string | null;
+  /** withdraw: hours since the team first knew the bank account. */
+  bankAccountAgeHours: number | null;
+}
+
+/**
+ * Only where several operators share a journal (the team database): four-eyes
+ * approvals and the team's approval policy (issue 13). The database judges every
+ * write — who may approve, who may change the policy — and refuses in its own words.
+ */
+export interface JournalApprovals {
+  /** Whether the profile's orders fall under the team's approval policy. */
+  shared(profileId: string): boolean;
+  /** The login's rights beyond an operator's, as the database says. */
+  roles(): Promise<{ approver: boolean; admin: boolean }>;
+  /** The database login this desk acts as. */
+  operator(): Promise<string>;
+  /** The profile's rules (as an admin ordered them) and the rate move a proposal may span (percent). */
+  policy(profileId: string): Promise<{ rules: ApprovalRule[]; rateMovePercent: string }>;
+  /** Adds (no id) or replaces a rule; desk admins only. */
+  saveRule(profileId: string, rule: ApprovalRuleInput & { id?: number }): Promise<ApprovalRule>;
+  /** False when there is no such rule; desk admins only. */
+  removeRule(profileId: string, id: number): Promise<boolean>;
+  /** Desk admins only. */
+  setRateMovePercent(profileId: string, percent: string): Promise<void>;
+  /** The strictest enabled rule the action falls under, or null. */
+  matchRule(profileId: string, action: ApprovalAction, eurValue: string | null, bankAccountAgeHours: number | null): Promise<ApprovalRule | null>;
+  /** Journals the order as awaiting approval; nothing is sent. */
+  propose(proposal: NewProposal): Promise<JournalRow>;
+  list(profileId: string, options: { states?: readonly ApprovalState[]; limit?: number }): Promise<TeamProposal[]>;
+  get(profileId: string, orderId: string): Promise<TeamProposal | null>;
+  /** As this login; `rate`: the rate the approver's desk showed. */
+  decide(profileId: string, orderId: string, decision: ApprovalDecisionKind, reason: string | null, rate: string | null): Promise<TeamProposal>;
+  /** Marks overdue proposals expired; how many. */
+  expire(profileId: string): Promise<number>;
+  countPending(profileId: string): Promise<number>;
+  /** As JournalHolds.bankAccountsFirstSeen, team-wide: when any desk of the team first knew each account (ms). */
+  bankAccountsFirstSeen(profileId: string, userId: number, bankAccountIds: readonly number[], source: BankAccountSource, atMs: number): Promise<Map<number, number>>;
+  /** Hours since the team first knew the account (noting it as 'listed' now if no desk had). */
+  bankAccountAgeHours(profileId: string, userId: number, bankAccountId: number): Promise<number>;
+}
+
 export interface DeskStorePort extends AuditSink {
   /** Absent on a store only this desk writes (SQLite). */
   readonly leases?: JournalLeases;
   /** Present on the desk's own store only. */
   readonly holds?: JournalHolds;
+  /** Present on the team's store only (shared profiles). */
+  readonly approvals?: JournalApprovals;
   /**
    * Resolves when a journaled action of the profile (an order, a new user, a bank
    * account) can be recorded now; rejects when it cannot (the team database away).

@@ -8,7 +8,7 @@
 // remembers which store each row it has handed out came from; a key it has not
 // seen goes to the store of the active profile (the only profile whose orders
 // the services touch).
-import type { DeskStorePort, JournalHolds, JournalRow } from './store-port';
+import type { DeskStorePort, JournalApprovals, JournalHolds, JournalRow } from './store-port';
 
 export interface StoreRouterOptions {
   /** The desk's own SQLite store. */
@@ -65,6 +65,8 @@ export function createStoreRouter(options: StoreRouterOptions): DeskStorePort {
           } satisfies JournalHolds,
         }
       : {}),
+    // Approvals are the team's: shared profiles only (the Local sandbox has its own hold).
+    ...(team.approvals ? { approvals: routedApprovals(team.approvals, (profileId) => options.isShared(profileId), (row) => noted(team, row)) } : {}),
     writable: async (profileId) => {
       if (options.isShared(profileId)) await team.writable?.(profileId);
     },
@@ -130,5 +132,14 @@ export function createStoreRouter(options: StoreRouterOptions): DeskStorePort {
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
     },
+  };
+}
+
+/** The team's approvals for shared profiles only; a proposal's row is noted as the team's, like any row handed out. */
+function routedApprovals(team: JournalApprovals, isShared: (profileId: string) => boolean, noted: (row: JournalRow) => JournalRow): JournalApprovals {
+  return {
+    ...team,
+    shared: (profileId) => isShared(profileId) && team.shared(profileId),
+    propose: async (proposal) => noted(await team.propose(proposal)),
   };
 }

@@ -9,6 +9,9 @@
 //                          makes the renderer reload the table and the directory;
 // - an audit entry       → re-read from the store → `audit.appended` (any desk's,
 //                          this one's too: the notification does not say who);
+// - a proposal, decision or rule change (orders, approvals, approval_rules)
+//                        → the pending proposals counted again → `approvals.changed`
+//                          (gathered like transaction notifications: one count per burst);
 //
 // Notifications carry ids only, so what is emitted is always read back from the
 // store. A view identical to the last one emitted for that id (this desk's own
@@ -47,7 +50,7 @@ function isNewer(view: OrderView, last: { updatedAtMs: number; json: string; sta
 
 export interface TeamLiveOptions {
   team: Pick<TeamStore, 'listen'>;
-  store: Pick<DeskStorePort, 'getUser' | 'getOrder' | 'recentOrders' | 'auditEntry'>;
+  store: Pick<DeskStorePort, 'getUser' | 'getOrder' | 'recentOrders' | 'auditEntry' | 'approvals'>;
   events: DeskEventBus;
   log: Logger;
   /** Whether a profile's data lives in the team database (every profile but the Local sandbox). */
@@ -92,6 +95,7 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
   let subscription: Promise<TeamSubscription | null> | null = null;
   let disposed = false;
   let refreshTimer: NodeJS.Timeout | undefined;
+  let countTimer: NodeJS.Timeout | undefined;
   /** When this desk noticed the listener was gone (its own clock); null while connected. */
   let lostAtMs: number | null = null;
   const now = options.now ?? Date.now;
@@ -163,6 +167,22 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
     }, refreshMs);
   };
 
+  /** Counts the pending proposals again, once per burst of notifications, and says so. */
+  const recountApprovals = (forProfile: string): void => {
+    const approvals = options.store.approvals;
+    if (countTimer !== undefined || !approvals?.shared(forProfile)) return;
+    countTimer = setTimeout(() => {
+      countTimer = undefined;
+      if (profileId !== forProfile || disposed) return;
+      approvals
+        .countPending(forProfile)
+        .then((pending) => {
+          if (profileId === forProfile && !disposed) options.events.emit('approvals.changed', { pending });
+        })
+        .catch((error: unknown) => options.log.warn('live update: could not count the proposals awaiting approval', { error }));
+    }, refreshMs);
+  };
+
   const onChange = (forProfile: string, change: TeamChange): void => {
     if (profileId !== forProfile || disposed) return;
     const key = options.environmentKeyOf(forProfile);
@@ -176,6 +196,12 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
       }
       case 'orders':
         if (change.id) work = emitOrder(forProfile, change.id);
+        // A proposal made, released, rejected or expired is an order row's change.
+        recountApprovals(forProfile);
+        break;
+      case 'approvals':
+      case 'approval_rules':
+        recountApprovals(forProfile);
         break;
       case 'audit_log': {
         const id = Number(change.id);
@@ -198,6 +224,8 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
     subscription = null;
     clearTimeout(refreshTimer);
     refreshTimer = undefined;
+    clearTimeout(countTimer);
+    countTimer = undefined;
     return closing ? closing.then((s) => s?.close()).catch(() => undefined) : Promise.resolve();
   };
 

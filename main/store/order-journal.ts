@@ -36,6 +36,14 @@ export interface JournalEntry {
   holdUntilMs: number | null;
   createdAtMs: number;
   updatedAtMs: number;
+  /**
+   * Team only: a proposal released for sending by its last approval, when that
+   * came; such a row passes the checks again before its first send, and its age
+   * counts from the approval. Absent or null for any other row.
+   */
+  approvedAtMs?: number | null;
+  /** Team only: how often the row was claimed for sending (1 after the first claim). */
+  sendAttempts?: number;
 }
 
 export interface NewOrder {

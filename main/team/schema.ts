@@ -2,7 +2,8 @@
 // `desk` schema; every shared table is keyed by environment (desk.environments:
 // the API's base URL and the partner client id), so staging and production never
 // mix. Never edit a shipped migration: append one. Migration 3 (four-eyes
-// approvals, enforced by the database) is in schema-approvals.ts.
+// approvals, enforced by the database) is in schema-approvals.ts, migration 4
+// (the rate move percent, bank accounts first seen) in schema-v4.ts.
 //
 // Three rules are enforced by the database itself, not by the desk:
 //  - who did something is `session_user` (a DEFAULT, and a BEFORE trigger that
@@ -12,6 +13,7 @@
 //  - the audit log is append-only and hash-chained (see audit-chain.ts for the
 //    canonical form; desk.audit_canonical below is its SQL twin).
 import { approvalsMigrationSql } from './schema-approvals';
+import { V4_POLICY_AND_BANK_ACCOUNTS } from './schema-v4';
 
 export interface TeamMigration {
   /**
@@ -363,6 +365,11 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
     version: 3,
     name: 'four-eyes approvals: approval rules, proposals in the order journal, approvals, expiry',
     sql: approvalsMigrationSql(CHANGE_CHANNEL),
+  },
+  {
+    version: 4,
+    name: 'policy: the rate move an approval may span; bank accounts as the team first saw them',
+    sql: V4_POLICY_AND_BANK_ACCOUNTS,
   },
 ];
 

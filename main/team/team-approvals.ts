@@ -40,6 +40,8 @@ export interface TeamApprovals {
    * unleased: claimForSending takes it.
    */
   decide(environment: string, orderId: string, decision: ApprovalDecisionKind, reason?: string | null, rateNow?: string | null): Promise<TeamProposal>;
+  /** How many proposals of the environment await approval. */
+  countPending(environment: string): Promise<number>;
   /** Marks the environment's overdue proposals expired; returns how many. */
   expireProposals(environment: string): Promise<number>;
 }
@@ -126,6 +128,14 @@ export function createTeamApprovals(sql: TeamSql): TeamApprovals {
       if (!rows[0]) notAProposal(orderId);
       await sql.query('SELECT desk.decide_proposal($1, $2, $3, $4)', [orderId, decision, reason, rateNow]);
       return (await proposalById(environment, orderId))!;
+    },
+
+    async countPending(environment) {
+      const { rows } = await sql.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM desk.orders WHERE environment = $1 AND state = 'awaiting_approval'",
+        [environment],
+      );
+      return rows[0]!.n;
     },
 
     async expireProposals(environment) {

@@ -25,6 +25,7 @@ import type { AuditEntryView, RateView } from '../../shared/desk-api';
 import { LOCAL_SANDBOX_PROFILE_ID } from '../settings/profile';
 import type { DeskStorePort, JournalRow, SharedLimit } from '../services/store-port';
 import { environmentKey } from './environment';
+import { DEFAULT_RATE_MOVE_PERCENT } from './schema-v4';
 import { TeamStoreError } from './team-errors';
 import type { TeamAuditEntryView, TeamOrder, TeamPolicy, TeamStore } from './team-store';
 
@@ -80,7 +81,25 @@ function journalRow(order: TeamOrder, profileId: string): JournalRow {
     holdUntilMs: null,
     createdAtMs: order.createdAtMs,
     updatedAtMs: order.updatedAtMs,
+    approvedAtMs: order.approvedAtMs,
+    sendAttempts: order.sendAttempts,
   };
+}
+
+/** Runs a write of the team's policy; the grant decides (desk_admin only), and a refusal says so in the operator's words. */
+async function adminOnly<T>(what: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof TeamStoreError && error.kind === 'permission') {
+      throw new TeamStoreError(
+        'permission',
+        `Only a desk admin may change the team's ${what}: the team database refused it for this operator (${error.message.replace(/^Not allowed for this operator: /, '')}).`,
+        error.code,
+      );
+    }
+    throw error;
+  }
 }
 
 export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentOf, options: TeamPortOptions): DeskStorePort {
@@ -133,6 +152,50 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
         return claimed ? journalRow(claimed, profileId) : null;
       },
       hold: (key) => team.extendLease(key),
+    },
+
+    // Four-eyes approvals: the database judges; refusals come back in its words.
+    approvals: {
+      shared: () => true,
+      roles: () => team.roles(),
+      operator: () => team.operator(),
+      async policy(profileId) {
+        const env = await environment(profileId);
+        const [rules, policy] = await Promise.all([team.listRules(env), team.getPolicy(env)]);
+        return { rules, rateMovePercent: policy?.rateMovePercent ?? DEFAULT_RATE_MOVE_PERCENT };
+      },
+      saveRule: async (profileId, rule) => adminOnly('approval rules', async () => team.saveRule(await environment(profileId), rule)),
+      removeRule: async (profileId, id) => adminOnly('approval rules', async () => team.deleteRule(await environment(profileId), id)),
+      async setRateMovePercent(profileId, percent) {
+        await adminOnly('rate move limit', async () => team.setRateMovePercent(await environment(profileId), percent));
+      },
+      matchRule: async (profileId, action, eurValue, age) => team.matchRule(await environment(profileId), action, eurValue, age),
+      async propose(p) {
+        const written = await team.propose({
+          environment: await environment(p.profileId),
+          userId: p.userId,
+          kind: p.kind,
+          pair: p.pair,
+          amount: p.amount,
+          bankAccountId: p.bankAccountId,
+          rateAtProposal: p.rateAtProposal,
+          bankAccountAgeHours: p.bankAccountAgeHours,
+        });
+        return journalRow(written, p.profileId);
+      },
+      list: async (profileId, opts) => team.listProposals(await environment(profileId), opts),
+      get: async (profileId, orderId) => team.proposalById(await environment(profileId), orderId),
+      decide: async (profileId, orderId, decision, reason, rate) => team.decide(await environment(profileId), orderId, decision, reason, rate),
+      expire: async (profileId) => team.expireProposals(await environment(profileId)),
+      countPending: async (profileId) => team.countPending(await environment(profileId)),
+      async bankAccountsFirstSeen(profileId, userId, ids, source) {
+        const seen = await team.noteBankAccounts(await environment(profileId), userId, ids, source);
+        return new Map([...seen].map(([id, s]) => [id, s.firstSeenAtMs]));
+      },
+      async bankAccountAgeHours(profileId, userId, bankAccountId) {
+        const seen = await team.noteBankAccounts(await environment(profileId), userId, [bankAccountId], 'listed');
+        return seen.get(bankAccountId)?.ageHours ?? 0;
+      },
     },
 
     // One round trip that needs the server: registers the environment if need be, then asks who we are.
@@ -220,22 +283,8 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
     verifyAudit: () => team.verifyAudit(),
 
     sharedLimit: async (profileId) => sharedLimit(await team.getPolicy(await environment(profileId))),
-    async setSharedLimit(profileId, perOrderLimitEur) {
-      const env = await environment(profileId);
-      try {
-        return sharedLimit(await team.setPolicy(env, { perOrderLimitEur }));
-      } catch (error) {
-        // The grant decides (desk_admin only); say so in the operator's words.
-        if (error instanceof TeamStoreError && error.kind === 'permission') {
-          throw new TeamStoreError(
-            'permission',
-            `Only a desk admin may change the team's per-order limit: the team database refused it for this operator (${error.message.replace(/^Not allowed for this operator: /, '')}).`,
-            error.code,
-          );
-        }
-        throw error;
-      }
-    },
+    setSharedLimit: async (profileId, perOrderLimitEur) =>
+      adminOnly('per-order limit', async () => sharedLimit(await team.setPolicy(await environment(profileId), { perOrderLimitEur }))),
 
     close: () => team.close(),
   };

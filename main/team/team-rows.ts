@@ -27,6 +27,8 @@ export interface TeamOrder {
   leaseExpiresAtMs: number | null;
   /** How often the row was claimed for sending (the first send included). */
   sendAttempts: number;
+  /** A proposal released for sending: when its last approval came in; null for any other row. */
+  approvedAtMs: number | null;
 }
 
 /** The bridge's audit view, with the operator (the database login) and the environment key. */
@@ -41,6 +43,8 @@ export interface TeamPolicy {
   environment: string;
   /** Decimal EUR text with 2 places, or null for no team-wide limit. */
   perOrderLimitEur: string | null;
+  /** How far (percent, decimal text with 2 places) the rate may move between a proposal and its approval. */
+  rateMovePercent: string;
   updatedBy: string;
   updatedAtMs: number;
 }
@@ -64,6 +68,9 @@ export interface OrderRow {
   claimed_by: string | null;
   lease_expires_at: Date | null;
   send_attempts: number;
+  /** Migration 3's columns (every query reads `*`). */
+  approval_state?: string | null;
+  approval_decided_at?: Date | null;
 }
 
 export function toTeamOrder(r: OrderRow): TeamOrder {
@@ -86,6 +93,7 @@ export function toTeamOrder(r: OrderRow): TeamOrder {
     claimedBy: r.claimed_by,
     leaseExpiresAtMs: r.lease_expires_at?.getTime() ?? null,
     sendAttempts: r.send_attempts,
+    approvedAtMs: r.approval_state === 'approved' ? (r.approval_decided_at?.getTime() ?? null) : null,
   };
 }
 

@@ -6,8 +6,8 @@
 // keyed by environment (environment.ts) instead of a local profile id, and
 // asynchronous. Added for a team: claimForSending and extendLease (one order is
 // never sent by two desks at once), listen (live updates), operator (who the
-// database says we are), verifyAudit, the team policy, approval rules and
-// proposals.
+// database says we are, and its roles), verifyAudit, the team policy, approval
+// rules and proposals, and bank accounts as the team first saw them.
 //
 // Nothing here decides who did what: the database stamps session_user.
 import { createTeamSql, type TeamDb, type TeamPoolOptions } from './connection';
@@ -17,6 +17,7 @@ import { TEAM_SCHEMA_VERSION } from './schema';
 import { TeamStoreError } from './team-errors';
 import { createTeamApprovalRules, type TeamApprovalRules } from './team-approval-rules';
 import { createTeamApprovals, type TeamApprovals } from './team-approvals';
+import { createTeamBankAccounts, type TeamBankAccounts } from './team-bank-accounts';
 import { createTeamAuditTrail, type TeamAuditTrail } from './team-audit';
 import { createTeamDirectory, type TeamDirectory } from './team-directory';
 import { createTeamJournal, type TeamJournal } from './team-journal';
@@ -49,11 +50,14 @@ export interface TeamStore
     TeamAuditTrail,
     TeamPolicyStore,
     TeamApprovalRules,
-    TeamApprovals {
+    TeamApprovals,
+    TeamBankAccounts {
   /** Where it is connected, for messages: `user@host:port/database`, never the password. */
   readonly target: string;
   /** The database login this store acts as: what every row it writes records. */
   operator(): Promise<string>;
+  /** What the database says this login may do beyond an operator's work: approve proposals, change the policy. */
+  roles(): Promise<{ approver: boolean; admin: boolean }>;
   /**
    * The operator, and a check that the database's schema is the one this desk
    * writes (TeamStoreError 'schema' otherwise, saying what to run): one round trip.
@@ -80,9 +84,17 @@ export function openTeamStore(db: TeamDb, options?: TeamPoolOptions): TeamStore 
     ...createTeamPolicy(sql),
     ...createTeamApprovalRules(sql),
     ...createTeamApprovals(sql),
+    ...createTeamBankAccounts(sql),
 
     async operator() {
       return (await sql.query<{ who: string }>('SELECT session_user AS who')).rows[0]!.who;
+    },
+
+    async roles() {
+      const { rows } = await sql.query<{ approver: boolean; admin: boolean }>(
+        "SELECT pg_has_role(session_user, 'desk_approver', 'MEMBER') AS approver, pg_has_role(session_user, 'desk_admin', 'MEMBER') AS admin",
+      );
+      return rows[0]!;
     },
 
     async readyToWrite() {

@@ -7,6 +7,7 @@ import { CommandPalette, PaletteNotices } from './components/CommandPalette';
 import { StatusBar } from './components/StatusBar';
 import { TotpDialog } from './components/TotpDialog';
 import { paletteKeys, useShortcuts } from './hooks/useShortcuts';
+import { ApprovalsScreen } from './screens/ApprovalsScreen';
 import { AuditScreen } from './screens/AuditScreen';
 import { EnvironmentsScreen } from './screens/EnvironmentsScreen';
 import { RatesScreen } from './screens/RatesScreen';
@@ -16,6 +17,7 @@ import { TransactionsScreen } from './screens/TransactionsScreen';
 import { TreasuryScreen } from './screens/TreasuryScreen';
 import { UserDetailScreen } from './screens/UserDetailScreen';
 import { UsersScreen } from './screens/UsersScreen';
+import { loadApprovals, resetApprovals, useApprovals } from './state/approvals';
 import { startBridgeEvents } from './state/events';
 import { hrefFor, startNavigation, useNavigation, type Route, type ScreenId } from './state/navigation';
 import { loadOrders } from './state/orders';
@@ -64,8 +66,10 @@ export function App() {
       setTicketUser(null);
       // The per-order limit in effect is the environment's too (the team's on a shared profile).
       void loadSettings();
+      resetApprovals();
     }
     previousProfile.current = profileId;
+    void loadApprovals();
     void loadMarket();
     void loadOrders();
   }, [profileId]);
@@ -109,14 +113,18 @@ export function App() {
         <ul>
           {navItems.map((item) => (
             <li key={item.screen}>
-              <a href={hrefFor({ screen: item.screen })} aria-current={current === item.screen ? 'page' : undefined} aria-keyshortcuts={`Alt+${item.key}`}>
-                {item.label}
-              </a>
+              {item.screen === 'approvals' ? (
+                <ApprovalsLink href={hrefFor({ screen: item.screen })} current={current === item.screen} shortcut={`Alt+${item.key}`} label={item.label} />
+              ) : (
+                <a href={hrefFor({ screen: item.screen })} aria-current={current === item.screen ? 'page' : undefined} aria-keyshortcuts={`Alt+${item.key}`}>
+                  {item.label}
+                </a>
+              )}
             </li>
           ))}
         </ul>
         <p className="shortcut-help">
-          {paletteKeys().label} commands · Alt+T ticket · Alt+B buy · Alt+S sell · Alt+1…8 screens
+          {paletteKeys().label} commands · Alt+T ticket · Alt+B buy · Alt+S sell · Alt+1…9 screens
         </p>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
@@ -149,7 +157,24 @@ function ScreenView({ route }: { route: Route }) {
       return <TransactionsScreen />;
     case 'audit':
       return <AuditScreen />;
+    case 'approvals':
+      return <ApprovalsScreen />;
     case 'settings':
       return <SettingsScreen />;
   }
+}
+
+/** "Approvals" with the pending proposals beside it: a number to see, "Approvals, 2 pending" as the link's name. */
+function ApprovalsLink({ href, current, shortcut, label }: { href: string; current: boolean; shortcut: string; label: string }) {
+  const pending = useApprovals((s) => s.pending);
+  return (
+    <a href={href} aria-current={current ? 'page' : undefined} aria-keyshortcuts={shortcut} aria-label={pending > 0 ? `${label}, ${pending} pending` : undefined}>
+      {label}
+      {pending > 0 ? (
+        <span className="nav-count" aria-hidden="true">
+          {pending}
+        </span>
+      ) : null}
+    </a>
+  );
 }

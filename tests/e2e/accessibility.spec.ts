@@ -13,7 +13,7 @@ import { ROOT } from './support/launch';
 // WCAG 2.1 A/AA, plus axe's best practices (landmarks, heading order, one h1, regions),
 // which this desk meets too and should keep meeting.
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
-const NAV_LINKS = ['Environments', 'Users', 'Trade', 'Rates', 'Treasury', 'Transactions', 'Audit log', 'Settings'];
+const NAV_LINKS = ['Environments', 'Users', 'Trade', 'Rates', 'Treasury', 'Transactions', 'Audit log', 'Approvals', 'Settings'];
 const USER = 1; // Ana Novak: verified, with bank accounts, balances and transactions.
 
 /** Runs axe on the page as it is now and fails with every violation spelled out. */
@@ -159,9 +159,15 @@ test('every main screen passes axe (WCAG 2.1 A and AA), light theme', async ({ d
   await expect(s.audit.table.locator('tbody tr').first()).toBeVisible();
   await expectNoAxeViolations(page, 'Audit log');
 
+  // ── Approvals (Solo: it says approvals need the team workspace) ──────────
+  await s.shell.go('Approvals');
+  await expect(page.getByRole('main')).toContainText('Approvals need the team workspace');
+  await expectNoAxeViolations(page, 'Approvals');
+
   // ── Settings ─────────────────────────────────────────────────────────────
   await s.shell.go('Settings');
   await expect(s.settings.save).toBeVisible();
+  await expect(s.settings.holdHours).toBeVisible();
   await expectNoAxeViolations(page, 'Settings');
 });
 
@@ -176,6 +182,7 @@ test('the dark theme passes axe too', async ({ desk }) => {
   await s.settings.save.click();
   await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(s.settings.holdHours).toBeVisible();
   await expectNoAxeViolations(page, 'Settings (dark)');
 
   await s.shell.go('Environments');
@@ -211,6 +218,10 @@ test('the dark theme passes axe too', async ({ desk }) => {
   await s.shell.go('Audit log');
   await expect(s.audit.table.locator('tbody tr').first()).toBeVisible();
   await expectNoAxeViolations(page, 'Audit log (dark)');
+
+  await s.shell.go('Approvals');
+  await expect(page.getByRole('main')).toContainText('Approvals need the team workspace');
+  await expectNoAxeViolations(page, 'Approvals (dark)');
 });
 
 // ── keyboard ────────────────────────────────────────────────────────────────

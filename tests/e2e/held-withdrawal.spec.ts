@@ -1,8 +1,10 @@
 // The cool-off on withdrawals to bank accounts new to the desk, as an operator
-// meets it: set in Settings; the withdraw ticket and the confirmation say the
+// meets it: set in Settings → Policy (Solo: the one rule that needs no second operator,
+// and the section says approval rules need the team workspace); the withdraw ticket and the confirmation say the
 // withdrawal will be held and until when; the order list shows it held with a
 // countdown and a Cancel button; cancelled, it is never sent.
 import { screens } from './pages';
+import { deskCall } from './support/bridge';
 import { expect, test } from './support/fixtures';
 import { newTransactions, sandboxState } from './support/sandbox-state';
 
@@ -16,13 +18,24 @@ test('a withdrawal to a new bank account is held with a countdown, and a cancell
   await s.shell.ready();
 
   await s.shell.go('Settings');
+  // Solo: the Policy section holds the cool-off and says rules need the team workspace.
+  await expect(s.settings.policy).toContainText(/team workspace/);
+  await expect(s.settings.rules).toHaveCount(0);
   await expect(s.settings.holdHours).toHaveValue('0');
   await s.settings.holdHours.fill('200');
   await expect(s.settings.holdHours).toHaveAccessibleDescription(/A whole number of hours from 0 to 168\./);
-  await expect(s.settings.save).toBeDisabled();
+  await expect(s.settings.savePolicy).toBeDisabled();
   await s.settings.holdHours.fill('2');
-  await s.settings.save.click();
-  await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
+  await s.settings.savePolicy.click();
+  await expect(s.settings.policy.getByRole('status').filter({ hasText: 'Policy saved.' })).toBeVisible();
+  // The desk's own settings no longer carry it.
+  await expect(page.getByRole('region', { name: 'Desk settings' }).getByRole('textbox', { name: /Hold withdrawals/ })).toHaveCount(0);
+  expect((await deskCall(page, 'policy.get', {})).withdrawHoldHours).toBe(2);
+
+  // Approvals in Solo: nothing to approve, and it says why.
+  await s.shell.go('Approvals');
+  await expect(page.getByRole('main')).toContainText('Approvals need the team workspace');
+  await expect(s.approvals.navLink).toHaveAccessibleName('Approvals');
 
   await s.shell.openUser(USER);
   await s.user.shows(USER);

@@ -27,7 +27,6 @@ test('settings apply at once, and the rate chart has points and grows with each 
     // Solo: the desk's own limit.
     perOrderLimit: { source: 'desk', shared: false, setBy: null, setAtMs: null, note: null },
     retypeAtBalancePercent: 50,
-    withdrawHoldHours: 0,
     theme: 'dark',
   });
   await s.settings.theme.selectOption('light');

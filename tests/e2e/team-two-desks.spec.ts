@@ -3,28 +3,12 @@
 // a buy for that user — shows on B's open screens without a reload (LISTEN/NOTIFY
 // → desk events → the renderer), and each status bar names its own operator.
 import { randomBytes } from 'node:crypto';
-import type { Page } from '@playwright/test';
 import { findPostgresBinDir } from '../../main/team/pg-binaries';
 import { expect, test } from './support/fixtures';
 import { moneyFormat } from './support/format';
+import { markPage, stillMarked } from './support/page-mark';
 import { skipWithReason } from './support/skip';
-import { startTeamDesks } from './support/team-desks';
-
-/**
- * How long a live update may take to show on the other desk. The issue asks for
- * "within a second" (bench/team.bench.ts measures it); this deadline leaves room
- * for a busy test machine and is still far short of anything but a live update.
- */
-const LIVE_MS = 3_000;
-
-/** A mark on the page's window: still there later means the page was never reloaded. */
-async function markPage(page: Page): Promise<void> {
-  await page.evaluate(() => ((window as unknown as { e2eNotReloaded?: boolean }).e2eNotReloaded = true));
-}
-
-async function stillMarked(page: Page): Promise<boolean> {
-  return page.evaluate(() => (window as unknown as { e2eNotReloaded?: boolean }).e2eNotReloaded === true);
-}
+import { LIVE_MS, startTeamDesks } from './support/team-desks';
 
 test('a user and a buy made on desk A show on desk B without a reload; each status bar names its operator', async ({ browser }) => {
   skipWithReason(test.info().project.name !== 'browser', 'the two desks are harness processes shown in browser contexts');

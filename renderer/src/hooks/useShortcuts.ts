@@ -63,7 +63,7 @@ export function useShortcuts(): void {
         requestTicketFocus();
         return;
       }
-      const digit = /^Digit([1-8])$/.exec(e.code);
+      const digit = /^Digit([1-9])$/.exec(e.code);
       if (digit) {
         const screen = screenByDigit[Number(digit[1]) - 1];
         if (screen) {

@@ -1,8 +1,9 @@
 // Settings: rate polling interval, the per-order limit, the fat-finger guard, the
-// hold on withdrawals to new bank accounts, the theme, and the workspace (Solo or Team).
+// theme, the policy (approval rules, or Solo's hold on withdrawals to new bank
+// accounts) and the workspace (Solo or Team).
 import { useEffect, useState } from 'react';
 import type { SettingsView } from '../../../shared/desk-api';
-import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN, WITHDRAW_HOLD_HOURS_MAX } from '../../../shared/order-rules';
+import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN } from '../../../shared/order-rules';
 import { call, fieldError } from '../bridge';
 import { ErrorAlert, StatusNote } from '../components/ErrorAlert';
 import { SelectField, TextField } from '../components/Field';
@@ -10,6 +11,7 @@ import { Section } from '../components/Section';
 import { Loading } from '../components/States';
 import { formatDateTime } from '../format';
 import { applyTheme, loadSettings, setSettings, useSettings } from '../state/settings';
+import { PolicySection } from './settings/PolicySection';
 import { WorkspaceSection } from './settings/WorkspaceSection';
 
 export function SettingsScreen() {
@@ -26,6 +28,7 @@ export function SettingsScreen() {
       ) : null}
       {!settings && !error ? <Loading what="settings" /> : null}
       {settings ? <SettingsForm initial={settings} /> : null}
+      <PolicySection />
       <WorkspaceSection />
     </div>
   );
@@ -46,7 +49,6 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
   const [polling, setPolling] = useState(String(initial.pollingIntervalSeconds));
   const [limit, setLimit] = useState(initial.perOrderLimitEur);
   const [retype, setRetype] = useState(String(initial.retypeAtBalancePercent));
-  const [hold, setHold] = useState(String(initial.withdrawHoldHours));
   const [theme, setTheme] = useState<SettingsView['theme']>(initial.theme);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -60,10 +62,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
     /^\d+$/.test(retype.trim()) && retypeNumber >= RETYPE_AT_BALANCE_PERCENT_MIN && retypeNumber <= RETYPE_AT_BALANCE_PERCENT_MAX
       ? undefined
       : `A whole percent from ${RETYPE_AT_BALANCE_PERCENT_MIN} to ${RETYPE_AT_BALANCE_PERCENT_MAX}.`;
-  const holdNumber = Number(hold);
-  const holdProblem =
-    /^\d+$/.test(hold.trim()) && holdNumber <= WITHDRAW_HOLD_HOURS_MAX ? undefined : `A whole number of hours from 0 to ${WITHDRAW_HOLD_HOURS_MAX}.`;
-  const problem = pollingProblem ?? limitProblem ?? retypeProblem ?? holdProblem;
+  const problem = pollingProblem ?? limitProblem ?? retypeProblem;
 
   const save = async (): Promise<void> => {
     if (problem) return;
@@ -72,7 +71,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
     setSaved(null);
     try {
       const next = await call((d) =>
-        d.settings.update({ pollingIntervalSeconds: pollingNumber, perOrderLimitEur: limit.trim(), retypeAtBalancePercent: retypeNumber, withdrawHoldHours: holdNumber, theme }),
+        d.settings.update({ pollingIntervalSeconds: pollingNumber, perOrderLimitEur: limit.trim(), retypeAtBalancePercent: retypeNumber, theme }),
       );
       setSettings(next);
       setSaved('Settings saved.');
@@ -86,7 +85,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
   // Leaving without saving drops the previewed theme.
   useEffect(() => () => applyTheme(useSettings.getState().settings?.theme ?? 'auto'), []);
 
-  const known = ['pollingIntervalSeconds', 'perOrderLimitEur', 'retypeAtBalancePercent', 'withdrawHoldHours', 'theme'];
+  const known = ['pollingIntervalSeconds', 'perOrderLimitEur', 'retypeAtBalancePercent', 'theme'];
   return (
     <Section title="Desk settings">
       <form
@@ -120,14 +119,6 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
           onValue={setRetype}
           error={fieldError(error, 'retypeAtBalancePercent') ?? retypeProblem}
           hint="An order for at least this share of the user's balance asks for the amount to be typed again before Confirm."
-        />
-        <TextField
-          label="Hold withdrawals to new bank accounts (hours)"
-          inputMode="numeric"
-          value={hold}
-          onValue={setHold}
-          error={fieldError(error, 'withdrawHoldHours') ?? holdProblem}
-          hint="A withdrawal to a bank account the desk added or first saw less than this long ago waits until the account is that old, and can be cancelled meanwhile. 0: no hold. Only where this desk keeps the journal (Solo, and the Local sandbox): in the team workspace the shared environments are not held."
         />
         <SelectField
           label="Theme"

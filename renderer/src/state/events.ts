@@ -1,5 +1,6 @@
 // Wires every bridge event to its store once, at start; returns the unsubscribe.
 import { onDesk } from '../bridge';
+import { applyApprovalsChanged } from './approvals';
 import { upsertOrder } from './orders';
 import { applyTick } from './rates';
 import { askForTotp, setSession } from './session';
@@ -14,6 +15,7 @@ export function startBridgeEvents(): () => void {
     onDesk('orders.updated', upsertOrder),
     onDesk('users.updated', upsertUser),
     onDesk('transactions.syncProgress', applySyncProgress),
+    onDesk('approvals.changed', applyApprovalsChanged),
   ];
   return () => {
     for (const off of offs) off();

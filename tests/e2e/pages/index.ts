@@ -1,5 +1,6 @@
 // One object per screen, built for a page: `const s = screens(page); await s.shell.go('Trade')`.
 import type { Page } from '@playwright/test';
+import { ApprovalsPage } from './approvals-page';
 import { RatesPage, TreasuryPage } from './market-pages';
 import { PalettePage } from './palette-page';
 import { AuditPage, TransactionsPage } from './records-pages';
@@ -20,10 +21,11 @@ export function screens(page: Page) {
     treasury: new TreasuryPage(page),
     transactions: new TransactionsPage(page),
     audit: new AuditPage(page),
+    approvals: new ApprovalsPage(page),
     settings: new SettingsPage(page),
     palette: new PalettePage(page),
   };
 }
 
 export type Screens = ReturnType<typeof screens>;
-export { AuditPage, EnvironmentsPage, PalettePage, RatesPage, SettingsPage, Shell, TradePage, TransactionsPage, TreasuryPage, UserPage, UsersPage };
+export { ApprovalsPage, AuditPage, EnvironmentsPage, PalettePage, RatesPage, SettingsPage, Shell, TradePage, TransactionsPage, TreasuryPage, UserPage, UsersPage };

@@ -1,7 +1,7 @@
 // The frame around every screen: the main navigation and the status bar.
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type ScreenLink = 'Environments' | 'Users' | 'Trade' | 'Rates' | 'Treasury' | 'Transactions' | 'Audit log' | 'Settings';
+export type ScreenLink = 'Environments' | 'Users' | 'Trade' | 'Rates' | 'Treasury' | 'Transactions' | 'Audit log' | 'Approvals' | 'Settings';
 
 export class Shell {
   readonly nav: Locator;
@@ -31,7 +31,9 @@ export class Shell {
 
   /** Goes to a screen through the sidebar and waits for its heading. */
   async go(screen: ScreenLink): Promise<void> {
-    await this.nav.getByRole('link', { name: screen, exact: true }).click();
+    // Approvals carries its pending count in its name ("Approvals, 2 pending").
+    const name = screen === 'Approvals' ? /^Approvals(, \d+ pending)?$/ : screen;
+    await this.nav.getByRole('link', { name, exact: true }).click();
     await expect(this.page.getByRole('heading', { level: 1, name: screen, exact: true })).toBeVisible();
   }
 

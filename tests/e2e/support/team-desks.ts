@@ -11,6 +11,7 @@ import type { Browser, Page } from '@playwright/test';
 import pg from 'pg';
 import { startDevCluster } from '../../../main/team/dev-cluster';
 import { initTeamDb } from '../../../main/team/migrate';
+import type { TeamRole } from '../../../main/team/migrate';
 import { createOperator } from '../../../main/team/operators';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../sandbox/server';
 import { advanceSandboxClock, partnerCredentials } from '../../support/sandbox';
@@ -18,6 +19,13 @@ import { screens, type Screens } from '../pages';
 import { deskCall } from './bridge';
 import { expect } from './fixtures';
 import { prepareLaunch, startHarnessProcess } from './launch';
+
+/**
+ * How long a live update may take to show on the other desk. The issue asks for
+ * "within a second" (bench/team.bench.ts measures it); this deadline leaves room
+ * for a busy test machine and is still far short of anything but a live update.
+ */
+export const LIVE_MS = 3_000;
 
 /** The custom profile both desks use for the shared sandbox. */
 export const SHARED_PROFILE = 'Team sandbox';
@@ -29,6 +37,9 @@ export interface TeamDesk {
   s: Screens;
 }
 
+/** An operator by name (role operator), or with the group role their login gets. */
+export type TeamOperator = string | { name: string; role: TeamRole };
+
 export interface TeamDesks {
   desks: TeamDesk[];
   sandbox: RunningSandbox;
@@ -37,7 +48,9 @@ export interface TeamDesks {
   close(): Promise<void>;
 }
 
-export async function startTeamDesks(browser: Browser, operators: readonly string[], sandboxOptions: SandboxOptions = {}): Promise<TeamDesks> {
+export async function startTeamDesks(browser: Browser, team: readonly TeamOperator[], sandboxOptions: SandboxOptions = {}): Promise<TeamDesks> {
+  const logins = team.map((t) => (typeof t === 'string' ? { name: t, role: 'operator' as const } : t));
+  const operators = logins.map((l) => l.name);
   // Undone in reverse order by close(), whatever was reached.
   const undo: Array<() => Promise<void> | void> = [];
   const close = async (): Promise<void> => {
@@ -67,7 +80,7 @@ export async function startTeamDesks(browser: Browser, operators: readonly strin
     await admin.connect();
     try {
       await initTeamDb(admin);
-      for (const [name, password] of passwords) await createOperator(admin, { name, role: 'operator', password });
+      for (const { name, role } of logins) await createOperator(admin, { name, role, password: passwords.get(name)! });
     } finally {
       await admin.end();
     }

@@ -71,7 +71,6 @@ describe('createDesk', () => {
       // Solo: the limit is the desk's own.
       perOrderLimit: { source: 'desk', shared: false, setBy: null, setAtMs: null, note: null },
       retypeAtBalancePercent: 50,
-      withdrawHoldHours: 0,
       theme: 'auto',
     });
     const before = h.eventsNamed('rates.tick').length;

@@ -44,7 +44,7 @@ describe('held withdrawals', () => {
     namespace = freshNamespace();
     timers = skewedTimers();
     h = await start();
-    await h.call('settings.update', { withdrawHoldHours: 2 });
+    await h.call('policy.update', { withdrawHoldHours: 2 });
   });
   afterAll(async () => {
     await h.close({ keepDir: true });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileView, UserView } from '../../../shared/desk-api';
 import { rankPalette, type PaletteContext } from '../../../renderer/src/palette/commands';
+import { deskScreens } from '../../../shared/screens';
 import { fold, scoreFields, scoreWord, typedUserId } from '../../../renderer/src/palette/match';
 
 function user(id: number, name: string, surname: string, email = `${name}.${surname}@example.com`.toLowerCase()): UserView {
@@ -66,7 +67,9 @@ describe('ranking', () => {
     const sections = rankPalette(ctx, '');
     expect(sections.map((s) => s.section)).toEqual(['Users', 'Screens', 'Actions']);
     expect(sections[0]!.items).toHaveLength(5);
-    expect(sections[1]!.items).toHaveLength(8);
+    // Every screen, in the sidebar's order (Approvals among them).
+    expect(sections[1]!.items.map((i) => i.label)).toEqual(deskScreens.map((s) => s.label));
+    expect(sections[1]!.items.map((i) => i.label)).toContain('Approvals');
     // Switching is offered to every other environment; no "New order for …" without a user on screen.
     expect(sections[2]!.items.map((i) => i.label)).toEqual(['New order', 'Sync transactions', 'Export transactions to CSV', 'Switch to Staging', 'Switch to Production']);
   });

@@ -3,7 +3,7 @@
 // back to the store it came from; the audit view is the active profile's store's.
 import { describe, expect, it } from 'vitest';
 import { createStoreRouter } from '../../../main/services/store-router';
-import type { JournalLeases, JournalRow } from '../../../main/services/store-port';
+import type { JournalApprovals, JournalLeases, JournalRow } from '../../../main/services/store-port';
 import { MemoryStore } from './memory-store';
 
 const LOCAL = 'local-sandbox';
@@ -84,6 +84,21 @@ describe('createStoreRouter', () => {
     expect(await router.sharedLimit?.(LOCAL)).toBeNull();
     expect(await router.setSharedLimit?.(STAGING, '100.00')).toEqual(limit);
     await expect(router.setSharedLimit!(LOCAL, '100.00')).rejects.toThrow(/no team policy/);
+  });
+
+  it('offers the team\'s approvals for shared profiles only, and a proposal\'s row goes back to the team store by key', async () => {
+    const { local } = setup();
+    const team = new MemoryStore();
+    const proposed: JournalRow = { ...(await team.beginOrder({ profileId: STAGING, userId: 1, kind: 'buy', pair: 'btceur', amount: '150', idempotencyKey: 'proposal-key' })), state: 'awaiting_approval' };
+    const approvals = { shared: () => true, propose: async () => proposed } as unknown as JournalApprovals;
+    const router = createStoreRouter({ local, team: Object.assign(team, { approvals }), isShared: (p) => p !== LOCAL, activeProfileId: () => LOCAL });
+    expect(router.approvals?.shared(STAGING)).toBe(true);
+    expect(router.approvals?.shared(LOCAL)).toBe(false);
+    await router.approvals!.propose({ profileId: STAGING, userId: 1, kind: 'buy', pair: 'btceur', amount: '150', bankAccountId: null, rateAtProposal: '60000', bankAccountAgeHours: null });
+    // The Local sandbox is active, yet a transition of the proposal's row goes to the team store.
+    await router.markOrderFailed('proposal-key', 'refused');
+    expect(team.orders.get('proposal-key')?.state).toBe('failed');
+    expect(createStoreRouter({ local, team: new MemoryStore(), isShared: () => true, activeProfileId: () => STAGING }).approvals).toBeUndefined();
   });
 
   it('closes both stores', async () => {

@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DeskEventBus } from '../../../main/events';
 import { silentLogger } from '../../../main/log';
-import type { JournalRow } from '../../../main/services/store-port';
+import type { JournalApprovals, JournalRow } from '../../../main/services/store-port';
 import { createTeamLive } from '../../../main/services/team-live';
 import type { ListenOptions, TeamChange } from '../../../main/team/team-listener';
 import type { AuditEntryView, DeskEventName, UserView } from '../../../shared/desk-api';
@@ -31,12 +31,14 @@ function setup(opts: { syncing?: boolean; now?: () => number } = {}) {
   const users = new Map<number, UserView>();
   const orders = new Map<string, JournalRow>();
   const audit = new Map<number, AuditEntryView>();
+  const pending = { n: 0 };
   const store = {
     auditEntry: vi.fn(async (id: number) => audit.get(id) ?? null),
     getUser: vi.fn(async (_p: string, id: number) => users.get(id) ?? null),
     getOrder: vi.fn(async (_p: string, id: string) => orders.get(id) ?? null),
     // Newest first by creation, like the stores; the fake's rows are created in id order.
     recentOrders: vi.fn(async (_p: string, o?: { limit?: number }) => [...orders.values()].reverse().slice(0, o?.limit ?? 100)),
+    approvals: { shared: (p: string) => p !== 'local-sandbox', countPending: vi.fn(async () => pending.n) } as unknown as JournalApprovals,
   };
   const events = new DeskEventBus();
   const seen: Array<{ name: DeskEventName; payload: unknown }> = [];
@@ -50,7 +52,7 @@ function setup(opts: { syncing?: boolean; now?: () => number } = {}) {
     ...(opts.now ? { now: opts.now } : {}),
   });
   const named = (name: DeskEventName) => seen.filter((e) => e.name === name).map((e) => e.payload);
-  return { team, listeners, users, orders, audit, events, live, named };
+  return { team, listeners, users, orders, audit, pending, store, events, live, named };
 }
 
 const user = (id: number, name: string): UserView => ({ id, name } as unknown as UserView);
@@ -122,6 +124,25 @@ describe('team live updates', () => {
     expect(t.team.listen).toHaveBeenCalledTimes(2);
     await t.live.dispose();
     expect(t.listeners[1]!.closed).toBe(true);
+  });
+
+  it('counts the pending proposals again after a burst of proposal, decision and rule notifications, once', async () => {
+    const t = setup();
+    t.live.follow('p1');
+    await tick();
+    t.pending.n = 2;
+    t.listeners[0]!.onChange({ table: 'orders', op: 'insert', environment: ENV, id: 'o1', state: 'awaiting_approval' });
+    t.listeners[0]!.onChange({ table: 'approvals', op: 'insert', environment: ENV, id: 'o2' });
+    t.listeners[0]!.onChange({ table: 'approval_rules', op: 'delete', environment: ENV, id: '3' });
+    // Another environment's proposal counts nothing here.
+    t.listeners[0]!.onChange({ table: 'approvals', op: 'insert', environment: 'other', id: 'o9' });
+    await tick(30);
+    expect(t.named('approvals.changed')).toEqual([{ pending: 2 }]);
+    t.pending.n = 1;
+    t.listeners[0]!.onChange({ table: 'approvals', op: 'insert', environment: ENV, id: 'o1' });
+    await tick(30);
+    expect(t.named('approvals.changed')).toEqual([{ pending: 2 }, { pending: 1 }]);
+    await t.live.dispose();
   });
 
   it('gathers a sync\'s notifications into one reload, and reloads after a reconnection', async () => {

@@ -1,16 +1,18 @@
-// Every order from this desk with its progress: (held →) sending → accepted (transaction id)
-// → settled or failed — or "Needs review" when the desk cannot tell whether the
-// order went through (the row's error says what to check). It sits beside the
+// Every order from this desk with its progress: (held → | awaiting approval →) sending →
+// accepted (transaction id) → settled or failed — or "Needs review" when the desk cannot
+// tell whether the order went through (the row's error says what to check). A proposal
+// that was rejected or expired says so, and was never sent. It sits beside the
 // tickets, so the next order can be written while earlier ones finish.
 import type { OrderView } from '../../../../shared/desk-api';
 import { orderCurrency } from '../../../../shared/pairs';
-import { HELD, isFailedOrderState, isNeedsReviewState, isSuccessfulOrderState } from '../../../../shared/order-states';
+import { AWAITING_APPROVAL, HELD, isFailedOrderState, isNeedsReviewState, isSuccessfulOrderState } from '../../../../shared/order-states';
 import { StateBadge } from '../../components/Badges';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Section } from '../../components/Section';
 import { Empty } from '../../components/States';
 import { safePairLabel } from '../../components/transactionCells';
 import { formatDateTime, formatMoney } from '../../format';
+import { hrefFor } from '../../state/navigation';
 import { useOrders } from '../../state/orders';
 import { useSession } from '../../state/session';
 import { useUsers } from '../../state/users';
@@ -21,6 +23,13 @@ export function orderStateText(order: OrderView): string {
   switch (order.state) {
     case HELD:
       return 'Held: new bank account';
+    case AWAITING_APPROVAL:
+      return 'Awaiting approval';
+    // A proposal rejected or expired before approval has no transaction: it was never sent.
+    case 'rejected':
+      return order.transactionId === null ? 'Rejected: not sent' : 'Failed (rejected)';
+    case 'expired':
+      return order.transactionId === null ? 'Expired unapproved: not sent' : 'Failed (expired)';
     case 'cancelled':
       return 'Cancelled';
     case 'sending':
@@ -41,7 +50,7 @@ export function orderStateText(order: OrderView): string {
 /** The badge's tone follows the meaning of the state, not its spelling. */
 function badgeState(state: string): string {
   // Drawn in the warning tone, like an order still pending: it needs the operator's eye.
-  if (isNeedsReviewState(state) || state === HELD) return 'pending';
+  if (isNeedsReviewState(state) || state === HELD || state === AWAITING_APPROVAL) return 'pending';
   if (isSuccessfulOrderState(state)) return 'success';
   if (isFailedOrderState(state)) return 'failed';
   return state;
@@ -97,6 +106,11 @@ export function OrderProgressList() {
                     <StateBadge state={badgeState(o.state)} label={orderStateText(o)} />
                     {o.error ? <div className="field-error">{o.error}</div> : null}
                     {isNeedsReviewState(o.state) ? <SettleOrderButton order={o} /> : null}
+                    {o.state === AWAITING_APPROVAL ? (
+                      <div>
+                        <a href={hrefFor({ screen: 'approvals' })}>Open Approvals</a>
+                      </div>
+                    ) : null}
                     {o.state === HELD && o.holdUntilMs !== null ? (
                       <>
                         <HeldUntil holdUntilMs={o.holdUntilMs} />

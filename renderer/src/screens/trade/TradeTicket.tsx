@@ -9,6 +9,7 @@ import { quoteOrder } from '../../../../shared/fees';
 import { checkAmount, dec, placesFor } from '../../../../shared/money';
 import { DEFAULT_RETYPE_AT_BALANCE_PERCENT } from '../../../../shared/order-rules';
 import { baseOf } from '../../../../shared/pairs';
+import { AWAITING_APPROVAL } from '../../../../shared/order-states';
 import { call, errorKind, fieldError } from '../../bridge';
 import { ErrorAlert, StatusNote } from '../../components/ErrorAlert';
 import { SelectField, TextField } from '../../components/Field';
@@ -133,7 +134,9 @@ export function TradeTicket({ user, balances, balancesError }: TicketProps) {
       setSent(
         isNeedsReviewState(order.state)
           ? `Needs review: ${summary.side} ${summary.amountText} (${summary.pairName}) for ${summary.user}. ${order.error ?? ''}`.trim()
-          : `Order sent: ${summary.side} ${summary.amountText} (${summary.pairName}) for ${summary.user}. Its progress is listed below.`,
+          : order.state === AWAITING_APPROVAL
+            ? `Proposed for approval: ${summary.side} ${summary.amountText} (${summary.pairName}) for ${summary.user}. It is sent once approved on the Approvals screen.`
+            : `Order sent: ${summary.side} ${summary.amountText} (${summary.pairName}) for ${summary.user}. Its progress is listed below.`,
       );
     } catch (e) {
       setError(e);

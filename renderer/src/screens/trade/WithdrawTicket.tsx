@@ -9,7 +9,7 @@ import { quoteOrder } from '../../../../shared/fees';
 import { formatIban } from '../../../../shared/iban';
 import { checkAmount, dec, EUR_PLACES } from '../../../../shared/money';
 import { DEFAULT_RETYPE_AT_BALANCE_PERCENT, MIN_WITHDRAW_EUR } from '../../../../shared/order-rules';
-import { HELD } from '../../../../shared/order-states';
+import { AWAITING_APPROVAL, HELD } from '../../../../shared/order-states';
 import { call, errorKind, fieldError } from '../../bridge';
 import { ErrorAlert, StatusNote } from '../../components/ErrorAlert';
 import { SelectField, TextField } from '../../components/Field';
@@ -130,7 +130,9 @@ export function WithdrawTicket({ user, balances, balancesError }: Props) {
           ? `Needs review: withdrawal of ${formatMoney(p.amount, 'eur')} to ${p.bank} for ${p.user}. ${order.error ?? ''}`.trim()
           : order.state === HELD && order.holdUntilMs !== null
             ? `Withdrawal held: ${formatMoney(p.amount, 'eur')} to ${p.bank} for ${p.user} goes at ${formatDateTime(order.holdUntilMs)} unless cancelled.`
-            : `Withdrawal sent: ${formatMoney(p.amount, 'eur')} to ${p.bank} for ${p.user}.`,
+            : order.state === AWAITING_APPROVAL
+              ? `Proposed for approval: withdrawal of ${formatMoney(p.amount, 'eur')} to ${p.bank} for ${p.user}. It is sent once approved on the Approvals screen.`
+              : `Withdrawal sent: ${formatMoney(p.amount, 'eur')} to ${p.bank} for ${p.user}.`,
       );
     } catch (e) {
       setError(e);

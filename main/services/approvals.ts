@@ -1,0 +1,221 @@
+// approvals.* — the queue of proposals and the decisions on them (issue 13). The
+// team database judges who may decide (not the proposer, not twice, only
+// approvers, not once expired or rejected) and refuses in its own words; the desk
+// adds what an approver needs to decide — the user, their balance, the rate now
+// beside the rate at proposal — and one rule of its own: an approval after the
+// rate moved more than the team's limit must confirm the new rate. An approval
+// that releases the order is claimed by this desk at once and sent after the
+// checks of any order; the lease keeps it to one desk. Solo has no approvals.
+import type { ApprovalDecisionView, ProposalView } from '../../shared/approvals-api';
+import type { UserView } from '../../shared/desk-api';
+import { dec } from '../../shared/money';
+import { orderCurrency } from '../../shared/pairs';
+import { DeskFailure } from '../errors';
+import { announceApprovals } from './approvals-announce';
+import { approvalsOf, needsTeam, whoami, type Whoami } from './approvals-access';
+import { mapBounded } from './concurrency';
+import type { ServiceContext } from './context';
+import type { HandlersOf } from './handlers';
+import { latestRate } from './market';
+import { readUser, readUserBalance } from './orders-reads';
+import type { ProfileRuntime } from './runtime';
+import type { JournalApprovals, TeamProposal } from './store-port';
+import { orderView, userView } from './views';
+
+export interface ApprovalService {
+  handlers: HandlersOf<'approvals'>;
+  /** Expires overdue proposals every minute while the runtime is signed in (shared profiles only). */
+  watch(runtime: ProfileRuntime): void;
+}
+
+export interface ApprovalServiceOptions {
+  /** Claims and sends the rows an approval released (the order service's lease path). */
+  claimReleased(runtime: ProfileRuntime): Promise<void>;
+}
+
+const EXPIRY_SWEEP_MS = 60_000;
+
+/** Signed percent from `from` to `to`, 2 places; null when either is unknown. */
+export function rateChangePercent(from: string | null, to: string | null): string | null {
+  if (from === null || to === null || dec(from).isZero()) return null;
+  return dec(to).minus(from).div(from).times(100).toDecimalPlaces(2).toFixed(2);
+}
+
+function whyNot(p: TeamProposal, me: Whoami, nowMs: number): string | null {
+  switch (p.approvalState) {
+    case 'approved':
+      return 'It has the approvals it needs and was released for sending.';
+    case 'rejected': {
+      const by = p.decisions.find((d) => d.decision === 'reject');
+      return `It was rejected${by ? ` by ${by.approver}: ${by.reason ?? ''}` : ''}.`;
+    }
+    case 'expired':
+      return 'The proposal expired without enough approvals.';
+    default:
+      break;
+  }
+  if (p.proposedBy === me.login) return 'You proposed it: another operator must decide on it.';
+  if (!me.approver) return 'Only desk approvers and admins decide on proposals.';
+  if (p.decisions.some((d) => d.approver === me.login)) return 'You have already approved it: the next approval must come from another operator.';
+  if (p.rule.expiresAtMs <= nowMs) return 'The proposal expired without enough approvals.';
+  return null;
+}
+
+/** Whether the database will refuse this login's decision whatever the roles and the clock say. */
+function certainlyRefused(p: TeamProposal, login: string): boolean {
+  return p.approvalState !== 'pending' || p.proposedBy === login || p.decisions.some((d) => d.approver === login);
+}
+
+export function createApprovalService(ctx: ServiceContext, options: ApprovalServiceOptions): ApprovalService {
+  const required = (): { runtime: ProfileRuntime; profileId: string; approvals: JournalApprovals } => {
+    const runtime = ctx.runtime();
+    const approvals = approvalsOf(ctx, runtime.profile.id);
+    if (!approvals) throw needsTeam();
+    return { runtime, profileId: runtime.profile.id, approvals };
+  };
+
+  /** The rate of the proposal's pair the approver decides at: the checks' source, fetched when stale. */
+  const rateNow = async (runtime: ProfileRuntime, p: Pick<TeamProposal, 'kind' | 'pair'>): Promise<string | null> => {
+    if (p.pair === null || p.kind === 'withdraw') return null;
+    const rate = await latestRate(ctx, runtime, p.pair, ctx.tuning.rateFreshMs);
+    return p.kind === 'buy' ? rate.priceBuy : rate.priceSell;
+  };
+
+  /** The user as main last read them (KYC and status fresh enough for the checks), else read now. */
+  const userOf = async (runtime: ProfileRuntime, userId: number): Promise<UserView> => {
+    const now = ctx.timers.now();
+    const gate = runtime.reads.user(userId, now, ctx.tuning.orderReadFreshMs);
+    const stored = gate ? await ctx.store.getUser(runtime.profile.id, userId) : null;
+    if (gate && stored) return { ...stored, status: gate.status, kycStatus: gate.kyc_status };
+    return userView(userId, await readUser(ctx, runtime, userId), ctx.timers.now());
+  };
+
+  const balanceOf = async (runtime: ProfileRuntime, userId: number, currency: string): Promise<string> =>
+    runtime.reads.balance(userId, currency, ctx.timers.now(), ctx.tuning.orderReadFreshMs) ??
+    (await readUserBalance(ctx, runtime, userId, currency)).balance;
+
+  /** A read an approver can do without: null when it fails. */
+  const orNull = <T>(read: Promise<T>): Promise<T | null> =>
+    read.catch((error: unknown) => {
+      ctx.log.warn('approvals: a read for the queue failed', { error });
+      return null;
+    });
+
+  /** Views of proposals; the reads (user, balance, rate) only for those still pending, bounded and in parallel. */
+  const views = async (runtime: ProfileRuntime, approvals: JournalApprovals, proposals: TeamProposal[]): Promise<ProposalView[]> => {
+    const me = await whoami(runtime, approvals);
+    const rates = new Map<string, Promise<string | null>>();
+    const rateOf = (p: TeamProposal): Promise<string | null> => {
+      const key = `${p.kind}:${p.pair}`;
+      let rate = rates.get(key);
+      if (!rate) rates.set(key, (rate = orNull(rateNow(runtime, p))));
+      return rate;
+    };
+    return mapBounded(proposals, ctx.tuning.concurrency, async (p) => {
+      const currency = orderCurrency(p.kind, p.pair);
+      const pending = p.approvalState === 'pending';
+      const [user, balance, now] = pending
+        ? await Promise.all([orNull(userOf(runtime, p.userId)), orNull(balanceOf(runtime, p.userId, currency)), rateOf(p)])
+        : [null, null, null];
+      const why = whyNot(p, me, ctx.timers.now());
+      return {
+        orderId: p.id,
+        kind: p.kind,
+        userId: p.userId,
+        pair: p.pair,
+        amount: p.amount,
+        bankAccountId: p.bankAccountId,
+        valueEur: dec(p.valueEur).toDecimalPlaces(2).toFixed(2),
+        state: p.approvalState,
+        proposedBy: p.proposedBy,
+        proposedAtMs: p.proposedAtMs,
+        expiresAtMs: p.rule.expiresAtMs,
+        rule: { id: p.rule.id, action: p.kind, thresholdEur: p.rule.thresholdEur, newAccountHours: p.rule.newAccountHours, approvalsNeeded: p.rule.approvalsNeeded },
+        approvals: p.approvals,
+        decisions: p.decisions.map((d): ApprovalDecisionView => ({ approver: d.approver, decision: d.decision, reason: d.reason, rate: d.rate, atMs: d.atMs })),
+        rateAtProposal: p.rateAtProposal,
+        rateNow: now,
+        rateChangePercent: rateChangePercent(p.rateAtProposal, now),
+        user,
+        balance,
+        balanceCurrency: currency,
+        mayDecide: why === null,
+        whyNot: why,
+      };
+    });
+  };
+
+  /** Refuses an approval whose rate moved more than the team allows unless the approver confirmed the rate now. */
+  const checkRateMove = async (approvals: JournalApprovals, profileId: string, p: TeamProposal, now: string | null, confirmRate: string | undefined): Promise<void> => {
+    const change = rateChangePercent(p.rateAtProposal, now);
+    if (change === null) return;
+    const { rateMovePercent } = await approvals.policy(profileId);
+    if (dec(change).abs().lte(rateMovePercent)) return;
+    if (confirmRate !== undefined && dec(confirmRate).eq(now!)) return;
+    const again = confirmRate !== undefined ? ` The rate you confirmed (${confirmRate}) is no longer the rate now.` : '';
+    throw new DeskFailure(
+      'conflict',
+      `The ${p.pair} rate moved ${dec(change).gt(0) ? '+' : ''}${change}% since the proposal, from ${p.rateAtProposal} to ${now}: more than the team's limit of ${rateMovePercent}%.${again} Approve again at ${now} to confirm.`,
+    );
+  };
+
+  const sweeping = new WeakSet<ProfileRuntime>();
+
+  return {
+    watch(runtime) {
+      const profileId = runtime.profile.id;
+      const approvals = approvalsOf(ctx, profileId);
+      if (!approvals || sweeping.has(runtime) || runtime.stopped) return;
+      sweeping.add(runtime);
+      runtime.spawn('expiry of proposals', async () => {
+        do {
+          try {
+            if ((await approvals.expire(profileId)) > 0) await announceApprovals(ctx, profileId);
+          } catch (error) {
+            ctx.log.warn('expiring overdue proposals failed; trying again later', { error });
+          }
+        } while (await runtime.sleep(EXPIRY_SWEEP_MS));
+      });
+    },
+
+    handlers: {
+      'approvals.list': async ({ states, limit }) => {
+        const runtime = ctx.runtime();
+        const approvals = approvalsOf(ctx, runtime.profile.id);
+        if (!approvals) return [];
+        const profileId = runtime.profile.id;
+        // Overdue ones show as expired, not as pending that cannot be approved.
+        if ((await approvals.expire(profileId)) > 0) await announceApprovals(ctx, profileId);
+        const proposals = await approvals.list(profileId, { ...(states ? { states } : {}), limit: limit ?? 200 });
+        return views(runtime, approvals, proposals);
+      },
+
+      'approvals.decide': async (input) => {
+        const { runtime, profileId, approvals } = required();
+        if ((await approvals.expire(profileId)) > 0) await announceApprovals(ctx, profileId);
+        const proposal = await approvals.get(profileId, input.orderId);
+        if (!proposal) throw new DeskFailure('not_found', `There is no proposal ${input.orderId} here.`);
+        let decided: TeamProposal;
+        if (input.decision === 'approve') {
+          // A refusal the row itself makes certain (not pending, own proposal, approved already) comes
+          // in the database's words first; roles and the clock are the database's to judge, so a
+          // doubt about them never skips the rate check.
+          const refused = certainlyRefused(proposal, (await whoami(runtime, approvals)).login);
+          const now = refused ? null : await rateNow(runtime, proposal);
+          if (!refused) await checkRateMove(approvals, profileId, proposal, now, input.confirmRate);
+          decided = await approvals.decide(profileId, input.orderId, 'approve', null, now);
+        } else {
+          decided = await approvals.decide(profileId, input.orderId, 'reject', input.reason, await rateNow(runtime, proposal).catch(() => null));
+        }
+        const row = await ctx.store.getOrder(profileId, decided.id);
+        if (row) ctx.events.emit('orders.updated', orderView(row));
+        await announceApprovals(ctx, profileId);
+        // Released: claimed here at once (the lease decides if another desk's sweep is quicker).
+        if (decided.state === 'sending' && decided.claimedBy === null) {
+          await options.claimReleased(runtime).catch((error: unknown) => ctx.log.warn('claiming an approved order failed; a sweep claims it later', { error }));
+        }
+        return (await views(runtime, approvals, [decided]))[0]!;
+      },
+    },
+  };
+}

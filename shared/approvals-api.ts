@@ -1,0 +1,169 @@
+// The bridge's words for four-eyes approvals and the risk policy (issue 13):
+// what the renderer sees of the team's approval rules and of orders awaiting
+// approval, and the inputs of policy.* and approvals.*. The team database is the
+// judge (main/team/schema-approvals.ts); these views only carry its answers.
+// Pure: no Node or DOM imports.
+import { z } from 'zod';
+import type { OrderKind, UserView } from './desk-api';
+
+/** What a rule may ask approval for (the team database's APPROVAL_ACTIONS). */
+export const approvalActions = ['buy', 'sell', 'withdraw', 'add_bank_account', 'change_user_status'] as const;
+export type ApprovalAction = (typeof approvalActions)[number];
+
+export const approvalActionLabels: Record<ApprovalAction, string> = {
+  buy: 'Buy',
+  sell: 'Sell',
+  withdraw: 'Withdrawal',
+  add_bank_account: 'Add bank account',
+  change_user_status: "Change a user's status",
+};
+
+export interface ApprovalRuleView {
+  id: number;
+  action: ApprovalAction;
+  /** EUR, 2 places: the rule applies from this value up; null for any amount (buy, sell, withdraw only). */
+  thresholdEur: string | null;
+  /** Withdraw only: applies to a bank account added less than this many hours ago; null for any account. */
+  newAccountHours: number | null;
+  /** 1 to 3, each from a different operator than the proposer and each other. */
+  approvalsNeeded: number;
+  /** How long a proposal under this rule waits for its approvals, in hours (default 24). */
+  expiryHours: number;
+  enabled: boolean;
+  /** Where the admin lists it; matching does not depend on it (the strictest rule applies). */
+  position: number;
+  updatedBy: string;
+  updatedAtMs: number;
+}
+
+export interface PolicyView {
+  /**
+   * Whose policy applies to the active profile: 'team' on a shared profile of the
+   * Team workspace; 'solo' on Solo and on the Local sandbox (private to the desk
+   * even in Team), where the policy is the desk's own withdrawal hold.
+   */
+  workspace: 'solo' | 'team';
+  /**
+   * Team: whether this login may change the policy (a desk_admin; the database's
+   * grants refuse anyone else). Solo: true (the policy is this desk's own).
+   */
+  editable: boolean;
+  /** Team: the team's rules for the active environment. Solo: empty (rules need a second operator). */
+  rules: ApprovalRuleView[];
+  /** Solo: the cool-off on withdrawals to bank accounts new to the desk, in hours (0: none). Team: null. */
+  withdrawHoldHours: number | null;
+  /**
+   * Team: how far (percent, decimal text) the rate may move between a proposal
+   * and its approval before the approver must confirm again at the new rate. Solo: null.
+   */
+  rateMovePercent: string | null;
+  /** Plain words about what applies where, e.g. that approval rules need the team workspace. */
+  note: string | null;
+}
+
+const eurText = z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'A EUR amount such as 10000.00 (at most two decimal places).');
+
+export const approvalRuleInputSchema = z
+  .object({
+    /** Absent: a new rule. */
+    id: z.number().int().positive().optional(),
+    action: z.enum(approvalActions),
+    thresholdEur: eurText.nullable(),
+    newAccountHours: z.number().int().min(1).max(24 * 30).nullable(),
+    approvalsNeeded: z.number().int().min(1).max(3),
+    expiryHours: z.number().int().min(1).max(24 * 7),
+    enabled: z.boolean(),
+    position: z.number().int().min(0).max(1000),
+  })
+  .strict();
+export type ApprovalRuleInput = z.infer<typeof approvalRuleInputSchema>;
+
+export const policyUpdateSchema = z
+  .object({
+    /** Team, admins only: rules to add (no id) or replace (with id). */
+    saveRules: z.array(approvalRuleInputSchema).max(50).optional(),
+    /** Team, admins only: ids of rules to remove. */
+    removeRules: z.array(z.number().int().positive()).max(50).optional(),
+    /** Team, admins only. */
+    rateMovePercent: z.string().regex(/^\d{1,2}(\.\d{1,2})?$/, 'A percent such as 2 or 2.5 (under 100).').optional(),
+    /** Solo only. */
+    withdrawHoldHours: z.number().int().min(0).max(168).optional(),
+  })
+  .strict();
+export type PolicyUpdate = z.infer<typeof policyUpdateSchema>;
+
+export type ProposalState = 'pending' | 'approved' | 'rejected' | 'expired';
+
+export interface ApprovalDecisionView {
+  approver: string;
+  decision: 'approve' | 'reject';
+  reason: string | null;
+  /** The rate the approver's desk showed when deciding, when there is one. */
+  rate: string | null;
+  atMs: number;
+}
+
+/** An order proposed for approval, with everything an approver needs to decide. */
+export interface ProposalView {
+  /** The journal row's id (also the order's id in orders.list). */
+  orderId: string;
+  kind: OrderKind;
+  userId: number;
+  pair: string | null;
+  amount: string;
+  bankAccountId: number | null;
+  /** As the database valued it at the proposal, EUR. */
+  valueEur: string;
+  state: ProposalState;
+  proposedBy: string;
+  proposedAtMs: number;
+  expiresAtMs: number;
+  /** The rule as it was when the order was proposed. */
+  rule: { id: number; action: ApprovalAction; thresholdEur: string | null; newAccountHours: number | null; approvalsNeeded: number };
+  approvals: number;
+  decisions: ApprovalDecisionView[];
+  /**
+   * The pair's rate when proposed and now (buy: price_buy, sell: price_sell); null for a withdrawal or when unknown.
+   * `rateNow`, `user` and `balance` are read for pending proposals only (null on decided ones).
+   */
+  rateAtProposal: string | null;
+  rateNow: string | null;
+  /** Signed percent change from the proposal's rate to now, 2 places; null when either is unknown. */
+  rateChangePercent: string | null;
+  /** The user as main last read them (KYC, status), null when the read failed. */
+  user: UserView | null;
+  /** The user's balance in the currency the order spends, decimal text; null when the read failed. */
+  balance: string | null;
+  balanceCurrency: string;
+  /** Whether this operator may approve or reject it now, and if not, why (own proposal, not an approver, decided already, expired). */
+  mayDecide: boolean;
+  whyNot: string | null;
+}
+
+const orderId = z.uuid('Not an order id.');
+
+export const approvalsListSchema = z
+  .object({ states: z.array(z.enum(['pending', 'approved', 'rejected', 'expired'])).min(1).max(4).optional(), limit: z.number().int().min(1).max(500).optional() })
+  .strict();
+
+export const approvalsDecideSchema = z.discriminatedUnion('decision', [
+  z
+    .object({
+      orderId,
+      decision: z.literal('approve'),
+      /**
+       * The rate the approver saw and accepts, when the rate moved more than the
+       * policy allows since the proposal: main refuses an approval without it
+       * (kind 'conflict', saying the move) and with one that is not the rate now.
+       */
+      confirmRate: z.string().regex(/^\d{1,12}(\.\d{1,12})?$/).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      orderId,
+      decision: z.literal('reject'),
+      reason: z.string().trim().min(1, 'Say why it is rejected.').max(500),
+    })
+    .strict(),
+]);

@@ -1,0 +1,68 @@
+// How a proposal and its rule read on the Approvals screen and in its buttons' names
+// (renderer/src/screens/approvals/proposalWords.ts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProposalView } from '../../../shared/approvals-api';
+import { proposalOrderWords, proposalTitle, rateChangeWords, ruleWords } from '../../../renderer/src/screens/approvals/proposalWords';
+
+const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+beforeAll(() => {
+  Object.defineProperty(globalThis, 'navigator', { value: { languages: ['en-GB'], language: 'en-GB' }, configurable: true });
+});
+afterAll(() => {
+  if (saved) Object.defineProperty(globalThis, 'navigator', saved);
+  else Reflect.deleteProperty(globalThis, 'navigator');
+});
+
+function proposal(over: Partial<ProposalView>): ProposalView {
+  return {
+    orderId: '11111111-1111-4111-8111-111111111111',
+    kind: 'buy',
+    userId: 7,
+    pair: 'btceur',
+    amount: '20.00',
+    bankAccountId: null,
+    valueEur: '20.00',
+    state: 'pending',
+    proposedBy: 'olga',
+    proposedAtMs: 0,
+    expiresAtMs: 0,
+    rule: { id: 1, action: 'buy', thresholdEur: '10.00', newAccountHours: null, approvalsNeeded: 1 },
+    approvals: 0,
+    decisions: [],
+    rateAtProposal: null,
+    rateNow: null,
+    rateChangePercent: null,
+    user: null,
+    balance: null,
+    balanceCurrency: 'eur',
+    mayDecide: true,
+    whyNot: null,
+    ...over,
+  };
+}
+
+describe('proposal words', () => {
+  it('names the order and the user as the buttons and the card title use them', () => {
+    const named = proposal({ user: { id: 7, email: 'a@b.c', name: 'Ana', surname: 'Novak', phone: '', status: 'active', kycStatus: 'verified', fetchedAtMs: null } });
+    expect(proposalTitle(named)).toBe('Buy BTC/EUR €20.00 for Ana Novak (#7)');
+    expect(proposalOrderWords(named)).toBe('buy €20.00');
+    // Unread user: by id; a withdrawal has no pair; a sell is in the crypto.
+    expect(proposalTitle(proposal({ kind: 'withdraw', pair: null, amount: '500.00' }))).toBe('Withdrawal €500.00 for user #7');
+    expect(proposalOrderWords(proposal({ kind: 'sell', amount: '0.5' }))).toBe('sell 0.50000000 BTC');
+  });
+
+  it('says what a rule asks for, with the threshold, the bank account age and the approvals', () => {
+    expect(ruleWords({ action: 'buy', thresholdEur: '10000.00', newAccountHours: null, approvalsNeeded: 2 })).toBe('Buy from €10,000.00 · 2 approvals needed');
+    expect(ruleWords({ action: 'withdraw', thresholdEur: null, newAccountHours: 48, approvalsNeeded: 1 })).toBe(
+      'Withdrawal, any amount · to a bank account added less than 48 h ago · 1 approval needed',
+    );
+  });
+
+  it('signs the rate change and gives its tone; a change that reads 0.00% is flat', () => {
+    expect(rateChangeWords('2.12')).toEqual({ text: '+2.12%', tone: 'up' });
+    expect(rateChangeWords('-0.50')).toMatchObject({ tone: 'down' });
+    expect(rateChangeWords('-0.50')!.text).toMatch(/^[-−]0\.50%$/);
+    expect(rateChangeWords('0.00')).toEqual({ text: '0.00%', tone: 'flat' });
+    expect(rateChangeWords(null)).toBeNull();
+  });
+});
