@@ -1,14 +1,16 @@
 // Run by desk-crash.test.ts in its own process (npx tsx): a desk in the Team
 // workspace on a shared profile for the parent's sandbox. It makes the sandbox
-// drop every order's answer after committing it, places one buy, and exits hard
-// (SIGKILL) the moment the sandbox has booked it — after the team journal row was
-// written and the POST went out, before any answer reached the desk.
+// drop every order's answer after committing it, then either places one buy
+// (`place`) or approves a proposal (`approve:<order id>`, which this desk then
+// sends), and exits hard (SIGKILL) the moment the sandbox has booked it — after
+// the team journal row was written and the POST went out, before any answer
+// reached the desk.
 import { createDesk } from '../../../main/desk';
 import { silentLogger } from '../../../main/log';
 
-const [userDataDir, namespace, sandboxJson, teamDbUrl, userIdText] = process.argv.slice(2);
+const [userDataDir, namespace, sandboxJson, teamDbUrl, userIdText, mode = 'place'] = process.argv.slice(2);
 if (!userDataDir || !namespace || !sandboxJson || !teamDbUrl || !userIdText) {
-  console.error('usage: crash-child-team <userDataDir> <namespace> <sandbox-json> <team-db-url> <userId>');
+  console.error('usage: crash-child-team <userDataDir> <namespace> <sandbox-json> <team-db-url> <userId> [place | approve:<order id>]');
   process.exit(2);
 }
 const sandbox = JSON.parse(sandboxJson) as { url: string; origin: string; partner: { email: string; password: string; client_id: number; client_secret: string; totp_secret: string } };
@@ -53,6 +55,11 @@ const watcher = setInterval(() => {
 }, 5);
 watcher.unref?.();
 
-const result = await desk.handlers['orders.place']({ profileId: profile.id, userId, side: 'buy', pair: 'btceur', amount: '31.00' }).catch((e: unknown) => e);
+const result = await (mode.startsWith('approve:')
+  ? desk.handlers['approvals.decide']({ orderId: mode.slice('approve:'.length), decision: 'approve' })
+  : desk.handlers['orders.place']({ profileId: profile.id, userId, side: 'buy', pair: 'btceur', amount: '31.00' })
+).catch((e: unknown) => e);
+// The approval answers before its send: wait for the kill (the watcher) a while.
+await new Promise((r) => setTimeout(r, 15_000));
 process.stdout.write(`placed without being killed: ${JSON.stringify(result)}\n`);
 process.exit(3);
