@@ -2,7 +2,6 @@
 // the order completes exactly once. The child process (crash-child.ts) dies the
 // moment the sandbox has booked its order; the parent then starts a desk on the
 // same user-data directory and keychain namespace and watches the row finish.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDesk } from '../../../main/desk';
@@ -11,19 +10,12 @@ import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
 import { eventually, freshNamespace, tempDir } from './harness';
 import type { SandboxDump } from './harness';
 import { rm } from 'node:fs/promises';
+import { runTsChild } from '../../support/run-child';
 
 const ANA = 1;
 
-function runChild(args: string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', join(import.meta.dirname, 'crash-child.ts'), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, out, err }));
-  });
+function runChild(args: string[]) {
+  return runTsChild(join(import.meta.dirname, 'crash-child.ts'), args);
 }
 
 describe('an order interrupted by a crash', () => {

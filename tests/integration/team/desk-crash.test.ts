@@ -4,7 +4,6 @@
 // the order takes effect exactly once. Issue 13: the same for the desk that
 // approved a proposal and was sending it. The lease's minute is not waited out: the
 // test moves its expiry to now, as the clock would.
-import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,19 +13,12 @@ import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
 import { eventually, freshNamespace, tempDir, type DeskHarness, type SandboxDump } from '../services/harness';
 import { nextTotpStep, startTeamDesk } from './desk-support';
 import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, startCluster, withClient } from './support';
+import { runTsChild } from '../../support/run-child';
 
 const ANA = 1;
 
-function runChild(args: string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', join(import.meta.dirname, 'crash-child-team.ts'), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, out, err }));
-  });
+function runChild(args: string[]) {
+  return runTsChild(join(import.meta.dirname, 'crash-child-team.ts'), args);
 }
 
 describe.skipIf(noPostgres)('a team desk killed mid-order', () => {
