@@ -2,6 +2,8 @@
 // remembers every user it created, opened or saw in a transaction; opening one
 // always fetches it fresh and refreshes the directory entry.
 import type { UserView } from '../../shared/desk-api';
+import { proposeChangeIfRuled } from './account-changes';
+import { approvalsOf } from './approvals-access';
 import type { ServiceContext } from './context';
 import type { HandlersOf } from './handlers';
 import { ensureJournalWritable } from './journal-gate';
@@ -58,13 +60,23 @@ export function createUserHandlers(ctx: ServiceContext): HandlersOf<'users'> {
 
     'users.update': async ({ userId, ...fields }) => {
       const runtime = ctx.runtime();
-      await ensureJournalWritable(ctx, runtime.profile.id);
-      return ctx.audit.around(runtime.profile.id, 'user.update', `update user ${userId} (status ${fields.status})`, async () => {
+      const profileId = runtime.profile.id;
+      await ensureJournalWritable(ctx, profileId);
+      // A status change may need approval in a team (approvalsOf: shared profiles only); the status now says whether it changes.
+      if (approvalsOf(ctx, profileId)) {
+        const before = await readUser(ctx, runtime, userId);
+        if (before.status !== fields.status) {
+          const proposed = await proposeChangeIfRuled(ctx, profileId, userId, 'change_user_status', { fields, fromStatus: before.status });
+          if (proposed) return { user: userView(userId, before, ctx.timers.now()), proposedForApproval: proposed };
+        }
+      }
+      const user = await ctx.audit.around(profileId, 'user.update', `update user ${userId} (status ${fields.status})`, async () => {
         // The status may change: what was read of the user before does not speak for an order any more.
         runtime.reads.forgetUser(userId, ctx.timers.now());
         await runtime.api.updateUser(userId, fields);
         return fetchUser(ctx, runtime, userId);
       });
+      return { user, proposedForApproval: null };
     },
   };
 }

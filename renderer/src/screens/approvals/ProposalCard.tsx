@@ -15,7 +15,7 @@ import { useNow } from '../../hooks/useNow';
 import { hrefFor } from '../../state/navigation';
 import { setApprovalsNotice, upsertProposal } from '../../state/approvals';
 import { useUsers } from '../../state/users';
-import { proposalOrder, proposalOrderWords, proposalStateTone, proposalStateWords, proposalTitle, proposalUser, rateChangeWords, ruleWords } from './proposalWords';
+import { changeProgressWords, proposalOrder, proposalOrderWords, proposalStateTone, proposalStateWords, proposalTitle, proposalUser, rateChangeWords, ruleWords } from './proposalWords';
 import { RejectDialog } from './RejectDialog';
 
 export function ProposalCard({ proposal }: { proposal: ProposalView }) {
@@ -72,17 +72,35 @@ export function ProposalCard({ proposal }: { proposal: ProposalView }) {
           ) : null}
           {isPending && !p.user ? <span className="muted"> (the desk could not read the user now)</span> : null}
         </dd>
-        {isPending ? (
+        {isPending && !p.change ? (
           <>
             <dt>Balance</dt>
             <dd className="money">{p.balance !== null ? formatMoney(p.balance, p.balanceCurrency) : 'Could not be read now'}</dd>
           </>
         ) : null}
-        <dt>Order</dt>
-        <dd>
-          {proposalOrder(p)} · worth <span className="money">{formatMoney(p.valueEur, 'eur')}</span> at the proposal
-        </dd>
-        {p.kind !== 'withdraw' ? (
+        {p.change ? (
+          <>
+            <dt>Change</dt>
+            <dd>{proposalOrder(p)}</dd>
+            {changeProgressWords(p) !== null || p.change.outcome !== null ? (
+              <>
+                <dt>Outcome</dt>
+                <dd>
+                  {changeProgressWords(p) ?? proposalStateWords[p.state]}
+                  {p.change.outcome !== null ? `: ${p.change.outcome}` : ''}
+                </dd>
+              </>
+            ) : null}
+          </>
+        ) : (
+          <>
+            <dt>Order</dt>
+            <dd>
+              {proposalOrder(p)} · worth <span className="money">{formatMoney(p.valueEur, 'eur')}</span> at the proposal
+            </dd>
+          </>
+        )}
+        {!p.change && p.kind !== 'withdraw' ? (
           <>
             <dt>Rate</dt>
             <dd>
