@@ -220,3 +220,50 @@ test('a buy above the rule waits for another operator: counted live on the appro
     await team.close();
   }
 });
+
+test('adding a bank account under a rule is proposed, not sent; the approver sees the IBAN masked, approves by name, and it is added once', async ({ browser }) => {
+  skipWithReason(test.info().project.name !== 'browser', 'the two desks are harness processes shown in browser contexts');
+  skipWithReason(findPostgresBinDir() === null, 'no PostgreSQL server programs (initdb, pg_ctl) on this machine; scripts/system-deps.sh installs them');
+  test.setTimeout(120_000);
+  const team = await startTeamDesks(browser, ['olga', { name: 'petra', role: 'admin' }], { settleDelaySeconds: 1 });
+  const ibansOf = async (userId: number): Promise<string[]> =>
+    ((await (await fetch(`${team.sandbox.origin}/__sandbox/state`)).json()) as SandboxState).users.find((u) => u.id === userId)!.bank_accounts.map((b) => b.iban);
+  const TOM = 4; // no bank account
+  const tom = 'Tom Becker (#4)';
+  const words = 'add bank account DE…3000';
+  const title = `Add bank account DE…3000 for ${tom}`;
+  try {
+    const operator = team.desks[0]!;
+    const approver = team.desks[1]!;
+    await approver.s.shell.go('Settings');
+    await approver.s.settings.addApprovalRule({ action: 'Add bank account', approvalsNeeded: 1 });
+    await expect(approver.s.settings.rules.getByRole('rowheader', { name: 'Add bank account', exact: true })).toBeVisible();
+
+    await operator.s.shell.openUser(TOM);
+    await operator.s.user.shows(TOM);
+    await operator.s.user.iban.fill('DE89 3704 0044 0532 0130 00');
+    await operator.s.user.addBank.click();
+    await expect(operator.s.user.banks.getByRole('status')).toHaveText(/^Proposed for approval: add bank account DE…3000 for user 4 needs 1 approval/);
+    expect(await ibansOf(TOM)).toEqual([]);
+
+    await expect(approver.s.approvals.navLink).toHaveAccessibleName('Approvals, 1 pending', { timeout: LIVE_MS });
+    await operator.s.shell.go('Approvals');
+    await expect(operator.s.approvals.approve(operator.s.approvals.proposal(title), words, tom)).toBeDisabled();
+
+    await approver.s.shell.go('Approvals');
+    const card = approver.s.approvals.proposal(title);
+    await expect(card).toContainText('by olga');
+    await expect(card).toContainText('Add bank account · 1 approval needed');
+    await expect(card).not.toContainText('DE89370400440532013000');
+    await expect(approver.s.approvals.reject(card, words, tom)).toBeEnabled();
+    await expectAxeClean(approver.page, 'approvals-bank-pending');
+    await approver.s.approvals.approve(card, words, tom).click();
+    await expect(approver.page.getByRole('status').filter({ hasText: `Approved: ${title}. Done: Bank account` })).toBeVisible();
+    expect(await ibansOf(TOM)).toEqual(['DE89370400440532013000']);
+    await approver.s.approvals.decided.check();
+    await expect(approver.s.approvals.proposal(title)).toContainText(/Outcome\s*Done: Bank account \d+ \(DE…3000\) added for user 4/);
+    await expectAxeClean(approver.page, 'approvals-bank-done');
+  } finally {
+    await team.close();
+  }
+});

@@ -41,7 +41,7 @@ export function ProposalCard({ proposal }: { proposal: ProposalView }) {
       setMoved(null);
       upsertProposal(decided);
       setApprovalsNotice(
-        decided.state === 'approved' ? `Approved: ${proposalTitle(p)}. It is sent now.` : `Your approval is in: ${proposalTitle(p)} has ${decided.approvals} of ${decided.rule.approvalsNeeded}.`,
+        decided.state === 'approved' ? `Approved: ${proposalTitle(p)}. ${approvedWords(decided)}` : `Your approval is in: ${proposalTitle(p)} has ${decided.approvals} of ${decided.rule.approvalsNeeded}.`,
       );
     } catch (e) {
       // The rate moved more than the policy allows: ask again at the rate as it is now.
@@ -228,4 +228,12 @@ function ExpiresIn({ expiresAtMs }: { expiresAtMs: number }) {
       {formatDateTime(expiresAtMs)} {left > 0 ? `(in ${formatCountdown(left)})` : '(now: it expires unless approved first)'}
     </>
   );
+}
+
+/** What follows an approval that released the proposal: an order is sent; an account change was done here (or failed). */
+function approvedWords(p: ProposalView): string {
+  if (!p.change) return 'It is sent now.';
+  if (p.change.progress === 'done') return `Done: ${p.change.outcome ?? ''}`;
+  if (p.change.progress === 'failed') return `It failed: ${p.change.outcome ?? ''}`;
+  return 'It is being done at Kriptomat.';
 }
