@@ -92,6 +92,19 @@ async function perform(ctx: ServiceContext, runtime: ProfileRuntime, c: TeamAcco
 }
 
 /**
+ * Does the approved changes no desk is doing: the deciding desk died before it
+ * did one (or while doing it). Any signed-in desk of the team sweeps for them.
+ */
+export async function performUnperformed(ctx: ServiceContext, runtime: ProfileRuntime): Promise<void> {
+  const approvals = approvalsOf(ctx, runtime.profile.id);
+  if (!approvals) return;
+  for (const c of await approvals.unperformedChanges(runtime.profile.id)) {
+    if (runtime.stopped) return;
+    await performApproved(ctx, runtime, c);
+  }
+}
+
+/**
  * Claims an approved change for this desk and does it once; the outcome (done,
  * or failed with the reason) is recorded on the proposal. Returns the change as
  * it is afterwards; unchanged when another desk claimed it first.
@@ -99,7 +112,7 @@ async function perform(ctx: ServiceContext, runtime: ProfileRuntime, c: TeamAcco
 export async function performApproved(ctx: ServiceContext, runtime: ProfileRuntime, c: TeamAccountChange): Promise<TeamAccountChange> {
   const profileId = runtime.profile.id;
   const approvals = approvalsOf(ctx, profileId);
-  if (!approvals || c.state !== 'approved') return c;
+  if (!approvals || (c.state !== 'approved' && c.state !== 'performing')) return c;
   const claimed = await approvals.claimChange(profileId, c.id);
   if (!claimed) return (await approvals.getChange(profileId, c.id)) ?? c;
   let state: 'done' | 'failed';

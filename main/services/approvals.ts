@@ -11,7 +11,7 @@ import type { UserView } from '../../shared/desk-api';
 import { dec } from '../../shared/money';
 import { orderCurrency } from '../../shared/pairs';
 import { DeskFailure } from '../errors';
-import { accountChangeView, performApproved } from './account-changes';
+import { accountChangeView, performApproved, performUnperformed } from './account-changes';
 import { announceApprovals } from './approvals-announce';
 import { approvalsOf, needsTeam, whoami, type Whoami } from './approvals-access';
 import { mapBounded } from './concurrency';
@@ -25,7 +25,10 @@ import { orderView, userView } from './views';
 
 export interface ApprovalService {
   handlers: HandlersOf<'approvals'>;
-  /** Expires overdue proposals every minute while the runtime is signed in (shared profiles only). */
+  /**
+   * While the runtime is signed in (shared profiles only): expires overdue
+   * proposals every minute, and does approved account changes no desk is doing.
+   */
   watch(runtime: ProfileRuntime): void;
 }
 
@@ -231,6 +234,16 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
             ctx.log.warn('expiring overdue proposals failed; trying again later', { error });
           }
         } while (await runtime.sleep(EXPIRY_SWEEP_MS));
+      });
+      // Approved account changes whose deciding desk died before doing them: as often as released orders are claimed.
+      runtime.spawn('approved account changes', async () => {
+        do {
+          try {
+            await performUnperformed(ctx, runtime);
+          } catch (error) {
+            ctx.log.warn('doing approved account changes failed; trying again later', { error });
+          }
+        } while (await runtime.sleep(ctx.tuning.orderClaimSweepMs));
       });
     },
 

@@ -149,8 +149,10 @@ export interface JournalApprovals {
   listChanges(profileId: string, options: { states?: readonly ApprovalState[]; limit?: number }): Promise<TeamAccountChange[]>;
   getChange(profileId: string, id: string): Promise<TeamAccountChange | null>;
   decideChange(profileId: string, id: string, decision: ApprovalDecisionKind, reason: string | null): Promise<TeamAccountChange>;
-  /** approved → performing in this login's name; null when another desk has it (or it is not approved). */
+  /** approved → performing in this login's name (or taken over from a desk that died doing it); null when another desk has it. */
   claimChange(profileId: string, id: string): Promise<TeamAccountChange | null>;
+  /** Approved changes no desk is doing (unclaimed, or left unfinished by a desk that died). */
+  unperformedChanges(profileId: string): Promise<TeamAccountChange[]>;
   /** What came of performing a change this desk claimed. */
   finishChange(profileId: string, id: string, state: 'done' | 'failed', outcome: string): Promise<TeamAccountChange>;
 }

@@ -15,9 +15,14 @@
 //    without a reason;
 //  - once approved, one desk claims it (approved → performing, in its own name),
 //    performs it once and records the outcome (done or failed, with a reason);
-//    no login can move it any other way. Every step is in the audit log.
+//    no login can move it any other way; a claim left unfinished for
+//    STALE_PERFORMING_SECONDS (its desk died) may be taken over. Every step is
+//    in the audit log.
 // Running `init` again is a no-op: migrate.ts applies each version once, in a
 // transaction with its row in desk.schema_migrations.
+
+/** How long a claimed change may stay unfinished before another desk may take it over (far longer than doing it takes). */
+export const STALE_PERFORMING_SECONDS = 600;
 
 export const V5_ACCOUNT_CHANGES = `
 CREATE TABLE desk.account_changes (
@@ -111,7 +116,11 @@ BEGIN
     RETURN NEW;
   END IF;
   NEW.approval_decided_at := OLD.approval_decided_at;
-  IF OLD.state = 'approved' AND NEW.state = 'performing' THEN
+  -- Claimed when approved; or taken over from a desk that claimed it and then
+  -- went silent (it died while doing it). Doing it again is safe: the desk lists
+  -- the user's accounts before adding one, and setting a status is idempotent.
+  IF NEW.state = 'performing' AND (OLD.state = 'approved'
+       OR (OLD.state = 'performing' AND OLD.updated_at < clock_timestamp() - ${STALE_PERFORMING_SECONDS} * interval '1 second')) THEN
     NEW.performed_by := session_user;
     NEW.outcome := NULL;
     RETURN NEW;

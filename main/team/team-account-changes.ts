@@ -5,6 +5,7 @@
 // the queries. Refusals are the database's (TeamApprovalRefusedError).
 import type { UserStatus } from '../../shared/kriptomat';
 import type { TeamSql } from './connection';
+import { STALE_PERFORMING_SECONDS } from './schema-v5';
 import { TeamApprovalRefusedError, TeamStoreError } from './team-errors';
 import type { ApprovalDecision, ApprovalDecisionKind, ApprovalState } from './team-approval-rows';
 
@@ -50,8 +51,13 @@ export interface TeamAccountChanges {
   listChanges(environment: string, options?: { states?: readonly ApprovalState[]; limit?: number }): Promise<TeamAccountChange[]>;
   changeById(environment: string, id: string): Promise<TeamAccountChange | null>;
   decideChange(environment: string, id: string, decision: ApprovalDecisionKind, reason?: string | null): Promise<TeamAccountChange>;
-  /** approved → performing in this login's name; null when another desk claimed it first (or it is not approved). */
+  /**
+   * approved → performing in this login's name (or taken over from a claim left
+   * unfinished for STALE_PERFORMING_SECONDS); null when another desk has it.
+   */
   claimChange(environment: string, id: string): Promise<TeamAccountChange | null>;
+  /** Approved changes no desk is doing: unclaimed a minute after the approval, or claimed and left unfinished too long (the desk died). */
+  unperformedChanges(environment: string): Promise<TeamAccountChange[]>;
   /** performing → done | failed with what came of it; only the login that claimed it. */
   finishChange(environment: string, id: string, state: 'done' | 'failed', outcome: string): Promise<TeamAccountChange>;
   countPendingChanges(environment: string): Promise<number>;
@@ -82,6 +88,15 @@ const COLUMNS = `c.*, desk.account_change_approval_state(c.state) AS approval_st
                                     'atMs', (extract(epoch FROM a.at) * 1000)::float8) ORDER BY a.at, a.id)
     FROM desk.approvals a WHERE a.change_id = c.id), '[]'::json) AS decisions`;
 
+const STALE_CLAIM = `(state = 'performing' AND updated_at < clock_timestamp() - ${STALE_PERFORMING_SECONDS} * interval '1 second')`;
+/** Approved and not being done: the guard trigger's condition for a claim (schema-v5.ts). */
+const UNPERFORMED = `(state = 'approved' OR ${STALE_CLAIM})`;
+/**
+ * What a sweep takes: the deciding desk does an approved change at once, so a
+ * sweep leaves it that long first (else a sweep in between would do it instead).
+ */
+const SWEEP_GRACE_SECONDS = 60;
+const LEFT_UNPERFORMED = `((state = 'approved' AND approval_decided_at < clock_timestamp() - ${SWEEP_GRACE_SECONDS} * interval '1 second') OR ${STALE_CLAIM})`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATES_OF: Record<ApprovalState, AccountChangeState[]> = {
   pending: ['awaiting_approval'],
@@ -158,10 +173,18 @@ export function createTeamAccountChanges(sql: TeamSql): TeamAccountChanges {
 
     async claimChange(environment, id) {
       const { rows } = await sql.query<{ id: string }>(
-        "UPDATE desk.account_changes SET state = 'performing' WHERE environment = $1 AND id = $2 AND state = 'approved' RETURNING id",
+        `UPDATE desk.account_changes SET state = 'performing' WHERE environment = $1 AND id = $2 AND ${UNPERFORMED} RETURNING id`,
         [environment, id],
       );
       return rows[0] ? existing(environment, id) : null;
+    },
+
+    async unperformedChanges(environment) {
+      const { rows } = await sql.query<ChangeRow>(
+        `SELECT ${COLUMNS} FROM desk.account_changes c WHERE c.environment = $1 AND ${LEFT_UNPERFORMED} ORDER BY c.approval_decided_at, c.seq LIMIT 50`,
+        [environment],
+      );
+      return rows.map(toChange);
     },
 
     async finishChange(environment, id, state, outcome) {

@@ -200,6 +200,7 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
       getChange: async (profileId, id) => team.changeById(await environment(profileId), id),
       decideChange: async (profileId, id, decision, reason) => team.decideChange(await environment(profileId), id, decision, reason),
       claimChange: async (profileId, id) => team.claimChange(await environment(profileId), id),
+      unperformedChanges: async (profileId) => team.unperformedChanges(await environment(profileId)),
       finishChange: async (profileId, id, state, outcome) => team.finishChange(await environment(profileId), id, state, outcome),
       async bankAccountsFirstSeen(profileId, userId, ids, source) {
         const seen = await team.noteBankAccounts(await environment(profileId), userId, ids, source);

@@ -17,8 +17,11 @@ function rule(over: Partial<ApprovalRuleInput>): ApprovalRuleInput {
   return { action: 'add_bank_account', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expiryHours: 24, enabled: true, position: 0, ...over };
 }
 
+/** The desks sweep for approved changes no desk did often (the sweep of released orders). */
+const internals = { tuning: { orderClaimSweepMs: 100 } };
+
 describe.skipIf(noPostgres)('four-eyes approvals for account changes through the desk', () => {
-  const t = useTwoTeamDesks({ a: 'operator', b: 'admin' });
+  const t = useTwoTeamDesks({ a: 'operator', b: 'admin' }, { internals });
 
   const sandboxUser = async (id: number) => (await t.a.state()).users.find((u) => u.id === id)!;
   const ibansOf = async (id: number) => (await sandboxUser(id)).bank_accounts.map((b) => b.iban);
@@ -94,5 +97,32 @@ describe.skipIf(noPostgres)('four-eyes approvals for account changes through the
     await expect(
       withClient(t.loginB.url, (c) => c.query("SELECT desk.decide_account_change($1, 'reject', '  ')", [second.proposedForApproval!.proposalId])),
     ).rejects.toThrow(/needs a reason/);
+  });
+
+  it('a change approved in SQL by a login whose desk never did it is done by a desk of the team, once', async () => {
+    const NINA = 9; // verified, active, one bank account
+    const iban = 'GB82WEST12345698765432';
+    await t.b.call('policy.update', { saveRules: [rule({})] });
+    const before = await ibansOf(NINA);
+    const id = (await t.a.call('banks.add', { userId: NINA, iban })).proposedForApproval!.proposalId;
+    await withClient(t.loginB.url, (c) => c.query("SELECT desk.decide_account_change($1, 'approve')", [id]));
+    // Only a minute after its approval is a change left undone by its deciding desk; aged here as the schema's owner.
+    await withClient(t.adminUrl, (c) => c.query("UPDATE desk.account_changes SET approval_decided_at = now() - interval '2 minutes' WHERE id = $1", [id]));
+    const done = await eventually(async () => (await t.b.call('approvals.list', { states: ['approved'] })).find((p) => p.orderId === id && p.change?.progress === 'done'), 10_000);
+    expect(done!.change!.outcome).toMatch(/added for user 9/);
+    expect(await ibansOf(NINA)).toEqual([...before, iban]);
+  });
+
+  it('a proposed change not approved in time expires and can no longer be approved', async () => {
+    await withClient(t.adminUrl, (c) => c.query("UPDATE desk.approval_rules SET expiry_seconds = 1 WHERE action = 'change_user_status'"));
+    const before = await t.a.call('users.open', { userId: PETRA });
+    const proposed = await t.a.call('users.update', { userId: PETRA, email: before.email, name: before.name, surname: before.surname, phone: before.phone, status: 'disabled' });
+    const id = proposed.proposedForApproval!.proposalId;
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const expired = (await t.b.call('approvals.list', { states: ['expired'] })).find((p) => p.orderId === id);
+    expect(expired).toMatchObject({ state: 'expired', change: { progress: 'expired' }, mayDecide: false });
+    const late = await t.b.fail('approvals.decide', { orderId: id, decision: 'approve' });
+    expect(late.message).toMatch(/expired at .* without enough approvals/);
+    expect((await sandboxUser(PETRA)).status).toBe('active');
   });
 });
