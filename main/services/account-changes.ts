@@ -13,7 +13,7 @@ import { TeamApprovalRefusedError } from '../team/team-errors';
 import { announceApprovals } from './approvals-announce';
 import { approvalsOf } from './approvals-access';
 import type { ServiceContext } from './context';
-import { readBankAccounts } from './orders-reads';
+import { readBankAccounts, readUser } from './orders-reads';
 import type { ProfileRuntime } from './runtime';
 import type { AccountChangeAction, AccountChangePayload, TeamAccountChange } from './store-port';
 import { fetchUser } from './users';
@@ -84,9 +84,11 @@ async function perform(ctx: ServiceContext, runtime: ProfileRuntime, c: TeamAcco
       .catch((error: unknown) => ctx.log.warn('could not note a bank account in the team database', { error }));
     return `Bank account ${added.id} (${maskIban(iban)}) added for user ${c.userId}.`;
   }
+  // The API's update takes every field: the user's as they are now (edited since, perhaps), with the approved status.
+  const now = await readUser(ctx, runtime, c.userId);
   // The status changes: what was read of the user before does not speak for an order any more.
   runtime.reads.forgetUser(c.userId, ctx.timers.now());
-  await runtime.api.updateUser(c.userId, p.fields);
+  await runtime.api.updateUser(c.userId, { email: now.email, name: now.name, surname: now.surname, phone: now.phone, status: p.fields.status });
   const user = await fetchUser(ctx, runtime, c.userId).catch(() => null);
   return `User ${c.userId}'s status set to ${user?.status ?? p.fields.status}.`;
 }

@@ -124,5 +124,20 @@ describe.skipIf(noPostgres)('four-eyes approvals for account changes through the
     const late = await t.b.fail('approvals.decide', { orderId: id, decision: 'approve' });
     expect(late.message).toMatch(/expired at .* without enough approvals/);
     expect((await sandboxUser(PETRA)).status).toBe('active');
+    // A day to decide again for what follows.
+    await withClient(t.adminUrl, (c) => c.query("UPDATE desk.approval_rules SET expiry_seconds = 86400 WHERE action = 'change_user_status'"));
+  });
+
+  it('only the status waits for approval: a name changed in the same save is saved now, and the approval keeps a later edit', async () => {
+    const MARKO = 2;
+    const before = await t.a.call('users.open', { userId: MARKO });
+    const base = { userId: MARKO, email: before.email, surname: before.surname, phone: before.phone };
+    const proposed = await t.a.call('users.update', { ...base, name: 'Marko Ivan', status: 'disabled' });
+    expect(proposed.user).toMatchObject({ name: 'Marko Ivan', status: 'active' });
+    expect(await sandboxUser(MARKO)).toMatchObject({ name: 'Marko Ivan', status: 'active' });
+    await t.a.call('users.update', { ...base, name: 'Marko Ivo', status: 'active' });
+    const approved = await t.b.call('approvals.decide', { orderId: proposed.proposedForApproval!.proposalId, decision: 'approve' });
+    expect(approved.change).toMatchObject({ progress: 'done', outcome: "User 2's status set to disabled." });
+    expect(await sandboxUser(MARKO)).toMatchObject({ name: 'Marko Ivo', status: 'disabled' });
   });
 });
