@@ -103,17 +103,53 @@ export interface ApprovalDecisionView {
   atMs: number;
 }
 
-/** An order proposed for approval, with everything an approver needs to decide. */
+/** The account changes a rule may ask approval for (not orders: no amount, no EUR value). */
+export type AccountChangeAction = Extract<ApprovalAction, 'add_bank_account' | 'change_user_status'>;
+
+/**
+ * Where a proposed account change is: awaiting approval, rejected, expired, or
+ * approved and then being done, done or failed at Kriptomat.
+ */
+export type AccountChangeProgress = 'awaiting_approval' | 'rejected' | 'expired' | 'approved' | 'performing' | 'done' | 'failed';
+
+/** What a proposed account change does, as an approver checks it. */
+export interface AccountChangeView {
+  action: AccountChangeAction;
+  /** add_bank_account: the IBAN, masked to its country and last four characters; null otherwise. */
+  ibanMasked: string | null;
+  /** change_user_status: the status when it was proposed (null when unknown) and the one asked for. */
+  fromStatus: string | null;
+  toStatus: string | null;
+  progress: AccountChangeProgress;
+  /** done/failed: what came of it (e.g. that the account was there already); rejected/expired: why. */
+  outcome: string | null;
+}
+
+/** banks.add's and users.update's answer when a rule of the team's policy asked for approval instead. */
+export interface ProposedForApprovalView {
+  /** The proposal's id in approvals.list (its `orderId`). */
+  proposalId: string;
+  action: AccountChangeAction;
+  /** E.g. "Proposed for approval: add bank account DE…3000 for user 2 needs 1 approval within 24 h." */
+  message: string;
+  approvalsNeeded: number;
+  expiresAtMs: number;
+}
+
+/** An order or account change proposed for approval, with everything an approver needs to decide. */
 export interface ProposalView {
-  /** The journal row's id (also the order's id in orders.list). */
+  /** The proposal's id: the journal row's (also the order's id in orders.list), or the account change's. */
   orderId: string;
-  kind: OrderKind;
+  kind: OrderKind | AccountChangeAction;
   userId: number;
   pair: string | null;
-  amount: string;
+  /** Orders only (null for an account change). */
+  amount: string | null;
   bankAccountId: number | null;
-  /** As the database valued it at the proposal, EUR. */
-  valueEur: string;
+  /** As the database valued an order at the proposal, EUR; null for an account change. */
+  valueEur: string | null;
+  /** An account change: what it does and how it went; null for an order. */
+  change: AccountChangeView | null;
   state: ProposalState;
   proposedBy: string;
   proposedAtMs: number;

@@ -28,6 +28,7 @@ export const auditActions = [
   'approval.reject',
   'approval.expire',
   'approval.send',
+  'approval.perform',
   'audit.verify',
 ] as const;
 
@@ -56,11 +57,12 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'approval.rule.add': 'Add approval rule',
   'approval.rule.change': 'Change approval rule',
   'approval.rule.remove': 'Remove approval rule',
-  'approval.propose': 'Propose order for approval',
+  'approval.propose': 'Propose for approval',
   'approval.approve': 'Approve proposal',
   'approval.reject': 'Reject proposal',
   'approval.expire': 'Proposal expired',
   'approval.send': 'Send approved order',
+  'approval.perform': 'Do approved account change',
   'audit.verify': 'Verify audit trail',
 };
 

@@ -8,7 +8,7 @@ import { auditActions } from './audit-actions';
 import { normalizePhone, userFieldProblem, type UserField } from './user-fields';
 import { MAX_LIST_PAGE } from './kriptomat';
 import { PAIR_PATTERN } from './pairs';
-import { approvalsDecideSchema, approvalsListSchema, policyUpdateSchema, type PolicyView, type ProposalView } from './approvals-api';
+import { approvalsDecideSchema, approvalsListSchema, policyUpdateSchema, type PolicyView, type ProposalView, type ProposedForApprovalView } from './approvals-api';
 import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN } from './order-rules';
 import type { TeamWorkspaceConfig } from './workspace-fields';
 import { teamWorkspaceConfigSchema, workspacePasswordSchema } from './workspace-schema';
@@ -188,6 +188,22 @@ export interface BalanceView {
   eurValue: string | null;
 }
 export type OrderKind = 'buy' | 'sell' | 'withdraw';
+
+/**
+ * banks.add: the user's accounts after the add; or, on a shared profile whose
+ * policy asks approval for adding a bank account, the accounts unchanged and the
+ * proposal (nothing was sent to Kriptomat).
+ */
+export interface BankAddResult {
+  accounts: BankAccountView[];
+  proposedForApproval: ProposedForApprovalView | null;
+}
+
+/** users.update: the user as Kriptomat has them now; with a proposal (user unchanged) when a status change needs approval. */
+export interface UserUpdateResult {
+  user: UserView;
+  proposedForApproval: ProposedForApprovalView | null;
+}
 export interface OrderView {
   id: string;
   profileId: string;
@@ -412,7 +428,7 @@ export const deskMethods = {
     z
       .object({ userId: id, ...userFields, status: userStatusSchema })
       .strict(),
-    returns<UserView>(),
+    returns<UserUpdateResult>(),
   ),
 
   // KYC
@@ -421,7 +437,7 @@ export const deskMethods = {
   // bank accounts
   'banks.list': method(z.object({ userId: id }).strict(), returns<BankAccountView[]>()),
   'banks.view': method(z.object({ userId: id, bankId: id }).strict(), returns<BankAccountView>()),
-  'banks.add': method(z.object({ userId: id, iban: text(50, 'an IBAN') }).strict(), returns<BankAccountView[]>()),
+  'banks.add': method(z.object({ userId: id, iban: text(50, 'an IBAN') }).strict(), returns<BankAddResult>()),
   'banks.remove': method(z.object({ userId: id, bankId: id }).strict(), returns<BankAccountView[]>()),
 
   // deposit instructions

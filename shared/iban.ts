@@ -56,3 +56,9 @@ export function checkIban(text: string): IbanCheck {
 export function formatIban(iban: string): string {
   return normalizeIban(iban).replace(/(.{4})/g, '$1 ').trim();
 }
+
+/** An IBAN as audit entries and approvers see it: its country and last four characters ("DE…3000"). */
+export function maskIban(iban: string): string {
+  const plain = normalizeIban(iban);
+  return `${plain.slice(0, 2)}…${plain.slice(-4)}`;
+}

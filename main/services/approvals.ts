@@ -11,6 +11,7 @@ import type { UserView } from '../../shared/desk-api';
 import { dec } from '../../shared/money';
 import { orderCurrency } from '../../shared/pairs';
 import { DeskFailure } from '../errors';
+import { accountChangeView, performApproved, performUnperformed } from './account-changes';
 import { announceApprovals } from './approvals-announce';
 import { approvalsOf, needsTeam, whoami, type Whoami } from './approvals-access';
 import { mapBounded } from './concurrency';
@@ -19,12 +20,15 @@ import type { HandlersOf } from './handlers';
 import { latestRate } from './market';
 import { readUser, readUserBalance } from './orders-reads';
 import type { ProfileRuntime } from './runtime';
-import type { JournalApprovals, TeamProposal } from './store-port';
+import type { JournalApprovals, TeamAccountChange, TeamProposal } from './store-port';
 import { orderView, userView } from './views';
 
 export interface ApprovalService {
   handlers: HandlersOf<'approvals'>;
-  /** Expires overdue proposals every minute while the runtime is signed in (shared profiles only). */
+  /**
+   * While the runtime is signed in (shared profiles only): expires overdue
+   * proposals every minute, and does approved account changes no desk is doing.
+   */
   watch(runtime: ProfileRuntime): void;
 }
 
@@ -41,10 +45,21 @@ export function rateChangePercent(from: string | null, to: string | null): strin
   return dec(to).minus(from).div(from).times(100).toDecimalPlaces(2).toFixed(2);
 }
 
-function whyNot(p: TeamProposal, me: Whoami, nowMs: number): string | null {
+/** What whyNot and certainlyRefused read of a proposal: an order's or an account change's. */
+type Decidable = Pick<TeamProposal, 'approvalState' | 'proposedBy' | 'decisions'> & { expiresAtMs: number; change: boolean };
+
+function decidable(p: TeamProposal): Decidable {
+  return { approvalState: p.approvalState, proposedBy: p.proposedBy, decisions: p.decisions, expiresAtMs: p.rule.expiresAtMs, change: false };
+}
+
+function changeDecidable(c: TeamAccountChange): Decidable {
+  return { approvalState: c.approvalState, proposedBy: c.proposedBy, decisions: c.decisions, expiresAtMs: c.expiresAtMs, change: true };
+}
+
+function whyNot(p: Decidable, me: Whoami, nowMs: number): string | null {
   switch (p.approvalState) {
     case 'approved':
-      return 'It has the approvals it needs and was released for sending.';
+      return p.change ? 'It has the approvals it needs and was released to be done.' : 'It has the approvals it needs and was released for sending.';
     case 'rejected': {
       const by = p.decisions.find((d) => d.decision === 'reject');
       return `It was rejected${by ? ` by ${by.approver}: ${by.reason ?? ''}` : ''}.`;
@@ -57,12 +72,12 @@ function whyNot(p: TeamProposal, me: Whoami, nowMs: number): string | null {
   if (p.proposedBy === me.login) return 'You proposed it: another operator must decide on it.';
   if (!me.approver) return 'Only desk approvers and admins decide on proposals.';
   if (p.decisions.some((d) => d.approver === me.login)) return 'You have already approved it: the next approval must come from another operator.';
-  if (p.rule.expiresAtMs <= nowMs) return 'The proposal expired without enough approvals.';
+  if (p.expiresAtMs <= nowMs) return 'The proposal expired without enough approvals.';
   return null;
 }
 
 /** Whether the database will refuse this login's decision whatever the roles and the clock say. */
-function certainlyRefused(p: TeamProposal, login: string): boolean {
+function certainlyRefused(p: Decidable, login: string): boolean {
   return p.approvalState !== 'pending' || p.proposedBy === login || p.decisions.some((d) => d.approver === login);
 }
 
@@ -117,7 +132,7 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
       const [user, balance, now] = pending
         ? await Promise.all([orNull(userOf(runtime, p.userId)), orNull(balanceOf(runtime, p.userId, currency)), rateOf(p)])
         : [null, null, null];
-      const why = whyNot(p, me, ctx.timers.now());
+      const why = whyNot(decidable(p), me, ctx.timers.now());
       return {
         orderId: p.id,
         kind: p.kind,
@@ -126,6 +141,7 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
         amount: p.amount,
         bankAccountId: p.bankAccountId,
         valueEur: dec(p.valueEur).toDecimalPlaces(2).toFixed(2),
+        change: null,
         state: p.approvalState,
         proposedBy: p.proposedBy,
         proposedAtMs: p.proposedAtMs,
@@ -143,6 +159,49 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
         whyNot: why,
       };
     });
+  };
+
+  /** Views of proposed account changes: the user as main last read them for pending ones; no balance or rate. */
+  const changeViews = async (runtime: ProfileRuntime, approvals: JournalApprovals, changes: TeamAccountChange[]): Promise<ProposalView[]> => {
+    const me = await whoami(runtime, approvals);
+    return mapBounded(changes, ctx.tuning.concurrency, async (c): Promise<ProposalView> => {
+      const user = c.approvalState === 'pending' ? await orNull(userOf(runtime, c.userId)) : null;
+      const why = whyNot(changeDecidable(c), me, ctx.timers.now());
+      return {
+        orderId: c.id,
+        kind: c.action,
+        userId: c.userId,
+        pair: null,
+        amount: null,
+        bankAccountId: null,
+        valueEur: null,
+        change: accountChangeView(c),
+        state: c.approvalState,
+        proposedBy: c.proposedBy,
+        proposedAtMs: c.proposedAtMs,
+        expiresAtMs: c.expiresAtMs,
+        rule: { id: c.ruleId, action: c.action, thresholdEur: null, newAccountHours: null, approvalsNeeded: c.approvalsNeeded },
+        approvals: c.approvals,
+        decisions: c.decisions.map((d): ApprovalDecisionView => ({ approver: d.approver, decision: d.decision, reason: d.reason, rate: null, atMs: d.atMs })),
+        rateAtProposal: null,
+        rateNow: null,
+        rateChangePercent: null,
+        user,
+        balance: null,
+        balanceCurrency: '',
+        mayDecide: why === null,
+        whyNot: why,
+      };
+    });
+  };
+
+  /** Decides on a proposed account change; an approval that releases it is done here at once, once. */
+  const decideChange = async (runtime: ProfileRuntime, approvals: JournalApprovals, change: TeamAccountChange, input: { decision: 'approve' | 'reject'; reason?: string }): Promise<ProposalView> => {
+    const profileId = runtime.profile.id;
+    let decided = await approvals.decideChange(profileId, change.id, input.decision, input.decision === 'reject' ? (input.reason ?? null) : null);
+    await announceApprovals(ctx, profileId);
+    if (decided.state === 'approved') decided = await performApproved(ctx, runtime, decided);
+    return (await changeViews(runtime, approvals, [decided]))[0]!;
   };
 
   /** Refuses an approval whose rate moved more than the team allows unless the approver confirmed the rate now. */
@@ -176,6 +235,16 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
           }
         } while (await runtime.sleep(EXPIRY_SWEEP_MS));
       });
+      // Approved account changes whose deciding desk died before doing them: as often as released orders are claimed.
+      runtime.spawn('approved account changes', async () => {
+        do {
+          try {
+            await performUnperformed(ctx, runtime);
+          } catch (error) {
+            ctx.log.warn('doing approved account changes failed; trying again later', { error });
+          }
+        } while (await runtime.sleep(ctx.tuning.orderClaimSweepMs));
+      });
     },
 
     handlers: {
@@ -186,21 +255,28 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
         const profileId = runtime.profile.id;
         // Overdue ones show as expired, not as pending that cannot be approved.
         if ((await approvals.expire(profileId)) > 0) await announceApprovals(ctx, profileId);
-        const proposals = await approvals.list(profileId, { ...(states ? { states } : {}), limit: limit ?? 200 });
-        return views(runtime, approvals, proposals);
+        const options = { ...(states ? { states } : {}), limit: limit ?? 200 };
+        const [proposals, changes] = await Promise.all([approvals.list(profileId, options), approvals.listChanges(profileId, options)]);
+        const all = [...(await views(runtime, approvals, proposals)), ...(await changeViews(runtime, approvals, changes))];
+        // Oldest first, as each list is; at most `limit` in all.
+        return all.sort((x, y) => x.proposedAtMs - y.proposedAtMs).slice(0, options.limit);
       },
 
       'approvals.decide': async (input) => {
         const { runtime, profileId, approvals } = required();
         if ((await approvals.expire(profileId)) > 0) await announceApprovals(ctx, profileId);
         const proposal = await approvals.get(profileId, input.orderId);
-        if (!proposal) throw new DeskFailure('not_found', `There is no proposal ${input.orderId} here.`);
+        if (!proposal) {
+          const change = await approvals.getChange(profileId, input.orderId);
+          if (change) return decideChange(runtime, approvals, change, input);
+          throw new DeskFailure('not_found', `There is no proposal ${input.orderId} here.`);
+        }
         let decided: TeamProposal;
         if (input.decision === 'approve') {
           // A refusal the row itself makes certain (not pending, own proposal, approved already) comes
           // in the database's words first; roles and the clock are the database's to judge, so a
           // doubt about them never skips the rate check.
-          const refused = certainlyRefused(proposal, (await whoami(runtime, approvals)).login);
+          const refused = certainlyRefused(decidable(proposal), (await whoami(runtime, approvals)).login);
           const now = refused ? null : await rateNow(runtime, proposal);
           if (!refused) await checkRateMove(approvals, profileId, proposal, now, input.confirmRate);
           decided = await approvals.decide(profileId, input.orderId, 'approve', null, now);

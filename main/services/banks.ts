@@ -1,8 +1,9 @@
 // Bank accounts and deposit instructions. An IBAN is checked (country length and
 // mod-97) before it is sent, so a typo is a field message in the form rather than
 // a round trip and an audit entry for a refused request.
-import { checkIban } from '../../shared/iban';
+import { checkIban, maskIban } from '../../shared/iban';
 import { fieldFailure } from '../errors';
+import { proposeChangeIfRuled } from './account-changes';
 import type { ServiceContext } from './context';
 import type { HandlersOf } from './handlers';
 import { withdrawHoldUntil } from '../../shared/order-rules';
@@ -10,11 +11,6 @@ import type { BankAccountSource } from './store-port';
 import { ensureJournalWritable } from './journal-gate';
 import { readBankAccounts } from './orders-reads';
 import { bankAccountView, depositInstructionsView } from './views';
-
-/** The audit summary shows only the IBAN's country and last four characters. */
-function maskIban(iban: string): string {
-  return `${iban.slice(0, 2)}…${iban.slice(-4)}`;
-}
 
 export function createBankHandlers(ctx: ServiceContext): HandlersOf<'banks'> {
   /** Notes the accounts as seen (the cool-off on withdrawals counts from then) and when a withdrawal to each would go. */
@@ -57,6 +53,8 @@ export function createBankHandlers(ctx: ServiceContext): HandlersOf<'banks'> {
       if (!check.ok) throw fieldFailure('iban', check.message);
       const runtime = ctx.runtime();
       await ensureJournalWritable(ctx, runtime.profile.id);
+      const proposed = await proposeChangeIfRuled(ctx, runtime.profile.id, userId, 'add_bank_account', { iban: check.iban });
+      if (proposed) return { accounts: await list(userId), proposedForApproval: proposed };
       // Audit the change itself; the list that follows is a refresh whose failure changes nothing.
       const added = await ctx.audit.around(
         runtime.profile.id,
@@ -67,7 +65,7 @@ export function createBankHandlers(ctx: ServiceContext): HandlersOf<'banks'> {
       );
       // Its age counts from now, exactly: withdrawals to it wait out the cool-off.
       await heldUntil(userId, [added.id], 'added');
-      return list(userId);
+      return { accounts: await list(userId), proposedForApproval: null };
     },
 
     'banks.remove': async ({ userId, bankId }) => {

@@ -12,9 +12,11 @@ import type { z } from 'zod';
 import type { AcceptOptions, BankAccountSource, JournalEntry as JournalRow, NewOrder } from '../store';
 import type { auditFilterSchema, transactionFilterSchema, transactionSortSchema } from '../../shared/desk-api';
 import type { AuditVerification } from '../team/audit-chain';
+import type { AccountChangeAction, AccountChangePayload, TeamAccountChange } from '../team/team-account-changes';
 import type { ApprovalAction, ApprovalDecisionKind, ApprovalRule, ApprovalRuleInput, ApprovalState, TeamProposal } from '../team/team-store';
 
 export type { ApprovalAction, ApprovalRule, ApprovalRuleInput, ApprovalState, TeamProposal } from '../team/team-store';
+export type { AccountChangeAction, AccountChangePayload, TeamAccountChange } from '../team/team-account-changes';
 
 export interface UnsettledTransactions {
   rows: Array<{ id: number; userId: number }>;
@@ -140,6 +142,19 @@ export interface JournalApprovals {
   bankAccountsFirstSeen(profileId: string, userId: number, bankAccountIds: readonly number[], source: BankAccountSource, atMs: number): Promise<Map<number, number>>;
   /** Hours since the team first knew the account (noting it as 'listed' now if no desk had). */
   bankAccountAgeHours(profileId: string, userId: number, bankAccountId: number): Promise<number>;
+
+  // Account changes under the policy (adding a bank account, changing a user's status): not orders, so not journal rows.
+  /** Records the change as awaiting approval; nothing is done at Kriptomat. Refused ('no-rule') when no rule asks. */
+  proposeChange(profileId: string, userId: number, action: AccountChangeAction, payload: AccountChangePayload): Promise<TeamAccountChange>;
+  listChanges(profileId: string, options: { states?: readonly ApprovalState[]; limit?: number }): Promise<TeamAccountChange[]>;
+  getChange(profileId: string, id: string): Promise<TeamAccountChange | null>;
+  decideChange(profileId: string, id: string, decision: ApprovalDecisionKind, reason: string | null): Promise<TeamAccountChange>;
+  /** approved → performing in this login's name (or taken over from a desk that died doing it); null when another desk has it. */
+  claimChange(profileId: string, id: string): Promise<TeamAccountChange | null>;
+  /** Approved changes no desk is doing (unclaimed, or left unfinished by a desk that died). */
+  unperformedChanges(profileId: string): Promise<TeamAccountChange[]>;
+  /** What came of performing a change this desk claimed. */
+  finishChange(profileId: string, id: string, state: 'done' | 'failed', outcome: string): Promise<TeamAccountChange>;
 }
 
 export interface DeskStorePort extends AuditSink {

@@ -9,7 +9,7 @@
 //                          makes the renderer reload the table and the directory;
 // - an audit entry       → re-read from the store → `audit.appended` (any desk's,
 //                          this one's too: the notification does not say who);
-// - a proposal, decision or rule change (orders, approvals, approval_rules)
+// - a proposal, decision or rule change (orders, account_changes, approvals, approval_rules)
 //                        → the pending proposals counted again → `approvals.changed`
 //                          (gathered like transaction notifications: one count per burst);
 //
@@ -201,6 +201,7 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
         break;
       case 'approvals':
       case 'approval_rules':
+      case 'account_changes':
         recountApprovals(forProfile);
         break;
       case 'audit_log': {

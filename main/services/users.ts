@@ -2,6 +2,9 @@
 // remembers every user it created, opened or saw in a transaction; opening one
 // always fetches it fresh and refreshes the directory entry.
 import type { UserView } from '../../shared/desk-api';
+import { USER_STATUSES } from '../../shared/kriptomat';
+import { proposeChangeIfRuled } from './account-changes';
+import { approvalsOf } from './approvals-access';
 import type { ServiceContext } from './context';
 import type { HandlersOf } from './handlers';
 import { ensureJournalWritable } from './journal-gate';
@@ -58,13 +61,31 @@ export function createUserHandlers(ctx: ServiceContext): HandlersOf<'users'> {
 
     'users.update': async ({ userId, ...fields }) => {
       const runtime = ctx.runtime();
-      await ensureJournalWritable(ctx, runtime.profile.id);
-      return ctx.audit.around(runtime.profile.id, 'user.update', `update user ${userId} (status ${fields.status})`, async () => {
-        // The status may change: what was read of the user before does not speak for an order any more.
-        runtime.reads.forgetUser(userId, ctx.timers.now());
-        await runtime.api.updateUser(userId, fields);
-        return fetchUser(ctx, runtime, userId);
-      });
+      const profileId = runtime.profile.id;
+      await ensureJournalWritable(ctx, profileId);
+      const update = (body: typeof fields): Promise<UserView> =>
+        ctx.audit.around(profileId, 'user.update', `update user ${userId} (status ${body.status})`, async () => {
+          // The status may change: what was read of the user before does not speak for an order any more.
+          runtime.reads.forgetUser(userId, ctx.timers.now());
+          await runtime.api.updateUser(userId, body);
+          return fetchUser(ctx, runtime, userId);
+        });
+      // A status change may need approval in a team (approvalsOf: shared profiles only); the status now says whether it changes.
+      if (approvalsOf(ctx, profileId)) {
+        const before = await readUser(ctx, runtime, userId);
+        if (before.status !== fields.status) {
+          const proposed = await proposeChangeIfRuled(ctx, profileId, userId, 'change_user_status', { fields, fromStatus: before.status });
+          if (proposed) {
+            // Only the status waits for approval: other fields changed in the same save are saved now,
+            // with the status as it is (a status the API would not take back leaves them unsaved).
+            const others = (['email', 'name', 'surname', 'phone'] as const).some((k) => before[k] !== fields[k]);
+            const status = USER_STATUSES.find((known) => known === before.status);
+            const user = others && status ? await update({ ...fields, status }) : userView(userId, before, ctx.timers.now());
+            return { user, proposedForApproval: proposed };
+          }
+        }
+      }
+      return { user: await update(fields), proposedForApproval: null };
     },
   };
 }

@@ -3,7 +3,8 @@
 // the API's base URL and the partner client id), so staging and production never
 // mix. Never edit a shipped migration: append one. Migration 3 (four-eyes
 // approvals, enforced by the database) is in schema-approvals.ts, migration 4
-// (the rate move percent, bank accounts first seen) in schema-v4.ts.
+// (the rate move percent, bank accounts first seen) in schema-v4.ts, migration 5
+// (approvals for adding a bank account and changing a user's status) in schema-v5.ts.
 //
 // Three rules are enforced by the database itself, not by the desk:
 //  - who did something is `session_user` (a DEFAULT, and a BEFORE trigger that
@@ -14,6 +15,7 @@
 //    canonical form; desk.audit_canonical below is its SQL twin).
 import { approvalsMigrationSql } from './schema-approvals';
 import { V4_POLICY_AND_BANK_ACCOUNTS } from './schema-v4';
+import { V5_ACCOUNT_CHANGES } from './schema-v5';
 
 export interface TeamMigration {
   /**
@@ -370,6 +372,11 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
     version: 4,
     name: 'policy: the rate move an approval may span; bank accounts as the team first saw them',
     sql: V4_POLICY_AND_BANK_ACCOUNTS,
+  },
+  {
+    version: 5,
+    name: "four-eyes approvals for account changes: adding a bank account, changing a user's status",
+    sql: V5_ACCOUNT_CHANGES,
   },
 ];
 

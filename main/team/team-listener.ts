@@ -11,7 +11,7 @@ import pg from 'pg';
 import { teamClientConfig, type TeamDb } from './connection';
 import { CHANGE_CHANNEL } from './schema';
 
-export type TeamTable = 'users' | 'orders' | 'transactions' | 'sync_state' | 'policy' | 'audit_log' | 'approval_rules' | 'approvals';
+export type TeamTable = 'users' | 'orders' | 'transactions' | 'sync_state' | 'policy' | 'audit_log' | 'approval_rules' | 'approvals' | 'account_changes';
 
 export interface TeamChange {
   table: TeamTable;
@@ -20,7 +20,7 @@ export interface TeamChange {
   environment: string | null;
   /**
    * The row's id as text: user id, order id (uuid), audit id, sync scope, rule id;
-   * for approvals the order's id (absent for a sync's batch).
+   * for approvals the order's id (absent for a sync's batch or a decision on an account change).
    */
   id?: string;
   /** orders: the state after the change. */
@@ -49,7 +49,7 @@ export interface TeamSubscription {
   close(): Promise<void>;
 }
 
-const TABLES: ReadonlySet<string> = new Set<TeamTable>(['users', 'orders', 'transactions', 'sync_state', 'policy', 'audit_log', 'approval_rules', 'approvals']);
+const TABLES: ReadonlySet<string> = new Set<TeamTable>(['users', 'orders', 'transactions', 'sync_state', 'policy', 'audit_log', 'approval_rules', 'approvals', 'account_changes']);
 
 /** A payload from our own triggers, checked anyway: anyone with the right to NOTIFY could send one. */
 export function parseChange(payload: string | undefined): TeamChange | null {

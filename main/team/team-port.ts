@@ -186,8 +186,22 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
       list: async (profileId, opts) => team.listProposals(await environment(profileId), opts),
       get: async (profileId, orderId) => team.proposalById(await environment(profileId), orderId),
       decide: async (profileId, orderId, decision, reason, rate) => team.decide(await environment(profileId), orderId, decision, reason, rate),
-      expire: async (profileId) => team.expireProposals(await environment(profileId)),
-      countPending: async (profileId) => team.countPending(await environment(profileId)),
+      async expire(profileId) {
+        const env = await environment(profileId);
+        return (await team.expireProposals(env)) + (await team.expireChanges(env));
+      },
+      async countPending(profileId) {
+        const env = await environment(profileId);
+        const [orders, changes] = await Promise.all([team.countPending(env), team.countPendingChanges(env)]);
+        return orders + changes;
+      },
+      proposeChange: async (profileId, userId, action, payload) => team.proposeChange({ environment: await environment(profileId), userId, action, payload }),
+      listChanges: async (profileId, opts) => team.listChanges(await environment(profileId), opts),
+      getChange: async (profileId, id) => team.changeById(await environment(profileId), id),
+      decideChange: async (profileId, id, decision, reason) => team.decideChange(await environment(profileId), id, decision, reason),
+      claimChange: async (profileId, id) => team.claimChange(await environment(profileId), id),
+      unperformedChanges: async (profileId) => team.unperformedChanges(await environment(profileId)),
+      finishChange: async (profileId, id, state, outcome) => team.finishChange(await environment(profileId), id, state, outcome),
       async bankAccountsFirstSeen(profileId, userId, ids, source) {
         const seen = await team.noteBankAccounts(await environment(profileId), userId, ids, source);
         return new Map([...seen].map(([id, s]) => [id, s.firstSeenAtMs]));

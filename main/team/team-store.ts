@@ -16,6 +16,7 @@ import { TeamSchemaVersionError } from './migrate';
 import { TEAM_SCHEMA_VERSION } from './schema';
 import { TeamStoreError } from './team-errors';
 import { createTeamApprovalRules, type TeamApprovalRules } from './team-approval-rules';
+import { createTeamAccountChanges, type TeamAccountChanges } from './team-account-changes';
 import { createTeamApprovals, type TeamApprovals } from './team-approvals';
 import { createTeamBankAccounts, type TeamBankAccounts } from './team-bank-accounts';
 import { createTeamAuditTrail, type TeamAuditTrail } from './team-audit';
@@ -51,6 +52,7 @@ export interface TeamStore
     TeamPolicyStore,
     TeamApprovalRules,
     TeamApprovals,
+    TeamAccountChanges,
     TeamBankAccounts {
   /** Where it is connected, for messages: `user@host:port/database`, never the password. */
   readonly target: string;
@@ -84,6 +86,7 @@ export function openTeamStore(db: TeamDb, options?: TeamPoolOptions): TeamStore 
     ...createTeamPolicy(sql),
     ...createTeamApprovalRules(sql),
     ...createTeamApprovals(sql),
+    ...createTeamAccountChanges(sql),
     ...createTeamBankAccounts(sql),
 
     async operator() {

@@ -220,3 +220,78 @@ test('a buy above the rule waits for another operator: counted live on the appro
     await team.close();
   }
 });
+
+test('adding a bank account under a rule is proposed, not sent; the approver sees the IBAN masked, approves by name, and it is added once; a status change is proposed from the edit form and rejected with a reason', async ({ browser }) => {
+  skipWithReason(test.info().project.name !== 'browser', 'the two desks are harness processes shown in browser contexts');
+  skipWithReason(findPostgresBinDir() === null, 'no PostgreSQL server programs (initdb, pg_ctl) on this machine; scripts/system-deps.sh installs them');
+  test.setTimeout(120_000);
+  const team = await startTeamDesks(browser, ['olga', { name: 'petra', role: 'admin' }], { settleDelaySeconds: 1 });
+  const ibansOf = async (userId: number): Promise<string[]> =>
+    ((await (await fetch(`${team.sandbox.origin}/__sandbox/state`)).json()) as SandboxState).users.find((u) => u.id === userId)!.bank_accounts.map((b) => b.iban);
+  const TOM = 4; // no bank account
+  const tom = 'Tom Becker (#4)';
+  const words = 'add bank account DE…3000';
+  const title = `Add bank account DE…3000 for ${tom}`;
+  try {
+    const operator = team.desks[0]!;
+    const approver = team.desks[1]!;
+    await approver.s.shell.go('Settings');
+    await approver.s.settings.addApprovalRule({ action: 'Add bank account', approvalsNeeded: 1 });
+    await expect(approver.s.settings.rules.getByRole('rowheader', { name: 'Add bank account', exact: true })).toBeVisible();
+
+    await operator.s.shell.openUser(TOM);
+    await operator.s.user.shows(TOM);
+    await operator.s.user.iban.fill('DE89 3704 0044 0532 0130 00');
+    await operator.s.user.addBank.click();
+    await expect(operator.s.user.banks.getByRole('status')).toHaveText(/^Proposed for approval: add bank account DE…3000 for user 4 needs 1 approval/);
+    await expectAxeClean(operator.page, 'user-bank-proposed');
+    expect(await ibansOf(TOM)).toEqual([]);
+
+    await expect(approver.s.approvals.navLink).toHaveAccessibleName('Approvals, 1 pending', { timeout: LIVE_MS });
+    await operator.s.shell.go('Approvals');
+    await expect(operator.s.approvals.approve(operator.s.approvals.proposal(title), words, tom)).toBeDisabled();
+
+    await approver.s.shell.go('Approvals');
+    const card = approver.s.approvals.proposal(title);
+    await expect(card).toContainText('by olga');
+    await expect(card).toContainText('Add bank account · 1 approval needed');
+    await expect(card).not.toContainText('DE89370400440532013000');
+    await expect(approver.s.approvals.reject(card, words, tom)).toBeEnabled();
+    await expectAxeClean(approver.page, 'approvals-bank-pending');
+    await approver.s.approvals.approve(card, words, tom).click();
+    await expect(approver.page.getByRole('status').filter({ hasText: `Approved: ${title}. Done: Bank account` })).toBeVisible();
+    expect(await ibansOf(TOM)).toEqual(['DE89370400440532013000']);
+    await approver.s.approvals.decided.check();
+    await expect(approver.s.approvals.proposal(title)).toContainText(/Outcome\s*Done: Bank account \d+ \(DE…3000\) added for user 4/);
+    await expectAxeClean(approver.page, 'approvals-bank-done');
+
+    // ── A status change under a rule: proposed from the edit form, rejected with a reason ─
+    const PETRA = 10;
+    const petra = 'Petra Vidmar (#10)';
+    const statusWords = 'status change from active to disabled';
+    const statusTitle = `Status change from active to disabled for ${petra}`;
+    await approver.s.shell.go('Settings');
+    await approver.s.settings.addApprovalRule({ action: "Change a user's status", approvalsNeeded: 1 });
+    await operator.s.shell.openUser(PETRA);
+    await operator.s.user.shows(PETRA);
+    await operator.s.user.editUser.click();
+    await operator.s.user.profile.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Disabled' });
+    await operator.s.user.saveUser.click();
+    await expect(operator.s.user.profile.getByRole('status')).toHaveText(/^Proposed for approval: change the status of user 10 from active to disabled/);
+    await expectAxeClean(operator.page, 'user-status-proposed');
+    expect(((await (await fetch(`${team.sandbox.origin}/__sandbox/state`)).json()) as SandboxState).users.find((u) => u.id === PETRA)!.status).toBe('active');
+
+    await approver.s.shell.go('Approvals');
+    await approver.s.approvals.pending.check();
+    const statusCard = approver.s.approvals.proposal(statusTitle);
+    await expect(statusCard).toContainText('KYC verified');
+    await approver.s.approvals.reject(statusCard, statusWords, petra).click();
+    const rejecting = approver.page.getByRole('dialog', { name: `Reject: ${statusTitle}` });
+    await rejecting.getByRole('textbox', { name: 'Reason for rejecting' }).fill('She asked to stay active.');
+    await rejecting.getByRole('button', { name: 'Reject change' }).click();
+    await expect(approver.page.getByRole('status').filter({ hasText: `Rejected: ${statusTitle}. It is not made.` })).toBeVisible();
+    expect(((await (await fetch(`${team.sandbox.origin}/__sandbox/state`)).json()) as SandboxState).users.find((u) => u.id === PETRA)!.status).toBe('active');
+  } finally {
+    await team.close();
+  }
+});

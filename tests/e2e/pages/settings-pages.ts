@@ -41,11 +41,12 @@ export class SettingsPage {
   }
 
   /** Adds an approval rule through the dialog (a desk admin's desk); waits for the table to list it. */
-  async addApprovalRule(rule: { action: string; fromEur: string; approvalsNeeded: number }): Promise<void> {
+  /** `fromEur`: orders only (an account change's rule has no amount). */
+  async addApprovalRule(rule: { action: string; fromEur?: string; approvalsNeeded: number }): Promise<void> {
     await this.addRule.click();
     const dialog = this.page.getByRole('dialog', { name: 'Add approval rule' });
     await dialog.getByRole('combobox', { name: 'Action' }).selectOption({ label: rule.action });
-    await dialog.getByRole('textbox', { name: 'From (EUR)' }).fill(rule.fromEur);
+    if (rule.fromEur !== undefined) await dialog.getByRole('textbox', { name: 'From (EUR)' }).fill(rule.fromEur);
     await dialog.getByRole('combobox', { name: 'Approvals needed' }).selectOption(String(rule.approvalsNeeded));
     await dialog.getByRole('button', { name: 'Save rule' }).click();
     await expect(dialog).toBeHidden();

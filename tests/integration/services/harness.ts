@@ -21,7 +21,7 @@ export interface SandboxTx {
   idempotency_key: string | null;
 }
 export interface SandboxDump {
-  users: Array<{ id: number; kyc_status: string; status: string; balances: Record<string, string> }>;
+  users: Array<{ id: number; kyc_status: string; status: string; balances: Record<string, string>; bank_accounts: Array<{ id: number; iban: string }> }>;
   transactions: SandboxTx[];
 }
 

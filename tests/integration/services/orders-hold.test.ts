@@ -81,7 +81,7 @@ describe('held withdrawals', () => {
   });
 
   it('a withdrawal cancelled during its hold is never sent, and cannot be cancelled twice', { timeout: 30_000 }, async () => {
-    const accounts = await h.call('banks.add', { userId: ANA, iban: 'DE89370400440532013000' });
+    const { accounts } = await h.call('banks.add', { userId: ANA, iban: 'DE89370400440532013000' });
     const added = accounts.find((a) => a.iban === 'DE89370400440532013000')!;
     expect(added.withdrawHeldUntilMs).not.toBeNull();
     const before = await withdrawals();
@@ -101,7 +101,7 @@ describe('held withdrawals', () => {
   });
 
   it('a held withdrawal survives a restart of the desk and is sent once after it', { timeout: 60_000 }, async () => {
-    const accounts = await h.call('banks.add', { userId: ANA, iban: 'GB82WEST12345698765432' });
+    const { accounts } = await h.call('banks.add', { userId: ANA, iban: 'GB82WEST12345698765432' });
     const added = accounts.find((a) => a.iban === 'GB82WEST12345698765432')!;
     const before = await withdrawals();
     const held = await h.call('orders.withdraw', { profileId: SANDBOX, userId: ANA, bankAccountId: added.id, amount: '11.00' });
@@ -120,7 +120,7 @@ describe('held withdrawals', () => {
   });
 
   it('checks a held withdrawal again when its hold ends: two that the balance cannot both cover → one is sent', { timeout: 30_000 }, async () => {
-    const accounts = await h.call('banks.add', { userId: ANA, iban: 'NL91ABNA0417164300' });
+    const { accounts } = await h.call('banks.add', { userId: ANA, iban: 'NL91ABNA0417164300' });
     const added = accounts.find((a) => a.iban === 'NL91ABNA0417164300')!;
     const eur = (await h.call('balances.user', { userId: ANA })).find((b) => b.currency.toLowerCase() === 'eur')!.balance;
     const share = toFixedDown(dec(eur).times('0.6'), 2);

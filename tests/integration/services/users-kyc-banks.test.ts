@@ -30,7 +30,7 @@ describe('users, KYC, banks, balances and transactions', () => {
     expect(created).toMatchObject({ email: 'new.person@example.com', kycStatus: 'not_started', status: 'active' });
     expect((await h.call('users.directory', { query: 'new.person' })).map((u) => u.id)).toEqual([created.id]);
     const updated = await h.call('users.update', { userId: created.id, email: created.email, name: 'Newer', surname: 'Person', phone: '+38640000000', status: 'disabled' });
-    expect(updated).toMatchObject({ name: 'Newer', status: 'disabled' });
+    expect(updated).toMatchObject({ user: { name: 'Newer', status: 'disabled' }, proposedForApproval: null });
     const audit = await h.call('audit.query', { filter: { action: 'user.create' }, limit: 5, offset: 0 });
     expect(audit.rows[0]).toMatchObject({ outcome: 'ok', summary: expect.stringContaining(`user ${created.id}`) });
   });
@@ -62,7 +62,8 @@ describe('users, KYC, banks, balances and transactions', () => {
     const after = await h.state();
     expect(after.users.find((u) => u.id === TOM)).toEqual(before.users.find((u) => u.id === TOM));
 
-    const list = await h.call('banks.add', { userId: TOM, iban: 'si56 2633 0001 2039 086' });
+    const { accounts: list, proposedForApproval } = await h.call('banks.add', { userId: TOM, iban: 'si56 2633 0001 2039 086' });
+    expect(proposedForApproval).toBeNull();
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ iban: 'SI56263300012039086' });
     const view = await h.call('banks.view', { userId: TOM, bankId: list[0]!.id });

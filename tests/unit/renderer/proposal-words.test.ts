@@ -2,7 +2,7 @@
 // (renderer/src/screens/approvals/proposalWords.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProposalView } from '../../../shared/approvals-api';
-import { proposalOrderWords, proposalTitle, rateChangeWords, ruleWords } from '../../../renderer/src/screens/approvals/proposalWords';
+import { changeProgressWords, proposalOrderWords, proposalTitle, rateChangeWords, ruleWords } from '../../../renderer/src/screens/approvals/proposalWords';
 
 const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
 beforeAll(() => {
@@ -22,6 +22,7 @@ function proposal(over: Partial<ProposalView>): ProposalView {
     amount: '20.00',
     bankAccountId: null,
     valueEur: '20.00',
+    change: null,
     state: 'pending',
     proposedBy: 'olga',
     proposedAtMs: 0,
@@ -49,6 +50,18 @@ describe('proposal words', () => {
     // Unread user: by id; a withdrawal has no pair; a sell is in the crypto.
     expect(proposalTitle(proposal({ kind: 'withdraw', pair: null, amount: '500.00' }))).toBe('Withdrawal €500.00 for user #7');
     expect(proposalOrderWords(proposal({ kind: 'sell', amount: '0.5' }))).toBe('sell 0.50000000 BTC');
+  });
+
+  it('names an account change by what it does: the masked IBAN, the status from and to', () => {
+    const change = { ibanMasked: null, fromStatus: null, toStatus: null, progress: 'awaiting_approval', outcome: null } as const;
+    const bank = proposal({ kind: 'add_bank_account', pair: null, amount: null, valueEur: null, change: { ...change, action: 'add_bank_account', ibanMasked: 'DE…3000' } });
+    expect(proposalTitle(bank)).toBe('Add bank account DE…3000 for user #7');
+    expect(proposalOrderWords(bank)).toBe('add bank account DE…3000');
+    const status = proposal({ kind: 'change_user_status', pair: null, amount: null, valueEur: null, change: { ...change, action: 'change_user_status', fromStatus: 'active', toStatus: 'disabled' } });
+    expect(proposalOrderWords(status)).toBe('status change from active to disabled');
+    expect(changeProgressWords(status)).toBeNull();
+    expect(changeProgressWords({ ...status, state: 'approved', change: { ...status.change!, progress: 'done', outcome: 'set' } })).toBe('Done');
+    expect(ruleWords({ action: 'add_bank_account', thresholdEur: null, newAccountHours: null, approvalsNeeded: 2 })).toBe('Add bank account · 2 approvals needed');
   });
 
   it('says what a rule asks for, with the threshold, the bank account age and the approvals', () => {

@@ -142,6 +142,11 @@ describe('team live updates', () => {
     t.listeners[0]!.onChange({ table: 'approvals', op: 'insert', environment: ENV, id: 'o1' });
     await tick(30);
     expect(t.named('approvals.changed')).toEqual([{ pending: 2 }, { pending: 1 }]);
+    // A proposed account change (adding a bank account, a status change) counts too.
+    t.pending.n = 3;
+    t.listeners[0]!.onChange({ table: 'account_changes', op: 'insert', environment: ENV, id: 'c1', state: 'awaiting_approval' });
+    await tick(30);
+    expect(t.named('approvals.changed')).toEqual([{ pending: 2 }, { pending: 1 }, { pending: 3 }]);
     await t.live.dispose();
   });
 

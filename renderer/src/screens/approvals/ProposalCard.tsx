@@ -15,7 +15,7 @@ import { useNow } from '../../hooks/useNow';
 import { hrefFor } from '../../state/navigation';
 import { setApprovalsNotice, upsertProposal } from '../../state/approvals';
 import { useUsers } from '../../state/users';
-import { proposalOrder, proposalOrderWords, proposalStateTone, proposalStateWords, proposalTitle, proposalUser, rateChangeWords, ruleWords } from './proposalWords';
+import { changeProgressWords, proposalOrder, proposalOrderWords, proposalStateTone, proposalStateWords, proposalTitle, proposalUser, rateChangeWords, ruleWords } from './proposalWords';
 import { RejectDialog } from './RejectDialog';
 
 export function ProposalCard({ proposal }: { proposal: ProposalView }) {
@@ -41,7 +41,7 @@ export function ProposalCard({ proposal }: { proposal: ProposalView }) {
       setMoved(null);
       upsertProposal(decided);
       setApprovalsNotice(
-        decided.state === 'approved' ? `Approved: ${proposalTitle(p)}. It is sent now.` : `Your approval is in: ${proposalTitle(p)} has ${decided.approvals} of ${decided.rule.approvalsNeeded}.`,
+        decided.state === 'approved' ? `Approved: ${proposalTitle(p)}. ${approvedWords(decided)}` : `Your approval is in: ${proposalTitle(p)} has ${decided.approvals} of ${decided.rule.approvalsNeeded}.`,
       );
     } catch (e) {
       // The rate moved more than the policy allows: ask again at the rate as it is now.
@@ -72,17 +72,35 @@ export function ProposalCard({ proposal }: { proposal: ProposalView }) {
           ) : null}
           {isPending && !p.user ? <span className="muted"> (the desk could not read the user now)</span> : null}
         </dd>
-        {isPending ? (
+        {isPending && !p.change ? (
           <>
             <dt>Balance</dt>
             <dd className="money">{p.balance !== null ? formatMoney(p.balance, p.balanceCurrency) : 'Could not be read now'}</dd>
           </>
         ) : null}
-        <dt>Order</dt>
-        <dd>
-          {proposalOrder(p)} · worth <span className="money">{formatMoney(p.valueEur, 'eur')}</span> at the proposal
-        </dd>
-        {p.kind !== 'withdraw' ? (
+        {p.change ? (
+          <>
+            <dt>Change</dt>
+            <dd>{proposalOrder(p)}</dd>
+            {changeProgressWords(p) !== null || p.change.outcome !== null ? (
+              <>
+                <dt>Outcome</dt>
+                <dd>
+                  {changeProgressWords(p) ?? proposalStateWords[p.state]}
+                  {p.change.outcome !== null ? `: ${p.change.outcome}` : ''}
+                </dd>
+              </>
+            ) : null}
+          </>
+        ) : (
+          <>
+            <dt>Order</dt>
+            <dd>
+              {proposalOrder(p)} · worth <span className="money">{formatMoney(p.valueEur, 'eur')}</span> at the proposal
+            </dd>
+          </>
+        )}
+        {!p.change && p.kind !== 'withdraw' ? (
           <>
             <dt>Rate</dt>
             <dd>
@@ -210,4 +228,12 @@ function ExpiresIn({ expiresAtMs }: { expiresAtMs: number }) {
       {formatDateTime(expiresAtMs)} {left > 0 ? `(in ${formatCountdown(left)})` : '(now: it expires unless approved first)'}
     </>
   );
+}
+
+/** What follows an approval that released the proposal: an order is sent; an account change was done here (or failed). */
+function approvedWords(p: ProposalView): string {
+  if (!p.change) return 'It is sent now.';
+  if (p.change.progress === 'done') return `Done: ${p.change.outcome ?? ''}`;
+  if (p.change.progress === 'failed') return `It failed: ${p.change.outcome ?? ''}`;
+  return 'It is being done at Kriptomat.';
 }

@@ -26,7 +26,7 @@ export function RejectDialog({ proposal, onClose }: { proposal: ProposalView; on
     setError(null);
     try {
       upsertProposal(await call((d) => d.approvals.decide({ orderId: proposal.orderId, decision: 'reject', reason: reason.trim() })));
-      setApprovalsNotice(`Rejected: ${proposalTitle(proposal)}. It is not sent.`);
+      setApprovalsNotice(`Rejected: ${proposalTitle(proposal)}. ${proposal.change ? 'It is not made.' : 'It is not sent.'}`);
       onClose();
     } catch (e) {
       setError(e);
@@ -59,7 +59,7 @@ export function RejectDialog({ proposal, onClose }: { proposal: ProposalView; on
               data-autofocus
             />
             <div id={hintId} className="field-hint">
-              The order is not sent. The proposer sees the reason, and it is kept in the audit log.
+              {proposal.change ? 'The change is not made at Kriptomat.' : 'The order is not sent.'} The proposer sees the reason, and it is kept in the audit log.
             </div>
             {shownProblem ? (
               <div id={errorId} className="field-error">
@@ -74,7 +74,7 @@ export function RejectDialog({ proposal, onClose }: { proposal: ProposalView; on
             Cancel
           </button>
           <button type="submit" className="danger" disabled={busy}>
-            {busy ? 'Rejecting…' : 'Reject order'}
+            {busy ? 'Rejecting…' : proposal.change ? 'Reject change' : 'Reject order'}
           </button>
         </div>
       </form>

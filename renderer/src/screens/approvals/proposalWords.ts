@@ -1,6 +1,6 @@
 // Plain words for a proposal and the rule it matched: one wording for the card,
 // its buttons' names and the dialogs. Pure (no React).
-import { approvalActionLabels, type ApprovalRuleView, type ProposalState, type ProposalView } from '../../../../shared/approvals-api';
+import { approvalActionLabels, type AccountChangeView, type ApprovalRuleView, type ProposalState, type ProposalView } from '../../../../shared/approvals-api';
 import { orderCurrency } from '../../../../shared/pairs';
 import { Decimal } from '../../../../shared/money';
 import { safePairLabel } from '../../components/transactionCells';
@@ -11,17 +11,44 @@ export function proposalUser(p: ProposalView): string {
   return p.user ? userLabel(p.user) : `user #${p.userId}`;
 }
 
-/** "buy €20.00" — the words the Approve and Reject buttons are named with. */
-export function proposalOrderWords(p: ProposalView): string {
-  const kind = p.kind === 'withdraw' ? 'withdrawal' : p.kind;
-  return `${kind} ${formatMoney(p.amount, orderCurrency(p.kind, p.pair))}`;
+/** An account change in words: "add bank account DE…3000", "status change from active to disabled". */
+function changeWords(change: AccountChangeView): string {
+  if (change.action === 'add_bank_account') return `add bank account ${change.ibanMasked ?? ''}`;
+  return `status change${change.fromStatus ? ` from ${change.fromStatus}` : ''} to ${change.toStatus ?? ''}`;
 }
 
-/** "Buy BTC/EUR €20.00". */
+/** "buy €20.00", "add bank account DE…3000" — the words the Approve and Reject buttons are named with. */
+export function proposalOrderWords(p: ProposalView): string {
+  if (p.change) return changeWords(p.change);
+  if (p.kind === 'add_bank_account' || p.kind === 'change_user_status') return approvalActionLabels[p.kind].toLowerCase();
+  const kind = p.kind === 'withdraw' ? 'withdrawal' : p.kind;
+  return `${kind} ${formatMoney(p.amount ?? '0', orderCurrency(p.kind, p.pair))}`;
+}
+
+/** "Buy BTC/EUR €20.00", "Add bank account DE…3000". */
 export function proposalOrder(p: ProposalView): string {
+  if (p.change || p.kind === 'add_bank_account' || p.kind === 'change_user_status') {
+    const words = proposalOrderWords(p);
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
   const kind = p.kind === 'withdraw' ? 'Withdrawal' : p.kind === 'buy' ? 'Buy' : 'Sell';
   const pair = p.pair ? ` ${safePairLabel(p.pair)}` : '';
-  return `${kind}${pair} ${formatMoney(p.amount, orderCurrency(p.kind, p.pair))}`;
+  return `${kind}${pair} ${formatMoney(p.amount ?? '0', orderCurrency(p.kind, p.pair))}`;
+}
+
+/** How an approved account change went: "Done", "Failed", … (null for an order or a change not yet approved). */
+export function changeProgressWords(p: ProposalView): string | null {
+  switch (p.change?.progress) {
+    case 'approved':
+    case 'performing':
+      return 'Being done at Kriptomat';
+    case 'done':
+      return 'Done';
+    case 'failed':
+      return 'Failed';
+    default:
+      return null;
+  }
 }
 
 /** "Buy BTC/EUR €20.00 for Ana Novak (#1)" — the card's title. */
@@ -43,7 +70,9 @@ type RuleWords = Pick<ApprovalRuleView, 'action' | 'thresholdEur' | 'newAccountH
 
 /** "Buy from €10,000.00 · 2 approvals needed" (with the new-account hours for a withdrawal rule). */
 export function ruleWords(rule: RuleWords): string {
-  const parts = [approvalActionLabels[rule.action] + (rule.thresholdEur !== null ? ` from ${formatMoney(rule.thresholdEur, 'eur')}` : ', any amount')];
+  // An account change has no amount: its rule applies to every such change.
+  const amount = rule.action === 'add_bank_account' || rule.action === 'change_user_status' ? '' : ', any amount';
+  const parts = [approvalActionLabels[rule.action] + (rule.thresholdEur !== null ? ` from ${formatMoney(rule.thresholdEur, 'eur')}` : amount)];
   if (rule.newAccountHours !== null) parts.push(`to a bank account added less than ${rule.newAccountHours} h ago`);
   parts.push(rule.approvalsNeeded === 1 ? '1 approval needed' : `${rule.approvalsNeeded} approvals needed`);
   return parts.join(' · ');

@@ -120,6 +120,8 @@ function AddBankForm({ userId, onAdded }: { userId: number; onAdded: (list: Bank
   const [iban, setIban] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  /** The team's policy asked for approval instead: what was proposed. */
+  const [proposed, setProposed] = useState<string | null>(null);
   const check = checkIban(iban);
   const typed = iban.trim() !== '';
 
@@ -128,10 +130,12 @@ function AddBankForm({ userId, onAdded }: { userId: number; onAdded: (list: Bank
     if (!check.ok || busy) return;
     setBusy(true);
     setError(null);
+    setProposed(null);
     try {
-      const list = await call((d) => d.banks.add({ userId, iban: check.iban }));
+      const result = await call((d) => d.banks.add({ userId, iban: check.iban }));
       setIban('');
-      onAdded(list, check.iban);
+      if (result.proposedForApproval) setProposed(result.proposedForApproval.message);
+      else onAdded(result.accounts, check.iban);
     } catch (e) {
       setError(e);
     } finally {
@@ -165,6 +169,11 @@ function AddBankForm({ userId, onAdded }: { userId: number; onAdded: (list: Bank
         {busy ? 'Adding…' : 'Add bank account'}
       </button>
       <ErrorAlert error={fieldError(error, 'iban') ? null : error} />
+      {proposed ? (
+        <p role="status" className="muted">
+          {proposed}
+        </p>
+      ) : null}
     </form>
   );
 }

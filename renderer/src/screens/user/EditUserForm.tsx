@@ -18,19 +18,23 @@ export function EditUserForm({ user, onDone }: { user: UserView; onDone: () => v
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [attempted, setAttempted] = useState(false);
+  /** The team's policy asked for approval of the status change: what was proposed (the user is unchanged). */
+  const [proposed, setProposed] = useState<string | null>(null);
   const local = userFieldProblems(values, attempted);
 
   const save = async (): Promise<void> => {
     setBusy(true);
     setError(null);
+    setProposed(null);
     try {
       const keep = whileSameEnvironment(upsertUser);
       const updated = await call((d) =>
         d.users.update({ userId: user.id, email: values.email.trim(), name: values.name.trim(), surname: values.surname.trim(), phone: values.phone.trim(), status }),
       );
-      keep(updated);
+      keep(updated.user);
       setConfirming(false);
-      onDone();
+      if (updated.proposedForApproval) setProposed(updated.proposedForApproval.message);
+      else onDone();
     } catch (e) {
       setError(e);
       setConfirming(false);
@@ -80,6 +84,11 @@ export function EditUserForm({ user, onDone }: { user: UserView; onDone: () => v
           Cancel
         </button>
       </div>
+      {proposed ? (
+        <p role="status" className="muted">
+          {proposed}
+        </p>
+      ) : null}
       <ErrorAlert
         error={known.some((f) => fieldError(error, f)) || (attempted && Object.keys(local).length > 0) ? 'The user was not saved: correct the fields marked above.' : error}
       />
