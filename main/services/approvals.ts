@@ -207,14 +207,17 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
   /** Refuses an approval whose rate moved more than the team allows unless the approver confirmed the rate now. */
   const checkRateMove = async (approvals: JournalApprovals, profileId: string, p: TeamProposal, now: string | null, confirmRate: string | undefined): Promise<void> => {
     const change = rateChangePercent(p.rateAtProposal, now);
-    if (change === null) return;
+    if (change === null || now === null || p.rateAtProposal === null) return;
     const { rateMovePercent } = await approvals.policy(profileId);
-    if (dec(change).abs().lte(rateMovePercent)) return;
-    if (confirmRate !== undefined && dec(confirmRate).eq(now!)) return;
+    // Judged on the exact move, not the 2 places shown: with a limit of 0 any move asks again.
+    const exact = dec(now).minus(p.rateAtProposal).div(p.rateAtProposal).times(100);
+    if (exact.abs().lte(rateMovePercent)) return;
+    if (confirmRate !== undefined && dec(confirmRate).eq(now)) return;
     const again = confirmRate !== undefined ? ` The rate you confirmed (${confirmRate}) is no longer the rate now.` : '';
+    const shown = dec(change).isZero() ? `${exact.gt(0) ? 'up' : 'down'} by less than 0.01%` : `${dec(change).gt(0) ? '+' : ''}${change}%`;
     throw new DeskFailure(
       'conflict',
-      `The ${p.pair} rate moved ${dec(change).gt(0) ? '+' : ''}${change}% since the proposal, from ${p.rateAtProposal} to ${now}: more than the team's limit of ${rateMovePercent}%.${again} Approve again at ${now} to confirm.`,
+      `The ${p.pair} rate moved ${shown} since the proposal, from ${p.rateAtProposal} to ${now}: more than the team's limit of ${rateMovePercent}%.${again} Approve again at ${now} to confirm.`,
     );
   };
 

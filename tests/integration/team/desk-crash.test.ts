@@ -75,10 +75,14 @@ describe.skipIf(noPostgres)('a team desk killed mid-order', () => {
   });
 
   it('an approved order whose sending desk is killed is sent exactly once by another desk', { timeout: 120_000 }, async () => {
-    const [boss, olga, petra] = [
+    // No other desk sweeps while the approver's desk claims and sends: it is the one killed.
+    await b?.close();
+    b = undefined;
+    const [boss, olga, petra, carl] = [
       await addLogin(cluster, adminUrl, 'boss', 'admin'),
       await addLogin(cluster, adminUrl, 'olga', 'operator'),
       await addLogin(cluster, adminUrl, 'petra', 'approver'),
+      await addLogin(cluster, adminUrl, 'carl', 'operator'),
     ];
     const admin = openTeamStore(boss.url);
     const operator = openTeamStore(olga.url);
@@ -112,7 +116,8 @@ describe.skipIf(noPostgres)('a team desk killed mid-order', () => {
     await fetch(`${sandbox.origin}/__sandbox/faults`, { method: 'DELETE' });
     await withClient(adminUrl, (c) => c.query('UPDATE desk.orders SET lease_expires_at = clock_timestamp() WHERE id = $1', [proposalId]));
 
-    // Bob's desk (from the test before, sweeping every 100 ms) takes it over.
+    // Carl's desk takes it over when it signs in.
+    ({ h: b } = await startTeamDesk(sandbox, carl.url, { internals: { tuning: { orderClaimSweepMs: 100 } } }));
     await eventually(async () => ((await row())?.tx === String(booked[0]!.id) ? true : null), 20_000);
     const fresh = (await dump()).transactions.filter((t) => !before.transactions.some((x) => x.id === t.id));
     expect(fresh).toHaveLength(1);
