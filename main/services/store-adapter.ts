@@ -6,6 +6,7 @@
 // a store error becomes a rejection, never a throw at the call.
 import type { AuditEntryView, RateView, TransactionView, UserView } from '../../shared/desk-api';
 import { openStore, type CachedTransaction, type DirectoryUser, type Store, type StoreOptions } from '../store';
+import { directoryUserView } from '../../shared/directory-user';
 import type { DeskStorePort } from './store-port';
 
 /** The scope of the all-users transaction list in the store's sync state. */
@@ -13,24 +14,7 @@ const ALL_USERS = 'all';
 
 
 function userOf(entry: DirectoryUser): UserView {
-  const p = entry.profile;
-  const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-  return {
-    id: entry.userId,
-    // A user only discovered in a transaction has no fetched profile yet: empty text, fetchedAtMs null.
-    email: entry.email ?? '',
-    name: entry.name ?? '',
-    surname: entry.surname ?? '',
-    phone: entry.phone ?? '',
-    status: entry.status ?? '',
-    kycStatus: entry.kycStatus ?? '',
-    dateOfBirth: str(p?.date_of_birth),
-    address: str(p?.address),
-    city: str(p?.city),
-    postalCode: str(p?.postal_code),
-    country: str(p?.country),
-    fetchedAtMs: entry.fetchedAtMs,
-  };
+  return directoryUserView({ ...entry, id: entry.userId });
 }
 
 function transactionOf(t: CachedTransaction): TransactionView {

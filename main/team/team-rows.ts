@@ -2,6 +2,7 @@
 // (shared/desk-api.ts) where one exists, and the journal's fields plus who
 // placed, changed and holds an order.
 import type { AuditEntryView, OrderKind, TransactionView, UserView } from '../../shared/desk-api';
+import { directoryUserView } from '../../shared/directory-user';
 
 export interface TeamOrder {
   id: string;
@@ -109,28 +110,19 @@ export interface UserRow {
   fetched_at: Date | null;
 }
 
-function strOrNull(v: unknown): string | null {
-  return typeof v === 'string' ? v : null;
-}
-
 /** A user only discovered in a transaction has no fetched profile yet: empty text, fetchedAtMs null (as the local store). */
 export function toUserView(r: UserRow): UserView {
-  const p = r.profile;
-  return {
+  return directoryUserView({
     id: r.user_id,
-    email: r.email ?? '',
-    name: r.name ?? '',
-    surname: r.surname ?? '',
-    phone: r.phone ?? '',
-    status: r.status ?? '',
-    kycStatus: r.kyc_status ?? '',
-    dateOfBirth: strOrNull(p?.date_of_birth),
-    address: strOrNull(p?.address),
-    city: strOrNull(p?.city),
-    postalCode: strOrNull(p?.postal_code),
-    country: strOrNull(p?.country),
+    email: r.email,
+    name: r.name,
+    surname: r.surname,
+    phone: r.phone,
+    status: r.status,
+    kycStatus: r.kyc_status,
+    profile: r.profile,
     fetchedAtMs: r.fetched_at?.getTime() ?? null,
-  };
+  });
 }
 
 /** The API's user object as the local store keeps it (snake_case), from the bridge's view. */
