@@ -12,7 +12,7 @@
 // the password from the vault.
 import { deskMethodNames, type DeskHandlers, type DeskMethodName, type WorkspaceSettingsView } from '../shared/desk-api';
 import type { Desk, DeskInternals, DeskOptions } from './desk';
-import { DeskFailure } from './errors';
+import { DeskFailure, toDeskError } from './errors';
 import { DeskEventBus } from './events';
 import { log as defaultLog } from './log';
 import { createWorkspaceChoiceHandlers, type WorkspaceHostMethod, workspaceHostMethods } from './services/workspace-choice';
@@ -106,10 +106,12 @@ export async function hostDesk(
         done(desk);
       } catch (again) {
         // Neither opens: every call says so (instead of waiting for ever) until the desk is restarted.
-        broken(new DeskFailure('internal', `The desk could not open any workspace; restart it: ${again instanceof Error ? again.message : String(again)}`));
+        log.error('the previous workspace could not be opened either', { error: again });
+        // The cause is in the log; the screen gets words without internals (paths, database messages).
+        broken(new DeskFailure('internal', 'The desk could not open any workspace: restart it. The log says why.'));
         throw again;
       }
-      throw new DeskFailure('internal', `The desk could not open the new workspace and went back to the previous one: ${error instanceof Error ? error.message : String(error)}`);
+      throw new DeskFailure('internal', `The desk could not open the new workspace and went back to the previous one: ${toDeskError(error).message}`);
     }
   };
 

@@ -110,7 +110,6 @@ interface ErrorLike {
   status?: unknown;
 }
 
-/** Maps anything thrown by a service into the envelope's error, in plain words and without secrets. */
 /** main/team/team-errors.ts's kinds in the bridge's terms (not imported: errors.ts stays free of the database driver). */
 const TEAM_KINDS: Record<string, DeskErrorKind> = {
   unavailable: 'network',
@@ -124,6 +123,7 @@ const TEAM_KINDS: Record<string, DeskErrorKind> = {
   schema: 'internal',
 };
 
+/** Maps anything thrown by a service into the envelope's error, in plain words and without secrets. */
 export function toDeskError(error: unknown): DeskError {
   if (error instanceof DeskFailure) return scrub(error.deskError);
   if (error instanceof VaultError) {

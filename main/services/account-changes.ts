@@ -9,6 +9,7 @@
 // first and an IBAN already there is not added again.
 import type { AccountChangeView, ProposedForApprovalView } from '../../shared/approvals-api';
 import { maskIban, normalizeIban } from '../../shared/iban';
+import { toDeskError } from '../errors';
 import { TeamApprovalRefusedError } from '../team/team-errors';
 import { announceApprovals } from './approvals-announce';
 import { approvalsOf } from './approvals-access';
@@ -124,7 +125,8 @@ export async function performApproved(ctx: ServiceContext, runtime: ProfileRunti
     state = 'done';
   } catch (error) {
     state = 'failed';
-    outcome = `Kriptomat refused or did not answer: ${error instanceof Error ? error.message : String(error)}`;
+    // In the operator's words, never a raw error: it is stored in the team database and shown to every desk.
+    outcome = `Kriptomat refused or did not answer: ${toDeskError(error).message}`;
     ctx.log.warn('an approved account change failed', { change: c.id, error });
   }
   const finished = await approvals.finishChange(profileId, c.id, state, outcome);

@@ -103,25 +103,36 @@ async function adminOnly<T>(what: string, write: () => Promise<T>): Promise<T> {
 }
 
 export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentOf, options: TeamPortOptions): DeskStorePort {
-  /** Profile id → its registered environment key (registered once; a failed registration is tried again next time). */
-  const keys = new Map<string, Promise<string>>();
+  /** Environment key → its registration (once per key; a failed one is tried again next time). */
+  const registered = new Map<string, Promise<string>>();
   /** Environment key → profile id, for rows read back (journal transitions, audit rows). */
   const profiles = new Map<string, string>();
 
+  /** The key a profile has now, or null (removed, not shared, or no client id yet). */
+  const currentKey = (profileId: string): string | null => {
+    const env = profileId === LOCAL_SANDBOX_PROFILE_ID ? null : environmentOf(profileId);
+    return env ? environmentKey(env.baseUrl, env.clientId) : null;
+  };
+
+  // Worked out on every call, not remembered per profile: saving other credentials
+  // (a new partner client id) moves the profile to another environment at once.
   const environment = (profileId: string): Promise<string> => {
-    let key = keys.get(profileId);
+    const expected = currentKey(profileId);
+    if (expected === null) return Promise.reject(new NotSharedProfileError(profileId));
+    const holder = profiles.get(expected);
+    // Two profiles on one partner account would read each other's journal under the wrong name;
+    // a profile removed (or moved elsewhere) since does not count.
+    if (holder !== undefined && holder !== profileId && currentKey(holder) === expected) {
+      return Promise.reject(new TeamStoreError('conflict', `Profiles ${holder} and ${profileId} are the same environment (${expected}).`));
+    }
+    for (const [key, owner] of profiles) if (owner === profileId && key !== expected) profiles.delete(key);
+    profiles.set(expected, profileId);
+    let key = registered.get(expected);
     if (!key) {
-      if (profileId === LOCAL_SANDBOX_PROFILE_ID) return Promise.reject(new NotSharedProfileError(profileId));
-      const env = environmentOf(profileId);
-      if (!env) return Promise.reject(new NotSharedProfileError(profileId));
-      const expected = environmentKey(env.baseUrl, env.clientId);
-      const existing = [...profiles.entries()].find(([k, p]) => k === expected && p !== profileId);
-      // Two profiles on one partner account would read each other's journal under the wrong name.
-      if (existing) return Promise.reject(new TeamStoreError('conflict', `Profiles ${existing[1]} and ${profileId} are the same environment (${expected}).`));
-      profiles.set(expected, profileId);
+      const env = environmentOf(profileId)!;
       key = team.registerEnvironment(env.baseUrl, env.clientId);
-      key.catch(() => keys.delete(profileId));
-      keys.set(profileId, key);
+      key.catch(() => registered.delete(expected));
+      registered.set(expected, key);
     }
     return key;
   };

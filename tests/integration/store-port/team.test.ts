@@ -2,7 +2,7 @@
 // PostgreSQL this file starts itself (main/team/dev-cluster): every test gets a
 // fresh database copied from one initialised template, and acts as an operator
 // login, never as the superuser.
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevCluster } from '../../../main/team/dev-cluster';
 import { openTeamStore, TEAM_AUDIT_CSV_COLUMNS } from '../../../main/team/team-store';
 import { createTeamStorePort } from '../../../main/team/team-port';
@@ -63,5 +63,36 @@ if (noPostgres) {
         await withClient(cluster.url, (c) => c.query(`DROP DATABASE ${name}`));
       },
     };
+  });
+
+  describe('the team port follows a profile to the environment it has now', () => {
+    it('new credentials (another partner client id) move its data at once; a removed profile leaves its environment to a new one', async () => {
+      const name = `${template}_c${++copies}`;
+      await withClient(cluster.url, (c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
+      const team = openTeamStore(cluster.urlFor(login.name, login.password, name));
+      const envs: Record<string, { baseUrl: string; clientId: number } | undefined> = { a: { baseUrl: 'https://stagingapi.kminfra.net/v1', clientId: 7 } };
+      const port = createTeamStorePort(team, (profileId) => envs[profileId] ?? null, { rates: new MemoryStore() });
+      const user = { id: 5, email: 'x@example.com', name: 'X', surname: 'Y', phone: '+38640111222', status: 'active', kycStatus: 'verified', fetchedAtMs: 1 };
+      try {
+        await port.saveUser('a', user);
+        envs.a = { baseUrl: 'https://stagingapi.kminfra.net/v1', clientId: 8 };
+        expect(await port.getUser('a', 5)).toBeNull();
+        await port.saveUser('a', { ...user, id: 6 });
+        const rows = await withClient(cluster.urlFor(login.name, login.password, name), async (c) =>
+          (await c.query<{ environment: string; user_id: number }>('SELECT environment, user_id::int FROM desk.users ORDER BY user_id')).rows,
+        );
+        expect(rows).toEqual([
+          { environment: 'https://stagingapi.kminfra.net/v1#client-7', user_id: 5 },
+          { environment: 'https://stagingapi.kminfra.net/v1#client-8', user_id: 6 },
+        ]);
+        // Profile a removed; b is the same partner account: it takes the environment over.
+        envs.b = envs.a;
+        delete envs.a;
+        expect((await port.getUser('b', 6))?.id).toBe(6);
+      } finally {
+        await team.close();
+        await withClient(cluster.url, (c) => c.query(`DROP DATABASE ${name}`));
+      }
+    });
   });
 }
