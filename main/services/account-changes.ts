@@ -126,7 +126,7 @@ export async function performApproved(ctx: ServiceContext, runtime: ProfileRunti
   } catch (error) {
     state = 'failed';
     // In the operator's words, never a raw error: it is stored in the team database and shown to every desk.
-    outcome = `Kriptomat refused or did not answer: ${toDeskError(error).message}`;
+    outcome = `Not done: ${toDeskError(error).message}`;
     ctx.log.warn('an approved account change failed', { change: c.id, error });
   }
   const finished = await approvals.finishChange(profileId, c.id, state, outcome);
