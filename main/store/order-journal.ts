@@ -9,8 +9,9 @@
 // takes effect exactly once even if the desk died mid-request.
 import { randomUUID } from 'node:crypto';
 import type { OrderKind } from '../../shared/desk-api';
-import { FINAL_ORDER_STATES, isFinalOrderState, isUnsettledApiState } from '../../shared/order-states';
+import { FINAL_ORDER_STATES } from '../../shared/order-states';
 import { durably, inTransaction, type Db } from './connection';
+import { orderTransitions, type OrderTransition } from './journal-transitions';
 import { asRow, asRows, int, intOrNull, text, textOrNull, type Row } from './rows';
 
 export type { OrderKind };
@@ -117,6 +118,10 @@ export class JournalError extends Error {
   override readonly name = 'JournalError';
 }
 
+const { toAccepted, toNeedsReview, toFinal, toRecordedState, toFailed } = orderTransitions((message) => {
+  throw new JournalError(message);
+});
+
 /** Placeholders for the final states in SQL, matched case-insensitively like shared/order-states. */
 const FINAL_IN_SQL = FINAL_ORDER_STATES.map(() => '?').join(', ');
 
@@ -188,6 +193,14 @@ export function createOrderJournal(db: Db, now: () => number): OrderJournal {
     return row ? toEntry(row) : undefined;
   }
 
+  /** A transition of journal-transitions.ts (the team journal's rules too), stamped with the time. */
+  function move(key: string, change: OrderTransition, fsync = true): JournalEntry {
+    return transition(key, (row) => {
+      const fields = change(row, key);
+      return fields ? { ...row, ...fields, updatedAtMs: now() } : undefined;
+    }, fsync);
+  }
+
   /** Reads, checks and writes in one transaction (durable unless `fsync` is false), so two callers cannot interleave. */
   function transition(key: string, next: (current: JournalEntry) => JournalEntry | undefined, fsync = true): JournalEntry {
     return (fsync ? durably : inTransaction)(db, () => {
@@ -252,49 +265,23 @@ export function createOrderJournal(db: Db, now: () => number): OrderJournal {
     },
 
     markAccepted(key, transactionId, options) {
-      if (!Number.isSafeInteger(transactionId) || transactionId <= 0) {
-        throw new JournalError(`Not a transaction id: ${transactionId}`);
-      }
-      return transition(key, (row) => {
-        if (row.transactionId !== null && row.transactionId !== transactionId) {
-          throw new JournalError(
-            `Order ${key} was accepted as transaction ${row.transactionId}, not ${transactionId}`,
-          );
-        }
-        if (row.state === 'sending' || row.state === 'needs_review') {
-          return { ...row, state: 'accepted', transactionId, error: null, updatedAtMs: now() };
-        }
-        // Already accepted or final: a repeated answer for the same key changes nothing,
-        // except filling in a transaction id a failed row did not have.
-        return row.transactionId === null ? { ...row, transactionId, updatedAtMs: now() } : undefined;
-      }, options?.fsync ?? true);
+      return move(key, toAccepted(transactionId), options?.fsync ?? true);
     },
 
     markNeedsReview(key, reason) {
-      return transition(key, (row) =>
-        row.state === 'sending' ? { ...row, state: 'needs_review', error: reason, updatedAtMs: now() } : undefined,
-      );
+      return move(key, toNeedsReview(reason));
     },
 
     markFinal(key, state) {
-      if (!isFinalOrderState(state)) throw new JournalError(`${state} is not a final state`);
-      return transition(key, (row) => (isFinalOrderState(row.state) ? undefined : { ...row, state, updatedAtMs: now() }));
+      return move(key, toFinal(state));
     },
 
     recordState(key, state) {
-      if (!isUnsettledApiState(state)) throw new JournalError(`${state} is not a state the API reports for an unsettled transaction`);
-      // Only a row that has a transaction and waits for it: a row being sent or under review keeps its own state.
-      return transition(key, (row) =>
-        row.transactionId !== null && (row.state === 'accepted' || isUnsettledApiState(row.state)) && row.state !== state
-          ? { ...row, state, updatedAtMs: now() }
-          : undefined,
-      );
+      return move(key, toRecordedState(state));
     },
 
     markFailed(key, reason) {
-      return transition(key, (row) =>
-        isFinalOrderState(row.state) ? undefined : { ...row, state: 'failed', error: reason, updatedAtMs: now() },
-      );
+      return move(key, toFailed(reason));
     },
 
     get(id) {

@@ -10,8 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FINAL_ORDER_STATES } from '../../shared/order-states';
+import { orderTransitions, type OrderTransition } from '../store/journal-transitions';
 import type { TeamSql } from './connection';
-import { toAccepted, toFailed, toFinal, toNeedsReview, toRecordedState, type OrderTransition } from './journal-transitions';
 import { SqlParams } from './team-filters';
 import { TeamDbUnavailableError, TeamStoreError, TeamWriteUnconfirmedError } from './team-errors';
 import { toTeamOrder, type OrderRow, type TeamOrder } from './team-rows';
@@ -77,6 +77,8 @@ const DECIMAL = /^\d+(\.\d+)?$/;
 function refuse(message: string): never {
   throw new TeamStoreError('invalid', message);
 }
+
+const { toAccepted, toNeedsReview, toFinal, toRecordedState, toFailed } = orderTransitions(refuse);
 
 /** What every journal row needs (a proposal too), checked before the database sees it. */
 export function checkNewOrder(o: TeamNewOrder): void {

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { toAccepted, toFailed, toFinal, toNeedsReview, toRecordedState } from '../../../main/team/journal-transitions';
+import { orderTransitions } from '../../../main/store/journal-transitions';
+
+class Refused extends Error {}
+const { toAccepted, toFailed, toFinal, toNeedsReview, toRecordedState } = orderTransitions((message) => {
+  throw new Refused(message);
+});
 
 const sending = { state: 'sending', transactionId: null, error: null };
 const accepted = { state: 'accepted', transactionId: 7, error: null };
 
-describe('team journal transitions (the local journal rules)', () => {
+describe('journal transitions (one set of rules for the local and the team journal)', () => {
   it('accepts a sending or needs_review row once; a repeated answer changes nothing', () => {
     expect(toAccepted(7)(sending, 'k')).toEqual({ state: 'accepted', transactionId: 7, error: null });
     expect(toAccepted(7)({ state: 'needs_review', transactionId: null, error: 'lost' }, 'k')).toEqual({ state: 'accepted', transactionId: 7, error: null });
