@@ -13,6 +13,7 @@ import type { Side } from '../../state/ticket';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatAge, formatPrice } from '../../format';
 import { FeeFigures } from './FeeFigures';
+import { LimitOverridden, WhereAndWho } from './SummaryFigures';
 import { RetypeGuard } from './RetypeGuard';
 import '../../styles/ticket.css';
 
@@ -78,13 +79,7 @@ export function OrderConfirmDialog({ summary, rate, now, busy, blocker, onCancel
       onConfirm={onConfirm}
     >
       <dl className="facts summary">
-        <dt>Environment</dt>
-        <dd className={summary.production ? 'prod-word' : undefined}>
-          {summary.production ? 'PRODUCTION — ' : ''}
-          {summary.environment}
-        </dd>
-        <dt>User</dt>
-        <dd>{summary.user}</dd>
+        <WhereAndWho production={summary.production} environment={summary.environment} user={summary.user} />
         <dt>Side</dt>
         <dd>{verb}</dd>
         <dt>Pair</dt>
@@ -110,12 +105,7 @@ export function OrderConfirmDialog({ summary, rate, now, busy, blocker, onCancel
           )}
         </dd>
         <FeeFigures kind={summary.side} base={summary.base} quote={quote} />
-        {summary.overrideLimit ? (
-          <>
-            <dt>Limit</dt>
-            <dd>Per-order limit overridden</dd>
-          </>
-        ) : null}
+        <LimitOverridden overridden={summary.overrideLimit} />
       </dl>
       <p className="muted ticket-footnote">
         {summary.side === 'buy' ? `The fee is exact; the ${summary.base.toUpperCase()} received follows` : 'These figures follow'} the live rate: Kriptomat

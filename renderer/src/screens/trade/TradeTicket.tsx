@@ -3,8 +3,8 @@
 // the live rate (shared/fees.ts), the rate's age, and every reason the order
 // cannot go (user, rate, fee, balance, limit) — and Place order stays disabled,
 // described by those reasons, until there are none.
-import { useEffect, useId, useRef, useState } from 'react';
-import type { BalanceView, OrderView, UserView } from '../../../../shared/desk-api';
+import { useEffect, useId, useRef } from 'react';
+import type { BalanceView, UserView } from '../../../../shared/desk-api';
 import { quoteOrder } from '../../../../shared/fees';
 import { checkAmount, dec, placesFor } from '../../../../shared/money';
 import { DEFAULT_RETYPE_AT_BALANCE_PERCENT } from '../../../../shared/order-rules';
@@ -13,12 +13,12 @@ import { AWAITING_APPROVAL } from '../../../../shared/order-states';
 import { call, errorKind, fieldError } from '../../bridge';
 import { ErrorAlert, StatusNote } from '../../components/ErrorAlert';
 import { SelectField, TextField } from '../../components/Field';
-import { Money, Price } from '../../components/Money';
+import { Price } from '../../components/Money';
 import { Section } from '../../components/Section';
 import { safePairLabel } from '../../components/transactionCells';
 import { formatAge, formatMoney } from '../../format';
 import { useNow } from '../../hooks/useNow';
-import { isNeedsReviewState, upsertOrder } from '../../state/orders';
+import { isNeedsReviewState } from '../../state/orders';
 import { useRates } from '../../state/rates';
 import { useSession } from '../../state/session';
 import { useSettings, useStaleAfterMs } from '../../state/settings';
@@ -28,7 +28,9 @@ import { FeeFigures } from './FeeFigures';
 import { OrderConfirmDialog, type OrderSummary } from './OrderConfirmDialog';
 import { balancesBlocker, rateBlocker, userBlockers } from './gates';
 import { checkAmountFacts } from './ticket-checks';
-import { ReasonList, reasonIds } from './ReasonList';
+import { BalanceFigure } from './BalanceFigure';
+import { TicketFooter } from './TicketFooter';
+import { useOrderSubmit } from './useOrderSubmit';
 import '../../styles/ticket.css';
 
 interface TicketProps {
@@ -51,11 +53,7 @@ export function TradeTicket({ user, balances, balancesError }: TicketProps) {
   const staleAfterMs = useStaleAfterMs();
   const now = useNow(1000);
 
-  const [confirming, setConfirming] = useState<OrderSummary | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const inFlight = useRef(false);
-  const [error, setError] = useState<unknown>(null);
-  const [sent, setSent] = useState<string | null>(null);
+  const { confirming, setConfirming, submitting, inFlight, error, setError, sent, setSent, submit } = useOrderSubmit<OrderSummary>();
   const amountRef = useRef<HTMLInputElement>(null);
   const blockersId = useId();
 
@@ -100,7 +98,7 @@ export function TradeTicket({ user, balances, balancesError }: TicketProps) {
       amountRef.current?.focus();
       return;
     }
-    if (blockers.length > 0 || !user || !rate || !session || inFlight.current) return;
+    if (blockers.length > 0 || !user || !rate || !session || inFlight()) return;
     setConfirming({
       profileId: session.profileId,
       environment: session.profileName,
@@ -119,33 +117,19 @@ export function TradeTicket({ user, balances, balancesError }: TicketProps) {
     });
   };
 
-  const place = async (summary: OrderSummary): Promise<void> => {
-    // One order in flight: a second Enter or click while the first is out is ignored.
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setSubmitting(true);
-    setError(null);
-    try {
-      const order: OrderView = await call((d) =>
-        d.orders.place({ profileId: summary.profileId, userId: summary.userId, side: summary.side, pair: summary.pair, amount: summary.amount, ...(summary.overrideLimit ? { overrideLimit: true } : {}) }),
-      );
-      upsertOrder(order);
-      setTicketIfFor(summary.profileId, summary.userId, { amount: '', overrideLimit: false });
-      setSent(
-        isNeedsReviewState(order.state)
-          ? `Needs review: ${summary.side} ${summary.amountText} (${summary.pairName}) for ${summary.user}. ${order.error ?? ''}`.trim()
+  const place = (summary: OrderSummary): Promise<void> =>
+    submit(
+      () => call((d) => d.orders.place({ profileId: summary.profileId, userId: summary.userId, side: summary.side, pair: summary.pair, amount: summary.amount, ...(summary.overrideLimit ? { overrideLimit: true } : {}) })),
+      (order) => {
+        setTicketIfFor(summary.profileId, summary.userId, { amount: '', overrideLimit: false });
+        const what = `${summary.side} ${summary.amountText} (${summary.pairName}) for ${summary.user}`;
+        return isNeedsReviewState(order.state)
+          ? `Needs review: ${what}. ${order.error ?? ''}`.trim()
           : order.state === AWAITING_APPROVAL
-            ? `Proposed for approval: ${summary.side} ${summary.amountText} (${summary.pairName}) for ${summary.user}. It is sent once approved on the Approvals screen.`
-            : `Order sent: ${summary.side} ${summary.amountText} (${summary.pairName}) for ${summary.user}. Its progress is listed below.`,
-      );
-    } catch (e) {
-      setError(e);
-    } finally {
-      inFlight.current = false;
-      setSubmitting(false);
-      setConfirming(null);
-    }
-  };
+            ? `Proposed for approval: ${what}. It is sent once approved on the Approvals screen.`
+            : `Order sent: ${what}. Its progress is listed below.`;
+      },
+    );
 
   return (
     <Section title="Order ticket" className="ticket">
@@ -204,30 +188,19 @@ export function TradeTicket({ user, balances, balancesError }: TicketProps) {
         </div>
         <dl className="facts compact ticket-figures" aria-label="Fee and what the user gets">
           <FeeFigures kind={side} base={base} quote={quote} />
-          <dt>User&apos;s {amountCurrency.toUpperCase()} balance</dt>
-          <dd data-testid="ticket-balance">
-            {balance ? <Money amount={balance.balance} currency={amountCurrency} /> : user && !balances && !balancesError ? 'Loading…' : '—'}
-            {balancesError ? <span className="muted"> (balances unavailable)</span> : null}
-          </dd>
+          <BalanceFigure currency={amountCurrency} balance={balance} loading={Boolean(user) && !balances && !balancesError} unavailable={Boolean(balancesError)} testId="ticket-balance" />
         </dl>
-        {blockers.length > 0 ? (
-          <ReasonList id={blockersId} label="Why the order cannot be placed" reasons={blockers} />
-        ) : checks.retype.length > 0 ? (
-          <p className="ticket-note" data-testid="retype-note">
-            Large order: Confirm will ask for the amount to be typed again. {checks.retype.join(' ')}
-          </p>
-        ) : null}
-        {checks.overLimit || limitHit || overrideLimit ? (
-          <label className="checkbox">
-            <input type="checkbox" checked={overrideLimit} onChange={(e) => setTicket({ overrideLimit: e.target.checked })} />
-            Override the per-order limit for this order
-          </label>
-        ) : null}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={blockers.length > 0 || submitting} aria-describedby={reasonIds(blockersId, blockers)}>
-            {submitting ? 'Sending…' : 'Place order'}
-          </button>
-        </div>
+        <TicketFooter
+          noun="order"
+          blockersId={blockersId}
+          blockers={blockers}
+          retype={checks.retype}
+          showOverride={checks.overLimit || limitHit || overrideLimit}
+          overrideLimit={overrideLimit}
+          onOverride={(checked) => setTicket({ overrideLimit: checked })}
+          submitting={submitting}
+          submitLabel="Place order"
+        />
         <ErrorAlert error={fieldError(error, 'amount') ? null : error} />
         <StatusNote>{sent}</StatusNote>
       </form>

@@ -8,6 +8,7 @@ import { retypeMatches } from '../../../../shared/order-rules';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatDateTime, formatMoney } from '../../format';
 import { FeeFigures } from './FeeFigures';
+import { LimitOverridden, WhereAndWho } from './SummaryFigures';
 import { RetypeGuard } from './RetypeGuard';
 import '../../styles/ticket.css';
 
@@ -57,13 +58,7 @@ export function WithdrawConfirmDialog({ summary, busy, onCancel, onConfirm }: Pr
       onConfirm={onConfirm}
     >
       <dl className="facts summary">
-        <dt>Environment</dt>
-        <dd className={summary.production ? 'prod-word' : undefined}>
-          {summary.production ? 'PRODUCTION — ' : ''}
-          {summary.environment}
-        </dd>
-        <dt>User</dt>
-        <dd>{summary.user}</dd>
+        <WhereAndWho production={summary.production} environment={summary.environment} user={summary.user} />
         <dt>Bank account</dt>
         <dd>{summary.bank}</dd>
         <dt>Amount debited</dt>
@@ -77,12 +72,7 @@ export function WithdrawConfirmDialog({ summary, busy, onCancel, onConfirm }: Pr
             <dd>Held until {formatDateTime(summary.heldUntilMs)}: the bank account is new to the desk. It can be cancelled until then.</dd>
           </>
         ) : null}
-        {summary.overrideLimit ? (
-          <>
-            <dt>Limit</dt>
-            <dd>Per-order limit overridden</dd>
-          </>
-        ) : null}
+        <LimitOverridden overridden={summary.overrideLimit} />
       </dl>
       {guarded ? (
         <RetypeGuard

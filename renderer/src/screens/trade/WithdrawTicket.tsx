@@ -3,7 +3,7 @@
 // minimum, the EUR balance, the per-order limit — with the fee and the EUR paid
 // out shown as the amount is typed; Withdraw stays disabled, described by the
 // reasons, until there are none.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { BalanceView, UserView } from '../../../../shared/desk-api';
 import { quoteOrder } from '../../../../shared/fees';
 import { formatIban } from '../../../../shared/iban';
@@ -13,11 +13,10 @@ import { AWAITING_APPROVAL, HELD } from '../../../../shared/order-states';
 import { call, errorKind, fieldError } from '../../bridge';
 import { ErrorAlert, StatusNote } from '../../components/ErrorAlert';
 import { SelectField, TextField } from '../../components/Field';
-import { Money } from '../../components/Money';
 import { Section } from '../../components/Section';
 import { formatDateTime, formatMoney } from '../../format';
 import { useLoad } from '../../hooks/useLoad';
-import { isNeedsReviewState, upsertOrder } from '../../state/orders';
+import { isNeedsReviewState } from '../../state/orders';
 import { useSession } from '../../state/session';
 import { useSettings } from '../../state/settings';
 import { setTicket, setTicketIfFor, useTicket } from '../../state/ticket';
@@ -25,7 +24,9 @@ import { userLabel } from '../../state/users';
 import { FeeFigures } from './FeeFigures';
 import { balancesBlocker, userBlockers } from './gates';
 import { CHOOSE_BANK_ACCOUNT, checkAmountFacts } from './ticket-checks';
-import { ReasonList, reasonIds } from './ReasonList';
+import { BalanceFigure } from './BalanceFigure';
+import { TicketFooter } from './TicketFooter';
+import { useOrderSubmit } from './useOrderSubmit';
 import { WithdrawConfirmDialog, type WithdrawalSummary } from './WithdrawConfirmDialog';
 import '../../styles/ticket.css';
 
@@ -51,11 +52,7 @@ export function WithdrawTicket({ user, balances, balancesError }: Props) {
   const session = useSession((s) => s.session);
   const settings = useSettings((s) => s.settings);
   const banks = useLoad(user ? String(user.id) : null, () => call((d) => d.banks.list({ userId: user?.id ?? 0 })));
-  const [pending, setPending] = useState<WithdrawalSummary | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const inFlight = useRef(false);
-  const [error, setError] = useState<unknown>(null);
-  const [sent, setSent] = useState<string | null>(null);
+  const { confirming: pending, setConfirming: setPending, submitting, inFlight, error, setError, sent, setSent, submit } = useOrderSubmit<WithdrawalSummary>();
   const amountRef = useRef<HTMLInputElement>(null);
   const blockersId = useId();
 
@@ -98,7 +95,7 @@ export function WithdrawTicket({ user, balances, balancesError }: Props) {
       amountRef.current?.focus();
       return;
     }
-    if (blockers.length > 0 || !user || !bank || !session || inFlight.current) return;
+    if (blockers.length > 0 || !user || !bank || !session || inFlight()) return;
     setPending({
       profileId: session.profileId,
       environment: session.profileName,
@@ -114,34 +111,21 @@ export function WithdrawTicket({ user, balances, balancesError }: Props) {
     });
   };
 
-  const withdraw = async (p: WithdrawalSummary): Promise<void> => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setSubmitting(true);
-    setError(null);
-    try {
-      const order = await call((d) =>
-        d.orders.withdraw({ profileId: p.profileId, userId: p.userId, bankAccountId: p.bankAccountId, amount: p.amount, ...(p.overrideLimit ? { overrideLimit: true } : {}) }),
-      );
-      upsertOrder(order);
-      setTicketIfFor(p.profileId, p.userId, { withdrawAmount: '', withdrawOverrideLimit: false });
-      setSent(
-        isNeedsReviewState(order.state)
-          ? `Needs review: withdrawal of ${formatMoney(p.amount, 'eur')} to ${p.bank} for ${p.user}. ${order.error ?? ''}`.trim()
+  const withdraw = (p: WithdrawalSummary): Promise<void> =>
+    submit(
+      () => call((d) => d.orders.withdraw({ profileId: p.profileId, userId: p.userId, bankAccountId: p.bankAccountId, amount: p.amount, ...(p.overrideLimit ? { overrideLimit: true } : {}) })),
+      (order) => {
+        setTicketIfFor(p.profileId, p.userId, { withdrawAmount: '', withdrawOverrideLimit: false });
+        const what = `${formatMoney(p.amount, 'eur')} to ${p.bank} for ${p.user}`;
+        return isNeedsReviewState(order.state)
+          ? `Needs review: withdrawal of ${what}. ${order.error ?? ''}`.trim()
           : order.state === HELD && order.holdUntilMs !== null
-            ? `Withdrawal held: ${formatMoney(p.amount, 'eur')} to ${p.bank} for ${p.user} goes at ${formatDateTime(order.holdUntilMs)} unless cancelled.`
+            ? `Withdrawal held: ${what} goes at ${formatDateTime(order.holdUntilMs)} unless cancelled.`
             : order.state === AWAITING_APPROVAL
-              ? `Proposed for approval: withdrawal of ${formatMoney(p.amount, 'eur')} to ${p.bank} for ${p.user}. It is sent once approved on the Approvals screen.`
-              : `Withdrawal sent: ${formatMoney(p.amount, 'eur')} to ${p.bank} for ${p.user}.`,
-      );
-    } catch (e) {
-      setError(e);
-    } finally {
-      inFlight.current = false;
-      setSubmitting(false);
-      setPending(null);
-    }
-  };
+              ? `Proposed for approval: withdrawal of ${what}. It is sent once approved on the Approvals screen.`
+              : `Withdrawal sent: ${what}.`;
+      },
+    );
 
   return (
     <Section title="Withdraw EUR" className="ticket">
@@ -192,30 +176,19 @@ export function WithdrawTicket({ user, balances, balancesError }: Props) {
         />
         <dl className="facts compact ticket-figures" aria-label="Fee and what is paid out">
           <FeeFigures kind="withdraw" base="eur" quote={quote} />
-          <dt>User&apos;s EUR balance</dt>
-          <dd data-testid="withdraw-balance">
-            {eur ? <Money amount={eur.balance} currency="eur" /> : user && !balances && !balancesError ? 'Loading…' : '—'}
-            {balancesError ? <span className="muted"> (balances unavailable)</span> : null}
-          </dd>
+          <BalanceFigure currency="eur" balance={eur} loading={Boolean(user) && !balances && !balancesError} unavailable={Boolean(balancesError)} testId="withdraw-balance" />
         </dl>
-        {blockers.length > 0 ? (
-          <ReasonList id={blockersId} label="Why the withdrawal cannot be made" reasons={blockers} />
-        ) : checks.retype.length > 0 ? (
-          <p className="ticket-note" data-testid="retype-note">
-            Large withdrawal: Confirm will ask for the amount to be typed again. {checks.retype.join(' ')}
-          </p>
-        ) : null}
-        {checks.overLimit || errorKind(error) === 'limit_exceeded' || overrideLimit ? (
-          <label className="checkbox">
-            <input type="checkbox" checked={overrideLimit} onChange={(e) => setTicket({ withdrawOverrideLimit: e.target.checked })} />
-            Override the per-order limit for this withdrawal
-          </label>
-        ) : null}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={blockers.length > 0 || submitting} aria-describedby={reasonIds(blockersId, blockers)}>
-            {submitting ? 'Sending…' : 'Withdraw'}
-          </button>
-        </div>
+        <TicketFooter
+          noun="withdrawal"
+          blockersId={blockersId}
+          blockers={blockers}
+          retype={checks.retype}
+          showOverride={checks.overLimit || errorKind(error) === 'limit_exceeded' || overrideLimit}
+          overrideLimit={overrideLimit}
+          onOverride={(checked) => setTicket({ withdrawOverrideLimit: checked })}
+          submitting={submitting}
+          submitLabel="Withdraw"
+        />
         <ErrorAlert error={fieldError(error, 'amount') || fieldError(error, 'bankAccountId') ? null : error} />
         <ErrorAlert error={banks.error} />
         <StatusNote>{sent}</StatusNote>
