@@ -565,8 +565,11 @@ export interface DeskEvents {
   'transactions.syncProgress': { phase: 'running' | 'done' | 'error'; pagesDone: number; pagesTotal: number | null; message?: string };
   /** Team: an entry appended to the active environment's trail (by any desk), read back from the database. */
   'audit.appended': AuditEntryView;
-  /** A proposal was made, decided or expired (by this desk or another): the queue and its count are read again. */
-  'approvals.changed': { pending: number };
+  /**
+   * A proposal was made, decided or expired (by this desk or another), once per burst
+   * of changes: how many await approval, and how many of them this login may decide on now.
+   */
+  'approvals.changed': { pending: number; awaitingYou: number };
 }
 export type DeskEventName = keyof DeskEvents;
 export const deskEventNames: readonly DeskEventName[] = [

@@ -12,7 +12,6 @@ import { dec } from '../../shared/money';
 import { orderCurrency } from '../../shared/pairs';
 import { DeskFailure } from '../errors';
 import { accountChangeView, performApproved, performUnperformed } from './account-changes';
-import { announceApprovals } from './approvals-announce';
 import { approvalsOf, needsTeam, whoami, type Whoami } from './approvals-access';
 import { mapBounded } from './concurrency';
 import type { ServiceContext } from './context';
@@ -199,7 +198,7 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
   const decideChange = async (runtime: ProfileRuntime, approvals: JournalApprovals, change: TeamAccountChange, input: { decision: 'approve' | 'reject'; reason?: string }): Promise<ProposalView> => {
     const profileId = runtime.profile.id;
     let decided = await approvals.decideChange(profileId, change.id, input.decision, input.decision === 'reject' ? (input.reason ?? null) : null);
-    await announceApprovals(ctx, profileId);
+    ctx.approvalsAnnouncer.announce(profileId);
     if (decided.state === 'approved') decided = await performApproved(ctx, runtime, decided);
     return (await changeViews(runtime, approvals, [decided]))[0]!;
   };
@@ -232,7 +231,7 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
       runtime.spawn('expiry of proposals', async () => {
         do {
           try {
-            if ((await approvals.expire(profileId)) > 0) await announceApprovals(ctx, profileId);
+            if ((await approvals.expire(profileId)) > 0) ctx.approvalsAnnouncer.announce(profileId);
           } catch (error) {
             ctx.log.warn('expiring overdue proposals failed; trying again later', { error });
           }
@@ -257,7 +256,7 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
         if (!approvals) return [];
         const profileId = runtime.profile.id;
         // Overdue ones show as expired, not as pending that cannot be approved.
-        if ((await approvals.expire(profileId)) > 0) await announceApprovals(ctx, profileId);
+        if ((await approvals.expire(profileId)) > 0) ctx.approvalsAnnouncer.announce(profileId);
         const options = { ...(states ? { states } : {}), limit: limit ?? 200 };
         const [proposals, changes] = await Promise.all([approvals.list(profileId, options), approvals.listChanges(profileId, options)]);
         const all = [...(await views(runtime, approvals, proposals)), ...(await changeViews(runtime, approvals, changes))];
@@ -267,7 +266,7 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
 
       'approvals.decide': async (input) => {
         const { runtime, profileId, approvals } = required();
-        if ((await approvals.expire(profileId)) > 0) await announceApprovals(ctx, profileId);
+        if ((await approvals.expire(profileId)) > 0) ctx.approvalsAnnouncer.announce(profileId);
         const proposal = await approvals.get(profileId, input.orderId);
         if (!proposal) {
           const change = await approvals.getChange(profileId, input.orderId);
@@ -288,7 +287,7 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
         }
         const row = await ctx.store.getOrder(profileId, decided.id);
         if (row) ctx.events.emit('orders.updated', orderView(row));
-        await announceApprovals(ctx, profileId);
+        ctx.approvalsAnnouncer.announce(profileId);
         // Released: claimed here at once (the lease decides if another desk's sweep is quicker).
         if (decided.state === 'sending' && decided.claimedBy === null) {
           await options.claimReleased(runtime).catch((error: unknown) => ctx.log.warn('claiming an approved order failed; a sweep claims it later', { error }));

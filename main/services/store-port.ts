@@ -137,7 +137,8 @@ export interface JournalApprovals {
   decide(profileId: string, orderId: string, decision: ApprovalDecisionKind, reason: string | null, rate: string | null): Promise<TeamProposal>;
   /** Marks overdue proposals expired; how many. */
   expire(profileId: string): Promise<number>;
-  countPending(profileId: string): Promise<number>;
+  /** Proposals (orders and account changes) awaiting approval, and how many of them this login may decide on now. */
+  countPending(profileId: string): Promise<{ pending: number; awaitingYou: number }>;
   /** As JournalHolds.bankAccountsFirstSeen, team-wide: when any desk of the team first knew each account (ms). */
   bankAccountsFirstSeen(profileId: string, userId: number, bankAccountIds: readonly number[], source: BankAccountSource, atMs: number): Promise<Map<number, number>>;
   /** Hours since the team first knew the account (noting it as 'listed' now if no desk had). */

@@ -204,7 +204,7 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
       async countPending(profileId) {
         const env = await environment(profileId);
         const [orders, changes] = await Promise.all([team.countPending(env), team.countPendingChanges(env)]);
-        return orders + changes;
+        return { pending: orders.pending + changes.pending, awaitingYou: orders.awaitingYou + changes.awaitingYou };
       },
       proposeChange: async (profileId, userId, action, payload) => team.proposeChange({ environment: await environment(profileId), userId, action, payload }),
       listChanges: async (profileId, opts) => team.listChanges(await environment(profileId), opts),
