@@ -133,8 +133,8 @@ export interface JournalApprovals {
   propose(proposal: NewProposal): Promise<JournalRow>;
   list(profileId: string, options: { states?: readonly ApprovalState[]; limit?: number }): Promise<TeamProposal[]>;
   get(profileId: string, orderId: string): Promise<TeamProposal | null>;
-  /** As this login; `rate`: the rate the approver's desk showed. */
-  decide(profileId: string, orderId: string, decision: ApprovalDecisionKind, reason: string | null, rate: string | null): Promise<TeamProposal>;
+  /** As this login; `rate`: the rate the approver's desk showed. The proposal after the decision, and the same row as a journal row. */
+  decide(profileId: string, orderId: string, decision: ApprovalDecisionKind, reason: string | null, rate: string | null): Promise<{ proposal: TeamProposal; row: JournalRow }>;
   /** Marks overdue proposals expired; how many. */
   expire(profileId: string): Promise<number>;
   /** Proposals (orders and account changes) awaiting approval, and how many of them this login may decide on now. */

@@ -123,10 +123,16 @@ export function createTeamApprovals(sql: TeamSql): TeamApprovals {
       checkRate(rateNow);
       if (reason !== null && (typeof reason !== 'string' || reason.length > MAX_REASON)) refuse(`A reason is text of at most ${MAX_REASON} characters`);
       if (!UUID.test(orderId)) notAProposal(orderId);
-      // The environment is the desk's profile's: a proposal of another one is not this desk's to decide.
-      const { rows } = await sql.query('SELECT 1 FROM desk.orders WHERE environment = $1 AND id = $2', [environment, orderId]);
+      // The environment is the desk's profile's: a proposal of another one is not this desk's to decide
+      // (no row here, so the database is not asked). One round trip for both.
+      const { rows } = await sql.query('SELECT desk.decide_proposal(o.id, $3, $4, $5) FROM desk.orders o WHERE o.environment = $1 AND o.id = $2', [
+        environment,
+        orderId,
+        decision,
+        reason,
+        rateNow,
+      ]);
       if (!rows[0]) notAProposal(orderId);
-      await sql.query('SELECT desk.decide_proposal($1, $2, $3, $4)', [orderId, decision, reason, rateNow]);
       return (await proposalById(environment, orderId))!;
     },
 

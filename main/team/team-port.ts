@@ -196,7 +196,10 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
       },
       list: async (profileId, opts) => team.listProposals(await environment(profileId), opts),
       get: async (profileId, orderId) => team.proposalById(await environment(profileId), orderId),
-      decide: async (profileId, orderId, decision, reason, rate) => team.decide(await environment(profileId), orderId, decision, reason, rate),
+      async decide(profileId, orderId, decision, reason, rate) {
+        const proposal = await team.decide(await environment(profileId), orderId, decision, reason, rate);
+        return { proposal, row: journalRow(proposal, profileId) };
+      },
       async expire(profileId) {
         const env = await environment(profileId);
         return (await team.expireProposals(env)) + (await team.expireChanges(env));
