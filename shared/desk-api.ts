@@ -372,6 +372,18 @@ export interface DeskError {
   /** Per-field messages, keyed by the bridge input's field names. */
   fieldErrors?: Record<string, string[]>;
   retryAfterSeconds?: number;
+  /** approvals.decide (kind 'conflict'): the rate moved more than the team allows since the proposal; approve again confirming `rateNow`. */
+  rateMoved?: RateMovedDetail;
+}
+
+/** How far a proposal's rate moved before an approval that must confirm the rate now (decimal text). */
+export interface RateMovedDetail {
+  rateAtProposal: string;
+  rateNow: string;
+  /** Signed percent from the proposal's rate to now, 2 places. */
+  changePercent: string;
+  /** The team's limit, percent. */
+  limitPercent: string;
 }
 
 /** Every bridge call resolves to this envelope: errors keep their kind and field messages across IPC. */

@@ -185,7 +185,10 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
     return (await changeViews(runtime, approvals, [decided], await readsFor(runtime, [], [decided])))[0]!;
   };
 
-  /** Refuses an approval whose rate moved more than the team allows unless the approver confirmed the rate now. */
+  /**
+   * Refuses an approval whose rate moved more than the team allows unless the approver
+   * confirmed the rate now; the refusal carries the rates (DeskError.rateMoved) for the dialog that asks again.
+   */
   const checkRateMove = async (approvals: JournalApprovals, profileId: string, p: TeamProposal, now: string | null, confirmRate: string | undefined): Promise<void> => {
     const change = rateChangePercent(p.rateAtProposal, now);
     if (change === null || now === null || p.rateAtProposal === null) return;
@@ -199,6 +202,7 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
     throw new DeskFailure(
       'conflict',
       `The ${p.pair} rate moved ${shown} since the proposal, from ${p.rateAtProposal} to ${now}: more than the team's limit of ${rateMovePercent}%.${again} Approve again at ${now} to confirm.`,
+      { rateMoved: { rateAtProposal: p.rateAtProposal, rateNow: now, changePercent: change, limitPercent: rateMovePercent } },
     );
   };
 
