@@ -165,7 +165,7 @@ export function ProposalCard({ proposal }: { proposal: ProposalView }) {
           <p>{moved.message}</p>
           <p>
             Rate now <strong>{formatPrice(moved.rates.rateNow, p.pair)}</strong>; at the proposal {formatPrice(moved.rates.rateAtProposal, p.pair)} (
-            {rateChangeWords(moved.rates.changePercent)?.text ?? ''}). Approving sends the order at the rate of the moment it is sent.
+            {rateChangeWords(moved.rates.changePercent) ?? ''}). Approving sends the order at the rate of the moment it is sent.
           </p>
         </ConfirmDialog>
       ) : null}
@@ -183,7 +183,7 @@ function RateFacts({ proposal: p }: { proposal: ProposalView }) {
       {change ? (
         <>
           {' '}
-          · <span className={`money tone-${change.tone}`}>{change.text}</span>
+          · <span className="money">{change}</span>
         </>
       ) : null}
     </>
