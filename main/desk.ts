@@ -33,6 +33,7 @@ import { createStoreRouter } from './services/store-router';
 import type { DeskStorePort } from './services/store-port';
 import { createWorkspaceHandlers } from './services/workspace';
 import { createTeamLive, type TeamLive } from './services/team-live';
+import { createApprovalsAnnouncer } from './services/approvals-announce';
 import { environmentKey } from './team/environment';
 import { createTeamStorePort, type TeamEnvironment } from './team/team-port';
 import { openTeamStore, type TeamStore } from './team/team-store';
@@ -113,7 +114,16 @@ async function createWorkspaceDesk(opts: DeskOptions, internals: DeskInternals, 
   let sandbox: RunningSandbox | null = null;
   try {
     const audit = new AuditRecorder({ sink: store, now: timers.now, log });
-    const base = { events, settings, store, vault, vaultStatus, audit, timers, log, tuning: { ...defaultTuning, ...internals.tuning } };
+    const tuning = { ...defaultTuning, ...internals.tuning };
+    const approvalsAnnouncer = createApprovalsAnnouncer({
+      store,
+      events,
+      log,
+      timers,
+      delayMs: tuning.approvalsAnnounceMs,
+      isActive: (profileId) => settings.get().activeProfileId === profileId,
+    });
+    const base = { events, settings, store, vault, vaultStatus, audit, timers, log, tuning, approvalsAnnouncer };
 
     /** The built-in Local sandbox: started (or attached) on first use, its demo account stored so no typing is needed. */
     let localSandbox: Promise<void> | null = null;
@@ -183,6 +193,7 @@ async function createWorkspaceDesk(opts: DeskOptions, internals: DeskInternals, 
       const teamLive = createTeamLive({
         team,
         store,
+        announcer: approvalsAnnouncer,
         events,
         log,
         isShared: (profileId) => profileId !== LOCAL_SANDBOX_PROFILE_ID,
@@ -246,6 +257,7 @@ async function createWorkspaceDesk(opts: DeskOptions, internals: DeskInternals, 
         await activated.catch(() => undefined);
         stopFollowing();
         await live?.dispose();
+        approvalsAnnouncer.dispose();
         await manager.dispose({ logout: true }).catch((error: unknown) => log.warn('stopping the session failed', { error }));
         const running = sandbox as RunningSandbox | null;
         if (running) await running.close().catch(() => undefined);

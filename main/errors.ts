@@ -13,7 +13,7 @@ export class DeskFailure extends Error {
   override readonly name = 'DeskFailure';
   readonly deskError: DeskError;
 
-  constructor(kind: DeskErrorKind, message: string, extra: Pick<DeskError, 'fieldErrors' | 'retryAfterSeconds'> = {}) {
+  constructor(kind: DeskErrorKind, message: string, extra: Pick<DeskError, 'fieldErrors' | 'retryAfterSeconds' | 'rateMoved'> = {}) {
     super(message);
     this.deskError = { kind, message, ...extra };
   }

@@ -372,6 +372,18 @@ export interface DeskError {
   /** Per-field messages, keyed by the bridge input's field names. */
   fieldErrors?: Record<string, string[]>;
   retryAfterSeconds?: number;
+  /** approvals.decide (kind 'conflict'): the rate moved more than the team allows since the proposal; approve again confirming `rateNow`. */
+  rateMoved?: RateMovedDetail;
+}
+
+/** How far a proposal's rate moved before an approval that must confirm the rate now (decimal text). */
+export interface RateMovedDetail {
+  rateAtProposal: string;
+  rateNow: string;
+  /** Signed percent from the proposal's rate to now, 2 places. */
+  changePercent: string;
+  /** The team's limit, percent. */
+  limitPercent: string;
 }
 
 /** Every bridge call resolves to this envelope: errors keep their kind and field messages across IPC. */
@@ -565,8 +577,11 @@ export interface DeskEvents {
   'transactions.syncProgress': { phase: 'running' | 'done' | 'error'; pagesDone: number; pagesTotal: number | null; message?: string };
   /** Team: an entry appended to the active environment's trail (by any desk), read back from the database. */
   'audit.appended': AuditEntryView;
-  /** A proposal was made, decided or expired (by this desk or another): the queue and its count are read again. */
-  'approvals.changed': { pending: number };
+  /**
+   * A proposal was made, decided or expired (by this desk or another), once per burst
+   * of changes: how many await approval, and how many of them this login may decide on now.
+   */
+  'approvals.changed': { pending: number; awaitingYou: number };
 }
 export type DeskEventName = keyof DeskEvents;
 export const deskEventNames: readonly DeskEventName[] = [

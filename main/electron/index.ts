@@ -2,7 +2,7 @@
 // notifications and a clean logout on quit. Everything else is in the services.
 import { join } from 'node:path';
 import { Menu, Notification, app, session, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { eventChannel } from '../../shared/desk-api';
+import { eventChannel, type DeskEvents } from '../../shared/desk-api';
 import { NEEDS_REVIEW, isFinalOrderState, isSuccessfulOrderState } from '../../shared/order-states';
 import { createDesk } from '../desk';
 import type { Desk } from '../desk';
@@ -38,17 +38,12 @@ async function start(): Promise<void> {
   core.events.subscribe((name, payload) => {
     mainWindow?.webContents.send(eventChannel, name, payload);
     if (name === 'approvals.changed') {
-      const { pending } = payload as { pending: number };
+      const { pending, awaitingYou } = payload as DeskEvents['approvals.changed'];
       const rose = pending > pendingApprovals;
       pendingApprovals = pending;
-      // Only on a desk whose login may decide on them: the queue says which (own proposals, roles).
-      if (rose && Notification.isSupported()) {
-        core.handlers['approvals.list']({})
-          .then((queue) => {
-            const mine = queue.filter((p) => p.mayDecide).length;
-            if (mine > 0) new Notification({ title: 'Approvals', body: `${mine} ${mine === 1 ? 'order awaits' : 'orders await'} approval` }).show();
-          })
-          .catch(() => undefined);
+      // Only on a desk whose login may decide on them: the event says how many (own proposals, roles).
+      if (rose && awaitingYou > 0 && Notification.isSupported()) {
+        new Notification({ title: 'Approvals', body: `${awaitingYou} ${awaitingYou === 1 ? 'proposal awaits' : 'proposals await'} your approval` }).show();
       }
     }
     if (name === 'orders.updated') {

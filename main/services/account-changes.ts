@@ -11,7 +11,6 @@ import type { AccountChangeView, ProposedForApprovalView } from '../../shared/ap
 import { maskIban, normalizeIban } from '../../shared/iban';
 import { toDeskError } from '../errors';
 import { TeamApprovalRefusedError } from '../team/team-errors';
-import { announceApprovals } from './approvals-announce';
 import { approvalsOf } from './approvals-access';
 import type { ServiceContext } from './context';
 import { readBankAccounts, readUser } from './orders-reads';
@@ -59,7 +58,7 @@ export async function proposeChangeIfRuled(
     if (error instanceof TeamApprovalRefusedError && error.refusal === 'no-rule') return null;
     throw error;
   }
-  await announceApprovals(ctx, profileId);
+  ctx.approvalsAnnouncer.announce(profileId);
   const n = proposed.approvalsNeeded;
   return {
     proposalId: proposed.id,
@@ -130,6 +129,6 @@ export async function performApproved(ctx: ServiceContext, runtime: ProfileRunti
     ctx.log.warn('an approved account change failed', { change: c.id, error });
   }
   const finished = await approvals.finishChange(profileId, c.id, state, outcome);
-  await announceApprovals(ctx, profileId);
+  ctx.approvalsAnnouncer.announce(profileId);
   return finished;
 }

@@ -7,21 +7,18 @@
 // that releases the order is claimed by this desk at once and sent after the
 // checks of any order; the lease keeps it to one desk. Solo has no approvals.
 import type { ApprovalDecisionView, ProposalView } from '../../shared/approvals-api';
-import type { UserView } from '../../shared/desk-api';
+import type { RateView } from '../../shared/desk-api';
 import { dec } from '../../shared/money';
 import { orderCurrency } from '../../shared/pairs';
 import { DeskFailure } from '../errors';
 import { accountChangeView, performApproved, performUnperformed } from './account-changes';
-import { announceApprovals } from './approvals-announce';
 import { approvalsOf, needsTeam, whoami, type Whoami } from './approvals-access';
-import { mapBounded } from './concurrency';
+import { rateFor, readForQueue, sideOf, type QueueReads } from './approvals-reads';
 import type { ServiceContext } from './context';
 import type { HandlersOf } from './handlers';
-import { latestRate } from './market';
-import { readUser, readUserBalance } from './orders-reads';
 import type { ProfileRuntime } from './runtime';
 import type { JournalApprovals, TeamAccountChange, TeamProposal } from './store-port';
-import { orderView, userView } from './views';
+import { orderView } from './views';
 
 export interface ApprovalService {
   handlers: HandlersOf<'approvals'>;
@@ -89,49 +86,33 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
     return { runtime, profileId: runtime.profile.id, approvals };
   };
 
-  /** The rate of the proposal's pair the approver decides at: the checks' source, fetched when stale. */
-  const rateNow = async (runtime: ProfileRuntime, p: Pick<TeamProposal, 'kind' | 'pair'>): Promise<string | null> => {
-    if (p.pair === null || p.kind === 'withdraw') return null;
-    const rate = await latestRate(ctx, runtime, p.pair, ctx.tuning.rateFreshMs);
-    return p.kind === 'buy' ? rate.priceBuy : rate.priceSell;
+  /**
+   * What the cards of pending proposals and account changes show beside them, read
+   * once per listing (each user, balance and pair once); `rates`: pairs read already.
+   */
+  const readsFor = (runtime: ProfileRuntime, proposals: TeamProposal[], changes: TeamAccountChange[], rates?: ReadonlyMap<string, RateView>): Promise<QueueReads> => {
+    const pending = proposals.filter((p) => p.approvalState === 'pending');
+    return readForQueue(
+      ctx,
+      runtime,
+      {
+        users: [...pending.map((p) => p.userId), ...changes.filter((c) => c.approvalState === 'pending').map((c) => c.userId)],
+        balances: pending.map((p) => ({ userId: p.userId, currency: orderCurrency(p.kind, p.pair) })),
+        pairs: pending.flatMap((p) => (p.pair !== null && p.kind !== 'withdraw' ? [p.pair] : [])),
+      },
+      rates,
+    );
   };
 
-  /** The user as main last read them (KYC and status fresh enough for the checks), else read now. */
-  const userOf = async (runtime: ProfileRuntime, userId: number): Promise<UserView> => {
-    const now = ctx.timers.now();
-    const gate = runtime.reads.user(userId, now, ctx.tuning.orderReadFreshMs);
-    const stored = gate ? await ctx.store.getUser(runtime.profile.id, userId) : null;
-    if (gate && stored) return { ...stored, status: gate.status, kycStatus: gate.kyc_status };
-    return userView(userId, await readUser(ctx, runtime, userId), ctx.timers.now());
-  };
-
-  const balanceOf = async (runtime: ProfileRuntime, userId: number, currency: string): Promise<string> =>
-    runtime.reads.balance(userId, currency, ctx.timers.now(), ctx.tuning.orderReadFreshMs) ??
-    (await readUserBalance(ctx, runtime, userId, currency)).balance;
-
-  /** A read an approver can do without: null when it fails. */
-  const orNull = <T>(read: Promise<T>): Promise<T | null> =>
-    read.catch((error: unknown) => {
-      ctx.log.warn('approvals: a read for the queue failed', { error });
-      return null;
-    });
-
-  /** Views of proposals; the reads (user, balance, rate) only for those still pending, bounded and in parallel. */
-  const views = async (runtime: ProfileRuntime, approvals: JournalApprovals, proposals: TeamProposal[]): Promise<ProposalView[]> => {
+  /** Views of proposals; the user, balance and rate (read for the pending ones) from `reads`. */
+  const views = async (runtime: ProfileRuntime, approvals: JournalApprovals, proposals: TeamProposal[], reads: QueueReads): Promise<ProposalView[]> => {
     const me = await whoami(runtime, approvals);
-    const rates = new Map<string, Promise<string | null>>();
-    const rateOf = (p: TeamProposal): Promise<string | null> => {
-      const key = `${p.kind}:${p.pair}`;
-      let rate = rates.get(key);
-      if (!rate) rates.set(key, (rate = orNull(rateNow(runtime, p))));
-      return rate;
-    };
-    return mapBounded(proposals, ctx.tuning.concurrency, async (p) => {
+    return proposals.map((p): ProposalView => {
       const currency = orderCurrency(p.kind, p.pair);
       const pending = p.approvalState === 'pending';
-      const [user, balance, now] = pending
-        ? await Promise.all([orNull(userOf(runtime, p.userId)), orNull(balanceOf(runtime, p.userId, currency)), rateOf(p)])
-        : [null, null, null];
+      const user = pending ? reads.user(p.userId) : null;
+      const balance = pending ? reads.balance(p.userId, currency) : null;
+      const now = pending ? reads.rate(p.kind, p.pair) : null;
       const why = whyNot(decidable(p), me, ctx.timers.now());
       return {
         orderId: p.id,
@@ -161,11 +142,11 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
     });
   };
 
-  /** Views of proposed account changes: the user as main last read them for pending ones; no balance or rate. */
-  const changeViews = async (runtime: ProfileRuntime, approvals: JournalApprovals, changes: TeamAccountChange[]): Promise<ProposalView[]> => {
+  /** Views of proposed account changes: the user (from `reads`) for pending ones; no balance or rate. */
+  const changeViews = async (runtime: ProfileRuntime, approvals: JournalApprovals, changes: TeamAccountChange[], reads: QueueReads): Promise<ProposalView[]> => {
     const me = await whoami(runtime, approvals);
-    return mapBounded(changes, ctx.tuning.concurrency, async (c): Promise<ProposalView> => {
-      const user = c.approvalState === 'pending' ? await orNull(userOf(runtime, c.userId)) : null;
+    return changes.map((c): ProposalView => {
+      const user = c.approvalState === 'pending' ? reads.user(c.userId) : null;
       const why = whyNot(changeDecidable(c), me, ctx.timers.now());
       return {
         orderId: c.id,
@@ -199,12 +180,15 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
   const decideChange = async (runtime: ProfileRuntime, approvals: JournalApprovals, change: TeamAccountChange, input: { decision: 'approve' | 'reject'; reason?: string }): Promise<ProposalView> => {
     const profileId = runtime.profile.id;
     let decided = await approvals.decideChange(profileId, change.id, input.decision, input.decision === 'reject' ? (input.reason ?? null) : null);
-    await announceApprovals(ctx, profileId);
+    ctx.approvalsAnnouncer.announce(profileId);
     if (decided.state === 'approved') decided = await performApproved(ctx, runtime, decided);
-    return (await changeViews(runtime, approvals, [decided]))[0]!;
+    return (await changeViews(runtime, approvals, [decided], await readsFor(runtime, [], [decided])))[0]!;
   };
 
-  /** Refuses an approval whose rate moved more than the team allows unless the approver confirmed the rate now. */
+  /**
+   * Refuses an approval whose rate moved more than the team allows unless the approver
+   * confirmed the rate now; the refusal carries the rates (DeskError.rateMoved) for the dialog that asks again.
+   */
   const checkRateMove = async (approvals: JournalApprovals, profileId: string, p: TeamProposal, now: string | null, confirmRate: string | undefined): Promise<void> => {
     const change = rateChangePercent(p.rateAtProposal, now);
     if (change === null || now === null || p.rateAtProposal === null) return;
@@ -218,6 +202,7 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
     throw new DeskFailure(
       'conflict',
       `The ${p.pair} rate moved ${shown} since the proposal, from ${p.rateAtProposal} to ${now}: more than the team's limit of ${rateMovePercent}%.${again} Approve again at ${now} to confirm.`,
+      { rateMoved: { rateAtProposal: p.rateAtProposal, rateNow: now, changePercent: change, limitPercent: rateMovePercent } },
     );
   };
 
@@ -232,7 +217,7 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
       runtime.spawn('expiry of proposals', async () => {
         do {
           try {
-            if ((await approvals.expire(profileId)) > 0) await announceApprovals(ctx, profileId);
+            if ((await approvals.expire(profileId)) > 0) ctx.approvalsAnnouncer.announce(profileId);
           } catch (error) {
             ctx.log.warn('expiring overdue proposals failed; trying again later', { error });
           }
@@ -257,43 +242,49 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
         if (!approvals) return [];
         const profileId = runtime.profile.id;
         // Overdue ones show as expired, not as pending that cannot be approved.
-        if ((await approvals.expire(profileId)) > 0) await announceApprovals(ctx, profileId);
+        if ((await approvals.expire(profileId)) > 0) ctx.approvalsAnnouncer.announce(profileId);
         const options = { ...(states ? { states } : {}), limit: limit ?? 200 };
         const [proposals, changes] = await Promise.all([approvals.list(profileId, options), approvals.listChanges(profileId, options)]);
-        const all = [...(await views(runtime, approvals, proposals)), ...(await changeViews(runtime, approvals, changes))];
+        const reads = await readsFor(runtime, proposals, changes);
+        const all = [...(await views(runtime, approvals, proposals, reads)), ...(await changeViews(runtime, approvals, changes, reads))];
         // Oldest first, as each list is; at most `limit` in all.
         return all.sort((x, y) => x.proposedAtMs - y.proposedAtMs).slice(0, options.limit);
       },
 
       'approvals.decide': async (input) => {
         const { runtime, profileId, approvals } = required();
-        if ((await approvals.expire(profileId)) > 0) await announceApprovals(ctx, profileId);
+        if ((await approvals.expire(profileId)) > 0) ctx.approvalsAnnouncer.announce(profileId);
         const proposal = await approvals.get(profileId, input.orderId);
         if (!proposal) {
           const change = await approvals.getChange(profileId, input.orderId);
           if (change) return decideChange(runtime, approvals, change, input);
           throw new DeskFailure('not_found', `There is no proposal ${input.orderId} here.`);
         }
-        let decided: TeamProposal;
+        // The rate read for the decision is the one its answer shows: not read twice.
+        let rate: RateView | null = null;
+        let decided: Awaited<ReturnType<JournalApprovals['decide']>>;
         if (input.decision === 'approve') {
           // A refusal the row itself makes certain (not pending, own proposal, approved already) comes
           // in the database's words first; roles and the clock are the database's to judge, so a
           // doubt about them never skips the rate check.
           const refused = certainlyRefused(decidable(proposal), (await whoami(runtime, approvals)).login);
-          const now = refused ? null : await rateNow(runtime, proposal);
+          rate = refused ? null : await rateFor(ctx, runtime, proposal);
+          const now = rate === null ? null : sideOf(proposal.kind, rate);
           if (!refused) await checkRateMove(approvals, profileId, proposal, now, input.confirmRate);
           decided = await approvals.decide(profileId, input.orderId, 'approve', null, now);
         } else {
-          decided = await approvals.decide(profileId, input.orderId, 'reject', input.reason, await rateNow(runtime, proposal).catch(() => null));
+          rate = await rateFor(ctx, runtime, proposal).catch(() => null);
+          decided = await approvals.decide(profileId, input.orderId, 'reject', input.reason, rate === null ? null : sideOf(proposal.kind, rate));
         }
-        const row = await ctx.store.getOrder(profileId, decided.id);
-        if (row) ctx.events.emit('orders.updated', orderView(row));
-        await announceApprovals(ctx, profileId);
+        // The decision's answer is the row as it is now: the order's view too, without reading it again.
+        ctx.events.emit('orders.updated', orderView(decided.row));
+        ctx.approvalsAnnouncer.announce(profileId);
         // Released: claimed here at once (the lease decides if another desk's sweep is quicker).
-        if (decided.state === 'sending' && decided.claimedBy === null) {
+        if (decided.proposal.state === 'sending' && decided.proposal.claimedBy === null) {
           await options.claimReleased(runtime).catch((error: unknown) => ctx.log.warn('claiming an approved order failed; a sweep claims it later', { error }));
         }
-        return (await views(runtime, approvals, [decided]))[0]!;
+        const rates = new Map(rate !== null && proposal.pair !== null ? [[proposal.pair, rate]] : []);
+        return (await views(runtime, approvals, [decided.proposal], await readsFor(runtime, [decided.proposal], [], rates)))[0]!;
       },
     },
   };

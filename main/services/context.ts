@@ -5,6 +5,7 @@ import type { DeskEventBus } from '../events';
 import type { Logger } from '../log';
 import type { SettingsStore } from '../settings';
 import type { Vault, VaultStatus } from '../vault';
+import type { ApprovalsAnnouncer } from './approvals-announce';
 import type { AuditRecorder } from './audit-recorder';
 import type { ProfileRuntime } from './runtime';
 import type { DeskStorePort } from './store-port';
@@ -50,6 +51,12 @@ export interface ServiceTuning {
    * read again. Default 15 s.
    */
   orderReadFreshMs: number;
+  /**
+   * Team: how long `approvals.changed` waits for a burst of changes to end (this
+   * desk's own write and its database notification coming back) before one count
+   * and one event. Default 100 ms.
+   */
+  approvalsAnnounceMs: number;
 }
 
 export const defaultTuning: ServiceTuning = {
@@ -66,6 +73,7 @@ export const defaultTuning: ServiceTuning = {
   syncOnFirstSignIn: true,
   rateFreshMs: 30_000,
   orderReadFreshMs: 15_000,
+  approvalsAnnounceMs: 100,
 };
 
 export interface ServiceContext {
@@ -78,6 +86,8 @@ export interface ServiceContext {
   timers: Timers;
   log: Logger;
   tuning: ServiceTuning;
+  /** Says `approvals.changed`, once per burst of changes (approvals-announce.ts). */
+  approvalsAnnouncer: Pick<ApprovalsAnnouncer, 'announce'>;
   /** The active profile's runtime. */
   runtime(): ProfileRuntime;
 }

@@ -8,7 +8,6 @@
 import type { OrderView } from '../../shared/desk-api';
 import { DeskFailure } from '../errors';
 import { TeamApprovalRefusedError } from '../team/team-errors';
-import { announceApprovals } from './approvals-announce';
 import { approvalsOf } from './approvals-access';
 import { latestRate } from './market';
 import type { CheckedOrder } from './orders-checks';
@@ -53,7 +52,7 @@ export async function proposeIfRuled(flow: OrderFlow, runtime: ProfileRuntime, p
     throw error;
   }
   emitOrder(flow, row);
-  await announceApprovals(ctx, profileId);
+  ctx.approvalsAnnouncer.announce(profileId);
   return orderView(row);
 }
 

@@ -133,11 +133,12 @@ export interface JournalApprovals {
   propose(proposal: NewProposal): Promise<JournalRow>;
   list(profileId: string, options: { states?: readonly ApprovalState[]; limit?: number }): Promise<TeamProposal[]>;
   get(profileId: string, orderId: string): Promise<TeamProposal | null>;
-  /** As this login; `rate`: the rate the approver's desk showed. */
-  decide(profileId: string, orderId: string, decision: ApprovalDecisionKind, reason: string | null, rate: string | null): Promise<TeamProposal>;
+  /** As this login; `rate`: the rate the approver's desk showed. The proposal after the decision, and the same row as a journal row. */
+  decide(profileId: string, orderId: string, decision: ApprovalDecisionKind, reason: string | null, rate: string | null): Promise<{ proposal: TeamProposal; row: JournalRow }>;
   /** Marks overdue proposals expired; how many. */
   expire(profileId: string): Promise<number>;
-  countPending(profileId: string): Promise<number>;
+  /** Proposals (orders and account changes) awaiting approval, and how many of them this login may decide on now. */
+  countPending(profileId: string): Promise<{ pending: number; awaitingYou: number }>;
   /** As JournalHolds.bankAccountsFirstSeen, team-wide: when any desk of the team first knew each account (ms). */
   bankAccountsFirstSeen(profileId: string, userId: number, bankAccountIds: readonly number[], source: BankAccountSource, atMs: number): Promise<Map<number, number>>;
   /** Hours since the team first knew the account (noting it as 'listed' now if no desk had). */

@@ -9,9 +9,10 @@
 //                          makes the renderer reload the table and the directory;
 // - an audit entry       → re-read from the store → `audit.appended` (any desk's,
 //                          this one's too: the notification does not say who);
-// - a proposal, decision or rule change (orders, account_changes, approvals, approval_rules)
-//                        → the pending proposals counted again → `approvals.changed`
-//                          (gathered like transaction notifications: one count per burst);
+// - a proposal, decision or rule change (approvals, account_changes, approval_rules;
+//   an order made a proposal or expired) → the approvals announcer (approvals-announce.ts),
+//                          which gathers them with this desk's own announcements into one
+//                          `approvals.changed` per burst; an order merely being sent is none;
 //
 // Notifications carry ids only, so what is emitted is always read back from the
 // store. A view identical to the last one emitted for that id (this desk's own
@@ -26,9 +27,10 @@ import type { AuditEntryView, OrderView, UserView } from '../../shared/desk-api'
 import type { DeskEventBus } from '../events';
 import type { Logger } from '../log';
 import type { TeamChange, TeamStore, TeamSubscription } from '../team/team-store';
+import type { ApprovalsAnnouncer } from './approvals-announce';
 import type { DeskStorePort, JournalRow } from './store-port';
 import { orderView } from './views';
-import { isFinalOrderState } from '../../shared/order-states';
+import { AWAITING_APPROVAL, isFinalOrderState } from '../../shared/order-states';
 
 /** How far along an order's state is, for two views written within the same millisecond. */
 function progress(state: string): number {
@@ -50,7 +52,9 @@ function isNewer(view: OrderView, last: { updatedAtMs: number; json: string; sta
 
 export interface TeamLiveOptions {
   team: Pick<TeamStore, 'listen'>;
-  store: Pick<DeskStorePort, 'getUser' | 'getOrder' | 'recentOrders' | 'auditEntry' | 'approvals'>;
+  store: Pick<DeskStorePort, 'getUser' | 'getOrder' | 'recentOrders' | 'auditEntry'>;
+  /** Told when the approvals queue changed; it counts and emits `approvals.changed`. */
+  announcer: Pick<ApprovalsAnnouncer, 'announce'>;
   events: DeskEventBus;
   log: Logger;
   /** Whether a profile's data lives in the team database (every profile but the Local sandbox). */
@@ -95,7 +99,6 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
   let subscription: Promise<TeamSubscription | null> | null = null;
   let disposed = false;
   let refreshTimer: NodeJS.Timeout | undefined;
-  let countTimer: NodeJS.Timeout | undefined;
   /** When this desk noticed the listener was gone (its own clock); null while connected. */
   let lostAtMs: number | null = null;
   const now = options.now ?? Date.now;
@@ -167,22 +170,6 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
     }, refreshMs);
   };
 
-  /** Counts the pending proposals again, once per burst of notifications, and says so. */
-  const recountApprovals = (forProfile: string): void => {
-    const approvals = options.store.approvals;
-    if (countTimer !== undefined || !approvals?.shared(forProfile)) return;
-    countTimer = setTimeout(() => {
-      countTimer = undefined;
-      if (profileId !== forProfile || disposed) return;
-      approvals
-        .countPending(forProfile)
-        .then((pending) => {
-          if (profileId === forProfile && !disposed) options.events.emit('approvals.changed', { pending });
-        })
-        .catch((error: unknown) => options.log.warn('live update: could not count the proposals awaiting approval', { error }));
-    }, refreshMs);
-  };
-
   const onChange = (forProfile: string, change: TeamChange): void => {
     if (profileId !== forProfile || disposed) return;
     const key = options.environmentKeyOf(forProfile);
@@ -196,13 +183,15 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
       }
       case 'orders':
         if (change.id) work = emitOrder(forProfile, change.id);
-        // A proposal made, released, rejected or expired is an order row's change.
-        recountApprovals(forProfile);
+        // The queue changes when an order becomes a proposal or one expires; a decision (release,
+        // rejection) writes an approvals row too. The sends, claims and settlements that follow
+        // a release change nothing in the queue.
+        if (change.state === AWAITING_APPROVAL || change.state === 'expired') options.announcer.announce(forProfile);
         break;
       case 'approvals':
       case 'approval_rules':
       case 'account_changes':
-        recountApprovals(forProfile);
+        options.announcer.announce(forProfile);
         break;
       case 'audit_log': {
         const id = Number(change.id);
@@ -225,8 +214,6 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
     subscription = null;
     clearTimeout(refreshTimer);
     refreshTimer = undefined;
-    clearTimeout(countTimer);
-    countTimer = undefined;
     return closing ? closing.then((s) => s?.close()).catch(() => undefined) : Promise.resolve();
   };
 
@@ -247,6 +234,8 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
             }
             if (!status.resync) return;
             refreshTransactions();
+            // Proposals made or decided while the listener was away: counted again.
+            options.announcer.announce(next);
             const since = (lostAtMs ?? now()) - CATCH_UP_MARGIN_MS;
             lostAtMs = null;
             catchUpOrders(next, since).catch((error: unknown) => options.log.warn('live update: could not read the orders changed while the listener was away', { error }));

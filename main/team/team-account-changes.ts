@@ -7,7 +7,7 @@ import type { UserStatus } from '../../shared/kriptomat';
 import type { TeamSql } from './connection';
 import { STALE_PERFORMING_SECONDS } from './schema-v5';
 import { TeamApprovalRefusedError, TeamStoreError } from './team-errors';
-import type { ApprovalDecision, ApprovalDecisionKind, ApprovalState } from './team-approval-rows';
+import { AWAITING_YOU, type ApprovalDecision, type ApprovalDecisionKind, type ApprovalState, type PendingCount } from './team-approval-rows';
 
 export type AccountChangeAction = 'add_bank_account' | 'change_user_status';
 export type AccountChangeState = 'awaiting_approval' | 'rejected' | 'expired' | 'approved' | 'performing' | 'done' | 'failed';
@@ -60,7 +60,8 @@ export interface TeamAccountChanges {
   unperformedChanges(environment: string): Promise<TeamAccountChange[]>;
   /** performing → done | failed with what came of it; only the login that claimed it. */
   finishChange(environment: string, id: string, state: 'done' | 'failed', outcome: string): Promise<TeamAccountChange>;
-  countPendingChanges(environment: string): Promise<number>;
+  /** Account changes awaiting approval, and how many of them this login may decide on now. */
+  countPendingChanges(environment: string): Promise<PendingCount>;
   expireChanges(environment: string): Promise<number>;
 }
 
@@ -193,11 +194,12 @@ export function createTeamAccountChanges(sql: TeamSql): TeamAccountChanges {
     },
 
     async countPendingChanges(environment) {
-      const { rows } = await sql.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM desk.account_changes WHERE environment = $1 AND state = 'awaiting_approval'",
+      const { rows } = await sql.query<PendingCount>(
+        `SELECT count(*)::int AS pending, count(*) FILTER (WHERE ${AWAITING_YOU('c.proposed_by', 'a.change_id = c.id')})::int AS "awaitingYou"
+           FROM desk.account_changes c WHERE c.environment = $1 AND c.state = 'awaiting_approval'`,
         [environment],
       );
-      return rows[0]!.n;
+      return rows[0]!;
     },
 
     async expireChanges(environment) {

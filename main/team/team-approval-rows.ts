@@ -144,3 +144,20 @@ export function toTeamProposal(r: ProposalRow): TeamProposal {
     approvals: r.decisions.filter((d) => d.decision === 'approve').length,
   };
 }
+
+/** Proposals awaiting approval, and how many of them this login may decide on now. */
+export interface PendingCount {
+  pending: number;
+  awaitingYou: number;
+}
+
+/**
+ * SQL: a pending row this login may decide on (what the decide functions would
+ * not refuse): an approver's, not their own, not decided by them yet, not overdue.
+ * `proposer` names the row's proposer column, `decisionOfRow` ties desk.approvals `a` to the row.
+ */
+export function AWAITING_YOU(proposer: string, decisionOfRow: string): string {
+  return `pg_has_role(session_user, 'desk_approver', 'MEMBER') AND ${proposer} <> session_user
+    AND approval_expires_at > clock_timestamp()
+    AND NOT EXISTS (SELECT 1 FROM desk.approvals a WHERE ${decisionOfRow} AND a.approver = session_user)`;
+}

@@ -8,7 +8,7 @@
 import type { TeamSql } from './connection';
 import { TeamApprovalRefusedError, TeamStoreError } from './team-errors';
 import { checkNewOrder, type TeamNewOrder } from './team-journal';
-import { PROPOSAL_COLUMNS, toTeamProposal, type ApprovalDecisionKind, type ApprovalState, type ProposalRow, type TeamProposal } from './team-approval-rows';
+import { AWAITING_YOU, PROPOSAL_COLUMNS, toTeamProposal, type ApprovalDecisionKind, type PendingCount, type ApprovalState, type ProposalRow, type TeamProposal } from './team-approval-rows';
 
 export interface TeamNewProposal extends TeamNewOrder {
   /**
@@ -40,8 +40,8 @@ export interface TeamApprovals {
    * unleased: claimForSending takes it.
    */
   decide(environment: string, orderId: string, decision: ApprovalDecisionKind, reason?: string | null, rateNow?: string | null): Promise<TeamProposal>;
-  /** How many proposals of the environment await approval. */
-  countPending(environment: string): Promise<number>;
+  /** Proposed orders awaiting approval, and how many of them this login may decide on now. */
+  countPending(environment: string): Promise<PendingCount>;
   /** Marks the environment's overdue proposals expired; returns how many. */
   expireProposals(environment: string): Promise<number>;
 }
@@ -123,19 +123,26 @@ export function createTeamApprovals(sql: TeamSql): TeamApprovals {
       checkRate(rateNow);
       if (reason !== null && (typeof reason !== 'string' || reason.length > MAX_REASON)) refuse(`A reason is text of at most ${MAX_REASON} characters`);
       if (!UUID.test(orderId)) notAProposal(orderId);
-      // The environment is the desk's profile's: a proposal of another one is not this desk's to decide.
-      const { rows } = await sql.query('SELECT 1 FROM desk.orders WHERE environment = $1 AND id = $2', [environment, orderId]);
+      // The environment is the desk's profile's: a proposal of another one is not this desk's to decide
+      // (no row here, so the database is not asked). One round trip for both.
+      const { rows } = await sql.query('SELECT desk.decide_proposal(o.id, $3, $4, $5) FROM desk.orders o WHERE o.environment = $1 AND o.id = $2', [
+        environment,
+        orderId,
+        decision,
+        reason,
+        rateNow,
+      ]);
       if (!rows[0]) notAProposal(orderId);
-      await sql.query('SELECT desk.decide_proposal($1, $2, $3, $4)', [orderId, decision, reason, rateNow]);
       return (await proposalById(environment, orderId))!;
     },
 
     async countPending(environment) {
-      const { rows } = await sql.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM desk.orders WHERE environment = $1 AND state = 'awaiting_approval'",
+      const { rows } = await sql.query<PendingCount>(
+        `SELECT count(*)::int AS pending, count(*) FILTER (WHERE ${AWAITING_YOU('o.placed_by', 'a.order_id = o.id')})::int AS "awaitingYou"
+           FROM desk.orders o WHERE o.environment = $1 AND o.state = 'awaiting_approval'`,
         [environment],
       );
-      return rows[0]!.n;
+      return rows[0]!;
     },
 
     async expireProposals(environment) {

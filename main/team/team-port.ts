@@ -196,7 +196,10 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
       },
       list: async (profileId, opts) => team.listProposals(await environment(profileId), opts),
       get: async (profileId, orderId) => team.proposalById(await environment(profileId), orderId),
-      decide: async (profileId, orderId, decision, reason, rate) => team.decide(await environment(profileId), orderId, decision, reason, rate),
+      async decide(profileId, orderId, decision, reason, rate) {
+        const proposal = await team.decide(await environment(profileId), orderId, decision, reason, rate);
+        return { proposal, row: journalRow(proposal, profileId) };
+      },
       async expire(profileId) {
         const env = await environment(profileId);
         return (await team.expireProposals(env)) + (await team.expireChanges(env));
@@ -204,7 +207,7 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
       async countPending(profileId) {
         const env = await environment(profileId);
         const [orders, changes] = await Promise.all([team.countPending(env), team.countPendingChanges(env)]);
-        return orders + changes;
+        return { pending: orders.pending + changes.pending, awaitingYou: orders.awaitingYou + changes.awaitingYou };
       },
       proposeChange: async (profileId, userId, action, payload) => team.proposeChange({ environment: await environment(profileId), userId, action, payload }),
       listChanges: async (profileId, opts) => team.listChanges(await environment(profileId), opts),

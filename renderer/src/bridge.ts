@@ -1,12 +1,14 @@
 // One funnel for every bridge call: unwraps the DeskResult envelope so screens can
 // use async/await and show `error.message` (already plain words from main) where
 // it belongs, with field errors kept for the form that sent them.
-import type { DeskBridge, DeskError, DeskErrorKind, DeskResult } from '../../shared/desk-api';
+import type { DeskBridge, DeskError, DeskErrorKind, DeskResult, RateMovedDetail } from '../../shared/desk-api';
 
 export class DeskCallError extends Error {
   readonly kind: DeskErrorKind;
   readonly fieldErrors: Record<string, string[]>;
   readonly retryAfterSeconds: number | undefined;
+  /** approvals.decide: the rate moved beyond the team's limit; approve again confirming its rate now. */
+  readonly rateMoved: RateMovedDetail | undefined;
 
   constructor(error: DeskError) {
     super(error.message);
@@ -14,6 +16,7 @@ export class DeskCallError extends Error {
     this.kind = error.kind;
     this.fieldErrors = error.fieldErrors ?? {};
     this.retryAfterSeconds = error.retryAfterSeconds;
+    this.rateMoved = error.rateMoved;
   }
 }
 
@@ -70,4 +73,9 @@ export function fieldError(error: unknown, field: string): string | undefined {
 /** The error's kind, or null when it is not a bridge error. */
 export function errorKind(error: unknown): DeskErrorKind | null {
   return error instanceof DeskCallError ? error.kind : null;
+}
+
+/** The rates of an approval refused because the rate moved beyond the team's limit; null for any other error. */
+export function rateMovedOf(error: unknown): RateMovedDetail | null {
+  return error instanceof DeskCallError ? (error.rateMoved ?? null) : null;
 }

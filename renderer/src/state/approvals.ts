@@ -4,7 +4,9 @@
 // this desk or another one on the team database).
 import { create } from 'zustand';
 import type { PolicyView, ProposalView } from '../../../shared/approvals-api';
+import type { DeskEvents } from '../../../shared/desk-api';
 import { call, describeError } from '../bridge';
+import { createReloader } from './reloads';
 
 interface ApprovalsState {
   proposals: ProposalView[];
@@ -33,11 +35,11 @@ function countPending(proposals: readonly ProposalView[]): number {
   return proposals.filter((p) => p.state === 'pending').length;
 }
 
-// Loads may overlap (an event during a load): only the latest answer is kept.
+// `generation` drops an answer for an environment left meanwhile (resetApprovals).
 let generation = 0;
 
-export async function loadApprovals(): Promise<void> {
-  const mine = ++generation;
+async function readQueue(): Promise<void> {
+  const mine = generation;
   try {
     // Without states the list is the pending ones only: the screen shows the decided ones too.
     const proposals = await call((d) => d.approvals.list({ states: ['pending', 'approved', 'rejected', 'expired'], limit: 200 }));
@@ -50,6 +52,13 @@ export async function loadApprovals(): Promise<void> {
     if (mine !== generation) return;
     useApprovals.setState({ error: describeError(error), loaded: true });
   }
+}
+
+// Events during a read make one more read after it, not one each (state/reloads.ts).
+const queue = createReloader(readQueue);
+
+export function loadApprovals(): Promise<void> {
+  return queue.load();
 }
 
 export async function loadPolicy(): Promise<void> {
@@ -80,7 +89,7 @@ export function setApprovalsNotice(notice: string | null): void {
 }
 
 /** approvals.changed: show the count at once, then read the queue again for the details. */
-export function applyApprovalsChanged(event: { pending: number }): void {
+export function applyApprovalsChanged(event: DeskEvents['approvals.changed']): void {
   useApprovals.setState({ pending: event.pending });
   void loadApprovals();
 }
@@ -88,5 +97,7 @@ export function applyApprovalsChanged(event: { pending: number }): void {
 /** Forgets one environment's queue before the next one's is read. */
 export function resetApprovals(): void {
   generation++;
+  // The next read is the new environment's: it does not wait for the old one's.
+  queue.forget();
   useApprovals.setState({ proposals: [], pending: 0, loaded: false, error: null, policy: null, policyError: null, notice: null });
 }

@@ -220,8 +220,12 @@ describe.skipIf(noPostgres)('four-eyes approvals through the desk', () => {
       expect(asked.kind).toBe('conflict');
       expect(asked.message).toContain(`from ${atProposal} to `);
       expect(asked.message).toMatch(/more than the team's limit of 0\.00%/);
+      // The refusal carries the rates, so the renderer asks again without reading words (or the queue).
+      expect(asked.rateMoved).toMatchObject({ rateAtProposal: atProposal, limitPercent: '0.00', changePercent: expect.stringMatching(/^-?\d+\.\d\d$/) as unknown });
+      expect(asked.message).toContain(`to ${asked.rateMoved!.rateNow}:`);
       const wrong = await t.b.fail('approvals.decide', { orderId: placed.id, decision: 'approve', confirmRate: '1' });
       expect(wrong.kind).toBe('conflict');
+      expect(wrong.rateMoved?.rateAtProposal).toBe(atProposal);
       // Confirmed at the rate the desk shows now (the poller may move it between the two calls: asked again then).
       const confirmed = await eventually(async () => {
         const now = (await pendingOn(t.b, placed.id))!.rateNow!;

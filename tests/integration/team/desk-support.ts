@@ -67,9 +67,10 @@ export interface TeamDesks {
 
 /**
  * For one test file: a cluster with a fresh team database, one sandbox, and two desks
- * signed in to it as logins in `roles` (A first), each started with `options`. Filled in by beforeAll, stopped by afterAll.
+ * signed in to it as logins in `roles` (A first), each started with `options` (B with `optionsB` when given).
+ * Filled in by beforeAll, stopped by afterAll.
  */
-export function useTwoTeamDesks(roles: { a: TeamRole; b: TeamRole } = { a: 'operator', b: 'operator' }, options: StartOptions = {}): TeamDesks {
+export function useTwoTeamDesks(roles: { a: TeamRole; b: TeamRole } = { a: 'operator', b: 'operator' }, options: StartOptions = {}, optionsB: StartOptions = options): TeamDesks {
   const t = {} as TeamDesks;
   beforeAll(async () => {
     t.cluster = await startCluster();
@@ -78,7 +79,7 @@ export function useTwoTeamDesks(roles: { a: TeamRole; b: TeamRole } = { a: 'oper
     t.loginB = await addLogin(t.cluster, t.adminUrl, 'bob', roles.b);
     t.sandbox = await startSandbox({ seed: 7 });
     ({ h: t.a, profileId: t.profileA } = await startTeamDesk(t.sandbox, t.loginA.url, options));
-    ({ h: t.b, profileId: t.profileB } = await startTeamDesk(t.sandbox, t.loginB.url, options));
+    ({ h: t.b, profileId: t.profileB } = await startTeamDesk(t.sandbox, t.loginB.url, optionsB));
   }, CLUSTER_TIMEOUT_MS);
   afterAll(async () => {
     await t.a?.close();

@@ -71,11 +71,10 @@ describe('proposal words', () => {
     );
   });
 
-  it('signs the rate change and gives its tone; a change that reads 0.00% is flat', () => {
-    expect(rateChangeWords('2.12')).toEqual({ text: '+2.12%', tone: 'up' });
-    expect(rateChangeWords('-0.50')).toMatchObject({ tone: 'down' });
-    expect(rateChangeWords('-0.50')!.text).toMatch(/^[-−]0\.50%$/);
-    expect(rateChangeWords('0.00')).toEqual({ text: '0.00%', tone: 'flat' });
+  it('signs the rate change (its words carry the direction, no colour does)', () => {
+    expect(rateChangeWords('2.12')).toBe('+2.12%');
+    expect(rateChangeWords('-0.50')).toMatch(/^[-−]0\.50%$/);
+    expect(rateChangeWords('0.00')).toBe('0.00%');
     expect(rateChangeWords(null)).toBeNull();
   });
 });

@@ -68,6 +68,7 @@ export function fakeContext(api: Partial<AuthorizedApi>, tuning: Partial<Service
     timers: realTimers,
     log: silentLogger,
     tuning: { ...defaultTuning, orderPollIntervalMs: 5, orderResendBaseMs: 5, orderResendMaxMs: 20, kycFollowIntervalMs: 5, ...tuning },
+    approvalsAnnouncer: { announce: () => undefined },
     runtime: () => runtime,
   };
   return { ctx, store, events, emitted, runtime, session };

@@ -4,7 +4,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DeskEventBus } from '../../../main/events';
 import { silentLogger } from '../../../main/log';
+import { createApprovalsAnnouncer } from '../../../main/services/approvals-announce';
 import type { JournalApprovals, JournalRow } from '../../../main/services/store-port';
+import { realTimers } from '../../../main/services/timers';
 import { createTeamLive } from '../../../main/services/team-live';
 import type { ListenOptions, TeamChange } from '../../../main/team/team-listener';
 import type { AuditEntryView, DeskEventName, UserView } from '../../../shared/desk-api';
@@ -38,13 +40,14 @@ function setup(opts: { syncing?: boolean; now?: () => number } = {}) {
     getOrder: vi.fn(async (_p: string, id: string) => orders.get(id) ?? null),
     // Newest first by creation, like the stores; the fake's rows are created in id order.
     recentOrders: vi.fn(async (_p: string, o?: { limit?: number }) => [...orders.values()].reverse().slice(0, o?.limit ?? 100)),
-    approvals: { shared: (p: string) => p !== 'local-sandbox', countPending: vi.fn(async () => pending.n) } as unknown as JournalApprovals,
+    approvals: { shared: (p: string) => p !== 'local-sandbox', countPending: vi.fn(async () => ({ pending: pending.n, awaitingYou: 0 })) } as unknown as JournalApprovals,
   };
   const events = new DeskEventBus();
   const seen: Array<{ name: DeskEventName; payload: unknown }> = [];
   events.subscribe((name, payload) => seen.push({ name, payload }));
+  const announcer = createApprovalsAnnouncer({ store, events, log: silentLogger, timers: realTimers, delayMs: 5, isActive: () => true });
   const live = createTeamLive({
-    team, store, events, log: silentLogger,
+    team, store, announcer, events, log: silentLogger,
     isShared: (p) => p !== 'local-sandbox',
     environmentKeyOf: (p) => (p === 'local-sandbox' ? null : ENV),
     syncing: () => opts.syncing ?? false,
@@ -137,16 +140,33 @@ describe('team live updates', () => {
     // Another environment's proposal counts nothing here.
     t.listeners[0]!.onChange({ table: 'approvals', op: 'insert', environment: 'other', id: 'o9' });
     await tick(30);
-    expect(t.named('approvals.changed')).toEqual([{ pending: 2 }]);
+    expect(t.named('approvals.changed')).toEqual([{ pending: 2, awaitingYou: 0 }]);
     t.pending.n = 1;
     t.listeners[0]!.onChange({ table: 'approvals', op: 'insert', environment: ENV, id: 'o1' });
     await tick(30);
-    expect(t.named('approvals.changed')).toEqual([{ pending: 2 }, { pending: 1 }]);
+    expect(t.named('approvals.changed')).toEqual([{ pending: 2, awaitingYou: 0 }, { pending: 1, awaitingYou: 0 }]);
     // A proposed account change (adding a bank account, a status change) counts too.
     t.pending.n = 3;
     t.listeners[0]!.onChange({ table: 'account_changes', op: 'insert', environment: ENV, id: 'c1', state: 'awaiting_approval' });
     await tick(30);
-    expect(t.named('approvals.changed')).toEqual([{ pending: 2 }, { pending: 1 }, { pending: 3 }]);
+    expect(t.named('approvals.changed')).toEqual([{ pending: 2, awaitingYou: 0 }, { pending: 1, awaitingYou: 0 }, { pending: 3, awaitingYou: 0 }]);
+    await t.live.dispose();
+  });
+
+  it('counts nothing for an order merely sent, claimed or settled after its release', async () => {
+    const t = setup();
+    t.live.follow('p1');
+    await tick();
+    t.orders.set('o1', row('o1', 'sending', 10));
+    t.listeners[0]!.onChange({ table: 'orders', op: 'update', environment: ENV, id: 'o1', state: 'sending' });
+    t.listeners[0]!.onChange({ table: 'orders', op: 'update', environment: ENV, id: 'o1', state: 'accepted' });
+    t.listeners[0]!.onChange({ table: 'orders', op: 'update', environment: ENV, id: 'o1', state: 'success' });
+    await tick(30);
+    expect(t.named('approvals.changed')).toEqual([]);
+    // An order that expired awaiting approval leaves the queue.
+    t.listeners[0]!.onChange({ table: 'orders', op: 'update', environment: ENV, id: 'o1', state: 'expired' });
+    await tick(30);
+    expect(t.named('approvals.changed')).toEqual([{ pending: 0, awaitingYou: 0 }]);
     await t.live.dispose();
   });
 

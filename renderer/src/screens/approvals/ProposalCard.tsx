@@ -5,7 +5,8 @@
 // decide, they are disabled and say why (the team database would refuse anyway).
 import { useId, useState } from 'react';
 import type { ProposalView } from '../../../../shared/approvals-api';
-import { call, errorKind } from '../../bridge';
+import type { RateMovedDetail } from '../../../../shared/desk-api';
+import { call, rateMovedOf } from '../../bridge';
 import { KycBadge, StateBadge, UserStatusBadge } from '../../components/Badges';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -27,8 +28,8 @@ export function ProposalCard({ proposal }: { proposal: ProposalView }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [rejecting, setRejecting] = useState(false);
-  /** The rate moved beyond the policy: main's words and the rate to confirm. */
-  const [moved, setMoved] = useState<{ message: string; proposal: ProposalView } | null>(null);
+  /** The rate moved beyond the policy: main's words and the rates the refusal carried (the one to confirm). */
+  const [moved, setMoved] = useState<{ message: string; rates: RateMovedDetail } | null>(null);
   const orderWords = proposalOrderWords(p);
   const user = proposalUser(p);
 
@@ -44,11 +45,11 @@ export function ProposalCard({ proposal }: { proposal: ProposalView }) {
         decided.state === 'approved' ? `Approved: ${proposalTitle(p)}. ${approvedWords(decided)}` : `Your approval is in: ${proposalTitle(p)} has ${decided.approvals} of ${decided.rule.approvalsNeeded}.`,
       );
     } catch (e) {
-      // The rate moved more than the policy allows: ask again at the rate as it is now.
-      const fresh = errorKind(e) === 'conflict' && e instanceof Error && /rate/i.test(e.message) ? await freshProposal(p.orderId) : null;
-      if (fresh?.rateNow && fresh.state === 'pending') {
-        upsertProposal(fresh);
-        setMoved({ message: (e as Error).message, proposal: fresh });
+      // The rate moved more than the policy allows: ask again at the rate the refusal says is now.
+      const rates = rateMovedOf(e);
+      if (rates) {
+        upsertProposal({ ...proposal, rateNow: rates.rateNow, rateChangePercent: rates.changePercent });
+        setMoved({ message: (e as Error).message, rates });
       } else {
         setMoved(null);
         setError(e);
@@ -159,28 +160,17 @@ export function ProposalCard({ proposal }: { proposal: ProposalView }) {
           busy={busy}
           busyNote="Approving…"
           onCancel={() => setMoved(null)}
-          onConfirm={() => void approve(moved.proposal.rateNow ?? undefined)}
+          onConfirm={() => void approve(moved.rates.rateNow)}
         >
           <p>{moved.message}</p>
           <p>
-            Rate now <strong>{formatPrice(moved.proposal.rateNow, p.pair)}</strong>; at the proposal {formatPrice(moved.proposal.rateAtProposal, p.pair)}
-            {moved.proposal.rateChangePercent !== null ? ` (${rateChangeWords(moved.proposal.rateChangePercent)?.text ?? ''})` : ''}. Approving sends the order at
-            the rate of the moment it is sent.
+            Rate now <strong>{formatPrice(moved.rates.rateNow, p.pair)}</strong>; at the proposal {formatPrice(moved.rates.rateAtProposal, p.pair)} (
+            {rateChangeWords(moved.rates.changePercent) ?? ''}). Approving sends the order at the rate of the moment it is sent.
           </p>
         </ConfirmDialog>
       ) : null}
     </Section>
   );
-}
-
-/** The proposal as the queue has it now (its rate now), or null when it cannot be read. */
-async function freshProposal(orderId: string): Promise<ProposalView | null> {
-  try {
-    const list = await call((d) => d.approvals.list({ states: ['pending'] }));
-    return list.find((x) => x.orderId === orderId) ?? null;
-  } catch {
-    return null;
-  }
 }
 
 function RateFacts({ proposal: p }: { proposal: ProposalView }) {
@@ -193,7 +183,7 @@ function RateFacts({ proposal: p }: { proposal: ProposalView }) {
       {change ? (
         <>
           {' '}
-          · <span className={`money tone-${change.tone}`}>{change.text}</span>
+          · <span className="money">{change}</span>
         </>
       ) : null}
     </>

@@ -4,7 +4,7 @@ import { approvalActionLabels, type AccountChangeView, type ApprovalRuleView, ty
 import { orderCurrency } from '../../../../shared/pairs';
 import { Decimal } from '../../../../shared/money';
 import { safePairLabel } from '../../components/transactionCells';
-import { changeTone, formatMoney, formatPercent } from '../../format';
+import { formatMoney, formatPercent } from '../../format';
 import { userLabel } from '../../state/users';
 
 export function proposalUser(p: ProposalView): string {
@@ -78,14 +78,16 @@ export function ruleWords(rule: RuleWords): string {
   return parts.join(' · ');
 }
 
-/** "+1.25%" from the bridge's signed percent text; null when unknown. */
-export function rateChangeWords(percent: string | null): { text: string; tone: string } | null {
+/**
+ * "+1.25%" from the bridge's signed percent text; null when unknown. No up/down
+ * tone: a move since the proposal is neither good nor bad for an approval (the
+ * approver weighs it), so the card shows it in the text's own colour.
+ */
+export function rateChangeWords(percent: string | null): string | null {
   if (percent === null) return null;
-  let fraction: Decimal;
   try {
-    fraction = new Decimal(percent).div(100);
+    return formatPercent(new Decimal(percent).div(100));
   } catch {
     return null;
   }
-  return { text: formatPercent(fraction), tone: changeTone(fraction) ?? 'flat' };
 }
