@@ -10,6 +10,7 @@ import { MAX_LIST_PAGE } from './kriptomat';
 import { PAIR_PATTERN } from './pairs';
 import { approvalsDecideSchema, approvalsListSchema, policyUpdateSchema, type PolicyView, type ProposalView, type ProposedForApprovalView } from './approvals-api';
 import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN } from './order-rules';
+import { EUR_AMOUNT_PATTERN, EUR_AMOUNT_WORDS } from './policy-limits';
 import type { TeamWorkspaceConfig } from './workspace-fields';
 import { teamWorkspaceConfigSchema, workspacePasswordSchema } from './workspace-schema';
 
@@ -535,7 +536,7 @@ export const deskMethods = {
     z
       .object({
         pollingIntervalSeconds: z.number().int().min(1).max(300).optional(),
-        perOrderLimitEur: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'A EUR amount such as 10000.00 (at most two decimal places).').optional(),
+        perOrderLimitEur: z.string().regex(EUR_AMOUNT_PATTERN, EUR_AMOUNT_WORDS).optional(),
         retypeAtBalancePercent: z.number().int().min(RETYPE_AT_BALANCE_PERCENT_MIN).max(RETYPE_AT_BALANCE_PERCENT_MAX).optional(),
         theme: z.enum(themes).optional(),
       })

@@ -161,6 +161,17 @@ const SPECIFIC_BAD: Record<DeskMethodName, unknown[]> = {
     { saveRules: [{ action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 4, expiryHours: 24, enabled: true, position: 0 }] },
     { saveRules: [{ action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expiryHours: 0, enabled: true, position: 0 }] },
     { saveRules: [{ action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expiryHours: 24, enabled: true }] },
+    // Past the team database's own limits (shared/policy-limits.ts): 13 digits, a year and an hour, 30 days and a second.
+    { saveRules: [{ action: 'buy', thresholdEur: '1234567890123', newAccountHours: null, approvalsNeeded: 1, expiryHours: 24, enabled: true, position: 0 }] },
+    { saveRules: [{ action: 'withdraw', thresholdEur: null, newAccountHours: 8761, approvalsNeeded: 1, expiryHours: 24, enabled: true, position: 0 }] },
+    { saveRules: [{ action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expirySeconds: 2_592_001, enabled: true, position: 0 }] },
+    { saveRules: [{ action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expiryHours: 721, enabled: true, position: 0 }] },
+    { saveRules: [{ action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expirySeconds: 0, enabled: true, position: 0 }] },
+    { saveRules: [{ action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expirySeconds: 90.5, enabled: true, position: 0 }] },
+    { saveRules: [{ action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expirySeconds: '86400', enabled: true, position: 0 }] },
+    // The expiry once: neither, or both.
+    { saveRules: [{ action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, enabled: true, position: 0 }] },
+    { saveRules: [{ action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expiryHours: 24, expirySeconds: 86_400, enabled: true, position: 0 }] },
     { perOrderLimitEur: '100.00' },
   ],
   'approvals.list': [{ states: [] }, { states: ['open'] }, { limit: 0 }, { limit: 501 }, { mine: true }],
