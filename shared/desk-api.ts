@@ -568,6 +568,8 @@ export interface DeskEvents {
   'audit.appended': AuditEntryView;
   /** A proposal was made, decided or expired (by this desk or another): the queue and its count are read again. */
   'approvals.changed': { pending: number };
+  /** Team: the database went away or answers again (workspace.status's answer, as it is now). */
+  'workspace.changed': WorkspaceStatusView;
 }
 export type DeskEventName = keyof DeskEvents;
 export const deskEventNames: readonly DeskEventName[] = [
@@ -579,6 +581,7 @@ export const deskEventNames: readonly DeskEventName[] = [
   'transactions.syncProgress',
   'audit.appended',
   'approvals.changed',
+  'workspace.changed',
 ];
 
 // ── the renderer's view of window.desk ─────────────────────────────────────
