@@ -3,41 +3,13 @@
 // than a year ago) is listed with its exact expiry, opens in the edit dialog as it
 // is and is saved back without losing a second; the form refuses more than the
 // database takes, and an expiry in minutes stays in minutes.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { startDevCluster, type DevCluster } from '../../main/team/dev-cluster';
 import { environmentKey } from '../../main/team/environment';
-import { initTeamDb } from '../../main/team/migrate';
-import { createOperator } from '../../main/team/operators';
-import { noPostgres, withClient } from '../integration/team/support';
-import { screens } from './pages';
-import { deskCall } from './support/bridge';
+import { withClient } from '../integration/team/support';
+import { axeViolations } from './support/axe';
 import { expect, test } from './support/fixtures';
-import { addSandboxCopy } from './support/sandbox-copy';
-import { skipWithReason } from './support/skip';
+import { startOnSharedProfile, useTeamCluster } from './support/team-cluster';
 
-async function axeViolations(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-let cluster: DevCluster | null = null;
-let setUp: Promise<string> | null = null;
-/** One cluster for the file; carol is a desk admin and signs the desk in. */
-const teamDbUrl = (): Promise<string> =>
-  (setUp ??= (async () => {
-    const started = await startDevCluster();
-    cluster = started;
-    await withClient(started.url, async (c) => {
-      await initTeamDb(c);
-      await createOperator(c, { name: 'carol_e2e', role: 'admin', password: 'pw-carol-e2e-0123456789' });
-    });
-    return started.urlFor('carol_e2e', 'pw-carol-e2e-0123456789');
-  })());
-// Playwright reads a fixture's dependencies from its first parameter: it must be an object pattern, here an empty one.
-// eslint-disable-next-line no-empty-pattern
-test.use({ deskArgs: async ({}, use) => use(noPostgres ? [] : ['--team-db', await teamDbUrl()]) });
-test.afterAll(async () => cluster?.stop());
+const team = useTeamCluster([{ name: 'carol_e2e', role: 'admin', password: 'pw-carol-e2e-0123456789' }]);
 
 interface RuleRow {
   new_account_hours: number | null;
@@ -46,23 +18,15 @@ interface RuleRow {
 }
 
 test('a 30-day rule set outside the desk is edited in Settings and keeps its expiry; minutes stay minutes', async ({ desk }) => {
-  skipWithReason(noPostgres, 'no PostgreSQL server programs (initdb, pg_ctl) on this machine; scripts/system-deps.sh installs them');
-  test.setTimeout(120_000);
-  const { page } = desk;
-  const s = screens(page);
-  await s.shell.ready();
-  const { profileId, baseUrl, clientId } = await addSandboxCopy(page, desk, 'Team loopback');
-  await desk.sandbox('/__sandbox/clock', { body: { advance_seconds: 30 } });
-  await deskCall(page, 'profiles.select', { profileId });
-  await expect(s.shell.sessionState).toHaveText(/Signed in/);
+  const { page, s, baseUrl, clientId } = await startOnSharedProfile(desk);
   // As the CLI or an administrator's SQL would: the longest the database allows.
-  await withClient(cluster!.url, (c) =>
+  await withClient(team.cluster.url, (c) =>
     c.query("INSERT INTO desk.approval_rules (environment, action, new_account_hours, approvals_needed, expiry_seconds) VALUES ($1, 'withdraw', 8760, 1, 2592000)", [
       environmentKey(baseUrl, clientId),
     ]),
   );
   const rule = async (): Promise<RuleRow> =>
-    withClient(cluster!.url, async (c) => (await c.query<RuleRow>('SELECT new_account_hours, expiry_seconds, approvals_needed FROM desk.approval_rules')).rows[0]!);
+    withClient(team.cluster.url, async (c) => (await c.query<RuleRow>('SELECT new_account_hours, expiry_seconds, approvals_needed FROM desk.approval_rules')).rows[0]!);
 
   await page.reload();
   await s.shell.ready();

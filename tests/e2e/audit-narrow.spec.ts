@@ -1,15 +1,9 @@
 // The Audit screen in a narrow window (760 px): its table scrolls sideways inside
 // a region the keyboard can reach and a screen reader names, and axe finds
 // nothing in either theme.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { screens } from './pages';
+import { axeViolations } from './support/axe';
 import { expect, test } from './support/fixtures';
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('at 760 px the audit table scrolls in a named region the keyboard reaches; axe-clean in both themes', async ({ desk }) => {
   const { page } = desk;

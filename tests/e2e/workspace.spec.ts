@@ -2,15 +2,9 @@
 // reached is said in a banner (with what waits for it), never with its password;
 // one that goes away mid-session and comes back shows and clears the banner by itself.
 import AxeBuilder from '@axe-core/playwright';
-import { startDevCluster, type DevCluster } from '../../main/team/dev-cluster';
-import { initTeamDb } from '../../main/team/migrate';
-import { createOperator } from '../../main/team/operators';
-import { noPostgres, withClient } from '../integration/team/support';
 import { screens } from './pages';
-import { deskCall } from './support/bridge';
 import { expect, test } from './support/fixtures';
-import { addSandboxCopy } from './support/sandbox-copy';
-import { skipWithReason } from './support/skip';
+import { startOnSharedProfile, useTeamCluster } from './support/team-cluster';
 
 test('a Solo desk says so in the status bar and shows no database banner', async ({ desk }) => {
   const s = screens(desk.page);
@@ -43,43 +37,20 @@ test.describe('a Team desk whose database cannot be reached', () => {
 });
 
 test.describe('a Team desk whose database goes away and comes back', () => {
-  let cluster: DevCluster | null = null;
-  let setUp: Promise<string> | null = null;
-  const teamDbUrl = (): Promise<string> =>
-    (setUp ??= (async () => {
-      const started = await startDevCluster();
-      cluster = started;
-      await withClient(started.url, async (c) => {
-        await initTeamDb(c);
-        await createOperator(c, { name: 'dana_e2e', role: 'operator', password: 'pw-dana-e2e-0123456789' });
-      });
-      return started.urlFor('dana_e2e', 'pw-dana-e2e-0123456789');
-    })());
-  // Playwright reads a fixture's dependencies from its first parameter: it must be an object pattern, here an empty one.
-  // eslint-disable-next-line no-empty-pattern
-  test.use({ deskArgs: async ({}, use) => use(noPostgres ? [] : ['--team-db', await teamDbUrl()]) });
-  test.afterAll(async () => cluster?.stop());
+  const team = useTeamCluster([{ name: 'dana_e2e', role: 'operator', password: 'pw-dana-e2e-0123456789' }]);
 
   test('the banner shows while it is away and goes when it is back; the status bar names the operator again', async ({ desk }) => {
-    skipWithReason(noPostgres, 'no PostgreSQL server programs (initdb, pg_ctl) on this machine; scripts/system-deps.sh installs them');
-    test.setTimeout(120_000);
-    const { page } = desk;
-    const s = screens(page);
-    await s.shell.ready();
     // A shared environment, so the desk keeps a live-update connection to the database.
-    const { profileId } = await addSandboxCopy(page, desk, 'Team loopback');
-    await desk.sandbox('/__sandbox/clock', { body: { advance_seconds: 30 } });
-    await deskCall(page, 'profiles.select', { profileId });
-    await expect(s.shell.sessionState).toHaveText(/Signed in/);
+    const { page } = await startOnSharedProfile(desk);
     const state = page.getByTestId('workspace-state');
     const banner = page.getByRole('alert').filter({ hasText: 'The team database cannot be reached' });
     await expect(state).toHaveText('Team workspace · dana_e2e');
     await expect(banner).toHaveCount(0);
 
-    await cluster!.pause();
+    await team.cluster.pause();
     await expect(banner).toBeVisible();
     await expect(state).toHaveText('Team workspace · database away');
-    await cluster!.resume();
+    await team.cluster.resume();
     await expect(banner).toHaveCount(0, { timeout: 20_000 });
     await expect(state).toHaveText('Team workspace · dana_e2e');
   });
