@@ -65,6 +65,10 @@ test('Settings → Workspace: test a dev cluster operator, switch, and the statu
   await ws.password.scrollIntoViewIfNeeded();
   await desk.snapshot('settings-workspace-require-warning');
   await expectAxeClean(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await desk.snapshot('settings-workspace-require-warning-dark');
+  await expectAxeClean(page);
+  await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 800, height: 900 });
   await ws.password.scrollIntoViewIfNeeded();
   await desk.snapshot('settings-workspace-require-warning-narrow');
