@@ -32,6 +32,7 @@ import { createUserHandlers } from './services/users';
 import { createStoreRouter } from './services/store-router';
 import type { DeskStorePort } from './services/store-port';
 import { createWorkspaceHandlers } from './services/workspace';
+import { createWorkspaceStatus } from './services/workspace-status';
 import { createTeamLive, type TeamLive } from './services/team-live';
 import { createApprovalsAnnouncer } from './services/approvals-announce';
 import { environmentKey } from './team/environment';
@@ -186,6 +187,9 @@ async function createWorkspaceDesk(opts: DeskOptions, internals: DeskInternals, 
     transactions = createTransactionService(ctx);
     const syncingTransactions = transactions;
 
+    // Whether the team database is there, from what the desk knows (the listener below) rather than a query per poll.
+    const workspaceStatus = createWorkspaceStatus({ team, events, log });
+
     // Team: what other desks write in the active shared profile's environment shows here live.
     let live: TeamLive | null = null;
     let stopFollowing = (): void => undefined;
@@ -206,6 +210,7 @@ async function createWorkspaceDesk(opts: DeskOptions, internals: DeskInternals, 
           }
         },
         syncing: () => syncingTransactions.syncing(),
+        onListening: (connected) => workspaceStatus.listening(connected),
       });
       live = teamLive;
       // Every activation (start-up and each profile switch) announces the new profile.
@@ -229,7 +234,7 @@ async function createWorkspaceDesk(opts: DeskOptions, internals: DeskInternals, 
       ...createSettingsHandlers(ctx),
       ...createPolicyHandlers(ctx),
       ...approvals.handlers,
-      ...createWorkspaceHandlers({ team, log }),
+      ...createWorkspaceHandlers(workspaceStatus),
     };
 
     const activated = (async () => {
@@ -256,6 +261,7 @@ async function createWorkspaceDesk(opts: DeskOptions, internals: DeskInternals, 
         // must not. Logging out below discards a login still in flight.
         await activated.catch(() => undefined);
         stopFollowing();
+        workspaceStatus.dispose();
         await live?.dispose();
         approvalsAnnouncer.dispose();
         await manager.dispose({ logout: true }).catch((error: unknown) => log.warn('stopping the session failed', { error }));

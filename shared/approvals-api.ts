@@ -5,6 +5,20 @@
 // Pure: no Node or DOM imports.
 import { z } from 'zod';
 import type { OrderKind, UserView } from './desk-api';
+import {
+  APPROVALS_NEEDED_MAX,
+  APPROVALS_NEEDED_MIN,
+  EUR_AMOUNT_PATTERN,
+  EUR_AMOUNT_WORDS,
+  EXPIRY_HOURS_MAX,
+  EXPIRY_SECONDS_MAX,
+  EXPIRY_SECONDS_MIN,
+  NEW_ACCOUNT_HOURS_MAX,
+  NEW_ACCOUNT_HOURS_MIN,
+  PERCENT_PATTERN,
+  PERCENT_WORDS,
+} from './policy-limits';
+import { WITHDRAW_HOLD_HOURS_MAX } from './order-rules';
 
 /** What a rule may ask approval for (the team database's APPROVAL_ACTIONS). */
 export const approvalActions = ['buy', 'sell', 'withdraw', 'add_bank_account', 'change_user_status'] as const;
@@ -27,7 +41,9 @@ export interface ApprovalRuleView {
   newAccountHours: number | null;
   /** 1 to 3, each from a different operator than the proposer and each other. */
   approvalsNeeded: number;
-  /** How long a proposal under this rule waits for its approvals, in hours (default 24). */
+  /** How long a proposal under this rule waits for its approvals, exactly as the database keeps it (default 86400: 24 h). */
+  expirySeconds: number;
+  /** The same in whole hours, rounded up (a rule saved in seconds by the CLI). */
   expiryHours: number;
   enabled: boolean;
   /** Where the admin lists it; matching does not depend on it (the strictest rule applies). */
@@ -61,21 +77,31 @@ export interface PolicyView {
   note: string | null;
 }
 
-const eurText = z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'A EUR amount such as 10000.00 (at most two decimal places).');
+const eurText = z.string().regex(EUR_AMOUNT_PATTERN, EUR_AMOUNT_WORDS);
+const wholeBetween = (min: number, max: number, what: string) =>
+  z.number({ error: `${what}: a whole number from ${min} to ${max}.` }).int(`${what}: a whole number from ${min} to ${max}.`).min(min, `${what}: at least ${min}.`).max(max, `${what}: at most ${max}.`);
 
+/** A rule's limits are the team database's (shared/policy-limits.ts), so a rule it holds can be saved back unchanged. */
 export const approvalRuleInputSchema = z
   .object({
     /** Absent: a new rule. */
     id: z.number().int().positive().optional(),
     action: z.enum(approvalActions),
     thresholdEur: eurText.nullable(),
-    newAccountHours: z.number().int().min(1).max(24 * 30).nullable(),
-    approvalsNeeded: z.number().int().min(1).max(3),
-    expiryHours: z.number().int().min(1).max(24 * 7),
+    newAccountHours: wholeBetween(NEW_ACCOUNT_HOURS_MIN, NEW_ACCOUNT_HOURS_MAX, 'Hours since the bank account was added').nullable(),
+    approvalsNeeded: wholeBetween(APPROVALS_NEEDED_MIN, APPROVALS_NEEDED_MAX, 'Approvals needed'),
+    /** Exact, as the database keeps it. Give this or expiryHours. */
+    expirySeconds: wholeBetween(EXPIRY_SECONDS_MIN, EXPIRY_SECONDS_MAX, 'Expiry in seconds').optional(),
+    /** Whole hours (older callers). Give this or expirySeconds. */
+    expiryHours: wholeBetween(1, EXPIRY_HOURS_MAX, 'Expiry in hours').optional(),
     enabled: z.boolean(),
     position: z.number().int().min(0).max(1000),
   })
-  .strict();
+  .strict()
+  .superRefine((rule, ctx) => {
+    const given = (rule.expirySeconds !== undefined ? 1 : 0) + (rule.expiryHours !== undefined ? 1 : 0);
+    if (given !== 1) ctx.addIssue({ code: 'custom', path: ['expirySeconds'], message: 'Give the expiry once: in seconds (expirySeconds) or in whole hours (expiryHours).' });
+  });
 export type ApprovalRuleInput = z.infer<typeof approvalRuleInputSchema>;
 
 export const policyUpdateSchema = z
@@ -85,9 +111,9 @@ export const policyUpdateSchema = z
     /** Team, admins only: ids of rules to remove. */
     removeRules: z.array(z.number().int().positive()).max(50).optional(),
     /** Team, admins only. */
-    rateMovePercent: z.string().regex(/^\d{1,2}(\.\d{1,2})?$/, 'A percent such as 2 or 2.5 (under 100).').optional(),
+    rateMovePercent: z.string().regex(PERCENT_PATTERN, PERCENT_WORDS).optional(),
     /** Solo only. */
-    withdrawHoldHours: z.number().int().min(0).max(168).optional(),
+    withdrawHoldHours: z.number().int().min(0).max(WITHDRAW_HOLD_HOURS_MAX).optional(),
   })
   .strict();
 export type PolicyUpdate = z.infer<typeof policyUpdateSchema>;

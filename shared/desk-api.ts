@@ -10,6 +10,7 @@ import { MAX_LIST_PAGE } from './kriptomat';
 import { PAIR_PATTERN } from './pairs';
 import { approvalsDecideSchema, approvalsListSchema, policyUpdateSchema, type PolicyView, type ProposalView, type ProposedForApprovalView } from './approvals-api';
 import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN } from './order-rules';
+import { EUR_AMOUNT_PATTERN, EUR_AMOUNT_WORDS } from './policy-limits';
 import type { TeamWorkspaceConfig } from './workspace-fields';
 import { teamWorkspaceConfigSchema, workspacePasswordSchema } from './workspace-schema';
 
@@ -547,7 +548,7 @@ export const deskMethods = {
     z
       .object({
         pollingIntervalSeconds: z.number().int().min(1).max(300).optional(),
-        perOrderLimitEur: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'A EUR amount such as 10000.00 (at most two decimal places).').optional(),
+        perOrderLimitEur: z.string().regex(EUR_AMOUNT_PATTERN, EUR_AMOUNT_WORDS).optional(),
         retypeAtBalancePercent: z.number().int().min(RETYPE_AT_BALANCE_PERCENT_MIN).max(RETYPE_AT_BALANCE_PERCENT_MAX).optional(),
         theme: z.enum(themes).optional(),
       })
@@ -582,6 +583,8 @@ export interface DeskEvents {
    * of changes: how many await approval, and how many of them this login may decide on now.
    */
   'approvals.changed': { pending: number; awaitingYou: number };
+  /** Team: the database went away or answers again (workspace.status's answer, as it is now). */
+  'workspace.changed': WorkspaceStatusView;
 }
 export type DeskEventName = keyof DeskEvents;
 export const deskEventNames: readonly DeskEventName[] = [
@@ -593,6 +596,7 @@ export const deskEventNames: readonly DeskEventName[] = [
   'transactions.syncProgress',
   'audit.appended',
   'approvals.changed',
+  'workspace.changed',
 ];
 
 // ── the renderer's view of window.desk ─────────────────────────────────────

@@ -14,7 +14,12 @@ export interface TeamWorkspaceConfig {
   database: string;
   user: string;
   tlsMode: TlsMode;
-  /** verify-full only: the CA certificate (PEM) the server's certificate must chain to. An absolute path on the desk's machine. */
+  /**
+   * verify-full only: the CA certificate (PEM) the server's certificate must chain
+   * to, an absolute path on the desk's machine. Without it the certificate must
+   * chain to a certificate authority the desk trusts by default (Node's list of
+   * public CAs, and the system's where Node can read them).
+   */
   caFile?: string;
 }
 
@@ -56,6 +61,27 @@ export function isLoopbackHost(host: string): boolean {
   return LOOPBACK_HOSTS.includes(host.trim().toLowerCase());
 }
 
+/**
+ * The TLS mode a new team database starts with: verify-full, because `require`
+ * hands the password to whoever answers with any certificate. On loopback the
+ * traffic never leaves the machine, so `require` (no certificate to set up) is enough.
+ */
+export function defaultTlsMode(host: string): TlsMode {
+  return host.trim() !== '' && isLoopbackHost(host) ? 'require' : 'verify-full';
+}
+
+/**
+ * What the operator should know before using `require` with a database on another
+ * machine, in plain words; undefined when there is nothing to warn about. A warning,
+ * not a refusal: some servers have no certificate a CA signed.
+ */
+export function workspaceTlsWarning(config: Partial<Pick<TeamWorkspaceConfig, 'host' | 'tlsMode'>>): string | undefined {
+  if (config.tlsMode !== 'require') return undefined;
+  const host = typeof config.host === 'string' ? config.host.trim() : '';
+  if (host === '' || isLoopbackHost(host)) return undefined;
+  return 'require encrypts the connection but does not check who answers: anyone between this desk and the server could pretend to be it and receive your database password. Use verify-full unless the server has no certificate you can check.';
+}
+
 /** What is wrong with one field as typed, in plain words; undefined when it is fine. */
 export function workspaceFieldProblem(field: WorkspaceField, config: Partial<Record<WorkspaceField, unknown>>): string | undefined {
   const value = config[field];
@@ -88,7 +114,8 @@ export function workspaceFieldProblem(field: WorkspaceField, config: Partial<Rec
     case 'caFile': {
       const path = typeof value === 'string' ? value.trim() : '';
       if (config.tlsMode !== 'verify-full') return path === '' ? undefined : 'A CA file is used only with verify-full.';
-      if (path === '') return 'verify-full needs the CA certificate file (PEM) that signed the server’s certificate.';
+      // No CA file: the certificate is checked against the CAs the desk trusts by default.
+      if (path === '') return undefined;
       if (path.length > CA_FILE_MAX) return `The path can be at most ${CA_FILE_MAX} characters.`;
       if (!path.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(path)) return 'Enter the full path of the CA file, such as /etc/ssl/team-ca.pem.';
       return undefined;

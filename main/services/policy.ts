@@ -24,7 +24,8 @@ export function ruleView(rule: ApprovalRule): ApprovalRuleView {
     thresholdEur: rule.thresholdEur,
     newAccountHours: rule.newAccountHours,
     approvalsNeeded: rule.approvalsNeeded,
-    // The bridge speaks whole hours; a rule saved in seconds by the CLI shows rounded up.
+    // Exact, so an edit in Settings saves back what the database holds (the CLI may set seconds).
+    expirySeconds: rule.expirySeconds,
     expiryHours: Math.ceil(rule.expirySeconds / 3600),
     enabled: rule.enabled,
     position: rule.position,
@@ -73,7 +74,10 @@ export function createPolicyHandlers(ctx: ServiceContext): HandlersOf<'policy'> 
     for (const id of patch.removeRules ?? []) {
       if (!(await approvals.removeRule(profileId, id))) throw new DeskFailure('not_found', `There is no approval rule ${id} here.`);
     }
-    for (const { expiryHours, ...rule } of patch.saveRules ?? []) await approvals.saveRule(profileId, { ...rule, expirySeconds: expiryHours * 3600 });
+    // The bridge's schema let exactly one of the two through, within the database's limits.
+    for (const { expiryHours, expirySeconds, ...rule } of patch.saveRules ?? []) {
+      await approvals.saveRule(profileId, { ...rule, expirySeconds: expirySeconds ?? (expiryHours ?? 0) * 3600 });
+    }
     if (patch.rateMovePercent !== undefined) await approvals.setRateMovePercent(profileId, patch.rateMovePercent);
   };
 

@@ -81,6 +81,7 @@ export function adaptStore(store: Store): DeskStorePort {
     markOrderFinal: async (key, state) => store.journal.markFinal(key, state),
     recordOrderState: async (key, state) => store.journal.recordState(key, state),
     markOrderFailed: async (key, reason) => store.journal.markFailed(key, reason),
+    hasOrderKey: async (key) => store.journal.byKey(key) !== undefined,
     getOrder: async (profileId, id) => {
       const row = store.journal.get(id);
       return row && row.profileId === profileId ? row : null;

@@ -199,6 +199,12 @@ export interface DeskStorePort extends AuditSink {
   recordOrderState(idempotencyKey: string, state: string): Promise<JournalRow>;
   /** Refused: failed with the reason; a final row is not changed again. */
   markOrderFailed(idempotencyKey: string, reason: string): Promise<JournalRow>;
+  /**
+   * Whether this store's journal holds a row with that key. Optional: the Team
+   * workspace's router asks the desk's own store when it no longer remembers where
+   * a row came from (store-router.ts).
+   */
+  hasOrderKey?(idempotencyKey: string): Promise<boolean>;
   /** One row of the profile by its id; null when there is none (or it belongs to another profile). */
   getOrder(profileId: string, id: string): Promise<JournalRow | null>;
   /** Rows still `sending` (oldest first). */

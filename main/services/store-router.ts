@@ -5,10 +5,15 @@
 // never know which store answered.
 //
 // Journal transitions name a row by its idempotency key only, so the router
-// remembers which store each row it has handed out came from; a key it has not
-// seen goes to the store of the active profile (the only profile whose orders
-// the services touch).
+// remembers which store the rows it has handed out came from — the most recently
+// seen few thousand (OWNERS_REMEMBERED), not every row listed in a long session.
+// A key it does not remember is looked up in the desk's own journal (a local
+// SQLite read): there, it is the Local sandbox's; not there, it is the team's.
+// A desk store without that lookup falls back to the active profile's store.
 import type { DeskStorePort, JournalApprovals, JournalHolds, JournalRow } from './store-port';
+
+/** How many rows' stores the router remembers: more than the orders screens show at once. */
+export const OWNERS_REMEMBERED = 5000;
 
 export interface StoreRouterOptions {
   /** The desk's own SQLite store. */
@@ -19,20 +24,39 @@ export interface StoreRouterOptions {
   isShared(profileId: string): boolean;
   /** The profile the desk is on now. */
   activeProfileId(): string;
+  /** How many rows' stores to remember (tests); default OWNERS_REMEMBERED. */
+  remembered?: number;
 }
 
 export function createStoreRouter(options: StoreRouterOptions): DeskStorePort {
   const { local, team } = options;
   const storeOf = (profileId: string): DeskStorePort => (options.isShared(profileId) ? team : local);
+  const limit = options.remembered ?? OWNERS_REMEMBERED;
+  /** Key → store, oldest first (a Map keeps insertion order; a use moves a key to the end). */
   const owners = new Map<string, DeskStorePort>();
 
   /** Notes where a row lives, so a later transition by key goes to the same store. */
+  const remember = (key: string, port: DeskStorePort): void => {
+    owners.delete(key);
+    owners.set(key, port);
+    if (owners.size > limit) owners.delete(owners.keys().next().value as string);
+  };
   const noted = (port: DeskStorePort, row: JournalRow): JournalRow => {
-    owners.set(row.idempotencyKey, port);
+    remember(row.idempotencyKey, port);
     return row;
   };
   const notedAll = (port: DeskStorePort, rows: JournalRow[]): JournalRow[] => rows.map((row) => noted(port, row));
-  const byKey = (key: string): DeskStorePort => owners.get(key) ?? storeOf(options.activeProfileId());
+  const ownerOf = async (key: string): Promise<DeskStorePort> => {
+    const known = owners.get(key);
+    if (known) {
+      remember(key, known);
+      return known;
+    }
+    if (!local.hasOrderKey) return storeOf(options.activeProfileId());
+    const port = (await local.hasOrderKey(key)) ? local : team;
+    remember(key, port);
+    return port;
+  };
   const listed = async (profileId: string, read: (port: DeskStorePort) => Promise<JournalRow[]>): Promise<JournalRow[]> => {
     const port = storeOf(profileId);
     return notedAll(port, await read(port));
@@ -79,11 +103,11 @@ export function createStoreRouter(options: StoreRouterOptions): DeskStorePort {
       const port = storeOf(order.profileId);
       return noted(port, await port.beginOrder(order));
     },
-    markOrderAccepted: (key, transactionId, acceptOptions) => byKey(key).markOrderAccepted(key, transactionId, acceptOptions),
-    markOrderNeedsReview: (key, reason) => byKey(key).markOrderNeedsReview(key, reason),
-    markOrderFinal: (key, state) => byKey(key).markOrderFinal(key, state),
-    recordOrderState: (key, state) => byKey(key).recordOrderState(key, state),
-    markOrderFailed: (key, reason) => byKey(key).markOrderFailed(key, reason),
+    markOrderAccepted: async (key, transactionId, acceptOptions) => (await ownerOf(key)).markOrderAccepted(key, transactionId, acceptOptions),
+    markOrderNeedsReview: async (key, reason) => (await ownerOf(key)).markOrderNeedsReview(key, reason),
+    markOrderFinal: async (key, state) => (await ownerOf(key)).markOrderFinal(key, state),
+    recordOrderState: async (key, state) => (await ownerOf(key)).recordOrderState(key, state),
+    markOrderFailed: async (key, reason) => (await ownerOf(key)).markOrderFailed(key, reason),
     async getOrder(profileId, id) {
       const port = storeOf(profileId);
       const row = await port.getOrder(profileId, id);

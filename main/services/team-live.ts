@@ -67,6 +67,12 @@ export interface TeamLiveOptions {
   syncRefreshMs?: number;
   /** The desk's clock (tests). */
   now?: () => number;
+  /**
+   * The listener's state as it changes: connected, lost, or null while there is
+   * none (a profile that is not shared) or it has not connected yet. The workspace
+   * status answers from it (workspace-status.ts).
+   */
+  onListening?: (connected: boolean | null) => void;
 }
 
 export interface TeamLive {
@@ -223,11 +229,13 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
       void stop();
       profileId = next;
       lostAtMs = null;
+      options.onListening?.(null);
       if (!options.isShared(next)) return;
       subscription = options.team
         .listen((change) => onChange(next, change), {
           onStatus: (status) => {
             if (profileId !== next || disposed) return;
+            options.onListening?.(status.connected);
             if (!status.connected) {
               lostAtMs ??= now();
               return;

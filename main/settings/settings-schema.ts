@@ -4,6 +4,7 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { DEFAULT_RETYPE_AT_BALANCE_PERCENT, RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN, WITHDRAW_HOLD_HOURS_MAX } from '../../shared/order-rules';
+import { EUR_AMOUNT_PATTERN } from '../../shared/policy-limits';
 import { workspaceChoiceSchema } from '../../shared/workspace-schema';
 import { checkBaseUrl } from './base-url';
 import { isBuiltInProfileId, LOCAL_SANDBOX_PROFILE_ID, PROFILE_ID_PATTERN, PROFILE_NAME_MAX } from './profile';
@@ -19,8 +20,8 @@ export const profileIdSchema = z.string().regex(PROFILE_ID_PATTERN, 'must be a p
 
 export const pollingIntervalSchema = z.number().int().min(POLLING_INTERVAL_MIN).max(POLLING_INTERVAL_MAX);
 
-/** A positive EUR amount to the cent, normalised to two places ("250" → "250.00"). */
-const EUR_TEXT = /^\d{1,12}(\.\d{1,2})?$/;
+/** A positive EUR amount to the cent, normalised to two places ("250" → "250.00"); the pattern is the team policy's too. */
+const EUR_TEXT = EUR_AMOUNT_PATTERN;
 export const eurLimitSchema = z
   .string()
   .trim()

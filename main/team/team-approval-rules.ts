@@ -6,6 +6,15 @@
 // matchRule asks the database (desk.match_approval_rule), the same function
 // the proposal trigger uses: what the desk previews is what the database will
 // apply, with no second copy of "strictest" in TypeScript to drift from it.
+import {
+  APPROVALS_NEEDED_MAX,
+  APPROVALS_NEEDED_MIN,
+  EUR_AMOUNT_PATTERN,
+  EXPIRY_SECONDS_MAX,
+  EXPIRY_SECONDS_MIN,
+  NEW_ACCOUNT_HOURS_MAX,
+  NEW_ACCOUNT_HOURS_MIN,
+} from '../../shared/policy-limits';
 import { APPROVAL_ACTIONS } from './schema-approvals';
 import type { TeamSql } from './connection';
 import { TeamStoreError } from './team-errors';
@@ -45,8 +54,6 @@ export interface TeamApprovalRules {
 }
 
 export const DEFAULT_EXPIRY_SECONDS = 24 * 3600;
-const MAX_EXPIRY_SECONDS = 30 * 24 * 3600;
-const EUR_THRESHOLD = /^\d{1,12}(\.\d{1,2})?$/;
 const DECIMAL = /^\d+(\.\d+)?$/;
 const MONEY_ACTIONS: ReadonlySet<ApprovalAction> = new Set(['buy', 'sell', 'withdraw']);
 
@@ -66,13 +73,13 @@ function checkAction(action: ApprovalAction): void {
 function checkRule(rule: ApprovalRuleInput): void {
   checkAction(rule.action);
   const threshold = rule.thresholdEur ?? null;
-  if (threshold !== null && !EUR_THRESHOLD.test(threshold)) refuse(`Not a EUR threshold: ${threshold} (up to 12 digits and 2 places)`);
+  if (threshold !== null && !EUR_AMOUNT_PATTERN.test(threshold)) refuse(`Not a EUR threshold: ${threshold} (up to 12 digits and 2 places)`);
   if (threshold !== null && !MONEY_ACTIONS.has(rule.action)) refuse(`A ${rule.action.replaceAll('_', ' ')} has no amount: its rule cannot have a EUR threshold`);
   const hours = rule.newAccountHours ?? null;
   if (hours !== null && rule.action !== 'withdraw') refuse('Only a withdrawal rule can depend on when the bank account was added');
-  if (hours !== null && !isIntIn(hours, 1, 8760)) refuse(`Not a number of hours from 1 to 8760: ${hours}`);
-  if (!isIntIn(rule.approvalsNeeded, 1, 3)) refuse(`A rule needs 1, 2 or 3 approvals, not ${rule.approvalsNeeded}`);
-  if (rule.expirySeconds !== undefined && !isIntIn(rule.expirySeconds, 1, MAX_EXPIRY_SECONDS)) refuse(`Not an expiry from 1 s to 30 days: ${rule.expirySeconds} s`);
+  if (hours !== null && !isIntIn(hours, NEW_ACCOUNT_HOURS_MIN, NEW_ACCOUNT_HOURS_MAX)) refuse(`Not a number of hours from ${NEW_ACCOUNT_HOURS_MIN} to ${NEW_ACCOUNT_HOURS_MAX}: ${hours}`);
+  if (!isIntIn(rule.approvalsNeeded, APPROVALS_NEEDED_MIN, APPROVALS_NEEDED_MAX)) refuse(`A rule needs 1, 2 or 3 approvals, not ${rule.approvalsNeeded}`);
+  if (rule.expirySeconds !== undefined && !isIntIn(rule.expirySeconds, EXPIRY_SECONDS_MIN, EXPIRY_SECONDS_MAX)) refuse(`Not an expiry from 1 s to 30 days: ${rule.expirySeconds} s`);
   if (rule.position !== undefined && !isIntIn(rule.position, 0, 2 ** 31 - 1)) refuse(`Not a position: ${rule.position}`);
 }
 

@@ -1,6 +1,7 @@
 // Policy the whole team works under, per environment: the per-order limit and
 // how far the rate may move between a proposal and its approval. Every desk role
 // reads it; only desk_admin may change it (grants).
+import { EUR_AMOUNT_PATTERN, PERCENT_PATTERN } from '../../shared/policy-limits';
 import type { TeamSql } from './connection';
 import { TeamStoreError } from './team-errors';
 import type { TeamPolicy } from './team-rows';
@@ -14,9 +15,6 @@ export interface TeamPolicyStore {
   setRateMovePercent(environment: string, percent: string): Promise<TeamPolicy>;
 }
 
-/** As the settings' per-order limit: up to 12 digits and 2 places. */
-const EUR_LIMIT = /^\d{1,12}(\.\d{1,2})?$/;
-const PERCENT = /^\d{1,2}(\.\d{1,2})?$/;
 
 export function createTeamPolicy(sql: TeamSql): TeamPolicyStore {
   async function getPolicy(environment: string): Promise<TeamPolicy | null> {
@@ -33,7 +31,7 @@ export function createTeamPolicy(sql: TeamSql): TeamPolicyStore {
   return {
     getPolicy,
     async setPolicy(environment, policy) {
-      if (policy.perOrderLimitEur !== null && !EUR_LIMIT.test(policy.perOrderLimitEur)) {
+      if (policy.perOrderLimitEur !== null && !EUR_AMOUNT_PATTERN.test(policy.perOrderLimitEur)) {
         throw new TeamStoreError('invalid', `Not a EUR limit: ${policy.perOrderLimitEur}`);
       }
       await sql.query(
@@ -44,7 +42,7 @@ export function createTeamPolicy(sql: TeamSql): TeamPolicyStore {
       return (await getPolicy(environment))!;
     },
     async setRateMovePercent(environment, percent) {
-      if (!PERCENT.test(percent)) throw new TeamStoreError('invalid', `Not a percent under 100 with at most 2 places: ${percent}`);
+      if (!PERCENT_PATTERN.test(percent)) throw new TeamStoreError('invalid', `Not a percent under 100 with at most 2 places: ${percent}`);
       // A new row keeps no per-order limit: the desks' own settings still apply for it.
       await sql.query(
         `INSERT INTO desk.policy (environment, rate_move_percent) VALUES ($1, $2)

@@ -1,11 +1,14 @@
 // Settings → Workspace's fields → the pg connection for the team database: the
 // parts, never a URL (a URL carries the password into whatever prints it). The
 // TLS rules: `disable` only for a loopback host; `require` encrypts without
-// checking the certificate (libpq's meaning); `verify-full` checks the chain
-// against the operator's CA file and the host name against the certificate.
+// checking the certificate (libpq's meaning), so the Settings form warns about it
+// for a remote host; `verify-full` checks the chain against the operator's CA file
+// — or, without one, against the CAs Node trusts by default (and the system's
+// store where this Node can read it) — and the host name against the certificate.
 // The CA file is read here, in main; neither it nor the password goes back to
 // the renderer.
 import { readFile, stat } from 'node:fs/promises';
+import * as tls from 'node:tls';
 import { isLoopbackHost, workspaceConfigProblems, type TeamWorkspaceConfig, type WorkspaceField } from '../../shared/workspace-fields';
 import { DeskFailure } from '../errors';
 import type { TeamDbParams } from '../team/connection';
@@ -68,7 +71,28 @@ export async function teamDbFromConfig(
       return { ...where, ssl: { rejectUnauthorized: false } };
     case 'verify-full':
       // pg sets the SNI name (and Node checks the certificate's names) from `host`.
-      return { ...where, ssl: { ca: await readCa(config.caFile ?? ''), rejectUnauthorized: true } };
+      if (config.caFile !== undefined) return { ...where, ssl: { ca: await readCa(config.caFile), rejectUnauthorized: true } };
+      return { ...where, ssl: { ...defaultTrust(), rejectUnauthorized: true } };
+  }
+}
+
+type CaSource = 'default' | 'system';
+type CaReader = ((source: CaSource) => string[]) | undefined;
+
+/**
+ * The CAs verify-full trusts without a CA file. Node's own list is the default when
+ * `ca` is left out; a Node that can read the operating system's store
+ * (tls.getCACertificates, Node ≥ 22.15 — Electron's) adds the system's CAs, so a
+ * company CA installed on the machine works too. Passing `ca` replaces the
+ * default list, hence both.
+ */
+export function defaultTrust(read: CaReader = (tls as { getCACertificates?: (source: CaSource) => string[] }).getCACertificates): { ca?: string[] } {
+  if (read === undefined) return {};
+  try {
+    return { ca: [...new Set([...read('default'), ...read('system')])] };
+  } catch {
+    // A system store that cannot be read leaves Node's own list.
+    return {};
   }
 }
 

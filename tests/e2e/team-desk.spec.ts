@@ -3,24 +3,13 @@
 // entries as they are written and names a row a superuser rewrote (on a Solo desk
 // it says the desk's own trail has no chain); Settings shows the team's per-order
 // limit and who set it, and an operator who changes it is refused.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { startDevCluster, type DevCluster } from '../../main/team/dev-cluster';
 import { environmentKey } from '../../main/team/environment';
-import { initTeamDb } from '../../main/team/migrate';
-import { createOperator } from '../../main/team/operators';
 import { openTeamStore } from '../../main/team/team-store';
 import { screens } from './pages';
-import { deskCall } from './support/bridge';
+import { axeViolations } from './support/axe';
 import { expect, test } from './support/fixtures';
-import { addSandboxCopy } from './support/sandbox-copy';
-import { skipWithReason } from './support/skip';
-import { noPostgres, withClient } from '../integration/team/support';
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+import { startOnSharedProfile, useTeamCluster, type TeamLogin } from './support/team-cluster';
+import { withClient } from '../integration/team/support';
 
 test('on a Solo desk, Verify audit trail says the desk\'s own trail is not hash-chained, and the check is on the trail', async ({ desk }) => {
   const { page } = desk;
@@ -33,39 +22,13 @@ test('on a Solo desk, Verify audit trail says the desk\'s own trail is not hash-
 });
 
 test.describe('a team desk', () => {
-  let cluster: DevCluster | null = null;
-  let bobUrl = '';
-
-  /** One cluster for the file, set up on first use; alice signs the desk in, bob writes from "another desk". */
-  let setUp: Promise<string> | null = null;
-  const teamDbUrl = (): Promise<string> =>
-    (setUp ??= (async () => {
-      const started = await startDevCluster();
-      cluster = started;
-      await withClient(started.url, async (c) => {
-        await initTeamDb(c);
-        await createOperator(c, { name: 'alice_e2e', role: 'operator', password: 'pw-alice-e2e-0123456789' });
-        await createOperator(c, { name: 'bob_e2e', role: 'operator', password: 'pw-bob-e2e-0123456789' });
-      });
-      bobUrl = started.urlFor('bob_e2e', 'pw-bob-e2e-0123456789');
-      return started.urlFor('alice_e2e', 'pw-alice-e2e-0123456789');
-    })());
-  // Playwright reads a fixture's dependencies from its first parameter: it must be an object pattern, here an empty one.
-  // eslint-disable-next-line no-empty-pattern
-  test.use({ deskArgs: async ({}, use) => use(noPostgres ? [] : ['--team-db', await teamDbUrl()]) });
-  test.afterAll(async () => cluster?.stop());
+  /** alice signs the desk in, bob writes from "another desk". */
+  const bob: TeamLogin = { name: 'bob_e2e', role: 'operator', password: 'pw-bob-e2e-0123456789' };
+  const team = useTeamCluster([{ name: 'alice_e2e', role: 'operator', password: 'pw-alice-e2e-0123456789' }, bob]);
 
   test('verifies the team chain, shows another desk\'s entry live, and names a row a superuser changed', async ({ desk }) => {
-    skipWithReason(noPostgres, 'no PostgreSQL server programs (initdb, pg_ctl) on this machine; scripts/system-deps.sh installs them');
-    test.setTimeout(120_000);
-    const { page } = desk;
-    const s = screens(page);
-    await s.shell.ready();
     // A shared environment: a custom profile on this desk's sandbox (the Local sandbox never uses the team database).
-    const { profileId, baseUrl, clientId } = await addSandboxCopy(page, desk, 'Team loopback');
-    await desk.sandbox('/__sandbox/clock', { body: { advance_seconds: 30 } });
-    await deskCall(page, 'profiles.select', { profileId });
-    await expect(s.shell.sessionState).toHaveText(/Signed in/);
+    const { page, s, baseUrl, clientId } = await startOnSharedProfile(desk);
 
     await s.shell.go('Audit log');
     await s.audit.verify.click();
@@ -77,7 +40,7 @@ test.describe('a team desk', () => {
     await page.emulateMedia({ colorScheme: 'light' });
 
     // Another desk (bob) writes to the trail: it shows here without a refresh.
-    const other = openTeamStore(bobUrl);
+    const other = openTeamStore(team.urlFor(bob));
     let written: number;
     try {
       const key = await other.registerEnvironment(baseUrl, clientId);
@@ -91,7 +54,7 @@ test.describe('a team desk', () => {
     await expect(row).toContainText('bob_e2e');
 
     // A superuser rewrites that row with the append-only triggers switched off.
-    await withClient(cluster!.url, async (c) => {
+    await withClient(team.cluster.url, async (c) => {
       await c.query('SET session_replication_role = replica');
       await c.query("UPDATE desk.audit_log SET summary = 'Nothing happened' WHERE id = $1", [written]);
     });
@@ -105,17 +68,9 @@ test.describe('a team desk', () => {
   });
 
   test('Settings shows the team\'s per-order limit and who set it; an operator who changes it is refused', async ({ desk }) => {
-    skipWithReason(noPostgres, 'no PostgreSQL server programs (initdb, pg_ctl) on this machine; scripts/system-deps.sh installs them');
-    test.setTimeout(120_000);
-    const { page } = desk;
-    const s = screens(page);
-    await s.shell.ready();
-    const { profileId, baseUrl, clientId } = await addSandboxCopy(page, desk, 'Team loopback');
-    await desk.sandbox('/__sandbox/clock', { body: { advance_seconds: 30 } });
-    await deskCall(page, 'profiles.select', { profileId });
-    await expect(s.shell.sessionState).toHaveText(/Signed in/);
+    const { page, s, baseUrl, clientId } = await startOnSharedProfile(desk);
     // The team's admin (here the superuser) sets 100.00 for this environment.
-    await withClient(cluster!.url, (c) =>
+    await withClient(team.cluster.url, (c) =>
       c.query("INSERT INTO desk.policy (environment, per_order_limit_eur) VALUES ($1, '100.00')", [environmentKey(baseUrl, clientId)]),
     );
     await page.reload();

@@ -53,8 +53,33 @@ test('Settings → Workspace: test a dev cluster operator, switch, and the statu
   await expect(ws.solo).toBeChecked();
   await ws.team.check();
 
-  // A field the rules refuse is said beside it before anything is sent.
+  // Another machine starts at verify-full, the CA file optional (the CAs this computer trusts).
   await ws.host.fill('db.example.com');
+  await expect(ws.tlsMode).toHaveValue('verify-full');
+  await expect(ws.caFile).toHaveValue('');
+  await expect(ws.caFile).toHaveAccessibleDescription(/Leave it empty when the server’s certificate comes from a certificate authority this computer already trusts/);
+  // require is allowed, with a warning beside the field saying what it risks.
+  await ws.tlsMode.selectOption('require');
+  await expect(ws.tlsMode).toHaveAccessibleDescription(/does not check who answers: anyone between this desk and the server could pretend to be it and receive your database password/);
+  await expect(ws.caFile).toBeHidden();
+  await ws.password.scrollIntoViewIfNeeded();
+  await desk.snapshot('settings-workspace-require-warning');
+  await expectAxeClean(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await desk.snapshot('settings-workspace-require-warning-dark');
+  await expectAxeClean(page);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 800, height: 900 });
+  await ws.password.scrollIntoViewIfNeeded();
+  await desk.snapshot('settings-workspace-require-warning-narrow');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  // The mode the operator picked stays when the host changes; on this machine the warning goes.
+  await ws.host.fill('localhost');
+  await expect(ws.tlsMode).toHaveValue('require');
+  await expect(ws.tlsMode).not.toHaveAccessibleDescription(/receive your database password/);
+  await ws.host.fill('db.example.com');
+
+  // A field the rules refuse is said beside it before anything is sent.
   await ws.tlsMode.selectOption('disable');
   await ws.test.click();
   await expect(ws.tlsMode).toHaveAccessibleDescription(/only for 127\.0\.0\.1, ::1 or localhost/);

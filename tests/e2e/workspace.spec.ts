@@ -1,8 +1,10 @@
 // Issue 12: the status bar names the workspace, and a team database that cannot be
-// reached is said in a banner (with what waits for it), never with its password.
+// reached is said in a banner (with what waits for it), never with its password;
+// one that goes away mid-session and comes back shows and clears the banner by itself.
 import AxeBuilder from '@axe-core/playwright';
 import { screens } from './pages';
 import { expect, test } from './support/fixtures';
+import { startOnSharedProfile, useTeamCluster } from './support/team-cluster';
 
 test('a Solo desk says so in the status bar and shows no database banner', async ({ desk }) => {
   const s = screens(desk.page);
@@ -31,5 +33,25 @@ test.describe('a Team desk whose database cannot be reached', () => {
     await desk.snapshot('workspace-database-away');
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+});
+
+test.describe('a Team desk whose database goes away and comes back', () => {
+  const team = useTeamCluster([{ name: 'dana_e2e', role: 'operator', password: 'pw-dana-e2e-0123456789' }]);
+
+  test('the banner shows while it is away and goes when it is back; the status bar names the operator again', async ({ desk }) => {
+    // A shared environment, so the desk keeps a live-update connection to the database.
+    const { page } = await startOnSharedProfile(desk);
+    const state = page.getByTestId('workspace-state');
+    const banner = page.getByRole('alert').filter({ hasText: 'The team database cannot be reached' });
+    await expect(state).toHaveText('Team workspace · dana_e2e');
+    await expect(banner).toHaveCount(0);
+
+    await team.cluster.pause();
+    await expect(banner).toBeVisible();
+    await expect(state).toHaveText('Team workspace · database away');
+    await team.cluster.resume();
+    await expect(banner).toHaveCount(0, { timeout: 20_000 });
+    await expect(state).toHaveText('Team workspace · dana_e2e');
   });
 });

@@ -167,37 +167,40 @@ export function AuditScreen() {
             <p className="muted">
               Showing {formatInteger(rows.length)} of {formatInteger(total)}
             </p>
-            <table className="table audit-table" aria-label="Audit entries">
-              <thead>
-                <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">Operator</th>
-                  <th scope="col">Environment</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Summary</th>
-                  <th scope="col">Outcome</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.id} data-action={r.action} data-outcome={r.outcome}>
-                    <td className="time-cell">{formatDateTime(r.atMs)}</td>
-                    <td className="cell-clip" title={r.osUser}>
-                      {r.osUser}
-                    </td>
-                    <td className="cell-clip" title={environmentName(r.profileId)}>
-                      {environmentName(r.profileId)}
-                    </td>
-                    <td className="action-cell">{auditActionLabel(r.action)}</td>
-                    {/* Long ids and URLs break inside the summary instead of widening the table. */}
-                    <td className="summary-cell">{r.summary}</td>
-                    <td>
-                      <StateBadge state={r.outcome === 'ok' ? 'success' : 'failed'} label={r.outcome === 'ok' ? 'OK' : 'Failed'} />
-                    </td>
+            {/* A narrow window scrolls the table sideways here: a region the keyboard can reach (arrow keys) and a screen reader names. */}
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Audit entries, scrolls sideways on a narrow window">
+              <table className="table audit-table" aria-label="Audit entries">
+                <thead>
+                  <tr>
+                    <th scope="col">Time</th>
+                    <th scope="col">Operator</th>
+                    <th scope="col">Environment</th>
+                    <th scope="col">Action</th>
+                    <th scope="col">Summary</th>
+                    <th scope="col">Outcome</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.id} data-action={r.action} data-outcome={r.outcome}>
+                      <td className="time-cell">{formatDateTime(r.atMs)}</td>
+                      <td className="cell-clip" title={r.osUser}>
+                        {r.osUser}
+                      </td>
+                      <td className="cell-clip" title={environmentName(r.profileId)}>
+                        {environmentName(r.profileId)}
+                      </td>
+                      <td className="action-cell">{auditActionLabel(r.action)}</td>
+                      {/* Long ids and URLs break inside the summary instead of widening the table. */}
+                      <td className="summary-cell">{r.summary}</td>
+                      <td>
+                        <StateBadge state={r.outcome === 'ok' ? 'success' : 'failed'} label={r.outcome === 'ok' ? 'OK' : 'Failed'} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
             {rows.length < total ? (
               <button type="button" onClick={more} disabled={loadingMore}>
                 {loadingMore ? 'Loading…' : 'Show more entries'}

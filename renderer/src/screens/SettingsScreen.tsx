@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { SettingsView } from '../../../shared/desk-api';
 import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN } from '../../../shared/order-rules';
+import { EUR_AMOUNT_PATTERN, EUR_AMOUNT_WORDS } from '../../../shared/policy-limits';
 import { call, fieldError } from '../bridge';
 import { ErrorAlert, StatusNote } from '../components/ErrorAlert';
 import { SelectField, TextField } from '../components/Field';
@@ -56,7 +57,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
 
   const pollingNumber = Number(polling);
   const pollingProblem = /^\d+$/.test(polling.trim()) && pollingNumber >= 1 && pollingNumber <= 300 ? undefined : 'A whole number of seconds from 1 to 300.';
-  const limitProblem = /^\d{1,12}(\.\d{1,2})?$/.test(limit.trim()) ? undefined : 'A EUR amount such as 10000.00 (at most two decimal places).';
+  const limitProblem = EUR_AMOUNT_PATTERN.test(limit.trim()) ? undefined : EUR_AMOUNT_WORDS;
   const retypeNumber = Number(retype);
   const retypeProblem =
     /^\d+$/.test(retype.trim()) && retypeNumber >= RETYPE_AT_BALANCE_PERCENT_MIN && retypeNumber <= RETYPE_AT_BALANCE_PERCENT_MAX

@@ -6,6 +6,7 @@ import { applyTick } from './rates';
 import { askForTotp, setSession } from './session';
 import { applySyncProgress } from './transactions';
 import { upsertUser } from './users';
+import { applyWorkspaceChanged } from './workspace';
 
 export function startBridgeEvents(): () => void {
   const offs = [
@@ -16,6 +17,7 @@ export function startBridgeEvents(): () => void {
     onDesk('users.updated', upsertUser),
     onDesk('transactions.syncProgress', applySyncProgress),
     onDesk('approvals.changed', applyApprovalsChanged),
+    onDesk('workspace.changed', applyWorkspaceChanged),
   ];
   return () => {
     for (const off of offs) off();

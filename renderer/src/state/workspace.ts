@@ -1,7 +1,9 @@
 // Which workspace the desk works in (Solo, or Team on the shared PostgreSQL
-// database) and whether that database answers. Asked at start and, in Team, every
-// few seconds: the answer doubles as "is the database there now", so the banner
-// appears and goes by itself.
+// database) and whether that database answers. Asked at start; in Team, main says
+// at once when the database goes away or comes back (workspace.changed), and the
+// desk asks again every few seconds as well — main answers that from what it
+// knows, asking the database only while its live-update listener cannot say — so
+// the banner appears and goes by itself.
 import { create } from 'zustand';
 import type { WorkspaceStatusView } from '../../../shared/desk-api';
 import { call } from '../bridge';
@@ -19,6 +21,11 @@ async function refresh(): Promise<WorkspaceStatusView | null> {
     // The bridge itself failed: the status bar keeps what it knew.
     return useWorkspace.getState().status;
   }
+}
+
+/** workspace.changed: main's answer as it is now. */
+export function applyWorkspaceChanged(status: WorkspaceStatusView): void {
+  useWorkspace.setState({ status });
 }
 
 /** Starts asking; returns the stop. Solo is asked once: it changes only by Settings → Workspace's Switch, which reloads the page. */

@@ -10,6 +10,7 @@ export class WorkspaceSection {
   readonly database: Locator;
   readonly user: Locator;
   readonly tlsMode: Locator;
+  readonly caFile: Locator;
   readonly password: Locator;
   readonly test: Locator;
   readonly switchToTeam: Locator;
@@ -24,6 +25,7 @@ export class WorkspaceSection {
     this.database = this.section.getByRole('textbox', { name: 'Database' });
     this.user = this.section.getByRole('textbox', { name: 'User' });
     this.tlsMode = this.section.getByRole('combobox', { name: 'TLS mode' });
+    this.caFile = this.section.getByRole('textbox', { name: 'CA file (PEM, optional)' });
     this.password = this.section.getByLabel('Password', { exact: true });
     this.test = this.section.getByRole('button', { name: 'Test connection' });
     this.switchToTeam = this.section.getByRole('button', { name: 'Switch to Team…' });

@@ -111,6 +111,11 @@ export function describeDeskStorePort(name: string, factory: () => Promise<Store
         expect(await s.port.getOrder(P, row.id)).toEqual(row);
         // A row is found only in its own profile.
         expect(await s.port.getOrder(Q, row.id)).toBeNull();
+        // A store that answers "is this key mine" (the desk's own: store-router.ts asks it) knows its rows, and only those.
+        if (s.port.hasOrderKey) {
+          expect(await s.port.hasOrderKey(row.idempotencyKey)).toBe(true);
+          expect(await s.port.hasOrderKey(`${row.idempotencyKey}-not-written`)).toBe(false);
+        }
         expect((await s.port.pendingSends(P)).map((r) => r.id)).toEqual([row.id]);
         expect(await s.port.pendingSends(Q)).toEqual([]);
       });

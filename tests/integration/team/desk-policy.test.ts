@@ -61,4 +61,32 @@ describe.skipIf(noPostgres)('the team per-order limit through the desk', () => {
       perOrderLimit: { source: 'desk', shared: false, setBy: null, note: null },
     });
   });
+
+  it('approval rules as long as the database allows are saved, shown and edited without losing a second', async () => {
+    const ruleRows = (): Promise<Array<{ id: number; new_account_hours: number | null; expiry_seconds: number; approvals_needed: number }>> =>
+      withClient(t.adminUrl, async (c) => (await c.query('SELECT id::int AS id, new_account_hours, expiry_seconds, approvals_needed FROM desk.approval_rules ORDER BY id')).rows);
+    // A year since the bank account was added, 30 days to approve: the database's own limits.
+    const saved = await t.b.call('policy.update', {
+      saveRules: [{ action: 'withdraw', thresholdEur: '999999999999.99', newAccountHours: 8760, approvalsNeeded: 2, expirySeconds: 2_592_000, enabled: true, position: 0 }],
+    });
+    expect(saved.rules).toMatchObject([{ newAccountHours: 8760, expirySeconds: 2_592_000, expiryHours: 720 }]);
+    const [long] = await ruleRows();
+    expect(long).toMatchObject({ new_account_hours: 8760, expiry_seconds: 2_592_000 });
+
+    // A rule the CLI set to 90 s: what Settings read is what it saves back with another change.
+    await withClient(t.adminUrl, (c) => c.query('UPDATE desk.approval_rules SET expiry_seconds = 90 WHERE id = $1', [long!.id]));
+    const [shown] = (await t.b.call('policy.get', {})).rules;
+    expect(shown).toMatchObject({ expirySeconds: 90, expiryHours: 1 });
+    const { id, action, thresholdEur, newAccountHours, expirySeconds, enabled, position } = shown!;
+    await t.b.call('policy.update', { saveRules: [{ id, action, thresholdEur, newAccountHours, approvalsNeeded: 3, expirySeconds, enabled, position }] });
+    expect(await ruleRows()).toEqual([{ id: long!.id, new_account_hours: 8760, expiry_seconds: 90, approvals_needed: 3 }]);
+
+    // Past the database's limits: refused at the bridge, saying which field, and nothing written.
+    const refused = await t.b.fail('policy.update', { saveRules: [{ id, action, thresholdEur, newAccountHours, approvalsNeeded: 3, expirySeconds: 2_592_001, enabled, position }] });
+    expect(refused.kind).toBe('invalid_input');
+    expect(refused.fieldErrors?.['saveRules.0.expirySeconds']).toEqual(['Expiry in seconds: at most 2592000.']);
+    expect((await ruleRows())[0]!.expiry_seconds).toBe(90);
+
+    await t.b.call('policy.update', { removeRules: [long!.id] });
+  });
 });

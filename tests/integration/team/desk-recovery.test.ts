@@ -53,6 +53,9 @@ describe.skipIf(noPostgres)('two desks when the team database goes away and come
 
     // The desk finds the database again by itself.
     await eventually(async () => (await t.a.call('workspace.status', {})).connected, 15_000);
+    // B was not asked meanwhile: its listener told its renderer the database went and came back.
+    await eventually(() => t.b.eventsNamed('workspace.changed').at(-1)?.connected === true, 15_000);
+    expect(t.b.eventsNamed('workspace.changed').some((s) => !s.connected)).toBe(true);
     expect(await t.b.call('workspace.status', {})).toMatchObject({ connected: true });
 
     // The same order now goes through, exactly once.

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
 import type { DevCluster } from '../../../main/team/dev-cluster';
-import type { DeskHarness } from '../services/harness';
+import { eventually, type DeskHarness } from '../services/harness';
 import { startTeamDesk } from './desk-support';
 import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, startCluster } from './support';
 
@@ -35,7 +35,9 @@ describe.skipIf(noPostgres)('desk in the Team workspace when the database is awa
     await cluster?.stop();
   }, CLUSTER_TIMEOUT_MS);
 
-  it('says the database is not connected', async () => {
+  it('says the database is not connected: told to the renderer as it happened (the listener lost it), and on asking', async () => {
+    await eventually(() => h.eventsNamed('workspace.changed').at(-1)?.connected === false, 10_000);
+    expect(h.eventsNamed('workspace.changed').at(-1)).toMatchObject({ kind: 'team', operator: null, connected: false });
     expect(await h.call('workspace.status', {})).toMatchObject({ kind: 'team', operator: null, connected: false });
   });
 

@@ -1,6 +1,7 @@
 // Settings → Workspace's TLS modes against a real PostgreSQL with TLS on (a
 // throwaway CA and a server certificate for "localhost"): require encrypts;
 // verify-full connects only when the certificate chains to the CA file given
+// (or, without one, to a CA trusted by default, which a private test CA is not)
 // and names the host connected to; TLS off stays possible on loopback.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -76,6 +77,14 @@ describe.skipIf(noPostgres)('team database over TLS', () => {
     await expect(testTeamConnection(db)).rejects.toMatchObject({
       message: expect.stringMatching(/^TLS with localhost:\d+ failed/),
       deskError: { fieldErrors: { 'config.tlsMode': [expect.stringMatching(/TLS failed/)] } },
+    });
+  });
+
+  it('verify-full without a CA file: a certificate from a CA this machine does not trust is refused, beside the TLS mode', async () => {
+    const db = await teamDbFromConfig(config({ host: 'localhost', tlsMode: 'verify-full' }), alice.password);
+    await expect(testTeamConnection(db)).rejects.toMatchObject({
+      message: expect.stringMatching(/^TLS with localhost:\d+ failed/),
+      deskError: { fieldErrors: { 'config.tlsMode': [expect.stringMatching(/TLS failed.*(self[- ]signed|unable to (get|verify))/i)] } },
     });
   });
 

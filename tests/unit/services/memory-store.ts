@@ -86,6 +86,9 @@ export class MemoryStore implements DeskStorePort {
   async markOrderFailed(key: string, reason: string): Promise<JournalRow> {
     return this.transition(key, (r) => (isFinalOrderState(r.state) ? null : { state: 'failed', error: reason }));
   }
+  async hasOrderKey(key: string): Promise<boolean> {
+    return this.orders.has(key);
+  }
   async getOrder(profileId: string, id: string): Promise<JournalRow | null> {
     const row = [...this.orders.values()].find((r) => r.id === id && r.profileId === profileId);
     return row ? { ...row } : null;

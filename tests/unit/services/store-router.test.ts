@@ -41,6 +41,58 @@ describe('createStoreRouter', () => {
     expect(local.orders.get('local-key')?.state).toBe('failed');
   });
 
+  it('remembers the stores of the latest rows only, and finds a forgotten row\'s store in the desk\'s own journal', async () => {
+    const local = new MemoryStore();
+    const team = new MemoryStore();
+    const lookups: string[] = [];
+    const hasOrderKey = local.hasOrderKey.bind(local);
+    local.hasOrderKey = async (key) => {
+      lookups.push(key);
+      return hasOrderKey(key);
+    };
+    let active = LOCAL;
+    const router = createStoreRouter({ local, team, isShared: (p) => p !== LOCAL, activeProfileId: () => active, remembered: 2 });
+    const order = (profileId: string, idempotencyKey: string) => router.beginOrder({ profileId, userId: 1, kind: 'buy', pair: 'btceur', amount: '20', idempotencyKey });
+    await order(STAGING, 'team-old');
+    await order(LOCAL, 'local-old');
+    await order(STAGING, 'team-2');
+    await order(STAGING, 'team-3');
+
+    // Remembered: no lookup.
+    await router.markOrderAccepted('team-3', 3);
+    expect(lookups).toEqual([]);
+    // Forgotten, with the Local sandbox active: not in the desk's own journal, so the team's.
+    await router.markOrderAccepted('team-old', 1);
+    expect(team.orders.get('team-old')?.state).toBe('accepted');
+    // Forgotten, with a shared profile active: found in the desk's own journal.
+    active = STAGING;
+    await router.markOrderFailed('local-old', 'refused');
+    expect(local.orders.get('local-old')?.state).toBe('failed');
+    expect(lookups).toEqual(['team-old', 'local-old']);
+    // A row looked up is remembered again.
+    await router.markOrderFinal('local-old', 'failed');
+    expect(lookups).toEqual(['team-old', 'local-old']);
+    // Listing many rows keeps no more than the bound: the first of them is looked up again.
+    const listed = [];
+    for (let i = 0; i < 5; i++) listed.push(await team.beginOrder({ profileId: STAGING, userId: 1, kind: 'buy', pair: 'btceur', amount: '20', idempotencyKey: `listed-${i}` }));
+    await router.pendingSends(STAGING);
+    await router.markOrderAccepted('listed-4', 9);
+    expect(lookups).toHaveLength(2);
+    await router.markOrderAccepted('listed-0', 9);
+    expect(lookups.at(-1)).toBe('listed-0');
+    expect(team.orders.get('listed-0')?.state).toBe('accepted');
+  });
+
+  it('without a lookup in the desk\'s own store, a row it does not remember goes to the active profile\'s store', async () => {
+    const local = new MemoryStore();
+    const team = new MemoryStore();
+    Object.assign(local, { hasOrderKey: undefined });
+    const router = createStoreRouter({ local, team, isShared: (p) => p !== LOCAL, activeProfileId: () => LOCAL, remembered: 1 });
+    await local.beginOrder({ profileId: LOCAL, userId: 1, kind: 'buy', pair: 'btceur', amount: '20', idempotencyKey: 'unseen' });
+    await router.markOrderFailed('unseen', 'refused');
+    expect(local.orders.get('unseen')?.state).toBe('failed');
+  });
+
   it('writes audit entries where their profile lives and shows the active profile\'s trail', async () => {
     const { router, switchTo } = setup();
     const entry = { atMs: 1, osUser: 'op', action: 'login', summary: '', outcome: 'ok' as const };

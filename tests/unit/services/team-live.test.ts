@@ -21,7 +21,7 @@ function row(id: string, state: string, updatedAtMs: number): JournalRow {
   };
 }
 
-function setup(opts: { syncing?: boolean; now?: () => number } = {}) {
+function setup(opts: { syncing?: boolean; now?: () => number; onListening?: (connected: boolean | null) => void } = {}) {
   const listeners: Array<{ onChange: (c: TeamChange) => void; options: ListenOptions | undefined; closed: boolean }> = [];
   const team = {
     listen: vi.fn((onChange: (c: TeamChange) => void, options?: ListenOptions) => {
@@ -53,6 +53,7 @@ function setup(opts: { syncing?: boolean; now?: () => number } = {}) {
     syncing: () => opts.syncing ?? false,
     syncRefreshMs: 5,
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.onListening ? { onListening: opts.onListening } : {}),
   });
   const named = (name: DeskEventName) => seen.filter((e) => e.name === name).map((e) => e.payload);
   return { team, listeners, users, orders, audit, pending, store, events, live, named };
@@ -127,6 +128,22 @@ describe('team live updates', () => {
     expect(t.team.listen).toHaveBeenCalledTimes(2);
     await t.live.dispose();
     expect(t.listeners[1]!.closed).toBe(true);
+  });
+
+  it('says how its listener is: unknown on each profile switch, then connected or lost as it reports, never for a profile it left', async () => {
+    const states: Array<boolean | null> = [];
+    const t = setup({ onListening: (connected) => states.push(connected) });
+    t.live.follow('p1');
+    await tick();
+    t.listeners[0]!.options?.onStatus?.({ connected: true, resync: false });
+    t.listeners[0]!.options?.onStatus?.({ connected: false, resync: false });
+    t.listeners[0]!.options?.onStatus?.({ connected: true, resync: true });
+    expect(states).toEqual([null, true, false, true]);
+    t.live.follow('local-sandbox');
+    // The old subscription's late report is not this profile's.
+    t.listeners[0]!.options?.onStatus?.({ connected: false, resync: false });
+    expect(states).toEqual([null, true, false, true, null]);
+    await t.live.dispose();
   });
 
   it('counts the pending proposals again after a burst of proposal, decision and rule notifications, once', async () => {

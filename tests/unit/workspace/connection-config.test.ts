@@ -1,15 +1,16 @@
 // Settings → Workspace's rules: which connection settings are refused (and where
 // the message goes), and the pg connection the desk builds from them — TLS off
 // only on loopback, `require` encrypting without a CA, `verify-full` checking
-// the chain against the CA file read in main.
+// the chain against the CA file read in main (or the CAs trusted by default), and
+// the form's default (verify-full off this machine) and its warning for require.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deskMethods } from '../../../shared/desk-api';
-import { isSaneHost, workspaceConfigProblems, type TeamWorkspaceConfig } from '../../../shared/workspace-fields';
+import { defaultTlsMode, isSaneHost, workspaceConfigProblems, workspaceTlsWarning, type TeamWorkspaceConfig } from '../../../shared/workspace-fields';
 import { describeTeamDb, teamClientConfig } from '../../../main/team/connection';
-import { readCaFile, teamDbFromConfig } from '../../../main/workspace/connection-config';
+import { defaultTrust, readCaFile, teamDbFromConfig } from '../../../main/workspace/connection-config';
 
 const base: TeamWorkspaceConfig = { host: 'db.example.com', port: 5432, database: 'kriptomat_desk', user: 'alice', tlsMode: 'require' };
 const dir = mkdtempSync(join(tmpdir(), 'ws-config-'));
@@ -31,10 +32,32 @@ describe('workspace fields', () => {
     for (const host of ['127.0.0.1', '::1', 'localhost', 'LOCALHOST']) expect(workspaceConfigProblems({ ...base, host, tlsMode: 'disable' })).toEqual({});
   });
 
-  it('asks verify-full for a full CA path, and refuses a CA file without verify-full', () => {
-    expect(workspaceConfigProblems({ ...base, tlsMode: 'verify-full' }).caFile).toMatch(/needs the CA certificate/);
+  it('asks verify-full for a full CA path when one is given, and refuses a CA file without verify-full', () => {
+    expect(workspaceConfigProblems({ ...base, tlsMode: 'verify-full' })).toEqual({});
     expect(workspaceConfigProblems({ ...base, tlsMode: 'verify-full', caFile: 'ca.pem' }).caFile).toMatch(/full path/);
     expect(workspaceConfigProblems({ ...base, caFile: '/etc/ca.pem' }).caFile).toMatch(/only with verify-full/);
+  });
+
+  it('starts a database on another machine at verify-full, one on this machine at require', () => {
+    for (const host of ['', 'db.example.com', '10.0.0.5', 'fe80::1']) expect(defaultTlsMode(host)).toBe('verify-full');
+    for (const host of ['127.0.0.1', '::1', 'localhost', ' LOCALHOST ']) expect(defaultTlsMode(host)).toBe('require');
+  });
+
+  it('warns, without refusing, that require on another machine lets someone in the path take the password', () => {
+    const warning = workspaceTlsWarning({ host: 'db.example.com', tlsMode: 'require' });
+    expect(warning).toMatch(/does not check who answers/);
+    expect(warning).toMatch(/receive your database password/);
+    expect(workspaceConfigProblems({ ...base, tlsMode: 'require' })).toEqual({});
+    expect(workspaceTlsWarning({ host: '10.0.0.5', tlsMode: 'require' })).toBeDefined();
+    for (const config of [
+      { host: 'db.example.com', tlsMode: 'verify-full' },
+      { host: 'db.example.com', tlsMode: 'disable' },
+      { host: '127.0.0.1', tlsMode: 'require' },
+      { host: '::1', tlsMode: 'require' },
+      { host: '', tlsMode: 'require' },
+    ] as const) {
+      expect(workspaceTlsWarning(config)).toBeUndefined();
+    }
   });
 
   it('refuses ports and names outside the rules', () => {
@@ -80,6 +103,25 @@ describe('the connection built from the fields', () => {
   it('verify-full: the CA file read in main, the chain and host name checked', async () => {
     const db = await teamDbFromConfig({ ...base, tlsMode: 'verify-full', caFile: caPath }, 'pw-0123456789');
     expect(db.ssl).toEqual({ ca: expect.stringContaining('BEGIN CERTIFICATE'), rejectUnauthorized: true });
+  });
+
+  it('verify-full without a CA file: the certificate is still checked, against the CAs trusted by default', async () => {
+    const db = await teamDbFromConfig({ ...base, tlsMode: 'verify-full' }, 'pw-0123456789');
+    expect(db.ssl).toMatchObject({ rejectUnauthorized: true });
+    // Either Node's own list (no `ca`) or that list together with the system's.
+    const ca = (db.ssl as { ca?: unknown }).ca;
+    if (ca !== undefined) expect(Array.isArray(ca) && ca.length > 0).toBe(true);
+  });
+
+  it("the default trust: Node's list and the system's together when this Node reads the system store; Node's alone otherwise", () => {
+    const read = (source: 'default' | 'system'): string[] => (source === 'default' ? ['NODE-CA', 'SHARED-CA'] : ['SHARED-CA', 'COMPANY-CA']);
+    expect(defaultTrust(read)).toEqual({ ca: ['NODE-CA', 'SHARED-CA', 'COMPANY-CA'] });
+    expect(defaultTrust(undefined)).toEqual({});
+    expect(
+      defaultTrust(() => {
+        throw new Error('no system store');
+      }),
+    ).toEqual({});
   });
 
   it('verify-full with a missing, a non-PEM or a directory CA file: refused beside the CA file field', async () => {

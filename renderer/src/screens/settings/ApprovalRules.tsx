@@ -4,6 +4,7 @@
 // anyone else the table is read-only and says who may change it.
 import { useState } from 'react';
 import { approvalActionLabels, type ApprovalRuleView, type PolicyView } from '../../../../shared/approvals-api';
+import { expiryWords } from '../../../../shared/policy-limits';
 import { call } from '../../bridge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -76,7 +77,7 @@ export function ApprovalRules({ policy }: { policy: PolicyView }) {
                   <td className="num money">{r.thresholdEur !== null ? formatMoney(r.thresholdEur, 'eur') : WITH_AMOUNT.has(r.action) ? 'Any amount' : '—'}</td>
                   <td>{r.newAccountHours !== null ? `Added less than ${r.newAccountHours} h ago` : r.action === 'withdraw' ? 'Any account' : '—'}</td>
                   <td className="num">{r.approvalsNeeded}</td>
-                  <td className="num">{r.expiryHours} h</td>
+                  <td className="num">{expiryWords(r.expirySeconds)}</td>
                   <td>{r.enabled ? 'Yes' : 'No'}</td>
                   <td className="rule-changed">
                     {r.updatedBy}, {formatDateTime(r.updatedAtMs)}

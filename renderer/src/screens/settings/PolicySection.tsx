@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { PolicyUpdate, PolicyView } from '../../../../shared/approvals-api';
 import { WITHDRAW_HOLD_HOURS_MAX } from '../../../../shared/order-rules';
+import { PERCENT_PATTERN, PERCENT_WORDS } from '../../../../shared/policy-limits';
 import { call, fieldError } from '../../bridge';
 import { ErrorAlert, StatusNote } from '../../components/ErrorAlert';
 import { TextField } from '../../components/Field';
@@ -138,7 +139,7 @@ function RateMoveForm({ policy }: { policy: PolicyView }) {
       initial={policy.rateMovePercent ?? ''}
       inputMode="decimal"
       field="rateMovePercent"
-      problem={(t) => (/^\d{1,2}(\.\d{1,2})?$/.test(t) ? undefined : 'A percent such as 2 or 2.5 (under 100).')}
+      problem={(t) => (PERCENT_PATTERN.test(t) ? undefined : PERCENT_WORDS)}
       update={(t) => ({ rateMovePercent: t })}
       saveLabel="Save rate move"
       savedNote="Rate move saved."

@@ -1,7 +1,19 @@
-// Adding or editing one approval rule. The form checks what it can (the bridge's
-// own limits); the team database has the last word and its refusal is shown here.
+// Adding or editing one approval rule. The form checks the same limits as the
+// bridge and the team database (shared/policy-limits.ts); the database has the
+// last word and its refusal is shown here. The expiry is shown in the largest unit
+// that says it exactly, and an edit that leaves it alone saves back the very
+// seconds the database holds.
 import { useState } from 'react';
 import { approvalActionLabels, approvalActions, type ApprovalAction, type ApprovalRuleView } from '../../../../shared/approvals-api';
+import {
+  EUR_AMOUNT_PATTERN,
+  NEW_ACCOUNT_HOURS_MAX,
+  NEW_ACCOUNT_HOURS_MIN,
+  expiryInUnits,
+  expiryProblem,
+  expiryUnits,
+  type ExpiryUnit,
+} from '../../../../shared/policy-limits';
 import { call, fieldError } from '../../bridge';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -11,32 +23,44 @@ import { setPolicy } from '../../state/approvals';
 /** The actions whose rules have a EUR threshold (the others are approved at any size). */
 export const WITH_AMOUNT: ReadonlySet<ApprovalAction> = new Set(['buy', 'sell', 'withdraw']);
 
+const DEFAULT_EXPIRY_SECONDS = 24 * 3600;
+
 function wholeIn(text: string, min: number, max: number): number | null {
   if (!/^\d+$/.test(text.trim())) return null;
   const n = Number(text);
   return n >= min && n <= max ? n : null;
 }
 
+function isExpiryUnit(value: string): value is ExpiryUnit {
+  return expiryUnits.some((u) => u.unit === value);
+}
+
 export function RuleDialog({ rule, position, onClose }: { rule: ApprovalRuleView | null; position: number; onClose: () => void }) {
+  const initialExpiry = expiryInUnits(rule?.expirySeconds ?? DEFAULT_EXPIRY_SECONDS);
   const [action, setAction] = useState<ApprovalAction>(rule?.action ?? 'buy');
   const [threshold, setThreshold] = useState(rule?.thresholdEur ?? '');
   const [newHours, setNewHours] = useState(rule?.newAccountHours !== null && rule?.newAccountHours !== undefined ? String(rule.newAccountHours) : '');
   const [needed, setNeeded] = useState(String(rule?.approvalsNeeded ?? 1));
-  const [expiry, setExpiry] = useState(String(rule?.expiryHours ?? 24));
+  const [expiry, setExpiry] = useState(String(initialExpiry.amount));
+  const [expiryUnit, setExpiryUnit] = useState<ExpiryUnit>(initialExpiry.unit);
   const [enabled, setEnabled] = useState(rule?.enabled ?? true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
   const withAmount = WITH_AMOUNT.has(action);
-  const thresholdProblem = !withAmount || threshold.trim() === '' || /^\d{1,12}(\.\d{1,2})?$/.test(threshold.trim()) ? undefined : 'A EUR amount such as 10000.00 (at most two decimal places), or empty for any amount.';
-  const hoursValue = newHours.trim() === '' ? null : wholeIn(newHours, 1, 24 * 30);
-  const hoursProblem = action === 'withdraw' && newHours.trim() !== '' && hoursValue === null ? 'A whole number of hours from 1 to 720, or empty for any bank account.' : undefined;
-  const expiryValue = wholeIn(expiry, 1, 24 * 7);
-  const expiryProblem = expiryValue === null ? 'A whole number of hours from 1 to 168.' : undefined;
-  const problem = thresholdProblem ?? hoursProblem ?? expiryProblem;
+  const thresholdProblem = !withAmount || threshold.trim() === '' || EUR_AMOUNT_PATTERN.test(threshold.trim()) ? undefined : 'A EUR amount such as 10000.00 (at most two decimal places), or empty for any amount.';
+  const hoursValue = newHours.trim() === '' ? null : wholeIn(newHours, NEW_ACCOUNT_HOURS_MIN, NEW_ACCOUNT_HOURS_MAX);
+  const hoursProblem =
+    action === 'withdraw' && newHours.trim() !== '' && hoursValue === null
+      ? `A whole number of hours from ${NEW_ACCOUNT_HOURS_MIN} to ${NEW_ACCOUNT_HOURS_MAX} (a year), or empty for any bank account.`
+      : undefined;
+  const expiryAmount = /^\d{1,7}$/.test(expiry.trim()) ? Number(expiry.trim()) : Number.NaN;
+  const expiryCheck = expiryProblem(expiryAmount, expiryUnit);
+  const expirySeconds = expiryCheck === undefined ? expiryAmount * (expiryUnits.find((u) => u.unit === expiryUnit)?.seconds ?? 1) : null;
+  const problem = thresholdProblem ?? hoursProblem ?? expiryCheck;
 
   const save = async (): Promise<void> => {
-    if (problem || expiryValue === null) return;
+    if (problem || expirySeconds === null) return;
     setBusy(true);
     setError(null);
     try {
@@ -46,7 +70,7 @@ export function RuleDialog({ rule, position, onClose }: { rule: ApprovalRuleView
         thresholdEur: withAmount && threshold.trim() !== '' ? threshold.trim() : null,
         newAccountHours: action === 'withdraw' ? hoursValue : null,
         approvalsNeeded: Number(needed),
-        expiryHours: expiryValue,
+        expirySeconds,
         enabled,
         position: rule?.position ?? position,
       };
@@ -101,7 +125,24 @@ export function RuleDialog({ rule, position, onClose }: { rule: ApprovalRuleView
             <option value="2">2</option>
             <option value="3">3</option>
           </SelectField>
-          <TextField label="Expires after (hours)" inputMode="numeric" value={expiry} onValue={setExpiry} error={field('expiryHours') ?? expiryProblem} hint="A proposal not approved by then expires and is never sent." />
+          <div className="inline-form">
+            <TextField
+              label="Expires after"
+              inputMode="numeric"
+              value={expiry}
+              onValue={setExpiry}
+              fieldClassName="grow"
+              error={field('expirySeconds') ?? field('expiryHours') ?? expiryCheck}
+              hint="A proposal not approved by then expires and is never sent. At most 30 days."
+            />
+            <SelectField label="Expiry unit" value={expiryUnit} onValue={(v) => isExpiryUnit(v) && setExpiryUnit(v)} fieldClassName="narrow">
+              {expiryUnits.map((u) => (
+                <option key={u.unit} value={u.unit}>
+                  {u.unit}
+                </option>
+              ))}
+            </SelectField>
+          </div>
           <label className="checkbox">
             <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
             Enabled

@@ -6,13 +6,24 @@
 // the new workspace from the start.
 import { useEffect, useId, useState } from 'react';
 import type { DeskInput, WorkspaceSettingsView, WorkspaceTestView } from '../../../../shared/desk-api';
-import { DEFAULT_TEAM_PORT, describeWorkspace, isLoopbackHost, workspaceFieldProblem, type TeamWorkspaceConfig, type TlsMode, type WorkspaceField } from '../../../../shared/workspace-fields';
+import {
+  DEFAULT_TEAM_PORT,
+  defaultTlsMode,
+  describeWorkspace,
+  isLoopbackHost,
+  workspaceFieldProblem,
+  workspaceTlsWarning,
+  type TeamWorkspaceConfig,
+  type TlsMode,
+  type WorkspaceField,
+} from '../../../../shared/workspace-fields';
 import { call, fieldError } from '../../bridge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert, StatusNote } from '../../components/ErrorAlert';
 import { SelectField, TextField } from '../../components/Field';
 import { Section } from '../../components/Section';
 import { Loading } from '../../components/States';
+import '../../styles/workspace.css';
 
 type Kind = 'solo' | 'team';
 
@@ -43,15 +54,17 @@ interface Draft {
   database: string;
   user: string;
   tlsMode: TlsMode;
+  /** Whether the operator picked the TLS mode (or it was saved): until then it follows the host (defaultTlsMode). */
+  tlsChosen: boolean;
   caFile: string;
 }
 
 function draftOf(view: WorkspaceSettingsView): Draft {
   if (view.saved.kind === 'team') {
     const c = view.saved.config;
-    return { host: c.host, port: String(c.port), database: c.database, user: c.user, tlsMode: c.tlsMode, caFile: c.caFile ?? '' };
+    return { host: c.host, port: String(c.port), database: c.database, user: c.user, tlsMode: c.tlsMode, tlsChosen: true, caFile: c.caFile ?? '' };
   }
-  return { host: '', port: String(DEFAULT_TEAM_PORT), database: 'kriptomat_desk', user: '', tlsMode: 'require', caFile: '' };
+  return { host: '', port: String(DEFAULT_TEAM_PORT), database: 'kriptomat_desk', user: '', tlsMode: defaultTlsMode(''), tlsChosen: false, caFile: '' };
 }
 
 function configOf(draft: Draft): TeamWorkspaceConfig {
@@ -69,7 +82,7 @@ function configOf(draft: Draft): TeamWorkspaceConfig {
 const tlsWords: Record<TlsMode, string> = {
   disable: 'disable — no TLS (this machine only)',
   require: 'require — encrypted, certificate not checked',
-  'verify-full': 'verify-full — encrypted, certificate checked against a CA file',
+  'verify-full': 'verify-full — encrypted, server’s certificate checked',
 };
 
 function describeTest(result: WorkspaceTestView): string {
@@ -97,9 +110,14 @@ function WorkspaceForm({ view }: { view: WorkspaceSettingsView }) {
   const otherError = known.some((f) => fieldError(error, f)) ? null : error;
   const passwordStored = view.passwordStored && view.saved.kind === 'team';
   const edit = (patch: Partial<Draft>): void => {
-    setDraft((d) => ({ ...d, ...patch }));
+    setDraft((d) => {
+      const next = { ...d, ...patch };
+      // A mode the operator has not picked follows the host: verify-full unless it is this machine.
+      return next.tlsChosen ? next : { ...next, tlsMode: defaultTlsMode(next.host) };
+    });
     setTested(null);
   };
+  const tlsWarning = workspaceTlsWarning(config);
 
   const test = async (): Promise<void> => {
     setChecked(true);
@@ -190,11 +208,19 @@ function WorkspaceForm({ view }: { view: WorkspaceSettingsView }) {
           <SelectField
             label="TLS mode"
             value={draft.tlsMode}
-            onValue={(v) => edit({ tlsMode: v === 'disable' || v === 'verify-full' ? v : 'require' })}
+            onValue={(v) => edit({ tlsMode: v === 'disable' || v === 'require' ? v : 'verify-full', tlsChosen: true })}
             error={shown('tlsMode')}
-            hint={draft.tlsMode === 'disable' && !isLoopbackHost(draft.host) ? 'disable is only for a database on this machine (127.0.0.1, ::1, localhost).' : undefined}
+            hint={
+              draft.tlsMode === 'disable' && !isLoopbackHost(draft.host) ? (
+                'disable is only for a database on this machine (127.0.0.1, ::1, localhost).'
+              ) : tlsWarning ? (
+                <span className="field-warning" data-testid="workspace-tls-warning">
+                  <strong>Warning:</strong> {tlsWarning}
+                </span>
+              ) : undefined
+            }
           >
-            {(['require', 'verify-full', 'disable'] as const).map((m) => (
+            {(['verify-full', 'require', 'disable'] as const).map((m) => (
               <option key={m} value={m}>
                 {tlsWords[m]}
               </option>
@@ -202,12 +228,12 @@ function WorkspaceForm({ view }: { view: WorkspaceSettingsView }) {
           </SelectField>
           {draft.tlsMode === 'verify-full' ? (
             <TextField
-              label="CA file (PEM)"
+              label="CA file (PEM, optional)"
               value={draft.caFile}
               onValue={(caFile) => edit({ caFile })}
               error={shown('caFile')}
               placeholder="/etc/ssl/certs/team-ca.pem"
-              hint="The full path, on this machine, of the certificate that signed the server’s. The desk reads it; it is never shown here."
+              hint="Leave it empty when the server’s certificate comes from a certificate authority this computer already trusts (a public one, or your company’s installed in the system): the desk checks it against those. Otherwise the full path, on this machine, of the CA certificate that signed the server’s; the desk reads it and never shows it here."
               spellCheck={false}
             />
           ) : null}
