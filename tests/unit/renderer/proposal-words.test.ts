@@ -38,6 +38,7 @@ function proposal(over: Partial<ProposalView>): ProposalView {
     balanceCurrency: 'eur',
     mayDecide: true,
     whyNot: null,
+    mayWithdraw: false,
     ...over,
   };
 }
