@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevCluster } from '../../../main/team/dev-cluster';
 import { openTeamStore, type TeamNewProposal, type TeamStore } from '../../../main/team/team-store';
-import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, startCluster, withClient } from './support';
+import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, refusedWith, startCluster, withClient } from './support';
 
 const BASE_URL = 'https://stagingapi.kminfra.net/v1';
 const WITHDRAW = 'SELECT desk.withdraw_proposal($1, $2) AS state';
@@ -15,10 +15,6 @@ const WITHDRAW = 'SELECT desk.withdraw_proposal($1, $2) AS state';
 type Login = { name: string; url: string };
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function refusedWith(code: string, message: RegExp): { code: string; message: unknown } {
-  return { code, message: expect.stringMatching(message) as unknown };
-}
 
 describe.skipIf(noPostgres)('withdrawing a proposal, judged by the team database', () => {
   let cluster: DevCluster;
