@@ -32,7 +32,7 @@ export function whyNot(p: Decidable, me: Whoami, nowMs: number): string | null {
     default:
       break;
   }
-  if (p.proposedBy === me.login) return 'You proposed it: another operator must decide on it. You may withdraw it.';
+  if (p.proposedBy === me.login) return `You proposed it: another operator must decide on it.${mayWithdraw(p, me, nowMs) ? ' You may withdraw it.' : ''}`;
   if (!me.approver) return 'Only desk approvers and admins decide on proposals.';
   if (p.decisions.some((d) => d.approver === me.login)) return 'You have already approved it: the next approval must come from another operator.';
   if (p.expiresAtMs <= nowMs) return 'The proposal expired without enough approvals.';
