@@ -122,7 +122,9 @@ export type ProposalState = 'pending' | 'approved' | 'rejected' | 'expired';
 
 export interface ApprovalDecisionView {
   approver: string;
-  decision: 'approve' | 'reject';
+  /** 'withdraw': its proposer took it back (the proposal then reads rejected); `approver` is the proposer. */
+  decision: 'approve' | 'reject' | 'withdraw';
+  /** A withdrawal's: the proposer's own words. */
   reason: string | null;
   /** The rate the approver's desk showed when deciding, when there is one. */
   rate: string | null;
@@ -200,6 +202,8 @@ export interface ProposalView {
   /** Whether this operator may approve or reject it now, and if not, why (own proposal, not an approver, decided already, expired). */
   mayDecide: boolean;
   whyNot: string | null;
+  /** Whether this operator may withdraw it now: only its proposer, while it awaits approval and has not expired. */
+  mayWithdraw: boolean;
 }
 
 const orderId = z.uuid('Not an order id.');
@@ -229,3 +233,10 @@ export const approvalsDecideSchema = z.discriminatedUnion('decision', [
     })
     .strict(),
 ]);
+
+export const approvalsWithdrawSchema = z
+  .object({
+    orderId,
+    reason: z.string().trim().min(1, 'Say why it is withdrawn.').max(500, 'At most 500 characters.'),
+  })
+  .strict();

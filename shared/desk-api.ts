@@ -8,7 +8,7 @@ import { auditActions } from './audit-actions';
 import { normalizePhone, userFieldProblem, type UserField } from './user-fields';
 import { MAX_LIST_PAGE } from './kriptomat';
 import { PAIR_PATTERN } from './pairs';
-import { approvalsDecideSchema, approvalsListSchema, policyUpdateSchema, type PolicyView, type ProposalView, type ProposedForApprovalView } from './approvals-api';
+import { approvalsDecideSchema, approvalsListSchema, approvalsWithdrawSchema, policyUpdateSchema, type PolicyView, type ProposalView, type ProposedForApprovalView } from './approvals-api';
 import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN } from './order-rules';
 import { EUR_AMOUNT_PATTERN, EUR_AMOUNT_WORDS } from './policy-limits';
 import type { TeamWorkspaceConfig } from './workspace-fields';
@@ -526,6 +526,8 @@ export const deskMethods = {
   'policy.update': method(policyUpdateSchema, returns<PolicyView>()),
   'approvals.list': method(approvalsListSchema, returns<ProposalView[]>()),
   'approvals.decide': method(approvalsDecideSchema, returns<ProposalView>()),
+  /** The proposer takes back their own pending proposal (it ends rejected, never sent or done); the proposal after. */
+  'approvals.withdraw': method(approvalsWithdrawSchema, returns<ProposalView>()),
 
   'workspace.status': method(empty, returns<WorkspaceStatusView>()),
   'workspace.get': method(empty, returns<WorkspaceSettingsView>()),

@@ -5,15 +5,18 @@
 // beside the rate at proposal — and one rule of its own: an approval after the
 // rate moved more than the team's limit must confirm the new rate. An approval
 // that releases the order is claimed by this desk at once and sent after the
-// checks of any order; the lease keeps it to one desk. Solo has no approvals.
+// checks of any order; the lease keeps it to one desk. The proposer may withdraw
+// their own pending proposal (approvals.withdraw): it ends rejected, never sent
+// or done. Solo has no approvals.
 import type { ApprovalDecisionView, ProposalView } from '../../shared/approvals-api';
 import type { RateView } from '../../shared/desk-api';
 import { dec } from '../../shared/money';
 import { orderCurrency } from '../../shared/pairs';
 import { DeskFailure } from '../errors';
 import { accountChangeView, performApproved, performUnperformed } from './account-changes';
-import { approvalsOf, needsTeam, whoami, type Whoami } from './approvals-access';
+import { approvalsOf, needsTeam, whoami } from './approvals-access';
 import { rateFor, readForQueue, sideOf, type QueueReads } from './approvals-reads';
+import { certainlyRefused, changeDecidable, decidable, mayWithdraw, whyNot } from './approvals-standing';
 import type { ServiceContext } from './context';
 import type { HandlersOf } from './handlers';
 import type { ProfileRuntime } from './runtime';
@@ -40,42 +43,6 @@ const EXPIRY_SWEEP_MS = 60_000;
 export function rateChangePercent(from: string | null, to: string | null): string | null {
   if (from === null || to === null || dec(from).isZero()) return null;
   return dec(to).minus(from).div(from).times(100).toDecimalPlaces(2).toFixed(2);
-}
-
-/** What whyNot and certainlyRefused read of a proposal: an order's or an account change's. */
-type Decidable = Pick<TeamProposal, 'approvalState' | 'proposedBy' | 'decisions'> & { expiresAtMs: number; change: boolean };
-
-function decidable(p: TeamProposal): Decidable {
-  return { approvalState: p.approvalState, proposedBy: p.proposedBy, decisions: p.decisions, expiresAtMs: p.rule.expiresAtMs, change: false };
-}
-
-function changeDecidable(c: TeamAccountChange): Decidable {
-  return { approvalState: c.approvalState, proposedBy: c.proposedBy, decisions: c.decisions, expiresAtMs: c.expiresAtMs, change: true };
-}
-
-function whyNot(p: Decidable, me: Whoami, nowMs: number): string | null {
-  switch (p.approvalState) {
-    case 'approved':
-      return p.change ? 'It has the approvals it needs and was released to be done.' : 'It has the approvals it needs and was released for sending.';
-    case 'rejected': {
-      const by = p.decisions.find((d) => d.decision === 'reject');
-      return `It was rejected${by ? ` by ${by.approver}: ${by.reason ?? ''}` : ''}.`;
-    }
-    case 'expired':
-      return 'The proposal expired without enough approvals.';
-    default:
-      break;
-  }
-  if (p.proposedBy === me.login) return 'You proposed it: another operator must decide on it.';
-  if (!me.approver) return 'Only desk approvers and admins decide on proposals.';
-  if (p.decisions.some((d) => d.approver === me.login)) return 'You have already approved it: the next approval must come from another operator.';
-  if (p.expiresAtMs <= nowMs) return 'The proposal expired without enough approvals.';
-  return null;
-}
-
-/** Whether the database will refuse this login's decision whatever the roles and the clock say. */
-function certainlyRefused(p: Decidable, login: string): boolean {
-  return p.approvalState !== 'pending' || p.proposedBy === login || p.decisions.some((d) => d.approver === login);
 }
 
 export function createApprovalService(ctx: ServiceContext, options: ApprovalServiceOptions): ApprovalService {
@@ -112,8 +79,9 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
       const pending = p.approvalState === 'pending';
       const user = pending ? reads.user(p.userId) : null;
       const balance = pending ? reads.balance(p.userId, currency) : null;
-      const now = pending ? reads.rate(p.kind, p.pair) : null;
-      const why = whyNot(decidable(p), me, ctx.timers.now());
+      const rateNow = pending ? reads.rate(p.kind, p.pair) : null;
+      const now = ctx.timers.now();
+      const why = whyNot(decidable(p), me, now);
       return {
         orderId: p.id,
         kind: p.kind,
@@ -131,13 +99,14 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
         approvals: p.approvals,
         decisions: p.decisions.map((d): ApprovalDecisionView => ({ approver: d.approver, decision: d.decision, reason: d.reason, rate: d.rate, atMs: d.atMs })),
         rateAtProposal: p.rateAtProposal,
-        rateNow: now,
-        rateChangePercent: rateChangePercent(p.rateAtProposal, now),
+        rateNow,
+        rateChangePercent: rateChangePercent(p.rateAtProposal, rateNow),
         user,
         balance,
         balanceCurrency: currency,
         mayDecide: why === null,
         whyNot: why,
+        mayWithdraw: mayWithdraw(decidable(p), me, now),
       };
     });
   };
@@ -147,7 +116,8 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
     const me = await whoami(runtime, approvals);
     return changes.map((c): ProposalView => {
       const user = c.approvalState === 'pending' ? reads.user(c.userId) : null;
-      const why = whyNot(changeDecidable(c), me, ctx.timers.now());
+      const now = ctx.timers.now();
+      const why = whyNot(changeDecidable(c), me, now);
       return {
         orderId: c.id,
         kind: c.action,
@@ -172,6 +142,7 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
         balanceCurrency: '',
         mayDecide: why === null,
         whyNot: why,
+        mayWithdraw: mayWithdraw(changeDecidable(c), me, now),
       };
     });
   };
@@ -285,6 +256,25 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
         }
         const rates = new Map(rate !== null && proposal.pair !== null ? [[proposal.pair, rate]] : []);
         return (await views(runtime, approvals, [decided.proposal], await readsFor(runtime, [decided.proposal], [], rates)))[0]!;
+      },
+
+      // The proposer takes back their own proposal; the database judges who and when (desk.withdraw_proposal).
+      'approvals.withdraw': async ({ orderId, reason }) => {
+        const { runtime, profileId, approvals } = required();
+        if ((await approvals.expire(profileId)) > 0) ctx.approvalsAnnouncer.announce(profileId);
+        const proposal = await approvals.get(profileId, orderId);
+        if (!proposal) {
+          const change = await approvals.getChange(profileId, orderId);
+          if (!change) throw new DeskFailure('not_found', `There is no proposal ${orderId} here.`);
+          const withdrawn = await approvals.withdrawChange(profileId, change.id, reason);
+          ctx.approvalsAnnouncer.announce(profileId);
+          return (await changeViews(runtime, approvals, [withdrawn], await readsFor(runtime, [], [withdrawn])))[0]!;
+        }
+        const withdrawn = await approvals.withdraw(profileId, orderId, reason);
+        // The order list shows it rejected with the proposer's words, as after a rejection.
+        ctx.events.emit('orders.updated', orderView(withdrawn.row));
+        ctx.approvalsAnnouncer.announce(profileId);
+        return (await views(runtime, approvals, [withdrawn.proposal], await readsFor(runtime, [withdrawn.proposal], [])))[0]!;
       },
     },
   };

@@ -135,6 +135,8 @@ export interface JournalApprovals {
   get(profileId: string, orderId: string): Promise<TeamProposal | null>;
   /** As this login; `rate`: the rate the approver's desk showed. The proposal after the decision, and the same row as a journal row. */
   decide(profileId: string, orderId: string, decision: ApprovalDecisionKind, reason: string | null, rate: string | null): Promise<{ proposal: TeamProposal; row: JournalRow }>;
+  /** This login withdraws its own pending proposal (it ends rejected, never sent): the proposal after, and the same row as a journal row. */
+  withdraw(profileId: string, orderId: string, reason: string): Promise<{ proposal: TeamProposal; row: JournalRow }>;
   /** Marks overdue proposals expired; how many. */
   expire(profileId: string): Promise<number>;
   /** Proposals (orders and account changes) awaiting approval, and how many of them this login may decide on now. */
@@ -150,6 +152,8 @@ export interface JournalApprovals {
   listChanges(profileId: string, options: { states?: readonly ApprovalState[]; limit?: number }): Promise<TeamAccountChange[]>;
   getChange(profileId: string, id: string): Promise<TeamAccountChange | null>;
   decideChange(profileId: string, id: string, decision: ApprovalDecisionKind, reason: string | null): Promise<TeamAccountChange>;
+  /** This login withdraws its own proposed change (it ends rejected, never done). */
+  withdrawChange(profileId: string, id: string, reason: string): Promise<TeamAccountChange>;
   /** approved → performing in this login's name (or taken over from a desk that died doing it); null when another desk has it. */
   claimChange(profileId: string, id: string): Promise<TeamAccountChange | null>;
   /** Approved changes no desk is doing (unclaimed, or left unfinished by a desk that died). */

@@ -4,7 +4,8 @@
 // mix. Never edit a shipped migration: append one. Migration 3 (four-eyes
 // approvals, enforced by the database) is in schema-approvals.ts, migration 4
 // (the rate move percent, bank accounts first seen) in schema-v4.ts, migration 5
-// (approvals for adding a bank account and changing a user's status) in schema-v5.ts.
+// (approvals for adding a bank account and changing a user's status) in schema-v5.ts,
+// migration 6 (the proposer withdrawing their own proposal) in schema-v6.ts.
 //
 // Three rules are enforced by the database itself, not by the desk:
 //  - who did something is `session_user` (a DEFAULT, and a BEFORE trigger that
@@ -16,6 +17,7 @@
 import { approvalsMigrationSql } from './schema-approvals';
 import { V4_POLICY_AND_BANK_ACCOUNTS } from './schema-v4';
 import { V5_ACCOUNT_CHANGES } from './schema-v5';
+import { V6_WITHDRAW_PROPOSAL } from './schema-v6';
 
 export interface TeamMigration {
   /**
@@ -378,6 +380,7 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
     name: "four-eyes approvals for account changes: adding a bank account, changing a user's status",
     sql: V5_ACCOUNT_CHANGES,
   },
+  { version: 6, name: 'four-eyes approvals: the proposer may withdraw their own proposal', sql: V6_WITHDRAW_PROPOSAL },
 ];
 
 /** The schema version this build of the desk writes: its last migration's. */

@@ -7,7 +7,7 @@ import type { UserStatus } from '../../shared/kriptomat';
 import type { TeamSql } from './connection';
 import { STALE_PERFORMING_SECONDS } from './schema-v5';
 import { TeamApprovalRefusedError, TeamStoreError } from './team-errors';
-import { AWAITING_YOU, type ApprovalDecision, type ApprovalDecisionKind, type ApprovalState, type PendingCount } from './team-approval-rows';
+import { AWAITING_YOU, namedDecisions, type ApprovalDecision, type ApprovalDecisionKind, type ApprovalState, type PendingCount } from './team-approval-rows';
 
 export type AccountChangeAction = 'add_bank_account' | 'change_user_status';
 export type AccountChangeState = 'awaiting_approval' | 'rejected' | 'expired' | 'approved' | 'performing' | 'done' | 'failed';
@@ -51,6 +51,8 @@ export interface TeamAccountChanges {
   listChanges(environment: string, options?: { states?: readonly ApprovalState[]; limit?: number }): Promise<TeamAccountChange[]>;
   changeById(environment: string, id: string): Promise<TeamAccountChange | null>;
   decideChange(environment: string, id: string, decision: ApprovalDecisionKind, reason?: string | null): Promise<TeamAccountChange>;
+  /** Withdraws this login's own proposed change (desk.withdraw_proposal): it ends rejected, never done. */
+  withdrawChange(environment: string, id: string, reason: string): Promise<TeamAccountChange>;
   /**
    * approved → performing in this login's name (or taken over from a claim left
    * unfinished for STALE_PERFORMING_SECONDS); null when another desk has it.
@@ -123,7 +125,7 @@ function toChange(r: ChangeRow): TeamAccountChange {
     proposedBy: r.proposed_by,
     proposedAtMs: r.created_at.getTime(),
     performedBy: r.performed_by,
-    decisions: r.decisions,
+    decisions: namedDecisions(r.decisions, r.proposed_by),
     approvals: r.decisions.filter((d) => d.decision === 'approve').length,
   };
 }
@@ -169,6 +171,12 @@ export function createTeamAccountChanges(sql: TeamSql): TeamAccountChanges {
     async decideChange(environment, id, decision, reason = null) {
       await existing(environment, id);
       await sql.query('SELECT desk.decide_account_change($1, $2, $3)', [id, decision, reason]);
+      return existing(environment, id);
+    },
+
+    async withdrawChange(environment, id, reason) {
+      await existing(environment, id);
+      await sql.query('SELECT desk.withdraw_proposal($1, $2)', [id, reason]);
       return existing(environment, id);
     },
 

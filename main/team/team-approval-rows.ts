@@ -1,6 +1,7 @@
 // Rows of the approval tables (schema-approvals.ts) in the shapes the desk uses.
 // A proposal is a journal row, so its order part is team-rows.ts's toTeamOrder.
 import type { APPROVAL_ACTIONS } from './schema-approvals';
+import { WITHDRAWN_PREFIX } from './schema-v6';
 import { toTeamOrder, type OrderRow, type TeamOrder } from './team-rows';
 
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
@@ -63,9 +64,11 @@ export function toApprovalRule(r: ApprovalRuleRow): ApprovalRule {
 }
 
 export interface ApprovalDecision {
-  /** The database login that decided (session_user). */
+  /** The database login that decided (session_user); for a withdrawal, the proposer. */
   approver: string;
-  decision: ApprovalDecisionKind;
+  /** 'withdraw': the proposer took it back (schema-v6.ts: stored as their 'reject'). */
+  decision: ApprovalDecisionKind | 'withdraw';
+  /** A withdrawal's without WITHDRAWN_PREFIX: the proposer's own words. */
   reason: string | null;
   /** The rate the decider's desk showed when deciding (decimal text), when it sent one. */
   rate: string | null;
@@ -122,6 +125,19 @@ export const PROPOSAL_COLUMNS = `o.*, coalesce((
                                     'atMs', (extract(epoch FROM a.at) * 1000)::float8) ORDER BY a.at, a.id)
     FROM desk.approvals a WHERE a.order_id = o.id), '[]'::json) AS decisions`;
 
+/**
+ * The decisions of a proposal, the proposer's own rejection read as the withdrawal it
+ * is: the database never lets a proposer decide on their own proposal (KA001), so
+ * their only row there is the one desk.withdraw_proposal writes.
+ */
+export function namedDecisions(decisions: readonly ApprovalDecision[], proposer: string): ApprovalDecision[] {
+  return decisions.map((d) =>
+    d.approver === proposer && d.decision === 'reject'
+      ? { ...d, decision: 'withdraw', reason: d.reason?.startsWith(WITHDRAWN_PREFIX) ? d.reason.slice(WITHDRAWN_PREFIX.length) : d.reason }
+      : d,
+  );
+}
+
 export function toTeamProposal(r: ProposalRow): TeamProposal {
   const order = toTeamOrder(r);
   return {
@@ -140,7 +156,7 @@ export function toTeamProposal(r: ProposalRow): TeamProposal {
       expiresAtMs: r.approval_expires_at.getTime(),
     },
     decidedAtMs: r.approval_decided_at?.getTime() ?? null,
-    decisions: r.decisions,
+    decisions: namedDecisions(r.decisions, order.placedBy),
     approvals: r.decisions.filter((d) => d.decision === 'approve').length,
   };
 }

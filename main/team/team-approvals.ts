@@ -40,6 +40,11 @@ export interface TeamApprovals {
    * unleased: claimForSending takes it.
    */
   decide(environment: string, orderId: string, decision: ApprovalDecisionKind, reason?: string | null, rateNow?: string | null): Promise<TeamProposal>;
+  /**
+   * Withdraws this login's own proposal (desk.withdraw_proposal, schema-v6.ts): it ends
+   * rejected, never sent. Refused for anyone but its proposer, once decided or expired, and without a reason.
+   */
+  withdraw(environment: string, orderId: string, reason: string): Promise<TeamProposal>;
   /** Proposed orders awaiting approval, and how many of them this login may decide on now. */
   countPending(environment: string): Promise<PendingCount>;
   /** Marks the environment's overdue proposals expired; returns how many. */
@@ -132,6 +137,15 @@ export function createTeamApprovals(sql: TeamSql): TeamApprovals {
         reason,
         rateNow,
       ]);
+      if (!rows[0]) notAProposal(orderId);
+      return (await proposalById(environment, orderId))!;
+    },
+
+    async withdraw(environment, orderId, reason) {
+      if (typeof reason !== 'string' || reason.length > MAX_REASON) refuse(`A reason is text of at most ${MAX_REASON} characters`);
+      if (!UUID.test(orderId)) notAProposal(orderId);
+      // As decide: only a proposal of this desk's environment is asked about.
+      const { rows } = await sql.query('SELECT desk.withdraw_proposal(o.id, $3) FROM desk.orders o WHERE o.environment = $1 AND o.id = $2', [environment, orderId, reason]);
       if (!rows[0]) notAProposal(orderId);
       return (await proposalById(environment, orderId))!;
     },

@@ -59,6 +59,7 @@ export const APPROVAL_REFUSALS = {
   KA007: 'not-a-proposal',
   KA008: 'no-rule',
   KA009: 'awaiting-approval',
+  KA010: 'not-proposer',
 } as const;
 
 export type ApprovalRefusal = (typeof APPROVAL_REFUSALS)[keyof typeof APPROVAL_REFUSALS];

@@ -200,6 +200,10 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
         const proposal = await team.decide(await environment(profileId), orderId, decision, reason, rate);
         return { proposal, row: journalRow(proposal, profileId) };
       },
+      async withdraw(profileId, orderId, reason) {
+        const proposal = await team.withdraw(await environment(profileId), orderId, reason);
+        return { proposal, row: journalRow(proposal, profileId) };
+      },
       async expire(profileId) {
         const env = await environment(profileId);
         return (await team.expireProposals(env)) + (await team.expireChanges(env));
@@ -213,6 +217,7 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
       listChanges: async (profileId, opts) => team.listChanges(await environment(profileId), opts),
       getChange: async (profileId, id) => team.changeById(await environment(profileId), id),
       decideChange: async (profileId, id, decision, reason) => team.decideChange(await environment(profileId), id, decision, reason),
+      withdrawChange: async (profileId, id, reason) => team.withdrawChange(await environment(profileId), id, reason),
       claimChange: async (profileId, id) => team.claimChange(await environment(profileId), id),
       unperformedChanges: async (profileId) => team.unperformedChanges(await environment(profileId)),
       finishChange: async (profileId, id, state, outcome) => team.finishChange(await environment(profileId), id, state, outcome),

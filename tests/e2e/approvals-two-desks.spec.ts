@@ -5,41 +5,21 @@
 // their own; the admin approves on the Approvals screen and the order is booked once.
 // Then a rate move beyond the team's limit asks the approver to confirm at the new
 // rate, and a rejection with a reason leaves the order unsent.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { Decimal } from 'decimal.js';
-import { findPostgresBinDir } from '../../main/team/pg-binaries';
 import { advanceSandboxClock } from '../support/sandbox';
 import { expect, test } from './support/fixtures';
 import { moneyFormat } from './support/format';
 import type { SandboxState } from './support/sandbox-state';
 import { newTransactions } from './support/sandbox-state';
 import { markPage, stillMarked } from './support/page-mark';
-import { skipWithReason } from './support/skip';
-import { LIVE_MS, startTeamDesks } from './support/team-desks';
+import { expectAxeClean } from './support/axe-themes';
+import { LIVE_MS, skipUnlessTeamDesks, startTeamDesks } from './support/team-desks';
 
 const USER = 1; // Ana Novak: verified, active, rich in EUR.
 const USER_LABEL = 'Ana Novak (#1)';
 
-/** axe's WCAG 2.1 A/AA and best-practice findings on the page as it is (accessibility.spec.ts's rules). */
-async function axeViolations(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-/** Both themes of the page as it is are axe-clean; a picture of each is kept. */
-async function expectAxeClean(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: test.info().outputPath(`${name}-${scheme}.png`), fullPage: true });
-    expect.soft(await axeViolations(page), `${name}, ${scheme}`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
 test('a buy above the rule waits for another operator: counted live on the approver’s desk, not approvable by its proposer, booked once when approved; a rate move asks again; a rejection is never sent', async ({ browser }) => {
-  skipWithReason(test.info().project.name !== 'browser', 'the two desks are harness processes shown in browser contexts');
-  skipWithReason(findPostgresBinDir() === null, 'no PostgreSQL server programs (initdb, pg_ctl) on this machine; scripts/system-deps.sh installs them');
+  skipUnlessTeamDesks();
   test.setTimeout(180_000);
   const team = await startTeamDesks(browser, ['olga', { name: 'petra', role: 'admin' }], { settleDelaySeconds: 1 });
   const sandboxState = async (): Promise<SandboxState> => (await (await fetch(`${team.sandbox.origin}/__sandbox/state`)).json()) as SandboxState;
@@ -222,8 +202,7 @@ test('a buy above the rule waits for another operator: counted live on the appro
 });
 
 test('adding a bank account under a rule is proposed, not sent; the approver sees the IBAN masked, approves by name, and it is added once; a status change is proposed from the edit form and rejected with a reason', async ({ browser }) => {
-  skipWithReason(test.info().project.name !== 'browser', 'the two desks are harness processes shown in browser contexts');
-  skipWithReason(findPostgresBinDir() === null, 'no PostgreSQL server programs (initdb, pg_ctl) on this machine; scripts/system-deps.sh installs them');
+  skipUnlessTeamDesks();
   test.setTimeout(120_000);
   const team = await startTeamDesks(browser, ['olga', { name: 'petra', role: 'admin' }], { settleDelaySeconds: 1 });
   const ibansOf = async (userId: number): Promise<string[]> =>

@@ -64,8 +64,8 @@ export function ApprovalsScreen() {
       {loaded && shown.length === 0 && !error ? (
         <Empty>
           {show === 'pending'
-            ? 'Nothing is waiting for approval. An order that matches one of the team’s approval rules shows here until it is approved, rejected or expires.'
-            : 'No proposal has been approved, rejected or has expired yet.'}
+            ? 'Nothing is waiting for approval. An order that matches one of the team’s approval rules shows here until it is approved, rejected, withdrawn by its proposer or expires.'
+            : 'No proposal has been approved, rejected, withdrawn or has expired yet.'}
         </Empty>
       ) : null}
       <div className="proposal-list">

@@ -1,5 +1,6 @@
 // The Approvals screen (issue 13): the queue of proposals, each a region named for
-// its order ("Buy BTC/EUR €20.00 for Ana Novak (#1)"), with Approve and Reject.
+// its order ("Buy BTC/EUR €20.00 for Ana Novak (#1)"), with Approve and Reject (and
+// Withdraw for its proposer).
 import { type Locator, type Page } from '@playwright/test';
 
 export class ApprovalsPage {
@@ -25,5 +26,10 @@ export class ApprovalsPage {
 
   reject(card: Locator, orderWords: string, user: string): Locator {
     return card.getByRole('button', { name: `Reject ${orderWords} for ${user}`, exact: true });
+  }
+
+  /** Only on its proposer's desk, while it awaits approval. */
+  withdraw(card: Locator, orderWords: string, user: string): Locator {
+    return card.getByRole('button', { name: `Withdraw proposal ${orderWords} for ${user}`, exact: true });
   }
 }

@@ -13,12 +13,14 @@ import { startDevCluster } from '../../../main/team/dev-cluster';
 import { initTeamDb } from '../../../main/team/migrate';
 import type { TeamRole } from '../../../main/team/migrate';
 import { createOperator } from '../../../main/team/operators';
+import { findPostgresBinDir } from '../../../main/team/pg-binaries';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../sandbox/server';
 import { advanceSandboxClock, partnerCredentials } from '../../support/sandbox';
 import { screens, type Screens } from '../pages';
 import { deskCall } from './bridge';
-import { expect } from './fixtures';
+import { expect, test } from './fixtures';
 import { prepareLaunch, startHarnessProcess } from './launch';
+import { skipWithReason } from './skip';
 
 /**
  * How long a live update may take to show on the other desk. The issue asks for
@@ -26,6 +28,12 @@ import { prepareLaunch, startHarnessProcess } from './launch';
  * for a busy test machine and is still far short of anything but a live update.
  */
 export const LIVE_MS = 3_000;
+
+/** Skips the running test, saying why, where team desks cannot run: outside the browser project, or without PostgreSQL. */
+export function skipUnlessTeamDesks(): void {
+  skipWithReason(test.info().project.name !== 'browser', 'the two desks are harness processes shown in browser contexts');
+  skipWithReason(findPostgresBinDir() === null, 'no PostgreSQL server programs (initdb, pg_ctl) on this machine; scripts/system-deps.sh installs them');
+}
 
 /** The custom profile both desks use for the shared sandbox. */
 export const SHARED_PROFILE = 'Team sandbox';

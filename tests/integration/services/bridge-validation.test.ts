@@ -184,6 +184,14 @@ const SPECIFIC_BAD: Record<DeskMethodName, unknown[]> = {
     { orderId: '6f1c2b9e-0c5e-4c1e-9a43-2a3b4c5d6e7f', decision: 'approve', reason: 'fine' },
     { orderId: '6f1c2b9e-0c5e-4c1e-9a43-2a3b4c5d6e7f', decision: 'approve', confirmRate: 61000 },
   ],
+  'approvals.withdraw': [
+    {},
+    { orderId: 'not-a-uuid', reason: 'Wrong amount' },
+    { orderId: '6f1c2b9e-0c5e-4c1e-9a43-2a3b4c5d6e7f' },
+    { orderId: '6f1c2b9e-0c5e-4c1e-9a43-2a3b4c5d6e7f', reason: '   ' },
+    { orderId: '6f1c2b9e-0c5e-4c1e-9a43-2a3b4c5d6e7f', reason: 'x'.repeat(501) },
+    { orderId: '6f1c2b9e-0c5e-4c1e-9a43-2a3b4c5d6e7f', reason: 'Wrong amount', decision: 'reject' },
+  ],
 };
 
 describe('bridge input validation', () => {

@@ -52,5 +52,8 @@ describe('the policy on a Solo desk', () => {
     const refused = await h.fail('approvals.decide', { orderId: '6f1c2b9e-0c5e-4c1e-9a43-2a3b4c5d6e7f', decision: 'approve' });
     expect(refused.kind).toBe('invalid_input');
     expect(refused.message).toMatch(/Approvals need a second operator, so they work in the team workspace/);
+    const withdraw = await h.fail('approvals.withdraw', { orderId: '6f1c2b9e-0c5e-4c1e-9a43-2a3b4c5d6e7f', reason: 'Wrong amount' });
+    expect(withdraw.kind).toBe('invalid_input');
+    expect(withdraw.message).toMatch(/Approvals need a second operator, so they work in the team workspace/);
   });
 });

@@ -8,18 +8,13 @@ import type { DevCluster } from '../../../main/team/dev-cluster';
 import { TeamApprovalRefusedError, TeamStoreError } from '../../../main/team/team-errors';
 import type { TeamChange } from '../../../main/team/team-listener';
 import { openTeamStore, type TeamNewProposal, type TeamStore } from '../../../main/team/team-store';
-import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, startCluster, withClient } from './support';
+import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, refusedWith, startCluster, withClient } from './support';
 
 const BASE_URL = 'https://stagingapi.kminfra.net/v1';
 
 type Login = { name: string; url: string };
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** What a refused statement of a login's own session looks like to that login. */
-function refusedWith(code: string, message: RegExp): { code: string; message: unknown } {
-  return { code, message: expect.stringMatching(message) as unknown };
-}
 
 describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', () => {
   let cluster: DevCluster;

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
+import { expect } from 'vitest';
 import { startDevCluster, type DevCluster } from '../../../main/team/dev-cluster';
 import { initTeamDb, type TeamRole } from '../../../main/team/migrate';
 import { createOperator } from '../../../main/team/operators';
@@ -54,6 +55,11 @@ export async function withClient<T>(url: string, fn: (client: pg.Client) => Prom
   } finally {
     await client.end();
   }
+}
+
+/** What a refused statement of a login's own session looks like to that login: its SQLSTATE and the database's words. */
+export function refusedWith(code: string, message: RegExp): { code: string; message: unknown } {
+  return { code, message: expect.stringMatching(message) as unknown };
 }
 
 let logins = 0;

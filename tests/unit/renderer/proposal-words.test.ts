@@ -2,7 +2,7 @@
 // (renderer/src/screens/approvals/proposalWords.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProposalView } from '../../../shared/approvals-api';
-import { changeProgressWords, proposalOrderWords, proposalTitle, rateChangeWords, ruleWords } from '../../../renderer/src/screens/approvals/proposalWords';
+import { changeProgressWords, proposalOrderWords, proposalStateLabel, proposalTitle, rateChangeWords, ruleWords } from '../../../renderer/src/screens/approvals/proposalWords';
 
 const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
 beforeAll(() => {
@@ -38,6 +38,7 @@ function proposal(over: Partial<ProposalView>): ProposalView {
     balanceCurrency: 'eur',
     mayDecide: true,
     whyNot: null,
+    mayWithdraw: false,
     ...over,
   };
 }
@@ -69,6 +70,13 @@ describe('proposal words', () => {
     expect(ruleWords({ action: 'withdraw', thresholdEur: null, newAccountHours: 48, approvalsNeeded: 1 })).toBe(
       'Withdrawal, any amount · to a bank account added less than 48 h ago · 1 approval needed',
     );
+  });
+
+  it('says a proposal its proposer withdrew is withdrawn, and one an approver rejected is rejected', () => {
+    const at = { rate: null, atMs: 0 };
+    expect(proposalStateLabel(proposal({ state: 'rejected', decisions: [{ ...at, approver: 'olga', decision: 'withdraw', reason: 'Wrong amount' }] }))).toBe('Withdrawn');
+    expect(proposalStateLabel(proposal({ state: 'rejected', decisions: [{ ...at, approver: 'petra', decision: 'reject', reason: 'No' }] }))).toBe('Rejected');
+    expect(proposalStateLabel(proposal({ state: 'pending' }))).toBe('Awaiting approval');
   });
 
   it('signs the rate change (its words carry the direction, no colour does)', () => {

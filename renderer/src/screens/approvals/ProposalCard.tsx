@@ -3,6 +3,7 @@
 // who proposed it and when, the rule it matched, the approvals so far and the time
 // left. Approve and Reject are named for the order; when this operator may not
 // decide, they are disabled and say why (the team database would refuse anyway).
+// Its proposer alone sees Withdraw, while it awaits approval.
 import { useId, useState } from 'react';
 import type { ProposalView } from '../../../../shared/approvals-api';
 import type { RateMovedDetail } from '../../../../shared/desk-api';
@@ -16,8 +17,19 @@ import { useNow } from '../../hooks/useNow';
 import { hrefFor } from '../../state/navigation';
 import { setApprovalsNotice, upsertProposal } from '../../state/approvals';
 import { useUsers } from '../../state/users';
-import { changeProgressWords, proposalOrder, proposalOrderWords, proposalStateTone, proposalStateWords, proposalTitle, proposalUser, rateChangeWords, ruleWords } from './proposalWords';
-import { RejectDialog } from './RejectDialog';
+import {
+  changeProgressWords,
+  decisionWords,
+  proposalOrder,
+  proposalOrderWords,
+  proposalStateLabel,
+  proposalStateTone,
+  proposalTitle,
+  proposalUser,
+  rateChangeWords,
+  ruleWords,
+} from './proposalWords';
+import { ReasonDialog, type ReasonPurpose } from './ReasonDialog';
 
 export function ProposalCard({ proposal }: { proposal: ProposalView }) {
   // A decided proposal comes without a user read: the directory may still know the name.
@@ -27,7 +39,8 @@ export function ProposalCard({ proposal }: { proposal: ProposalView }) {
   const whyId = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [rejecting, setRejecting] = useState(false);
+  /** The reason dialog open: rejecting (an approver) or withdrawing (the proposer). */
+  const [asking, setAsking] = useState<ReasonPurpose | null>(null);
   /** The rate moved beyond the policy: main's words and the rates the refusal carried (the one to confirm). */
   const [moved, setMoved] = useState<{ message: string; rates: RateMovedDetail } | null>(null);
   const orderWords = proposalOrderWords(p);
@@ -60,7 +73,7 @@ export function ProposalCard({ proposal }: { proposal: ProposalView }) {
   };
 
   return (
-    <Section title={proposalTitle(p)} className="proposal" actions={<StateBadge state={proposalStateTone[p.state]} label={proposalStateWords[p.state]} />}>
+    <Section title={proposalTitle(p)} className="proposal" actions={<StateBadge state={proposalStateTone[p.state]} label={proposalStateLabel(p)} />}>
       <dl className="facts proposal-facts">
         <dt>User</dt>
         <dd>
@@ -87,7 +100,7 @@ export function ProposalCard({ proposal }: { proposal: ProposalView }) {
               <>
                 <dt>Outcome</dt>
                 <dd>
-                  {changeProgressWords(p) ?? proposalStateWords[p.state]}
+                  {changeProgressWords(p) ?? proposalStateLabel(p)}
                   {p.change.outcome !== null ? `: ${p.change.outcome}` : ''}
                 </dd>
               </>
@@ -139,11 +152,16 @@ export function ProposalCard({ proposal }: { proposal: ProposalView }) {
             className="danger"
             disabled={!p.mayDecide || busy}
             aria-describedby={!p.mayDecide && p.whyNot ? whyId : undefined}
-            onClick={() => setRejecting(true)}
+            onClick={() => setAsking('reject')}
             aria-label={`Reject ${orderWords} for ${user}`}
           >
             Reject…
           </button>
+          {p.mayWithdraw ? (
+            <button type="button" disabled={busy} onClick={() => setAsking('withdraw')} aria-label={`Withdraw proposal ${orderWords} for ${user}`}>
+              Withdraw…
+            </button>
+          ) : null}
           {!p.mayDecide && p.whyNot ? (
             <p id={whyId} className="muted proposal-why">
               {p.whyNot}
@@ -152,7 +170,7 @@ export function ProposalCard({ proposal }: { proposal: ProposalView }) {
         </div>
       ) : null}
       <ErrorAlert error={error} />
-      {rejecting ? <RejectDialog proposal={p} onClose={() => setRejecting(false)} /> : null}
+      {asking ? <ReasonDialog proposal={p} purpose={asking} onClose={() => setAsking(null)} /> : null}
       {moved ? (
         <ConfirmDialog
           title={`The rate moved: ${proposalTitle(p)}`}
@@ -198,7 +216,7 @@ function Decisions({ proposal: p }: { proposal: ProposalView }) {
         <ul className="proposal-decisions">
           {p.decisions.map((d) => (
             <li key={`${d.approver}-${d.atMs}`}>
-              {d.decision === 'approve' ? 'Approved' : 'Rejected'} by <strong>{d.approver}</strong> on {formatDateTime(d.atMs)}
+              {decisionWords[d.decision]} <strong>{d.approver}</strong> on {formatDateTime(d.atMs)}
               {d.rate !== null ? ` at ${formatPrice(d.rate, p.pair)}` : ''}
               {d.reason ? `: “${d.reason}”` : ''}
             </li>

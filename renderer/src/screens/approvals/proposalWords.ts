@@ -1,6 +1,6 @@
 // Plain words for a proposal and the rule it matched: one wording for the card,
 // its buttons' names and the dialogs. Pure (no React).
-import { approvalActionLabels, type AccountChangeView, type ApprovalRuleView, type ProposalState, type ProposalView } from '../../../../shared/approvals-api';
+import { approvalActionLabels, type AccountChangeView, type ApprovalDecisionView, type ApprovalRuleView, type ProposalState, type ProposalView } from '../../../../shared/approvals-api';
 import { orderCurrency } from '../../../../shared/pairs';
 import { Decimal } from '../../../../shared/money';
 import { safePairLabel } from '../../components/transactionCells';
@@ -62,6 +62,19 @@ export const proposalStateWords: Record<ProposalState, string> = {
   rejected: 'Rejected',
   expired: 'Expired',
 };
+
+/** Its proposer's withdrawal, when they took it back (it then reads rejected); undefined otherwise. */
+export function withdrawalOf(p: ProposalView): ApprovalDecisionView | undefined {
+  return p.state === 'rejected' ? p.decisions.find((d) => d.decision === 'withdraw') : undefined;
+}
+
+/** The state as the card's badge says it: a proposal its proposer took back reads "Withdrawn", not "Rejected". */
+export function proposalStateLabel(p: ProposalView): string {
+  return withdrawalOf(p) ? 'Withdrawn' : proposalStateWords[p.state];
+}
+
+/** "Approved by", "Rejected by", "Withdrawn by" — one decision in the card's list. */
+export const decisionWords: Record<ApprovalDecisionView['decision'], string> = { approve: 'Approved by', reject: 'Rejected by', withdraw: 'Withdrawn by' };
 
 /** The badge tone of a proposal's state (Badges' stateTone). */
 export const proposalStateTone: Record<ProposalState, string> = { pending: 'pending', approved: 'success', rejected: 'failed', expired: 'failed' };
