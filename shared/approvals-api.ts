@@ -10,7 +10,6 @@ import {
   APPROVALS_NEEDED_MIN,
   EUR_AMOUNT_PATTERN,
   EUR_AMOUNT_WORDS,
-  EXPIRY_HOURS_MAX,
   EXPIRY_SECONDS_MAX,
   EXPIRY_SECONDS_MIN,
   NEW_ACCOUNT_HOURS_MAX,
@@ -43,8 +42,6 @@ export interface ApprovalRuleView {
   approvalsNeeded: number;
   /** How long a proposal under this rule waits for its approvals, exactly as the database keeps it (default 86400: 24 h). */
   expirySeconds: number;
-  /** The same in whole hours, rounded up (a rule saved in seconds by the CLI). */
-  expiryHours: number;
   enabled: boolean;
   /** Where the admin lists it; matching does not depend on it (the strictest rule applies). */
   position: number;
@@ -90,18 +87,12 @@ export const approvalRuleInputSchema = z
     thresholdEur: eurText.nullable(),
     newAccountHours: wholeBetween(NEW_ACCOUNT_HOURS_MIN, NEW_ACCOUNT_HOURS_MAX, 'Hours since the bank account was added').nullable(),
     approvalsNeeded: wholeBetween(APPROVALS_NEEDED_MIN, APPROVALS_NEEDED_MAX, 'Approvals needed'),
-    /** Exact, as the database keeps it. Give this or expiryHours. */
-    expirySeconds: wholeBetween(EXPIRY_SECONDS_MIN, EXPIRY_SECONDS_MAX, 'Expiry in seconds').optional(),
-    /** Whole hours (older callers). Give this or expirySeconds. */
-    expiryHours: wholeBetween(1, EXPIRY_HOURS_MAX, 'Expiry in hours').optional(),
+    /** Exact, as the database keeps it (Settings offers days, hours or minutes). */
+    expirySeconds: wholeBetween(EXPIRY_SECONDS_MIN, EXPIRY_SECONDS_MAX, 'Expiry in seconds'),
     enabled: z.boolean(),
     position: z.number().int().min(0).max(1000),
   })
-  .strict()
-  .superRefine((rule, ctx) => {
-    const given = (rule.expirySeconds !== undefined ? 1 : 0) + (rule.expiryHours !== undefined ? 1 : 0);
-    if (given !== 1) ctx.addIssue({ code: 'custom', path: ['expirySeconds'], message: 'Give the expiry once: in seconds (expirySeconds) or in whole hours (expiryHours).' });
-  });
+  .strict();
 export type ApprovalRuleInput = z.infer<typeof approvalRuleInputSchema>;
 
 export const policyUpdateSchema = z

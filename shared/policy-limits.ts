@@ -25,8 +25,6 @@ export const APPROVALS_NEEDED_MAX = 3;
 /** desk.approval_rules.expiry_seconds: BETWEEN 1 AND 2592000 (30 days); the database keeps seconds. */
 export const EXPIRY_SECONDS_MIN = 1;
 export const EXPIRY_SECONDS_MAX = 30 * 24 * 3600;
-/** The same upper limit in whole hours, for the bridge's older `expiryHours`. */
-export const EXPIRY_HOURS_MAX = EXPIRY_SECONDS_MAX / 3600;
 
 /** The units the Settings form offers for a rule's expiry, largest first. */
 export const expiryUnits = [

@@ -26,7 +26,6 @@ export function ruleView(rule: ApprovalRule): ApprovalRuleView {
     approvalsNeeded: rule.approvalsNeeded,
     // Exact, so an edit in Settings saves back what the database holds (the CLI may set seconds).
     expirySeconds: rule.expirySeconds,
-    expiryHours: Math.ceil(rule.expirySeconds / 3600),
     enabled: rule.enabled,
     position: rule.position,
     updatedBy: rule.updatedBy,
@@ -74,9 +73,9 @@ export function createPolicyHandlers(ctx: ServiceContext): HandlersOf<'policy'> 
     for (const id of patch.removeRules ?? []) {
       if (!(await approvals.removeRule(profileId, id))) throw new DeskFailure('not_found', `There is no approval rule ${id} here.`);
     }
-    // The bridge's schema let exactly one of the two through, within the database's limits.
-    for (const { expiryHours, expirySeconds, ...rule } of patch.saveRules ?? []) {
-      await approvals.saveRule(profileId, { ...rule, expirySeconds: expirySeconds ?? (expiryHours ?? 0) * 3600 });
+    // Within the database's own limits already (the bridge's schema uses shared/policy-limits.ts).
+    for (const rule of patch.saveRules ?? []) {
+      await approvals.saveRule(profileId, rule);
     }
     if (patch.rateMovePercent !== undefined) await approvals.setRateMovePercent(profileId, patch.rateMovePercent);
   };

@@ -25,7 +25,7 @@ test('the proposer withdraws their own proposal with a reason: never sent, and t
   try {
     // The rule is not what this spec is about: the admin sets it through the bridge.
     await deskCall(approver.page, 'policy.update', {
-      saveRules: [{ action: 'buy', thresholdEur: '10.00', newAccountHours: null, approvalsNeeded: 1, expiryHours: 24, enabled: true, position: 0 }],
+      saveRules: [{ action: 'buy', thresholdEur: '10.00', newAccountHours: null, approvalsNeeded: 1, expirySeconds: 86_400, enabled: true, position: 0 }],
     });
     const fmt = await moneyFormat(operator.page);
     const orderWords = `buy ${fmt.eur(20)}`;

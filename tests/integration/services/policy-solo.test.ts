@@ -40,7 +40,7 @@ describe('the policy on a Solo desk', () => {
 
   it('refuses rules and the rate move limit, saying they need the team workspace', async () => {
     const rules = await h.fail('policy.update', {
-      saveRules: [{ action: 'buy', thresholdEur: '100.00', newAccountHours: null, approvalsNeeded: 1, expiryHours: 24, enabled: true, position: 0 }],
+      saveRules: [{ action: 'buy', thresholdEur: '100.00', newAccountHours: null, approvalsNeeded: 1, expirySeconds: 86_400, enabled: true, position: 0 }],
     });
     expect(rules).toMatchObject({ kind: 'invalid_input', fieldErrors: { saveRules: [expect.stringMatching(/team workspace/)] } });
     const rate = await h.fail('policy.update', { rateMovePercent: '2' });

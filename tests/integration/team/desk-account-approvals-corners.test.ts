@@ -16,7 +16,7 @@ const NINA = 9; // verified, active, one bank account
 const PETRA = 10; // verified, active, no bank account
 
 function rule(over: Partial<ApprovalRuleInput>): ApprovalRuleInput {
-  return { action: 'add_bank_account', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expiryHours: 24, enabled: true, position: 0, ...over };
+  return { action: 'add_bank_account', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expirySeconds: 86_400, enabled: true, position: 0, ...over };
 }
 
 /** The desks sweep often for approved changes no desk did. */

@@ -14,7 +14,7 @@ const PETRA = 10; // verified, active
 const IBAN = 'DE89370400440532013000';
 
 function rule(over: Partial<ApprovalRuleInput>): ApprovalRuleInput {
-  return { action: 'add_bank_account', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expiryHours: 24, enabled: true, position: 0, ...over };
+  return { action: 'add_bank_account', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expirySeconds: 86_400, enabled: true, position: 0, ...over };
 }
 
 /** The desks sweep for approved changes no desk did often (the sweep of released orders). */

@@ -13,7 +13,7 @@ import { noPostgres } from './support';
 const ANA = 1; // the sandbox's verified, active, rich user (sandbox/seed.ts)
 
 function rule(over: Partial<ApprovalRuleInput>): ApprovalRuleInput {
-  return { action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expiryHours: 24, enabled: true, position: 0, ...over };
+  return { action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expirySeconds: 86_400, enabled: true, position: 0, ...over };
 }
 
 /** B's requests to Kriptomat (the sandbox), by method and path with query. */

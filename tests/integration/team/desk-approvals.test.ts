@@ -16,7 +16,7 @@ const MARKO = 2; // verified, active, one bank account
 const internals = { tuning: { orderClaimSweepMs: 100 } };
 
 function rule(over: Partial<ApprovalRuleInput>): ApprovalRuleInput {
-  return { action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expiryHours: 24, enabled: true, position: 0, ...over };
+  return { action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expirySeconds: 86_400, enabled: true, position: 0, ...over };
 }
 
 describe.skipIf(noPostgres)('four-eyes approvals through the desk', () => {
@@ -61,7 +61,7 @@ describe.skipIf(noPostgres)('four-eyes approvals through the desk', () => {
 
   it('an admin saves a rule; every desk reads it', async () => {
     const saved = await t.b.call('policy.update', { saveRules: [rule({ thresholdEur: '100.00' })] });
-    expect(saved).toMatchObject({ editable: true, rules: [{ action: 'buy', thresholdEur: '100.00', approvalsNeeded: 1, expiryHours: 24, updatedBy: t.loginB.name }] });
+    expect(saved).toMatchObject({ editable: true, rules: [{ action: 'buy', thresholdEur: '100.00', approvalsNeeded: 1, expirySeconds: 86_400, updatedBy: t.loginB.name }] });
     expect((await t.a.call('policy.get', {})).rules).toEqual(saved.rules);
   });
 

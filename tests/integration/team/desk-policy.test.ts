@@ -69,14 +69,14 @@ describe.skipIf(noPostgres)('the team per-order limit through the desk', () => {
     const saved = await t.b.call('policy.update', {
       saveRules: [{ action: 'withdraw', thresholdEur: '999999999999.99', newAccountHours: 8760, approvalsNeeded: 2, expirySeconds: 2_592_000, enabled: true, position: 0 }],
     });
-    expect(saved.rules).toMatchObject([{ newAccountHours: 8760, expirySeconds: 2_592_000, expiryHours: 720 }]);
+    expect(saved.rules).toMatchObject([{ newAccountHours: 8760, expirySeconds: 2_592_000 }]);
     const [long] = await ruleRows();
     expect(long).toMatchObject({ new_account_hours: 8760, expiry_seconds: 2_592_000 });
 
     // A rule the CLI set to 90 s: what Settings read is what it saves back with another change.
     await withClient(t.adminUrl, (c) => c.query('UPDATE desk.approval_rules SET expiry_seconds = 90 WHERE id = $1', [long!.id]));
     const [shown] = (await t.b.call('policy.get', {})).rules;
-    expect(shown).toMatchObject({ expirySeconds: 90, expiryHours: 1 });
+    expect(shown).toMatchObject({ expirySeconds: 90 });
     const { id, action, thresholdEur, newAccountHours, expirySeconds, enabled, position } = shown!;
     await t.b.call('policy.update', { saveRules: [{ id, action, thresholdEur, newAccountHours, approvalsNeeded: 3, expirySeconds, enabled, position }] });
     expect(await ruleRows()).toEqual([{ id: long!.id, new_account_hours: 8760, expiry_seconds: 90, approvals_needed: 3 }]);

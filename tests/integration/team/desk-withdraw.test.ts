@@ -12,7 +12,7 @@ const ANA = 1; // the sandbox's verified, active, rich user (sandbox/seed.ts)
 const TOM = 4; // the sandbox's user without a bank account
 
 function rule(over: Partial<ApprovalRuleInput>): ApprovalRuleInput {
-  return { action: 'buy', thresholdEur: '100.00', newAccountHours: null, approvalsNeeded: 1, expiryHours: 24, enabled: true, position: 0, ...over };
+  return { action: 'buy', thresholdEur: '100.00', newAccountHours: null, approvalsNeeded: 1, expirySeconds: 86_400, enabled: true, position: 0, ...over };
 }
 
 describe.skipIf(noPostgres)('the proposer withdraws their own proposal through the desk', () => {

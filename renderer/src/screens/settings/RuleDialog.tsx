@@ -132,7 +132,7 @@ export function RuleDialog({ rule, position, onClose }: { rule: ApprovalRuleView
               value={expiry}
               onValue={setExpiry}
               fieldClassName="grow"
-              error={field('expirySeconds') ?? field('expiryHours') ?? expiryCheck}
+              error={field('expirySeconds') ?? expiryCheck}
               hint="A proposal not approved by then expires and is never sent. At most 30 days."
             />
             <SelectField label="Expiry unit" value={expiryUnit} onValue={(v) => isExpiryUnit(v) && setExpiryUnit(v)} fieldClassName="narrow">
