@@ -30,6 +30,6 @@ export class ApprovalsPage {
 
   /** Only on its proposer's desk, while it awaits approval. */
   withdraw(card: Locator, orderWords: string, user: string): Locator {
-    return card.getByRole('button', { name: `Withdraw proposal ${orderWords} for ${user}`, exact: true });
+    return card.getByRole('button', { name: `Withdraw your proposal: ${orderWords} for ${user}`, exact: true });
   }
 }

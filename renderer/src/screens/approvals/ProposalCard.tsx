@@ -22,8 +22,8 @@ import {
   decisionWords,
   proposalOrder,
   proposalOrderWords,
+  proposalBadgeState,
   proposalStateLabel,
-  proposalStateTone,
   proposalTitle,
   proposalUser,
   rateChangeWords,
@@ -73,7 +73,7 @@ export function ProposalCard({ proposal }: { proposal: ProposalView }) {
   };
 
   return (
-    <Section title={proposalTitle(p)} className="proposal" actions={<StateBadge state={proposalStateTone[p.state]} label={proposalStateLabel(p)} />}>
+    <Section title={proposalTitle(p)} className="proposal" actions={<StateBadge state={proposalBadgeState(p)} label={proposalStateLabel(p)} />}>
       <dl className="facts proposal-facts">
         <dt>User</dt>
         <dd>
@@ -158,7 +158,7 @@ export function ProposalCard({ proposal }: { proposal: ProposalView }) {
             Reject…
           </button>
           {p.mayWithdraw ? (
-            <button type="button" disabled={busy} onClick={() => setAsking('withdraw')} aria-label={`Withdraw proposal ${orderWords} for ${user}`}>
+            <button type="button" disabled={busy} onClick={() => setAsking('withdraw')} aria-label={`Withdraw your proposal: ${orderWords} for ${user}`}>
               Withdraw…
             </button>
           ) : null}

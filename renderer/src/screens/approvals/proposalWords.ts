@@ -77,7 +77,12 @@ export function proposalStateLabel(p: ProposalView): string {
 export const decisionWords: Record<ApprovalDecisionView['decision'], string> = { approve: 'Approved by', reject: 'Rejected by', withdraw: 'Withdrawn by' };
 
 /** The badge tone of a proposal's state (Badges' stateTone). */
-export const proposalStateTone: Record<ProposalState, string> = { pending: 'pending', approved: 'success', rejected: 'failed', expired: 'failed' };
+const proposalStateTone: Record<ProposalState, string> = { pending: 'pending', approved: 'success', rejected: 'failed', expired: 'failed' };
+
+/** Its badge's tone: a proposal its proposer took back is not a refusal, so it is not shown in the refusal's red. */
+export function proposalBadgeState(p: ProposalView): string {
+  return withdrawalOf(p) ? 'cancelled' : proposalStateTone[p.state];
+}
 
 type RuleWords = Pick<ApprovalRuleView, 'action' | 'thresholdEur' | 'newAccountHours' | 'approvalsNeeded'>;
 
