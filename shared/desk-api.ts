@@ -587,6 +587,11 @@ export interface DeskEvents {
   'approvals.changed': { pending: number; awaitingYou: number };
   /** Team: the database went away or answers again (workspace.status's answer, as it is now). */
   'workspace.changed': WorkspaceStatusView;
+  /**
+   * Team: the active environment's policy changed (the per-order limit, the rate move
+   * limit or a rule, by any desk): settings.get and policy.get answer differently now.
+   */
+  'policy.changed': { changed: 'limits' | 'rules' };
 }
 export type DeskEventName = keyof DeskEvents;
 export const deskEventNames: readonly DeskEventName[] = [
@@ -599,6 +604,7 @@ export const deskEventNames: readonly DeskEventName[] = [
   'audit.appended',
   'approvals.changed',
   'workspace.changed',
+  'policy.changed',
 ];
 
 // ── the renderer's view of window.desk ─────────────────────────────────────

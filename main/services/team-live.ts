@@ -194,10 +194,18 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
         // a release change nothing in the queue.
         if (change.state === AWAITING_APPROVAL || change.state === 'expired') options.announcer.announce(forProfile);
         break;
-      case 'approvals':
       case 'approval_rules':
+        // A rule changes what is proposed from now on, and Settings shows the rules.
+        options.events.emit('policy.changed', { changed: 'rules' });
+        options.announcer.announce(forProfile);
+        break;
+      case 'approvals':
       case 'account_changes':
         options.announcer.announce(forProfile);
+        break;
+      case 'policy':
+        // The order checks read the limit afresh for every order (order-limit.ts); Settings is told.
+        options.events.emit('policy.changed', { changed: 'limits' });
         break;
       case 'audit_log': {
         const id = Number(change.id);
@@ -208,7 +216,6 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
       case 'sync_state':
         refreshTransactions();
         break;
-      // policy: the order checks read it afresh for every order (order-limit.ts); Settings reads it when shown.
       default:
         break;
     }

@@ -76,3 +76,29 @@ test('a 30-day rule set outside the desk is edited in Settings and keeps its exp
   await desk.snapshot('settings-rule-edit-minutes-dark');
   expect(await axeViolations(page)).toEqual([]);
 });
+
+test('a policy changed elsewhere shows in the open Settings without a reload: the team limit and who set it, and a new rule', async ({ desk }) => {
+  const { page, s, baseUrl, clientId } = await startOnSharedProfile(desk);
+  const environment = environmentKey(baseUrl, clientId);
+  await s.shell.go('Settings');
+  const limit = page.getByRole('textbox', { name: 'Per-order limit (EUR)' });
+  await expect(limit).toBeVisible();
+  await expect(s.settings.rules.getByRole('rowheader', { name: 'Sell', exact: true })).toHaveCount(0);
+
+  // Another admin, elsewhere (here the database's superuser, as the CLI would): a limit and a rule.
+  await withClient(team.cluster.url, async (c) => {
+    await c.query('INSERT INTO desk.policy (environment, per_order_limit_eur) VALUES ($1, 250) ON CONFLICT (environment) DO UPDATE SET per_order_limit_eur = 250', [environment]);
+    await c.query("INSERT INTO desk.approval_rules (environment, action, threshold_eur, approvals_needed, expiry_seconds) VALUES ($1, 'sell', 5000, 1, 86400)", [environment]);
+  });
+  const { rows } = await withClient(team.cluster.url, (c) => c.query<{ by: string }>('SELECT updated_by AS by FROM desk.policy WHERE environment = $1', [environment]));
+  await expect(limit).toHaveValue('250.00');
+  await expect(limit).toHaveAccessibleDescription(new RegExp(`The team's limit for this environment, set by ${rows[0]!.by}`));
+  await expect(s.settings.rules.getByRole('rowheader', { name: 'Sell', exact: true })).toBeVisible();
+
+  // A value the operator is typing is theirs: a later change elsewhere does not overwrite it.
+  await limit.fill('300');
+  await withClient(team.cluster.url, (c) => c.query('UPDATE desk.policy SET per_order_limit_eur = 260 WHERE environment = $1', [environment]));
+  await expect(limit).toHaveAccessibleDescription(/set by/);
+  await page.waitForTimeout(1000);
+  await expect(limit).toHaveValue('300');
+});

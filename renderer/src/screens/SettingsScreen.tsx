@@ -1,7 +1,7 @@
 // Settings: rate polling interval, the per-order limit, the fat-finger guard, the
 // theme, the policy (approval rules, or Solo's hold on withdrawals to new bank
 // accounts) and the workspace (Solo or Team).
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SettingsView } from '../../../shared/desk-api';
 import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN } from '../../../shared/order-rules';
 import { EUR_AMOUNT_PATTERN, EUR_AMOUNT_WORDS } from '../../../shared/policy-limits';
@@ -49,6 +49,15 @@ function limitHint({ perOrderLimit: l }: SettingsView): string {
 function SettingsForm({ initial }: { initial: SettingsView }) {
   const [polling, setPolling] = useState(String(initial.pollingIntervalSeconds));
   const [limit, setLimit] = useState(initial.perOrderLimitEur);
+  // Another desk may change the team's limit while this form is open (policy.changed reads
+  // settings again): the field follows it, unless the operator has typed a value of their own.
+  const shownLimit = useRef(initial.perOrderLimitEur);
+  useEffect(() => {
+    const before = shownLimit.current;
+    if (initial.perOrderLimitEur === before) return;
+    shownLimit.current = initial.perOrderLimitEur;
+    setLimit((typed) => (typed.trim() === before ? initial.perOrderLimitEur : typed));
+  }, [initial.perOrderLimitEur]);
   const [retype, setRetype] = useState(String(initial.retypeAtBalancePercent));
   const [theme, setTheme] = useState<SettingsView['theme']>(initial.theme);
   const [busy, setBusy] = useState(false);

@@ -2,6 +2,7 @@
 import { onDesk } from '../bridge';
 import { applyApprovalsChanged } from './approvals';
 import { upsertOrder } from './orders';
+import { applyPolicyChanged } from './policy-changed';
 import { applyTick } from './rates';
 import { askForTotp, setSession } from './session';
 import { applySyncProgress } from './transactions';
@@ -18,6 +19,7 @@ export function startBridgeEvents(): () => void {
     onDesk('transactions.syncProgress', applySyncProgress),
     onDesk('approvals.changed', applyApprovalsChanged),
     onDesk('workspace.changed', applyWorkspaceChanged),
+    onDesk('policy.changed', applyPolicyChanged),
   ];
   return () => {
     for (const off of offs) off();

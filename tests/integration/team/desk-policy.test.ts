@@ -4,6 +4,7 @@
 // by the database's grant. The Local sandbox keeps the desk's own limit. Desk A
 // signs in as an operator, desk B as a desk admin.
 import { describe, expect, it } from 'vitest';
+import { eventually } from '../services/harness';
 import { nextTotpStep, useTwoTeamDesks } from './desk-support';
 import { noPostgres, withClient } from './support';
 
@@ -27,6 +28,8 @@ describe.skipIf(noPostgres)('the team per-order limit through the desk', () => {
     expect(saved).toMatchObject({ perOrderLimitEur: '100.00', perOrderLimit: { source: 'team', setBy: t.loginB.name } });
     expect(await policyRows()).toEqual([{ limit: '100.00', by: t.loginB.name }]);
 
+    // The operator's desk is told, so its Settings reads the limit again without a reload.
+    await eventually(() => t.a.eventsNamed('policy.changed').some((e) => e.changed === 'limits'), 5000);
     const onOperator = await t.a.call('settings.get', {});
     expect(onOperator).toMatchObject({ perOrderLimitEur: '100.00', perOrderLimit: { source: 'team', shared: true, setBy: t.loginB.name, note: null } });
     expect(onOperator.perOrderLimit.setAtMs).toEqual(expect.any(Number));
@@ -70,6 +73,8 @@ describe.skipIf(noPostgres)('the team per-order limit through the desk', () => {
       saveRules: [{ action: 'withdraw', thresholdEur: '999999999999.99', newAccountHours: 8760, approvalsNeeded: 2, expirySeconds: 2_592_000, enabled: true, position: 0 }],
     });
     expect(saved.rules).toMatchObject([{ newAccountHours: 8760, expirySeconds: 2_592_000 }]);
+    // Every desk on the environment is told the rules changed, through the database (A is on the Local sandbox now).
+    await eventually(() => t.b.eventsNamed('policy.changed').some((e) => e.changed === 'rules'), 5000);
     const [long] = await ruleRows();
     expect(long).toMatchObject({ new_account_hours: 8760, expiry_seconds: 2_592_000 });
 
