@@ -78,6 +78,15 @@ test('Settings → Workspace: test a dev cluster operator, switch, and the statu
   await expect(ws.tlsMode).toHaveValue('require');
   await expect(ws.tlsMode).not.toHaveAccessibleDescription(/receive your database password/);
   await ws.host.fill('db.example.com');
+  // Switch says it once more, at the last step before the password goes.
+  await ws.user.fill(OPERATOR);
+  await ws.password.fill('any-password-1');
+  await ws.switchToTeam.click();
+  const risky = page.getByRole('dialog', { name: 'Switch to the Team workspace?' });
+  await expect(risky.getByTestId('workspace-switch-tls-warning')).toContainText('could pretend to be it and receive your database password');
+  await expectAxeClean(page);
+  await risky.getByRole('button', { name: 'Cancel' }).click();
+  await expect(risky).toBeHidden();
 
   // A field the rules refuse is said beside it before anything is sent.
   await ws.tlsMode.selectOption('disable');

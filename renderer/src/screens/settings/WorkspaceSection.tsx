@@ -291,6 +291,12 @@ function WorkspaceForm({ view }: { view: WorkspaceSettingsView }) {
               orders, transactions and audit trail there, recorded as {config.user}. The password goes to the keychain. The page reloads.
             </p>
           )}
+          {kind === 'team' && tlsWarning ? (
+            // Said again at the last step: the password goes to whoever answers.
+            <p className="field-warning" data-testid="workspace-switch-tls-warning">
+              <strong>Warning:</strong> {tlsWarning}
+            </p>
+          ) : null}
         </ConfirmDialog>
       ) : null}
     </form>
