@@ -4,9 +4,10 @@
 // synchronous, so every method does its work before it returns and hands back
 // a settled promise: a journal write is on disk when its promise resolves, and
 // a store error becomes a rejection, never a throw at the call.
-import type { AuditEntryView, RateView, TransactionView, UserView } from '../../shared/desk-api';
-import { openStore, type CachedTransaction, type DirectoryUser, type Store, type StoreOptions } from '../store';
+import type { AuditEntryView, RateView, UserView } from '../../shared/desk-api';
+import { openStore, type DirectoryUser, type Store, type StoreOptions } from '../store';
 import { directoryUserView } from '../../shared/directory-user';
+import { storedTransactionView } from '../../shared/stored-transaction';
 import type { DeskStorePort } from './store-port';
 
 /** The scope of the all-users transaction list in the store's sync state. */
@@ -17,21 +18,6 @@ function userOf(entry: DirectoryUser): UserView {
   return directoryUserView({ ...entry, id: entry.userId });
 }
 
-function transactionOf(t: CachedTransaction): TransactionView {
-  return {
-    id: t.id,
-    userId: t.userId,
-    type: t.type,
-    amount: t.amount ?? '',
-    pair: t.pair,
-    price: t.price,
-    date: t.date,
-    state: t.state,
-    fee: t.fee ?? '',
-    subtotal: t.subtotal ?? '',
-    total: t.total ?? '',
-  };
-}
 
 
 /** Rate history older than this is dropped: the longest chart range worth keeping. */
@@ -107,7 +93,7 @@ export function adaptStore(store: Store): DeskStorePort {
     knownTransactionIds: async (profileId, ids) => store.transactions.knownIds(profileId, ids),
     async queryTransactions(profileId, filter, sort, limit, offset) {
       const { rows, total } = store.transactions.query(profileId, filter, { ...(sort ? { sort } : {}), limit, offset });
-      return { rows: rows.map(transactionOf), total };
+      return { rows: rows.map(storedTransactionView), total };
     },
     countTransactions: async (profileId) => store.transactions.count(profileId),
     unsettledTransactions: async (profileId) => store.transactions.unsettled(profileId),

@@ -3,6 +3,7 @@
 // placed, changed and holds an order.
 import type { AuditEntryView, OrderKind, TransactionView, UserView } from '../../shared/desk-api';
 import { directoryUserView } from '../../shared/directory-user';
+import { storedTransactionView } from '../../shared/stored-transaction';
 
 export interface TeamOrder {
   id: string;
@@ -167,19 +168,7 @@ export interface TransactionRow {
 }
 
 export function toTransactionView(t: TransactionRow): TransactionView {
-  return {
-    id: t.id,
-    userId: t.user_id,
-    type: t.type,
-    amount: t.amount ?? '',
-    pair: t.pair,
-    price: t.price,
-    date: t.date,
-    state: t.state,
-    fee: t.fee ?? '',
-    subtotal: t.subtotal ?? '',
-    total: t.total ?? '',
-  };
+  return storedTransactionView({ ...t, userId: t.user_id });
 }
 
 export interface AuditRow {
