@@ -3,16 +3,13 @@
 // a buy for that user — shows on B's open screens without a reload (LISTEN/NOTIFY
 // → desk events → the renderer), and each status bar names its own operator.
 import { randomBytes } from 'node:crypto';
-import { findPostgresBinDir } from '../../main/team/pg-binaries';
 import { expect, test } from './support/fixtures';
 import { moneyFormat } from './support/format';
 import { markPage, stillMarked } from './support/page-mark';
-import { skipWithReason } from './support/skip';
-import { LIVE_MS, startTeamDesks } from './support/team-desks';
+import { LIVE_MS, skipUnlessTeamDesks, startTeamDesks } from './support/team-desks';
 
 test('a user and a buy made on desk A show on desk B without a reload; each status bar names its operator', async ({ browser }) => {
-  skipWithReason(test.info().project.name !== 'browser', 'the two desks are harness processes shown in browser contexts');
-  skipWithReason(findPostgresBinDir() === null, 'no PostgreSQL server programs (initdb, pg_ctl) on this machine; scripts/system-deps.sh installs them');
+  skipUnlessTeamDesks();
   test.setTimeout(180_000);
   // A short KYC and settlement delay: the flow waits for both.
   const team = await startTeamDesks(browser, ['alice', 'bob'], { kycDelaySeconds: 1, settleDelaySeconds: 1 });
