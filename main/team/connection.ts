@@ -49,7 +49,16 @@ export interface TeamPoolOptions {
   max?: number;
   /** Default 5 s: after that the database counts as unreachable. */
   connectTimeoutMs?: number;
+  /**
+   * Default 30 s: a statement with no answer by then fails as the database being
+   * away, and its connection is discarded. A network that drops packets without a
+   * word (a VPN gone, a NAT that forgot the connection) would otherwise keep an
+   * order waiting for TCP to give up, which takes about a quarter of an hour.
+   */
+  queryTimeoutMs?: number;
 }
+
+export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
 
 export function teamClientConfig(db: TeamDb, connectTimeoutMs = 5000): pg.ClientConfig {
   const where: pg.ClientConfig =
@@ -60,7 +69,12 @@ export function teamClientConfig(db: TeamDb, connectTimeoutMs = 5000): pg.Client
 }
 
 export function createTeamPool(db: TeamDb, options: TeamPoolOptions = {}): pg.Pool {
-  const pool = new pg.Pool({ ...teamClientConfig(db, options.connectTimeoutMs), max: options.max ?? 4, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    ...teamClientConfig(db, options.connectTimeoutMs),
+    query_timeout: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
+    max: options.max ?? 4,
+    idleTimeoutMillis: 30_000,
+  });
   // An idle connection that dies (server restart) is dropped by the pool; the
   // next query reconnects or reports the database as unavailable.
   pool.on('error', () => undefined);

@@ -83,7 +83,8 @@ function approvalRefusalOf(code: string | undefined): ApprovalRefusal | undefine
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 /** SQLSTATEs of a server that is shutting down, starting or restarting. */
 const SERVER_GONE_CODES = new Set(['57P01', '57P02', '57P03']);
-const CONNECTION_MESSAGES = /connection terminated|timeout exceeded when trying to connect|not queryable|connection error|server closed the connection/i;
+// "Query read timeout": pg's own query_timeout (connection.ts), no answer on the connection in time.
+const CONNECTION_MESSAGES = /connection terminated|timeout exceeded when trying to connect|not queryable|connection error|server closed the connection|query read timeout/i;
 
 /** `user@host:port/database` of a connection URL: what a message may say about it. */
 export function describeDbUrl(url: string): string {

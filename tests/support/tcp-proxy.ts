@@ -3,7 +3,8 @@
 // sends on any connection are dropped and both ends closed — the request has
 // reached the server (and, for PostgreSQL, committed) but its answer never
 // arrives. `refuseNew(true)` closes every new connection at once, as a network
-// that has gone away would.
+// that has gone away would. `blackhole(true)` swallows every byte both ways and
+// closes nothing, as a network that drops packets without a word does.
 import net from 'node:net';
 
 export interface TcpProxy {
@@ -12,6 +13,8 @@ export interface TcpProxy {
   cutNextReply(): void;
   /** While on, new connections are closed as soon as they arrive. */
   refuseNew(on: boolean): void;
+  /** While on, nothing passes either way on any connection, and nothing is closed. */
+  blackhole(on: boolean): void;
   /** How many replies were dropped so far. */
   readonly cut: number;
   close(): Promise<void>;
@@ -20,6 +23,7 @@ export interface TcpProxy {
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
   let armed = false;
   let refusing = false;
+  let swallowing = false;
   let cut = 0;
   const sockets = new Set<net.Socket>();
   const track = (socket: net.Socket): void => {
@@ -36,8 +40,11 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     }
     const upstream = net.connect(targetPort, targetHost);
     track(upstream);
-    client.on('data', (chunk) => upstream.write(chunk));
+    client.on('data', (chunk) => {
+      if (!swallowing) upstream.write(chunk);
+    });
     upstream.on('data', (chunk) => {
+      if (swallowing) return;
       if (armed) {
         armed = false;
         cut++;
@@ -57,6 +64,7 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     port,
     cutNextReply: () => void (armed = true),
     refuseNew: (on) => void (refusing = on),
+    blackhole: (on) => void (swallowing = on),
     get cut() {
       return cut;
     },

@@ -45,6 +45,7 @@ describe.skipIf(noPostgres)('beginOrder when its answer is lost', () => {
   }, CLUSTER_TIMEOUT_MS);
   afterEach(async () => {
     proxy.refuseNew(false);
+    proxy.blackhole(false);
     await Promise.all(open.splice(0).map((s) => s.close()));
   });
   afterAll(async () => {
@@ -98,5 +99,25 @@ describe.skipIf(noPostgres)('beginOrder when its answer is lost', () => {
     expect(failure).toBeInstanceOf(TeamDbUnavailableError);
     expect(failure).not.toBeInstanceOf(TeamWriteUnconfirmedError);
     expect(await rowsOf(env)).toEqual([]);
+  });
+
+  it('a network that drops every packet without a word: the INSERT and reads give up in time instead of hanging, and work again once it is back', async () => {
+    const url = new URL(alice.url);
+    url.port = String(proxy.port);
+    const store = openTeamStore(url.toString(), { max: 1, connectTimeoutMs: 500, queryTimeoutMs: 500 });
+    open.push(store);
+    const env = await store.registerEnvironment(BASE_URL, ++partners);
+
+    proxy.blackhole(true);
+    // Without a timeout of its own the desk would wait for TCP to give up (a quarter of an hour) with the order "sending".
+    await expect(store.beginOrder(order(env))).rejects.toBeInstanceOf(TeamWriteUnconfirmedError);
+    await expect(store.pendingSends(env)).rejects.toBeInstanceOf(TeamDbUnavailableError);
+    // The INSERT never reached the server.
+    expect(await rowsOf(env)).toEqual([]);
+
+    proxy.blackhole(false);
+    const row = await store.beginOrder(order(env));
+    expect(row).toMatchObject({ state: 'sending' });
+    expect(await rowsOf(env)).toEqual([{ state: 'sending', claimed_by: alice.name, placed_by: alice.name }]);
   });
 });
