@@ -85,6 +85,23 @@ test('the proposer withdraws their own proposal with a reason: never sent, and t
     await expect(seen).toContainText(/Withdrawn by olga on .+: “Wrong amount: the user asked for 200\.”/);
     await expectAxeClean(approver.page, 'withdrawn-approver');
     expect(newTransactions(before, await sandboxNow())).toEqual([]);
+
+    // ── Withdrawn from the order list too, where the proposal was made ───
+    const secondWords = `buy ${fmt.eur(30)}`;
+    const second = await operator.s.trade.place('buy', 'btceur', '30');
+    await expect(second).toContainText('Awaiting approval');
+    const fromList = second.getByRole('button', { name: `Withdraw your proposal: ${secondWords} for ${USER_LABEL}`, exact: true });
+    await expect(fromList).toBeVisible({ timeout: LIVE_MS });
+    await expectAxeClean(operator.page, 'withdraw-from-order-list');
+    await fromList.click();
+    const listDialog = operator.page.getByRole('dialog', { name: `Withdraw: Buy BTC/EUR ${fmt.eur(30)} for ${USER_LABEL}` });
+    await listDialog.getByRole('textbox', { name: 'Reason for withdrawing' }).fill('Typed twice.');
+    await listDialog.getByRole('button', { name: 'Withdraw proposal' }).click();
+    await expect(listDialog).toBeHidden();
+    await expect(second).toContainText('Rejected: not sent');
+    await expect(second).toContainText('Withdrawn by olga: Typed twice.');
+    await expect(second.getByRole('button', { name: /^Withdraw/ })).toHaveCount(0);
+    expect(newTransactions(before, await sandboxNow())).toEqual([]);
   } finally {
     await team.close();
   }

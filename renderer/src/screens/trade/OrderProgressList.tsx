@@ -12,10 +12,10 @@ import { Section } from '../../components/Section';
 import { Empty } from '../../components/States';
 import { safePairLabel } from '../../components/transactionCells';
 import { formatDateTime, formatMoney } from '../../format';
-import { hrefFor } from '../../state/navigation';
 import { useOrders } from '../../state/orders';
 import { useSession } from '../../state/session';
 import { useUsers } from '../../state/users';
+import { AwaitingApproval } from './AwaitingApproval';
 import { CancelHeldButton, HeldUntil } from './HeldOrder';
 import { SettleOrderButton } from './SettleOrderDialog';
 
@@ -106,11 +106,7 @@ export function OrderProgressList() {
                     <StateBadge state={badgeState(o.state)} label={orderStateText(o)} />
                     {o.error ? <div className="field-error">{o.error}</div> : null}
                     {isNeedsReviewState(o.state) ? <SettleOrderButton order={o} /> : null}
-                    {o.state === AWAITING_APPROVAL ? (
-                      <div>
-                        <a href={hrefFor({ screen: 'approvals' })}>Open Approvals</a>
-                      </div>
-                    ) : null}
+                    {o.state === AWAITING_APPROVAL ? <AwaitingApproval order={o} /> : null}
                     {o.state === HELD && o.holdUntilMs !== null ? (
                       <>
                         <HeldUntil holdUntilMs={o.holdUntilMs} />
