@@ -10,6 +10,7 @@ export interface StoredTransactionFields {
   amount: string | null;
   pair: string | null;
   price: string | null;
+  /** As the API sent it. */
   date: string;
   state: string;
   fee: string | null;

@@ -3,6 +3,7 @@
 // decimal text of those numbers (via shared/money's dec), never as REAL.
 import { decimalText } from '../../shared/money';
 import { FINAL_ORDER_STATES } from '../../shared/order-states';
+import type { StoredTransactionFields } from '../../shared/stored-transaction';
 import { inTransaction, type Db } from './connection';
 import { toCsv, type CsvValue } from './csv';
 import { asRow, asRows, int, text, textOrNull, type Row } from './rows';
@@ -27,21 +28,10 @@ export interface ApiTransaction {
   total?: Num;
 }
 
-export interface CachedTransaction {
-  id: number;
-  userId: number;
-  type: string;
-  amount: string | null;
-  pair: string | null;
-  price: string | null;
-  /** As the API sent it. */
-  date: string;
-  /** The same instant in epoch ms (0 if the API's date could not be read). */
+/** The fields both stores keep (`date` as the API sent it), and when that was. */
+export interface CachedTransaction extends StoredTransactionFields {
+  /** `date` in epoch ms (0 if the API's date could not be read). */
   dateMs: number;
-  state: string;
-  fee: string | null;
-  subtotal: string | null;
-  total: string | null;
 }
 
 export interface TransactionPageOptions {

@@ -6,6 +6,8 @@
 import { useState } from 'react';
 import { approvalActionLabels, approvalActions, type ApprovalAction, type ApprovalRuleView } from '../../../../shared/approvals-api';
 import {
+  APPROVALS_NEEDED_MAX,
+  APPROVALS_NEEDED_MIN,
   EUR_AMOUNT_PATTERN,
   NEW_ACCOUNT_HOURS_MAX,
   NEW_ACCOUNT_HOURS_MIN,
@@ -19,6 +21,9 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SelectField, TextField } from '../../components/Field';
 import { setPolicy } from '../../state/approvals';
+
+/** 1 to 3, as the database takes. */
+const APPROVALS_NEEDED_CHOICES = Array.from({ length: APPROVALS_NEEDED_MAX - APPROVALS_NEEDED_MIN + 1 }, (_, i) => APPROVALS_NEEDED_MIN + i);
 
 /** The actions whose rules have a EUR threshold (the others are approved at any size). */
 export const WITH_AMOUNT: ReadonlySet<ApprovalAction> = new Set(['buy', 'sell', 'withdraw']);
@@ -121,9 +126,11 @@ export function RuleDialog({ rule, position, onClose }: { rule: ApprovalRuleView
             />
           ) : null}
           <SelectField label="Approvals needed" value={needed} onValue={setNeeded} error={field('approvalsNeeded')} hint="Each from a different operator than the proposer and each other.">
-            <option value="1">1</option>
-            <option value="2">2</option>
-            <option value="3">3</option>
+            {APPROVALS_NEEDED_CHOICES.map((n) => (
+              <option key={n} value={String(n)}>
+                {n}
+              </option>
+            ))}
           </SelectField>
           <div className="inline-form">
             <TextField
