@@ -18,6 +18,13 @@ export type AmountCheck = { ok: true; value: string } | { ok: false; message: st
 const DECIMAL_TEXT = /^(\d+)(?:\.(\d+))?$/;
 
 /**
+ * Digits before the point an amount may have: under a trillion, as the team
+ * database's EUR columns. More is a typing accident, and figures shown from it
+ * (fee, value) would overflow what a screen can format.
+ */
+export const AMOUNT_INTEGER_DIGITS_MAX = 12;
+
+/**
  * Checks operator-typed or API-sent amount text: a plain positive decimal with at
  * most `places` fractional digits. Returns the canonical string (no leading zeros,
  * trailing fraction zeros kept as typed) or a sentence for the operator.
@@ -29,12 +36,15 @@ export function checkAmount(text: unknown, places: number): AmountCheck {
   const match = DECIMAL_TEXT.exec(trimmed);
   if (!match) return { ok: false, message: 'The amount must be a plain decimal number such as 250.00.' };
   const fraction = match[2] ?? '';
+  const intPart = match[1]!.replace(/^0+(?=\d)/, '');
+  if (intPart.length > AMOUNT_INTEGER_DIGITS_MAX) {
+    return { ok: false, message: `The amount can have at most ${AMOUNT_INTEGER_DIGITS_MAX} digits before the decimal point.` };
+  }
   if (fraction.length > places) {
     return { ok: false, message: `The amount can have at most ${places} decimal places.` };
   }
   const value = new Decimal(trimmed);
   if (value.lte(0)) return { ok: false, message: 'The amount must be more than zero.' };
-  const intPart = match[1]!.replace(/^0+(?=\d)/, '');
   return { ok: true, value: fraction ? `${intPart}.${fraction}` : intPart };
 }
 

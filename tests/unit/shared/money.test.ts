@@ -6,6 +6,8 @@ describe('checkAmount', () => {
     expect(checkAmount('250.00', 2)).toEqual({ ok: true, value: '250.00' });
     expect(checkAmount(' 0.02831491 ', 8)).toEqual({ ok: true, value: '0.02831491' });
     expect(checkAmount('007.5', 2)).toEqual({ ok: true, value: '7.5' });
+    expect(checkAmount('999999999999.99', 2)).toEqual({ ok: true, value: '999999999999.99' });
+    expect(checkAmount('0000000000000001', 2)).toEqual({ ok: true, value: '1' });
   });
   it.each([
     ['', 'Enter an amount.'],
@@ -15,6 +17,8 @@ describe('checkAmount', () => {
     ['0', 'more than zero'],
     ['0.00', 'more than zero'],
     ['1.234', 'at most 2 decimal places'],
+    ['1000000000000', 'at most 12 digits before the decimal point'],
+    ['9'.repeat(400), 'at most 12 digits before the decimal point'],
   ])('refuses %j', (text, message) => {
     const result = checkAmount(text, 2);
     expect(result.ok).toBe(false);
