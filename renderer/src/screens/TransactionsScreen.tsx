@@ -11,7 +11,7 @@ import { Section } from '../components/Section';
 import { pagesInWords } from '../components/SyncIndicator';
 import { formatInteger, formatTime } from '../format';
 import { useDebounced } from '../hooks/useDebounced';
-import { startSync, useSyncRunning, useTransactions } from '../state/transactions';
+import { startSync, useSyncRunning, useTransactions, type TransactionFilterDraft } from '../state/transactions';
 import '../styles/tables.css';
 import { activeFilterWords, toTransactionFilter } from './transactions/filter';
 import { TransactionDetailDialog } from './transactions/TransactionDetailDialog';
@@ -20,7 +20,7 @@ import { TransactionGrid } from './transactions/TransactionGrid';
 
 export function TransactionsScreen() {
   const draft = useTransactions((s) => s.filter);
-  const debouncedDraft = useDebounced(draft, 250);
+  const debouncedDraft = useAppliedFilter(draft);
   const { filter } = toTransactionFilter(debouncedDraft);
   const { problems } = toTransactionFilter(draft);
   const filterKey = JSON.stringify(filter);
@@ -40,6 +40,17 @@ export function TransactionsScreen() {
       {open ? <TransactionDetailDialog tx={open} onClose={() => setOpen(null)} /> : null}
     </div>
   );
+}
+
+/**
+ * The filter the table shows: what is typed (ids, search, dates) once typing pauses,
+ * so each keystroke is not a query; a choice from a list (type, pair, state) at once,
+ * so the rows never disagree with a list's shown choice for a quarter of a second.
+ */
+function useAppliedFilter(draft: TransactionFilterDraft): TransactionFilterDraft {
+  const typed = useDebounced(JSON.stringify([draft.userId, draft.text, draft.from, draft.to]), 250);
+  const [userId, text, from, to] = JSON.parse(typed) as [string, string, string, string];
+  return { ...draft, userId, text, from, to };
 }
 
 function SyncPanel() {

@@ -55,6 +55,8 @@ export function TransactionGrid({ filter, filterKey, activeFilters, onOpen }: Pr
   const [total, setTotal] = useState<number | null>(null);
   const [, setPagesVersion] = useState(0);
   const [error, setError] = useState<unknown>(null);
+  /** The query whose first page has answered: until then the table is busy. */
+  const [answeredKey, setAnsweredKey] = useState<string | null>(null);
 
   // A new query: forget every page and start at the top with the first page.
   useEffect(() => {
@@ -77,6 +79,7 @@ export function TransactionGrid({ filter, filterKey, activeFilters, onOpen }: Pr
       if (filterRef.current.queryKey !== key) return;
       pages.current.set(index, page.rows);
       setTotal(page.total);
+      setAnsweredKey(key);
       setPagesVersion((v) => v + 1);
     } catch (e) {
       if (filterRef.current.queryKey === key) setError(e);
@@ -104,7 +107,10 @@ export function TransactionGrid({ filter, filterKey, activeFilters, onOpen }: Pr
     return () => window.clearTimeout(timer);
   }, [firstPage, lastPage, total, queryKey]);
 
-  const rowAt = (index: number): TransactionView | undefined => pages.current.get(Math.floor(index / PAGE))?.[index % PAGE];
+  // The render that brings a new query comes before the effect that forgets the old
+  // pages: rows of the old query are never shown under the new one's filters.
+  const rowAt = (index: number): TransactionView | undefined =>
+    filterRef.current.queryKey === queryKey ? pages.current.get(Math.floor(index / PAGE))?.[index % PAGE] : undefined;
 
   return (
     <>
@@ -113,7 +119,7 @@ export function TransactionGrid({ filter, filterKey, activeFilters, onOpen }: Pr
         {total === null ? 'Counting…' : `${formatInteger(total)} transactions match`}
       </p>
       {total === 0 ? <NoRows activeFilters={activeFilters} /> : null}
-      <div ref={scrollRef} className="vt-scroll" hidden={total === 0} role="table" aria-label="Transactions" aria-rowcount={(total ?? 0) + 1}>
+      <div ref={scrollRef} className="vt-scroll" hidden={total === 0} role="table" aria-label="Transactions" aria-rowcount={(total ?? 0) + 1} aria-busy={answeredKey !== queryKey}>
         <div role="rowgroup" className="vt-head">
           <div role="row" aria-rowindex={1} className="vt-row">
             {columns.map((c) => {
