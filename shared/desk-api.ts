@@ -218,6 +218,8 @@ export interface OrderView {
   error: string | null;
   /** A held withdrawal goes at this time (ms) unless cancelled; null when the order was never held. */
   holdUntilMs: number | null;
+  /** A proposal its proposer withdrew before it was decided (state 'rejected'; never sent). */
+  withdrawn: boolean;
   createdAtMs: number;
   updatedAtMs: number;
 }
@@ -296,6 +298,12 @@ export interface WorkspaceStatusView {
   connected: boolean;
   /** `user@host:port/database` of the team database, never the password; null in Solo. */
   database: string | null;
+  /**
+   * Team, while not connected: why, when the desk knows; null otherwise. `login-refused`:
+   * the database is there but refuses this login (its password was changed, say), which
+   * waiting does not fix; `away`: it cannot be reached.
+   */
+  problem: { kind: 'away' | 'login-refused'; message: string } | null;
 }
 /** Settings → Workspace: the saved choice (never the password) and what is in effect. */
 export interface WorkspaceSettingsView {

@@ -15,7 +15,9 @@ export async function ensureJournalWritable(ctx: ServiceContext, profileId: stri
     await ctx.store.writable?.(profileId);
   } catch (error) {
     const cause = toDeskError(error);
-    const why = cause.kind === 'network' ? cause.message : 'The team database cannot take a record right now.';
+    // The database's own reason when it gave one (away, the login refused, a grant missing): the operator
+    // needs it to know whether waiting helps. Only a fault of the desk itself stays unnamed.
+    const why = cause.kind !== 'internal' ? cause.message : 'The team database cannot take a record right now.';
     throw new DeskFailure('network', `${why} ${TEAM_DB_AWAY_MESSAGE}`);
   }
 }

@@ -92,6 +92,7 @@ export function orderView(row: JournalRow): OrderView {
     transactionId: row.transactionId,
     error: row.error,
     holdUntilMs: row.holdUntilMs,
+    withdrawn: row.withdrawn === true,
     createdAtMs: row.createdAtMs,
     updatedAtMs: row.updatedAtMs,
   };

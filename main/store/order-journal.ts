@@ -45,6 +45,8 @@ export interface JournalEntry {
   approvedAtMs?: number | null;
   /** Team only: how often the row was claimed for sending (1 after the first claim). */
   sendAttempts?: number;
+  /** Team only: a proposal its proposer withdrew (never sent). Absent or false for any other row. */
+  withdrawn?: boolean;
 }
 
 export interface NewOrder {

@@ -4,7 +4,7 @@
 // otherwise raise them as an unhandled 'error' event and end the process).
 import type { ConnectionOptions } from 'node:tls';
 import pg from 'pg';
-import { describeDbUrl, isConnectionError, toTeamError } from './team-errors';
+import { describeDbUrl, isConnectionError, toTeamError, type TeamStoreError } from './team-errors';
 
 /**
  * A team database given by its parts (Settings → Workspace): no URL, so no
@@ -113,38 +113,63 @@ export interface TeamSql {
   transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T>;
   /** One connection for statements that manage their own transaction (audit verification). */
   withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T>;
+  /**
+   * Told whenever the pool's reach changes: an error when a statement could not get
+   * to the database (away, or the login refused), null when one got through again.
+   * Only the change is told: a statement that succeeds costs one comparison.
+   */
+  onReach(listener: (failure: TeamStoreError | null) => void): () => void;
   end(): Promise<void>;
+}
+
+/** A failure of reaching the database, not of one statement: the kinds the workspace status reports. */
+function isReachFailure(error: TeamStoreError): boolean {
+  return error.kind === 'unavailable' || error.kind === 'unconfirmed' || error.kind === 'auth';
 }
 
 export function createTeamSql(db: TeamDb, options: TeamPoolOptions = {}): TeamSql {
   const pool = createTeamPool(db, options);
   const target = describeTeamDb(db);
+  const listeners = new Set<(failure: TeamStoreError | null) => void>();
+  let failing = false;
+  const reached = (failure: TeamStoreError | null): void => {
+    if (failure === null && !failing) return;
+    failing = failure !== null;
+    for (const listener of listeners) listener(failure);
+  };
+  /** Runs one use of the pool, telling the listeners when its reach changes. */
+  const tracked = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      const result = await run();
+      if (failing) reached(null);
+      return result;
+    } catch (error) {
+      const mapped = toTeamError(error, target);
+      // A statement the database refused (a rule, a conflict) still reached it.
+      reached(isReachFailure(mapped) ? mapped : null);
+      throw mapped;
+    }
+  };
   return {
     target,
-    async query<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) {
-      try {
-        return await pool.query<R>(sql, values);
-      } catch (error) {
-        throw toTeamError(error, target);
-      }
-    },
-    transaction: (fn) => inTransaction(pool, target, fn),
-    async withClient(fn) {
-      let client: pg.PoolClient;
-      try {
-        client = await pool.connect();
-      } catch (error) {
-        throw toTeamError(error, target);
-      }
-      let broken: Error | undefined;
-      try {
-        return await fn(client);
-      } catch (error) {
-        if (isConnectionError(error)) broken = error instanceof Error ? error : new Error(String(error));
-        throw toTeamError(error, target);
-      } finally {
-        client.release(broken);
-      }
+    query: <R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) => tracked(() => pool.query<R>(sql, values)),
+    transaction: (fn) => tracked(() => inTransaction(pool, target, fn)),
+    withClient: (fn) =>
+      tracked(async () => {
+        const client = await pool.connect();
+        let broken: Error | undefined;
+        try {
+          return await fn(client);
+        } catch (error) {
+          if (isConnectionError(error)) broken = error instanceof Error ? error : new Error(String(error));
+          throw error;
+        } finally {
+          client.release(broken);
+        }
+      }),
+    onReach(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
     },
     end: () => pool.end(),
   };

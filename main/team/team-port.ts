@@ -83,6 +83,7 @@ function journalRow(order: TeamOrder, profileId: string): JournalRow {
     updatedAtMs: order.updatedAtMs,
     approvedAtMs: order.approvedAtMs,
     sendAttempts: order.sendAttempts,
+    withdrawn: order.withdrawn,
   };
 }
 

@@ -31,6 +31,12 @@ export interface TeamOrder {
   sendAttempts: number;
   /** A proposal released for sending: when its last approval came in; null for any other row. */
   approvedAtMs: number | null;
+  /**
+   * A proposal its own proposer withdrew. The database lets no proposer reject their
+   * own proposal (KA001), so a rejection whose last writer is the proposer is the one
+   * desk.withdraw_proposal made; a rejected row is final, so nothing writes after it.
+   */
+  withdrawn: boolean;
 }
 
 /** The bridge's audit view, with the operator (the database login) and the environment key. */
@@ -96,6 +102,7 @@ export function toTeamOrder(r: OrderRow): TeamOrder {
     leaseExpiresAtMs: r.lease_expires_at?.getTime() ?? null,
     sendAttempts: r.send_attempts,
     approvedAtMs: r.approval_state === 'approved' ? (r.approval_decided_at?.getTime() ?? null) : null,
+    withdrawn: r.approval_state === 'rejected' && r.updated_by === r.placed_by,
   };
 }
 

@@ -10,7 +10,7 @@
 // rules and proposals, and bank accounts as the team first saw them.
 //
 // Nothing here decides who did what: the database stamps session_user.
-import { createTeamSql, type TeamDb, type TeamPoolOptions } from './connection';
+import { createTeamSql, type TeamDb, type TeamPoolOptions, type TeamSql } from './connection';
 import { environmentKey, normalBaseUrl } from './environment';
 import { TeamSchemaVersionError } from './migrate';
 import { TEAM_SCHEMA_VERSION } from './schema';
@@ -67,6 +67,8 @@ export interface TeamStore
   readyToWrite(): Promise<string>;
   /** Registers (once) the environment of a base URL and partner client id; returns its key. */
   registerEnvironment(baseUrl: string, clientId: number): Promise<string>;
+  /** Told when the pool stops reaching the database (away, or the login refused) and when it reaches it again. */
+  onReach: TeamSql['onReach'];
   /** What any desk (this one too) writes, as it is committed; see team-listener.ts. Closed with the store. */
   listen(onChange: (change: TeamChange) => void, options?: ListenOptions): Promise<TeamSubscription>;
   /** Closes the pool and every subscription. */
@@ -79,6 +81,7 @@ export function openTeamStore(db: TeamDb, options?: TeamPoolOptions): TeamStore 
   const subscriptions = new Set<TeamSubscription>();
   return {
     target: sql.target,
+    onReach: sql.onReach,
     ...createTeamDirectory(sql),
     ...createTeamJournal(sql),
     ...createTeamTransactions(sql),

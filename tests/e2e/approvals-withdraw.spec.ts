@@ -73,7 +73,7 @@ test('the proposer withdraws their own proposal with a reason: never sent, and t
     expect(newTransactions(before, await sandboxNow())).toEqual([]);
 
     await operator.s.shell.go('Trade');
-    await expect(row).toContainText('Rejected: not sent');
+    await expect(row).toContainText('Withdrawn: not sent');
     await expect(row).toContainText('Withdrawn by olga: Wrong amount: the user asked for 200.');
 
     // ── The admin's screen follows without a reload: withdrawn, not approvable ─
@@ -98,7 +98,7 @@ test('the proposer withdraws their own proposal with a reason: never sent, and t
     await listDialog.getByRole('textbox', { name: 'Reason for withdrawing' }).fill('Typed twice.');
     await listDialog.getByRole('button', { name: 'Withdraw proposal' }).click();
     await expect(listDialog).toBeHidden();
-    await expect(second).toContainText('Rejected: not sent');
+    await expect(second).toContainText('Withdrawn: not sent');
     await expect(second).toContainText('Withdrawn by olga: Typed twice.');
     await expect(second.getByRole('button', { name: /^Withdraw/ })).toHaveCount(0);
     expect(newTransactions(before, await sandboxNow())).toEqual([]);

@@ -2,7 +2,9 @@
 // reached is said in a banner (with what waits for it), never with its password;
 // one that goes away mid-session and comes back shows and clears the banner by itself.
 import AxeBuilder from '@axe-core/playwright';
+import { withClient } from '../integration/team/support';
 import { screens } from './pages';
+import { deskCall } from './support/bridge';
 import { expect, test } from './support/fixtures';
 import { startOnSharedProfile, useTeamCluster } from './support/team-cluster';
 
@@ -53,5 +55,47 @@ test.describe('a Team desk whose database goes away and comes back', () => {
     await team.cluster.resume();
     await expect(banner).toHaveCount(0, { timeout: 20_000 });
     await expect(state).toHaveText('Team workspace · dana_e2e');
+  });
+});
+
+test.describe('a Team desk whose login the admin disables while it works', () => {
+  const login = { name: 'lena_e2e', role: 'operator', password: 'pw-lena-e2e-0123456789' } as const;
+  const team = useTeamCluster([login]);
+  /** As the superuser on the file's team database. */
+  const admin = (sql: string): Promise<unknown> => withClient(team.cluster.url, (c) => c.query(sql));
+
+  test('the banner says the login is refused and what to do, though the live connection stays; it goes once the login is accepted', async ({ desk }) => {
+    const { page } = await startOnSharedProfile(desk);
+    const state = page.getByTestId('workspace-state');
+    await expect(state).toHaveText(`Team workspace · ${login.name}`);
+
+    // The listener's connection (last statement LISTEN or its heartbeat) lives on; the pool's go, and new ones are refused.
+    await admin(`ALTER ROLE ${login.name} NOLOGIN`);
+    try {
+      await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '${login.name}' AND NOT (query LIKE 'LISTEN %' OR query = 'SELECT 1')`);
+      const banner = page.getByRole('alert').filter({ hasText: 'The team database refuses this desk’s login' });
+      // The next read of the team's directory needs a new connection (the first may still meet a closed one).
+      await expect
+        .poll(async () => {
+          await deskCall(page, 'users.directory', {}).catch(() => undefined);
+          return banner.isVisible();
+        })
+        .toBe(true);
+      await expect(banner).toContainText('If the password was changed, enter the new one in Settings → Workspace');
+      await expect(banner).toContainText(/refused the login: .*not permitted to log in/);
+      await expect(state).toHaveText('Team workspace · login refused');
+      await expect(page.locator('body')).not.toContainText(login.password);
+      for (const theme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: theme });
+        await desk.snapshot(`workspace-login-refused-${theme}`);
+        const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+        expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      }
+    } finally {
+      await admin(`ALTER ROLE ${login.name} LOGIN`);
+    }
+    // The desk keeps asking while its pool failed last: the banner goes by itself.
+    await expect(page.getByRole('alert').filter({ hasText: 'team database' })).toHaveCount(0, { timeout: 20_000 });
+    await expect(state).toHaveText(`Team workspace · ${login.name}`);
   });
 });

@@ -14,6 +14,7 @@ import { useDebounced } from '../hooks/useDebounced';
 import { dayEndMs, dayStartMs } from '../state/transactions';
 import { auditActionLabel, auditActions, type AuditAction } from '../../../shared/audit-actions';
 import { useSession } from '../state/session';
+import { useWorkspace } from '../state/workspace';
 import { AuditVerify } from './AuditVerify';
 
 type AuditFilter = DeskInput<'audit.query'>['filter'];
@@ -51,6 +52,8 @@ export function AuditScreen() {
   const [error, setError] = useState<unknown>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [reload, setReload] = useState(0);
+  // The team database back after being away: read again what its absence left as an error.
+  const backAgain = useWorkspace((s) => s.backAgain);
   const [appended, setAppended] = useState(0);
   const shown = useRef<AuditEntryView[] | null>(null);
   shown.current = rows;
@@ -72,7 +75,7 @@ export function AuditScreen() {
     return () => {
       live = false;
     };
-  }, [filterKey, reload]);
+  }, [filterKey, reload, backAgain]);
 
   // Team: an entry appended on any desk (audit.appended) shows without a refresh.
   useEffect(() => {

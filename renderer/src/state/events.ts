@@ -1,4 +1,4 @@
-// Wires every bridge event to its store once, at start; returns the unsubscribe.
+// Wires every bridge event to its store once, at start (and what follows from them); returns the unsubscribe.
 import { onDesk } from '../bridge';
 import { applyApprovalsChanged } from './approvals';
 import { upsertOrder } from './orders';
@@ -8,6 +8,7 @@ import { askForTotp, setSession } from './session';
 import { applySyncProgress } from './transactions';
 import { upsertUser } from './users';
 import { applyWorkspaceChanged } from './workspace';
+import { reloadWhenWorkspaceIsBack } from './workspace-back';
 
 export function startBridgeEvents(): () => void {
   const offs = [
@@ -20,6 +21,7 @@ export function startBridgeEvents(): () => void {
     onDesk('approvals.changed', applyApprovalsChanged),
     onDesk('workspace.changed', applyWorkspaceChanged),
     onDesk('policy.changed', applyPolicyChanged),
+    reloadWhenWorkspaceIsBack(),
   ];
   return () => {
     for (const off of offs) off();

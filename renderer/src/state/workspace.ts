@@ -10,12 +10,26 @@ import { call } from '../bridge';
 
 const TEAM_POLL_MS = 5_000;
 
-export const useWorkspace = create<{ status: WorkspaceStatusView | null }>()(() => ({ status: null }));
+interface WorkspaceState {
+  status: WorkspaceStatusView | null;
+  /** Bumped each time the team database answers again after being away: what was read meanwhile is read again. */
+  backAgain: number;
+}
+
+export const useWorkspace = create<WorkspaceState>()(() => ({ status: null, backAgain: 0 }));
+
+function setStatus(status: WorkspaceStatusView): void {
+  useWorkspace.setState((s) => {
+    const wasAway = s.status?.kind === 'team' && !s.status.connected;
+    const back = wasAway && status.kind === 'team' && status.connected;
+    return { status, backAgain: back ? s.backAgain + 1 : s.backAgain };
+  });
+}
 
 async function refresh(): Promise<WorkspaceStatusView | null> {
   try {
     const status = await call((d) => d.workspace.status({}));
-    useWorkspace.setState({ status });
+    setStatus(status);
     return status;
   } catch {
     // The bridge itself failed: the status bar keeps what it knew.
@@ -25,7 +39,7 @@ async function refresh(): Promise<WorkspaceStatusView | null> {
 
 /** workspace.changed: main's answer as it is now. */
 export function applyWorkspaceChanged(status: WorkspaceStatusView): void {
-  useWorkspace.setState({ status });
+  setStatus(status);
 }
 
 /** Starts asking; returns the stop. Solo is asked once: it changes only by Settings → Workspace's Switch, which reloads the page. */

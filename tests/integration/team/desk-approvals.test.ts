@@ -124,6 +124,9 @@ describe.skipIf(noPostgres)('four-eyes approvals through the desk', () => {
     const rejected = await t.b.call('approvals.decide', { orderId: placed.id, decision: 'reject', reason: 'Not this week' });
     expect(rejected).toMatchObject({ state: 'rejected', mayDecide: false, decisions: [{ decision: 'reject', reason: 'Not this week' }] });
     await eventually(async () => (await t.a.call('orders.list', {})).find((o) => o.id === placed.id)?.state === 'rejected', 5000);
+    // An approver's rejection is not a withdrawal, on either desk.
+    expect((await t.a.call('orders.list', {})).find((o) => o.id === placed.id)?.withdrawn).toBe(false);
+    expect((await t.b.call('orders.list', {})).find((o) => o.id === placed.id)?.withdrawn).toBe(false);
     const again = await t.b.fail('approvals.decide', { orderId: placed.id, decision: 'approve' });
     expect(again.kind).toBe('forbidden');
     expect(again.message).toMatch(/was rejected by .*Not this week/);

@@ -65,7 +65,7 @@ describe.skipIf(noPostgres)('desk in the Team workspace', () => {
     await nextTotpStep(sandbox);
     const solo = await startDesk({ externalSandbox: { url: sandbox.url, partner: sandbox.partner } });
     try {
-      expect(await solo.call('workspace.status', {})).toEqual({ kind: 'solo', operator: null, connected: true, database: null });
+      expect(await solo.call('workspace.status', {})).toEqual({ kind: 'solo', operator: null, connected: true, database: null, problem: null });
     } finally {
       await solo.close();
     }

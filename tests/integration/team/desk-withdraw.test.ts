@@ -46,9 +46,10 @@ describe.skipIf(noPostgres)('the proposer withdraws their own proposal through t
       decisions: [{ approver: t.loginA.name, decision: 'withdraw', reason: 'Wrong amount: meant 15' }],
       whyNot: `Its proposer, ${t.loginA.name}, withdrew it: Wrong amount: meant 15.`,
     });
-    // The order list reads it rejected, with who withdrew it and why.
+    // The order list reads it rejected and withdrawn, with who withdrew it and why.
     expect((await t.a.call('orders.list', {})).find((o) => o.id === placed.id)).toMatchObject({
       state: 'rejected',
+      withdrawn: true,
       transactionId: null,
       error: `Withdrawn by ${t.loginA.name}: Wrong amount: meant 15`,
     });

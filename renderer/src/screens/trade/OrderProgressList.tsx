@@ -27,6 +27,7 @@ export function orderStateText(order: OrderView): string {
       return 'Awaiting approval';
     // A proposal rejected or expired before approval has no transaction: it was never sent.
     case 'rejected':
+      if (order.withdrawn) return 'Withdrawn: not sent';
       return order.transactionId === null ? 'Rejected: not sent' : 'Failed (rejected)';
     case 'expired':
       return order.transactionId === null ? 'Expired unapproved: not sent' : 'Failed (expired)';
@@ -48,7 +49,9 @@ export function orderStateText(order: OrderView): string {
 }
 
 /** The badge's tone follows the meaning of the state, not its spelling. */
-function badgeState(state: string): string {
+function badgeState({ state, withdrawn }: OrderView): string {
+  // The proposer's own choice, not a failure: neutral, as on the Approvals screen.
+  if (withdrawn) return 'withdrawn';
   // Drawn in the warning tone, like an order still pending: it needs the operator's eye.
   if (isNeedsReviewState(state) || state === HELD || state === AWAITING_APPROVAL) return 'pending';
   if (isSuccessfulOrderState(state)) return 'success';
@@ -103,8 +106,8 @@ export function OrderProgressList() {
                   </td>
                   <td className="num">{orderAmount(o)}</td>
                   <td>
-                    <StateBadge state={badgeState(o.state)} label={orderStateText(o)} />
-                    {o.error ? <div className="field-error">{o.error}</div> : null}
+                    <StateBadge state={badgeState(o)} label={orderStateText(o)} />
+                    {o.error ? <div className={o.withdrawn ? 'muted' : 'field-error'}>{o.error}</div> : null}
                     {isNeedsReviewState(o.state) ? <SettleOrderButton order={o} /> : null}
                     {o.state === AWAITING_APPROVAL ? <AwaitingApproval order={o} /> : null}
                     {o.state === HELD && o.holdUntilMs !== null ? (
