@@ -51,6 +51,39 @@ export async function useSharedProfile(h: DeskHarness, sandbox: RunningSandbox):
   return profile.id;
 }
 
+export interface TeamDesk {
+  cluster: DevCluster;
+  /** The superuser URL of the file's team database. */
+  adminUrl: string;
+  sandbox: RunningSandbox;
+  h: DeskHarness;
+  /** The desk's shared profile. */
+  profileId: string;
+  login: { name: string; url: string };
+}
+
+/**
+ * For one test file: a cluster with a fresh team database, one sandbox, and one desk
+ * signed in to it as a login of `role` named after `prefix`. Filled in by beforeAll
+ * (later beforeAll hooks of the file see it ready), stopped by afterAll.
+ */
+export function useOneTeamDesk(prefix: string, role: TeamRole = 'operator'): TeamDesk {
+  const t = {} as TeamDesk;
+  beforeAll(async () => {
+    t.cluster = await startCluster();
+    t.adminUrl = await freshDatabase(t.cluster);
+    t.login = await addLogin(t.cluster, t.adminUrl, prefix, role);
+    t.sandbox = await startSandbox({ seed: 7 });
+    ({ h: t.h, profileId: t.profileId } = await startTeamDesk(t.sandbox, t.login.url));
+  }, CLUSTER_TIMEOUT_MS);
+  afterAll(async () => {
+    await t.h?.close();
+    await t.sandbox?.close();
+    await t.cluster?.stop();
+  }, CLUSTER_TIMEOUT_MS);
+  return t;
+}
+
 export interface TeamDesks {
   cluster: DevCluster;
   /** The superuser URL of the file's team database. */

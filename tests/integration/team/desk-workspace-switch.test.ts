@@ -181,7 +181,7 @@ describe.skipIf(noPostgres)('Settings → Workspace', () => {
     await nextTotpStep(sandbox);
     const view = await h.call('workspace.switch', { kind: 'solo' });
     expect(view).toMatchObject({ saved: { kind: 'solo' }, passwordStored: false, active: 'solo' });
-    expect(await h.call('workspace.status', {})).toEqual({ kind: 'solo', operator: null, connected: true, database: null });
+    expect(await h.call('workspace.status', {})).toEqual({ kind: 'solo', operator: null, connected: true, database: null, problem: null });
     await eventually(async () => (await h.call('session.status', {})).state === 'active', 15_000);
     // The user created in Team lives in the team database, not in this desk's own store.
     expect((await h.call('users.directory', { query: 'switched.team' })).map((u) => u.id)).not.toContain(teamUserId);
@@ -195,7 +195,7 @@ describe.skipIf(noPostgres)('Settings → Workspace', () => {
     const dir = await tempDir();
     const built: string[] = [];
     const soloDesk = (): WorkspaceDesk => ({
-      handlers: { 'workspace.status': async () => ({ kind: 'solo', operator: null, connected: true, database: null }) } as unknown as WorkspaceDeskHandlers,
+      handlers: { 'workspace.status': async () => ({ kind: 'solo', operator: null, connected: true, database: null, problem: null }) } as unknown as WorkspaceDeskHandlers,
       ready: Promise.resolve(),
       dispose: async () => undefined,
     });
@@ -210,7 +210,7 @@ describe.skipIf(noPostgres)('Settings → Workspace', () => {
       expect(result).toMatchObject({ ok: false, error: { kind: 'internal', message: expect.stringContaining('went back to the previous one') } });
       expect(built).toEqual(['solo', 'team', 'solo']);
       expect(await dispatch('workspace.get', {})).toMatchObject({ ok: true, value: { saved: { kind: 'solo' }, passwordStored: false, active: 'solo' } });
-      expect(await dispatch('workspace.status', {})).toEqual({ ok: true, value: { kind: 'solo', operator: null, connected: true, database: null } });
+      expect(await dispatch('workspace.status', {})).toEqual({ ok: true, value: { kind: 'solo', operator: null, connected: true, database: null, problem: null } });
     } finally {
       await desk.dispose();
       await rm(dir, { recursive: true, force: true });
