@@ -18,11 +18,12 @@ export class TeamStoreError extends Error {
   }
 }
 
-/** The database cannot be reached (down, restarting, network away): nothing was written. */
+/** The database cannot be reached (down, restarting, network away, out of connections or disk): nothing was written. */
 export class TeamDbUnavailableError extends TeamStoreError {
   override readonly name = 'TeamDbUnavailableError';
-  constructor(target: string, code?: string) {
-    super('unavailable', `The team database at ${target} cannot be reached${code ? ` (${code})` : ''}.`, code);
+  /** `detail`: the server's own words, where a bare code would say nothing to an operator (53300). */
+  constructor(target: string, code?: string, detail?: string) {
+    super('unavailable', `The team database at ${target} cannot be reached${code ? ` (${code}${detail ? `: ${detail}` : ''})` : ''}.`, code);
   }
 }
 
@@ -116,6 +117,10 @@ export function toTeamError(error: unknown, target: string): TeamStoreError {
   const code = codeOf(error);
   if (isConnectionError(error)) return new TeamDbUnavailableError(target, code);
   const message = error instanceof Error ? error.message : String(error);
+  // Class 53, insufficient resources (too many connections, disk full, out of memory): the
+  // statement failed whole and nothing was written, as when the server is away — and waiting
+  // is what helps. Reported as 'invalid' it would read as the operator's mistake.
+  if (code?.startsWith('53')) return new TeamDbUnavailableError(target, code, message);
   const refusal = approvalRefusalOf(code);
   if (refusal) return new TeamApprovalRefusedError(refusal, message, code);
   switch (code) {
