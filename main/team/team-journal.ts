@@ -68,8 +68,13 @@ export interface TeamJournal {
 
 /** How long to wait before each time a lost INSERT is asked about: about two seconds in all. */
 const CONFIRM_DELAYS_MS = [100, 300, 600, 1000] as const;
-/** Errors of a connection that was never made: whatever was to be sent on it was not. */
-const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+/**
+ * Errors of a connection that was never made (57P03: the server is starting and lets no one in),
+ * or the server's own answer that the statement failed whole (class 53: too many connections,
+ * disk full): either way the row was not written, and there is no lost answer to ask about.
+ */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', '57P03']);
+const notWritten = (code: string | undefined): boolean => code !== undefined && (NEVER_CONNECTED.has(code) || code.startsWith('53'));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DECIMAL = /^\d+(\.\d+)?$/;
@@ -158,8 +163,8 @@ export function createTeamJournal(sql: TeamSql): TeamJournal {
         return toTeamOrder(rows[0]!);
       } catch (error) {
         if (!(error instanceof TeamDbUnavailableError)) throw error;
-        // No connection at all: the INSERT never left this desk.
-        if (error.code !== undefined && NEVER_CONNECTED.has(error.code)) throw error;
+        // No connection at all, or the server refused the INSERT whole: nothing was written.
+        if (notWritten(error.code)) throw error;
         return writtenAfterAll(requestId, error);
       }
     },

@@ -101,6 +101,28 @@ describe.skipIf(noPostgres)('beginOrder when its answer is lost', () => {
     expect(await rowsOf(env)).toEqual([]);
   });
 
+  it('a server out of connections for the login: unavailable at once with the server\'s words, never "unconfirmed", and no row', async () => {
+    const { env } = await aliceThroughProxy();
+    // A store of its own, with no connection made yet; the server then lets alice open none.
+    const store = openTeamStore(alice.url, { max: 1, connectTimeoutMs: 1000 });
+    open.push(store);
+    await withClient(adminUrl, (c) => c.query(`ALTER ROLE ${alice.name} CONNECTION LIMIT 0`));
+    try {
+      const failure = await store.beginOrder(order(env)).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(TeamDbUnavailableError);
+      expect(failure).not.toBeInstanceOf(TeamWriteUnconfirmedError);
+      expect(failure).toMatchObject({ kind: 'unavailable', code: '53300', message: expect.stringMatching(/cannot be reached \(53300: too many connections for role/) });
+      // Not taken for a lost answer (asking would meet the same limit and end "unconfirmed"): the server said no.
+      expect(await rowsOf(env)).toEqual([]);
+    } finally {
+      await withClient(adminUrl, (c) => c.query(`ALTER ROLE ${alice.name} CONNECTION LIMIT -1`));
+    }
+    expect(await store.beginOrder(order(env))).toMatchObject({ state: 'sending' });
+  });
+
   it('a network that drops every packet without a word: the INSERT and reads give up in time instead of hanging, and work again once it is back', async () => {
     const url = new URL(alice.url);
     url.port = String(proxy.port);
