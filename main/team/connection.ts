@@ -128,7 +128,10 @@ function isReachFailure(error: TeamStoreError): boolean {
 }
 
 export function createTeamSql(db: TeamDb, options: TeamPoolOptions = {}): TeamSql {
-  const pool = createTeamPool(db, options);
+  let pool = createTeamPool(db, options);
+  /** Bumped when the pool is replaced: an answer on the old one says nothing about the login now. */
+  let generation = 0;
+  const retiring: Promise<void>[] = [];
   const target = describeTeamDb(db);
   const listeners = new Set<(failure: TeamStoreError | null) => void>();
   let failing = false;
@@ -137,26 +140,44 @@ export function createTeamSql(db: TeamDb, options: TeamPoolOptions = {}): TeamSq
     failing = failure !== null;
     for (const listener of listeners) listener(failure);
   };
+  /**
+   * The login was refused on a new connection while older ones of the pool still
+   * work (PostgreSQL keeps a session whose password changed or whose login was
+   * disabled): the desk would work on some connections and be refused on others,
+   * and say "connected" and "refused" in turn. A new pool makes every later
+   * statement meet the login as it is now; the old one closes as its statements finish.
+   */
+  const renewPool = (): void => {
+    const old = pool;
+    pool = createTeamPool(db, options);
+    generation += 1;
+    retiring.push(old.end().catch(() => undefined));
+  };
   /** Runs one use of the pool, telling the listeners when its reach changes. */
-  const tracked = async <T>(run: () => Promise<T>): Promise<T> => {
+  const tracked = async <T>(run: (pool: pg.Pool) => Promise<T>): Promise<T> => {
+    const mine = generation;
+    const used = pool;
     try {
-      const result = await run();
-      if (failing) reached(null);
+      const result = await run(used);
+      if (failing && mine === generation) reached(null);
       return result;
     } catch (error) {
       const mapped = toTeamError(error, target);
-      // A statement the database refused (a rule, a conflict) still reached it.
-      reached(isReachFailure(mapped) ? mapped : null);
+      if (isReachFailure(mapped)) {
+        if (mapped.kind === 'auth' && mine === generation && used.totalCount > 0) renewPool();
+        reached(mapped);
+        // A statement the database refused (a rule, a conflict) still reached it.
+      } else if (mine === generation) reached(null);
       throw mapped;
     }
   };
   return {
     target,
-    query: <R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) => tracked(() => pool.query<R>(sql, values)),
-    transaction: (fn) => tracked(() => inTransaction(pool, target, fn)),
+    query: <R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) => tracked((p) => p.query<R>(sql, values)),
+    transaction: (fn) => tracked((p) => inTransaction(p, target, fn)),
     withClient: (fn) =>
-      tracked(async () => {
-        const client = await pool.connect();
+      tracked(async (p) => {
+        const client = await p.connect();
         let broken: Error | undefined;
         try {
           return await fn(client);
@@ -171,6 +192,8 @@ export function createTeamSql(db: TeamDb, options: TeamPoolOptions = {}): TeamSq
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
-    end: () => pool.end(),
+    end: async () => {
+      await Promise.all([pool.end(), ...retiring]);
+    },
   };
 }
