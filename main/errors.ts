@@ -149,8 +149,32 @@ export function toDeskError(error: unknown): DeskError {
   // The team store's messages are written for operators and never carry a password (main/team/team-errors.ts).
   if (teamKind && typeof e.message === 'string') return scrub({ kind: teamKind, message: e.message });
   if (e.name === 'ZodError') return { kind: 'invalid_input', message: DEFAULT_MESSAGES.invalid_input };
+  const local = e.name === 'SqliteError' ? localStoreMessage((error as { code?: unknown }).code) : undefined;
+  if (local) return { kind: 'internal', message: local };
   // Anything else is our bug: say so without leaking internals (a message may carry a path or a value).
   return { kind: 'internal', message: DEFAULT_MESSAGES.internal };
+}
+
+/**
+ * The desk's own SQLite store failing, in words an operator can act on (a full disk, a
+ * second desk on the same data folder) instead of "something went wrong". Fixed words:
+ * SQLite's own message may name the file's path.
+ */
+const LOCAL_STORE_MESSAGES: [prefix: string, message: string][] = [
+  ['SQLITE_FULL', "The desk's own database could not be written: the disk is full. Free some space, then try again."],
+  ['SQLITE_READONLY', "The desk's own database cannot be written: check that the desk may write to its data folder."],
+  ['SQLITE_BUSY', "The desk's own database is busy: is another Kriptomat Desk using the same data folder? Close it, then try again."],
+  ['SQLITE_LOCKED', "The desk's own database is busy: is another Kriptomat Desk using the same data folder? Close it, then try again."],
+  ['SQLITE_CORRUPT', "The desk's own database is damaged. Stop using this desk and restore its data folder from a backup."],
+  ['SQLITE_NOTADB', "The desk's own database is damaged. Stop using this desk and restore its data folder from a backup."],
+  ['SQLITE_IOERR', "The desk's own database could not be read or written (a disk error). Check the disk, then try again."],
+  ['SQLITE_CANTOPEN', "The desk's own database could not be opened: check its data folder and the disk."],
+];
+
+function localStoreMessage(code: unknown): string | undefined {
+  if (typeof code !== 'string') return undefined;
+  // Extended codes (SQLITE_IOERR_WRITE, SQLITE_BUSY_SNAPSHOT) belong to their primary code.
+  return LOCAL_STORE_MESSAGES.find(([prefix]) => code === prefix || code.startsWith(`${prefix}_`))?.[1];
 }
 
 function messageOf(e: ErrorLike): string | undefined {

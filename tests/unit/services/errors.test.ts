@@ -65,6 +65,22 @@ describe('toDeskError', () => {
     expect(toDeskError('a string')).toMatchObject({ kind: 'internal' });
   });
 
+  it("says what the desk's own SQLite store failing means, in fixed words that never carry SQLite's message (it may name the path)", () => {
+    // As libsql throws them: name SqliteError, a code, and a message with whatever SQLite said.
+    const sqlite = (code: string) => Object.assign(new Error(`${code}: /home/olga/.config/Kriptomat Desk/desk.sqlite failed`), { name: 'SqliteError', code });
+    const full = toDeskError(sqlite('SQLITE_FULL'));
+    expect(full).toEqual({ kind: 'internal', message: "The desk's own database could not be written: the disk is full. Free some space, then try again." });
+    expect(toDeskError(sqlite('SQLITE_BUSY')).message).toMatch(/another Kriptomat Desk using the same data folder/);
+    expect(toDeskError(sqlite('SQLITE_BUSY_SNAPSHOT')).message).toMatch(/another Kriptomat Desk/);
+    expect(toDeskError(sqlite('SQLITE_IOERR_WRITE')).message).toMatch(/a disk error/);
+    expect(toDeskError(sqlite('SQLITE_READONLY')).message).toMatch(/may write to its data folder/);
+    expect(toDeskError(sqlite('SQLITE_CORRUPT')).message).toMatch(/damaged/);
+    for (const code of ['SQLITE_FULL', 'SQLITE_BUSY', 'SQLITE_IOERR_WRITE', 'SQLITE_CORRUPT']) expect(toDeskError(sqlite(code)).message).not.toMatch(/olga|desk\.sqlite/);
+    // A prefix is a whole code, not the start of another (SQLITE_FULLNESS is none of ours), and other codes stay internal.
+    expect(toDeskError(sqlite('SQLITE_FULLNESS')).message).toBe('Something went wrong inside the desk.');
+    expect(toDeskError(sqlite('SQLITE_CONSTRAINT_UNIQUE')).message).toBe('Something went wrong inside the desk.');
+  });
+
   it('camel-cases unknown API field names', () => {
     expect(bridgeFieldName('building_number')).toBe('buildingNumber');
     expect(bridgeFieldName('iban')).toBe('iban');
