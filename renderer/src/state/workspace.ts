@@ -7,6 +7,7 @@
 import { create } from 'zustand';
 import type { WorkspaceStatusView } from '../../../shared/desk-api';
 import { call } from '../bridge';
+import { isReturn } from './workspace-return';
 
 const TEAM_POLL_MS = 5_000;
 
@@ -19,11 +20,7 @@ interface WorkspaceState {
 export const useWorkspace = create<WorkspaceState>()(() => ({ status: null, backAgain: 0 }));
 
 function setStatus(status: WorkspaceStatusView): void {
-  useWorkspace.setState((s) => {
-    const wasAway = s.status?.kind === 'team' && !s.status.connected;
-    const back = wasAway && status.kind === 'team' && status.connected;
-    return { status, backAgain: back ? s.backAgain + 1 : s.backAgain };
-  });
+  useWorkspace.setState((s) => ({ status, backAgain: isReturn(s.status, status) ? s.backAgain + 1 : s.backAgain }));
 }
 
 async function refresh(): Promise<WorkspaceStatusView | null> {

@@ -82,7 +82,11 @@ export function TransactionGrid({ filter, filterKey, activeFilters, onOpen }: Pr
       setAnsweredKey(key);
       setPagesVersion((v) => v + 1);
     } catch (e) {
-      if (filterRef.current.queryKey === key) setError(e);
+      if (filterRef.current.queryKey === key) {
+        setError(e);
+        // Answered, with an error: the alert says so, and the table is no longer busy.
+        setAnsweredKey(key);
+      }
     } finally {
       if (filterRef.current.queryKey === key) inFlight.current.delete(index);
     }
