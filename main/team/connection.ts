@@ -131,7 +131,8 @@ export function createTeamSql(db: TeamDb, options: TeamPoolOptions = {}): TeamSq
   let pool = createTeamPool(db, options);
   /** Bumped when the pool is replaced: an answer on the old one says nothing about the login now. */
   let generation = 0;
-  const retiring: Promise<void>[] = [];
+  /** Pools being closed after a renewal; end() waits for them too. */
+  const retiring = new Set<Promise<void>>();
   const target = describeTeamDb(db);
   const listeners = new Set<(failure: TeamStoreError | null) => void>();
   let failing = false;
@@ -151,7 +152,11 @@ export function createTeamSql(db: TeamDb, options: TeamPoolOptions = {}): TeamSq
     const old = pool;
     pool = createTeamPool(db, options);
     generation += 1;
-    retiring.push(old.end().catch(() => undefined));
+    const closing: Promise<void> = old
+      .end()
+      .catch(() => undefined)
+      .finally(() => retiring.delete(closing));
+    retiring.add(closing);
   };
   /** Runs one use of the pool, telling the listeners when its reach changes. */
   const tracked = async <T>(run: (pool: pg.Pool) => Promise<T>): Promise<T> => {
@@ -166,8 +171,10 @@ export function createTeamSql(db: TeamDb, options: TeamPoolOptions = {}): TeamSq
       if (isReachFailure(mapped)) {
         if (mapped.kind === 'auth' && mine === generation && used.totalCount > 0) renewPool();
         reached(mapped);
+      } else if (mine === generation) {
         // A statement the database refused (a rule, a conflict) still reached it.
-      } else if (mine === generation) reached(null);
+        reached(null);
+      }
       throw mapped;
     }
   };

@@ -3,7 +3,7 @@
 // placed, changed and holds an order.
 import type { AuditEntryView, OrderKind, TransactionView, UserView } from '../../shared/desk-api';
 import { directoryUserView } from '../../shared/directory-user';
-import { storedTransactionView } from '../../shared/stored-transaction';
+import { storedTransactionView, type StoredTransactionFields } from '../../shared/stored-transaction';
 
 export interface TeamOrder {
   id: string;
@@ -160,19 +160,8 @@ export function userSearchText(userId: number, user: UserView | null): string {
     .toLowerCase();
 }
 
-export interface TransactionRow {
-  id: number;
-  user_id: number;
-  type: string;
-  amount: string | null;
-  pair: string | null;
-  price: string | null;
-  date: string;
-  state: string;
-  fee: string | null;
-  subtotal: string | null;
-  total: string | null;
-}
+/** desk.transactions as read: the stored fields, with the column's name for the user. */
+export type TransactionRow = Omit<StoredTransactionFields, 'userId'> & { user_id: number };
 
 export function toTransactionView(t: TransactionRow): TransactionView {
   return storedTransactionView({ ...t, userId: t.user_id });
