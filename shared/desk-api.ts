@@ -13,6 +13,7 @@ import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN } from './
 import { EUR_AMOUNT_PATTERN, EUR_AMOUNT_WORDS } from './policy-limits';
 import type { TeamWorkspaceConfig } from './workspace-fields';
 import { teamWorkspaceConfigSchema, workspacePasswordSchema } from './workspace-schema';
+import { SEARCH_TEXT_MAX } from './search-limits';
 
 // ── shared value schemas ────────────────────────────────────────────────────
 
@@ -60,6 +61,8 @@ export const kycStatuses = ['not_started', 'pending', 'verified', 'failed', 'dec
 export const orderSides = ['buy', 'sell'] as const;
 export const themes = ['auto', 'light', 'dark'] as const;
 
+const searchText = z.string().max(SEARCH_TEXT_MAX, `A search is at most ${SEARCH_TEXT_MAX} characters.`);
+
 export const transactionFilterSchema = z
   .object({
     userId: id.optional(),
@@ -68,7 +71,7 @@ export const transactionFilterSchema = z
     state: z.string().max(40).optional(),
     fromMs: epochMs.optional(),
     toMs: epochMs.optional(),
-    text: z.string().max(200).optional(),
+    text: searchText.optional(),
   })
   .strict();
 export const transactionSortSchema = z
@@ -81,7 +84,7 @@ export const auditFilterSchema = z
   .object({
     action: z.enum(auditActions).optional(),
     outcome: z.enum(['ok', 'error']).optional(),
-    text: z.string().max(200).optional(),
+    text: searchText.optional(),
     fromMs: epochMs.optional(),
     toMs: epochMs.optional(),
   })
@@ -439,7 +442,7 @@ export const deskMethods = {
   ),
 
   // users
-  'users.directory': method(z.object({ query: z.string().max(200).optional() }).strict(), returns<UserView[]>()),
+  'users.directory': method(z.object({ query: searchText.optional() }).strict(), returns<UserView[]>()),
   'users.open': method(z.object({ userId: id }).strict(), returns<UserView>()),
   'users.create': method(
     z.object(userFields).strict(),

@@ -192,6 +192,12 @@ test.describe('day one', () => {
     await expect(t.table).toBeHidden();
     await t.emptyState.getByRole('button', { name: 'Clear filters' }).click();
     await expect(t.userId).toHaveValue('');
+    // A page of pasted text stops at the field's limit (the bridge's), with no error: the search just finds nothing.
+    await t.search.fill('no such text '.repeat(40));
+    await expect(t.search).toHaveValue('no such text '.repeat(40).slice(0, 200));
+    await expect(t.emptyState).toHaveText(/No transaction matches Search “no such text/);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await t.emptyState.getByRole('button', { name: 'Clear filters' }).click();
     await expect(t.type).toHaveValue('');
     await expect.poll(() => t.matching()).toBe(all.length);
   });

@@ -2,6 +2,7 @@
 // its hash chain (a team's trail) can be verified here.
 import { useEffect, useRef, useState } from 'react';
 import type { AuditEntryView, DeskInput } from '../../../shared/desk-api';
+import { SEARCH_TEXT_MAX } from '../../../shared/search-limits';
 import { call, onDesk } from '../bridge';
 import { StateBadge } from '../components/Badges';
 import { downloadText } from '../components/download';
@@ -152,7 +153,7 @@ export function AuditScreen() {
         </SelectField>
         <TextField label="From date" type="date" value={draft.from} onValue={(v) => set({ from: v })} />
         <TextField label="To date" type="date" value={draft.to} onValue={(v) => set({ to: v })} />
-        <TextField label="Search" type="search" value={draft.text} onValue={(v) => set({ text: v })} />
+        <TextField label="Search" type="search" maxLength={SEARCH_TEXT_MAX} value={draft.text} onValue={(v) => set({ text: v })} />
         <div className="actions">
           <button type="button" className="small" onClick={() => setReload((n) => n + 1)}>
             Refresh audit log

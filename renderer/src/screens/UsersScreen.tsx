@@ -12,6 +12,7 @@ import { useLoad } from '../hooks/useLoad';
 import { hrefFor, navigate } from '../state/navigation';
 import { upsertUser, upsertUsers, userName, useUsers } from '../state/users';
 import { CreateUserForm } from './users/CreateUserForm';
+import { SEARCH_TEXT_MAX } from '../../../shared/search-limits';
 
 export function UsersScreen() {
   return (
@@ -43,6 +44,7 @@ function Directory() {
       <div className="field">
         <input
           type="search"
+          maxLength={SEARCH_TEXT_MAX}
           className="search"
           aria-label="Search users"
           placeholder="Search by name, e-mail or id"

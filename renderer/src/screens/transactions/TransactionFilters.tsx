@@ -1,3 +1,4 @@
+import { SEARCH_TEXT_MAX } from '../../../../shared/search-limits';
 import { SelectField, TextField } from '../../components/Field';
 import { safePairLabel, typeLabels } from '../../components/transactionCells';
 import { localZoneName } from '../../format';
@@ -40,7 +41,7 @@ export function TransactionFilters({ problems }: { problems: Partial<Record<keyo
       </SelectField>
       <TextField label="From date" type="date" hint={`Local days (${zone})`} value={draft.from} onValue={(v) => setTransactionFilter({ from: v })} />
       <TextField label="To date" type="date" hint={`Local days (${zone}), inclusive`} value={draft.to} onValue={(v) => setTransactionFilter({ to: v })} error={problems.to} />
-      <TextField label="Search" type="search" value={draft.text} onValue={(v) => setTransactionFilter({ text: v })} placeholder="id, user, type, pair…" />
+      <TextField label="Search" type="search" maxLength={SEARCH_TEXT_MAX} value={draft.text} onValue={(v) => setTransactionFilter({ text: v })} placeholder="id, user, type, pair…" />
       <div className="actions">
         <button type="button" className="small" onClick={clearTransactionFilter}>
           Clear filters
