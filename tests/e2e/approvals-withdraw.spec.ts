@@ -101,6 +101,8 @@ test('the proposer withdraws their own proposal with a reason: never sent, and t
     await expect(second).toContainText('Withdrawn: not sent');
     await expect(second).toContainText('Withdrawn by olga: Typed twice.');
     await expect(second.getByRole('button', { name: /^Withdraw/ })).toHaveCount(0);
+    // The ticket no longer promises it is sent once approved.
+    await expect(operator.page.getByRole('status').filter({ hasText: /^Proposed for approval:/ })).toHaveCount(0);
     // Two withdrawn rows in the order list, neutral, with the reasons in muted text.
     await expectAxeClean(operator.page, 'withdrawn-in-order-list');
     expect(newTransactions(before, await sandboxNow())).toEqual([]);

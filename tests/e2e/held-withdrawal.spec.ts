@@ -64,6 +64,8 @@ test('a withdrawal to a new bank account is held with a countdown, and a cancell
   await expect(row).toContainText('Cancelled');
   await expect(row).toContainText('Cancelled by the operator during its hold; never sent.');
   await expect(row.getByRole('button', { name: /^Cancel held order/ })).toHaveCount(0);
+  // The ticket no longer says it goes at that time: the row says what became of it.
+  await expect(page.getByRole('status').filter({ hasText: /^Withdrawal held:/ })).toHaveCount(0);
   const after = await sandboxState(desk);
   expect(newTransactions(before, after)).toEqual([]);
 
