@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createDesk } from '../main/desk';
+import { createDesk } from '../main/desk/desk';
 import { toDeskError } from '../main/errors';
 import { createDispatcher } from '../main/ipc';
 import { startHarness, type RunningHarness } from '../web/server/harness';

@@ -20,11 +20,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { authenticator } from 'otplib';
-import { createDesk } from '../main/desk';
+import { createDesk } from '../main/desk/desk';
 import { toDeskError } from '../main/errors';
 import { createDispatcher } from '../main/ipc';
 import { silentLogger } from '../main/log';
-import { openStore } from '../main/store';
+import { openStore } from '../main/store/sqlite';
 import { startSandbox } from '../sandbox/server';
 import type { Bench, BenchResult } from './types';
 

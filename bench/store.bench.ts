@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
-import { openStore, type RateSample } from '../main/store';
-import { apiDateMs } from '../main/store/transaction-cache';
+import { openStore, type RateSample } from '../main/store/sqlite';
+import { apiDateMs } from '../main/store/sqlite/transaction-cache';
 import { syntheticTransactions } from '../tests/integration/store/transaction-fixtures';
 import type { Bench, BenchResult } from './types';
 

@@ -1,5 +1,5 @@
 // The Team workspace's figures, on a throwaway PostgreSQL cluster this bench
-// starts and stops itself (main/team/dev-cluster), and one sandbox:
+// starts and stops itself (main/team-admin/dev-cluster), and one sandbox:
 //
 // - Team vs Solo: `orders.place` through the bridge's dispatcher on a desk whose
 //   profile is shared (its journal, leases and audit on the team database, over
@@ -19,14 +19,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createDesk, type Desk } from '../main/desk';
+import { createDesk, type Desk } from '../main/desk/desk';
 import { toDeskError } from '../main/errors';
 import { createDispatcher } from '../main/ipc';
 import { silentLogger } from '../main/log';
-import { startDevCluster } from '../main/team/dev-cluster';
-import { initTeamDb } from '../main/team/migrate';
-import { createOperator } from '../main/team/operators';
-import { findPostgresBinDir } from '../main/team/pg-binaries';
+import { startDevCluster } from '../main/team-admin/dev-cluster';
+import { initTeamDb } from '../main/store/postgres/migrate';
+import { createOperator } from '../main/team-admin/operators';
+import { findPostgresBinDir } from '../main/team-admin/pg-binaries';
 import { startSandbox, type RunningSandbox } from '../sandbox/server';
 import type { OrderView } from '../shared/desk-api';
 import { advanceSandboxClock, partnerCredentials, setFaults } from '../tests/support/sandbox';

@@ -9,9 +9,9 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { STORE_FILE_NAME } from '../main/desk';
+import { STORE_FILE_NAME } from '../main/desk/desk';
 import { LOCAL_SANDBOX_PROFILE_ID } from '../main/settings/profile';
-import { openStore, type RateSample } from '../main/store';
+import { openStore, type RateSample } from '../main/store/sqlite';
 import { syntheticTransactions } from '../tests/integration/store/transaction-fixtures';
 import { launchChromium, plainServer, startBenchDesk } from './bridge.bench';
 import type { Bench, BenchResult } from './types';

@@ -110,7 +110,7 @@ interface ErrorLike {
   status?: unknown;
 }
 
-/** main/team/team-errors.ts's kinds in the bridge's terms (not imported: errors.ts stays free of the database driver). */
+/** main/store/postgres/errors.ts's kinds in the bridge's terms (not imported: errors.ts stays free of the database driver). */
 const TEAM_KINDS: Record<string, DeskErrorKind> = {
   unavailable: 'network',
   unconfirmed: 'network',
@@ -146,7 +146,7 @@ export function toDeskError(error: unknown): DeskError {
   // TeamStoreError and its subclasses (TeamDbUnavailableError, TeamWriteUnconfirmedError, TeamApprovalRefusedError, …).
   const fromTeam = (typeof e.name === 'string' && /^Team[A-Za-z]*Error$/.test(e.name)) || e.name === 'NotSharedProfileError';
   const teamKind = fromTeam && typeof e.kind === 'string' ? TEAM_KINDS[e.kind] : undefined;
-  // The team store's messages are written for operators and never carry a password (main/team/team-errors.ts).
+  // The team store's messages are written for operators and never carry a password (main/store/postgres/errors.ts).
   if (teamKind && typeof e.message === 'string') return scrub({ kind: teamKind, message: e.message });
   if (e.name === 'ZodError') return { kind: 'invalid_input', message: DEFAULT_MESSAGES.invalid_input };
   const local = e.name === 'SqliteError' ? localStoreMessage((error as { code?: unknown }).code) : undefined;

@@ -1,8 +1,8 @@
 // The limits of the risk policy's values, once: the bridge's schemas
 // (approvals-api.ts, desk-api.ts), main's checks before the team database
-// (main/team/team-approval-rules.ts, team-policy.ts), the settings file and the
+// (main/store/postgres/approval-rules.ts, team-policy.ts), the settings file and the
 // Settings forms use these, so none of them refuses what another accepts. They
-// are the team database's own CHECKs (main/team/schema-approvals.ts, schema-v4.ts,
+// are the team database's own CHECKs (main/store/postgres/schema-approvals.ts, schema-v4.ts,
 // migrations already shipped): a rule an admin saved with the CLI can be opened
 // and saved again in Settings. Pure: the renderer imports it.
 

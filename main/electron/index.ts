@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { Menu, Notification, app, session, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { eventChannel, type DeskEvents } from '../../shared/desk-api';
 import { NEEDS_REVIEW, isFinalOrderState, isSuccessfulOrderState } from '../../shared/order-states';
-import { createDesk } from '../desk';
-import type { Desk } from '../desk';
+import { createDesk } from '../desk/desk';
+import type { Desk } from '../desk/desk';
 import { toDeskError } from '../errors';
 import { bindElectronIpc, createDispatcher } from '../ipc';
-import { parseLaunchOptions } from '../launch-options';
+import { parseLaunchOptions } from '../desk/launch-options';
 import { buildMenu } from './menu';
 import { createDeskWindow, hardenSession, rendererUrl } from './window';
 

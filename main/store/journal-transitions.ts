@@ -1,6 +1,6 @@
 // How a journal row may move once it is written, as pure functions over its
 // state fields: one set of rules for the local journal (order-journal.ts) and
-// the team's (main/team/team-journal.ts), so a desk behaves the same on either
+// the team's (main/store/postgres/journal.ts), so a desk behaves the same on either
 // store. Each returns the fields to change, or undefined when the row stays as
 // it is; a transition that makes no sense is refused with the store's own error.
 import { isFinalOrderState, isUnsettledApiState } from '../../shared/order-states';

@@ -3,7 +3,7 @@
 // than a year ago) is listed with its exact expiry, opens in the edit dialog as it
 // is and is saved back without losing a second; the form refuses more than the
 // database takes, and an expiry in minutes stays in minutes.
-import { environmentKey } from '../../main/team/environment';
+import { environmentKey } from '../../main/store/postgres/environment';
 import { withClient } from '../integration/team/support';
 import { axeViolations } from './support/axe';
 import { expect, test } from './support/fixtures';

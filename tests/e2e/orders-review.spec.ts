@@ -11,10 +11,10 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { STORE_FILE_NAME } from '../../main/desk';
+import { STORE_FILE_NAME } from '../../main/desk/desk';
 import { totpCode } from '../../main/session/totp';
 import { LOCAL_SANDBOX_PROFILE_ID } from '../../main/settings/profile';
-import { openStore } from '../../main/store';
+import { openStore } from '../../main/store/sqlite';
 import { startSandbox } from '../../sandbox/server';
 import { screens } from './pages';
 import { deskCall } from './support/bridge';

@@ -3,8 +3,8 @@
 // entries as they are written and names a row a superuser rewrote (on a Solo desk
 // it says the desk's own trail has no chain); Settings shows the team's per-order
 // limit and who set it, and an operator who changes it is refused.
-import { environmentKey } from '../../main/team/environment';
-import { openTeamStore } from '../../main/team/team-store';
+import { environmentKey } from '../../main/store/postgres/environment';
+import { openTeamStore } from '../../main/store/postgres/team-store';
 import { screens } from './pages';
 import { axeViolations } from './support/axe';
 import { expect, test } from './support/fixtures';

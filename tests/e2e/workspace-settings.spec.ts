@@ -4,10 +4,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import pg from 'pg';
 import type { Page } from '@playwright/test';
-import { startDevCluster, type DevCluster } from '../../main/team/dev-cluster';
-import { initTeamDb } from '../../main/team/migrate';
-import { createOperator } from '../../main/team/operators';
-import { findPostgresBinDir } from '../../main/team/pg-binaries';
+import { startDevCluster, type DevCluster } from '../../main/team-admin/dev-cluster';
+import { initTeamDb } from '../../main/store/postgres/migrate';
+import { createOperator } from '../../main/team-admin/operators';
+import { findPostgresBinDir } from '../../main/team-admin/pg-binaries';
 import { screens } from './pages';
 import { WorkspaceSection } from './pages/workspace-section';
 import { expect, test } from './support/fixtures';

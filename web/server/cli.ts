@@ -2,10 +2,10 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createDesk } from '../../main/desk';
+import { createDesk } from '../../main/desk/desk';
 import { toDeskError } from '../../main/errors';
 import { createDispatcher } from '../../main/ipc';
-import { parseLaunchOptions } from '../../main/launch-options';
+import { parseLaunchOptions } from '../../main/desk/launch-options';
 import { isLoopbackHost } from './security';
 import { startHarness } from './harness';
 

@@ -4,9 +4,9 @@
 // server programs the desks start Solo and the tests skip (skipWithReason).
 // Call at the top of a file or a describe block: it registers test.use and afterAll.
 import type { Page } from '@playwright/test';
-import { startDevCluster, type DevCluster } from '../../../main/team/dev-cluster';
-import { initTeamDb, type TeamRole } from '../../../main/team/migrate';
-import { createOperator } from '../../../main/team/operators';
+import { startDevCluster, type DevCluster } from '../../../main/team-admin/dev-cluster';
+import { initTeamDb, type TeamRole } from '../../../main/store/postgres/migrate';
+import { createOperator } from '../../../main/team-admin/operators';
 import { noPostgres, withClient } from '../../integration/team/support';
 import { screens } from '../pages';
 import { deskCall } from './bridge';

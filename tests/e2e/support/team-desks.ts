@@ -9,11 +9,11 @@
 // fails half way.
 import type { Browser, Page } from '@playwright/test';
 import pg from 'pg';
-import { startDevCluster } from '../../../main/team/dev-cluster';
-import { initTeamDb } from '../../../main/team/migrate';
-import type { TeamRole } from '../../../main/team/migrate';
-import { createOperator } from '../../../main/team/operators';
-import { findPostgresBinDir } from '../../../main/team/pg-binaries';
+import { startDevCluster } from '../../../main/team-admin/dev-cluster';
+import { initTeamDb } from '../../../main/store/postgres/migrate';
+import type { TeamRole } from '../../../main/store/postgres/migrate';
+import { createOperator } from '../../../main/team-admin/operators';
+import { findPostgresBinDir } from '../../../main/team-admin/pg-binaries';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../sandbox/server';
 import { advanceSandboxClock, partnerCredentials } from '../../support/sandbox';
 import { screens, type Screens } from '../pages';

@@ -3,7 +3,7 @@
 // It makes the sandbox drop every order's answer after committing it, places one
 // buy, and exits hard the moment the sandbox has booked it — after the journal
 // row was written, before any answer reached the desk.
-import { createDesk } from '../../../main/desk';
+import { createDesk } from '../../../main/desk/desk';
 import { silentLogger } from '../../../main/log';
 
 const [userDataDir, namespace, sandboxJson, userIdText] = process.argv.slice(2);

@@ -5,7 +5,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { createDesk } from '../../../main/desk';
+import { createDesk } from '../../../main/desk/desk';
 import { toDeskError } from '../../../main/errors';
 import { silentLogger } from '../../../main/log';
 import type { DeskHarness } from './harness';

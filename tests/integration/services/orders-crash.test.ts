@@ -4,7 +4,7 @@
 // same user-data directory and keychain namespace and watches the row finish.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDesk } from '../../../main/desk';
+import { createDesk } from '../../../main/desk/desk';
 import { silentLogger } from '../../../main/log';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
 import { eventually, freshNamespace, tempDir } from './harness';

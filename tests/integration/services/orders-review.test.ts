@@ -6,9 +6,9 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STORE_FILE_NAME } from '../../../main/desk';
+import { STORE_FILE_NAME } from '../../../main/desk/desk';
 import { silentLogger } from '../../../main/log';
-import { openDeskStore } from '../../../main/services/store-adapter';
+import { openDeskStore } from '../../../main/store/sqlite/adapter';
 import { createSession, type Session } from '../../../main/session';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
 import { eventually, startDesk, tempDir, type DeskHarness } from './harness';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../../main/store';
-import { adaptStore, RATE_RETENTION_MS } from '../../../main/services/store-adapter';
+import { openStore } from '../../../main/store/sqlite';
+import { adaptStore, RATE_RETENTION_MS } from '../../../main/store/sqlite/adapter';
 
 describe('rate history retention', () => {
   it('drops rates past retention as new ones are recorded', async () => {

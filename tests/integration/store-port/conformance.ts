@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RateView, UserView } from '../../../shared/desk-api';
 import type { Transaction } from '../../../shared/kriptomat';
-import type { DeskStorePort, NewOrder } from '../../../main/services/store-port';
+import type { DeskStorePort, NewOrder } from '../../../main/store/port';
 
 export interface StoreCapabilities {
   /** Solo: a caller may choose a journal row's idempotency key. Team: the database mints every key and refuses one chosen by the desk. */

@@ -1,6 +1,6 @@
 // The conformance suite against the desk's own SQLite store (Solo), on a temp file.
-import { openDeskStore } from '../../../main/services/store-adapter';
-import { AUDIT_CSV_COLUMNS } from '../../../main/store';
+import { openDeskStore } from '../../../main/store/sqlite/adapter';
+import { AUDIT_CSV_COLUMNS } from '../../../main/store/sqlite';
 import { tempDir } from '../store/temp-store';
 import { describeDeskStorePort } from './conformance';
 

@@ -1,11 +1,11 @@
 // The conformance suite against TeamStore behind the port (Team), on a real
-// PostgreSQL this file starts itself (main/team/dev-cluster): every test gets a
+// PostgreSQL this file starts itself (main/team-admin/dev-cluster): every test gets a
 // fresh database copied from one initialised template, and acts as an operator
 // login, never as the superuser.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevCluster } from '../../../main/team/dev-cluster';
-import { openTeamStore, TEAM_AUDIT_CSV_COLUMNS } from '../../../main/team/team-store';
-import { createTeamStorePort } from '../../../main/team/team-port';
+import type { DevCluster } from '../../../main/team-admin/dev-cluster';
+import { openTeamStore, TEAM_AUDIT_CSV_COLUMNS } from '../../../main/store/postgres/team-store';
+import { createTeamStorePort } from '../../../main/store/postgres/adapter';
 import { LOCAL_SANDBOX_PROFILE_ID } from '../../../main/settings/profile';
 import { MemoryStore } from '../../unit/services/memory-store';
 import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, startCluster, withClient } from '../team/support';

@@ -5,9 +5,9 @@
 // full disk (SQLITE_FULL).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toDeskError } from '../../../main/errors';
-import { openConnection, type Db } from '../../../main/store/connection';
-import { migrate } from '../../../main/store/migrations';
-import { createOrderJournal } from '../../../main/store/order-journal';
+import { openConnection, type Db } from '../../../main/store/sqlite/connection';
+import { migrate } from '../../../main/store/sqlite/migrations';
+import { createOrderJournal } from '../../../main/store/sqlite/order-journal';
 import { fakeClock, tempDir, type TempDir } from './temp-store';
 
 let tmp: TempDir;

@@ -1,6 +1,6 @@
 import Database from 'libsql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, SCHEMA_VERSION, StoreVersionError, openStore, type Migration } from '../../../main/store';
+import { MIGRATIONS, SCHEMA_VERSION, StoreVersionError, openStore, type Migration } from '../../../main/store/sqlite';
 import { tempDir, type TempDir } from './temp-store';
 
 let tmp: TempDir;

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JournalError, openStore, type JournalEntry, type Store } from '../../../main/store';
+import { JournalError, openStore, type JournalEntry, type Store } from '../../../main/store/sqlite';
 import { fakeClock, tempDir, type TempDir } from './temp-store';
 
 let tmp: TempDir;

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decimalText } from '../../../shared/money';
-import { openStore, type RatePoint, type RateSample, type Store } from '../../../main/store';
+import { openStore, type RatePoint, type RateSample, type Store } from '../../../main/store/sqlite';
 import { tempDir, type TempDir } from './temp-store';
 
 const T0 = Date.UTC(2025, 0, 1);

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decimalText } from '../../../shared/money';
-import { apiDateMs, openStore, type ApiTransaction, type CachedTransaction, type Store, type TransactionFilter, type TransactionSort } from '../../../main/store';
+import { apiDateMs, openStore, type ApiTransaction, type CachedTransaction, type Store, type TransactionFilter, type TransactionSort } from '../../../main/store/sqlite';
 import { fakeClock, tempDir, type TempDir } from './temp-store';
 import { syntheticTransactions } from './transaction-fixtures';
 

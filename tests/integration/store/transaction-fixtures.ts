@@ -1,5 +1,5 @@
 // Deterministic synthetic transactions shaped like the API's list rows.
-import type { ApiTransaction } from '../../../main/store';
+import type { ApiTransaction } from '../../../main/store/sqlite';
 
 const TYPES = ['buy', 'sell', 'fiat_deposit', 'fiat_withdrawal'];
 const PAIRS = ['btceur', 'etheur', 'xrpeur'];

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../../main/store';
+import { openStore, type Store } from '../../../main/store/sqlite';
 import { fakeClock, tempDir, type TempDir } from './temp-store';
 
 let tmp: TempDir;

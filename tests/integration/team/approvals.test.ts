@@ -4,10 +4,10 @@
 // in that login's own session, and the audit chain still verifies at the end.
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevCluster } from '../../../main/team/dev-cluster';
-import { TeamApprovalRefusedError, TeamStoreError } from '../../../main/team/team-errors';
-import type { TeamChange } from '../../../main/team/team-listener';
-import { openTeamStore, type TeamNewProposal, type TeamStore } from '../../../main/team/team-store';
+import type { DevCluster } from '../../../main/team-admin/dev-cluster';
+import { TeamApprovalRefusedError, TeamStoreError } from '../../../main/store/postgres/errors';
+import type { TeamChange } from '../../../main/store/postgres/listener';
+import { openTeamStore, type TeamNewProposal, type TeamStore } from '../../../main/store/postgres/team-store';
 import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, refusedWith, startCluster, withClient } from './support';
 
 const BASE_URL = 'https://stagingapi.kminfra.net/v1';

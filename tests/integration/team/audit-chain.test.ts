@@ -2,9 +2,9 @@
 // form recomputed in TypeScript is the database's, and whatever a superuser
 // changes, deletes or slips in is named by verify-audit (library and CLI).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditCanonicalForm, auditRowHash, verifyAuditChain } from '../../../main/team/audit-chain';
-import type { DevCluster } from '../../../main/team/dev-cluster';
-import { openTeamStore } from '../../../main/team/team-store';
+import { auditCanonicalForm, auditRowHash, verifyAuditChain } from '../../../main/store/postgres/audit-chain';
+import type { DevCluster } from '../../../main/team-admin/dev-cluster';
+import { openTeamStore } from '../../../main/store/postgres/team-store';
 import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, runTeamCli, startCluster, withClient } from './support';
 
 const ENV = 'https://api.kriptomat.io/api/v1/partners#client-3';

@@ -5,7 +5,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION } from '../../../main/team/schema';
+import { TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION } from '../../../main/store/postgres/schema';
 import { CLUSTER_TIMEOUT_MS, REPO_ROOT, noPostgres, runTeamCli, withClient } from './support';
 
 describe.skipIf(noPostgres)('npm run team', () => {
@@ -14,7 +14,7 @@ describe.skipIf(noPostgres)('npm run team', () => {
   let stderr = '';
 
   beforeAll(async () => {
-    devDb = spawn(process.execPath, ['--import', 'tsx', 'main/team/cli.ts', 'dev-db'], { cwd: REPO_ROOT });
+    devDb = spawn(process.execPath, ['--import', 'tsx', 'main/team-admin/cli.ts', 'dev-db'], { cwd: REPO_ROOT });
     devDb.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const firstLine = await new Promise<string>((resolve, reject) => {
       createInterface({ input: devDb.stdout }).once('line', resolve);

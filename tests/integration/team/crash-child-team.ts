@@ -5,7 +5,7 @@
 // sends), and exits hard (SIGKILL) the moment the sandbox has booked it — after
 // the team journal row was written and the POST went out, before any answer
 // reached the desk.
-import { createDesk } from '../../../main/desk';
+import { createDesk } from '../../../main/desk/desk';
 import { silentLogger } from '../../../main/log';
 
 const [userDataDir, namespace, sandboxJson, teamDbUrl, userIdText, mode = 'place'] = process.argv.slice(2);

@@ -5,7 +5,7 @@
 // and a third login, an approver, deciding through its own TeamStore.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApprovalRuleInput } from '../../../shared/approvals-api';
-import { openTeamStore, type TeamStore } from '../../../main/team/team-store';
+import { openTeamStore, type TeamStore } from '../../../main/store/postgres/team-store';
 import { eventually } from '../services/harness';
 import { useTwoTeamDesks } from './desk-support';
 import { addLogin, noPostgres, withClient } from './support';

@@ -4,7 +4,7 @@
 // is what an operator sees through the bridge and what the sandbox receives.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApprovalRuleInput, ProposalView } from '../../../shared/approvals-api';
-import { openTeamStore, type TeamStore } from '../../../main/team/team-store';
+import { openTeamStore, type TeamStore } from '../../../main/store/postgres/team-store';
 import { dec } from '../../../shared/money';
 import { eventually } from '../services/harness';
 import { useTwoTeamDesks } from './desk-support';

@@ -7,8 +7,8 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevCluster } from '../../../main/team/dev-cluster';
-import { openTeamStore } from '../../../main/team/team-store';
+import type { DevCluster } from '../../../main/team-admin/dev-cluster';
+import { openTeamStore } from '../../../main/store/postgres/team-store';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
 import { eventually, freshNamespace, tempDir, type DeskHarness, type SandboxDump } from '../services/harness';
 import { nextTotpStep, startTeamDesk } from './desk-support';

@@ -4,7 +4,7 @@
 // states, and a transaction sync.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
-import type { DevCluster } from '../../../main/team/dev-cluster';
+import type { DevCluster } from '../../../main/team-admin/dev-cluster';
 import type { OrderView } from '../../../shared/desk-api';
 import { eventually, type DeskHarness } from '../services/harness';
 import { startTeamDesk } from './desk-support';

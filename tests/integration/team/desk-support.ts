@@ -2,8 +2,8 @@
 // database URL and a custom loopback profile pointing at one shared sandbox
 // (started here, not by a desk, so several desks can use it), signed in.
 import { afterAll, beforeAll } from 'vitest';
-import type { DevCluster } from '../../../main/team/dev-cluster';
-import type { TeamRole } from '../../../main/team/migrate';
+import type { DevCluster } from '../../../main/team-admin/dev-cluster';
+import type { TeamRole } from '../../../main/store/postgres/migrate';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
 import { eventually, startDesk, type DeskHarness, type StartOptions } from '../services/harness';
 import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, startCluster } from './support';

@@ -3,7 +3,7 @@
 // reaches Kriptomat, and reading from Kriptomat still works.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
-import type { DevCluster } from '../../../main/team/dev-cluster';
+import type { DevCluster } from '../../../main/team-admin/dev-cluster';
 import { eventually, type DeskHarness } from '../services/harness';
 import { startTeamDesk } from './desk-support';
 import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, startCluster } from './support';

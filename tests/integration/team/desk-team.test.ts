@@ -3,7 +3,7 @@
 // desk's own store, and `workspace.status` says which workspace and who.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
-import type { DevCluster } from '../../../main/team/dev-cluster';
+import type { DevCluster } from '../../../main/team-admin/dev-cluster';
 import { eventually, startDesk, type DeskHarness } from '../services/harness';
 import { nextTotpStep, startTeamDesk } from './desk-support';
 import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, startCluster, withClient } from './support';

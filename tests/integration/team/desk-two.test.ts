@@ -5,9 +5,9 @@
 // desk's sweep, which race) — with its own key; a row still leased is sent by neither.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
-import type { DevCluster } from '../../../main/team/dev-cluster';
+import type { DevCluster } from '../../../main/team-admin/dev-cluster';
 import type { FetchLike } from '../../../main/kriptomat/transport';
-import { openTeamStore } from '../../../main/team/team-store';
+import { openTeamStore } from '../../../main/store/postgres/team-store';
 import { eventually, type DeskHarness } from '../services/harness';
 import { nextTotpStep, startTeamDesk } from './desk-support';
 import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, startCluster } from './support';

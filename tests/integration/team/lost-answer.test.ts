@@ -5,9 +5,9 @@
 // a row that was written is still sent exactly once, by whichever desk claims it
 // when its lease runs out.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DevCluster } from '../../../main/team/dev-cluster';
-import { TeamDbUnavailableError, TeamWriteUnconfirmedError } from '../../../main/team/team-errors';
-import { openTeamStore, type TeamNewOrder, type TeamStore } from '../../../main/team/team-store';
+import type { DevCluster } from '../../../main/team-admin/dev-cluster';
+import { TeamDbUnavailableError, TeamWriteUnconfirmedError } from '../../../main/store/postgres/errors';
+import { openTeamStore, type TeamNewOrder, type TeamStore } from '../../../main/store/postgres/team-store';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
 import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, startCluster, withClient } from './support';
 

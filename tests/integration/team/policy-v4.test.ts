@@ -2,8 +2,8 @@
 // only) and bank accounts as the team first saw them (the database's clock and
 // login, never changed by a later sighting or by a client).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevCluster } from '../../../main/team/dev-cluster';
-import { openTeamStore, type TeamStore } from '../../../main/team/team-store';
+import type { DevCluster } from '../../../main/team-admin/dev-cluster';
+import { openTeamStore, type TeamStore } from '../../../main/store/postgres/team-store';
 import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, startCluster, withClient } from './support';
 
 describe.skipIf(noPostgres)('team policy: rate move percent and bank accounts first seen', () => {

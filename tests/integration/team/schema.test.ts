@@ -1,10 +1,10 @@
 // The team database's schema on a real PostgreSQL: init is repeatable, the
 // group roles and their grants hold, and identity comes from the database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevCluster } from '../../../main/team/dev-cluster';
-import { initTeamDb, teamSchemaVersion } from '../../../main/team/migrate';
-import { TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION } from '../../../main/team/schema';
-import { openTeamStore } from '../../../main/team/team-store';
+import type { DevCluster } from '../../../main/team-admin/dev-cluster';
+import { initTeamDb, teamSchemaVersion } from '../../../main/store/postgres/migrate';
+import { TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION } from '../../../main/store/postgres/schema';
+import { openTeamStore } from '../../../main/store/postgres/team-store';
 import { CLUSTER_TIMEOUT_MS, addLogin, announceSkip, freshDatabase, noPostgres, startCluster, withClient } from './support';
 
 announceSkip();

@@ -1,4 +1,4 @@
-// Each team test file starts its own throwaway PostgreSQL (main/team/dev-cluster)
+// Each team test file starts its own throwaway PostgreSQL (main/team-admin/dev-cluster)
 // and gives every scenario a fresh database, so a broken audit chain or a
 // claimed order never leaks into the next test. Roles belong to the whole
 // cluster, so logins get names unique within the file.
@@ -6,10 +6,10 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
 import { expect } from 'vitest';
-import { startDevCluster, type DevCluster } from '../../../main/team/dev-cluster';
-import { initTeamDb, type TeamRole } from '../../../main/team/migrate';
-import { createOperator } from '../../../main/team/operators';
-import { findPostgresBinDir } from '../../../main/team/pg-binaries';
+import { startDevCluster, type DevCluster } from '../../../main/team-admin/dev-cluster';
+import { initTeamDb, type TeamRole } from '../../../main/store/postgres/migrate';
+import { createOperator } from '../../../main/team-admin/operators';
+import { findPostgresBinDir } from '../../../main/team-admin/pg-binaries';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -81,7 +81,7 @@ export interface CliResult {
 /** Runs `npm run team -- <args>` as a child process (node + tsx directly, so signals reach it). */
 export function runTeamCli(args: readonly string[], options: { stdin?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/team/cli.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main/team-admin/cli.ts', ...args], {
       cwd: REPO_ROOT,
       stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });

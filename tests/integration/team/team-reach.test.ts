@@ -4,9 +4,9 @@
 // a new one, in turn. Once a new connection is refused, the store uses a new pool:
 // every later statement meets the login as it is now, and the status does not flap.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DevCluster } from '../../../main/team/dev-cluster';
-import { TeamStoreError } from '../../../main/team/team-errors';
-import { openTeamStore, type TeamStore } from '../../../main/team/team-store';
+import type { DevCluster } from '../../../main/team-admin/dev-cluster';
+import { TeamStoreError } from '../../../main/store/postgres/errors';
+import { openTeamStore, type TeamStore } from '../../../main/store/postgres/team-store';
 import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, startCluster, withClient } from './support';
 
 describe.skipIf(noPostgres)("the team store's reach", () => {

@@ -5,10 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserView } from '../../../shared/desk-api';
 import type { Transaction } from '../../../shared/kriptomat';
-import type { DevCluster } from '../../../main/team/dev-cluster';
-import { TeamDbUnavailableError, TeamStoreError } from '../../../main/team/team-errors';
-import type { TeamChange } from '../../../main/team/team-listener';
-import { openTeamStore, type TeamOrder, type TeamStore } from '../../../main/team/team-store';
+import type { DevCluster } from '../../../main/team-admin/dev-cluster';
+import { TeamDbUnavailableError, TeamStoreError } from '../../../main/store/postgres/errors';
+import type { TeamChange } from '../../../main/store/postgres/listener';
+import { openTeamStore, type TeamOrder, type TeamStore } from '../../../main/store/postgres/team-store';
 import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, startCluster, withClient } from './support';
 
 const BASE_URL = 'https://stagingapi.kminfra.net/v1';

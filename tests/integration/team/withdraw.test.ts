@@ -5,8 +5,8 @@
 // ends rejected, is never sent or done, and is in the audit chain.
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevCluster } from '../../../main/team/dev-cluster';
-import { openTeamStore, type TeamNewProposal, type TeamStore } from '../../../main/team/team-store';
+import type { DevCluster } from '../../../main/team-admin/dev-cluster';
+import { openTeamStore, type TeamNewProposal, type TeamStore } from '../../../main/store/postgres/team-store';
 import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, refusedWith, startCluster, withClient } from './support';
 
 const BASE_URL = 'https://stagingapi.kminfra.net/v1';

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TeamWorkspaceConfig } from '../../../shared/workspace-fields';
-import type { DevCluster } from '../../../main/team/dev-cluster';
-import { teamDbFromConfig } from '../../../main/workspace/connection-config';
-import { testTeamConnection } from '../../../main/workspace/connection-test';
+import type { DevCluster } from '../../../main/team-admin/dev-cluster';
+import { teamDbFromConfig } from '../../../main/services/workspace/connection-config';
+import { testTeamConnection } from '../../../main/services/workspace/connection-test';
 import { eventually } from '../services/harness';
 import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, startCluster, withClient } from './support';
 

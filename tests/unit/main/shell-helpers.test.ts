@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isSafeExternalUrl } from '../../../main/electron/external-links';
-import { parseLaunchOptions } from '../../../main/launch-options';
+import { parseLaunchOptions } from '../../../main/desk/launch-options';
 import { isVisibleOn } from '../../../main/electron/window-state';
 
 describe('isSafeExternalUrl', () => {

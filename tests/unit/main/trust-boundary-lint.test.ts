@@ -36,7 +36,7 @@ describe('trust boundary lint', () => {
   it('keeps raw ipcMain and ipcRenderer in main/ipc.ts and preload/ only', async () => {
     const raw = "import { ipcMain } from 'electron';\nimport * as electron from 'electron';";
     expect(await problems('main/electron/index.ts', raw)).toHaveLength(2);
-    expect(await problems('main/services/orders.ts', "import { ipcRenderer } from 'electron';")).toHaveLength(1);
+    expect(await problems('main/services/orders/orders.ts', "import { ipcRenderer } from 'electron';")).toHaveLength(1);
     expect(await problems('main/ipc.ts', raw)).toEqual([]);
     expect(await problems('preload/index.ts', "import { ipcRenderer } from 'electron';")).toEqual([]);
     expect(await problems('main/electron/window.ts', "import { BrowserWindow } from 'electron';")).toEqual([]);

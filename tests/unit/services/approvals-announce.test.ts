@@ -1,11 +1,11 @@
-// The approvals announcer (main/services/approvals-announce.ts): a burst of calls — this
+// The approvals announcer (main/services/approvals/announce.ts): a burst of calls — this
 // desk's own write and its database notification coming back — is one count and one event.
 import { describe, expect, it, vi } from 'vitest';
 import { DeskEventBus } from '../../../main/events';
 import { silentLogger } from '../../../main/log';
-import { createApprovalsAnnouncer } from '../../../main/services/approvals-announce';
-import type { JournalApprovals } from '../../../main/services/store-port';
-import { realTimers } from '../../../main/services/timers';
+import { createApprovalsAnnouncer } from '../../../main/services/approvals/announce';
+import type { JournalApprovals } from '../../../main/store/port';
+import { realTimers } from '../../../main/services/common/timers';
 
 const tick = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -1,7 +1,7 @@
 // Where a login stands with a proposal: the words beside disabled Approve/Reject
-// buttons, and whether Withdraw is offered (main/services/approvals-standing.ts).
+// buttons, and whether Withdraw is offered (main/services/approvals/standing.ts).
 import { describe, expect, it } from 'vitest';
-import { mayWithdraw, whyNot, type Decidable } from '../../../main/services/approvals-standing';
+import { mayWithdraw, whyNot, type Decidable } from '../../../main/services/approvals/standing';
 
 const NOW = 1_000_000;
 const olga = { login: 'olga', approver: false, admin: false };

@@ -1,6 +1,6 @@
 // The signed rate change an approver sees beside the rate at proposal.
 import { describe, expect, it } from 'vitest';
-import { rateChangePercent } from '../../../main/services/approvals';
+import { rateChangePercent } from '../../../main/services/approvals/approvals';
 
 describe('rateChangePercent', () => {
   it('is the signed percent from the proposal\'s rate to now, 2 places, in decimal arithmetic', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvFilename } from '../../../main/services/csv';
+import { csvFilename } from '../../../main/services/common/csv';
 
 describe('csvFilename', () => {
   it('is safe on every filesystem', () => {

@@ -3,7 +3,7 @@ import { DeskFailure, bridgeFieldName, toDeskError } from '../../../main/errors'
 import { KriptomatError } from '../../../main/kriptomat/errors';
 import { SessionError } from '../../../main/session';
 import { VaultError } from '../../../main/vault';
-import { TeamDbUnavailableError, TeamStoreError, TeamWriteUnconfirmedError } from '../../../main/team/team-errors';
+import { TeamDbUnavailableError, TeamStoreError, TeamWriteUnconfirmedError } from '../../../main/store/postgres/errors';
 
 describe('toDeskError', () => {
   it('keeps a DeskFailure as it is', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { User } from '../../../shared/kriptomat';
-import { createKycHandlers } from '../../../main/services/kyc';
+import { createKycHandlers } from '../../../main/services/users/kyc';
 import { fakeContext } from './fakes';
 
 function user(kyc: string): User {

@@ -2,7 +2,7 @@
 // tested on its own and used by the integration tests).
 import type { AuditEntryView, RatePoint, RateView, TransactionView, UserView } from '../../../shared/desk-api';
 import type { Transaction } from '../../../shared/kriptomat';
-import { transactionView } from '../../../main/services/views';
+import { transactionView } from '../../../main/services/common/views';
 import { isFinalOrderState, isUnsettledApiState } from '../../../shared/order-states';
 import type {
   AuditFilter,
@@ -12,7 +12,7 @@ import type {
   NewOrder,
   TransactionFilter,
   TransactionSort,
-} from '../../../main/services/store-port';
+} from '../../../main/store/port';
 
 export class MemoryStore implements DeskStorePort {
   users = new Map<string, UserView>();

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DeskFailure } from '../../../main/errors';
-import { checkOrder, type OrderCheckReads, type OrderRequest } from '../../../main/services/orders-checks';
+import { checkOrder, type OrderCheckReads, type OrderRequest } from '../../../main/services/orders/checks';
 
 function reads(overrides: Partial<OrderCheckReads> = {}): OrderCheckReads {
   return {

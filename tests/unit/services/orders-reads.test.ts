@@ -6,12 +6,12 @@ import { describe, expect, it } from 'vitest';
 import type { BuyRequest } from '../../../shared/kriptomat';
 import { DeskFailure, toDeskError } from '../../../main/errors';
 import { KriptomatError } from '../../../main/kriptomat/errors';
-import { createBalanceHandlers } from '../../../main/services/balances';
-import { createOrderService } from '../../../main/services/orders';
-import { checkOrder } from '../../../main/services/orders-checks';
-import { orderCheckReads } from '../../../main/services/orders-reads';
-import { ReadCache } from '../../../main/services/read-cache';
-import { createUserHandlers } from '../../../main/services/users';
+import { createBalanceHandlers } from '../../../main/services/users/balances';
+import { createOrderService } from '../../../main/services/orders/orders';
+import { checkOrder } from '../../../main/services/orders/checks';
+import { orderCheckReads } from '../../../main/services/common/cached-reads';
+import { ReadCache } from '../../../main/services/common/read-cache';
+import { createUserHandlers } from '../../../main/services/users/users';
 import { fakeContext } from './fakes';
 
 describe('ReadCache', () => {

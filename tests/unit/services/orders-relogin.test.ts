@@ -4,7 +4,7 @@
 // never read as a refusal of the order.
 import { afterEach, describe, expect, it } from 'vitest';
 import { KriptomatError } from '../../../main/kriptomat/errors';
-import { classifyOrderError } from '../../../main/services/orders';
+import { classifyOrderError } from '../../../main/services/orders/orders';
 import type { Session } from '../../../main/session/session';
 import { FakeClock } from '../../support/fake-clock';
 import { sessionFor, startAuthStub, type AuthStub } from '../session/helpers';

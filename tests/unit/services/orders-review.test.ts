@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { Transaction, TransactionPage } from '../../../shared/kriptomat';
 import { toDeskError } from '../../../main/errors';
 import { KriptomatError } from '../../../main/kriptomat/errors';
-import { createOrderService } from '../../../main/services/orders';
-import { NOT_BOOKED_MESSAGE } from '../../../main/services/orders-review';
+import { createOrderService } from '../../../main/services/orders/orders';
+import { NOT_BOOKED_MESSAGE } from '../../../main/services/orders/review';
 import { fakeContext } from './fakes';
 
 const HOUR = 3_600_000;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BuyRequest, Transaction } from '../../../shared/kriptomat';
 import { KriptomatError } from '../../../main/kriptomat/errors';
 import { toDeskError } from '../../../main/errors';
-import { classifyOrderError, createOrderService, MAX_RESEND_AGE_MS } from '../../../main/services/orders';
+import { classifyOrderError, createOrderService, MAX_RESEND_AGE_MS } from '../../../main/services/orders/orders';
 import { fakeContext } from './fakes';
 
 const dropped = () => new KriptomatError({ kind: 'network', endpoint: 'buy', message: 'Could not reach Kriptomat.', safeToRetry: true });

@@ -2,8 +2,8 @@
 // store, the Local sandbox's to the desk's own; a journal row named by key goes
 // back to the store it came from; the audit view is the active profile's store's.
 import { describe, expect, it } from 'vitest';
-import { createStoreRouter } from '../../../main/services/store-router';
-import type { JournalApprovals, JournalLeases, JournalRow } from '../../../main/services/store-port';
+import { createStoreRouter } from '../../../main/store/router';
+import type { JournalApprovals, JournalLeases, JournalRow } from '../../../main/store/port';
 import { MemoryStore } from './memory-store';
 
 const LOCAL = 'local-sandbox';

@@ -1,14 +1,14 @@
-// Live updates from the team database turned into desk events (main/services/team-live.ts),
+// Live updates from the team database turned into desk events (main/services/workspace/team-live.ts),
 // with a fake listener: the environment filter, repeats and stale reads, profile switches,
 // transaction refreshes, and a reconnection (a reload, and the orders missed meanwhile).
 import { describe, expect, it, vi } from 'vitest';
 import { DeskEventBus } from '../../../main/events';
 import { silentLogger } from '../../../main/log';
-import { createApprovalsAnnouncer } from '../../../main/services/approvals-announce';
-import type { JournalApprovals, JournalRow } from '../../../main/services/store-port';
-import { realTimers } from '../../../main/services/timers';
-import { createTeamLive } from '../../../main/services/team-live';
-import type { ListenOptions, TeamChange } from '../../../main/team/team-listener';
+import { createApprovalsAnnouncer } from '../../../main/services/approvals/announce';
+import type { JournalApprovals, JournalRow } from '../../../main/store/port';
+import { realTimers } from '../../../main/services/common/timers';
+import { createTeamLive } from '../../../main/services/workspace/team-live';
+import type { ListenOptions, TeamChange } from '../../../main/store/postgres/listener';
 import type { AuditEntryView, DeskEventName, UserView } from '../../../shared/desk-api';
 
 const ENV = 'http://127.0.0.1:1/v1#client-1';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Transaction, TransactionPage } from '../../../shared/kriptomat';
-import { syncTransactions } from '../../../main/services/transactions';
+import { syncTransactions } from '../../../main/services/transactions/transactions';
 import { KriptomatError } from '../../../main/kriptomat/errors';
 import { MemoryStore } from './memory-store';
 

@@ -1,4 +1,4 @@
-// workspace.status without a query per poll (main/services/workspace-status.ts):
+// workspace.status without a query per poll (main/services/workspace/status.ts):
 // the operator is asked once, the live-update listener says whether the team
 // database is there, and the renderer hears the change at once; the database is
 // asked only while no listener can say. The pool's own reach counts too: a
@@ -6,8 +6,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DeskEventBus } from '../../../main/events';
 import { silentLogger } from '../../../main/log';
-import { createWorkspaceStatus } from '../../../main/services/workspace-status';
-import { TeamStoreError } from '../../../main/team/team-errors';
+import { createWorkspaceStatus } from '../../../main/services/workspace/status';
+import { TeamStoreError } from '../../../main/store/postgres/errors';
 import type { WorkspaceStatusView } from '../../../shared/desk-api';
 
 const TARGET = 'alice@db.example.com:5432/kriptomat_desk';

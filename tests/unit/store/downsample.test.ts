@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gapThreshold, medianInterval, withBreaks, type RawPoint } from '../../../main/store/downsample';
+import { gapThreshold, medianInterval, withBreaks, type RawPoint } from '../../../main/store/sqlite/downsample';
 
 describe('medianInterval / gapThreshold', () => {
   it('takes the median step, robust to one long pause', () => {

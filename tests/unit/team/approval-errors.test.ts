@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APPROVAL_REFUSALS, TeamApprovalRefusedError, toTeamError } from '../../../main/team/team-errors';
+import { APPROVAL_REFUSALS, TeamApprovalRefusedError, toTeamError } from '../../../main/store/postgres/errors';
 
 /** An error as pg hands it on: a message and a SQLSTATE. */
 function pgError(code: string, message: string): Error {

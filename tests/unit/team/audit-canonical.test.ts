@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_GENESIS_HASH, auditCanonicalForm, auditRowHash } from '../../../main/team/audit-chain';
+import { AUDIT_GENESIS_HASH, auditCanonicalForm, auditRowHash } from '../../../main/store/postgres/audit-chain';
 
 const row = {
   id: 12,

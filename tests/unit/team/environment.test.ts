@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { environmentKey, normalBaseUrl } from '../../../main/team/environment';
+import { environmentKey, normalBaseUrl } from '../../../main/store/postgres/environment';
 
 describe('environment keys', () => {
   it('gives one key to one base URL written several ways, and one per partner client', () => {

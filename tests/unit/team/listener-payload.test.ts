@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseChange } from '../../../main/team/team-listener';
+import { parseChange } from '../../../main/store/postgres/listener';
 
 describe('change notifications', () => {
   it('reads the payloads the triggers send', () => {

@@ -1,7 +1,7 @@
-// What the team database's errors become in the desk's terms (main/team/team-errors.ts),
+// What the team database's errors become in the desk's terms (main/store/postgres/errors.ts),
 // beyond the approval refusals (approval-errors.test.ts).
 import { describe, expect, it } from 'vitest';
-import { toTeamError } from '../../../main/team/team-errors';
+import { toTeamError } from '../../../main/store/postgres/errors';
 
 /** An error as pg hands it on: a message and a SQLSTATE. */
 function pgError(code: string, message: string): Error {

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deskMethods } from '../../../shared/desk-api';
 import { defaultTlsMode, isSaneHost, workspaceConfigProblems, workspaceTlsWarning, type TeamWorkspaceConfig } from '../../../shared/workspace-fields';
-import { describeTeamDb, teamClientConfig } from '../../../main/team/connection';
-import { defaultTrust, readCaFile, teamDbFromConfig } from '../../../main/workspace/connection-config';
+import { describeTeamDb, teamClientConfig } from '../../../main/store/postgres/connection';
+import { defaultTrust, readCaFile, teamDbFromConfig } from '../../../main/services/workspace/connection-config';
 
 const base: TeamWorkspaceConfig = { host: 'db.example.com', port: 5432, database: 'kriptomat_desk', user: 'alice', tlsMode: 'require' };
 const dir = mkdtempSync(join(tmpdir(), 'ws-config-'));

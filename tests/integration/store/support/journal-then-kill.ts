@@ -1,7 +1,7 @@
 // Child process for the crash test: writes a journal row (and optionally marks it
 // accepted, fsync'd or not), reports it on stdout, then dies by SIGKILL — no close, no exit
 // handlers, no chance to flush anything the store did not already make durable.
-import { openStore } from '../../../../main/store';
+import { openStore } from '../../../../main/store/sqlite';
 
 const [path, step] = process.argv.slice(2);
 if (!path) throw new Error('usage: journal-then-kill.ts <db path> [accept | accept-unsynced]');

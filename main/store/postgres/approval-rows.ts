@@ -1,0 +1,179 @@
+// Rows of the approval tables (schema-approvals.ts) in the shapes the desk uses.
+// A proposal is a journal row, so its order part is team-rows.ts's toTeamOrder.
+import type { APPROVAL_ACTIONS } from './schema-approvals';
+import { WITHDRAWN_PREFIX } from './schema-v6';
+import { toTeamOrder, type OrderRow, type TeamOrder } from './rows';
+
+export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
+export type ApprovalDecisionKind = 'approve' | 'reject';
+/** pending: awaiting approval; approved: released for sending (the journal state says how the send went). */
+export type ApprovalState = 'pending' | 'approved' | 'rejected' | 'expired';
+
+export interface ApprovalRule {
+  id: number;
+  environment: string;
+  /** Where an admin lists it; matching does not depend on it (the strictest rule applies). */
+  position: number;
+  action: ApprovalAction;
+  /** Decimal EUR text with 2 places: the rule applies from this value up; null for any amount. */
+  thresholdEur: string | null;
+  /** withdraw only: the rule applies to a bank account added less than this many hours ago; null for any account. */
+  newAccountHours: number | null;
+  approvalsNeeded: number;
+  /** How long a proposal under this rule waits for its approvals. */
+  expirySeconds: number;
+  enabled: boolean;
+  createdBy: string;
+  createdAtMs: number;
+  updatedBy: string;
+  updatedAtMs: number;
+}
+
+export interface ApprovalRuleRow {
+  id: number;
+  environment: string;
+  position: number;
+  action: ApprovalAction;
+  threshold_eur: string | null;
+  new_account_hours: number | null;
+  approvals_needed: number;
+  expiry_seconds: number;
+  enabled: boolean;
+  created_by: string;
+  created_at: Date;
+  updated_by: string;
+  updated_at: Date;
+}
+
+export function toApprovalRule(r: ApprovalRuleRow): ApprovalRule {
+  return {
+    id: r.id,
+    environment: r.environment,
+    position: r.position,
+    action: r.action,
+    thresholdEur: r.threshold_eur,
+    newAccountHours: r.new_account_hours,
+    approvalsNeeded: r.approvals_needed,
+    expirySeconds: r.expiry_seconds,
+    enabled: r.enabled,
+    createdBy: r.created_by,
+    createdAtMs: r.created_at.getTime(),
+    updatedBy: r.updated_by,
+    updatedAtMs: r.updated_at.getTime(),
+  };
+}
+
+export interface ApprovalDecision {
+  /** The database login that decided (session_user); for a withdrawal, the proposer. */
+  approver: string;
+  /** 'withdraw': the proposer took it back (schema-v6.ts: stored as their 'reject'). */
+  decision: ApprovalDecisionKind | 'withdraw';
+  /** A withdrawal's without WITHDRAWN_PREFIX: the proposer's own words. */
+  reason: string | null;
+  /** The rate the decider's desk showed when deciding (decimal text), when it sent one. */
+  rate: string | null;
+  atMs: number;
+}
+
+/** The rule as it was when the order was proposed: a later change of the policy does not change it. */
+export interface ProposalRuleSnapshot {
+  /** The rule's id; it may have been changed or removed since. */
+  id: number;
+  thresholdEur: string | null;
+  newAccountHours: number | null;
+  approvalsNeeded: number;
+  expiresAtMs: number;
+}
+
+export interface TeamProposal extends TeamOrder {
+  approvalState: ApprovalState;
+  /** Who proposed it: the login that wrote the row (placedBy). */
+  proposedBy: string;
+  proposedAtMs: number;
+  /** The order's value in EUR when it was proposed, decimal text, as the database computed it (a sell: amount × rateAtProposal). */
+  valueEur: string;
+  /** The pair's rate when it was proposed (null for a withdrawal). */
+  rateAtProposal: string | null;
+  bankAccountAgeHours: number | null;
+  rule: ProposalRuleSnapshot;
+  /** When it was approved enough, rejected or expired. */
+  decidedAtMs: number | null;
+  /** Every decision so far, oldest first. */
+  decisions: ApprovalDecision[];
+  /** How many of `decisions` approve. */
+  approvals: number;
+}
+
+export interface ProposalRow extends OrderRow {
+  value_eur: string;
+  rate_at_proposal: string | null;
+  bank_account_age_hours: string | null;
+  approval_state: ApprovalState;
+  approval_rule_id: number;
+  approval_threshold_eur: string | null;
+  approval_new_account_hours: number | null;
+  approvals_needed: number;
+  approval_expires_at: Date;
+  approval_decided_at: Date | null;
+  /** json_agg of desk.approvals (PROPOSAL_COLUMNS). */
+  decisions: ApprovalDecision[];
+}
+
+/** A proposal row with its decisions, oldest first: `o` is desk.orders. */
+export const PROPOSAL_COLUMNS = `o.*, coalesce((
+  SELECT json_agg(json_build_object('approver', a.approver, 'decision', a.decision, 'reason', a.reason, 'rate', a.rate::text,
+                                    'atMs', (extract(epoch FROM a.at) * 1000)::float8) ORDER BY a.at, a.id)
+    FROM desk.approvals a WHERE a.order_id = o.id), '[]'::json) AS decisions`;
+
+/**
+ * The decisions of a proposal, the proposer's own rejection read as the withdrawal it
+ * is: the database never lets a proposer decide on their own proposal (KA001), so
+ * their only row there is the one desk.withdraw_proposal writes.
+ */
+export function namedDecisions(decisions: readonly ApprovalDecision[], proposer: string): ApprovalDecision[] {
+  return decisions.map((d) =>
+    d.approver === proposer && d.decision === 'reject'
+      ? { ...d, decision: 'withdraw', reason: d.reason?.startsWith(WITHDRAWN_PREFIX) ? d.reason.slice(WITHDRAWN_PREFIX.length) : d.reason }
+      : d,
+  );
+}
+
+export function toTeamProposal(r: ProposalRow): TeamProposal {
+  const order = toTeamOrder(r);
+  return {
+    ...order,
+    approvalState: r.approval_state,
+    proposedBy: order.placedBy,
+    proposedAtMs: order.createdAtMs,
+    valueEur: r.value_eur,
+    rateAtProposal: r.rate_at_proposal,
+    bankAccountAgeHours: r.bank_account_age_hours === null ? null : Number(r.bank_account_age_hours),
+    rule: {
+      id: r.approval_rule_id,
+      thresholdEur: r.approval_threshold_eur,
+      newAccountHours: r.approval_new_account_hours,
+      approvalsNeeded: r.approvals_needed,
+      expiresAtMs: r.approval_expires_at.getTime(),
+    },
+    decidedAtMs: r.approval_decided_at?.getTime() ?? null,
+    decisions: namedDecisions(r.decisions, order.placedBy),
+    approvals: r.decisions.filter((d) => d.decision === 'approve').length,
+  };
+}
+
+/** Proposals awaiting approval, and how many of them this login may decide on now. */
+export interface PendingCount {
+  pending: number;
+  awaitingYou: number;
+}
+
+/**
+ * SQL: a pending row this login may decide on (what the decide functions would
+ * not refuse): an approver's, not their own, not decided by them yet, not overdue.
+ * `proposer` names the row's proposer column, `decisionOfRow` ties desk.approvals `a` to the row.
+ */
+export function AWAITING_YOU(proposer: string, decisionOfRow: string): string {
+  return `pg_has_role(session_user, 'desk_approver', 'MEMBER') AND ${proposer} <> session_user
+    AND approval_expires_at > clock_timestamp()
+    AND NOT EXISTS (SELECT 1 FROM desk.approvals a WHERE ${decisionOfRow} AND a.approver = session_user)`;
+}
