@@ -1,5 +1,5 @@
 // The limits of the risk policy's values, once: the bridge's schemas
-// (approvals-api.ts, desk-api.ts), main's checks before the team database
+// (api/approvals.ts, api/settings.ts), main's checks before the team database
 // (main/store/postgres/approval-rules.ts, team-policy.ts), the settings file and the
 // Settings forms use these, so none of them refuses what another accepts. They
 // are the team database's own CHECKs (main/store/postgres/schema-approvals.ts, schema-v4.ts,

@@ -8,7 +8,7 @@
 // checks of any order; the lease keeps it to one desk. The proposer may withdraw
 // their own pending proposal (approvals.withdraw): it ends rejected, never sent
 // or done. Solo has no approvals.
-import type { ApprovalDecisionView, ProposalView } from '../../../shared/approvals-api';
+import type { ApprovalDecisionView, ProposalView } from '../../../shared/api/approvals';
 import type { RateView } from '../../../shared/desk-api';
 import { dec } from '../../../shared/money';
 import { orderCurrency } from '../../../shared/pairs';

@@ -7,7 +7,7 @@
 // what came of it on the proposal (and so in the audit log). Adding a bank
 // account has no idempotency key at the API, so the user's accounts are listed
 // first and an IBAN already there is not added again.
-import type { AccountChangeView, ProposedForApprovalView } from '../../../shared/approvals-api';
+import type { AccountChangeView, ProposedForApprovalView } from '../../../shared/api/approvals';
 import { maskIban, normalizeIban } from '../../../shared/iban';
 import { toDeskError } from '../../errors';
 import { TeamApprovalRefusedError } from '../../store/postgres/errors';

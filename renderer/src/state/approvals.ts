@@ -3,7 +3,7 @@
 // change, and again whenever main says the queue changed (approvals.changed, from
 // this desk or another one on the team database).
 import { create } from 'zustand';
-import type { PolicyView, ProposalView } from '../../../shared/approvals-api';
+import type { PolicyView, ProposalView } from '../../../shared/api/approvals';
 import type { DeskEvents } from '../../../shared/desk-api';
 import { call, describeError } from '../bridge';
 import { createReloader } from './reloads';

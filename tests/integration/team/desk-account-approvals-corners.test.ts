@@ -4,7 +4,7 @@
 // Two desks on one team database and one sandbox (A an operator, B a desk admin)
 // and a third login, an approver, deciding through its own TeamStore.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApprovalRuleInput } from '../../../shared/approvals-api';
+import type { ApprovalRuleInput } from '../../../shared/api/approvals';
 import { openTeamStore, type TeamStore } from '../../../main/store/postgres/team-store';
 import { eventually } from '../services/harness';
 import { useTwoTeamDesks } from './desk-support';

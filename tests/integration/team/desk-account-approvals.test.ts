@@ -4,7 +4,7 @@
 // is what the operators see through the bridge, what the sandbox holds and what
 // the database refuses.
 import { describe, expect, it } from 'vitest';
-import type { ApprovalRuleInput } from '../../../shared/approvals-api';
+import type { ApprovalRuleInput } from '../../../shared/api/approvals';
 import { eventually } from '../services/harness';
 import { useTwoTeamDesks } from './desk-support';
 import { noPostgres, withClient } from './support';

@@ -3,7 +3,7 @@
 // desk, and B's listing and decision read each user, balance and rate once — as
 // counted at B's fetch, i.e. what the sandbox receives from B.
 import { describe, expect, it } from 'vitest';
-import type { ApprovalRuleInput } from '../../../shared/approvals-api';
+import type { ApprovalRuleInput } from '../../../shared/api/approvals';
 import type { DeskEvents } from '../../../shared/desk-api';
 import { dec } from '../../../shared/money';
 import { eventually, type DeskHarness } from '../services/harness';

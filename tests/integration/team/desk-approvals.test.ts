@@ -3,7 +3,7 @@
 // A third login (an approver) decides through its own TeamStore. What is checked
 // is what an operator sees through the bridge and what the sandbox receives.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApprovalRuleInput, ProposalView } from '../../../shared/approvals-api';
+import type { ApprovalRuleInput, ProposalView } from '../../../shared/api/approvals';
 import { openTeamStore, type TeamStore } from '../../../main/store/postgres/team-store';
 import { dec } from '../../../shared/money';
 import { eventually } from '../services/harness';

@@ -3,7 +3,7 @@
 // proposes, B as a desk admin (who may approve). What is checked is what each
 // operator sees through the bridge and what the sandbox receives: nothing.
 import { describe, expect, it } from 'vitest';
-import type { ApprovalRuleInput, ProposalView } from '../../../shared/approvals-api';
+import type { ApprovalRuleInput, ProposalView } from '../../../shared/api/approvals';
 import { eventually } from '../services/harness';
 import { useTwoTeamDesks } from './desk-support';
 import { noPostgres } from './support';

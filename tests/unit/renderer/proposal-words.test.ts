@@ -1,7 +1,7 @@
 // How a proposal and its rule read on the Approvals screen and in its buttons' names
 // (renderer/src/screens/approvals/proposalWords.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProposalView } from '../../../shared/approvals-api';
+import type { ProposalView } from '../../../shared/api/approvals';
 import { changeProgressWords, proposalOrderWords, proposalStateLabel, proposalTitle, rateChangeWords, ruleWords } from '../../../renderer/src/screens/approvals/proposalWords';
 
 const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');

@@ -3,7 +3,7 @@
 // new-account hours, 12 digits of EUR), and a rule's expiry is said and edited in
 // the largest unit that keeps it exact.
 import { describe, expect, it } from 'vitest';
-import { approvalRuleInputSchema, policyUpdateSchema } from '../../../shared/approvals-api';
+import { approvalRuleInputSchema, policyUpdateSchema } from '../../../shared/api/approvals';
 import { deskMethods } from '../../../shared/desk-api';
 import { EXPIRY_SECONDS_MAX, NEW_ACCOUNT_HOURS_MAX, expiryInUnits, expiryProblem, expiryWords } from '../../../shared/policy-limits';
 

@@ -5,7 +5,7 @@
 // decide, they are disabled and say why (the team database would refuse anyway).
 // Its proposer alone sees Withdraw, while it awaits approval.
 import { useId, useState } from 'react';
-import type { ProposalView } from '../../../../shared/approvals-api';
+import type { ProposalView } from '../../../../shared/api/approvals';
 import type { RateMovedDetail } from '../../../../shared/desk-api';
 import { call, rateMovedOf } from '../../bridge';
 import { KycBadge, StateBadge, UserStatusBadge } from '../../components/Badges';

@@ -2,7 +2,7 @@
 // need a reason (the team database refuses either without one), shown to the
 // other operators and kept in the audit log. One dialog, worded for each.
 import { useId, useState } from 'react';
-import type { ProposalView } from '../../../../shared/approvals-api';
+import type { ProposalView } from '../../../../shared/api/approvals';
 import { call, fieldError } from '../../bridge';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';

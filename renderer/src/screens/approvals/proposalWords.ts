@@ -1,6 +1,6 @@
 // Plain words for a proposal and the rule it matched: one wording for the card,
 // its buttons' names and the dialogs. Pure (no React).
-import { approvalActionLabels, type AccountChangeView, type ApprovalDecisionView, type ApprovalRuleView, type ProposalState, type ProposalView } from '../../../../shared/approvals-api';
+import { approvalActionLabels, type AccountChangeView, type ApprovalDecisionView, type ApprovalRuleView, type ProposalState, type ProposalView } from '../../../../shared/api/approvals';
 import { orderCurrency } from '../../../../shared/pairs';
 import { Decimal } from '../../../../shared/money';
 import { safePairLabel } from '../../components/transactionCells';

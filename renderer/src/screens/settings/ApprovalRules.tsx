@@ -3,7 +3,7 @@
 // proposal waits. Admins add, edit and remove rules (one policy.update each); for
 // anyone else the table is read-only and says who may change it.
 import { useState } from 'react';
-import { approvalActionLabels, type ApprovalRuleView, type PolicyView } from '../../../../shared/approvals-api';
+import { approvalActionLabels, type ApprovalRuleView, type PolicyView } from '../../../../shared/api/approvals';
 import { expiryWords } from '../../../../shared/policy-limits';
 import { call } from '../../bridge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';

@@ -4,7 +4,7 @@
 // cool-off on withdrawals to bank accounts new to the desk, the one rule that needs
 // no second operator. Both are saved through policy.update.
 import { useEffect, useState } from 'react';
-import type { PolicyUpdate, PolicyView } from '../../../../shared/approvals-api';
+import type { PolicyUpdate, PolicyView } from '../../../../shared/api/approvals';
 import { WITHDRAW_HOLD_HOURS_MAX } from '../../../../shared/order-rules';
 import { PERCENT_PATTERN, PERCENT_WORDS } from '../../../../shared/policy-limits';
 import { call, fieldError } from '../../bridge';

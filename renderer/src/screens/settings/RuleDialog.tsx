@@ -4,7 +4,7 @@
 // that says it exactly, and an edit that leaves it alone saves back the very
 // seconds the database holds.
 import { useState } from 'react';
-import { approvalActionLabels, approvalActions, type ApprovalAction, type ApprovalRuleView } from '../../../../shared/approvals-api';
+import { approvalActionLabels, approvalActions, type ApprovalAction, type ApprovalRuleView } from '../../../../shared/api/approvals';
 import {
   APPROVALS_NEEDED_MAX,
   APPROVALS_NEEDED_MIN,

@@ -1,10 +1,19 @@
 // The bridge's words for four-eyes approvals and the risk policy (issue 13):
 // what the renderer sees of the team's approval rules and of orders awaiting
-// approval, and the inputs of policy.* and approvals.*. The team database is the
-// judge (main/store/postgres/schema-approvals.ts); these views only carry its answers.
+// approval, and the policy.* and approvals.* methods with their inputs. The team
+// database is the judge (main/store/postgres/schema-approvals.ts); these views
+// only carry its answers. What a rule may ask approval for, and the answer of a
+// method a rule sent for approval, are in approval-actions.ts (the users and
+// banks areas give that answer, and this file reads their views).
 // Pure: no Node or DOM imports.
 import { z } from 'zod';
-import type { OrderKind, UserView } from './desk-api';
+import { approvalActions, type AccountChangeAction, type ApprovalAction } from './approval-actions';
+// Importers of the approvals area find these here too, as they did before approval-actions.ts was apart.
+export { approvalActions, type AccountChangeAction, type ApprovalAction, type ProposedForApprovalView } from './approval-actions';
+import { method, returns } from './method';
+import type { OrderKind } from './orders';
+import type { UserView } from './users';
+import { empty, orderId } from './values';
 import {
   APPROVALS_NEEDED_MAX,
   APPROVALS_NEEDED_MIN,
@@ -16,12 +25,8 @@ import {
   NEW_ACCOUNT_HOURS_MIN,
   PERCENT_PATTERN,
   PERCENT_WORDS,
-} from './policy-limits';
-import { WITHDRAW_HOLD_HOURS_MAX } from './order-rules';
-
-/** What a rule may ask approval for (the team database's APPROVAL_ACTIONS). */
-export const approvalActions = ['buy', 'sell', 'withdraw', 'add_bank_account', 'change_user_status'] as const;
-export type ApprovalAction = (typeof approvalActions)[number];
+} from '../policy-limits';
+import { WITHDRAW_HOLD_HOURS_MAX } from '../order-rules';
 
 export const approvalActionLabels: Record<ApprovalAction, string> = {
   buy: 'Buy',
@@ -122,9 +127,6 @@ export interface ApprovalDecisionView {
   atMs: number;
 }
 
-/** The account changes a rule may ask approval for (not orders: no amount, no EUR value). */
-export type AccountChangeAction = Extract<ApprovalAction, 'add_bank_account' | 'change_user_status'>;
-
 /**
  * Where a proposed account change is: awaiting approval, rejected, expired, or
  * approved and then being done, done or failed at Kriptomat.
@@ -142,17 +144,6 @@ export interface AccountChangeView {
   progress: AccountChangeProgress;
   /** done/failed: what came of it (e.g. that the account was there already); rejected/expired: why. */
   outcome: string | null;
-}
-
-/** banks.add's and users.update's answer when a rule of the team's policy asked for approval instead. */
-export interface ProposedForApprovalView {
-  /** The proposal's id in approvals.list (its `orderId`). */
-  proposalId: string;
-  action: AccountChangeAction;
-  /** E.g. "Proposed for approval: add bank account DE…3000 for user 2 needs 1 approval within 24 h." */
-  message: string;
-  approvalsNeeded: number;
-  expiresAtMs: number;
 }
 
 /** An order or account change proposed for approval, with everything an approver needs to decide. */
@@ -197,8 +188,6 @@ export interface ProposalView {
   mayWithdraw: boolean;
 }
 
-const orderId = z.uuid('Not an order id.');
-
 export const approvalsListSchema = z
   .object({ states: z.array(z.enum(['pending', 'approved', 'rejected', 'expired'])).min(1).max(4).optional(), limit: z.number().int().min(1).max(500).optional() })
   .strict();
@@ -231,3 +220,13 @@ export const approvalsWithdrawSchema = z
     reason: z.string().trim().min(1, 'Say why it is withdrawn.').max(500, 'At most 500 characters.'),
   })
   .strict();
+
+export const approvalsMethods = {
+  // policy and approvals (issue 13): the team database judges; Solo has its cool-off only
+  'policy.get': method(empty, returns<PolicyView>()),
+  'policy.update': method(policyUpdateSchema, returns<PolicyView>()),
+  'approvals.list': method(approvalsListSchema, returns<ProposalView[]>()),
+  'approvals.decide': method(approvalsDecideSchema, returns<ProposalView>()),
+  /** The proposer takes back their own pending proposal (it ends rejected, never sent or done); the proposal after. */
+  'approvals.withdraw': method(approvalsWithdrawSchema, returns<ProposalView>()),
+} as const;
