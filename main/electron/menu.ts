@@ -15,7 +15,7 @@ interface DeskAction {
   macModifiers?: Modifier[];
 }
 
-/** Kept in step with the renderer's shortcuts (renderer/src/hooks/useShortcuts.ts). */
+/** Kept in step with the renderer's shortcuts (renderer/src/hooks/use-shortcuts.ts). */
 const SCREENS = deskScreens.map((s) => s.label);
 export const DESK_ACTIONS: DeskAction[] = [
   { label: 'Command Palette…', accelerator: 'CmdOrCtrl+K', keyCode: 'K', modifiers: ['control'], macModifiers: ['meta'] },

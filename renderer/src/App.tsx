@@ -6,7 +6,7 @@ import { bridgeMissing } from './bridge';
 import { CommandPalette, PaletteNotices } from './components/CommandPalette';
 import { StatusBar } from './components/StatusBar';
 import { TotpDialog } from './components/TotpDialog';
-import { paletteKeys, useShortcuts } from './hooks/useShortcuts';
+import { paletteKeys, useShortcuts } from './hooks/use-shortcuts';
 import { ApprovalsScreen } from './screens/ApprovalsScreen';
 import { AuditScreen } from './screens/AuditScreen';
 import { EnvironmentsScreen } from './screens/EnvironmentsScreen';

@@ -11,7 +11,7 @@ import { rankPalette, type PaletteItem } from '../palette/commands';
 import { ProductionSwitchConfirm } from './ProductionSwitchConfirm';
 import { closePalette, dismissNotice, showNotice, usePalette } from '../palette/store';
 import { navigate, useNavigation } from '../state/navigation';
-import { whileSameEnvironment } from '../state/sameEnvironment';
+import { whileSameEnvironment } from '../state/same-environment';
 import { loadProfiles, useSession } from '../state/session';
 import { requestTicketFocus, setTicketUser } from '../state/ticket';
 import { useTransactions } from '../state/transactions';

@@ -4,8 +4,8 @@
 // transaction sync.
 import type { SessionView } from '../../../shared/desk-api';
 import { formatCountdown, formatTime } from '../format';
-import { useCredentialsGap } from '../hooks/useCredentialsGap';
-import { useNow } from '../hooks/useNow';
+import { useCredentialsGap } from '../hooks/use-credentials-gap';
+import { useNow } from '../hooks/use-now';
 import { hrefFor } from '../state/navigation';
 import { useSession } from '../state/session';
 import { SyncIndicator } from './SyncIndicator';

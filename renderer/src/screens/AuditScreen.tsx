@@ -11,7 +11,7 @@ import { SelectField, TextField } from '../components/Field';
 import { Section } from '../components/Section';
 import { Empty, Loading } from '../components/States';
 import { formatDateTime, formatInteger } from '../format';
-import { useDebounced } from '../hooks/useDebounced';
+import { useDebounced } from '../hooks/use-debounced';
 import { dayEndMs, dayStartMs } from '../state/transactions';
 import { auditActionLabel, auditActions, type AuditAction } from '../../../shared/audit-actions';
 import { useSession } from '../state/session';

@@ -9,14 +9,14 @@ import { SelectField } from '../components/Field';
 import { Price } from '../components/Money';
 import { Section } from '../components/Section';
 import { Empty, Loading } from '../components/States';
-import { safePairLabel } from '../components/transactionCells';
+import { safePairLabel } from '../components/transaction-cells';
 import { changeTone, formatAge, formatInteger, formatPercent } from '../format';
-import { useLoad } from '../hooks/useLoad';
-import { useNow } from '../hooks/useNow';
+import { useLoad } from '../hooks/use-load';
+import { useNow } from '../hooks/use-now';
 import { rateFreshness, STALE_AFTER_POLLS, useRates } from '../state/rates';
 import { useSettings } from '../state/settings';
 import { rangeStart, rateRanges, type RateRange } from './rates/ranges';
-import { useRateHistory } from './rates/useRateHistory';
+import { useRateHistory } from './rates/use-rate-history';
 
 const RateChart = lazy(() => import('../components/charts/RateChart').then((m) => ({ default: m.RateChart })));
 

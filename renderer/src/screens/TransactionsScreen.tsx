@@ -10,7 +10,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { Section } from '../components/Section';
 import { pagesInWords } from '../components/SyncIndicator';
 import { formatInteger, formatTime } from '../format';
-import { useDebounced } from '../hooks/useDebounced';
+import { useDebounced } from '../hooks/use-debounced';
 import { startSync, useSyncRunning, useTransactions, type TransactionFilterDraft } from '../state/transactions';
 import '../styles/tables.css';
 import { activeFilterWords, toTransactionFilter } from './transactions/filter';

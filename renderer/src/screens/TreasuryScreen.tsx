@@ -4,7 +4,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { Section } from '../components/Section';
 import { Loading } from '../components/States';
 import { formatTime } from '../format';
-import { useLoad } from '../hooks/useLoad';
+import { useLoad } from '../hooks/use-load';
 
 /** Treasury: the partner's master balance in every currency with its EUR value. */
 export function TreasuryScreen() {

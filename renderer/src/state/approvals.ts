@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import type { PolicyView, ProposalView } from '../../../shared/api/approvals';
 import type { DeskEvents } from '../../../shared/desk-api';
 import { call, describeError } from '../bridge';
-import { createReloader } from './reloads';
+import { createReloader } from '../domain/reloads';
 
 interface ApprovalsState {
   proposals: ProposalView[];
@@ -54,7 +54,7 @@ async function readQueue(): Promise<void> {
   }
 }
 
-// Events during a read make one more read after it, not one each (state/reloads.ts).
+// Events during a read make one more read after it, not one each (domain/reloads.ts).
 const queue = createReloader(readQueue);
 
 export function loadApprovals(): Promise<void> {

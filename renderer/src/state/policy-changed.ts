@@ -4,7 +4,7 @@
 // (a policy saved with several rules is one event per rule).
 import type { DeskEvents } from '../../../shared/desk-api';
 import { loadPolicy } from './approvals';
-import { createReloader } from './reloads';
+import { createReloader } from '../domain/reloads';
 import { loadSettings } from './settings';
 
 const settings = createReloader(loadSettings);

@@ -4,8 +4,8 @@ import { create } from 'zustand';
 import type { CurrencyView, RateView } from '../../../shared/desk-api';
 import { call, describeError } from '../bridge';
 import { notePairPrice } from '../format';
-import { useNow } from '../hooks/useNow';
-import { rateFreshness, rateStaleAfterMs, type RateFreshness } from './rateFreshness';
+import { useNow } from '../hooks/use-now';
+import { rateFreshness, rateStaleAfterMs, type RateFreshness } from '../domain/rate-freshness';
 import { useSettings } from './settings';
 
 interface RatesState {
@@ -57,9 +57,9 @@ function newer(current: Record<string, RateView>, loaded: Record<string, RateVie
   return out;
 }
 
-// ── staleness (the rule itself is in ./rateFreshness, free of the store for tests) ──
+// ── staleness (the rule itself is in domain/rate-freshness.ts, free of the store for tests) ──
 
-export { rateFreshness, rateStaleAfterMs, STALE_AFTER_POLLS, type RateFreshness } from './rateFreshness';
+export { rateFreshness, rateStaleAfterMs, STALE_AFTER_POLLS, type RateFreshness } from '../domain/rate-freshness';
 
 /** The polling interval's stale limit, following the settings. */
 export function useRateStaleAfterMs(): number {

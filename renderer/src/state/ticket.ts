@@ -3,7 +3,7 @@
 // another user, or another environment, starts them afresh. `focusRequest` lets
 // the keyboard shortcut focus the ticket after navigating to it.
 import { create } from 'zustand';
-import { activeProfileId } from './sameEnvironment';
+import { activeProfileId } from './same-environment';
 import { useSession } from './session';
 
 export type Side = 'buy' | 'sell';

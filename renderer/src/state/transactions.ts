@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { DeskEvents, SyncResult, UserView } from '../../../shared/desk-api';
 import { call, describeError } from '../bridge';
 import { formatInteger } from '../format';
-import { whileSameEnvironment } from './sameEnvironment';
+import { whileSameEnvironment } from './same-environment';
 import { useSession } from './session';
 import { upsertUsers, useUsers } from './users';
 

@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import type { WorkspaceStatusView } from '../../../shared/desk-api';
 import { call } from '../bridge';
-import { isReturn } from './workspace-return';
+import { isReturn } from '../domain/workspace-return';
 
 const TEAM_POLL_MS = 5_000;
 

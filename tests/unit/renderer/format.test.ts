@@ -16,7 +16,7 @@ import {
   pricePlaces,
   pricePlacesForValue,
 } from '../../../renderer/src/format';
-import { rateFreshness, rateStaleAfterMs } from '../../../renderer/src/state/rateFreshness';
+import { rateFreshness, rateStaleAfterMs } from '../../../renderer/src/domain/rate-freshness';
 
 // A fixed locale and zone: the rules, not the machine, decide the text.
 const saved = { tz: process.env['TZ'], navigator: Object.getOwnPropertyDescriptor(globalThis, 'navigator') };

@@ -1,8 +1,8 @@
 // How a proposal and its rule read on the Approvals screen and in its buttons' names
-// (renderer/src/screens/approvals/proposalWords.ts).
+// (renderer/src/screens/approvals/proposal-words.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProposalView } from '../../../shared/api/approvals';
-import { changeProgressWords, proposalOrderWords, proposalStateLabel, proposalTitle, rateChangeWords, ruleWords } from '../../../renderer/src/screens/approvals/proposalWords';
+import { changeProgressWords, proposalOrderWords, proposalStateLabel, proposalTitle, rateChangeWords, ruleWords } from '../../../renderer/src/screens/approvals/proposal-words';
 
 const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
 beforeAll(() => {

@@ -1,8 +1,8 @@
-// The renderer's reloads (renderer/src/state/reloads.ts), as the approvals queue uses
+// The renderer's reloads (renderer/src/domain/reloads.ts), as the approvals queue uses
 // them: events that arrive while the queue is being read make one more read after
 // it, not one each; counted at the reader, i.e. what the bridge is asked.
 import { describe, expect, it } from 'vitest';
-import { createReloader } from '../../../renderer/src/state/reloads';
+import { createReloader } from '../../../renderer/src/domain/reloads';
 
 /** A reader whose reads wait until released, in order. */
 function gatedReader() {

@@ -1,7 +1,7 @@
-// When the renderer counts the team database as back (renderer/src/state/workspace-return.ts).
+// When the renderer counts the team database as back (renderer/src/domain/workspace-return.ts).
 import { describe, expect, it } from 'vitest';
 import type { WorkspaceStatusView } from '../../../shared/desk-api';
-import { isReturn } from '../../../renderer/src/state/workspace-return';
+import { isReturn } from '../../../renderer/src/domain/workspace-return';
 
 const DB = 'olga@db.example.com:5432/kriptomat_desk';
 const here: WorkspaceStatusView = { kind: 'team', operator: 'olga', connected: true, database: DB, problem: null };

@@ -13,7 +13,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Section } from '../../components/Section';
 import { formatCountdown, formatDateTime, formatMoney, formatPrice } from '../../format';
-import { useNow } from '../../hooks/useNow';
+import { useNow } from '../../hooks/use-now';
 import { hrefFor } from '../../state/navigation';
 import { setApprovalsNotice, upsertProposal } from '../../state/approvals';
 import { useUsers } from '../../state/users';
@@ -28,7 +28,7 @@ import {
   proposalUser,
   rateChangeWords,
   ruleWords,
-} from './proposalWords';
+} from './proposal-words';
 import { ReasonDialog, type ReasonPurpose } from './ReasonDialog';
 
 export function ProposalCard({ proposal }: { proposal: ProposalView }) {

@@ -7,7 +7,7 @@ import { call, fieldError } from '../../bridge';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { setApprovalsNotice, upsertProposal } from '../../state/approvals';
-import { proposalTitle } from './proposalWords';
+import { proposalTitle } from './proposal-words';
 
 export type ReasonPurpose = 'reject' | 'withdraw';
 

@@ -7,7 +7,7 @@ import { ErrorAlert, StatusNote } from '../../components/ErrorAlert';
 import { TextField } from '../../components/Field';
 import { Section } from '../../components/Section';
 import { Loading } from '../../components/States';
-import { useLoad } from '../../hooks/useLoad';
+import { useLoad } from '../../hooks/use-load';
 
 export function CredentialsForm({ profile }: { profile: ProfileView }) {
   const loaded = useLoad(profile.id, () => call((d) => d.profiles.credentials({ profileId: profile.id })));

@@ -11,7 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Empty } from '../../components/States';
 import { formatDateTime, formatMoney } from '../../format';
 import { setPolicy } from '../../state/approvals';
-import { ruleWords } from '../approvals/proposalWords';
+import { ruleWords } from '../approvals/proposal-words';
 import { RuleDialog, WITH_AMOUNT } from './RuleDialog';
 
 export function ApprovalRules({ policy }: { policy: PolicyView }) {

@@ -6,7 +6,7 @@ import type { OrderView } from '../../../../shared/desk-api';
 import { hrefFor } from '../../state/navigation';
 import { useApprovals } from '../../state/approvals';
 import { ReasonDialog } from '../approvals/ReasonDialog';
-import { proposalOrderWords, proposalUser } from '../approvals/proposalWords';
+import { proposalOrderWords, proposalUser } from '../approvals/proposal-words';
 
 export function AwaitingApproval({ order }: { order: OrderView }) {
   // The queue main last read (approvals.changed reads it again after every proposal).

@@ -6,7 +6,7 @@ import type { OrderView } from '../../../../shared/desk-api';
 import { call } from '../../bridge';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatCountdown, formatDateTime } from '../../format';
-import { useNow } from '../../hooks/useNow';
+import { useNow } from '../../hooks/use-now';
 import { upsertOrder } from '../../state/orders';
 import { userLabel, useUsers } from '../../state/users';
 import { orderLabel } from './SettleOrderDialog';

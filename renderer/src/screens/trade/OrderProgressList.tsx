@@ -10,7 +10,7 @@ import { StateBadge } from '../../components/Badges';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Section } from '../../components/Section';
 import { Empty } from '../../components/States';
-import { safePairLabel } from '../../components/transactionCells';
+import { safePairLabel } from '../../components/transaction-cells';
 import { formatDateTime, formatMoney } from '../../format';
 import { useOrders } from '../../state/orders';
 import { useSession } from '../../state/session';

@@ -11,9 +11,9 @@ import { call, fieldError } from '../../bridge';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert, StatusNote } from '../../components/ErrorAlert';
 import { Loading } from '../../components/States';
-import { amountCurrency, safePairLabel, typeLabels } from '../../components/transactionCells';
+import { amountCurrency, safePairLabel, typeLabels } from '../../components/transaction-cells';
 import { formatApiDate, formatDateTime, formatMoney } from '../../format';
-import { useLoad } from '../../hooks/useLoad';
+import { useLoad } from '../../hooks/use-load';
 import { upsertOrder } from '../../state/orders';
 import { userLabel, useUsers } from '../../state/users';
 

@@ -15,9 +15,9 @@ import { ErrorAlert, StatusNote } from '../../components/ErrorAlert';
 import { SelectField, TextField } from '../../components/Field';
 import { Price } from '../../components/Money';
 import { Section } from '../../components/Section';
-import { safePairLabel } from '../../components/transactionCells';
+import { safePairLabel } from '../../components/transaction-cells';
 import { formatAge, formatMoney } from '../../format';
-import { useNow } from '../../hooks/useNow';
+import { useNow } from '../../hooks/use-now';
 import { isNeedsReviewState } from '../../state/orders';
 import { useRates } from '../../state/rates';
 import { useSession } from '../../state/session';
@@ -30,7 +30,7 @@ import { balancesBlocker, rateBlocker, userBlockers } from './gates';
 import { checkAmountFacts } from './ticket-checks';
 import { BalanceFigure } from './BalanceFigure';
 import { TicketFooter } from './TicketFooter';
-import { useOrderSubmit } from './useOrderSubmit';
+import { useOrderSubmit } from './use-order-submit';
 import '../../styles/ticket.css';
 
 interface TicketProps {

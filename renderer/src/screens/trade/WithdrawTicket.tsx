@@ -15,7 +15,7 @@ import { ErrorAlert, StatusNote } from '../../components/ErrorAlert';
 import { SelectField, TextField } from '../../components/Field';
 import { Section } from '../../components/Section';
 import { formatDateTime, formatMoney } from '../../format';
-import { useLoad } from '../../hooks/useLoad';
+import { useLoad } from '../../hooks/use-load';
 import { isNeedsReviewState } from '../../state/orders';
 import { useSession } from '../../state/session';
 import { useSettings } from '../../state/settings';
@@ -26,7 +26,7 @@ import { balancesBlocker, userBlockers } from './gates';
 import { CHOOSE_BANK_ACCOUNT, checkAmountFacts } from './ticket-checks';
 import { BalanceFigure } from './BalanceFigure';
 import { TicketFooter } from './TicketFooter';
-import { useOrderSubmit } from './useOrderSubmit';
+import { useOrderSubmit } from './use-order-submit';
 import { WithdrawConfirmDialog, type WithdrawalSummary } from './WithdrawConfirmDialog';
 import '../../styles/ticket.css';
 

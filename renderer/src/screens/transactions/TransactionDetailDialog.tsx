@@ -3,8 +3,8 @@ import { call } from '../../bridge';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/States';
-import { transactionCells } from '../../components/transactionCells';
-import { useLoad } from '../../hooks/useLoad';
+import { transactionCells } from '../../components/transaction-cells';
+import { useLoad } from '../../hooks/use-load';
 
 /** One transaction, re-read from the API (the cache may predate its settlement). */
 export function TransactionDetailDialog({ tx, onClose }: { tx: TransactionView; onClose: () => void }) {

@@ -1,6 +1,6 @@
 import { SEARCH_TEXT_MAX } from '../../../../shared/search-limits';
 import { SelectField, TextField } from '../../components/Field';
-import { safePairLabel, typeLabels } from '../../components/transactionCells';
+import { safePairLabel, typeLabels } from '../../components/transaction-cells';
 import { localZoneName } from '../../format';
 import { useRates } from '../../state/rates';
 import { clearTransactionFilter, setTransactionFilter, useTransactions, type TransactionFilterDraft } from '../../state/transactions';

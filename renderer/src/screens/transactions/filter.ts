@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { transactionFilterSchema } from '../../../../shared/desk-api';
-import { safePairLabel, typeLabels } from '../../components/transactionCells';
+import { safePairLabel, typeLabels } from '../../components/transaction-cells';
 import { dayEndMs, dayStartMs, type TransactionFilterDraft } from '../../state/transactions';
 
 export type TransactionFilter = z.input<typeof transactionFilterSchema>;

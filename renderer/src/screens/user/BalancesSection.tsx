@@ -3,8 +3,8 @@ import { BalanceTable } from '../../components/BalanceTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Section } from '../../components/Section';
 import { Loading } from '../../components/States';
-import { useLoad } from '../../hooks/useLoad';
-import { useUserOrderVersion } from '../../state/userActivity';
+import { useLoad } from '../../hooks/use-load';
+import { useUserOrderVersion } from '../../state/user-activity';
 
 /** The user's balance per currency and its EUR value; reloads when an order of theirs moves. */
 export function BalancesSection({ userId }: { userId: number }) {

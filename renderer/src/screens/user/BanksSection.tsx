@@ -11,7 +11,7 @@ import { ErrorAlert, StatusNote } from '../../components/ErrorAlert';
 import { TextField } from '../../components/Field';
 import { Section } from '../../components/Section';
 import { Empty, Loading } from '../../components/States';
-import { useLoad } from '../../hooks/useLoad';
+import { useLoad } from '../../hooks/use-load';
 
 /** `userStatus`: a disabled or deleted user cannot get a new bank account, so the add form gives way to a note. */
 export function BanksSection({ userId, userStatus }: { userId: number; userStatus: string }) {

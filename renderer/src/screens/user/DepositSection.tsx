@@ -4,7 +4,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Section } from '../../components/Section';
 import { Loading } from '../../components/States';
-import { useLoad } from '../../hooks/useLoad';
+import { useLoad } from '../../hooks/use-load';
 
 const rows: { key: keyof DepositInstructionsView; label: string; copy: string }[] = [
   { key: 'iban', label: 'IBAN', copy: 'Copy IBAN' },

@@ -5,9 +5,9 @@ import { call, fieldError } from '../../bridge';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SelectField } from '../../components/Field';
-import { whileSameEnvironment } from '../../state/sameEnvironment';
+import { whileSameEnvironment } from '../../state/same-environment';
 import { upsertUser } from '../../state/users';
-import { UserFieldInput, userFieldList, userFieldProblems, type UserFieldValues } from '../users/userFields';
+import { UserFieldInput, userFieldList, userFieldProblems, type UserFieldValues } from '../users/UserFields';
 
 type Status = 'active' | 'disabled' | 'deleted';
 

@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/Field';
 import { Section } from '../../components/Section';
 import { formatTime } from '../../format';
-import { whileSameEnvironment } from '../../state/sameEnvironment';
+import { whileSameEnvironment } from '../../state/same-environment';
 import { upsertUser } from '../../state/users';
 import { isKycSettled, kycImportAllowed, kycMeaning } from '../../domain/kyc';
 

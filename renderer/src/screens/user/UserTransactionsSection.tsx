@@ -8,10 +8,10 @@ import { StateBadge } from '../../components/Badges';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Section } from '../../components/Section';
 import { Empty, Loading } from '../../components/States';
-import { transactionCells } from '../../components/transactionCells';
-import { useLoad } from '../../hooks/useLoad';
+import { transactionCells } from '../../components/transaction-cells';
+import { useLoad } from '../../hooks/use-load';
 import { useTransactions } from '../../state/transactions';
-import { useUserOrderVersion } from '../../state/userActivity';
+import { useUserOrderVersion } from '../../state/user-activity';
 
 export const USER_TRANSACTIONS_PAGE_SIZE = 20;
 

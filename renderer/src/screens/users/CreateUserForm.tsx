@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Section } from '../../components/Section';
 import { navigate } from '../../state/navigation';
 import { emptyUserDraft, setCreateDraft, upsertUser, useUsers } from '../../state/users';
-import { UserFieldInput, userFieldList, userFieldProblems } from './userFields';
+import { UserFieldInput, userFieldList, userFieldProblems } from './UserFields';
 
 const fields = userFieldList;
 

@@ -4,7 +4,7 @@
 import type { CredentialsView } from '../../../shared/desk-api';
 import { call } from '../bridge';
 import { useSession } from '../state/session';
-import { useLoad } from './useLoad';
+import { useLoad } from './use-load';
 
 export interface CredentialsGap {
   profileId: string;

@@ -3,7 +3,7 @@
 import { approvalActionLabels, type AccountChangeView, type ApprovalDecisionView, type ApprovalRuleView, type ProposalState, type ProposalView } from '../../../../shared/api/approvals';
 import { orderCurrency } from '../../../../shared/pairs';
 import { Decimal } from '../../../../shared/money';
-import { safePairLabel } from '../../components/transactionCells';
+import { safePairLabel } from '../../components/transaction-cells';
 import { formatMoney, formatPercent } from '../../format';
 import { userLabel } from '../../state/users';
 
