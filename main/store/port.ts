@@ -222,7 +222,7 @@ export interface DeskStorePort extends AuditSink {
   beginOrder(order: NewOrder): Promise<JournalRow>;
   /**
    * sending | needs_review → accepted with the transaction id; a repeated answer changes nothing.
-   * `fsync: false` only for Kriptomat's answer to the POST (main/store/sqlite/order-journal.ts, AcceptOptions).
+   * `fsync: false` only for Kriptomat's answer to the POST (AcceptOptions in journal-row.ts).
    */
   markOrderAccepted(idempotencyKey: string, transactionId: number, options?: AcceptOptions): Promise<JournalRow>;
   /** sending → needs_review with the reason (not re-sent, not polled); other rows are not changed. */

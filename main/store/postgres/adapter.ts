@@ -150,7 +150,7 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
   });
 
   return {
-    // Held by the database login: two desks signed in as one operator share a hold (team-journal.ts).
+    // Held by the database login: two desks signed in as one operator share a hold (journal.ts).
     leases: {
       shared: () => true,
       async claim(profileId) {
