@@ -7,6 +7,7 @@ import type { DeskError, DeskErrorKind } from '../shared/desk-api';
 import { KriptomatError, type KriptomatErrorKind } from './kriptomat/errors';
 import type { SessionErrorKind } from './session/errors';
 import { redactText } from './log';
+import { TeamStoreError, sqliteErrorCode, type TeamErrorKind } from './store/errors';
 import { VaultError } from './vault/vault';
 
 export class DeskFailure extends Error {
@@ -110,8 +111,8 @@ interface ErrorLike {
   status?: unknown;
 }
 
-/** main/store/postgres/errors.ts's kinds in the bridge's terms (not imported: errors.ts stays free of the database driver). */
-const TEAM_KINDS: Record<string, DeskErrorKind> = {
+/** The store errors' kinds (main/store/errors.ts) in the bridge's terms; a new kind is a compile error here until mapped. */
+const TEAM_KINDS: Record<TeamErrorKind, DeskErrorKind> = {
   unavailable: 'network',
   unconfirmed: 'network',
   // A rule of the approval policy said no (own proposal, expired, …): the message says which.
@@ -143,13 +144,13 @@ export function toDeskError(error: unknown): DeskError {
   if (e.name === 'SettingsError' && typeof e.message === 'string') {
     return scrub({ kind: 'validation', message: e.message });
   }
-  // TeamStoreError and its subclasses (TeamDbUnavailableError, TeamWriteUnconfirmedError, TeamApprovalRefusedError, …).
-  const fromTeam = (typeof e.name === 'string' && /^Team[A-Za-z]*Error$/.test(e.name)) || e.name === 'NotSharedProfileError';
-  const teamKind = fromTeam && typeof e.kind === 'string' ? TEAM_KINDS[e.kind] : undefined;
-  // The team store's messages are written for operators and never carry a password (main/store/postgres/errors.ts).
-  if (teamKind && typeof e.message === 'string') return scrub({ kind: teamKind, message: e.message });
+  // TeamStoreError and its subclasses (TeamDbUnavailableError, TeamWriteUnconfirmedError, TeamApprovalRefusedError,
+  // NotSharedProfileError, …): their messages are written for operators and never carry a password.
+  if (error instanceof TeamStoreError && Object.hasOwn(TEAM_KINDS, error.kind)) {
+    return scrub({ kind: TEAM_KINDS[error.kind], message: error.message });
+  }
   if (e.name === 'ZodError') return { kind: 'invalid_input', message: DEFAULT_MESSAGES.invalid_input };
-  const local = e.name === 'SqliteError' ? localStoreMessage((error as { code?: unknown }).code) : undefined;
+  const local = localStoreMessage(sqliteErrorCode(error));
   if (local) return { kind: 'internal', message: local };
   // Anything else is our bug: say so without leaking internals (a message may carry a path or a value).
   return { kind: 'internal', message: DEFAULT_MESSAGES.internal };

@@ -1,34 +1,64 @@
 // What the services need from a store, in their own terms. Two stores stand
-// behind it: the desk's own SQLite file (main/store, adapted in store-adapter.ts)
-// and the team workspace's PostgreSQL (main/team, adapted in team/team-port.ts);
-// unit tests use an in-memory stand-in. Every method is asynchronous because the
+// behind it: the desk's own SQLite file (main/store/sqlite, adapted in its
+// adapter.ts) and the team workspace's PostgreSQL (main/store/postgres, adapted in
+// its adapter.ts); unit tests use an in-memory stand-in. Every type the port
+// speaks is defined here or beside it in main/store (journal-row.ts,
+// approval-types.ts, audit-verification.ts): the stores import them, never the
+// other way round. Every method is asynchronous because the
 // team store is a network away: services must not assume a call finishes before
 // the next line runs, so anything that checked-then-wrote relies on the order
-// flow's own in-process locks (orders-flight.ts), never on the store being synchronous.
+// flow's own in-process locks (services/orders/flight.ts), never on the store being synchronous.
 // Keeping the seam narrow means a change of store internals never ripples through every service.
 import type { AuditEntryView, RatePoint, RateView, TransactionView, UserView } from '../../shared/desk-api';
 import type { Transaction } from '../../shared/kriptomat';
 import type { z } from 'zod';
-import type { AcceptOptions, BankAccountSource, JournalEntry as JournalRow, NewOrder } from './sqlite';
 import type { auditFilterSchema, transactionFilterSchema, transactionSortSchema } from '../../shared/desk-api';
-import type { AuditVerification } from './postgres/audit-chain';
-import type { AccountChangeAction, AccountChangePayload, TeamAccountChange } from './postgres/account-changes';
-import type { ApprovalAction, ApprovalDecisionKind, ApprovalRule, ApprovalRuleInput, ApprovalState, TeamProposal } from './postgres/team-store';
+import type { AcceptOptions, JournalRow, NewOrder } from './journal-row';
+import type { AuditVerification } from './audit-verification';
+import type {
+  AccountChangeAction,
+  AccountChangePayload,
+  ApprovalAction,
+  ApprovalDecisionKind,
+  ApprovalRule,
+  ApprovalRuleInput,
+  ApprovalState,
+  TeamAccountChange,
+  TeamProposal,
+} from './approval-types';
 
-export type { ApprovalAction, ApprovalRule, ApprovalRuleInput, ApprovalState, TeamProposal } from './postgres/team-store';
-export type { AccountChangeAction, AccountChangePayload, TeamAccountChange } from './postgres/account-changes';
+/** Journal rows (main/store/sqlite/order-journal.ts documents the states). */
+export type { AcceptOptions, JournalRow, JournalState, NewOrder, OrderKind, TeamOrder } from './journal-row';
+export type {
+  AccountChangeAction,
+  AccountChangePayload,
+  AccountChangeState,
+  ApprovalAction,
+  ApprovalDecision,
+  ApprovalDecisionKind,
+  ApprovalRule,
+  ApprovalRuleInput,
+  ApprovalState,
+  ProposalRuleSnapshot,
+  TeamAccountChange,
+  TeamProposal,
+} from './approval-types';
+export type { AuditVerification } from './audit-verification';
 
+/** Where the desk learnt of a bank account: it added the account itself, or saw it in the user's list. */
+export type BankAccountSource = 'added' | 'listed';
+
+/** Cached rows whose state is not final, and how far back the oldest of them sits. */
 export interface UnsettledTransactions {
+  /** Newest first. */
   rows: Array<{ id: number; userId: number }>;
+  /** How many cached rows are newer than the oldest unsettled one (its place in the newest-first list). */
   newerThanOldest: number;
 }
 
 export type TransactionFilter = z.output<typeof transactionFilterSchema>;
 export type TransactionSort = z.output<typeof transactionSortSchema>;
 export type AuditFilter = z.output<typeof auditFilterSchema>;
-
-/** Journal rows are the store's own (main/store/sqlite/order-journal.ts documents the states). */
-export type { BankAccountSource, JournalEntry as JournalRow, JournalState, NewOrder } from './sqlite';
 
 export interface AuditRecord {
   atMs: number;
@@ -192,7 +222,7 @@ export interface DeskStorePort extends AuditSink {
   beginOrder(order: NewOrder): Promise<JournalRow>;
   /**
    * sending | needs_review → accepted with the transaction id; a repeated answer changes nothing.
-   * `fsync: false` only for Kriptomat's answer to the POST (main/store/sqlite/order-journal.ts, AcceptOptions).
+   * `fsync: false` only for Kriptomat's answer to the POST (AcceptOptions in journal-row.ts).
    */
   markOrderAccepted(idempotencyKey: string, transactionId: number, options?: AcceptOptions): Promise<JournalRow>;
   /** sending → needs_review with the reason (not re-sent, not polled); other rows are not changed. */
@@ -206,7 +236,7 @@ export interface DeskStorePort extends AuditSink {
   /**
    * Whether this store's journal holds a row with that key. Optional: the Team
    * workspace's router asks the desk's own store when it no longer remembers where
-   * a row came from (store-router.ts).
+   * a row came from (main/store/router.ts).
    */
   hasOrderKey?(idempotencyKey: string): Promise<boolean>;
   /** One row of the profile by its id; null when there is none (or it belongs to another profile). */

@@ -1,7 +1,7 @@
 // audit.* — reading and verifying the audit trail (recording is AuditRecorder's job).
 import type { AuditVerifyView } from '../../../shared/desk-api';
 import { toDeskError } from '../../errors';
-import type { AuditVerification } from '../../store/postgres/audit-chain';
+import type { AuditVerification } from '../../store/port';
 import type { ServiceContext } from '../common/context';
 import { csvFilename } from '../common/csv';
 import type { HandlersOf } from '../common/handlers';

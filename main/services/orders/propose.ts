@@ -7,7 +7,7 @@
 // again on fresh reads before its first send (sendApproved).
 import type { OrderView } from '../../../shared/desk-api';
 import { DeskFailure } from '../../errors';
-import { TeamApprovalRefusedError } from '../../store/postgres/errors';
+import { TeamApprovalRefusedError } from '../../store/errors';
 import { approvalsOf } from '../approvals/access';
 import { latestRate } from '../market/market';
 import type { CheckedOrder } from './checks';

@@ -10,7 +10,7 @@
 import type { AccountChangeView, ProposedForApprovalView } from '../../../shared/api/approvals';
 import { maskIban, normalizeIban } from '../../../shared/iban';
 import { toDeskError } from '../../errors';
-import { TeamApprovalRefusedError } from '../../store/postgres/errors';
+import { TeamApprovalRefusedError } from '../../store/errors';
 import { approvalsOf } from '../approvals/access';
 import type { ServiceContext } from '../common/context';
 import { readBankAccounts, readUser } from '../common/cached-reads';

@@ -14,7 +14,7 @@
 import type { WorkspaceStatusView } from '../../../shared/desk-api';
 import type { DeskEventBus } from '../../events';
 import type { Logger } from '../../log';
-import type { TeamStoreError } from '../../store/postgres/errors';
+import type { TeamStoreError } from '../../store/errors';
 import type { TeamStore } from '../../store/postgres/team-store';
 
 export interface WorkspaceStatusOptions {

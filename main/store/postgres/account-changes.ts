@@ -3,46 +3,27 @@
 // rule, records the proposer, judges every decision (desk.decide_account_change)
 // and lets one desk claim an approved change to perform it once; here are only
 // the queries. Refusals are the database's (TeamApprovalRefusedError).
-import type { UserStatus } from '../../../shared/kriptomat';
 import type { TeamSql } from './connection';
 import { STALE_PERFORMING_SECONDS } from './schema-v5';
 import { TeamApprovalRefusedError, TeamStoreError } from './errors';
-import { AWAITING_YOU, namedDecisions, type ApprovalDecision, type ApprovalDecisionKind, type ApprovalState, type PendingCount } from './approval-rows';
+import { AWAITING_YOU, namedDecisions, type PendingCount } from './approval-rows';
+import type {
+  AccountChangeAction,
+  AccountChangePayload,
+  AccountChangeState,
+  ApprovalDecision,
+  ApprovalDecisionKind,
+  ApprovalState,
+  TeamAccountChange,
+} from '../approval-types';
 
-export type AccountChangeAction = 'add_bank_account' | 'change_user_status';
-export type AccountChangeState = 'awaiting_approval' | 'rejected' | 'expired' | 'approved' | 'performing' | 'done' | 'failed';
-
-/** What the change does: the IBAN to add, or the API's user update body (its `status` the new one) and the status before. */
-export type AccountChangePayload =
-  | { iban: string }
-  | { fields: { email: string; name: string; surname: string; phone: string; status: UserStatus }; fromStatus: string | null };
+export type { AccountChangeAction, AccountChangePayload, AccountChangeState, TeamAccountChange } from '../approval-types';
 
 export interface TeamNewAccountChange {
   environment: string;
   userId: number;
   action: AccountChangeAction;
   payload: AccountChangePayload;
-}
-
-export interface TeamAccountChange {
-  id: string;
-  environment: string;
-  userId: number;
-  action: AccountChangeAction;
-  payload: AccountChangePayload;
-  state: AccountChangeState;
-  approvalState: ApprovalState;
-  ruleId: number;
-  approvalsNeeded: number;
-  expiresAtMs: number;
-  decidedAtMs: number | null;
-  /** done/failed: what came of it; rejected/expired: why. */
-  outcome: string | null;
-  proposedBy: string;
-  proposedAtMs: number;
-  performedBy: string | null;
-  decisions: ApprovalDecision[];
-  approvals: number;
 }
 
 export interface TeamAccountChanges {

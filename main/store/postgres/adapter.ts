@@ -5,7 +5,7 @@
 // environment, registered once, and rows read back are mapped to the profile
 // again.
 //
-// How the desk picks a store per profile (wired in the next step): a profile
+// How the desk picks a store per profile (main/store/router.ts): a profile
 // whose environment the team shares goes through this port; the Local sandbox
 // never does — it is private to one desk and always stays in the desk's own
 // SQLite store. `environmentOf` answers null for a profile that is not shared,
@@ -23,11 +23,11 @@
 // - `fsync: false` on an accepted answer means nothing here: every commit is durable.
 import type { AuditEntryView, RateView } from '../../../shared/desk-api';
 import { LOCAL_SANDBOX_PROFILE_ID } from '../../settings/profile';
-import type { DeskStorePort, JournalRow, SharedLimit } from '../port';
+import type { DeskStorePort, JournalRow, SharedLimit, TeamOrder, TeamProposal } from '../port';
+import { NotSharedProfileError, TeamStoreError } from '../errors';
 import { environmentKey } from './environment';
 import { DEFAULT_RATE_MOVE_PERCENT } from './schema-v4';
-import { TeamStoreError } from './errors';
-import type { TeamAuditEntryView, TeamOrder, TeamPolicy, TeamStore } from './team-store';
+import type { TeamAuditEntryView, TeamPolicy, TeamStore } from './team-store';
 
 /** One partner account on one API: what the team database keys a profile's data by. */
 export interface TeamEnvironment {
@@ -46,45 +46,39 @@ export interface TeamPortOptions {
   rates: DeskRates;
 }
 
-export class NotSharedProfileError extends TeamStoreError {
-  override readonly name = 'NotSharedProfileError';
-  constructor(profileId: string) {
-    super(
-      'invalid',
-      profileId === LOCAL_SANDBOX_PROFILE_ID
-        ? 'The Local sandbox is private to this desk and never writes to the team database; it stays in the desk\'s own store.'
-        : `Profile ${profileId} is not shared with the team: its data stays in the desk's own store.`,
-    );
-  }
-}
-
 function sharedLimit(policy: TeamPolicy | null): SharedLimit {
   return policy
     ? { perOrderLimitEur: policy.perOrderLimitEur, setBy: policy.updatedBy, setAtMs: policy.updatedAtMs }
     : { perOrderLimitEur: null, setBy: null, setAtMs: null };
 }
 
+/**
+ * The team's row as the port's journal row: its profile put back, and what only the
+ * team keeps (who placed, changed and holds it) left out, so a row reads the same
+ * whichever call returned it. The team journal holds nothing: its cool-off is an
+ * approval (issue 13).
+ */
 function journalRow(order: TeamOrder, profileId: string): JournalRow {
-  return {
-    id: order.id,
-    profileId,
-    userId: order.userId,
-    kind: order.kind,
-    pair: order.pair,
-    amount: order.amount,
-    bankAccountId: order.bankAccountId,
-    idempotencyKey: order.idempotencyKey,
-    state: order.state,
-    transactionId: order.transactionId,
-    error: order.error,
-    // The team journal holds nothing: its cool-off is an approval (issue 13).
-    holdUntilMs: null,
-    createdAtMs: order.createdAtMs,
-    updatedAtMs: order.updatedAtMs,
-    approvedAtMs: order.approvedAtMs,
-    sendAttempts: order.sendAttempts,
-    withdrawn: order.withdrawn,
-  };
+  const { environment: _environment, placedBy: _placedBy, updatedBy: _updatedBy, claimedBy: _claimedBy, leaseExpiresAtMs: _lease, ...fields } = order;
+  return { ...fields, profileId, holdUntilMs: null };
+}
+
+/** A proposal as the journal row it is, without its approval (JournalApprovals hands that out as the proposal). */
+function proposalRow(proposal: TeamProposal, profileId: string): JournalRow {
+  const {
+    approvalState: _approvalState,
+    proposedBy: _proposedBy,
+    proposedAtMs: _proposedAtMs,
+    valueEur: _valueEur,
+    rateAtProposal: _rateAtProposal,
+    bankAccountAgeHours: _bankAccountAgeHours,
+    rule: _rule,
+    decidedAtMs: _decidedAtMs,
+    decisions: _decisions,
+    approvals: _approvals,
+    ...order
+  } = proposal;
+  return journalRow(order, profileId);
 }
 
 /** Runs a write of the team's policy; the grant decides (desk_admin only), and a refusal says so in the operator's words. */
@@ -156,7 +150,7 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
   });
 
   return {
-    // Held by the database login: two desks signed in as one operator share a hold (team-journal.ts).
+    // Held by the database login: two desks signed in as one operator share a hold (journal.ts).
     leases: {
       shared: () => true,
       async claim(profileId) {
@@ -193,17 +187,17 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
           rateAtProposal: p.rateAtProposal,
           bankAccountAgeHours: p.bankAccountAgeHours,
         });
-        return journalRow(written, p.profileId);
+        return proposalRow(written, p.profileId);
       },
       list: async (profileId, opts) => team.listProposals(await environment(profileId), opts),
       get: async (profileId, orderId) => team.proposalById(await environment(profileId), orderId),
       async decide(profileId, orderId, decision, reason, rate) {
         const proposal = await team.decide(await environment(profileId), orderId, decision, reason, rate);
-        return { proposal, row: journalRow(proposal, profileId) };
+        return { proposal, row: proposalRow(proposal, profileId) };
       },
       async withdraw(profileId, orderId, reason) {
         const proposal = await team.withdraw(await environment(profileId), orderId, reason);
-        return { proposal, row: journalRow(proposal, profileId) };
+        return { proposal, row: proposalRow(proposal, profileId) };
       },
       async expire(profileId) {
         const env = await environment(profileId);

@@ -1,33 +1,19 @@
-// Rows of the approval tables (schema-approvals.ts) in the shapes the desk uses.
-// A proposal is a journal row, so its order part is team-rows.ts's toTeamOrder.
-import type { APPROVAL_ACTIONS } from './schema-approvals';
+// Rows of the approval tables (schema-approvals.ts) in the shapes the port speaks
+// (main/store/approval-types.ts). A proposal is a journal row, so its order part
+// is rows.ts's toTeamOrder.
 import { WITHDRAWN_PREFIX } from './schema-v6';
-import { toTeamOrder, type OrderRow, type TeamOrder } from './rows';
+import { toTeamOrder, type OrderRow } from './rows';
+import type { ApprovalAction, ApprovalDecision, ApprovalRule, ApprovalState, TeamProposal } from '../approval-types';
 
-export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
-export type ApprovalDecisionKind = 'approve' | 'reject';
-/** pending: awaiting approval; approved: released for sending (the journal state says how the send went). */
-export type ApprovalState = 'pending' | 'approved' | 'rejected' | 'expired';
-
-export interface ApprovalRule {
-  id: number;
-  environment: string;
-  /** Where an admin lists it; matching does not depend on it (the strictest rule applies). */
-  position: number;
-  action: ApprovalAction;
-  /** Decimal EUR text with 2 places: the rule applies from this value up; null for any amount. */
-  thresholdEur: string | null;
-  /** withdraw only: the rule applies to a bank account added less than this many hours ago; null for any account. */
-  newAccountHours: number | null;
-  approvalsNeeded: number;
-  /** How long a proposal under this rule waits for its approvals. */
-  expirySeconds: number;
-  enabled: boolean;
-  createdBy: string;
-  createdAtMs: number;
-  updatedBy: string;
-  updatedAtMs: number;
-}
+export type {
+  ApprovalAction,
+  ApprovalDecision,
+  ApprovalDecisionKind,
+  ApprovalRule,
+  ApprovalState,
+  ProposalRuleSnapshot,
+  TeamProposal,
+} from '../approval-types';
 
 export interface ApprovalRuleRow {
   id: number;
@@ -61,47 +47,6 @@ export function toApprovalRule(r: ApprovalRuleRow): ApprovalRule {
     updatedBy: r.updated_by,
     updatedAtMs: r.updated_at.getTime(),
   };
-}
-
-export interface ApprovalDecision {
-  /** The database login that decided (session_user); for a withdrawal, the proposer. */
-  approver: string;
-  /** 'withdraw': the proposer took it back (schema-v6.ts: stored as their 'reject'). */
-  decision: ApprovalDecisionKind | 'withdraw';
-  /** A withdrawal's without WITHDRAWN_PREFIX: the proposer's own words. */
-  reason: string | null;
-  /** The rate the decider's desk showed when deciding (decimal text), when it sent one. */
-  rate: string | null;
-  atMs: number;
-}
-
-/** The rule as it was when the order was proposed: a later change of the policy does not change it. */
-export interface ProposalRuleSnapshot {
-  /** The rule's id; it may have been changed or removed since. */
-  id: number;
-  thresholdEur: string | null;
-  newAccountHours: number | null;
-  approvalsNeeded: number;
-  expiresAtMs: number;
-}
-
-export interface TeamProposal extends TeamOrder {
-  approvalState: ApprovalState;
-  /** Who proposed it: the login that wrote the row (placedBy). */
-  proposedBy: string;
-  proposedAtMs: number;
-  /** The order's value in EUR when it was proposed, decimal text, as the database computed it (a sell: amount × rateAtProposal). */
-  valueEur: string;
-  /** The pair's rate when it was proposed (null for a withdrawal). */
-  rateAtProposal: string | null;
-  bankAccountAgeHours: number | null;
-  rule: ProposalRuleSnapshot;
-  /** When it was approved enough, rejected or expired. */
-  decidedAtMs: number | null;
-  /** Every decision so far, oldest first. */
-  decisions: ApprovalDecision[];
-  /** How many of `decisions` approve. */
-  approvals: number;
 }
 
 export interface ProposalRow extends OrderRow {

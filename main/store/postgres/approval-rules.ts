@@ -18,23 +18,10 @@ import {
 import { APPROVAL_ACTIONS } from './schema-approvals';
 import type { TeamSql } from './connection';
 import { TeamStoreError } from './errors';
-import { toApprovalRule, type ApprovalAction, type ApprovalRule, type ApprovalRuleRow } from './approval-rows';
+import { toApprovalRule, type ApprovalRuleRow } from './approval-rows';
+import type { ApprovalAction, ApprovalRule, ApprovalRuleInput } from '../approval-types';
 
-export interface ApprovalRuleInput {
-  action: ApprovalAction;
-  /** Decimal EUR text, up to 12 digits and 2 places; null or omitted: any amount. buy, sell and withdraw only. */
-  thresholdEur?: string | null;
-  /** withdraw only: applies to a bank account added less than this many hours ago (1 to 8760). */
-  newAccountHours?: number | null;
-  /** 1 to 3. */
-  approvalsNeeded: number;
-  /** Default 24 h; 1 s to 30 days. */
-  expirySeconds?: number;
-  /** Default true. */
-  enabled?: boolean;
-  /** Where an admin lists it (default 0; listRules sorts by it, then by id). */
-  position?: number;
-}
+export type { ApprovalRuleInput };
 
 export interface TeamApprovalRules {
   /** The environment's rules as an admin ordered them, disabled ones included. */

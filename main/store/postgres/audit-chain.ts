@@ -19,6 +19,7 @@
 // report) makes that visible too.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import type { AuditVerification } from '../audit-verification';
 
 export const AUDIT_CANONICAL_VERSION = 'kriptomat-desk-audit/1';
 export const AUDIT_GENESIS_HASH: Buffer = Buffer.alloc(32);
@@ -40,18 +41,7 @@ export interface AuditChainRow {
   hash: Buffer;
 }
 
-export type AuditVerification =
-  | { intact: true; rows: number; headHash: string }
-  | {
-      intact: false;
-      rows: number;
-      /** The first row that is missing, changed, or does not follow the one before it. */
-      brokenId: number;
-      reason: 'missing' | 'changed' | 'unlinked' | 'outside-chain';
-      message: string;
-      /** When that row says it was written; null when the row is missing. */
-      brokenAtMs: number | null;
-    };
+export type { AuditVerification };
 
 function field(name: string, value: string | null): string {
   return value === null ? `${name}!\n` : `${name}=${Buffer.byteLength(value, 'utf8')}:${value}\n`;

@@ -1,49 +1,22 @@
-// Errors of the team database in the desk's terms. Whatever pg or the network
-// threw becomes a TeamStoreError with a kind the desk can act on (show the
-// "database away" banner, refuse journaled actions, say "run init"), and a
-// message that names the server but never a password.
+// Whatever pg or the network threw, as the desk's store errors (main/store/errors.ts
+// defines the classes, free of the driver): a TeamStoreError with a kind the desk
+// can act on and a message that names the server but never a password.
+import {
+  TeamApprovalRefusedError,
+  TeamDbUnavailableError,
+  TeamStoreError,
+  type ApprovalRefusal,
+} from '../errors';
 
-/** `refused`: a rule of the approval policy the database enforces said no (TeamApprovalRefusedError says which). */
-export type TeamErrorKind = 'unavailable' | 'unconfirmed' | 'auth' | 'permission' | 'schema' | 'conflict' | 'invalid' | 'refused';
-
-export class TeamStoreError extends Error {
-  override readonly name: string = 'TeamStoreError';
-  constructor(
-    readonly kind: TeamErrorKind,
-    message: string,
-    /** The SQLSTATE or Node error code behind it, when there was one. */
-    readonly code?: string,
-  ) {
-    super(message);
-  }
-}
-
-/** The database cannot be reached (down, restarting, network away, out of connections or disk): nothing was written. */
-export class TeamDbUnavailableError extends TeamStoreError {
-  override readonly name = 'TeamDbUnavailableError';
-  /** `detail`: the server's own words, where a bare code would say nothing to an operator (53300). */
-  constructor(target: string, code?: string, detail?: string) {
-    super('unavailable', `The team database at ${target} cannot be reached${code ? ` (${code}${detail ? `: ${detail}` : ''})` : ''}.`, code);
-  }
-}
-
-/**
- * The database stopped answering while a journal row was being written and did
- * not answer the question "was it written?" either: the row may exist. Nothing
- * was sent by this desk; a row that does exist is sent once by whichever desk
- * claims it when its lease runs out.
- */
-export class TeamWriteUnconfirmedError extends TeamStoreError {
-  override readonly name = 'TeamWriteUnconfirmedError';
-  constructor(target: string) {
-    super(
-      'unconfirmed',
-      `The team database at ${target} stopped answering while the order was being recorded, so the desk cannot tell whether it was. ` +
-        'Nothing was sent from this desk. If the database recorded it, a desk of the team sends it exactly once when the database answers again; ' +
-        'look for it in the orders before placing it again.',
-    );
-  }
-}
+// Re-exported where the team's own code (migrate.ts, team-admin) has always found them.
+export {
+  TeamApprovalRefusedError,
+  TeamDbUnavailableError,
+  TeamStoreError,
+  TeamWriteUnconfirmedError,
+  type ApprovalRefusal,
+  type TeamErrorKind,
+} from '../errors';
 
 /**
  * The SQLSTATEs (class KA) that the approval functions and triggers raise
@@ -61,21 +34,7 @@ export const APPROVAL_REFUSALS = {
   KA008: 'no-rule',
   KA009: 'awaiting-approval',
   KA010: 'not-proposer',
-} as const;
-
-export type ApprovalRefusal = (typeof APPROVAL_REFUSALS)[keyof typeof APPROVAL_REFUSALS];
-
-/** The database refused a proposal, a decision or a change of a proposal; the message is the database's, for the operator. */
-export class TeamApprovalRefusedError extends TeamStoreError {
-  override readonly name = 'TeamApprovalRefusedError';
-  constructor(
-    readonly refusal: ApprovalRefusal,
-    message: string,
-    code?: string,
-  ) {
-    super('refused', message, code);
-  }
-}
+} as const satisfies Record<string, ApprovalRefusal>;
 
 function approvalRefusalOf(code: string | undefined): ApprovalRefusal | undefined {
   return code !== undefined && Object.hasOwn(APPROVAL_REFUSALS, code) ? APPROVAL_REFUSALS[code as keyof typeof APPROVAL_REFUSALS] : undefined;

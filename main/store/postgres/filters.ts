@@ -1,13 +1,11 @@
 // Filters and sorts of the bridge (shared/desk-api.ts) as PostgreSQL clauses.
 // Only fixed column expressions are ever spliced into the text; every value is
 // a numbered bind parameter.
-import type { z } from 'zod';
-import type { auditFilterSchema, transactionFilterSchema, transactionSortSchema } from '../../../shared/desk-api';
+import type { AuditFilter, TransactionFilter, TransactionSort } from '../port';
 
-export type TransactionFilter = z.output<typeof transactionFilterSchema>;
-export type TransactionSort = z.output<typeof transactionSortSchema>;
+export type { TransactionFilter, TransactionSort };
 /** The bridge's audit filter, plus what a shared trail adds: which environment, which operator. */
-export type TeamAuditFilter = z.output<typeof auditFilterSchema> & { environment?: string; operator?: string };
+export type TeamAuditFilter = AuditFilter & { environment?: string; operator?: string };
 
 /** Collects bind values and hands out their placeholders ($1, $2 …). */
 export class SqlParams {

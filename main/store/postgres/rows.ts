@@ -1,43 +1,13 @@
 // Rows of the team database in the shapes the desk uses: the bridge's views
-// (shared/desk-api.ts) where one exists, and the journal's fields plus who
-// placed, changed and holds an order.
+// (shared/desk-api.ts) where one exists, and the journal row of the port side
+// (main/store/journal-row.ts: TeamOrder, the journal's fields plus who placed,
+// changed and holds an order).
 import type { AuditEntryView, OrderKind, TransactionView, UserView } from '../../../shared/desk-api';
+import type { TeamOrder } from '../journal-row';
 import { directoryUserView } from '../directory-user';
 import { storedTransactionView, type StoredTransactionFields } from '../stored-transaction';
 
-export interface TeamOrder {
-  id: string;
-  environment: string;
-  userId: number;
-  kind: OrderKind;
-  pair: string | null;
-  amount: string;
-  bankAccountId: number | null;
-  /** Minted by the database when the row was written; never changes. */
-  idempotencyKey: string;
-  state: string;
-  transactionId: number | null;
-  error: string | null;
-  createdAtMs: number;
-  updatedAtMs: number;
-  /** The database login that wrote the row. */
-  placedBy: string;
-  /** The database login that changed it last. */
-  updatedBy: string;
-  /** The desk (login) holding the send lease, while it holds one. */
-  claimedBy: string | null;
-  leaseExpiresAtMs: number | null;
-  /** How often the row was claimed for sending (the first send included). */
-  sendAttempts: number;
-  /** A proposal released for sending: when its last approval came in; null for any other row. */
-  approvedAtMs: number | null;
-  /**
-   * A proposal its own proposer withdrew. The database lets no proposer reject their
-   * own proposal (KA001), so a rejection whose last writer is the proposer is the one
-   * desk.withdraw_proposal made; a rejected row is final, so nothing writes after it.
-   */
-  withdrawn: boolean;
-}
+export type { TeamOrder };
 
 /** The bridge's audit view, with the operator (the database login) and the environment key. */
 export interface TeamAuditEntryView extends Omit<AuditEntryView, 'profileId'> {

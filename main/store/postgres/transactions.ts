@@ -12,13 +12,9 @@ import { discoverUsersWith } from './directory';
 import { TeamStoreError } from './errors';
 import { SqlParams, transactionOrder, transactionWhere, type TransactionFilter, type TransactionSort } from './filters';
 import { toTransactionView, type TransactionRow } from './rows';
+import type { UnsettledTransactions } from '../port';
 
-export interface UnsettledTransactions {
-  /** Newest first. */
-  rows: Array<{ id: number; userId: number }>;
-  /** How many cached rows are newer than the oldest unsettled one. */
-  newerThanOldest: number;
-}
+export type { UnsettledTransactions };
 
 export interface TeamTransactions {
   /** Inserts or refreshes (a state may move on), adds their users to the directory; returns how many ids were not cached before. */

@@ -4,8 +4,9 @@
 // it saw it in the user's list (an upper bound on its age: never younger than it is).
 import { inTransaction, type Db } from './connection';
 import { asRows, int } from './rows';
+import type { BankAccountSource } from '../port';
 
-export type BankAccountSource = 'added' | 'listed';
+export type { BankAccountSource };
 
 export interface BankAccountsSeen {
   /** Notes the ids not seen before as seen at `atMs` (the services' clock); returns when each id was first seen (ms). */

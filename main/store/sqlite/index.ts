@@ -5,7 +5,7 @@ export type { ApiUserProfile, DirectoryUser, UserDirectory, UserListOptions, Use
 export {
   JournalError,
   type AcceptOptions,
-  type JournalEntry,
+  type JournalRow,
   type JournalListOptions,
   type JournalState,
   type NewOrder,

@@ -8,62 +8,13 @@
 // On start, rows still `sending` are re-sent with the same key, so an order
 // takes effect exactly once even if the desk died mid-request.
 import { randomUUID } from 'node:crypto';
-import type { OrderKind } from '../../../shared/desk-api';
 import { FINAL_ORDER_STATES } from '../../../shared/order-states';
 import { durably, inTransaction, type Db } from './connection';
 import { orderTransitions, type OrderTransition } from '../journal-transitions';
 import { asRow, asRows, int, intOrNull, text, textOrNull, type Row } from './rows';
+import type { AcceptOptions, JournalRow, JournalState, NewOrder, OrderKind } from '../journal-row';
 
-export type { OrderKind };
-/**
- * held (waits for its hold to end; never sent) | sending | accepted | needs_review (the operator must check; never re-sent or
- * polled by itself) | the API's transaction state (success, failed, or any other string).
- */
-export type JournalState = 'held' | 'sending' | 'accepted' | 'needs_review' | 'success' | 'failed' | (string & {});
-
-export interface JournalEntry {
-  id: string;
-  profileId: string;
-  userId: number;
-  kind: OrderKind;
-  pair: string | null;
-  amount: string;
-  bankAccountId: number | null;
-  idempotencyKey: string;
-  state: JournalState;
-  transactionId: number | null;
-  error: string | null;
-  /** A held row's end of hold (ms); null for a row that was never held. */
-  holdUntilMs: number | null;
-  createdAtMs: number;
-  updatedAtMs: number;
-  /**
-   * Team only: a proposal released for sending by its last approval, when that
-   * came; such a row passes the checks again before its first send, and its age
-   * counts from the approval. Absent or null for any other row.
-   */
-  approvedAtMs?: number | null;
-  /** Team only: how often the row was claimed for sending (1 after the first claim). */
-  sendAttempts?: number;
-  /** Team only: a proposal its proposer withdrew (never sent). Absent or false for any other row. */
-  withdrawn?: boolean;
-}
-
-export interface NewOrder {
-  profileId: string;
-  userId: number;
-  kind: OrderKind;
-  /** Required for buy and sell, null for withdraw. */
-  pair?: string | null;
-  /** Decimal text as it will be sent. */
-  amount: string;
-  /** Required for withdraw. */
-  bankAccountId?: number | null;
-  /** Default: a fresh random UUID. */
-  idempotencyKey?: string;
-  /** Written `held` until then (ms) instead of `sending`: only a store with holds takes it. */
-  holdUntilMs?: number;
-}
+export type { AcceptOptions, JournalRow, JournalState, NewOrder, OrderKind };
 
 export interface JournalListOptions {
   userId?: number;
@@ -74,46 +25,34 @@ export interface JournalListOptions {
 
 export interface OrderJournal {
   /** Writes the row in state `sending` (`held` with `holdUntilMs`), durably, and returns it. Call before sending. */
-  begin(order: NewOrder): JournalEntry;
+  begin(order: NewOrder): JournalRow;
   /** held → sending, durably (call before sending it); any other row is returned unchanged. */
-  release(idempotencyKey: string): JournalEntry;
+  release(idempotencyKey: string): JournalRow;
   /** held → cancelled with the reason; any other row is returned unchanged. */
-  cancelHeld(idempotencyKey: string, reason: string): JournalEntry;
+  cancelHeld(idempotencyKey: string, reason: string): JournalRow;
   /** Rows still held, the soonest to go first. */
-  held(profileId: string): JournalEntry[];
+  held(profileId: string): JournalRow[];
   /**
    * The API took the order (or a review found its transaction): sending | needs_review → accepted with its transaction id. Idempotent.
    * `fsync: false` (Kriptomat's answer to the POST) commits without waiting for the disk: see `AcceptOptions`.
    */
-  markAccepted(idempotencyKey: string, transactionId: number, options?: AcceptOptions): JournalEntry;
+  markAccepted(idempotencyKey: string, transactionId: number, options?: AcceptOptions): JournalRow;
   /** A `sending` row that may or may not have taken effect: needs_review with the reason. Other rows are not changed. */
-  markNeedsReview(idempotencyKey: string, reason: string): JournalEntry;
+  markNeedsReview(idempotencyKey: string, reason: string): JournalRow;
   /** The transaction reached a final state (success, failed, …). A final row is not changed again. */
-  markFinal(idempotencyKey: string, state: string): JournalEntry;
+  markFinal(idempotencyKey: string, state: string): JournalRow;
   /** The API reports a state that settles nothing (`pending`, or one the desk does not know): kept as received, still awaiting settlement. */
-  recordState(idempotencyKey: string, state: string): JournalEntry;
+  recordState(idempotencyKey: string, state: string): JournalRow;
   /** The order was refused or could not complete: state failed with the reason. A final row is not changed again. */
-  markFailed(idempotencyKey: string, reason: string): JournalEntry;
-  get(id: string): JournalEntry | undefined;
-  byKey(idempotencyKey: string): JournalEntry | undefined;
+  markFailed(idempotencyKey: string, reason: string): JournalRow;
+  get(id: string): JournalRow | undefined;
+  byKey(idempotencyKey: string): JournalRow | undefined;
   /** Rows still `sending`: to re-send with their key on start (oldest first). */
-  pendingSends(profileId: string): JournalEntry[];
+  pendingSends(profileId: string): JournalRow[];
   /** Rows accepted and not final (`accepted`, `pending`, or a state the desk does not know): to poll until settled (oldest first). */
-  awaitingSettlement(profileId: string): JournalEntry[];
+  awaitingSettlement(profileId: string): JournalRow[];
   /** Newest first. */
-  recent(profileId: string, options?: JournalListOptions): JournalEntry[];
-}
-
-export interface AcceptOptions {
-  /**
-   * Default true: fsync'd before this returns, like every other journal write.
-   * False: committed as an ordinary write, which survives the desk crashing at
-   * once and reaches the disk with the next fsync'd journal write (at the latest
-   * when the transaction settles). Only for Kriptomat's answer to the POST: if a
-   * power cut loses it, the row is still `sending`, durably, and its re-send
-   * with the same key is answered with the same transaction id.
-   */
-  fsync?: boolean;
+  recent(profileId: string, options?: JournalListOptions): JournalRow[];
 }
 
 export class JournalError extends Error {
@@ -129,7 +68,7 @@ const FINAL_IN_SQL = FINAL_ORDER_STATES.map(() => '?').join(', ');
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 
-function toEntry(row: Row): JournalEntry {
+function toJournalRow(row: Row): JournalRow {
   return {
     id: text(row, 'id'),
     profileId: text(row, 'profile_id'),
@@ -190,13 +129,13 @@ export function createOrderJournal(db: Db, now: () => number): OrderJournal {
     'UPDATE order_journal SET state = ?, transaction_id = ?, error = ?, updated_at = ? WHERE idempotency_key = ?',
   );
 
-  function byKey(key: string): JournalEntry | undefined {
+  function byKey(key: string): JournalRow | undefined {
     const row = asRow(byKeyStmt.get(key));
-    return row ? toEntry(row) : undefined;
+    return row ? toJournalRow(row) : undefined;
   }
 
   /** A transition of journal-transitions.ts (the team journal's rules too), stamped with the time. */
-  function move(key: string, change: OrderTransition, fsync = true): JournalEntry {
+  function move(key: string, change: OrderTransition, fsync = true): JournalRow {
     return transition(key, (row) => {
       const fields = change(row, key);
       return fields ? { ...row, ...fields, updatedAtMs: now() } : undefined;
@@ -204,7 +143,7 @@ export function createOrderJournal(db: Db, now: () => number): OrderJournal {
   }
 
   /** Reads, checks and writes in one transaction (durable unless `fsync` is false), so two callers cannot interleave. */
-  function transition(key: string, next: (current: JournalEntry) => JournalEntry | undefined, fsync = true): JournalEntry {
+  function transition(key: string, next: (current: JournalRow) => JournalRow | undefined, fsync = true): JournalRow {
     return (fsync ? durably : inTransaction)(db, () => {
       const current = byKey(key);
       if (!current) throw new JournalError(`No journal row has idempotency key ${key}`);
@@ -219,7 +158,7 @@ export function createOrderJournal(db: Db, now: () => number): OrderJournal {
     begin(order) {
       checkNewOrder(order);
       const at = now();
-      const entry: JournalEntry = {
+      const entry: JournalRow = {
         id: randomUUID(),
         profileId: order.profileId,
         userId: order.userId,
@@ -263,7 +202,7 @@ export function createOrderJournal(db: Db, now: () => number): OrderJournal {
     },
 
     held(profileId) {
-      return asRows(heldStmt.all(profileId)).map(toEntry);
+      return asRows(heldStmt.all(profileId)).map(toJournalRow);
     },
 
     markAccepted(key, transactionId, options) {
@@ -288,18 +227,18 @@ export function createOrderJournal(db: Db, now: () => number): OrderJournal {
 
     get(id) {
       const row = asRow(byIdStmt.get(id));
-      return row ? toEntry(row) : undefined;
+      return row ? toJournalRow(row) : undefined;
     },
 
     byKey,
 
     pendingSends(profileId) {
-      return asRows(byStates.all(profileId, 'sending')).map(toEntry);
+      return asRows(byStates.all(profileId, 'sending')).map(toJournalRow);
     },
 
     awaitingSettlement(profileId) {
       // `accepted`, `pending`, or a state the desk does not know: none of them is final.
-      return asRows(unsettled.all(profileId, ...FINAL_ORDER_STATES)).map(toEntry);
+      return asRows(unsettled.all(profileId, ...FINAL_ORDER_STATES)).map(toJournalRow);
     },
 
     recent(profileId, options) {
@@ -317,7 +256,7 @@ export function createOrderJournal(db: Db, now: () => number): OrderJournal {
       const rows = db
         .prepare(`SELECT * FROM order_journal WHERE ${where.join(' AND ')} ORDER BY created_at DESC, rowid DESC LIMIT ?`)
         .all(...params);
-      return asRows(rows).map(toEntry);
+      return asRows(rows).map(toJournalRow);
     },
   };
 }

@@ -4,6 +4,7 @@
 import { decimalText } from '../../../shared/money';
 import { FINAL_ORDER_STATES } from '../../../shared/order-states';
 import type { StoredTransactionFields } from '../stored-transaction';
+import type { UnsettledTransactions } from '../port';
 import { inTransaction, type Db } from './connection';
 import { toCsv, type CsvValue } from '../csv';
 import { asRow, asRows, int, text, textOrNull, type Row } from './rows';
@@ -47,13 +48,7 @@ export interface SyncState {
   syncedAtMs: number;
 }
 
-/** Cached rows whose state is not final, and how far back the oldest of them sits. */
-export interface UnsettledTransactions {
-  /** Newest first. */
-  rows: Array<{ id: number; userId: number }>;
-  /** How many cached rows are newer than the oldest unsettled one (its place in the newest-first list). */
-  newerThanOldest: number;
-}
+export type { UnsettledTransactions };
 
 export interface TransactionCache {
   /** Inserts or refreshes rows (a state may change pending → success) and adds their users to the directory. */

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JournalError, openStore, type JournalEntry, type Store } from '../../../main/store/sqlite';
+import { JournalError, openStore, type JournalRow, type Store } from '../../../main/store/sqlite';
 import { fakeClock, tempDir, type TempDir } from './temp-store';
 
 let tmp: TempDir;
@@ -125,7 +125,7 @@ describe('order journal', () => {
 describe('order journal across a killed process', () => {
   const script = join(import.meta.dirname, 'support', 'journal-then-kill.ts');
 
-  function runAndKill(step?: 'accept' | 'accept-unsynced'): JournalEntry {
+  function runAndKill(step?: 'accept' | 'accept-unsynced'): JournalRow {
     store.close();
     const child = spawnSync(process.execPath, ['--import', 'tsx', script, tmp.file(), ...(step ? [step] : [])], {
       encoding: 'utf8',
@@ -133,7 +133,7 @@ describe('order journal across a killed process', () => {
     });
     expect(child.signal, child.stderr).toBe('SIGKILL');
     store = openStore(tmp.file(), { now: clock.now });
-    return JSON.parse(child.stdout.trim()) as JournalEntry;
+    return JSON.parse(child.stdout.trim()) as JournalRow;
   }
 
   it('finds the sending row written just before the process was killed', () => {

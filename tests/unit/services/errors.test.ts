@@ -3,7 +3,7 @@ import { DeskFailure, bridgeFieldName, toDeskError } from '../../../main/errors'
 import { KriptomatError } from '../../../main/kriptomat/errors';
 import { SessionError } from '../../../main/session';
 import { VaultError } from '../../../main/vault';
-import { TeamDbUnavailableError, TeamStoreError, TeamWriteUnconfirmedError } from '../../../main/store/postgres/errors';
+import { NotSharedProfileError, TeamDbUnavailableError, TeamStoreError, TeamWriteUnconfirmedError } from '../../../main/store/errors';
 
 describe('toDeskError', () => {
   it('keeps a DeskFailure as it is', () => {
@@ -41,6 +41,15 @@ describe('toDeskError', () => {
     });
     expect(toDeskError(new TeamStoreError('permission', 'Operators may not change audit rows.'))).toMatchObject({ kind: 'forbidden' });
     expect(toDeskError(new TeamStoreError('invalid', 'Not a user id: 0'))).toMatchObject({ kind: 'validation', message: 'Not a user id: 0' });
+  });
+
+  it('knows store errors by class: a profile kept on the desk is refused in words, a look-alike by name is not trusted', () => {
+    expect(toDeskError(new NotSharedProfileError('local-sandbox'))).toEqual({
+      kind: 'validation',
+      message: "The Local sandbox is private to this desk and never writes to the team database; it stays in the desk's own store.",
+    });
+    const lookAlike = Object.assign(new Error('/home/olga/secret path'), { name: 'TeamStoreError', kind: 'invalid' });
+    expect(toDeskError(lookAlike)).toEqual({ kind: 'internal', message: 'Something went wrong inside the desk.' });
   });
 
   it('carries retry-after of a 429', () => {
