@@ -2,10 +2,10 @@
 // port.ts): rules, proposals (journal rows awaiting approval), decisions and
 // account changes. Only the team database keeps them (main/store/postgres reads
 // its rows into these shapes); they are defined here so the port depends on no
-// store. What a rule may cover is the bridge's list (shared/approvals-api.ts),
+// store. What a rule may cover is the bridge's list (shared/api/approval-actions.ts),
 // which the database's own check (schema-approvals.ts) matches.
 import type { UserStatus } from '../../shared/kriptomat';
-import type { AccountChangeAction, ApprovalAction } from '../../shared/approvals-api';
+import type { AccountChangeAction, ApprovalAction } from '../../shared/api/approval-actions';
 import type { TeamOrder } from './journal-row';
 
 export type { AccountChangeAction, ApprovalAction };
