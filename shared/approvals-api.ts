@@ -1,7 +1,7 @@
 // The bridge's words for four-eyes approvals and the risk policy (issue 13):
 // what the renderer sees of the team's approval rules and of orders awaiting
 // approval, and the inputs of policy.* and approvals.*. The team database is the
-// judge (main/store/postgres/schema-approvals.ts); these views only carry its answers.
+// judge (main/store/postgres/migrations/0003-four-eyes-approvals.sql); these views only carry its answers.
 // Pure: no Node or DOM imports.
 import { z } from 'zod';
 import type { OrderKind, UserView } from './desk-api';

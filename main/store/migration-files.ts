@@ -7,7 +7,8 @@
 //
 // Where the files come from depends on how main/ runs: the electron-vite bundle
 // (and so the packaged app, which has no migrations folder) gets their contents
-// injected at build time (__DESK_SQL_MIGRATIONS__, see electron.vite.config.ts);
+// injected at build time (__DESK_POSTGRES_MIGRATIONS__, __DESK_SQLITE_MIGRATIONS__,
+// see electron.vite.config.ts);
 // vitest, tsx (`npm run team`, `npm run desk:web`) and the bench read the folder
 // beside the source module (readMigrationFolder).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -24,12 +25,6 @@ export interface MigrationFile {
 
 /** File name → contents, for one database's folder. */
 export type MigrationFolder = Readonly<Record<string, string>>;
-
-/** What the main bundle is built with: each database's folder. */
-export interface BundledMigrations {
-  postgres: MigrationFolder;
-  sqlite: MigrationFolder;
-}
 
 const FILE_NAME = /^(\d{4})-([a-z0-9]+(?:-[a-z0-9]+)*)\.sql$/;
 

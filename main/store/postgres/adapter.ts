@@ -25,7 +25,7 @@ import type { AuditEntryView, RateView } from '../../../shared/desk-api';
 import { LOCAL_SANDBOX_PROFILE_ID } from '../../settings/profile';
 import type { DeskStorePort, JournalRow, SharedLimit } from '../port';
 import { environmentKey } from './environment';
-import { DEFAULT_RATE_MOVE_PERCENT } from './schema-v4';
+import { DEFAULT_RATE_MOVE_PERCENT } from './constants';
 import { TeamStoreError } from './errors';
 import type { TeamAuditEntryView, TeamOrder, TeamPolicy, TeamStore } from './team-store';
 

@@ -1,7 +1,6 @@
-// Rows of the approval tables (schema-approvals.ts) in the shapes the desk uses.
+// Rows of the approval tables (migrations/0003-four-eyes-approvals.sql) in the shapes the desk uses.
 // A proposal is a journal row, so its order part is team-rows.ts's toTeamOrder.
-import type { APPROVAL_ACTIONS } from './schema-approvals';
-import { WITHDRAWN_PREFIX } from './schema-v6';
+import { WITHDRAWN_PREFIX, type APPROVAL_ACTIONS } from './constants';
 import { toTeamOrder, type OrderRow, type TeamOrder } from './rows';
 
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
@@ -66,7 +65,7 @@ export function toApprovalRule(r: ApprovalRuleRow): ApprovalRule {
 export interface ApprovalDecision {
   /** The database login that decided (session_user); for a withdrawal, the proposer. */
   approver: string;
-  /** 'withdraw': the proposer took it back (schema-v6.ts: stored as their 'reject'). */
+  /** 'withdraw': the proposer took it back (migrations/0006-withdraw-proposal.sql: stored as their 'reject'). */
   decision: ApprovalDecisionKind | 'withdraw';
   /** A withdrawal's without WITHDRAWN_PREFIX: the proposer's own words. */
   reason: string | null;

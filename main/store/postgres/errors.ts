@@ -47,7 +47,7 @@ export class TeamWriteUnconfirmedError extends TeamStoreError {
 
 /**
  * The SQLSTATEs (class KA) that the approval functions and triggers raise
- * (schema-approvals.ts), by what was refused. A login outside
+ * (migrations/0003-four-eyes-approvals.sql), by what was refused. A login outside
  * desk_approver/desk_admin gets 42501 instead: kind 'permission', as grants do.
  */
 export const APPROVAL_REFUSALS = {

@@ -3,10 +3,10 @@
 // runs). Never edit a shipped migration: add a file with the next number.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { orderedMigrations, readMigrationFolder, type BundledMigrations, type MigrationFile } from '../migration-files';
+import { orderedMigrations, readMigrationFolder, type MigrationFile, type MigrationFolder } from '../migration-files';
 
 /** Set by electron.vite.config.ts for the main bundle only; absent under vitest and tsx. */
-declare const __DESK_SQL_MIGRATIONS__: BundledMigrations;
+declare const __DESK_POSTGRES_MIGRATIONS__: MigrationFolder;
 
 /**
  * Versions increase in array order. A hole is allowed (a migration numbered on a
@@ -15,8 +15,8 @@ declare const __DESK_SQL_MIGRATIONS__: BundledMigrations;
  */
 export type TeamMigration = MigrationFile;
 
-function folder(): BundledMigrations['postgres'] {
-  if (typeof __DESK_SQL_MIGRATIONS__ !== 'undefined') return __DESK_SQL_MIGRATIONS__.postgres;
+function folder(): MigrationFolder {
+  if (typeof __DESK_POSTGRES_MIGRATIONS__ !== 'undefined') return __DESK_POSTGRES_MIGRATIONS__;
   return readMigrationFolder(join(dirname(fileURLToPath(import.meta.url)), 'migrations'));
 }
 

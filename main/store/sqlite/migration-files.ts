@@ -3,13 +3,13 @@
 // runs). Never edit a shipped migration: add a file with the next number.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { orderedMigrations, readMigrationFolder, type BundledMigrations, type MigrationFile } from '../migration-files';
+import { orderedMigrations, readMigrationFolder, type MigrationFile, type MigrationFolder } from '../migration-files';
 
 /** Set by electron.vite.config.ts for the main bundle only; absent under vitest and tsx. */
-declare const __DESK_SQL_MIGRATIONS__: BundledMigrations;
+declare const __DESK_SQLITE_MIGRATIONS__: MigrationFolder;
 
-function folder(): BundledMigrations['sqlite'] {
-  if (typeof __DESK_SQL_MIGRATIONS__ !== 'undefined') return __DESK_SQL_MIGRATIONS__.sqlite;
+function folder(): MigrationFolder {
+  if (typeof __DESK_SQLITE_MIGRATIONS__ !== 'undefined') return __DESK_SQLITE_MIGRATIONS__;
   return readMigrationFolder(join(dirname(fileURLToPath(import.meta.url)), 'migrations'));
 }
 
