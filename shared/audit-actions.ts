@@ -19,7 +19,7 @@ export const auditActions = [
   'order.cancel',
   'settings.update',
   'policy.update',
-  // Written by the team database itself (main/store/postgres/schema-approvals.ts), in the acting login's name.
+  // Written by the team database itself (main/store/postgres/migrations/0003-four-eyes-approvals.sql), in the acting login's name.
   'approval.rule.add',
   'approval.rule.change',
   'approval.rule.remove',

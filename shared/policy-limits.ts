@@ -2,7 +2,7 @@
 // (api/approvals.ts, api/settings.ts), main's checks before the team database
 // (main/store/postgres/approval-rules.ts, team-policy.ts), the settings file and the
 // Settings forms use these, so none of them refuses what another accepts. They
-// are the team database's own CHECKs (main/store/postgres/schema-approvals.ts, schema-v4.ts,
+// are the team database's own CHECKs (main/store/postgres/migrations/0003-*.sql, 0004-*.sql,
 // migrations already shipped): a rule an admin saved with the CLI can be opened
 // and saved again in Settings. Pure: the renderer imports it.
 

@@ -1,7 +1,7 @@
 // The bridge's words for four-eyes approvals and the risk policy (issue 13):
 // what the renderer sees of the team's approval rules and of orders awaiting
 // approval, and the policy.* and approvals.* methods with their inputs. The team
-// database is the judge (main/store/postgres/schema-approvals.ts); these views
+// database is the judge (main/store/postgres/migrations/0003-four-eyes-approvals.sql); these views
 // only carry its answers. What a rule may ask approval for, and the answer of a
 // method a rule sent for approval, are in approval-actions.ts (the users and
 // banks areas give that answer, and this file reads their views).

@@ -1,10 +1,10 @@
-// Four-eyes approvals for account changes on the team database (schema-v5.ts):
+// Four-eyes approvals for account changes on the team database (migrations/0005-account-change-approvals.sql):
 // adding a bank account and changing a user's status. The database picks the
 // rule, records the proposer, judges every decision (desk.decide_account_change)
 // and lets one desk claim an approved change to perform it once; here are only
 // the queries. Refusals are the database's (TeamApprovalRefusedError).
 import type { TeamSql } from './connection';
-import { STALE_PERFORMING_SECONDS } from './schema-v5';
+import { STALE_PERFORMING_SECONDS } from './constants';
 import { TeamApprovalRefusedError, TeamStoreError } from './errors';
 import { AWAITING_YOU, namedDecisions, type PendingCount } from './approval-rows';
 import type {
@@ -73,7 +73,7 @@ const COLUMNS = `c.*, desk.account_change_approval_state(c.state) AS approval_st
     FROM desk.approvals a WHERE a.change_id = c.id), '[]'::json) AS decisions`;
 
 const STALE_CLAIM = `(state = 'performing' AND updated_at < clock_timestamp() - ${STALE_PERFORMING_SECONDS} * interval '1 second')`;
-/** Approved and not being done: the guard trigger's condition for a claim (schema-v5.ts). */
+/** Approved and not being done: the guard trigger's condition for a claim (migrations/0005-account-change-approvals.sql). */
 const UNPERFORMED = `(state = 'approved' OR ${STALE_CLAIM})`;
 /**
  * What a sweep takes: the deciding desk does an approved change at once, so a

@@ -26,7 +26,7 @@ import { LOCAL_SANDBOX_PROFILE_ID } from '../../settings/profile';
 import type { DeskStorePort, JournalRow, SharedLimit, TeamOrder, TeamProposal } from '../port';
 import { NotSharedProfileError, TeamStoreError } from '../errors';
 import { environmentKey } from './environment';
-import { DEFAULT_RATE_MOVE_PERCENT } from './schema-v4';
+import { DEFAULT_RATE_MOVE_PERCENT } from './constants';
 import type { TeamAuditEntryView, TeamPolicy, TeamStore } from './team-store';
 
 /** One partner account on one API: what the team database keys a profile's data by. */

@@ -1,7 +1,7 @@
-// Rows of the approval tables (schema-approvals.ts) in the shapes the port speaks
+// Rows of the approval tables (migrations/0003-four-eyes-approvals.sql) in the shapes the port speaks
 // (main/store/approval-types.ts). A proposal is a journal row, so its order part
 // is rows.ts's toTeamOrder.
-import { WITHDRAWN_PREFIX } from './schema-v6';
+import { WITHDRAWN_PREFIX } from './constants';
 import { toTeamOrder, type OrderRow } from './rows';
 import type { ApprovalAction, ApprovalDecision, ApprovalRule, ApprovalState, TeamProposal } from '../approval-types';
 

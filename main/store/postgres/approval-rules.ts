@@ -1,4 +1,4 @@
-// The team's approval policy: ordered rules per environment (schema-approvals.ts).
+// The team's approval policy: ordered rules per environment (migrations/0003-four-eyes-approvals.sql).
 // Every desk role reads them; only desk_admin may save or delete one — anyone
 // else is refused by the database's grants (TeamStoreError kind 'permission') —
 // and the database audits every change itself.
@@ -15,7 +15,7 @@ import {
   NEW_ACCOUNT_HOURS_MAX,
   NEW_ACCOUNT_HOURS_MIN,
 } from '../../../shared/policy-limits';
-import { APPROVAL_ACTIONS } from './schema-approvals';
+import { APPROVAL_ACTIONS } from './constants';
 import type { TeamSql } from './connection';
 import { TeamStoreError } from './errors';
 import { toApprovalRule, type ApprovalRuleRow } from './approval-rows';

@@ -1,4 +1,4 @@
-// Four-eyes approvals on the team database (schema-approvals.ts). A proposal is
+// Four-eyes approvals on the team database (migrations/0003-four-eyes-approvals.sql). A proposal is
 // a journal row awaiting approval; the database picks the rule, records who
 // proposed it, judges every decision (desk.decide_proposal) and releases the row
 // for sending once enough approvals are in — after which any desk claims and
@@ -41,7 +41,7 @@ export interface TeamApprovals {
    */
   decide(environment: string, orderId: string, decision: ApprovalDecisionKind, reason?: string | null, rateNow?: string | null): Promise<TeamProposal>;
   /**
-   * Withdraws this login's own proposal (desk.withdraw_proposal, schema-v6.ts): it ends
+   * Withdraws this login's own proposal (desk.withdraw_proposal, migrations/0006-withdraw-proposal.sql): it ends
    * rejected, never sent. Refused for anyone but its proposer, once decided or expired, and without a reason.
    */
   withdraw(environment: string, orderId: string, reason: string): Promise<TeamProposal>;

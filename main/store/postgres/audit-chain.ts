@@ -11,7 +11,7 @@
 // count, in decimal) or `<name>!\n` when the value is NULL. `id` is the decimal
 // row number; `at_us` is the row's timestamp as whole microseconds since
 // 1970-01-01T00:00:00Z, in decimal. Every line, the last one included, ends in
-// one "\n" (0x0A). desk.audit_canonical in schema.ts builds the same text.
+// one "\n" (0x0A). desk.audit_canonical in migrations/0001-*.sql builds the same text.
 //
 // The chain shows a row changed, deleted or inserted out of turn. It cannot
 // stop someone with superuser rights from rewriting every row after a change;

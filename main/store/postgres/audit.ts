@@ -1,6 +1,6 @@
 // The team's one audit trail: appended by every desk, read by anyone in a desk
 // role (a compliance officer included), verified end to end. The database sets
-// each entry's id, time, operator and hashes (schema.ts, audit-chain.ts).
+// each entry's id, time, operator and hashes (migrations/0001-*.sql, audit-chain.ts).
 import { toCsv, type CsvValue } from '../csv';
 import { redact } from '../redact';
 import { verifyAuditChain, type AuditVerification } from './audit-chain';

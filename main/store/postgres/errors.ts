@@ -20,7 +20,7 @@ export {
 
 /**
  * The SQLSTATEs (class KA) that the approval functions and triggers raise
- * (schema-approvals.ts), by what was refused. A login outside
+ * (migrations/0003-four-eyes-approvals.sql), by what was refused. A login outside
  * desk_approver/desk_admin gets 42501 instead: kind 'permission', as grants do.
  */
 export const APPROVAL_REFUSALS = {

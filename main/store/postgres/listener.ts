@@ -1,5 +1,5 @@
 // Live updates between desks: one dedicated connection LISTENs on the change
-// channel and hands each notification on. The triggers in schema.ts send small
+// channel and hands each notification on. The migrations' triggers send small
 // payloads — table, operation, environment, the row's id (and an order's state,
 // or a sync's row count) — so a desk re-reads what it shows instead of trusting
 // a copy from the wire.
@@ -9,7 +9,7 @@
 // reports each reconnection and the desk then reloads what it shows.
 import pg from 'pg';
 import { teamClientConfig, type TeamDb } from './connection';
-import { CHANGE_CHANNEL } from './schema';
+import { CHANGE_CHANNEL } from './constants';
 
 export type TeamTable = 'users' | 'orders' | 'transactions' | 'sync_state' | 'policy' | 'audit_log' | 'approval_rules' | 'approvals' | 'account_changes';
 

@@ -1,10 +1,10 @@
-// `npm run team -- init`: the group roles, then the numbered migrations of
-// schema.ts, each in its own transaction together with its row in
+// `npm run team -- init`: the group roles, then the numbered migrations
+// (./migrations/NNNN-*.sql, loaded by migration-files.ts), each in its own transaction together with its row in
 // desk.schema_migrations, so a failure leaves the database at the last good
 // version and running init again is a no-op. An advisory lock makes two inits
 // at once take turns instead of racing.
 import type pg from 'pg';
-import { TEAM_MIGRATIONS, type TeamMigration } from './schema';
+import { TEAM_MIGRATIONS, type TeamMigration } from './migration-files';
 import { TeamStoreError } from './errors';
 
 /** The NOLOGIN group roles. Approver and admin include the operator's rights (and admin the approver's). */

@@ -13,7 +13,7 @@
 import { createTeamSql, type TeamDb, type TeamPoolOptions, type TeamSql } from './connection';
 import { environmentKey, normalBaseUrl } from './environment';
 import { TeamSchemaVersionError } from './migrate';
-import { TEAM_SCHEMA_VERSION } from './schema';
+import { TEAM_SCHEMA_VERSION } from './constants';
 import { TeamStoreError } from './errors';
 import { createTeamApprovalRules, type TeamApprovalRules } from './approval-rules';
 import { createTeamAccountChanges, type TeamAccountChanges } from './account-changes';

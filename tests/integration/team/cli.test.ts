@@ -5,7 +5,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION } from '../../../main/store/postgres/schema';
+import { TEAM_SCHEMA_VERSION } from '../../../main/store/postgres/constants';
+import { TEAM_MIGRATIONS } from '../../../main/store/postgres/migration-files';
 import { CLUSTER_TIMEOUT_MS, REPO_ROOT, noPostgres, runTeamCli, withClient } from './support';
 
 describe.skipIf(noPostgres)('npm run team', () => {

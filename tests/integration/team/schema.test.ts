@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevCluster } from '../../../main/team-admin/dev-cluster';
 import { initTeamDb, teamSchemaVersion } from '../../../main/store/postgres/migrate';
-import { TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION } from '../../../main/store/postgres/schema';
+import { TEAM_SCHEMA_VERSION } from '../../../main/store/postgres/constants';
+import { TEAM_MIGRATIONS } from '../../../main/store/postgres/migration-files';
 import { openTeamStore } from '../../../main/store/postgres/team-store';
 import { CLUSTER_TIMEOUT_MS, addLogin, announceSkip, freshDatabase, noPostgres, startCluster, withClient } from './support';
 

@@ -1,39 +1,22 @@
-// The team database's schema, as numbered migrations. Everything lives in the
-// `desk` schema; every shared table is keyed by environment (desk.environments:
-// the API's base URL and the partner client id), so staging and production never
-// mix. Never edit a shipped migration: append one. Migration 3 (four-eyes
-// approvals, enforced by the database) is in schema-approvals.ts, migration 4
-// (the rate move percent, bank accounts first seen) in schema-v4.ts, migration 5
-// (approvals for adding a bank account and changing a user's status) in schema-v5.ts,
-// migration 6 (the proposer withdrawing their own proposal) in schema-v6.ts.
-//
-// Three rules are enforced by the database itself, not by the desk:
-//  - who did something is `session_user` (a DEFAULT, and a BEFORE trigger that
-//    overwrites whatever a client sent);
-//  - the order journal's id and idempotency key are minted by the database and
-//    never change;
-//  - the audit log is append-only and hash-chained (see audit-chain.ts for the
-//    canonical form; desk.audit_canonical below is its SQL twin).
-import { approvalsMigrationSql } from './schema-approvals';
-import { V4_POLICY_AND_BANK_ACCOUNTS } from './schema-v4';
-import { V5_ACCOUNT_CHANGES } from './schema-v5';
-import { V6_WITHDRAW_PROPOSAL } from './schema-v6';
+-- Migration 1 of the team database: environments, users, the order journal,
+-- transactions, sync state, policy, the hash-chained audit log, grants.
+--
+-- Everything lives in the `desk` schema; every shared table is keyed by
+-- environment (desk.environments: the API's base URL and the partner client id),
+-- so staging and production never mix. Never edit a shipped migration: add a file
+-- with the next number.
+--
+-- Three rules are enforced by the database itself, not by the desk:
+--  - who did something is `session_user` (a DEFAULT, and a BEFORE trigger that
+--    overwrites whatever a client sent);
+--  - the order journal's id and idempotency key are minted by the database and
+--    never change;
+--  - the audit log is append-only and hash-chained (see audit-chain.ts for the
+--    canonical form; desk.audit_canonical below is its SQL twin).
+--
+-- Every change notification goes to the channel 'desk_changes' (CHANGE_CHANNEL in
+-- constants.ts, which the listener LISTENs on; payload: see listener.ts).
 
-export interface TeamMigration {
-  /**
-   * Increasing in array order. A hole is allowed (a migration numbered on a
-   * parallel branch may fill it before release); migrate.ts refuses a database
-   * that has a later migration but not the hole's.
-   */
-  version: number;
-  name: string;
-  sql: string;
-}
-
-/** The channel every change notification goes to (payload: see team-listener.ts). */
-export const CHANGE_CHANNEL = 'desk_changes';
-
-const V1_FUNCTIONS = `
 -- Stamps the columns named in TG_ARGV with session_user. A name with a leading
 -- '+' is stamped on every write (last writer); a plain name only on INSERT, and
 -- an UPDATE keeps the old value, so neither can be chosen by a client.
@@ -67,7 +50,7 @@ BEGIN
   IF TG_NARGS > 1 THEN
     payload := payload || jsonb_build_object(TG_ARGV[1], row_json ->> TG_ARGV[1]);
   END IF;
-  PERFORM pg_notify('${CHANGE_CHANNEL}', payload::text);
+  PERFORM pg_notify('desk_changes', payload::text);
   RETURN NULL;
 END
 $fn$;
@@ -79,15 +62,13 @@ DECLARE
   r record;
 BEGIN
   FOR r IN SELECT environment, count(*) AS n FROM changed GROUP BY environment LOOP
-    PERFORM pg_notify('${CHANGE_CHANNEL}', jsonb_build_object('table', TG_TABLE_NAME, 'op', lower(TG_OP),
+    PERFORM pg_notify('desk_changes', jsonb_build_object('table', TG_TABLE_NAME, 'op', lower(TG_OP),
                                                           'environment', r.environment, 'count', r.n)::text);
   END LOOP;
   RETURN NULL;
 END
 $fn$;
-`;
 
-const V1_TABLES = `
 CREATE TABLE desk.environments (
   key           text PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 400),
   base_url      text NOT NULL,
@@ -239,9 +220,7 @@ CREATE TRIGGER stamp_who BEFORE INSERT OR UPDATE ON desk.policy
   FOR EACH ROW EXECUTE FUNCTION desk.stamp_session_user('+updated_by');
 CREATE TRIGGER notify AFTER INSERT OR UPDATE ON desk.policy
   FOR EACH ROW EXECUTE FUNCTION desk.notify_change('environment');
-`;
 
-const V1_AUDIT = `
 -- The audit trail. id, at, operator, prev_hash and hash are the trigger's,
 -- whatever a client sent: ids are 1, 2, 3 … in chain order without gaps.
 CREATE TABLE desk.audit_log (
@@ -268,18 +247,18 @@ CREATE TABLE desk.audit_chain_head (
 );
 INSERT INTO desk.audit_chain_head (last_id, last_hash) VALUES (0, decode(repeat('00', 32), 'hex'));
 
--- One field of the canonical form: "<name>=<UTF-8 byte length>:<value>\\n", or
--- "<name>!\\n" for NULL. The length prefix makes the encoding unambiguous.
+-- One field of the canonical form: "<name>=<UTF-8 byte length>:<value>\n", or
+-- "<name>!\n" for NULL. The length prefix makes the encoding unambiguous.
 CREATE FUNCTION desk.audit_field(label text, value text) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
-  SELECT CASE WHEN value IS NULL THEN label || E'!\\n'
-              ELSE label || '=' || octet_length(value) || ':' || value || E'\\n' END
+  SELECT CASE WHEN value IS NULL THEN label || E'!\n'
+              ELSE label || '=' || octet_length(value) || ':' || value || E'\n' END
 $fn$;
 
 CREATE FUNCTION desk.audit_canonical(id bigint, at timestamptz, operator text, os_user text, environment text,
                                      action text, summary text, outcome text, detail text) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
-  SELECT E'kriptomat-desk-audit/1\\n'
+  SELECT E'kriptomat-desk-audit/1\n'
     || desk.audit_field('id', id::text)
     || desk.audit_field('at_us', ((extract(epoch FROM at) * 1000000)::bigint)::text)
     || desk.audit_field('operator', operator)
@@ -330,58 +309,10 @@ CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON desk.audit_log
   FOR EACH STATEMENT EXECUTE FUNCTION desk.audit_append_only();
 CREATE TRIGGER notify AFTER INSERT ON desk.audit_log
   FOR EACH ROW EXECUTE FUNCTION desk.notify_change('id');
-`;
 
-const V1_GRANTS = `
 GRANT USAGE ON SCHEMA desk TO desk_operator;
 GRANT SELECT, INSERT ON desk.environments TO desk_operator;
 GRANT SELECT, INSERT, UPDATE ON desk.users, desk.orders, desk.transactions, desk.sync_state TO desk_operator;
 GRANT SELECT ON desk.policy, desk.audit_chain_head, desk.schema_migrations TO desk_operator;
 GRANT SELECT, INSERT ON desk.audit_log TO desk_operator;
 GRANT INSERT, UPDATE ON desk.policy TO desk_admin;
-`;
-
-// A desk names each journal row it writes with a request id of its own before
-// the INSERT, so that when the answer to the INSERT is lost (the connection
-// drops after the commit) it can ask whether the row exists instead of guessing.
-// Only the writer's own rows are looked up by it (placed_by = session_user), and
-// like the idempotency key it never changes once written.
-const V2_ORDER_REQUEST_ID = `
-ALTER TABLE desk.orders ADD COLUMN request_id uuid UNIQUE;
-CREATE FUNCTION desk.orders_keep_request_id() RETURNS trigger LANGUAGE plpgsql AS $fn$
-BEGIN
-  NEW.request_id := OLD.request_id;
-  RETURN NEW;
-END
-$fn$;
-CREATE TRIGGER keep_request_id BEFORE UPDATE ON desk.orders
-  FOR EACH ROW EXECUTE FUNCTION desk.orders_keep_request_id();
-`;
-
-export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
-  {
-    version: 1,
-    name: 'environments, users, order journal, transactions, sync state, policy, hash-chained audit log, grants',
-    sql: V1_FUNCTIONS + V1_TABLES + V1_AUDIT + V1_GRANTS,
-  },
-  { version: 2, name: 'order journal: the writing desk\'s request id', sql: V2_ORDER_REQUEST_ID },
-  {
-    version: 3,
-    name: 'four-eyes approvals: approval rules, proposals in the order journal, approvals, expiry',
-    sql: approvalsMigrationSql(CHANGE_CHANNEL),
-  },
-  {
-    version: 4,
-    name: 'policy: the rate move an approval may span; bank accounts as the team first saw them',
-    sql: V4_POLICY_AND_BANK_ACCOUNTS,
-  },
-  {
-    version: 5,
-    name: "four-eyes approvals for account changes: adding a bank account, changing a user's status",
-    sql: V5_ACCOUNT_CHANGES,
-  },
-  { version: 6, name: 'four-eyes approvals: the proposer may withdraw their own proposal', sql: V6_WITHDRAW_PROPOSAL },
-];
-
-/** The schema version this build of the desk writes: its last migration's. */
-export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;

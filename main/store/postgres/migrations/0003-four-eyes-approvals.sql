@@ -1,31 +1,27 @@
-// Migration 3 of the team database: four-eyes approvals, judged by the database.
-//
-//  - desk.approval_rules: the team's approval policy per environment. Every desk
-//    role reads it; only desk_admin may change it (grants); every change lands in
-//    the hash-chained audit log (trigger).
-//  - A proposal is a journal row (desk.orders) in state `awaiting_approval`: its id
-//    and idempotency key are minted as for any order, and a trigger copies the
-//    strictest matching rule onto it (desk.match_approval_rule: one truth for the
-//    desk's preview and the database's judgement). The proposer is `placed_by`
-//    (session_user). claimForSending only takes `sending` rows, and a guard
-//    trigger lets no login move a proposal on by UPDATE: only the decision
-//    functions below, which run as the schema's owner, can.
-//  - desk.approvals: one row per decision. No desk role may write it directly;
-//    desk.decide_proposal (SECURITY DEFINER, fixed search_path) checks who may
-//    decide and records the decision, and once enough approvals are in, the row
-//    becomes `sending` without a lease, so any desk claims it.
-//  - desk.expire_proposals marks overdue proposals `expired`.
-//
-// Refusals use SQLSTATEs of class KA (see APPROVAL_REFUSALS in team-errors.ts),
-// or 42501 for a login outside desk_approver/desk_admin, each with a message an
-// operator can act on. Each step (proposed, approved, rejected, expired, sent,
-// and every rule change) is a row of desk.audit_log.
+-- Migration 3 of the team database: four-eyes approvals, judged by the database.
+--
+--  - desk.approval_rules: the team's approval policy per environment. Every desk
+--    role reads it; only desk_admin may change it (grants); every change lands in
+--    the hash-chained audit log (trigger). The actions a rule may cover are
+--    APPROVAL_ACTIONS in constants.ts (the CHECK on action below).
+--  - A proposal is a journal row (desk.orders) in state `awaiting_approval`: its id
+--    and idempotency key are minted as for any order, and a trigger copies the
+--    strictest matching rule onto it (desk.match_approval_rule: one truth for the
+--    desk's preview and the database's judgement). The proposer is `placed_by`
+--    (session_user). claimForSending only takes `sending` rows, and a guard
+--    trigger lets no login move a proposal on by UPDATE: only the decision
+--    functions below, which run as the schema's owner, can.
+--  - desk.approvals: one row per decision. No desk role may write it directly;
+--    desk.decide_proposal (SECURITY DEFINER, fixed search_path) checks who may
+--    decide and records the decision, and once enough approvals are in, the row
+--    becomes `sending` without a lease, so any desk claims it.
+--  - desk.expire_proposals marks overdue proposals `expired`.
+--
+-- Refusals use SQLSTATEs of class KA (see APPROVAL_REFUSALS in errors.ts),
+-- or 42501 for a login outside desk_approver/desk_admin, each with a message an
+-- operator can act on. Each step (proposed, approved, rejected, expired, sent,
+-- and every rule change) is a row of desk.audit_log.
 
-/** What a rule may ask approval for: the three orders and two account changes. */
-export const APPROVAL_ACTIONS = ['buy', 'sell', 'withdraw', 'add_bank_account', 'change_user_status'] as const;
-
-function rulesSql(changeChannel: string): string {
-  return `
 -- Whether the statement runs as the schema's owner (or a superuser): true inside
 -- the SECURITY DEFINER functions below, never for a desk login.
 CREATE FUNCTION desk.acting_as_owner() RETURNS boolean LANGUAGE sql STABLE
@@ -109,7 +105,7 @@ DECLARE
   r desk.approval_rules;
 BEGIN
   IF TG_OP = 'DELETE' THEN r := OLD; ELSE r := NEW; END IF;
-  PERFORM pg_notify('${changeChannel}', jsonb_build_object('table', TG_TABLE_NAME, 'op', lower(TG_OP),
+  PERFORM pg_notify('desk_changes', jsonb_build_object('table', TG_TABLE_NAME, 'op', lower(TG_OP),
                                                          'environment', r.environment, 'id', r.id::text)::text);
   RETURN NULL;
 END
@@ -132,10 +128,7 @@ CREATE FUNCTION desk.match_approval_rule(p_environment text, p_action text, p_va
             r.expiry_seconds, r.position, r.id
    LIMIT 1
 $fn$;
-`;
-}
 
-const V3_PROPOSALS = `
 -- A proposal's facts (EUR value, rate, bank account age) and the matched rule's
 -- snapshot: written once, with the row, and never changed.
 ALTER TABLE desk.orders
@@ -306,9 +299,7 @@ CREATE TRIGGER stamp_who BEFORE INSERT OR UPDATE ON desk.approvals
   FOR EACH ROW EXECUTE FUNCTION desk.stamp_session_user('approver');
 CREATE TRIGGER notify AFTER INSERT ON desk.approvals
   FOR EACH ROW EXECUTE FUNCTION desk.notify_change('order_id');
-`;
 
-const V3_FUNCTIONS = `
 -- The one way to decide on a proposal. Runs as the schema's owner so it can
 -- write desk.approvals and move the order on; session_user is still the
 -- caller's login, and that is who decides.
@@ -412,16 +403,8 @@ BEGIN
   RETURN n;
 END
 $fn$;
-`;
 
-const V3_GRANTS = `
 GRANT SELECT ON desk.approval_rules, desk.approvals TO desk_operator;
 GRANT INSERT, UPDATE, DELETE ON desk.approval_rules TO desk_admin;
 REVOKE ALL ON FUNCTION desk.decide_proposal(uuid, text, text, numeric), desk.expire_proposals(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION desk.decide_proposal(uuid, text, text, numeric), desk.expire_proposals(text) TO desk_operator;
-`;
-
-/** Migration 3's SQL; the change channel is schema.ts's (passed in, so neither file imports the other). */
-export function approvalsMigrationSql(changeChannel: string): string {
-  return rulesSql(changeChannel) + V3_PROPOSALS + V3_FUNCTIONS + V3_GRANTS;
-}

@@ -1,30 +1,26 @@
-// Migration 5 of the team database: four-eyes approvals for account changes
-// (issue 13) — adding a bank account and changing a user's status.
-//
-// They are not orders (no amount, pair or idempotency key at the API), so they
-// are journaled in a sibling of desk.orders, desk.account_changes, rather than
-// widening the order journal and every reader of it. What the database judges
-// is the same as for an order proposal, with the same refusals (SQLSTATEs of
-// class KA, see APPROVAL_REFUSALS in team-errors.ts):
-//  - on INSERT a trigger picks the strictest matching rule (desk.match_approval_rule
-//    with no EUR value: such rules have no threshold) and snapshots it; no rule → KA008;
-//  - decisions are rows of desk.approvals (now for an order or a change, never
-//    both), written only by desk.decide_account_change (SECURITY DEFINER), which
-//    refuses the proposer, the same approver twice, a login outside
-//    desk_approver/desk_admin, an expired or rejected proposal and a rejection
-//    without a reason;
-//  - once approved, one desk claims it (approved → performing, in its own name),
-//    performs it once and records the outcome (done or failed, with a reason);
-//    no login can move it any other way; a claim left unfinished for
-//    STALE_PERFORMING_SECONDS (its desk died) may be taken over. Every step is
-//    in the audit log.
-// Running `init` again is a no-op: migrate.ts applies each version once, in a
-// transaction with its row in desk.schema_migrations.
+-- Migration 5 of the team database: four-eyes approvals for account changes
+-- (issue 13) — adding a bank account and changing a user's status.
+--
+-- They are not orders (no amount, pair or idempotency key at the API), so they
+-- are journaled in a sibling of desk.orders, desk.account_changes, rather than
+-- widening the order journal and every reader of it. What the database judges
+-- is the same as for an order proposal, with the same refusals (SQLSTATEs of
+-- class KA, see APPROVAL_REFUSALS in errors.ts):
+--  - on INSERT a trigger picks the strictest matching rule (desk.match_approval_rule
+--    with no EUR value: such rules have no threshold) and snapshots it; no rule → KA008;
+--  - decisions are rows of desk.approvals (now for an order or a change, never
+--    both), written only by desk.decide_account_change (SECURITY DEFINER), which
+--    refuses the proposer, the same approver twice, a login outside
+--    desk_approver/desk_admin, an expired or rejected proposal and a rejection
+--    without a reason;
+--  - once approved, one desk claims it (approved → performing, in its own name),
+--    performs it once and records the outcome (done or failed, with a reason);
+--    no login can move it any other way; a claim left unfinished for 600 seconds
+--    (STALE_PERFORMING_SECONDS in constants.ts: its desk died) may be taken over.
+--    Every step is in the audit log.
+-- Running `init` again is a no-op: migrate.ts applies each version once, in a
+-- transaction with its row in desk.schema_migrations.
 
-/** How long a claimed change may stay unfinished before another desk may take it over (far longer than doing it takes). */
-export const STALE_PERFORMING_SECONDS = 600;
-
-export const V5_ACCOUNT_CHANGES = `
 CREATE TABLE desk.account_changes (
   id                  uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   seq                 bigint GENERATED ALWAYS AS IDENTITY,
@@ -120,7 +116,7 @@ BEGIN
   -- went silent (it died while doing it). Doing it again is safe: the desk lists
   -- the user's accounts before adding one, and setting a status is idempotent.
   IF NEW.state = 'performing' AND (OLD.state = 'approved'
-       OR (OLD.state = 'performing' AND OLD.updated_at < clock_timestamp() - ${STALE_PERFORMING_SECONDS} * interval '1 second')) THEN
+       OR (OLD.state = 'performing' AND OLD.updated_at < clock_timestamp() - 600 * interval '1 second')) THEN
     NEW.performed_by := session_user;
     NEW.outcome := NULL;
     RETURN NEW;
@@ -267,4 +263,3 @@ $fn$;
 GRANT SELECT, INSERT, UPDATE ON desk.account_changes TO desk_operator;
 REVOKE ALL ON FUNCTION desk.decide_account_change(uuid, text, text), desk.expire_account_changes(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION desk.decide_account_change(uuid, text, text), desk.expire_account_changes(text) TO desk_operator;
-`;

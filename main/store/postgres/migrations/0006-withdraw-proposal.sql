@@ -1,30 +1,26 @@
-// Migration 6 of the team database: the proposer may withdraw their own proposal
-// (an order in desk.orders or an account change in desk.account_changes) while
-// it still awaits approval — say, on seeing a mistake in it — instead of waiting
-// for an approver to reject it or for it to expire (and risking an approval
-// meanwhile).
-//
-// A withdrawal ends the proposal exactly as a rejection does (state and approval
-// state 'rejected', decided now, the error/outcome saying who withdrew it and
-// why), so every guard and every desk already treats it as never to be sent or
-// done. It is recorded as a desk.approvals 'reject' row by the proposer, with the
-// reason prefixed WITHDRAWN_PREFIX: decide_proposal never lets a proposer decide
-// on their own proposal (KA001), so a decision by the proposer can only be a
-// withdrawal, and the queue, the decide functions' "rejected by X (why)" refusal
-// and older readers all read it right without a new kind of decision. Audited as
-// 'approval.withdraw'.
-//
-// Only the login that proposed it may withdraw it (KA010, in words naming the
-// proposer); an approved, rejected or expired proposal is refused as
-// desk.decide_proposal refuses it (KA005, KA004, KA003); a reason is required (KA006).
+-- Migration 6 of the team database: the proposer may withdraw their own proposal
+-- (an order in desk.orders or an account change in desk.account_changes) while
+-- it still awaits approval — say, on seeing a mistake in it — instead of waiting
+-- for an approver to reject it or for it to expire (and risking an approval
+-- meanwhile).
+--
+-- A withdrawal ends the proposal exactly as a rejection does (state and approval
+-- state 'rejected', decided now, the error/outcome saying who withdrew it and
+-- why), so every guard and every desk already treats it as never to be sent or
+-- done. It is recorded as a desk.approvals 'reject' row by the proposer, with the
+-- reason prefixed 'Withdrawn by its proposer: ' (WITHDRAWN_PREFIX in
+-- constants.ts, which the desk strips to show the proposer's own words):
+-- decide_proposal never lets a proposer decide on their own proposal (KA001), so
+-- a decision by the proposer can only be a withdrawal, and the queue, the decide
+-- functions' "rejected by X (why)" refusal and older readers all read it right
+-- without a new kind of decision. Audited as 'approval.withdraw'.
+--
+-- Only the login that proposed it may withdraw it (KA010, in words naming the
+-- proposer); an approved, rejected or expired proposal is refused as
+-- desk.decide_proposal refuses it (KA005, KA004, KA003); a reason is required
+-- (KA006) and is at most 500 characters (MAX_WITHDRAW_REASON in constants.ts;
+-- desk.approvals.reason holds 1000 with the prefix).
 
-/** How a withdrawal's reason starts in desk.approvals (the reason as the proposer gave it follows). */
-export const WITHDRAWN_PREFIX = 'Withdrawn by its proposer: ';
-
-/** The longest reason a withdrawal takes (desk.approvals.reason holds 1000 with the prefix). */
-export const MAX_WITHDRAW_REASON = 500;
-
-export const V6_WITHDRAW_PROPOSAL = `
 CREATE FUNCTION desk.withdraw_proposal(p_id uuid, p_reason text)
   RETURNS text LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
@@ -72,12 +68,12 @@ BEGIN
   IF why IS NULL THEN
     RAISE EXCEPTION 'Withdrawing % % needs a reason', what, p_id USING ERRCODE = 'KA006';
   END IF;
-  IF length(why) > ${MAX_WITHDRAW_REASON} THEN
-    RAISE EXCEPTION 'A reason for withdrawing is at most ${MAX_WITHDRAW_REASON} characters' USING ERRCODE = 'invalid_parameter_value';
+  IF length(why) > 500 THEN
+    RAISE EXCEPTION 'A reason for withdrawing is at most 500 characters' USING ERRCODE = 'invalid_parameter_value';
   END IF;
 
   IF what = 'order' THEN
-    INSERT INTO desk.approvals (order_id, environment, decision, reason) VALUES (o.id, o.environment, 'reject', '${WITHDRAWN_PREFIX}' || why);
+    INSERT INTO desk.approvals (order_id, environment, decision, reason) VALUES (o.id, o.environment, 'reject', 'Withdrawn by its proposer: ' || why);
     UPDATE desk.orders SET state = 'rejected', approval_state = 'rejected', approval_decided_at = clock_timestamp(),
                            error = 'Withdrawn by ' || who || ': ' || why
      WHERE id = o.id RETURNING * INTO o;
@@ -85,7 +81,7 @@ BEGIN
                                 jsonb_build_object('reason', why));
     RETURN o.state;
   END IF;
-  INSERT INTO desk.approvals (change_id, environment, decision, reason) VALUES (c.id, c.environment, 'reject', '${WITHDRAWN_PREFIX}' || why);
+  INSERT INTO desk.approvals (change_id, environment, decision, reason) VALUES (c.id, c.environment, 'reject', 'Withdrawn by its proposer: ' || why);
   UPDATE desk.account_changes SET state = 'rejected', approval_decided_at = clock_timestamp(),
                                   outcome = 'Withdrawn by ' || who || ': ' || why
    WHERE id = c.id RETURNING * INTO c;
@@ -97,4 +93,3 @@ $fn$;
 
 REVOKE ALL ON FUNCTION desk.withdraw_proposal(uuid, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION desk.withdraw_proposal(uuid, text) TO desk_operator;
-`;
