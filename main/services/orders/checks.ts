@@ -37,7 +37,7 @@ export interface OrderCheckReads {
   prices(pair: string): Promise<{ priceBuy: string; priceSell: string }>;
   /** The ids of the user's bank accounts (withdraw only). */
   bankAccountIds(userId: number): Promise<number[]>;
-  /** The per-order limit in EUR as a decimal string: the team's in a team on a shared profile (order-limit.ts). */
+  /** The per-order limit in EUR as a decimal string: the team's in a team on a shared profile (limit.ts). */
   limitEur(): Promise<string>;
 }
 

@@ -25,7 +25,7 @@ import { checkOrder, type CheckedOrder, type OrderRequest } from './checks';
 import { describeOrder, emitOrder, OrdersInFlight, stillIn, type OrderFlow } from './flight';
 import { ensureJournalWritable } from '../common/journal-gate';
 import { cancelHeld, holdUntilFor, releaseWhenDue } from './hold';
-import { orderCheckReads } from '../common/cached-reads';
+import { orderCheckReads } from './check-reads';
 import { proposeIfRuled, sendApproved } from './propose';
 import { reconcile, settleByHand, settleCandidates, toReview } from './review';
 import { resendInBackground, sendOnce, tooOldToResend, TOO_OLD_TO_RESEND_MESSAGE, type SendOutcome } from './send';

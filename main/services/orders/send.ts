@@ -15,7 +15,7 @@ import { DeskFailure, toDeskError } from '../../errors';
 import { KriptomatError, type KriptomatErrorKind } from '../../kriptomat/errors';
 import type { AuthorizedApi } from '../../session';
 import { describeOrder, emitOrder, stillIn, type OrderFlow } from './flight';
-import { noteBooked } from '../common/cached-reads';
+import { noteBooked } from './check-reads';
 import { toReview } from './review';
 import { watchUntilFinal } from './watch';
 import type { ProfileRuntime } from '../common/runtime';
