@@ -1,6 +1,7 @@
-// Everything a service needs, handed in once by createDesk. Services never import
-// each other's state: the per-profile parts (session, API, caches, pollers) live
-// in the active ProfileRuntime, which `ctx.runtime()` returns.
+// Everything a service needs, handed in once by createWorkspaceDesk
+// (desk/workspace-desk.ts). Services never import each other's state: the
+// per-profile parts (session, API, caches, pollers) live in the active
+// ProfileRuntime, which `ctx.runtime()` returns.
 import type { DeskEventBus } from '../../events';
 import type { Logger } from '../../log';
 import type { SettingsStore } from '../../settings';
