@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { STORE_FILE_NAME } from '../main/desk/desk';
+import { STORE_FILE_NAME } from '../main/desk/options';
 import { LOCAL_SANDBOX_PROFILE_ID } from '../main/settings/profile';
 import { openStore, type RateSample } from '../main/store/sqlite';
 import { syntheticTransactions } from '../tests/integration/store/transaction-fixtures';

@@ -1,7 +1,7 @@
 // The desk the transports hold on to: one set of handlers and one event bus for
 // the life of the process, while Settings → Workspace moves the desk between
 // Solo and Team. Each workspace is a desk of its own (createWorkspaceDesk in
-// desk.ts, with its stores, sessions and live listener); a switch tests the new
+// workspace-desk.ts, with its stores, sessions and live listener); a switch tests the new
 // database first, disposes the old desk — it logs out and closes its stores —
 // and builds the new one (should that fail, the old workspace is built again),
 // and only then is the choice saved (the password to the vault). Calls that
@@ -11,32 +11,24 @@
 // At start-up `--team-db` wins; otherwise a saved Team choice opens Team with
 // the password from the vault.
 import { deskMethodNames, type DeskHandlers, type DeskMethodName, type WorkspaceSettingsView } from '../../shared/desk-api';
-import type { Desk, DeskInternals, DeskOptions } from './desk';
+import type { DeskInternals, DeskOptions } from './options';
 import { DeskFailure, toDeskError } from '../errors';
 import { DeskEventBus } from '../events';
 import { log as defaultLog } from '../log';
 import { createWorkspaceChoiceHandlers, type WorkspaceHostMethod, workspaceHostMethods } from '../services/workspace/choice';
 import { SettingsStore, type Settings } from '../settings';
 import type { TeamDb } from '../store/postgres/connection';
-import { openVault, type Vault, type VaultStatus } from '../vault';
+import { openVault } from '../vault';
 import { teamDbFromConfig } from '../services/workspace/connection-config';
 import { storedWorkspacePassword } from '../services/workspace/workspace-secret';
+import type { WorkspaceDesk, WorkspaceDeskParts } from './workspace-desk';
 
-export type WorkspaceDeskHandlers = Omit<DeskHandlers, WorkspaceHostMethod>;
-
-/** What one workspace's desk is built from: shared with the host and the desks before and after it. */
-export interface WorkspaceDeskParts {
-  /** The team database, or null for Solo. */
-  team: TeamDb | null;
-  settings: SettingsStore;
-  vault: Vault;
-  vaultStatus: VaultStatus;
+export interface Desk {
+  handlers: DeskHandlers;
   events: DeskEventBus;
-}
-
-export interface WorkspaceDesk {
-  handlers: WorkspaceDeskHandlers;
+  /** Resolves once the active profile has started (sandbox up, first sign-in attempted). */
   ready: Promise<void>;
+  /** Logs out, stops pollers and the built-in sandbox, closes the store. */
   dispose(): Promise<void>;
 }
 
@@ -73,7 +65,7 @@ export async function hostDesk(
       return null;
     }
   };
-  const initialTeam: TeamDb | null = launchFlag ? opts.teamDbUrl! : await savedTeam(settings.get().workspace);
+  const initialTeam: TeamDb | null = opts.teamDbUrl ?? (await savedTeam(settings.get().workspace));
   if (startupProblem !== null) log.warn(`workspace: ${startupProblem}`);
 
   let current = { desk: await build(parts(initialTeam)), team: initialTeam };

@@ -1,6 +1,6 @@
 // Command-line options shared by the Electron app and the browser harness, so
 // `--user-data` and `--sandbox-port` mean the same thing in both.
-import type { DeskOptions } from './desk';
+import type { DeskOptions } from './options';
 
 export interface LaunchOptions extends Omit<DeskOptions, 'userDataDir'> {
   userDataDir?: string;

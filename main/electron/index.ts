@@ -5,7 +5,7 @@ import { Menu, Notification, app, session, type BrowserWindow, type IpcMainInvok
 import { eventChannel, type DeskEvents } from '../../shared/desk-api';
 import { NEEDS_REVIEW, isFinalOrderState, isSuccessfulOrderState } from '../../shared/order-states';
 import { createDesk } from '../desk/desk';
-import type { Desk } from '../desk/desk';
+import type { Desk } from '../desk/host';
 import { toDeskError } from '../errors';
 import { bindElectronIpc, createDispatcher } from '../ipc';
 import { parseLaunchOptions } from '../desk/launch-options';

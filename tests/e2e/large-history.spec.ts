@@ -1,7 +1,7 @@
 // Issue 5: the transactions table is virtualized, so 100,000 cached rows scroll
 // smoothly — only a window of rows is ever in the page, fetched as it scrolls.
 import { join } from 'node:path';
-import { STORE_FILE_NAME } from '../../main/desk/desk';
+import { STORE_FILE_NAME } from '../../main/desk/options';
 import { LOCAL_SANDBOX_PROFILE_ID } from '../../main/settings/profile';
 import { openStore } from '../../main/store/sqlite';
 import { syntheticTransactions } from '../integration/store/transaction-fixtures';

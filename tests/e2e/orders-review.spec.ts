@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { STORE_FILE_NAME } from '../../main/desk/desk';
+import { STORE_FILE_NAME } from '../../main/desk/options';
 import { totpCode } from '../../main/session/totp';
 import { LOCAL_SANDBOX_PROFILE_ID } from '../../main/settings/profile';
 import { openStore } from '../../main/store/sqlite';

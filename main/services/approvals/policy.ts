@@ -3,7 +3,7 @@
 // database): every desk reads it, only a desk admin changes it, and the
 // database's grants refuse anyone else — the desk does not guess first. Solo (and
 // the Local sandbox) has the desk's own cool-off on withdrawals to new bank
-// accounts (orders-hold.ts reads the same setting); rules need the team.
+// accounts (orders/hold.ts reads the same setting); rules need the team.
 import type { ApprovalRuleView, PolicyUpdate, PolicyView } from '../../../shared/api/approvals';
 import { DeskFailure } from '../../errors';
 import { approvalsOf, whoami } from './access';

@@ -7,6 +7,7 @@ import { redactText, type Logger } from '../../log';
 import { toDeskError } from '../../errors';
 import type { AuditSink } from '../../store/port';
 import type { AuditAction } from '../../../shared/audit-actions';
+import type { AuditTrail } from '../common/context';
 
 export interface AuditRecorderOptions {
   sink: AuditSink;
@@ -17,7 +18,7 @@ export interface AuditRecorderOptions {
 
 export type { AuditAction };
 
-export class AuditRecorder {
+export class AuditRecorder implements AuditTrail {
   readonly osUser: string;
 
   constructor(private readonly options: AuditRecorderOptions) {

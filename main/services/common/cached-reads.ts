@@ -1,17 +1,10 @@
-// What an order's checks read, and what the desk's own orders do to those reads.
-// The user, the balance and the bank accounts come from the profile's ReadCache
-// while what main last read is fresh (ServiceTuning.orderReadFreshMs), as it is
-// when the ticket shows them; whatever is stale is read now — all of it in
-// parallel (checkOrder asks for them together). A read here never writes the
-// user directory: a check only reads.
+// Kriptomat reads every area makes — a user, a balance, a user's bank accounts —
+// each noted in the profile's ReadCache with when it was sent, so an order's
+// checks (orders/check-reads.ts) can use what main last read while it is fresh.
+// A read here never writes the user directory (users/directory.ts does).
 import type { Balance, BankAccount, User } from '../../../shared/kriptomat';
-import { baseOf } from '../../../shared/pairs';
 import type { ServiceContext } from './context';
-import { cachedPairs, latestRate } from '../market/market';
-import { limitInEffect } from '../orders/limit';
-import type { OrderCheckReads } from '../orders/checks';
 import type { ProfileRuntime } from './runtime';
-import type { JournalRow } from '../../store/port';
 
 /** GET users/{id}, noted in the read cache. */
 export async function readUser(ctx: ServiceContext, runtime: ProfileRuntime, userId: number): Promise<User> {
@@ -39,41 +32,4 @@ export async function readBankAccounts(ctx: ServiceContext, runtime: ProfileRunt
     sentAtMs,
   );
   return accounts;
-}
-
-/**
- * The checks' reads. `fresh`: ignore what is kept and read everything now (to
- * explain a refusal with what Kriptomat holds at this moment).
- */
-export function orderCheckReads(ctx: ServiceContext, runtime: ProfileRuntime, { fresh = false } = {}): OrderCheckReads {
-  const maxAgeMs = fresh ? Number.NEGATIVE_INFINITY : ctx.tuning.orderReadFreshMs;
-  const now = (): number => ctx.timers.now();
-  return {
-    pairs: () => cachedPairs(runtime),
-    user: async (userId) => runtime.reads.user(userId, now(), maxAgeMs) ?? readUser(ctx, runtime, userId),
-    balance: async (userId, currency) =>
-      runtime.reads.balance(userId, currency, now(), maxAgeMs) ?? (await readUserBalance(ctx, runtime, userId, currency)).balance,
-    prices: (pair) => latestRate(ctx, runtime, pair, ctx.tuning.rateFreshMs),
-    bankAccountIds: async (userId) =>
-      runtime.reads.bankAccountIds(userId, now(), maxAgeMs) ?? (await readBankAccounts(ctx, runtime, userId)).map((b) => b.id),
-    limitEur: async () => (await limitInEffect(ctx, runtime.profile.id)).perOrderLimitEur,
-  };
-}
-
-/** An order of the desk was booked: what it took leaves the kept balance, what it gave is read again. */
-export function noteBooked(ctx: ServiceContext, runtime: ProfileRuntime, row: JournalRow): void {
-  const base = row.pair === null ? null : baseOf(row.pair);
-  const at = ctx.timers.now();
-  switch (row.kind) {
-    case 'buy':
-      runtime.reads.booked(row.userId, { currency: 'eur', amount: row.amount }, base, at);
-      break;
-    case 'sell':
-      if (base !== null) runtime.reads.booked(row.userId, { currency: base, amount: row.amount }, 'eur', at);
-      else runtime.reads.forgetBalances(row.userId, at);
-      break;
-    case 'withdraw':
-      runtime.reads.booked(row.userId, { currency: 'eur', amount: row.amount }, null, at);
-      break;
-  }
 }

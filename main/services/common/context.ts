@@ -1,12 +1,12 @@
-// Everything a service needs, handed in once by createDesk. Services never import
-// each other's state: the per-profile parts (session, API, caches, pollers) live
-// in the active ProfileRuntime, which `ctx.runtime()` returns.
+// Everything a service needs, handed in once by createWorkspaceDesk
+// (desk/workspace-desk.ts). Services never import each other's state: the
+// per-profile parts (session, API, caches, pollers) live in the active
+// ProfileRuntime, which `ctx.runtime()` returns.
 import type { DeskEventBus } from '../../events';
 import type { Logger } from '../../log';
 import type { SettingsStore } from '../../settings';
 import type { Vault, VaultStatus } from '../../vault';
-import type { ApprovalsAnnouncer } from '../approvals/announce';
-import type { AuditRecorder } from '../audit/recorder';
+import type { AuditAction } from '../../../shared/audit-actions';
 import type { ProfileRuntime } from './runtime';
 import type { DeskStorePort } from '../../store/port';
 import type { Timers } from './timers';
@@ -76,18 +76,29 @@ export const defaultTuning: ServiceTuning = {
   approvalsAnnounceMs: 100,
 };
 
+/**
+ * The audit trail as the services write it (audit/recorder.ts keeps it). Named
+ * here, at the bottom of services, so the context needs no other area.
+ */
+export interface AuditTrail {
+  /** Records one entry once it is written; never rejects. */
+  record(profileId: string, action: AuditAction, summary: string, outcome: 'ok' | 'error'): Promise<void>;
+  /** Runs `fn` and records its outcome (with `describe(value)` appended when it went well). */
+  around<T>(profileId: string, action: AuditAction, summary: string, fn: () => Promise<T>, describe?: (value: T) => string): Promise<T>;
+}
+
 export interface ServiceContext {
   events: DeskEventBus;
   settings: SettingsStore;
   store: DeskStorePort;
   vault: Vault;
   vaultStatus: VaultStatus;
-  audit: AuditRecorder;
+  audit: AuditTrail;
   timers: Timers;
   log: Logger;
   tuning: ServiceTuning;
-  /** Says `approvals.changed`, once per burst of changes (approvals-announce.ts). */
-  approvalsAnnouncer: Pick<ApprovalsAnnouncer, 'announce'>;
+  /** Says `approvals.changed`, once per burst of changes (approvals/announce.ts). */
+  approvalsAnnouncer: { announce(profileId: string): void };
   /** The active profile's runtime. */
   runtime(): ProfileRuntime;
 }

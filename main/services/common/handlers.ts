@@ -1,5 +1,5 @@
 // Helper types for the per-area handler factories: each service returns the
-// slice of DeskHandlers it implements, and desk.ts spreads them into one object
+// slice of DeskHandlers it implements, and desk/workspace-desk.ts spreads them into one object
 // typed as DeskHandlers — so a method nobody implements is a compile error.
 import type { DeskHandlers, DeskMethodName } from '../../../shared/desk-api';
 

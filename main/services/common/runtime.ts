@@ -9,7 +9,7 @@ import type { Logger } from '../../log';
 import type { AuthorizedApi } from '../../session';
 import type { RatePoller } from './rate-poller';
 import { ReadCache } from './read-cache';
-import type { ProfileSession } from '../profile/profile-session';
+import type { ProfileSession } from './profile-session';
 import type { Timers } from './timers';
 
 /**

@@ -1,7 +1,7 @@
 // Everything an order must pass before a single byte goes to Kriptomat. The checks
 // run cheapest first (local text checks, then the cached pair list, then the user
 // and the balance — as main last read them for the ticket while that is fresh,
-// else read now, in parallel: orders-reads.ts), and the only overridable refusal —
+// else read now, in parallel: check-reads.ts), and the only overridable refusal —
 // the per-order limit — comes last, so an override is never offered for an order
 // that would be refused anyway. The fee must leave the user something
 // (shared/fees.ts, the rule the ticket shows). Kriptomat's answer to the POST stays the final
@@ -27,7 +27,7 @@ export interface OrderRequest {
   overrideLimit: boolean;
 }
 
-/** What the checks read: `pairs` is cached per session; the rest are recent enough reads (orders-reads.ts). */
+/** What the checks read: `pairs` is cached per session; the rest are recent enough reads (check-reads.ts). */
 export interface OrderCheckReads {
   pairs(): Promise<string[]>;
   user(userId: number): Promise<Pick<User, 'status' | 'kyc_status'>>;
@@ -37,7 +37,7 @@ export interface OrderCheckReads {
   prices(pair: string): Promise<{ priceBuy: string; priceSell: string }>;
   /** The ids of the user's bank accounts (withdraw only). */
   bankAccountIds(userId: number): Promise<number[]>;
-  /** The per-order limit in EUR as a decimal string: the team's in a team on a shared profile (order-limit.ts). */
+  /** The per-order limit in EUR as a decimal string: the team's in a team on a shared profile (limit.ts). */
   limitEur(): Promise<string>;
 }
 

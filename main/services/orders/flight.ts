@@ -1,6 +1,6 @@
 // What the order modules share: the context, and which journal rows this process
-// is working on right now. Sending (orders-send.ts), reviewing (orders-review.ts)
-// and watching (orders-watch.ts) each take what they need from here, so a resume
+// is working on right now. Sending (send.ts), reviewing (review.ts)
+// and watching (watch.ts) each take what they need from here, so a resume
 // after a sign-in never doubles a send, a review or a poll that is already running.
 //
 // The store is asynchronous, so a list read from the journal may be out of date

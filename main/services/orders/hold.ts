@@ -11,7 +11,7 @@ import { HELD } from '../../../shared/order-states';
 import { DeskFailure, toDeskError } from '../../errors';
 import { checkOrder, type CheckedOrder } from './checks';
 import { describeOrder, emitOrder, type OrderFlow } from './flight';
-import { orderCheckReads } from '../common/cached-reads';
+import { orderCheckReads } from './check-reads';
 import { resendInBackground, sendOnce } from './send';
 import type { ProfileRuntime } from '../common/runtime';
 import type { JournalRow } from '../../store/port';

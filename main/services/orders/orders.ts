@@ -1,21 +1,21 @@
 // Buy, sell and withdraw, exactly once. This file wires the service; the parts:
 //
-// 1. checks (orders-checks.ts) — nothing is sent for an order that fails one;
+// 1. checks (checks.ts) — nothing is sent for an order that fails one;
 // 2. a journal row with a fresh idempotency_key, state `sending`, written BEFORE
 //    the POST, so a crash at any later point leaves a record of what may have gone;
-// 3. the POST and what its answer means (orders-send.ts): accepted, refused,
+// 3. the POST and what its answer means (send.ts): accepted, refused,
 //    needs review, or no answer yet (re-sent in the background with the same key);
-// 4. rows that need review (orders-review.ts): a refused repeat may hide a booked
+// 4. rows that need review (review.ts): a refused repeat may hide a booked
 //    order, so the desk looks for it among the user's transactions, and the
 //    operator can settle it by hand (`orders.settle`);
 // 5. the transaction is polled until its state is final, which becomes the row's
-//    state (orders-watch.ts).
+//    state (watch.ts).
 //
 // The key makes every re-send safe: Kriptomat answers a repeated key with the
 // first result, so an order takes effect once however often it is sent. But the
 // reference allows a repeated key to be refused (409/422), and a key may be
 // forgotten after a while: so a refusal of a repeat is never taken as "did not
-// happen" (see orders-review.ts).
+// happen" (see review.ts).
 import type { OrderView } from '../../../shared/desk-api';
 import { HELD, NEEDS_REVIEW } from '../../../shared/order-states';
 import { DeskFailure, toDeskError } from '../../errors';
@@ -25,7 +25,7 @@ import { checkOrder, type CheckedOrder, type OrderRequest } from './checks';
 import { describeOrder, emitOrder, OrdersInFlight, stillIn, type OrderFlow } from './flight';
 import { ensureJournalWritable } from '../common/journal-gate';
 import { cancelHeld, holdUntilFor, releaseWhenDue } from './hold';
-import { orderCheckReads } from '../common/cached-reads';
+import { orderCheckReads } from './check-reads';
 import { proposeIfRuled, sendApproved } from './propose';
 import { reconcile, settleByHand, settleCandidates, toReview } from './review';
 import { resendInBackground, sendOnce, tooOldToResend, TOO_OLD_TO_RESEND_MESSAGE, type SendOutcome } from './send';
@@ -118,11 +118,11 @@ export function createOrderService(ctx: ServiceContext): OrderService {
       throw error;
     }
 
-    // In a team, an order a rule of the policy covers waits for approval instead of going (orders-propose.ts).
+    // In a team, an order a rule of the policy covers waits for approval instead of going (propose.ts).
     const proposed = await proposeIfRuled(flow, runtime, profileId, checked);
     if (proposed) return proposed;
 
-    // A withdrawal to a bank account new to the desk waits out the cool-off (orders-hold.ts).
+    // A withdrawal to a bank account new to the desk waits out the cool-off (hold.ts).
     const holdUntilMs = await holdUntilFor(flow, profileId, checked);
     // Durable before anything leaves the process: this row is what makes a crash
     // recoverable. Awaited before the POST; the store mints its idempotency key.

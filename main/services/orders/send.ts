@@ -3,7 +3,7 @@
 // accepted → `accepted` + transaction id, then watched until final; refused (4xx)
 // by the order endpoint on a send that was certainly the first to reach Kriptomat
 // → `failed` + reason; refused when an earlier send may already have gone through
-// (a replay, a re-send, a row found on start) → `needs_review` (orders-review.ts);
+// (a replay, a re-send, a row found on start) → `needs_review` (review.ts);
 // no answer after the client's retries → stays `sending` and is re-sent in the
 // background, with the same key, until Kriptomat answers — and on every later
 // sign-in, which covers a restart after a crash; the session refusing (signed
@@ -15,7 +15,7 @@ import { DeskFailure, toDeskError } from '../../errors';
 import { KriptomatError, type KriptomatErrorKind } from '../../kriptomat/errors';
 import type { AuthorizedApi } from '../../session';
 import { describeOrder, emitOrder, stillIn, type OrderFlow } from './flight';
-import { noteBooked } from '../common/cached-reads';
+import { noteBooked } from './check-reads';
 import { toReview } from './review';
 import { watchUntilFinal } from './watch';
 import type { ProfileRuntime } from '../common/runtime';

@@ -9,14 +9,12 @@ import type { ServiceContext } from '../common/context';
 import { startRatePoller } from '../market/market';
 import { ProfileRuntime } from '../common/runtime';
 import type { SessionSnapshot } from '../../../shared/desk-api';
-import type { ProfileSession } from './profile-session';
+import type { ProfileSession } from '../common/profile-session';
 
 export interface ActiveProfileOptions {
   createSession(profile: Profile): ProfileSession;
   /** Runs before a profile's runtime starts (the Local sandbox starts its simulator here). */
   prepare?(profile: Profile): Promise<void>;
-  /** Called every time a profile's session becomes active (first sign-in, or again after a sign-out or error). */
-  onSignedIn(runtime: ProfileRuntime): void;
 }
 
 export function sessionView(runtime: ProfileRuntime, snapshot: SessionSnapshot = runtime.session.snapshot()): SessionView {
@@ -27,11 +25,23 @@ export class ActiveProfile {
   private current: ProfileRuntime | null = null;
   /** Serialises switches: two quick selects never leave two runtimes alive. */
   private switching: Promise<unknown> = Promise.resolve();
+  private readonly signedInListeners = new Set<(runtime: ProfileRuntime) => void>();
 
   constructor(
     private readonly ctx: Omit<ServiceContext, 'runtime'>,
     private readonly options: ActiveProfileOptions,
   ) {}
+
+  /**
+   * Calls `listener` every time a profile's session becomes active (first sign-in,
+   * or again after a sign-out or error). An event rather than an option: the
+   * services that resume work on sign-in are built on a context that reads the
+   * active runtime from this manager, so they exist only after it. Returns unsubscribe.
+   */
+  onSignedIn(listener: (runtime: ProfileRuntime) => void): () => void {
+    this.signedInListeners.add(listener);
+    return () => this.signedInListeners.delete(listener);
+  }
 
   /** The active runtime; there always is one after `activate` ran once. */
   get active(): ProfileRuntime {
@@ -112,7 +122,7 @@ export class ActiveProfile {
       if (active && !wasActive) {
         runtime.clearSessionCaches();
         startRatePoller({ ...this.ctx, runtime: () => runtime }, runtime);
-        this.options.onSignedIn(runtime);
+        for (const listener of [...this.signedInListeners]) listener(runtime);
       }
       if (snapshot.state === 'signed-out') {
         runtime.clearSessionCaches();

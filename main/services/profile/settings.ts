@@ -1,7 +1,7 @@
 // settings.* — the operator's general settings, persisted by SettingsStore. A new
 // polling interval applies at once: the active poller is restarted. The per-order
 // limit shown and changed is the one in effect on the active profile: in a team on
-// a shared profile that is the team's (order-limit.ts), written to the team
+// a shared profile that is the team's (orders/limit.ts), written to the team
 // database, where only a desk admin may change it.
 import type { DeskParsedInput, SettingsView } from '../../../shared/desk-api';
 import { dec } from '../../../shared/money';

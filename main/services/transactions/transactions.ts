@@ -14,7 +14,7 @@ import type { HandlersOf } from '../common/handlers';
 import type { ProfileRuntime } from '../common/runtime';
 import { mapBounded } from '../common/concurrency';
 import type { TransactionSort, UnsettledTransactions } from '../../store/port';
-import { fetchUser } from '../users/users';
+import { fetchUser } from '../users/directory';
 import { transactionView } from '../common/views';
 
 export interface SyncOptions {

@@ -16,7 +16,7 @@ import type { ServiceContext } from '../common/context';
 import { readBankAccounts, readUser } from '../common/cached-reads';
 import type { ProfileRuntime } from '../common/runtime';
 import type { AccountChangeAction, AccountChangePayload, TeamAccountChange } from '../../store/port';
-import { fetchUser } from './users';
+import { fetchUser } from './directory';
 
 /** What the change does, in the words of an audit entry: "add bank account DE…3000 for user 2". */
 export function describeChange(c: Pick<TeamAccountChange, 'action' | 'payload' | 'userId'>): string {

@@ -7,7 +7,7 @@ import type { UserView } from '../../../shared/desk-api';
 import type { ServiceContext } from '../common/context';
 import type { HandlersOf } from '../common/handlers';
 import type { ProfileRuntime } from '../common/runtime';
-import { fetchUser } from './users';
+import { fetchUser } from './directory';
 
 export function createKycHandlers(ctx: ServiceContext): HandlersOf<'kyc'> {
   const following = new Set<string>();

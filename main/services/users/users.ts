@@ -1,6 +1,6 @@
-// The user directory and user profiles. The API cannot list users, so the desk
+// users.*: the user directory and user profiles. The API cannot list users, so the desk
 // remembers every user it created, opened or saw in a transaction; opening one
-// always fetches it fresh and refreshes the directory entry.
+// always fetches it fresh and refreshes the directory entry (directory.ts).
 import type { UserView } from '../../../shared/desk-api';
 import { USER_STATUSES } from '../../../shared/kriptomat';
 import { proposeChangeIfRuled } from './account-changes';
@@ -9,23 +9,8 @@ import type { ServiceContext } from '../common/context';
 import type { HandlersOf } from '../common/handlers';
 import { ensureJournalWritable } from '../common/journal-gate';
 import { readUser } from '../common/cached-reads';
-import type { ProfileRuntime } from '../common/runtime';
+import { fetchUser } from './directory';
 import { userView } from '../common/views';
-
-/** GET users/{id}, cached in the directory (and the read cache); emits `users.updated` when `emit` is set. */
-export async function fetchUser(ctx: ServiceContext, runtime: ProfileRuntime, userId: number, emit = true): Promise<UserView> {
-  const user = await readUser(ctx, runtime, userId);
-  const view = userView(userId, user, ctx.timers.now());
-  try {
-    await ctx.store.saveUser(runtime.profile.id, view);
-  } catch (error) {
-    // The directory only remembers what Kriptomat said; a store that cannot be
-    // written (the team database away) must not hide a fresh read from the operator.
-    ctx.log.warn('could not remember a user in the directory', { userId, error });
-  }
-  if (emit) ctx.events.emit('users.updated', view);
-  return view;
-}
 
 export function createUserHandlers(ctx: ServiceContext): HandlersOf<'users'> {
   return {

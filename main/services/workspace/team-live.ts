@@ -10,7 +10,7 @@
 // - an audit entry       → re-read from the store → `audit.appended` (any desk's,
 //                          this one's too: the notification does not say who);
 // - a proposal, decision or rule change (approvals, account_changes, approval_rules;
-//   an order made a proposal or expired) → the approvals announcer (approvals-announce.ts),
+//   an order made a proposal or expired) → the approvals announcer (approvals/announce.ts),
 //                          which gathers them with this desk's own announcements into one
 //                          `approvals.changed` per burst; an order merely being sent is none;
 //
@@ -70,7 +70,7 @@ export interface TeamLiveOptions {
   /**
    * The listener's state as it changes: connected, lost, or null while there is
    * none (a profile that is not shared) or it has not connected yet. The workspace
-   * status answers from it (workspace-status.ts).
+   * status answers from it (status.ts).
    */
   onListening?: (connected: boolean | null) => void;
 }
@@ -204,7 +204,7 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
         options.announcer.announce(forProfile);
         break;
       case 'policy':
-        // The order checks read the limit afresh for every order (order-limit.ts); Settings is told.
+        // The order checks read the limit afresh for every order (orders/limit.ts); Settings is told.
         options.events.emit('policy.changed', { changed: 'limits' });
         break;
       case 'audit_log': {

@@ -6,7 +6,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STORE_FILE_NAME } from '../../../main/desk/desk';
+import { STORE_FILE_NAME } from '../../../main/desk/options';
 import { silentLogger } from '../../../main/log';
 import { openDeskStore } from '../../../main/store/sqlite/adapter';
 import { createSession, type Session } from '../../../main/session';

@@ -10,7 +10,7 @@ import { AuditRecorder } from '../../../main/services/audit/recorder';
 import { defaultTuning, type ServiceContext, type ServiceTuning } from '../../../main/services/common/context';
 import { ProfileRuntime } from '../../../main/services/common/runtime';
 import type { SessionSnapshot } from '../../../shared/desk-api';
-import type { ProfileSession } from '../../../main/services/profile/profile-session';
+import type { ProfileSession } from '../../../main/services/common/profile-session';
 import { realTimers } from '../../../main/services/common/timers';
 import { defaultSettings, SettingsStore, builtInProfiles } from '../../../main/settings';
 import { MemoryVault } from '../../../main/vault';

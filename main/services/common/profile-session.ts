@@ -1,7 +1,8 @@
 // One environment profile's session, as the services use it: main/session's
 // Session, rebuilt whenever a sign-in finds the login details (base URL, email,
 // client id) changed, plus the operator's typed TOTP codes and the bound API.
-// Secrets are read from the vault at each login and never kept here.
+// Secrets are read from the vault at each login and never kept here. In common
+// because every area's ProfileRuntime (runtime.ts) is built on it.
 import type { KriptomatClientOptions } from '../../kriptomat/client';
 import type { Logger } from '../../log';
 import type { SessionSnapshot } from '../../../shared/desk-api';
