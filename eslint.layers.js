@@ -4,8 +4,8 @@
 // postgres/) to nothing of each other. A wrong arrow is an import this file names.
 // It uses typescript-eslint's no-restricted-imports (type-only imports count) so that
 // it never overrides the trust boundary's core rule of the same name; each file
-// falls in exactly one group below, because a later group would replace an earlier
-// one's patterns rather than add to them.
+// falls in exactly one group below (or a later group repeats the earlier one's
+// patterns), because a later group replaces an earlier one's rather than adding to them.
 
 const services = { regex: '^(\\.\\./)+services(/|$)', message: 'The services sit above this layer: pass what is needed in from main/desk.' };
 const desk = { regex: '^(\\.\\./)+desk(/|$)', message: 'main/desk is the composition root: nothing below it imports it.' };
@@ -24,6 +24,15 @@ const ownImplementations = {
 const toPostgres = { regex: '^\\.\\./postgres(/|$)', message: 'sqlite/ and postgres/ never import each other: share through main/store/.' };
 const toSqlite = { regex: '^\\.\\./sqlite(/|$)', message: 'sqlite/ and postgres/ never import each other: share through main/store/.' };
 
+const belowRuntime = {
+  regex: '^\\.\\./(?!runtime/)[^./]+/',
+  message: 'services/runtime is the bottom of the services (a profile\'s session, caches and poller): it imports no other area.',
+};
+const belowCommon = {
+  regex: '^\\.\\./(?!common/|runtime/)[^./]+/',
+  message: 'services/common serves every area: it imports only runtime/, never an area above it.',
+};
+
 function restrict(files, patterns) {
   return { files, rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } };
 }
@@ -37,5 +46,8 @@ export const layersConfig = [
   restrict(['main/store/sqlite/**/*.ts'], [services, desk, teamAdmin, toPostgres]),
   restrict(['main/store/postgres/**/*.ts'], [services, desk, teamAdmin, toSqlite]),
   restrict(['main/services/**/*.ts'], [desk, teamAdmin, anyImplementation]),
+  // After the group above, which they replace for their own files.
+  restrict(['main/services/runtime/*.ts'], [desk, teamAdmin, anyImplementation, belowRuntime]),
+  restrict(['main/services/common/*.ts'], [desk, teamAdmin, anyImplementation, belowCommon]),
   restrict(['main/desk/**/*.ts', 'main/electron/**/*.ts', 'main/*.ts'], [teamAdmin]),
 ];

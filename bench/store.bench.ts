@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
 import { openStore, type RateSample } from '../main/store/sqlite';
-import { apiDateMs } from '../main/store/sqlite/transaction-cache';
+import { apiDateMs } from '../main/store/stored-transaction';
 import { syntheticTransactions } from '../tests/integration/store/transaction-fixtures';
 import type { Bench, BenchResult } from './types';
 

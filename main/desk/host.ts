@@ -17,9 +17,10 @@ import { DeskEventBus } from '../events';
 import { log as defaultLog } from '../log';
 import { createWorkspaceChoiceHandlers, type WorkspaceHostMethod, workspaceHostMethods } from '../services/workspace/choice';
 import { SettingsStore, type Settings } from '../settings';
-import type { TeamDb } from '../store/postgres/connection';
+import type { TeamDb, TeamDbParams } from '../store/postgres/connection';
 import { openVault } from '../vault';
-import { teamDbFromConfig } from '../services/workspace/connection-config';
+import { teamDbFromConfig } from '../store/postgres/connection-config';
+import { testTeamConnection } from '../store/postgres/connection-test';
 import { storedWorkspacePassword } from '../services/workspace/workspace-secret';
 import type { WorkspaceDesk, WorkspaceDeskParts } from './workspace-desk';
 
@@ -107,7 +108,8 @@ export async function hostDesk(
     }
   };
 
-  const workspaceHandlers = createWorkspaceChoiceHandlers({
+  const workspaceHandlers = createWorkspaceChoiceHandlers<TeamDbParams>({
+    team: { fromConfig: teamDbFromConfig, test: (db) => testTeamConnection(db) },
     settings,
     vault,
     vaultStatus,

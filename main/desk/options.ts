@@ -5,7 +5,7 @@
 import type { KriptomatClientOptions } from '../kriptomat/client';
 import type { Logger } from '../log';
 import type { ServiceTuning } from '../services/common/context';
-import type { Timers } from '../services/common/timers';
+import type { Timers } from '../services/runtime/timers';
 
 export interface DeskOptions {
   /** Where settings, the SQLite store and window state live. */

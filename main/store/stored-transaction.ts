@@ -34,3 +34,15 @@ export function storedTransactionView(t: StoredTransactionFields): TransactionVi
     total: t.total ?? '',
   };
 }
+
+/** The CSV export's columns, the API's names, in both stores. */
+export const CSV_COLUMNS = ['id', 'user_id', 'type', 'amount', 'pair', 'price', 'date', 'state', 'fee', 'subtotal', 'total'];
+
+const HAS_ZONE = /(Z|[+-]\d\d:?\d\d)$/i;
+
+/** The API's `date` is UTC wall time without a zone ("2018-11-27T13:46:22.658"); a zone, if sent, is honoured. */
+export function apiDateMs(date: string): number {
+  const iso = date.trim().replace(' ', 'T');
+  const ms = Date.parse(HAS_ZONE.test(iso) ? iso : `${iso}Z`);
+  return Number.isNaN(ms) ? 0 : ms;
+}

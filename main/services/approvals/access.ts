@@ -4,7 +4,7 @@
 // after the next sign-in; the database still judges every decision itself).
 import { DeskFailure } from '../../errors';
 import type { ServiceContext } from '../common/context';
-import type { ProfileRuntime } from '../common/runtime';
+import type { ProfileRuntime } from '../runtime/runtime';
 import type { JournalApprovals } from '../../store/port';
 
 export interface Whoami {

@@ -7,7 +7,7 @@
 import type { DeskEventBus } from '../../events';
 import type { Logger } from '../../log';
 import type { DeskStorePort } from '../../store/port';
-import type { Timers } from '../common/timers';
+import type { Timers } from '../runtime/timers';
 
 export interface ApprovalsAnnouncer {
   /** The queue of the profile changed: counted and emitted once the burst is over. */

@@ -19,7 +19,7 @@ import { rateFor, readForQueue, sideOf, type QueueReads } from './reads';
 import { certainlyRefused, changeDecidable, decidable, mayWithdraw, whyNot } from './standing';
 import type { ServiceContext } from '../common/context';
 import type { HandlersOf } from '../common/handlers';
-import type { ProfileRuntime } from '../common/runtime';
+import type { ProfileRuntime } from '../runtime/runtime';
 import type { JournalApprovals, TeamAccountChange, TeamProposal } from '../../store/port';
 import { orderView } from '../common/views';
 

@@ -5,11 +5,11 @@
 // A read that fails shows as "could not be read now" on the card (null), never
 // as a failed listing.
 import type { RateView, UserView } from '../../../shared/desk-api';
-import { mapBounded } from '../common/concurrency';
+import { mapBounded } from '../runtime/concurrency';
 import type { ServiceContext } from '../common/context';
 import { latestRate } from '../market/market';
 import { readUser, readUserBalance } from '../common/cached-reads';
-import type { ProfileRuntime } from '../common/runtime';
+import type { ProfileRuntime } from '../runtime/runtime';
 import { userView } from '../common/views';
 
 /** An order's side of the pair's rate: what a buy pays, what a sell gets; null for a withdrawal. */

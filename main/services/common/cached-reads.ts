@@ -4,7 +4,7 @@
 // A read here never writes the user directory (users/directory.ts does).
 import type { Balance, BankAccount, User } from '../../../shared/kriptomat';
 import type { ServiceContext } from './context';
-import type { ProfileRuntime } from './runtime';
+import type { ProfileRuntime } from '../runtime/runtime';
 
 /** GET users/{id}, noted in the read cache. */
 export async function readUser(ctx: ServiceContext, runtime: ProfileRuntime, userId: number): Promise<User> {

@@ -7,9 +7,9 @@ import type { Logger } from '../../log';
 import type { SettingsStore } from '../../settings';
 import type { Vault, VaultStatus } from '../../vault';
 import type { AuditAction } from '../../../shared/audit-actions';
-import type { ProfileRuntime } from './runtime';
+import type { ProfileRuntime } from '../runtime/runtime';
 import type { DeskStorePort } from '../../store/port';
-import type { Timers } from './timers';
+import type { Timers } from '../runtime/timers';
 
 export interface ServiceTuning {
   /** How often a KYC import is followed up (re-fetch of the user). Default 3 s. */

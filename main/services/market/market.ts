@@ -4,11 +4,11 @@
 // from what was polled) and emits `rates.tick`.
 import type { RateView } from '../../../shared/desk-api';
 import type { Currency } from '../../../shared/kriptomat';
-import { mapBounded } from '../common/concurrency';
+import { mapBounded } from '../runtime/concurrency';
 import type { ServiceContext } from '../common/context';
 import type { HandlersOf } from '../common/handlers';
-import { RatePoller } from '../common/rate-poller';
-import type { ProfileRuntime } from '../common/runtime';
+import { RatePoller } from '../runtime/rate-poller';
+import type { ProfileRuntime } from '../runtime/runtime';
 import { rateView } from '../common/views';
 
 export const DEFAULT_HISTORY_POINTS = 1000;

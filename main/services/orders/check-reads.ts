@@ -7,7 +7,7 @@
 import { baseOf } from '../../../shared/pairs';
 import type { ServiceContext } from '../common/context';
 import { readBankAccounts, readUser, readUserBalance } from '../common/cached-reads';
-import type { ProfileRuntime } from '../common/runtime';
+import type { ProfileRuntime } from '../runtime/runtime';
 import { cachedPairs, latestRate } from '../market/market';
 import type { JournalRow } from '../../store/port';
 import type { OrderCheckReads } from './checks';

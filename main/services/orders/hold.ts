@@ -13,7 +13,7 @@ import { checkOrder, type CheckedOrder } from './checks';
 import { describeOrder, emitOrder, type OrderFlow } from './flight';
 import { orderCheckReads } from './check-reads';
 import { resendInBackground, sendOnce } from './send';
-import type { ProfileRuntime } from '../common/runtime';
+import type { ProfileRuntime } from '../runtime/runtime';
 import type { JournalRow } from '../../store/port';
 
 /** Kinds of failure that say nothing about the order: the row stays held and the checks run again later. */

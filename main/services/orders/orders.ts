@@ -30,7 +30,7 @@ import { proposeIfRuled, sendApproved } from './propose';
 import { reconcile, settleByHand, settleCandidates, toReview } from './review';
 import { resendInBackground, sendOnce, tooOldToResend, TOO_OLD_TO_RESEND_MESSAGE, type SendOutcome } from './send';
 import { watchUntilFinal } from './watch';
-import type { ProfileRuntime } from '../common/runtime';
+import type { ProfileRuntime } from '../runtime/runtime';
 import type { JournalLeases, JournalRow } from '../../store/port';
 import { orderView } from '../common/views';
 

@@ -14,7 +14,7 @@ import type { CheckedOrder } from './checks';
 import { emitOrder, type OrderFlow } from './flight';
 import { checkBeforeDeferredSend } from './hold';
 import { resendInBackground, sendOnce } from './send';
-import type { ProfileRuntime } from '../common/runtime';
+import type { ProfileRuntime } from '../runtime/runtime';
 import type { JournalRow } from '../../store/port';
 import { orderView } from '../common/views';
 

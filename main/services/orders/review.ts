@@ -13,7 +13,7 @@ import { DeskFailure, toDeskError } from '../../errors';
 import { fetchAllPages } from '../../kriptomat/pagination';
 import { describeOrder, emitOrder, type OrderFlow } from './flight';
 import { watchUntilFinal } from './watch';
-import type { ProfileRuntime } from '../common/runtime';
+import type { ProfileRuntime } from '../runtime/runtime';
 import type { JournalRow } from '../../store/port';
 import { transactionView } from '../common/views';
 

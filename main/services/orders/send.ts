@@ -18,7 +18,7 @@ import { describeOrder, emitOrder, stillIn, type OrderFlow } from './flight';
 import { noteBooked } from './check-reads';
 import { toReview } from './review';
 import { watchUntilFinal } from './watch';
-import type { ProfileRuntime } from '../common/runtime';
+import type { ProfileRuntime } from '../runtime/runtime';
 import type { JournalRow } from '../../store/port';
 
 /** Kriptomat's endpoints that place an order: only their own refusals speak about the order. */

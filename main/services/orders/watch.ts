@@ -5,7 +5,7 @@
 import type { Transaction } from '../../../shared/kriptomat';
 import { isFailedOrderState, isFinalOrderState } from '../../../shared/order-states';
 import { emitOrder, type OrderFlow } from './flight';
-import type { ProfileRuntime } from '../common/runtime';
+import type { ProfileRuntime } from '../runtime/runtime';
 import type { JournalRow } from '../../store/port';
 
 /** Starts polling `row`'s transaction in the background, unless it is already polled. */

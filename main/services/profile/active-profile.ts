@@ -7,9 +7,9 @@ import type { SessionView } from '../../../shared/desk-api';
 import type { Profile } from '../../settings';
 import type { ServiceContext } from '../common/context';
 import { startRatePoller } from '../market/market';
-import { ProfileRuntime } from '../common/runtime';
+import { ProfileRuntime } from '../runtime/runtime';
 import type { SessionSnapshot } from '../../../shared/desk-api';
-import type { ProfileSession } from '../common/profile-session';
+import type { ProfileSession } from '../runtime/profile-session';
 
 export interface ActiveProfileOptions {
   createSession(profile: Profile): ProfileSession;

@@ -14,7 +14,7 @@ import { TeamApprovalRefusedError } from '../../store/errors';
 import { approvalsOf } from '../approvals/access';
 import type { ServiceContext } from '../common/context';
 import { readBankAccounts, readUser } from '../common/cached-reads';
-import type { ProfileRuntime } from '../common/runtime';
+import type { ProfileRuntime } from '../runtime/runtime';
 import type { AccountChangeAction, AccountChangePayload, TeamAccountChange } from '../../store/port';
 import { fetchUser } from './directory';
 

@@ -4,12 +4,12 @@
 import type { BalanceView } from '../../../shared/desk-api';
 import type { Balance } from '../../../shared/kriptomat';
 import { dec } from '../../../shared/money';
-import { mapBounded } from '../common/concurrency';
+import { mapBounded } from '../runtime/concurrency';
 import type { ServiceContext } from '../common/context';
 import type { HandlersOf } from '../common/handlers';
 import { cachedCurrencies, cachedPairs, latestRate } from '../market/market';
 import { readUserBalance } from '../common/cached-reads';
-import type { ProfileRuntime } from '../common/runtime';
+import type { ProfileRuntime } from '../runtime/runtime';
 
 async function balancesOf(
   ctx: ServiceContext,

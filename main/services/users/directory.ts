@@ -6,7 +6,7 @@
 import type { UserView } from '../../../shared/desk-api';
 import type { ServiceContext } from '../common/context';
 import { readUser } from '../common/cached-reads';
-import type { ProfileRuntime } from '../common/runtime';
+import type { ProfileRuntime } from '../runtime/runtime';
 import { userView } from '../common/views';
 
 /** GET users/{id}, cached in the directory (and the read cache); emits `users.updated` when `emit` is set. */

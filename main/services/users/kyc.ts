@@ -6,7 +6,7 @@
 import type { UserView } from '../../../shared/desk-api';
 import type { ServiceContext } from '../common/context';
 import type { HandlersOf } from '../common/handlers';
-import type { ProfileRuntime } from '../common/runtime';
+import type { ProfileRuntime } from '../runtime/runtime';
 import { fetchUser } from './directory';
 
 export function createKycHandlers(ctx: ServiceContext): HandlersOf<'kyc'> {

@@ -3,15 +3,12 @@
 // vault); Test connection opens one connection and says who the database says
 // we are, or why the desk cannot work there; Switch tests first, refuses with
 // the test's error, has the host move the running desk, and then saves.
-import type { WorkspaceSettingsView } from '../../../shared/desk-api';
+import type { WorkspaceSettingsView, WorkspaceTestView } from '../../../shared/desk-api';
 import { describeWorkspace, type TeamWorkspaceConfig } from '../../../shared/workspace-fields';
 import { DeskFailure, fieldFailure } from '../../errors';
 import type { Logger } from '../../log';
 import type { SettingsStore } from '../../settings';
-import type { TeamDbParams } from '../../store/postgres/connection';
 import type { Vault, VaultStatus } from '../../vault';
-import { teamDbFromConfig } from './connection-config';
-import { testTeamConnection } from './connection-test';
 import { forgetWorkspacePassword, hasWorkspacePassword, storedWorkspacePassword, storeWorkspacePassword } from './workspace-secret';
 import type { HandlersOf } from '../common/handlers';
 
@@ -19,7 +16,19 @@ import type { HandlersOf } from '../common/handlers';
 export const workspaceHostMethods = ['workspace.get', 'workspace.test', 'workspace.switch'] as const;
 export type WorkspaceHostMethod = (typeof workspaceHostMethods)[number];
 
-export interface WorkspaceChoiceOptions {
+/**
+ * The team database's side of Test and Switch: the connection a config and
+ * password make, and one test connection. The PostgreSQL store provides it
+ * (postgres/connection-config.ts, postgres/connection-test.ts); main/desk passes it
+ * in, so the service never holds the driver.
+ */
+export interface TeamConnector<Db> {
+  fromConfig(config: TeamWorkspaceConfig, password: string): Promise<Db>;
+  test(db: Db): Promise<WorkspaceTestView>;
+}
+
+export interface WorkspaceChoiceOptions<Db> {
+  team: TeamConnector<Db>;
   settings: SettingsStore;
   vault: Vault;
   vaultStatus: VaultStatus;
@@ -29,10 +38,10 @@ export interface WorkspaceChoiceOptions {
   /** What is in effect now, from the host. */
   view(): Promise<Pick<WorkspaceSettingsView, 'active' | 'startupProblem'>>;
   /** Moves the running desk to `team` (null: Solo); should that fail, the desk is back where it was and this rejects. */
-  switchTo(team: TeamDbParams | null): Promise<void>;
+  switchTo(team: Db | null): Promise<void>;
 }
 
-export function createWorkspaceChoiceHandlers(options: WorkspaceChoiceOptions): Pick<HandlersOf<'workspace'>, WorkspaceHostMethod> {
+export function createWorkspaceChoiceHandlers<Db>(options: WorkspaceChoiceOptions<Db>): Pick<HandlersOf<'workspace'>, WorkspaceHostMethod> {
   const { settings, vault, vaultStatus, launchFlag, log } = options;
 
   const get = async (): Promise<WorkspaceSettingsView> => ({
@@ -49,22 +58,22 @@ export function createWorkspaceChoiceHandlers(options: WorkspaceChoiceOptions): 
    * trusted, and a server chooses how the password is sent (in clear, if it
    * asks): pointed at another host, the stored password must not go along.
    */
-  const connectionFor = async (config: TeamWorkspaceConfig, password: string | undefined): Promise<TeamDbParams> => {
-    if (password !== undefined) return teamDbFromConfig(config, password);
+  const connectionFor = async (config: TeamWorkspaceConfig, password: string | undefined): Promise<Db> => {
+    if (password !== undefined) return options.team.fromConfig(config, password);
     const saved = settings.get().workspace;
     const stored = await storedWorkspacePassword(vault);
     if (stored === undefined || saved.kind !== 'team') throw fieldFailure('password', 'Enter the password: none is stored for the team database.');
     if (!sameConnection(saved.config, config)) {
       throw fieldFailure('password', `Enter the password: the stored one is only used for the saved database (${describeWorkspace(saved.config)}, ${saved.config.tlsMode}).`);
     }
-    return teamDbFromConfig(config, stored);
+    return options.team.fromConfig(config, stored);
   };
 
   return {
     'workspace.get': get,
 
     async 'workspace.test'({ config, password }) {
-      return testTeamConnection(await connectionFor(config, password));
+      return options.team.test(await connectionFor(config, password));
     },
 
     async 'workspace.switch'(input) {
@@ -82,7 +91,7 @@ export function createWorkspaceChoiceHandlers(options: WorkspaceChoiceOptions): 
       }
       const db = await connectionFor(input.config, input.password);
       // Refused with the test's own words: nothing is saved or moved.
-      const tested = await testTeamConnection(db);
+      const tested = await options.team.test(db);
       await options.switchTo(db);
       if (input.password !== undefined) await storeWorkspacePassword(vault, input.password);
       await settings.setWorkspace({ kind: 'team', config: input.config });

@@ -15,11 +15,11 @@ import type { WorkspaceStatusView } from '../../../shared/desk-api';
 import type { DeskEventBus } from '../../events';
 import type { Logger } from '../../log';
 import type { TeamStoreError } from '../../store/errors';
-import type { TeamStore } from '../../store/postgres/team-store';
+import type { TeamLink } from '../../store/team-link';
 
 export interface WorkspaceStatusOptions {
   /** The team database, or null in Solo. */
-  team: Pick<TeamStore, 'target' | 'operator' | 'onReach'> | null;
+  team: Pick<TeamLink, 'target' | 'operator' | 'onReach'> | null;
   events: Pick<DeskEventBus, 'emit'>;
   log: Logger;
 }

@@ -26,7 +26,7 @@
 import type { AuditEntryView, OrderView, UserView } from '../../../shared/desk-api';
 import type { DeskEventBus } from '../../events';
 import type { Logger } from '../../log';
-import type { TeamChange, TeamStore, TeamSubscription } from '../../store/postgres/team-store';
+import type { TeamChange, TeamLink, TeamSubscription } from '../../store/team-link';
 import type { ApprovalsAnnouncer } from '../approvals/announce';
 import type { DeskStorePort, JournalRow } from '../../store/port';
 import { orderView } from '../common/views';
@@ -51,7 +51,7 @@ function isNewer(view: OrderView, last: { updatedAtMs: number; json: string; sta
 }
 
 export interface TeamLiveOptions {
-  team: Pick<TeamStore, 'listen'>;
+  team: Pick<TeamLink, 'listen'>;
   store: Pick<DeskStorePort, 'getUser' | 'getOrder' | 'recentOrders' | 'auditEntry'>;
   /** Told when the approvals queue changed; it counts and emits `approvals.changed`. */
   announcer: Pick<ApprovalsAnnouncer, 'announce'>;

@@ -9,7 +9,7 @@ import { describeDbUrl, isConnectionError, toTeamError, type TeamStoreError } fr
 /**
  * A team database given by its parts (Settings → Workspace): no URL, so no
  * password in a string that could end up in a log. `ssl: false` only for a
- * loopback host; see main/services/workspace/connection-config.ts.
+ * loopback host; see main/store/postgres/connection-config.ts.
  */
 export interface TeamDbParams {
   host: string;

@@ -10,44 +10,9 @@
 import pg from 'pg';
 import { teamClientConfig, type TeamDb } from './connection';
 import { CHANGE_CHANNEL } from './constants';
+import type { ListenOptions, TeamChange, TeamSubscription, TeamTable } from '../team-link';
 
-export type TeamTable = 'users' | 'orders' | 'transactions' | 'sync_state' | 'policy' | 'audit_log' | 'approval_rules' | 'approvals' | 'account_changes';
-
-export interface TeamChange {
-  table: TeamTable;
-  /** delete: approval_rules only (the one table whose rows are deleted). */
-  op: 'insert' | 'update' | 'delete';
-  environment: string | null;
-  /**
-   * The row's id as text: user id, order id (uuid), audit id, sync scope, rule id;
-   * for approvals the order's id (absent for a sync's batch or a decision on an account change).
-   */
-  id?: string;
-  /** orders: the state after the change. */
-  state?: string;
-  /** transactions: how many rows one statement wrote. */
-  count?: number;
-}
-
-export interface ListenerStatus {
-  connected: boolean;
-  /** True on a reconnection after a loss: changes may have been missed, reload. */
-  resync: boolean;
-}
-
-export interface ListenOptions {
-  onStatus?: (status: ListenerStatus) => void;
-  /** First retry delay (doubles up to maxRetryMs). Default 200 ms. */
-  retryMs?: number;
-  maxRetryMs?: number;
-  /** A SELECT 1 this often finds a connection that died silently. Default 15 s. */
-  heartbeatMs?: number;
-}
-
-export interface TeamSubscription {
-  readonly connected: boolean;
-  close(): Promise<void>;
-}
+export type { ListenOptions, ListenerStatus, TeamChange, TeamSubscription, TeamTable } from '../team-link';
 
 const TABLES: ReadonlySet<string> = new Set<TeamTable>(['users', 'orders', 'transactions', 'sync_state', 'policy', 'audit_log', 'approval_rules', 'approvals', 'account_changes']);
 

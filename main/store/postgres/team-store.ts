@@ -10,7 +10,7 @@
 // rules and proposals, and bank accounts as the team first saw them.
 //
 // Nothing here decides who did what: the database stamps session_user.
-import { createTeamSql, type TeamDb, type TeamPoolOptions, type TeamSql } from './connection';
+import { createTeamSql, type TeamDb, type TeamPoolOptions } from './connection';
 import { environmentKey, normalBaseUrl } from './environment';
 import { TeamSchemaVersionError } from './migrate';
 import { TEAM_SCHEMA_VERSION } from './constants';
@@ -22,7 +22,8 @@ import { createTeamBankAccounts, type TeamBankAccounts } from './bank-accounts';
 import { createTeamAuditTrail, type TeamAuditTrail } from './audit';
 import { createTeamDirectory, type TeamDirectory } from './directory';
 import { createTeamJournal, type TeamJournal } from './journal';
-import { listenForChanges, type ListenOptions, type TeamChange, type TeamSubscription } from './listener';
+import type { TeamLink } from '../team-link';
+import { listenForChanges, type TeamSubscription } from './listener';
 import { createTeamPolicy, type TeamPolicyStore } from './policy';
 import { createTeamTransactions, type TeamTransactions } from './transactions';
 
@@ -53,11 +54,8 @@ export interface TeamStore
     TeamApprovalRules,
     TeamApprovals,
     TeamAccountChanges,
-    TeamBankAccounts {
-  /** Where it is connected, for messages: `user@host:port/database`, never the password. */
-  readonly target: string;
-  /** The database login this store acts as: what every row it writes records. */
-  operator(): Promise<string>;
+    TeamBankAccounts,
+    TeamLink {
   /** What the database says this login may do beyond an operator's work: approve proposals, change the policy. */
   roles(): Promise<{ approver: boolean; admin: boolean }>;
   /**
@@ -67,10 +65,6 @@ export interface TeamStore
   readyToWrite(): Promise<string>;
   /** Registers (once) the environment of a base URL and partner client id; returns its key. */
   registerEnvironment(baseUrl: string, clientId: number): Promise<string>;
-  /** Told when the pool stops reaching the database (away, or the login refused) and when it reaches it again. */
-  onReach: TeamSql['onReach'];
-  /** What any desk (this one too) writes, as it is committed; see team-listener.ts. Closed with the store. */
-  listen(onChange: (change: TeamChange) => void, options?: ListenOptions): Promise<TeamSubscription>;
   /** Closes the pool and every subscription. */
   close(): Promise<void>;
 }

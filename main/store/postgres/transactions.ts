@@ -6,7 +6,7 @@ import type { Transaction } from '../../../shared/kriptomat';
 import { decimalText } from '../../../shared/money';
 import { FINAL_ORDER_STATES } from '../../../shared/order-states';
 import { toCsv, type CsvValue } from '../csv';
-import { CSV_COLUMNS as TRANSACTION_CSV_COLUMNS, apiDateMs } from '../sqlite/transaction-cache';
+import { CSV_COLUMNS as TRANSACTION_CSV_COLUMNS, apiDateMs } from '../stored-transaction';
 import type { TeamSql } from './connection';
 import { discoverUsersWith } from './directory';
 import { TeamStoreError } from './errors';

@@ -13,9 +13,8 @@ export {
   type OrderKind,
 } from './order-journal';
 export type { RateHistory, RatePoint, RateSample, RateSeriesOptions, StoredRate } from './rate-history';
+export { CSV_COLUMNS as TRANSACTION_CSV_COLUMNS, apiDateMs } from '../stored-transaction';
 export {
-  CSV_COLUMNS as TRANSACTION_CSV_COLUMNS,
-  apiDateMs,
   type ApiTransaction,
   type CachedTransaction,
   type SyncState,

@@ -3,7 +3,7 @@
 // decimal text of those numbers (via shared/money's dec), never as REAL.
 import { decimalText } from '../../../shared/money';
 import { FINAL_ORDER_STATES } from '../../../shared/order-states';
-import type { StoredTransactionFields } from '../stored-transaction';
+import { CSV_COLUMNS, apiDateMs, type StoredTransactionFields } from '../stored-transaction';
 import type { UnsettledTransactions } from '../port';
 import { inTransaction, type Db } from './connection';
 import { toCsv, type CsvValue } from '../csv';
@@ -70,16 +70,6 @@ export interface TransactionCache {
   clear(profileId: string): void;
 }
 
-export const CSV_COLUMNS = ['id', 'user_id', 'type', 'amount', 'pair', 'price', 'date', 'state', 'fee', 'subtotal', 'total'];
-
-const HAS_ZONE = /(Z|[+-]\d\d:?\d\d)$/i;
-
-/** The API's `date` is UTC wall time without a zone ("2018-11-27T13:46:22.658"); a zone, if sent, is honoured. */
-export function apiDateMs(date: string): number {
-  const iso = date.trim().replace(' ', 'T');
-  const ms = Date.parse(HAS_ZONE.test(iso) ? iso : `${iso}Z`);
-  return Number.isNaN(ms) ? 0 : ms;
-}
 
 function money(value: Num): string | null {
   return value === null || value === undefined || value === '' ? null : decimalText(value);

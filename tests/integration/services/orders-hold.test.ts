@@ -6,7 +6,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dec, toFixedDown } from '../../../shared/money';
-import { realTimers, type Timers } from '../../../main/services/common/timers';
+import { realTimers, type Timers } from '../../../main/services/runtime/timers';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/server';
 import { advanceSandboxClock } from '../../support/sandbox';
 import { eventually, freshNamespace, startDesk, tempDir, type DeskHarness } from './harness';

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TeamWorkspaceConfig } from '../../../shared/workspace-fields';
 import type { DevCluster } from '../../../main/team-admin/dev-cluster';
-import { teamDbFromConfig } from '../../../main/services/workspace/connection-config';
-import { testTeamConnection } from '../../../main/services/workspace/connection-test';
+import { teamDbFromConfig } from '../../../main/store/postgres/connection-config';
+import { testTeamConnection } from '../../../main/store/postgres/connection-test';
 import { eventually } from '../services/harness';
 import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, startCluster, withClient } from './support';
 

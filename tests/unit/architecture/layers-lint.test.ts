@@ -29,6 +29,9 @@ describe('layer lint', () => {
     ['main/services/orders/send.ts', "import { TeamStore } from '../../store/postgres/team-store';"],
     ['main/services/users/users.ts', "import type { Store } from '../../store/sqlite';"],
     ['main/services/orders/orders.ts', "import { buildDesk } from '../../desk/desk';"],
+    ['main/services/runtime/runtime.ts', "import type { ServiceContext } from '../common/context';"],
+    ['main/services/common/views.ts', "import { orderView } from '../orders/orders';"],
+    ['main/services/common/context.ts', "import type { TeamStore } from '../../store/postgres/team-store';"],
     ['main/kriptomat/client.ts', "import { ordersHandlers } from '../services/orders/orders';"],
     ['main/session/session.ts', "import type { DeskHost } from '../desk/host';"],
     ['main/desk/desk.ts', "import { createOperator } from '../team-admin/operators';"],
@@ -42,6 +45,9 @@ describe('layer lint', () => {
     ['main/store/postgres/journal.ts', "import { canMove } from '../journal-transitions';"],
     ['main/services/orders/send.ts', "import type { DeskStorePort } from '../../store/port';"],
     ['main/desk/desk.ts', "import { openStore } from '../store/sqlite';"],
+    ['main/services/common/context.ts', "import type { ProfileRuntime } from '../runtime/runtime';"],
+    ['main/services/runtime/rate-poller.ts', "import { mapBounded } from './concurrency';"],
+    ['main/services/orders/send.ts', "import type { ServiceContext } from '../common/context';"],
     ['main/team-admin/cli.ts', "import { initTeamDb } from '../store/postgres/migrate';"],
   ])('lets %s import %s', async (file, line) => {
     expect(await refused(file, line)).toBe(false);

@@ -5,7 +5,7 @@ import { DeskEventBus } from '../../../main/events';
 import { silentLogger } from '../../../main/log';
 import { createApprovalsAnnouncer } from '../../../main/services/approvals/announce';
 import type { JournalApprovals } from '../../../main/store/port';
-import { realTimers } from '../../../main/services/common/timers';
+import { realTimers } from '../../../main/services/runtime/timers';
 
 const tick = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapBounded } from '../../../main/services/common/concurrency';
+import { mapBounded } from '../../../main/services/runtime/concurrency';
 
 describe('mapBounded', () => {
   it('keeps order and never exceeds the limit', async () => {

@@ -10,7 +10,7 @@ import { createBalanceHandlers } from '../../../main/services/users/balances';
 import { createOrderService } from '../../../main/services/orders/orders';
 import { checkOrder } from '../../../main/services/orders/checks';
 import { orderCheckReads } from '../../../main/services/orders/check-reads';
-import { ReadCache } from '../../../main/services/common/read-cache';
+import { ReadCache } from '../../../main/services/runtime/read-cache';
 import { createUserHandlers } from '../../../main/services/users/users';
 import { fakeContext } from './fakes';
 

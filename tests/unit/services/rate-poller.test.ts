@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RatePoller } from '../../../main/services/common/rate-poller';
-import type { Timers } from '../../../main/services/common/timers';
+import { RatePoller } from '../../../main/services/runtime/rate-poller';
+import type { Timers } from '../../../main/services/runtime/timers';
 
 /** Timers that only fire when the test says so. */
 class ManualTimers implements Timers {

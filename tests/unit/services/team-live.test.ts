@@ -6,7 +6,7 @@ import { DeskEventBus } from '../../../main/events';
 import { silentLogger } from '../../../main/log';
 import { createApprovalsAnnouncer } from '../../../main/services/approvals/announce';
 import type { JournalApprovals, JournalRow } from '../../../main/store/port';
-import { realTimers } from '../../../main/services/common/timers';
+import { realTimers } from '../../../main/services/runtime/timers';
 import { createTeamLive } from '../../../main/services/workspace/team-live';
 import type { ListenOptions, TeamChange } from '../../../main/store/postgres/listener';
 import type { AuditEntryView, DeskEventName, UserView } from '../../../shared/desk-api';

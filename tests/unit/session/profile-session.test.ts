@@ -1,4 +1,4 @@
-// The services' side of the session (main/services/common/profile-session.ts) for a
+// The services' side of the session (main/services/runtime/profile-session.ts) for a
 // custom environment without a stored TOTP secret: the operator's codes arrive
 // through submitTotp, which must answer for each code, and nothing else may wait
 // for the operator.
@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../main/log';
-import { createProfileSession } from '../../../main/services/common/profile-session';
-import type { ProfileSession } from '../../../main/services/common/profile-session';
+import { createProfileSession } from '../../../main/services/runtime/profile-session';
+import type { ProfileSession } from '../../../main/services/runtime/profile-session';
 import { totpCode } from '../../../main/session/totp';
 import { defaultSettings, SettingsStore } from '../../../main/settings';
 import { MemoryVault } from '../../../main/vault';

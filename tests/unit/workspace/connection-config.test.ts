@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { deskMethods } from '../../../shared/desk-api';
 import { defaultTlsMode, isSaneHost, workspaceConfigProblems, workspaceTlsWarning, type TeamWorkspaceConfig } from '../../../shared/workspace-fields';
 import { describeTeamDb, teamClientConfig } from '../../../main/store/postgres/connection';
-import { defaultTrust, readCaFile, teamDbFromConfig } from '../../../main/services/workspace/connection-config';
+import { defaultTrust, readCaFile, teamDbFromConfig } from '../../../main/store/postgres/connection-config';
 
 const base: TeamWorkspaceConfig = { host: 'db.example.com', port: 5432, database: 'kriptomat_desk', user: 'alice', tlsMode: 'require' };
 const dir = mkdtempSync(join(tmpdir(), 'ws-config-'));

@@ -11,7 +11,7 @@ import { readFile, stat } from 'node:fs/promises';
 import * as tls from 'node:tls';
 import { isLoopbackHost, workspaceConfigProblems, type TeamWorkspaceConfig, type WorkspaceField } from '../../../shared/workspace-fields';
 import { DeskFailure } from '../../errors';
-import type { TeamDbParams } from '../../store/postgres/connection';
+import type { TeamDbParams } from './connection';
 
 /** A CA bundle is a few kB; anything this big is not one. */
 export const CA_FILE_MAX_BYTES = 1024 * 1024;

@@ -5,9 +5,9 @@
 import pg from 'pg';
 import type { WorkspaceTestView } from '../../../shared/desk-api';
 import { DeskFailure } from '../../errors';
-import { describeTeamDb, teamClientConfig, type TeamDbParams } from '../../store/postgres/connection';
-import { GROUP_ROLES } from '../../store/postgres/migrate';
-import { TEAM_SCHEMA_VERSION } from '../../store/postgres/constants';
+import { describeTeamDb, teamClientConfig, type TeamDbParams } from './connection';
+import { GROUP_ROLES } from './migrate';
+import { TEAM_SCHEMA_VERSION } from './constants';
 import { configField } from './connection-config';
 
 const INIT = 'npm run team -- init --db <admin URL>';
