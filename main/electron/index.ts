@@ -1,6 +1,7 @@
 // Electron app lifecycle only: single instance, the window, IPC wiring,
 // notifications and a clean logout on quit. Everything else is in the services.
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Menu, Notification, app, session, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { eventChannel, type DeskEvents } from '../../shared/desk-api';
 import { NEEDS_REVIEW, isFinalOrderState, isSuccessfulOrderState } from '../../shared/order-states';
@@ -9,12 +10,22 @@ import type { Desk } from '../desk/host';
 import { toDeskError } from '../errors';
 import { bindElectronIpc, createDispatcher } from '../ipc';
 import { parseLaunchOptions } from '../desk/launch-options';
+import { APP_USER_MODEL_ID } from './app-identity';
 import { buildMenu } from './menu';
 import { createDeskWindow, hardenSession, rendererUrl } from './window';
 
 const isDevelopment = !app.isPackaged;
 const options = parseLaunchOptions(process.argv.slice(1));
-if (options.userDataDir) app.setPath('userData', options.userDataDir);
+if (options.userDataDir) {
+  // As in the harness: a relative directory is taken from the working directory, and
+  // made if missing. Electron's setPath throws on a relative or missing directory,
+  // which would stop the app before its first line of output.
+  const userDataDir = resolve(options.userDataDir);
+  mkdirSync(userDataDir, { recursive: true, mode: 0o700 });
+  app.setPath('userData', userDataDir);
+}
+// Windows only (the method exists nowhere else): notifications are attributed by this id.
+if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
 let mainWindow: BrowserWindow | undefined;
 let desk: Desk | undefined;

@@ -59,8 +59,13 @@ export function createDeskWindow(options: DeskWindowOptions): BrowserWindow {
   if (saved?.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
 
-  // The page is the app: any navigation elsewhere is refused outright.
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  // The page is the app: any navigation elsewhere is refused outright. Its own
+  // address stays open: window.location.reload() (after a workspace switch) is a
+  // navigation the page starts, which Electron reports here too.
+  const samePage = (url: string) => url.split('#')[0] === options.pageUrl.split('#')[0];
+  window.webContents.on('will-navigate', (event) => {
+    if (!samePage(event.url)) event.preventDefault();
+  });
   window.webContents.on('will-redirect', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {
     openExternalSafely(url);
