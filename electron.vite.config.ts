@@ -11,7 +11,11 @@ import react from '@vitejs/plugin-react';
  */
 function migrationFolder(database: 'postgres' | 'sqlite'): Record<string, string> {
   const dir = resolve(import.meta.dirname, 'main/store', database, 'migrations');
-  return Object.fromEntries(readdirSync(dir).sort().map((file) => [file, readFileSync(resolve(dir, file), 'utf8')]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((file) => [file, readFileSync(resolve(dir, file), 'utf8')]),
+  );
 }
 
 // One build for the three bundles. Main and preload keep native modules

@@ -7,7 +7,10 @@
 // falls in exactly one group below (or a later group repeats the earlier one's
 // patterns), because a later group replaces an earlier one's rather than adding to them.
 
-const services = { regex: '^(\\.\\./)+services(/|$)', message: 'The services sit above this layer: pass what is needed in from main/desk.' };
+const services = {
+  regex: '^(\\.\\./)+services(/|$)',
+  message: 'The services sit above this layer: pass what is needed in from main/desk.',
+};
 const desk = { regex: '^(\\.\\./)+desk(/|$)', message: 'main/desk is the composition root: nothing below it imports it.' };
 const teamAdmin = {
   regex: '(^|/)team-admin(/|$)',
@@ -26,7 +29,7 @@ const toSqlite = { regex: '^\\.\\./sqlite(/|$)', message: 'sqlite/ and postgres/
 
 const belowRuntime = {
   regex: '^\\.\\./(?!runtime/)[^./]+/',
-  message: 'services/runtime is the bottom of the services (a profile\'s session, caches and poller): it imports no other area.',
+  message: "services/runtime is the bottom of the services (a profile's session, caches and poller): it imports no other area.",
 };
 const belowCommon = {
   regex: '^\\.\\./(?!common/|runtime/)[^./]+/',

@@ -80,7 +80,11 @@ export async function plainServer(): Promise<{ server: Server; origin: string; c
     req.resume();
     req.on('end', () => {
       if (req.url === '/' || req.url?.startsWith('/?')) {
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(page), 'Cache-Control': 'no-store' });
+        res.writeHead(200, {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Content-Length': Buffer.byteLength(page),
+          'Cache-Control': 'no-store',
+        });
         res.end(page);
         return;
       }
@@ -111,7 +115,12 @@ async function loop(page: Page, kind: 'bridge' | 'fetch', calls: number, warmup:
               if (!r.ok) throw new Error('settings.get failed');
             }
           : async () => {
-              const r = await fetch('/ping', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}', credentials: 'same-origin' });
+              const r = await fetch('/ping', {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json' },
+                body: '{}',
+                credentials: 'same-origin',
+              });
               const v = (await r.json()) as { ok: boolean };
               if (!v.ok) throw new Error('ping failed');
             };

@@ -72,12 +72,20 @@ export const bench: Bench = async () => {
   const sandbox = await startSandbox({ port: 0, seed: 11 });
   const dir = await mkdtemp(join(tmpdir(), 'desk-bench-orders-'));
   const desk = await createDesk(
-    { userDataDir: dir, keychainNamespace: `bench-${randomUUID().slice(0, 8)}`, externalSandbox: { url: sandbox.url, partner: sandbox.partner } },
+    {
+      userDataDir: dir,
+      keychainNamespace: `bench-${randomUUID().slice(0, 8)}`,
+      externalSandbox: { url: sandbox.url, partner: sandbox.partner },
+    },
     // One look at each accepted order right away, none while the bench runs on.
     { log: silentLogger, tuning: { orderPollIntervalMs: 600_000, syncOnFirstSignIn: false } },
   );
   const faults = async (body: Record<string, number>): Promise<void> => {
-    const res = await fetch(`${sandbox.origin}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${sandbox.origin}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`setting faults failed: ${res.status}`);
   };
   try {
@@ -191,7 +199,7 @@ export const bench: Bench = async () => {
       idleBareMs += await time(bare, 1);
     }
     results.push({
-      name: 'orders.place via the desk, bare loopback, one at a time with the desk idle before each (the operator\'s case)',
+      name: "orders.place via the desk, bare loopback, one at a time with the desk idle before each (the operator's case)",
       value: idleDeskMs / ONE_BY_ONE,
       unit: 'ms/order',
       baseline: { name: 'bare fetch of the same buy POST, likewise', value: idleBareMs / ONE_BY_ONE, unit: 'ms/order' },

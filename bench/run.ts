@@ -26,7 +26,11 @@ for (const file of files) {
     const ratio = r.baseline ? (r.ratio ?? r.value / r.baseline.value) : r.ratio;
     const met = r.goal && ratio !== undefined ? (r.goal.is === '≤' ? ratio <= r.goal.ratio : ratio >= r.goal.ratio) : undefined;
     const goal = r.goal ? `; goal ${r.goal.is} ${fmt(r.goal.ratio)}: ${met ? 'met' : 'NOT met'}` : '';
-    const base = r.baseline ? `  (baseline ${r.baseline.name}: ${fmt(r.baseline.value)} ${r.baseline.unit}; ratio ${fmt(ratio!)}${goal})` : goal ? `  (${goal.slice(2)})` : '';
+    const base = r.baseline
+      ? `  (baseline ${r.baseline.name}: ${fmt(r.baseline.value)} ${r.baseline.unit}; ratio ${fmt(ratio!)}${goal})`
+      : goal
+        ? `  (${goal.slice(2)})`
+        : '';
     const kept = r.bound ? (r.bound.is === '≤' ? r.value <= r.bound.value : r.value >= r.bound.value) : undefined;
     const bound = r.bound ? `  [bound ${r.bound.is} ${fmt(r.bound.value)} ${r.unit}, ${r.bound.why}: ${kept ? 'kept' : 'NOT kept'}]` : '';
     console.log(`${r.name}: ${fmt(r.value)} ${r.unit}${base}${bound}${r.note ? `  — ${r.note}` : ''}`);

@@ -57,7 +57,9 @@ export const bench: Bench = async () => {
     }
     store.rates.recordMany('bench', 'btceur', samples);
     const sid = (raw.prepare("SELECT id FROM rate_series WHERE profile_id = 'bench' AND pair = 'btceur'").raw().get() as [number])[0];
-    const selectAll = raw.prepare('SELECT ts, price, price_buy, price_sell FROM rate_points WHERE series_id = ? AND ts >= ? AND ts <= ? ORDER BY ts').raw();
+    const selectAll = raw
+      .prepare('SELECT ts, price, price_buy, price_sell FROM rate_points WHERE series_id = ? AND ts >= ? AND ts <= ? ORDER BY ts')
+      .raw();
     let points = 0;
     const series = time(9, () => (points = store.rates.series('bench', 'btceur', t0, t0 + WEEK).length));
     const baseline = time(9, () => selectAll.all(sid, t0, t0 + WEEK));
@@ -68,7 +70,11 @@ export const bench: Bench = async () => {
     // ── transaction cache: 100,000 rows ─────────────────────────────────────
     const txs = syntheticTransactions(100_000);
     for (let i = 0; i < txs.length; i += 10_000) store.transactions.upsert('bench', txs.slice(i, i + 10_000));
-    const inMemory = txs.map((t) => ({ ...t, dateMs: apiDateMs(t.date), search: `${t.id} ${t.user_id} ${t.type} ${t.pair ?? ''} ${t.state} ${t.date}`.toLowerCase() }));
+    const inMemory = txs.map((t) => ({
+      ...t,
+      dateMs: apiDateMs(t.date),
+      search: `${t.id} ${t.user_id} ${t.type} ${t.pair ?? ''} ${t.state} ${t.date}`.toLowerCase(),
+    }));
 
     const filtered = time(21, (i) => store.transactions.query('bench', { userId: 1 + Math.abs(i), type: 'buy' }, { limit: 100 }));
     const jsScan = time(21, (i) => {
@@ -77,12 +83,19 @@ export const bench: Bench = async () => {
       return { rows: rows.slice(0, 100), total: rows.length };
     });
     results.push(
-      compare('transactions.query user+type, page of 100 + total (100k cached)', filtered, 'JS filter+sort of 100k rows already in memory', jsScan),
+      compare(
+        'transactions.query user+type, page of 100 + total (100k cached)',
+        filtered,
+        'JS filter+sort of 100k rows already in memory',
+        jsScan,
+      ),
     );
 
     const text = time(9, () => store.transactions.query('bench', { text: '2024-01-05t10:1' }, { limit: 100 }));
     const jsText = time(9, () => inMemory.filter((t) => t.search.includes('2024-01-05t10:1')).slice(0, 100));
-    results.push(compare('transactions.query free text, page of 100 + total (100k)', text, 'JS substring scan of 100k rows in memory', jsText));
+    results.push(
+      compare('transactions.query free text, page of 100 + total (100k)', text, 'JS substring scan of 100k rows in memory', jsText),
+    );
 
     const loadAll = time(3, () => raw.prepare("SELECT * FROM transactions WHERE profile_id = 'bench'").raw().all());
     results.push({ name: 'reading all 100k cached rows into JS (the cost the JS baselines skip)', value: loadAll, unit: 'ms' });

@@ -157,7 +157,11 @@ export const bench: Bench = async () => {
     const small = await rig(TRANSACTIONS_AT_50_MS, dir);
     try {
       await small.latency(50);
-      await pair(small, `50 ms latency per request (${TRANSACTIONS_AT_50_MS} extra transactions, not ${TRANSACTIONS}, to keep the run short)`, SPEED_UP_GOAL);
+      await pair(
+        small,
+        `50 ms latency per request (${TRANSACTIONS_AT_50_MS} extra transactions, not ${TRANSACTIONS}, to keep the run short)`,
+        SPEED_UP_GOAL,
+      );
     } finally {
       await small.close();
     }

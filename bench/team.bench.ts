@@ -90,7 +90,7 @@ async function startBenchDesk(sandbox: RunningSandbox, teamDbUrl?: string): Prom
   await call('profiles.saveCredentials', partnerCredentials(profile.id, sandbox.partner));
   await advanceSandboxClock(sandbox, 30);
   await call('profiles.select', { profileId: profile.id });
-  for (const deadline = Date.now() + 15_000; ; ) {
+  for (const deadline = Date.now() + 15_000; ;) {
     if (((await call('session.status', {})) as { state: string }).state === 'active') break;
     if (Date.now() > deadline) throw new Error('the bench desk did not sign in to the bench profile');
     await new Promise((r) => setTimeout(r, 50));
@@ -153,9 +153,11 @@ export const bench: Bench = async () => {
     const results: BenchResult[] = [];
 
     // ── Team vs Solo: orders.place ────────────────────────────────────────
-    const place = (d: BenchDesk) => () => d.call('orders.place', { profileId: d.profileId, userId: USER, side: 'buy', pair: 'btceur', amount: AMOUNT });
+    const place = (d: BenchDesk) => () =>
+      d.call('orders.place', { profileId: d.profileId, userId: USER, side: 'buy', pair: 'btceur', amount: AMOUNT });
     /** What the ticket asks main for when it shows the user (and again after each order). */
-    const ticketShowsUser = (d: BenchDesk) => Promise.all([d.call('users.open', { userId: USER }), d.call('balances.user', { userId: USER })]);
+    const ticketShowsUser = (d: BenchDesk) =>
+      Promise.all([d.call('users.open', { userId: USER }), d.call('balances.user', { userId: USER })]);
     for (const link of LINKS) {
       await setFaults(sandbox, link.latencyMs > 0 ? { latency_ms: link.latencyMs } : {});
       for (const d of [solo, a]) {
@@ -210,7 +212,7 @@ export const bench: Bench = async () => {
     }
     // B's last events may still be on their way: wait (bounded) for the last order's states.
     const caughtUp = (): boolean => [...seenOnA.keys()].slice(-2).every((k) => seenOnB.has(k));
-    for (const deadline = Date.now() + 5_000; !caughtUp() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+    for (const deadline = Date.now() + 5_000; !caughtUp() && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 20));
     const samples = [...seenOnA].flatMap(([k, at]) => (seenOnB.has(k) ? [seenOnB.get(k)! - at] : []));
     const written = seenOnA.size;
     for (const p of [50, 99] as const) {

@@ -43,7 +43,14 @@ function median(values: number[]): number {
 }
 
 function compare(name: string, value: number, baselineName: string, baseline: number, note?: string): BenchResult {
-  return { name, value, unit: 'ms', baseline: { name: baselineName, value: baseline, unit: 'ms' }, ratio: value / baseline, ...(note ? { note } : {}) };
+  return {
+    name,
+    value,
+    unit: 'ms',
+    baseline: { name: baselineName, value: baseline, unit: 'ms' },
+    ratio: value / baseline,
+    ...(note ? { note } : {}),
+  };
 }
 
 /** 100k synthetic transactions and 7 days of BTC/EUR at 5 s, written into the desk's store before it starts. */
@@ -82,7 +89,9 @@ async function firstScreen(browser: Browser, url: string, ready: (page: Page) =>
 async function queryTime(page: Page, filter: Record<string, unknown>, runs: number): Promise<{ ms: number; total: number }> {
   return page.evaluate(
     async ({ filter, runs }) => {
-      const desk = (globalThis as unknown as { desk: { transactions: { query(i: object): Promise<{ ok: boolean; value: { total: number } }> } } }).desk;
+      const desk = (
+        globalThis as unknown as { desk: { transactions: { query(i: object): Promise<{ ok: boolean; value: { total: number } }> } } }
+      ).desk;
       const input = { filter, sort: { column: 'date', direction: 'desc' }, limit: 200, offset: 0 };
       let total = 0;
       await desk.transactions.query(input); // warm-up
@@ -116,7 +125,12 @@ async function chartTime(page: Page, label: string): Promise<{ ms: number; point
       const points = Number(info?.dataset['points'] ?? '0');
       const chart = document.querySelector('.chart[role="img"]');
       const drawn = chart?.querySelector('path.recharts-curve');
-      if (points > 0 && !info?.textContent?.startsWith('Loading') && chart?.getAttribute('aria-label')?.endsWith(`, ${points} points`) && drawn) {
+      if (
+        points > 0 &&
+        !info?.textContent?.startsWith('Loading') &&
+        chart?.getAttribute('aria-label')?.endsWith(`, ${points} points`) &&
+        drawn
+      ) {
         // One more frame: the drawn chart has been painted.
         await new Promise((r) => requestAnimationFrame(() => r(null)));
         return { ms: performance.now() - started, points };
@@ -148,7 +162,13 @@ export const bench: Bench = async () => {
       hellos.push(await firstScreen(browser, `${plain.origin}/?r=${randomBytes(4).toString('hex')}`, helloReady));
     }
     results.push(
-      compare('time to first screen of the harness (nav visible, data-desk-ready)', median(desks), 'static hello-world page from node:http', median(hellos), `median of ${FIRST_SCREEN_RUNS} fresh contexts each; store holds 100k transactions`),
+      compare(
+        'time to first screen of the harness (nav visible, data-desk-ready)',
+        median(desks),
+        'static hello-world page from node:http',
+        median(hellos),
+        `median of ${FIRST_SCREEN_RUNS} fresh contexts each; store holds 100k transactions`,
+      ),
     );
 
     // ── one page of the desk for the rest ──────────────────────────────────
@@ -198,7 +218,12 @@ export const bench: Bench = async () => {
       ),
     );
     await context.close();
-    results.push({ name: 'seeding the store (100k transactions + 7 d of rates) and starting the desk', value: seedMs, unit: 'ms', note: 'setup, not a UI figure' });
+    results.push({
+      name: 'seeding the store (100k transactions + 7 d of rates) and starting the desk',
+      value: seedMs,
+      unit: 'ms',
+      note: 'setup, not a UI figure',
+    });
     return results;
   } finally {
     await browser.close();

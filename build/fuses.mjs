@@ -109,7 +109,9 @@ export async function afterPack(context) {
   contents = undefined; // the binary can be large; let it go before flipFuses reads it again
   if (!hasWire) {
     if (process.env[FAKE_ELECTRON_ENV] === '1') {
-      log(`skipped: ${wireFile} is a stand-in Electron without a fuse wire (${FAKE_ELECTRON_ENV}=1); a real build flips ${Object.keys(FUSES).join(', ')}`);
+      log(
+        `skipped: ${wireFile} is a stand-in Electron without a fuse wire (${FAKE_ELECTRON_ENV}=1); a real build flips ${Object.keys(FUSES).join(', ')}`,
+      );
       return;
     }
     throw new Error(
@@ -120,7 +122,11 @@ export async function afterPack(context) {
   const sentinels = await flipFuses(binary, fuseConfig(context.electronPlatformName));
   const wrong = await verifyFuses(binary);
   if (wrong.length > 0) throw new Error(`[fuses] fuses not set after flipping ${wireFile}: ${wrong.join(', ')}`);
-  log(`set on ${wireFile} (${sentinels} wire${sentinels === 1 ? '' : 's'}): ${Object.entries(FUSES).map(([n, on]) => `${n}=${on ? 'on' : 'off'}`).join(', ')}`);
+  log(
+    `set on ${wireFile} (${sentinels} wire${sentinels === 1 ? '' : 's'}): ${Object.entries(FUSES)
+      .map(([n, on]) => `${n}=${on ? 'on' : 'off'}`)
+      .join(', ')}`,
+  );
 }
 
 export default afterPack;

@@ -187,7 +187,11 @@ function fieldErrorsOf(e: ErrorLike): Record<string, string[]> | undefined {
   if (!raw) return undefined;
   const out: Record<string, string[]> = {};
   for (const [field, messages] of Object.entries(raw as Record<string, unknown>)) {
-    const list = Array.isArray(messages) ? messages.filter((m): m is string => typeof m === 'string') : typeof messages === 'string' ? [messages] : [];
+    const list = Array.isArray(messages)
+      ? messages.filter((m): m is string => typeof m === 'string')
+      : typeof messages === 'string'
+        ? [messages]
+        : [];
     if (list.length > 0) (out[bridgeFieldName(field)] ??= []).push(...list);
   }
   return Object.keys(out).length > 0 ? out : undefined;

@@ -26,9 +26,7 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   for (const issue of error.issues) {
     const key = issue.path.length > 0 ? issue.path.join('.') : 'input';
     const message =
-      issue.code === 'unrecognized_keys'
-        ? `Unexpected field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}.`
-        : issue.message;
+      issue.code === 'unrecognized_keys' ? `Unexpected field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}.` : issue.message;
     (fields[key] ??= []).push(message);
   }
   return fields;
@@ -67,11 +65,7 @@ export function createDispatcher(handlers: DeskHandlers, toDeskError: (error: un
  * Registers one `ipcMain.handle` per contract method and nothing else. A call from
  * any frame other than the desk's own page is refused before its input is read.
  */
-export function bindIpcMain(
-  ipcMain: IpcMain,
-  dispatch: Dispatch,
-  isTrustedSender: (event: IpcMainInvokeEvent) => boolean,
-): () => void {
+export function bindIpcMain(ipcMain: IpcMain, dispatch: Dispatch, isTrustedSender: (event: IpcMainInvokeEvent) => boolean): () => void {
   for (const name of deskMethodNames) {
     ipcMain.handle(channelOf(name), async (event, rawInput: unknown) => {
       if (!isTrustedSender(event)) {

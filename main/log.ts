@@ -26,8 +26,7 @@ export interface Logger {
 const REDACTED = '[redacted]';
 
 /** Keys whose values are credentials wherever they appear. */
-const SECRET_KEY =
-  /password|passwd|passphrase|secret|token|authorization|cookie|security_code|totp|api[-_]?key|credential|signature/i;
+const SECRET_KEY = /password|passwd|passphrase|secret|token|authorization|cookie|security_code|totp|api[-_]?key|credential|signature/i;
 
 /** Credentials embedded in free text: URL user info, bearer tokens, JWTs, `key=value` pairs. */
 const TEXT_PATTERNS: Array<[RegExp, string]> = [

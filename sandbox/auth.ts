@@ -50,7 +50,11 @@ export function login(state: SandboxState, input: LoginInput, nowMs: number, ttl
 }
 
 /** The partner behind an `Authorization: Bearer …` header, or a 401. */
-export function authenticate(state: SandboxState, header: string | undefined, nowMs: number): { partner: PartnerRecord; token: TokenRecord } {
+export function authenticate(
+  state: SandboxState,
+  header: string | undefined,
+  nowMs: number,
+): { partner: PartnerRecord; token: TokenRecord } {
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   const token = match ? state.tokens.get(match[1]!) : undefined;
   if (!token || token.expires_at_ms <= nowMs) throw unauthenticated();

@@ -19,7 +19,10 @@ export function bankFor(iban: string): { name: string; swift_bic: string } {
     const [cc, code] = prefix.split(':') as [string, string];
     if (cc === country && bban.startsWith(code)) return { name: bank.name, swift_bic: bank.swift };
   }
-  const code = bban.replace(/[^A-Z]/g, '').padEnd(4, 'X').slice(0, 4);
+  const code = bban
+    .replace(/[^A-Z]/g, '')
+    .padEnd(4, 'X')
+    .slice(0, 4);
   return { name: `Bank ${country} ${bban.slice(0, 4)}`, swift_bic: `${code}${country}2X` };
 }
 

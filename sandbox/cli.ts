@@ -84,7 +84,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   process.stdout.write(`${JSON.stringify({ url: sandbox.url, partner: sandbox.partner })}\n`);
-  console.error(`sandbox: serving ${sandbox.url} (and ${sandbox.origin}/api/v1/partners); control at ${sandbox.origin}/__sandbox/. Ctrl-C stops.`);
+  console.error(
+    `sandbox: serving ${sandbox.url} (and ${sandbox.origin}/api/v1/partners); control at ${sandbox.origin}/__sandbox/. Ctrl-C stops.`,
+  );
   const stop = (): void => {
     sandbox
       .close()

@@ -27,7 +27,10 @@ export class SandboxCore {
   private saveTimer: NodeJS.Timeout | null = null;
   private dirty = false;
 
-  constructor(readonly config: SandboxConfig, snapshot: StateSnapshot | null) {
+  constructor(
+    readonly config: SandboxConfig,
+    snapshot: StateSnapshot | null,
+  ) {
     this.clock = new SandboxClock(snapshot?.clock_offset_ms ?? 0);
     this.state = snapshot
       ? SandboxState.fromSnapshot(snapshot)

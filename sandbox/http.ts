@@ -92,13 +92,7 @@ function prepareJson(res: ServerResponse, status: number, body: unknown, nowMs: 
   return text;
 }
 
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  nowMs: number,
-  headers: Record<string, string> = {},
-): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, nowMs: number, headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
   res.end(prepareJson(res, status, body, nowMs, headers));
 }

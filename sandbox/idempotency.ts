@@ -43,5 +43,11 @@ export function replay(state: SandboxState, partnerId: number, key: unknown, pri
 }
 
 export function remember(state: SandboxState, partnerId: number, key: string, print: string, reply: Reply): void {
-  state.idempotency.set(idempotencyMapKey(partnerId, key), { partner_id: partnerId, key, fingerprint: print, status: reply.status, body: reply.body });
+  state.idempotency.set(idempotencyMapKey(partnerId, key), {
+    partner_id: partnerId,
+    key,
+    fingerprint: print,
+    status: reply.status,
+    body: reply.body,
+  });
 }

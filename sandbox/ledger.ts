@@ -65,7 +65,10 @@ export interface Priced {
 
 /** Why an order cannot be booked, as a field + message for a 422. */
 export class LedgerRefusal extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -104,9 +107,15 @@ function userLegs(tx: { type: TxType; pair: string | null; amount: string; subto
   const crypto = tx.pair ? tx.pair.slice(0, -FIAT.length) : null;
   switch (tx.type) {
     case 'buy':
-      return [[FIAT, new Decimal(tx.total).negated()], [crypto!, new Decimal(tx.amount)]];
+      return [
+        [FIAT, new Decimal(tx.total).negated()],
+        [crypto!, new Decimal(tx.amount)],
+      ];
     case 'sell':
-      return [[crypto!, new Decimal(tx.amount).negated()], [FIAT, new Decimal(tx.subtotal)]];
+      return [
+        [crypto!, new Decimal(tx.amount).negated()],
+        [FIAT, new Decimal(tx.subtotal)],
+      ];
     case 'fiat_withdrawal':
       return [[FIAT, new Decimal(tx.subtotal).negated()]];
     case 'fiat_deposit':

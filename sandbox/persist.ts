@@ -31,8 +31,13 @@ export function loadSnapshot(path: string): StateSnapshot | null {
   const snap = data as Partial<StateSnapshot> | null;
   const arrays = ['partners', 'users', 'bank_accounts', 'transactions', 'tokens', 'idempotency'] as const;
   if (
-    !snap || typeof snap !== 'object' || snap.version !== 1 || typeof snap.seed !== 'number' ||
-    typeof snap.clock_offset_ms !== 'number' || !snap.next_ids || arrays.some((k) => !Array.isArray(snap[k]))
+    !snap ||
+    typeof snap !== 'object' ||
+    snap.version !== 1 ||
+    typeof snap.seed !== 'number' ||
+    typeof snap.clock_offset_ms !== 'number' ||
+    !snap.next_ids ||
+    arrays.some((k) => !Array.isArray(snap[k]))
   ) {
     throw new Error(`The state file ${path} is not a sandbox state (version 1); delete it or choose another path.`);
   }

@@ -64,7 +64,9 @@ export function dumpTransaction(t: TransactionRecord) {
 
 export function dumpState(state: SandboxState) {
   return {
-    partner: [...state.partners.values()].map((p) => ({ id: p.id, email: p.email, client_id: p.client_id, balances: { ...p.balances } }))[0] ?? null,
+    partner:
+      [...state.partners.values()].map((p) => ({ id: p.id, email: p.email, client_id: p.client_id, balances: { ...p.balances } }))[0] ??
+      null,
     users: [...state.users.values()].map((u) => ({
       id: u.id,
       ...apiUser(u),

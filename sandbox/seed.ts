@@ -19,9 +19,7 @@
 import { Decimal } from '../shared/money';
 import { CURRENCIES, FIAT, PAIRS } from './catalog';
 import { bankFor, referenceForAccount } from './banks';
-import {
-  balanceOf, book, failTransaction, priceBuy, priceDeposit, priceSell, priceWithdrawal, LedgerRefusal, type Priced,
-} from './ledger';
+import { balanceOf, book, failTransaction, priceBuy, priceDeposit, priceSell, priceWithdrawal, LedgerRefusal, type Priced } from './ledger';
 import { HALF_SPREAD } from './rates';
 import { Rng } from './random';
 import { SandboxState, type KycStatus, type PartnerRecord, type UserRecord, type UserStatus } from './state';
@@ -39,30 +37,198 @@ interface SeedUser {
   /** First deposit (EUR) and how many history events follow it; 0 = no history. */
   opening: number;
   events: number;
-  profile: { date_of_birth: string; address: string; building_number: string; city: string; postal_code: string; country: string; phone: string };
+  profile: {
+    date_of_birth: string;
+    address: string;
+    building_number: string;
+    city: string;
+    postal_code: string;
+    country: string;
+    phone: string;
+  };
 }
 
 const ROSTER: SeedUser[] = [
-  { name: 'Ana', surname: 'Novak', kyc: 'verified', status: 'active', ibans: ['DE68500105171556714723', 'SI56263300012039086'], opening: 40000, events: 47,
-    profile: { date_of_birth: '1985-04-12', address: 'Slovenska cesta 12', building_number: '12', city: 'Ljubljana', postal_code: '1000', country: 'SVN', phone: '+38640123456' } },
-  { name: 'Marko', surname: 'Horvat', kyc: 'verified', status: 'active', ibans: ['NL91ABNA0417164300'], opening: 12000, events: 29,
-    profile: { date_of_birth: '1979-11-02', address: 'Keizersgracht 101', building_number: '101', city: 'Amsterdam', postal_code: '1015', country: 'NLD', phone: '+31612345678' } },
-  { name: 'Lena', surname: 'Schmidt', kyc: 'pending', status: 'active', ibans: [], opening: 0, events: 0,
-    profile: { date_of_birth: '1992-06-30', address: 'Zeil 5', building_number: '5', city: 'Frankfurt', postal_code: '60313', country: 'DEU', phone: '+4915112345678' } },
-  { name: 'Tom', surname: 'Becker', kyc: 'not_started', status: 'active', ibans: [], opening: 0, events: 0,
-    profile: { date_of_birth: '2000-01-15', address: 'Hauptstraße 3', building_number: '3', city: 'Berlin', postal_code: '10115', country: 'DEU', phone: '+4917612345678' } },
-  { name: 'Eva', surname: 'Kranjc', kyc: 'failed', status: 'active', ibans: [], opening: 0, events: 0,
-    profile: { date_of_birth: '1988-08-08', address: 'Prešernova 8', building_number: '8', city: 'Kranj', postal_code: '4000', country: 'SVN', phone: '+38641765432' } },
-  { name: 'Luka', surname: 'Zupan', kyc: 'declined', status: 'active', ibans: [], opening: 0, events: 0,
-    profile: { date_of_birth: '1975-03-21', address: 'Titova 44', building_number: '44', city: 'Maribor', postal_code: '2000', country: 'SVN', phone: '+38631222333' } },
-  { name: 'Sara', surname: 'Weber', kyc: 'verified', status: 'disabled', ibans: ['GB82WEST12345698765432'], opening: 4000, events: 7,
-    profile: { date_of_birth: '1990-12-01', address: 'Baker Street 221', building_number: '221', city: 'London', postal_code: 'NW1 6XE', country: 'GBR', phone: '+447700900123' } },
-  { name: 'Jan', surname: 'Meyer', kyc: 'verified', status: 'deleted', ibans: ['FR1420041010050500013M02606'], opening: 3000, events: 5,
-    profile: { date_of_birth: '1969-07-14', address: 'Rue de Rivoli 50', building_number: '50', city: 'Paris', postal_code: '75001', country: 'FRA', phone: '+33612345678' } },
-  { name: 'Nina', surname: 'Kovač', kyc: 'verified', status: 'active', ibans: ['DE89370400440532013000'], opening: 8000, events: 15,
-    profile: { date_of_birth: '1995-02-27', address: 'Ilica 10', building_number: '10', city: 'Zagreb', postal_code: '10000', country: 'HRV', phone: '+385911234567' } },
-  { name: 'Petra', surname: 'Vidmar', kyc: 'verified', status: 'active', ibans: [], opening: 5000, events: 11,
-    profile: { date_of_birth: '1983-09-09', address: 'Celovška 150', building_number: '150', city: 'Ljubljana', postal_code: '1000', country: 'SVN', phone: '+38651987654' } },
+  {
+    name: 'Ana',
+    surname: 'Novak',
+    kyc: 'verified',
+    status: 'active',
+    ibans: ['DE68500105171556714723', 'SI56263300012039086'],
+    opening: 40000,
+    events: 47,
+    profile: {
+      date_of_birth: '1985-04-12',
+      address: 'Slovenska cesta 12',
+      building_number: '12',
+      city: 'Ljubljana',
+      postal_code: '1000',
+      country: 'SVN',
+      phone: '+38640123456',
+    },
+  },
+  {
+    name: 'Marko',
+    surname: 'Horvat',
+    kyc: 'verified',
+    status: 'active',
+    ibans: ['NL91ABNA0417164300'],
+    opening: 12000,
+    events: 29,
+    profile: {
+      date_of_birth: '1979-11-02',
+      address: 'Keizersgracht 101',
+      building_number: '101',
+      city: 'Amsterdam',
+      postal_code: '1015',
+      country: 'NLD',
+      phone: '+31612345678',
+    },
+  },
+  {
+    name: 'Lena',
+    surname: 'Schmidt',
+    kyc: 'pending',
+    status: 'active',
+    ibans: [],
+    opening: 0,
+    events: 0,
+    profile: {
+      date_of_birth: '1992-06-30',
+      address: 'Zeil 5',
+      building_number: '5',
+      city: 'Frankfurt',
+      postal_code: '60313',
+      country: 'DEU',
+      phone: '+4915112345678',
+    },
+  },
+  {
+    name: 'Tom',
+    surname: 'Becker',
+    kyc: 'not_started',
+    status: 'active',
+    ibans: [],
+    opening: 0,
+    events: 0,
+    profile: {
+      date_of_birth: '2000-01-15',
+      address: 'Hauptstraße 3',
+      building_number: '3',
+      city: 'Berlin',
+      postal_code: '10115',
+      country: 'DEU',
+      phone: '+4917612345678',
+    },
+  },
+  {
+    name: 'Eva',
+    surname: 'Kranjc',
+    kyc: 'failed',
+    status: 'active',
+    ibans: [],
+    opening: 0,
+    events: 0,
+    profile: {
+      date_of_birth: '1988-08-08',
+      address: 'Prešernova 8',
+      building_number: '8',
+      city: 'Kranj',
+      postal_code: '4000',
+      country: 'SVN',
+      phone: '+38641765432',
+    },
+  },
+  {
+    name: 'Luka',
+    surname: 'Zupan',
+    kyc: 'declined',
+    status: 'active',
+    ibans: [],
+    opening: 0,
+    events: 0,
+    profile: {
+      date_of_birth: '1975-03-21',
+      address: 'Titova 44',
+      building_number: '44',
+      city: 'Maribor',
+      postal_code: '2000',
+      country: 'SVN',
+      phone: '+38631222333',
+    },
+  },
+  {
+    name: 'Sara',
+    surname: 'Weber',
+    kyc: 'verified',
+    status: 'disabled',
+    ibans: ['GB82WEST12345698765432'],
+    opening: 4000,
+    events: 7,
+    profile: {
+      date_of_birth: '1990-12-01',
+      address: 'Baker Street 221',
+      building_number: '221',
+      city: 'London',
+      postal_code: 'NW1 6XE',
+      country: 'GBR',
+      phone: '+447700900123',
+    },
+  },
+  {
+    name: 'Jan',
+    surname: 'Meyer',
+    kyc: 'verified',
+    status: 'deleted',
+    ibans: ['FR1420041010050500013M02606'],
+    opening: 3000,
+    events: 5,
+    profile: {
+      date_of_birth: '1969-07-14',
+      address: 'Rue de Rivoli 50',
+      building_number: '50',
+      city: 'Paris',
+      postal_code: '75001',
+      country: 'FRA',
+      phone: '+33612345678',
+    },
+  },
+  {
+    name: 'Nina',
+    surname: 'Kovač',
+    kyc: 'verified',
+    status: 'active',
+    ibans: ['DE89370400440532013000'],
+    opening: 8000,
+    events: 15,
+    profile: {
+      date_of_birth: '1995-02-27',
+      address: 'Ilica 10',
+      building_number: '10',
+      city: 'Zagreb',
+      postal_code: '10000',
+      country: 'HRV',
+      phone: '+385911234567',
+    },
+  },
+  {
+    name: 'Petra',
+    surname: 'Vidmar',
+    kyc: 'verified',
+    status: 'active',
+    ibans: [],
+    opening: 5000,
+    events: 11,
+    profile: {
+      date_of_birth: '1983-09-09',
+      address: 'Celovška 150',
+      building_number: '150',
+      city: 'Ljubljana',
+      postal_code: '1000',
+      country: 'SVN',
+      phone: '+38651987654',
+    },
+  },
 ];
 
 export const SEED_PARTNER = { email: 'partner@desk.sandbox.test', password: 'Password_123', client_id: 5 } as const;
@@ -105,7 +271,11 @@ export function seedState(opts: SeedOptions): SandboxState {
     const user: UserRecord = {
       id,
       partner_id: partner.id,
-      email: `${r.name}.${r.surname}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '') + '@example.com',
+      email:
+        `${r.name}.${r.surname}`
+          .toLowerCase()
+          .normalize('NFD')
+          .replace(/[^a-z.]/g, '') + '@example.com',
       name: r.name,
       surname: r.surname,
       ...r.profile,
@@ -119,7 +289,12 @@ export function seedState(opts: SeedOptions): SandboxState {
     for (const iban of r.ibans) {
       const bankId = state.nextIds.bank_account++;
       state.bankAccounts.set(bankId, {
-        id: bankId, user_id: id, ...bankFor(iban), iban, reference_number: referenceForAccount(id, bankId), state: 'verified',
+        id: bankId,
+        user_id: id,
+        ...bankFor(iban),
+        iban,
+        reference_number: referenceForAccount(id, bankId),
+        state: 'verified',
       });
     }
     return user;
@@ -130,7 +305,12 @@ export function seedState(opts: SeedOptions): SandboxState {
   // sync benches sit before the regular history, in the year before it.
   // An "opening" is the first deposit followed by one buy per pair, so every
   // trading user starts with EUR and each crypto currency.
-  interface Event { user: UserRecord; at: number; opening: 'deposit' | 'buy' | null; pair?: string }
+  interface Event {
+    user: UserRecord;
+    at: number;
+    opening: 'deposit' | 'buy' | null;
+    pair?: string;
+  }
   const events: Event[] = [];
   const historyStart = opts.nowMs - 120 * DAY_MS;
   ROSTER.forEach((r, i) => {
@@ -146,7 +326,11 @@ export function seedState(opts: SeedOptions): SandboxState {
   const extraStart = historyStart - 365 * DAY_MS;
   for (let k = 0; k < opts.extraTransactions; k++) {
     const user = traders[k % traders.length]!;
-    events.push({ user, at: extraStart + Math.floor((k / Math.max(1, opts.extraTransactions)) * 364 * DAY_MS), opening: k < traders.length ? 'deposit' : null });
+    events.push({
+      user,
+      at: extraStart + Math.floor((k / Math.max(1, opts.extraTransactions)) * 364 * DAY_MS),
+      opening: k < traders.length ? 'deposit' : null,
+    });
   }
   events.sort((a, b) => a.at - b.at);
 
@@ -161,8 +345,14 @@ export function seedState(opts: SeedOptions): SandboxState {
 
 /** One past event, already settled (or failed and reversed, about 1 in 20). */
 function bookHistoryEvent(
-  state: SandboxState, partner: PartnerRecord, user: UserRecord, at: number,
-  opening: 'deposit' | 'buy' | null, openingEur: Decimal, openingPair: string | undefined, rng: Rng,
+  state: SandboxState,
+  partner: PartnerRecord,
+  user: UserRecord,
+  at: number,
+  opening: 'deposit' | 'buy' | null,
+  openingEur: Decimal,
+  openingPair: string | undefined,
+  rng: Rng,
 ): void {
   const bank = state.bankAccountsOf(user.id)[0];
   const roll = rng.next();
@@ -234,16 +424,24 @@ function topUp(state: SandboxState, partner: PartnerRecord, traders: UserRecord[
       const crypto = pair.slice(0, -FIAT.length);
       if (balanceOf(user, crypto).times(prices.sell).gte(slice)) return;
       try {
-        book(state, { kind: 'buy', user, partner, nowMs: nowMs - 7_200_000 + j * 60_000, settlesAtMs: null, initialState: 'success' },
-          priceBuy(slice, prices.buy), { pair, price: prices.buy, bankAccountId: null });
+        book(
+          state,
+          { kind: 'buy', user, partner, nowMs: nowMs - 7_200_000 + j * 60_000, settlesAtMs: null, initialState: 'success' },
+          priceBuy(slice, prices.buy),
+          { pair, price: prices.buy, bankAccountId: null },
+        );
       } catch (err) {
         if (!(err instanceof LedgerRefusal)) throw err; // short of EUR: the top-up below follows
       }
     });
     const floor = opening.dividedBy(4);
     if (balanceOf(user, FIAT).lt(floor)) {
-      book(state, { kind: 'fiat_deposit', user, partner, nowMs: nowMs - 3_600_000, settlesAtMs: null, initialState: 'success' },
-        priceDeposit(opening.times('0.26').toDecimalPlaces(2)), { pair: null, price: null, bankAccountId: null });
+      book(
+        state,
+        { kind: 'fiat_deposit', user, partner, nowMs: nowMs - 3_600_000, settlesAtMs: null, initialState: 'success' },
+        priceDeposit(opening.times('0.26').toDecimalPlaces(2)),
+        { pair: null, price: null, bankAccountId: null },
+      );
     }
   }
 }

@@ -60,7 +60,8 @@ const controlRouter = new Router(controlRoutes);
 
 function wholeNumber(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
   const v = value ?? fallback;
-  if (!Number.isInteger(v) || v < min || v > max) throw new RangeError(`${name} must be a whole number from ${min} to ${max}; got ${String(value)}.`);
+  if (!Number.isInteger(v) || v < min || v > max)
+    throw new RangeError(`${name} must be a whole number from ${min} to ${max}; got ${String(value)}.`);
   return v;
 }
 
@@ -150,7 +151,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   server.on('clientError', (_err, socket) => {
     if (socket.writable && !isDraining(socket)) {
       const text = '{"status":false,"message":"Bad request."}';
-      socket.end(`HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${text.length}\r\n\r\n${text}`,
+      );
     } else {
       socket.destroy();
     }

@@ -112,12 +112,7 @@ export function renderIcon(size: number): Bitmap {
       const out: [number, number, number, number] = [0, 0, 0, 0];
       // Background tile (inset like macOS' icon grid), vertical gradient.
       const t = Math.min(Math.max((y - 0.09) / 0.82, 0), 1);
-      const bg: Rgba = [
-        TOP[0] + (BOTTOM[0] - TOP[0]) * t,
-        TOP[1] + (BOTTOM[1] - TOP[1]) * t,
-        TOP[2] + (BOTTOM[2] - TOP[2]) * t,
-        1,
-      ];
+      const bg: Rgba = [TOP[0] + (BOTTOM[0] - TOP[0]) * t, TOP[1] + (BOTTOM[1] - TOP[1]) * t, TOP[2] + (BOTTOM[2] - TOP[2]) * t, 1];
       over(out, bg, cover(roundedBox(x, y, 0.5, 0.5, 0.41, 0.41, 0.185)));
       for (const c of CANDLES) {
         const colour = c.close < c.open ? UP : DOWN;

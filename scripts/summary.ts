@@ -2,7 +2,11 @@
 // typecheck, build and every test of every layer, and exits non-zero on any failure.
 import { existsSync, readFileSync } from 'node:fs';
 
-interface Counts { passed: number; failed: number; skipped: number }
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
 
 function readJson(path: string): unknown {
   if (!existsSync(path)) return undefined;
@@ -36,8 +40,7 @@ export function summarise(dir: string): Counts {
     counts.skipped += vitest.numPendingTests + vitest.numTodoTests;
   }
   const pw = readJson(`${dir}/playwright.json`) as
-    | { stats: { expected: number; unexpected: number; skipped: number; flaky: number } }
-    | undefined;
+    { stats: { expected: number; unexpected: number; skipped: number; flaky: number } } | undefined;
   if (pw) {
     counts.passed += pw.stats.expected + pw.stats.flaky;
     counts.failed += pw.stats.unexpected;

@@ -15,7 +15,13 @@ export { kycStatuses, userStatusSchema, type KycStatus, type UserStatus, type Us
 export type { BankAccountView, BankAddResult, DepositInstructionsView } from './api/banks';
 export type { BalanceView, CurrencyView, RateHistoryView, RatePoint, RateView } from './api/market';
 export { orderSides, type OrderKind, type OrderView, type SettleCandidatesView } from './api/orders';
-export { transactionFilterSchema, transactionSortSchema, type SyncResult, type TransactionPage, type TransactionView } from './api/transactions';
+export {
+  transactionFilterSchema,
+  transactionSortSchema,
+  type SyncResult,
+  type TransactionPage,
+  type TransactionView,
+} from './api/transactions';
 export { auditFilterSchema, type AuditEntryView, type AuditVerifyView } from './api/audit';
 export {
   approvalActionLabels,

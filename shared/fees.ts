@@ -54,7 +54,14 @@ export function quoteOrder(kind: OrderKind, amount: Amount, price: Amount | null
   if (kind === 'withdraw') {
     const fee = feeFor(value);
     const net = value.minus(fee);
-    return { kind, eurValue: value.toFixed(EUR_PLACES), fee: fee.toFixed(EUR_PLACES), net: net.toFixed(EUR_PLACES), netCurrency: 'eur', coversFee: net.gt(0) };
+    return {
+      kind,
+      eurValue: value.toFixed(EUR_PLACES),
+      fee: fee.toFixed(EUR_PLACES),
+      net: net.toFixed(EUR_PLACES),
+      netCurrency: 'eur',
+      coversFee: net.gt(0),
+    };
   }
   if (price === null || !dec(price).gt(0)) throw new RangeError(`A ${kind} needs a positive price`);
   if (kind === 'buy') {
@@ -73,7 +80,14 @@ export function quoteOrder(kind: OrderKind, amount: Amount, price: Amount | null
   const total = value.times(dec(price)).toDecimalPlaces(EUR_PLACES, Decimal.ROUND_DOWN);
   const fee = feeFor(total);
   const net = total.minus(fee);
-  return { kind, eurValue: total.toFixed(EUR_PLACES), fee: fee.toFixed(EUR_PLACES), net: net.toFixed(EUR_PLACES), netCurrency: 'eur', coversFee: net.gt(0) };
+  return {
+    kind,
+    eurValue: total.toFixed(EUR_PLACES),
+    fee: fee.toFixed(EUR_PLACES),
+    net: net.toFixed(EUR_PLACES),
+    netCurrency: 'eur',
+    coversFee: net.gt(0),
+  };
 }
 
 /**

@@ -123,9 +123,7 @@ export type ImportKycRequest = z.input<typeof importKycRequestSchema>;
 export const addBankAccountRequestSchema = z.object({ iban: z.string().min(1) });
 export type AddBankAccountRequest = z.input<typeof addBankAccountRequestSchema>;
 
-export const addBankAccountResponseSchema = envelope(
-  z.object({ id: apiIdSchema, reference_number: optionalText }),
-);
+export const addBankAccountResponseSchema = envelope(z.object({ id: apiIdSchema, reference_number: optionalText }));
 export type AddedBankAccount = z.output<typeof addBankAccountResponseSchema>['data'];
 
 export const bankAccountSchema = z.object({

@@ -89,11 +89,14 @@ export function workspaceFieldProblem(field: WorkspaceField, config: Partial<Rec
     case 'host': {
       const host = typeof value === 'string' ? value.trim() : '';
       if (host === '') return 'Enter the database server: a host name or an IP address.';
-      if (!isSaneHost(host)) return 'Enter a host name such as db.example.com, or an IP address such as 10.0.0.5 or ::1 (no scheme, port or path).';
+      if (!isSaneHost(host))
+        return 'Enter a host name such as db.example.com, or an IP address such as 10.0.0.5 or ::1 (no scheme, port or path).';
       return undefined;
     }
     case 'port':
-      return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535 ? undefined : 'Enter a port number from 1 to 65535 (PostgreSQL uses 5432).';
+      return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535
+        ? undefined
+        : 'Enter a port number from 1 to 65535 (PostgreSQL uses 5432).';
     case 'database': {
       const name = typeof value === 'string' ? value.trim() : '';
       if (name === '') return 'Enter the database name.';
@@ -117,7 +120,8 @@ export function workspaceFieldProblem(field: WorkspaceField, config: Partial<Rec
       // No CA file: the certificate is checked against the CAs the desk trusts by default.
       if (path === '') return undefined;
       if (path.length > CA_FILE_MAX) return `The path can be at most ${CA_FILE_MAX} characters.`;
-      if (!path.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(path)) return 'Enter the full path of the CA file, such as /etc/ssl/team-ca.pem.';
+      if (!path.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(path))
+        return 'Enter the full path of the CA file, such as /etc/ssl/team-ca.pem.';
       return undefined;
     }
   }

@@ -9,6 +9,11 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, '../out/web'),
     emptyOutDir: true,
     minify: false,
-    lib: { entry: resolve(import.meta.dirname, '../preload/index.ts'), formats: ['iife'], name: 'deskPreload', fileName: () => 'preload.js' },
+    lib: {
+      entry: resolve(import.meta.dirname, '../preload/index.ts'),
+      formats: ['iife'],
+      name: 'deskPreload',
+      fileName: () => 'preload.js',
+    },
   },
 });

@@ -32,7 +32,10 @@ const packageFor = (platform, arch) =>
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 let failed = false;
-for (const arch of values.arch.split(',').map((a) => a.trim()).filter(Boolean)) {
+for (const arch of values.arch
+  .split(',')
+  .map((a) => a.trim())
+  .filter(Boolean)) {
   const name = packageFor(values.platform, arch);
   if (name === undefined || !available.has(name)) {
     console.error(`fetch-libsql-prebuilds: libsql ${libsql.version} has no prebuilt addon for ${values.platform}-${arch}`);

@@ -57,7 +57,8 @@ export async function hostDesk(
     try {
       const password = await storedWorkspacePassword(vault);
       if (password === undefined) {
-        startupProblem = 'No password for the saved team database is stored on this machine, so the desk started Solo. Enter it and switch again.';
+        startupProblem =
+          'No password for the saved team database is stored on this machine, so the desk started Solo. Enter it and switch again.';
         return null;
       }
       return await teamDbFromConfig(choice.config, password);
@@ -104,7 +105,10 @@ export async function hostDesk(
         broken(new DeskFailure('internal', 'The desk could not open any workspace: restart it. The log says why.'));
         throw again;
       }
-      throw new DeskFailure('internal', `The desk could not open the new workspace and went back to the previous one: ${toDeskError(error).message}`);
+      throw new DeskFailure(
+        'internal',
+        `The desk could not open the new workspace and went back to the previous one: ${toDeskError(error).message}`,
+      );
     }
   };
 
@@ -152,4 +156,3 @@ export async function hostDesk(
       })()),
   };
 }
-

@@ -11,7 +11,8 @@ export interface LaunchOptions extends Omit<DeskOptions, 'userDataDir'> {
 
 function portValue(flag: string, value: string | undefined): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${flag} needs a port number from 0 to 65535, got "${value ?? ''}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`${flag} needs a port number from 0 to 65535, got "${value ?? ''}".`);
   return port;
 }
 
@@ -48,7 +49,8 @@ export function parseLaunchOptions(argv: readonly string[]): LaunchOptions {
       case '--team-db': {
         // postgres:// or postgresql://; the password may be in it (for tests and scripts).
         const url = value();
-        if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('--team-db needs a PostgreSQL URL: postgresql://user:password@host:port/database');
+        if (!/^postgres(ql)?:\/\//.test(url))
+          throw new Error('--team-db needs a PostgreSQL URL: postgresql://user:password@host:port/database');
         options.teamDbUrl = url;
         break;
       }

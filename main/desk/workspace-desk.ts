@@ -91,7 +91,13 @@ export async function createWorkspaceDesk(opts: DeskOptions, internals: DeskInte
 
     const manager = new ActiveProfile(base, {
       createSession: (profile: Profile) =>
-        createProfileSession({ profile, settings, vault, log, ...(internals.clientOptions ? { clientOptions: internals.clientOptions } : {}) }),
+        createProfileSession({
+          profile,
+          settings,
+          vault,
+          log,
+          ...(internals.clientOptions ? { clientOptions: internals.clientOptions } : {}),
+        }),
       prepare: async (profile) => {
         if (profile.id === LOCAL_SANDBOX_PROFILE_ID) await localSandbox.ensure();
       },
@@ -119,7 +125,9 @@ export async function createWorkspaceDesk(opts: DeskOptions, internals: DeskInte
 
     // Whether the team database is there, from what the desk knows (the listener below) rather than a query per poll.
     const workspaceStatus = createWorkspaceStatus({ team, events, log });
-    const live = team ? followTeam({ team, store, settings, events, log, announcer: approvalsAnnouncer, transactions, workspaceStatus }) : null;
+    const live = team
+      ? followTeam({ team, store, settings, events, log, announcer: approvalsAnnouncer, transactions, workspaceStatus })
+      : null;
 
     const handlers: WorkspaceDeskHandlers = {
       ...createSessionHandlers(ctx, manager),

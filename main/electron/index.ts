@@ -54,7 +54,10 @@ async function start(): Promise<void> {
       pendingApprovals = pending;
       // Only on a desk whose login may decide on them: the event says how many (own proposals, roles).
       if (rose && awaitingYou > 0 && Notification.isSupported()) {
-        new Notification({ title: 'Approvals', body: `${awaitingYou} ${awaitingYou === 1 ? 'proposal awaits' : 'proposals await'} your approval` }).show();
+        new Notification({
+          title: 'Approvals',
+          body: `${awaitingYou} ${awaitingYou === 1 ? 'proposal awaits' : 'proposals await'} your approval`,
+        }).show();
       }
     }
     if (name === 'orders.updated') {

@@ -7,7 +7,6 @@ import { isSafeExternalUrl } from './external-links';
 import { DEFAULT_WINDOW_STATE, isVisibleOn, loadWindowState, saveWindowState } from './window-state';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 
-
 /** Opens allowed https links in the system browser; everything else is dropped. */
 export function openExternalSafely(url: string): void {
   if (isSafeExternalUrl(url)) void shell.openExternal(url);
@@ -36,7 +35,12 @@ export interface DeskWindowOptions {
 
 export function createDeskWindow(options: DeskWindowOptions): BrowserWindow {
   const saved = loadWindowState(options.userDataDir);
-  const visible = saved && isVisibleOn(saved, screen.getAllDisplays().map((d) => d.workArea));
+  const visible =
+    saved &&
+    isVisibleOn(
+      saved,
+      screen.getAllDisplays().map((d) => d.workArea),
+    );
   const window = new BrowserWindow({
     ...(visible && saved ? { x: saved.x, y: saved.y, width: saved.width, height: saved.height } : DEFAULT_WINDOW_STATE),
     minWidth: 800,

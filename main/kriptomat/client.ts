@@ -95,7 +95,12 @@ function checkBody<S extends z.ZodType>(endpoint: EndpointName, schema: S, body:
   const summary = Object.entries(fieldErrors)
     .map(([field, messages]) => `${field}: ${messages.join(', ')}`)
     .join('; ');
-  throw new KriptomatError({ kind: 'client', endpoint, fieldErrors, message: `The ${endpoint} request is incomplete or invalid (${summary}).` });
+  throw new KriptomatError({
+    kind: 'client',
+    endpoint,
+    fieldErrors,
+    message: `The ${endpoint} request is incomplete or invalid (${summary}).`,
+  });
 }
 
 function checkText(endpoint: EndpointName, name: string, value: unknown): string {
@@ -107,7 +112,11 @@ function checkText(endpoint: EndpointName, name: string, value: unknown): string
 
 function checkPage(endpoint: EndpointName, page: unknown): number {
   if (typeof page !== 'number' || !Number.isSafeInteger(page) || page < 1 || page > MAX_LIST_PAGE) {
-    throw new KriptomatError({ kind: 'client', endpoint, message: `The page must be a whole number from 1 to ${MAX_LIST_PAGE}, got ${String(page)}.` });
+    throw new KriptomatError({
+      kind: 'client',
+      endpoint,
+      message: `The page must be a whole number from 1 to ${MAX_LIST_PAGE}, got ${String(page)}.`,
+    });
   }
   return page;
 }
@@ -117,7 +126,13 @@ export function createKriptomatClient(options: KriptomatClientOptions): Kriptoma
   const r = transport.request;
   const user = (endpoint: EndpointName, userId: number): string => idSegment(endpoint, 'The user id', userId);
   /** buy, sell and withdraw differ only in path and body: all carry an idempotency key and retry with it. */
-  const order = async <S extends z.ZodType>(kind: 'buy' | 'sell' | 'withdraw', bodySchema: S, token: string, userId: number, body: unknown) =>
+  const order = async <S extends z.ZodType>(
+    kind: 'buy' | 'sell' | 'withdraw',
+    bodySchema: S,
+    token: string,
+    userId: number,
+    body: unknown,
+  ) =>
     (
       await r({
         endpoint: kind,
@@ -146,7 +161,15 @@ export function createKriptomatClient(options: KriptomatClientOptions): Kriptoma
       }),
 
     logout: async (token) => {
-      await r({ endpoint: 'logout', method: 'POST', segments: ['auth', 'logout'], token, schema: ackSchema, retry: 'once', emptyIsAck: true });
+      await r({
+        endpoint: 'logout',
+        method: 'POST',
+        segments: ['auth', 'logout'],
+        token,
+        schema: ackSchema,
+        retry: 'once',
+        emptyIsAck: true,
+      });
     },
 
     createUser: async (token, body) =>
@@ -176,7 +199,16 @@ export function createKriptomatClient(options: KriptomatClientOptions): Kriptoma
     },
 
     showUser: async (token, userId) =>
-      (await r({ endpoint: 'showUser', method: 'GET', segments: ['users', user('showUser', userId)], token, schema: showUserResponseSchema, retry: 'safe' })).data,
+      (
+        await r({
+          endpoint: 'showUser',
+          method: 'GET',
+          segments: ['users', user('showUser', userId)],
+          token,
+          schema: showUserResponseSchema,
+          retry: 'safe',
+        })
+      ).data,
 
     importKyc: async (token, userId, body) => {
       await r({
@@ -221,7 +253,12 @@ export function createKriptomatClient(options: KriptomatClientOptions): Kriptoma
         await r({
           endpoint: 'showBankAccount',
           method: 'GET',
-          segments: ['users', user('showBankAccount', userId), 'bank-accounts', idSegment('showBankAccount', 'The bank account id', bankId)],
+          segments: [
+            'users',
+            user('showBankAccount', userId),
+            'bank-accounts',
+            idSegment('showBankAccount', 'The bank account id', bankId),
+          ],
           token,
           schema: showBankAccountResponseSchema,
           retry: 'safe',
@@ -232,7 +269,12 @@ export function createKriptomatClient(options: KriptomatClientOptions): Kriptoma
       await r({
         endpoint: 'deleteBankAccount',
         method: 'DELETE',
-        segments: ['users', user('deleteBankAccount', userId), 'bank-accounts', idSegment('deleteBankAccount', 'The bank account id', bankId)],
+        segments: [
+          'users',
+          user('deleteBankAccount', userId),
+          'bank-accounts',
+          idSegment('deleteBankAccount', 'The bank account id', bankId),
+        ],
         token,
         schema: ackSchema,
         retry: 'once',
@@ -252,10 +294,12 @@ export function createKriptomatClient(options: KriptomatClientOptions): Kriptoma
         })
       ).data,
 
-    pairs: async (token) => (await r({ endpoint: 'pairs', method: 'GET', segments: ['pairs'], token, schema: pairsResponseSchema, retry: 'safe' })).data,
+    pairs: async (token) =>
+      (await r({ endpoint: 'pairs', method: 'GET', segments: ['pairs'], token, schema: pairsResponseSchema, retry: 'safe' })).data,
 
     currencies: async (token) =>
-      (await r({ endpoint: 'currencies', method: 'GET', segments: ['currencies'], token, schema: currenciesResponseSchema, retry: 'safe' })).data,
+      (await r({ endpoint: 'currencies', method: 'GET', segments: ['currencies'], token, schema: currenciesResponseSchema, retry: 'safe' }))
+        .data,
 
     exchangeRate: async (token, pair) =>
       (
@@ -331,7 +375,12 @@ export function createKriptomatClient(options: KriptomatClientOptions): Kriptoma
         await r({
           endpoint: 'showTransaction',
           method: 'GET',
-          segments: ['users', user('showTransaction', userId), 'transactions', idSegment('showTransaction', 'The transaction id', transactionId)],
+          segments: [
+            'users',
+            user('showTransaction', userId),
+            'transactions',
+            idSegment('showTransaction', 'The transaction id', transactionId),
+          ],
           token,
           schema: showTransactionResponseSchema,
           retry: 'safe',

@@ -164,19 +164,39 @@ export function errorFromResponse(ctx: ResponseErrorContext): KriptomatError {
     });
   }
   if (status === 401) {
-    return new KriptomatError({ ...common, kind: 'unauthenticated', message: sentence('Kriptomat did not accept the sign-in or the session', serverMessage) });
+    return new KriptomatError({
+      ...common,
+      kind: 'unauthenticated',
+      message: sentence('Kriptomat did not accept the sign-in or the session', serverMessage),
+    });
   }
   if (status === 403) {
-    return new KriptomatError({ ...common, kind: 'forbidden', message: sentence('Kriptomat does not allow this operation for the partner account', serverMessage) });
+    return new KriptomatError({
+      ...common,
+      kind: 'forbidden',
+      message: sentence('Kriptomat does not allow this operation for the partner account', serverMessage),
+    });
   }
   if (status === 404) {
-    return new KriptomatError({ ...common, kind: 'not_found', message: sentence('Kriptomat could not find what was asked for', serverMessage) });
+    return new KriptomatError({
+      ...common,
+      kind: 'not_found',
+      message: sentence('Kriptomat could not find what was asked for', serverMessage),
+    });
   }
   if (status === 409) {
-    return new KriptomatError({ ...common, kind: 'conflict', message: sentence('Kriptomat refused the request as a conflict', serverMessage) });
+    return new KriptomatError({
+      ...common,
+      kind: 'conflict',
+      message: sentence('Kriptomat refused the request as a conflict', serverMessage),
+    });
   }
   if (status === 422) {
-    return new KriptomatError({ ...common, kind: 'validation', message: sentence('Kriptomat rejected the request', serverMessage ?? fieldSummary(body.fieldErrors)) });
+    return new KriptomatError({
+      ...common,
+      kind: 'validation',
+      message: sentence('Kriptomat rejected the request', serverMessage ?? fieldSummary(body.fieldErrors)),
+    });
   }
   if (status === 429) {
     const wait = ctx.retryAfterSeconds;
@@ -191,7 +211,11 @@ export function errorFromResponse(ctx: ResponseErrorContext): KriptomatError {
     });
   }
   if (status >= 500) {
-    return new KriptomatError({ ...common, kind: 'server', message: sentence(`Kriptomat had a server error (HTTP ${status})`, serverMessage) });
+    return new KriptomatError({
+      ...common,
+      kind: 'server',
+      message: sentence(`Kriptomat had a server error (HTTP ${status})`, serverMessage),
+    });
   }
   if (status >= 300 && status < 400) {
     return new KriptomatError({
@@ -204,7 +228,11 @@ export function errorFromResponse(ctx: ResponseErrorContext): KriptomatError {
     // `{"status": false}` with a 2xx: the service refused without an HTTP error code.
     return new KriptomatError({ ...common, kind: 'client', message: sentence('Kriptomat refused the request', serverMessage) });
   }
-  return new KriptomatError({ ...common, kind: 'client', message: sentence(`Kriptomat refused the request (HTTP ${status})`, serverMessage) });
+  return new KriptomatError({
+    ...common,
+    kind: 'client',
+    message: sentence(`Kriptomat refused the request (HTTP ${status})`, serverMessage),
+  });
 }
 
 function fieldSummary(fieldErrors: Record<string, string[]> | undefined): string | undefined {

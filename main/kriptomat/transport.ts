@@ -113,7 +113,11 @@ export function createTransport(options: TransportOptions): Transport {
     };
     if (spec.token !== undefined) {
       if (!spec.token || /[\r\n]/.test(spec.token)) {
-        throw new KriptomatError({ kind: 'unauthenticated', endpoint: spec.endpoint, message: 'There is no valid session token; sign in again.' });
+        throw new KriptomatError({
+          kind: 'unauthenticated',
+          endpoint: spec.endpoint,
+          message: 'There is no valid session token; sign in again.',
+        });
       }
       headers.Authorization = `Bearer ${spec.token}`;
     }
@@ -211,11 +215,17 @@ function transportError(endpoint: EndpointName, cause: unknown, timeoutMs: numbe
     endpoint,
     safeToRetry,
     cause,
-    message: 'Could not reach Kriptomat; check the network connection and the environment\'s base URL.',
+    message: "Could not reach Kriptomat; check the network connection and the environment's base URL.",
   });
 }
 
-function parseSuccess<S extends z.ZodType>(spec: RequestSpec<S>, status: number, text: string, safeToRetry: boolean, replay: boolean): z.output<S> {
+function parseSuccess<S extends z.ZodType>(
+  spec: RequestSpec<S>,
+  status: number,
+  text: string,
+  safeToRetry: boolean,
+  replay: boolean,
+): z.output<S> {
   let json: unknown;
   if (text.trim() === '') {
     if (!spec.emptyIsAck) throw badResponse(spec.endpoint, status, 'the answer was empty', safeToRetry);

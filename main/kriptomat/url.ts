@@ -14,11 +14,19 @@ export function normalizeBaseUrl(baseUrl: string): URL {
     throw new KriptomatError({ kind: 'client', endpoint: 'session', message: `The base URL "${baseUrl}" is not a valid URL.` });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new KriptomatError({ kind: 'client', endpoint: 'session', message: 'The base URL must start with https:// (or http:// for a local sandbox).' });
+    throw new KriptomatError({
+      kind: 'client',
+      endpoint: 'session',
+      message: 'The base URL must start with https:// (or http:// for a local sandbox).',
+    });
   }
   // Credentials in the URL would end up in logs; a query or fragment would be lost when joining paths.
   if (url.username || url.password || url.search || url.hash) {
-    throw new KriptomatError({ kind: 'client', endpoint: 'session', message: 'The base URL must not contain credentials, a query or a fragment.' });
+    throw new KriptomatError({
+      kind: 'client',
+      endpoint: 'session',
+      message: 'The base URL must not contain credentials, a query or a fragment.',
+    });
   }
   url.pathname = url.pathname.replace(/\/+$/, '') + '/';
   return url;

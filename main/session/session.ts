@@ -141,7 +141,10 @@ function refusalOf(error: unknown): string {
 }
 
 function waitingForCode(): SessionError {
-  return new SessionError('unauthenticated', 'Sign-in is waiting for the authenticator code. Enter it in the sign-in dialog, then try again.');
+  return new SessionError(
+    'unauthenticated',
+    'Sign-in is waiting for the authenticator code. Enter it in the sign-in dialog, then try again.',
+  );
 }
 
 /** Failures that may pass by themselves; anything else (refused credentials, no code) needs the operator. */
@@ -156,7 +159,8 @@ export function createSession(options: SessionOptions): Session {
   const renewalRetryMs = options.renewalRetryMs ?? 15_000;
   const logoutTimeoutMs = options.logoutTimeoutMs ?? LOGOUT_TIMEOUT_MS;
   const client =
-    options.client ?? createKriptomatClient({ ...options.clientOptions, logger: options.clientOptions?.logger ?? logger, baseUrl: options.settings.baseUrl });
+    options.client ??
+    createKriptomatClient({ ...options.clientOptions, logger: options.clientOptions?.logger ?? logger, baseUrl: options.settings.baseUrl });
 
   let state: SessionPhase = { status: 'signed-out' };
   let token: TokenInfo | null = null;
@@ -246,7 +250,10 @@ export function createSession(options: SessionOptions): Session {
 
   async function askOperator(request: TotpPromptRequest): Promise<string> {
     if (!options.promptTotp) {
-      throw new SessionError('unauthenticated', 'No TOTP secret is stored for this environment; add it in the credentials or enter a code.');
+      throw new SessionError(
+        'unauthenticated',
+        'No TOTP secret is stored for this environment; add it in the credentials or enter a code.',
+      );
     }
     setNeedsTotp(true);
     // The operator may take any time (or be away): nobody else waits for them.
@@ -269,7 +276,11 @@ export function createSession(options: SessionOptions): Session {
   }
 
   /** Typed codes: each refusal asks again (saying why), up to MAX_TYPED_CODES in all. */
-  async function typedCodeLogin(send: (code: string) => Promise<LoginResult>, request: TotpPromptRequest, myGeneration: number): Promise<LoginResult> {
+  async function typedCodeLogin(
+    send: (code: string) => Promise<LoginResult>,
+    request: TotpPromptRequest,
+    myGeneration: number,
+  ): Promise<LoginResult> {
     const { expiresAt } = request;
     for (let typed = 1; ; typed++) {
       const code = await askOperator(request);
@@ -295,7 +306,12 @@ export function createSession(options: SessionOptions): Session {
     return { code: totpCode(secret, at), step: totpStep(at) };
   }
 
-  async function loginWith(secrets: SessionSecrets, reason: TotpPromptReason, expiresAt: number | null, myGeneration: number): Promise<LoginResult> {
+  async function loginWith(
+    secrets: SessionSecrets,
+    reason: TotpPromptReason,
+    expiresAt: number | null,
+    myGeneration: number,
+  ): Promise<LoginResult> {
     const send = async (code: string): Promise<LoginResult> => {
       // Expiry is counted from before the request left: never later than the server's.
       const startedAt = clock.now();
@@ -469,10 +485,12 @@ export function createSession(options: SessionOptions): Session {
     },
     idle() {
       const flight = inflight;
-      return flight ? flight.then(
-        () => undefined,
-        () => undefined,
-      ) : Promise.resolve();
+      return flight
+        ? flight.then(
+            () => undefined,
+            () => undefined,
+          )
+        : Promise.resolve();
     },
   };
 }

@@ -17,8 +17,12 @@ export interface TotpPrompter {
 
 export function createTotpPrompter(): TotpPrompter {
   const listeners = new Set<(request: TotpPromptRequest) => void>();
-  let open: { request: TotpPromptRequest; promise: Promise<string>; resolve: (code: string) => void; reject: (error: Error) => void } | null =
-    null;
+  let open: {
+    request: TotpPromptRequest;
+    promise: Promise<string>;
+    resolve: (code: string) => void;
+    reject: (error: Error) => void;
+  } | null = null;
 
   return {
     prompt(request) {

@@ -6,7 +6,10 @@ export const TOTP_STEP_MS = 30_000;
 
 /** Authenticator apps show secrets in groups and lower case; base32 wants neither. */
 export function normalizeTotpSecret(secret: string): string {
-  return secret.replace(/[\s-]+/g, '').replace(/=+$/, '').toUpperCase();
+  return secret
+    .replace(/[\s-]+/g, '')
+    .replace(/=+$/, '')
+    .toUpperCase();
 }
 
 /** The 6-digit code for `secret` (base32) at `epochMs`. */

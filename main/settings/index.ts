@@ -25,9 +25,4 @@ export {
   type Theme,
   type WindowBounds,
 } from './settings-schema';
-export {
-  SettingsStore,
-  type NewCustomProfile,
-  type ProfileAccountPatch,
-  type SettingsListener,
-} from './settings-store';
+export { SettingsStore, type NewCustomProfile, type ProfileAccountPatch, type SettingsListener } from './settings-store';

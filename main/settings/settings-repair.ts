@@ -24,7 +24,14 @@ export interface RepairResult {
 }
 
 type Field = keyof typeof settingsFieldSchemas;
-const simpleFields = ['pollingIntervalSeconds', 'perOrderLimitEur', 'retypeAtBalancePercent', 'withdrawHoldHours', 'theme', 'window'] as const satisfies readonly Field[];
+const simpleFields = [
+  'pollingIntervalSeconds',
+  'perOrderLimitEur',
+  'retypeAtBalancePercent',
+  'withdrawHoldHours',
+  'theme',
+  'window',
+] as const satisfies readonly Field[];
 
 export function repairSettings(raw: unknown): RepairResult {
   const settings = defaultSettings();
@@ -90,7 +97,10 @@ function repairWorkspace(raw: unknown, warnings: string[]): Settings['workspace'
     const config = isPlainObject(known.config)
       ? Object.fromEntries(Object.entries(known.config).filter(([key]) => key in WORKSPACE_CONFIG_KEYS))
       : known.config;
-    const dropped = Object.keys(raw).length - Object.keys(known).length + (isPlainObject(known.config) && isPlainObject(config) ? Object.keys(known.config).length - Object.keys(config).length : 0);
+    const dropped =
+      Object.keys(raw).length -
+      Object.keys(known).length +
+      (isPlainObject(known.config) && isPlainObject(config) ? Object.keys(known.config).length - Object.keys(config).length : 0);
     if (dropped > 0) warnings.push('Unknown settings in workspace were dropped.');
     candidate = config === undefined ? known : { ...known, config };
   }
@@ -165,7 +175,9 @@ export function redactUnknownKeys(raw: unknown): unknown {
     if (key === 'workspace') {
       // A stray `password` next to the connection settings is a secret too.
       const redacted = redactObject(child, { kind: true, config: true }) as Record<string, unknown>;
-      return isPlainObject(redacted) && 'config' in redacted ? { ...redacted, config: redactObject(redacted.config, WORKSPACE_CONFIG_KEYS) } : redacted;
+      return isPlainObject(redacted) && 'config' in redacted
+        ? { ...redacted, config: redactObject(redacted.config, WORKSPACE_CONFIG_KEYS) }
+        : redacted;
     }
     return child;
   });

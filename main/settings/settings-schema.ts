@@ -3,7 +3,12 @@
 // write and dropped on read, so no secret can ever reach this plain-text file.
 import Decimal from 'decimal.js';
 import { z } from 'zod';
-import { DEFAULT_RETYPE_AT_BALANCE_PERCENT, RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN, WITHDRAW_HOLD_HOURS_MAX } from '../../shared/order-rules';
+import {
+  DEFAULT_RETYPE_AT_BALANCE_PERCENT,
+  RETYPE_AT_BALANCE_PERCENT_MAX,
+  RETYPE_AT_BALANCE_PERCENT_MIN,
+  WITHDRAW_HOLD_HOURS_MAX,
+} from '../../shared/order-rules';
 import { EUR_AMOUNT_PATTERN } from '../../shared/policy-limits';
 import { workspaceChoiceSchema } from '../../shared/workspace-schema';
 import { checkBaseUrl } from './base-url';
@@ -72,7 +77,12 @@ export const customProfileSchema = z.strictObject({
 /** Non-secret login details of one profile; the secrets live in the vault. */
 export const profileAccountSchema = z.strictObject({
   email: z.email().max(200).optional(),
-  clientId: z.number().int().positive().max(2 ** 31 - 1).optional(),
+  clientId: z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1)
+    .optional(),
 });
 export type ProfileAccount = z.infer<typeof profileAccountSchema>;
 

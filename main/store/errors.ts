@@ -27,7 +27,11 @@ export class TeamDbUnavailableError extends TeamStoreError {
   override readonly name = 'TeamDbUnavailableError';
   /** `detail`: the server's own words, where a bare code would say nothing to an operator (53300). */
   constructor(target: string, code?: string, detail?: string) {
-    super('unavailable', `The team database at ${target} cannot be reached${code ? ` (${code}${detail ? `: ${detail}` : ''})` : ''}.`, code);
+    super(
+      'unavailable',
+      `The team database at ${target} cannot be reached${code ? ` (${code}${detail ? `: ${detail}` : ''})` : ''}.`,
+      code,
+    );
   }
 }
 
@@ -81,7 +85,7 @@ export class NotSharedProfileError extends TeamStoreError {
     super(
       'invalid',
       profileId === LOCAL_SANDBOX_PROFILE_ID
-        ? 'The Local sandbox is private to this desk and never writes to the team database; it stays in the desk\'s own store.'
+        ? "The Local sandbox is private to this desk and never writes to the team database; it stays in the desk's own store."
         : `Profile ${profileId} is not shared with the team: its data stays in the desk's own store.`,
     );
   }

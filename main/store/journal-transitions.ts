@@ -26,34 +26,46 @@ export interface OrderTransitions {
   toFailed(reason: string): OrderTransition;
 }
 
-const accepted = (refuse: (message: string) => never) => (transactionId: number): OrderTransition => {
-  if (!Number.isSafeInteger(transactionId) || transactionId <= 0) refuse(`Not a transaction id: ${transactionId}`);
-  return (row, key) => {
-    if (row.transactionId !== null && row.transactionId !== transactionId) {
-      refuse(`Order ${key} was accepted as transaction ${row.transactionId}, not ${transactionId}`);
-    }
-    if (row.state === 'sending' || row.state === 'needs_review') return { state: 'accepted', transactionId, error: null };
-    // Already accepted or final: only fill in a transaction id a failed row did not have.
-    return row.transactionId === null ? { transactionId } : undefined;
+const accepted =
+  (refuse: (message: string) => never) =>
+  (transactionId: number): OrderTransition => {
+    if (!Number.isSafeInteger(transactionId) || transactionId <= 0) refuse(`Not a transaction id: ${transactionId}`);
+    return (row, key) => {
+      if (row.transactionId !== null && row.transactionId !== transactionId) {
+        refuse(`Order ${key} was accepted as transaction ${row.transactionId}, not ${transactionId}`);
+      }
+      if (row.state === 'sending' || row.state === 'needs_review') return { state: 'accepted', transactionId, error: null };
+      // Already accepted or final: only fill in a transaction id a failed row did not have.
+      return row.transactionId === null ? { transactionId } : undefined;
+    };
   };
-};
 
-const toNeedsReview = (reason: string): OrderTransition => (row) => (row.state === 'sending' ? { state: 'needs_review', error: reason } : undefined);
+const toNeedsReview =
+  (reason: string): OrderTransition =>
+  (row) =>
+    row.state === 'sending' ? { state: 'needs_review', error: reason } : undefined;
 
-const final = (refuse: (message: string) => never) => (state: string): OrderTransition => {
-  if (!isFinalOrderState(state)) refuse(`${state} is not a final state`);
-  return (row) => (isFinalOrderState(row.state) ? undefined : { state });
-};
+const final =
+  (refuse: (message: string) => never) =>
+  (state: string): OrderTransition => {
+    if (!isFinalOrderState(state)) refuse(`${state} is not a final state`);
+    return (row) => (isFinalOrderState(row.state) ? undefined : { state });
+  };
 
-const recorded = (refuse: (message: string) => never) => (state: string): OrderTransition => {
-  if (!isUnsettledApiState(state)) refuse(`${state} is not a state the API reports for an unsettled transaction`);
-  return (row) =>
-    row.transactionId !== null && (row.state === 'accepted' || isUnsettledApiState(row.state)) && row.state !== state
-      ? { state }
-      : undefined;
-};
+const recorded =
+  (refuse: (message: string) => never) =>
+  (state: string): OrderTransition => {
+    if (!isUnsettledApiState(state)) refuse(`${state} is not a state the API reports for an unsettled transaction`);
+    return (row) =>
+      row.transactionId !== null && (row.state === 'accepted' || isUnsettledApiState(row.state)) && row.state !== state
+        ? { state }
+        : undefined;
+  };
 
-const toFailed = (reason: string): OrderTransition => (row) => (isFinalOrderState(row.state) ? undefined : { state: 'failed', error: reason });
+const toFailed =
+  (reason: string): OrderTransition =>
+  (row) =>
+    isFinalOrderState(row.state) ? undefined : { state: 'failed', error: reason };
 
 /** The transitions, refusing with `refuse` (which throws the store's own error). */
 export function orderTransitions(refuse: (message: string) => never): OrderTransitions {

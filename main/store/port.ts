@@ -158,13 +158,24 @@ export interface JournalApprovals {
   /** Desk admins only. */
   setRateMovePercent(profileId: string, percent: string): Promise<void>;
   /** The strictest enabled rule the action falls under, or null. */
-  matchRule(profileId: string, action: ApprovalAction, eurValue: string | null, bankAccountAgeHours: number | null): Promise<ApprovalRule | null>;
+  matchRule(
+    profileId: string,
+    action: ApprovalAction,
+    eurValue: string | null,
+    bankAccountAgeHours: number | null,
+  ): Promise<ApprovalRule | null>;
   /** Journals the order as awaiting approval; nothing is sent. */
   propose(proposal: NewProposal): Promise<JournalRow>;
   list(profileId: string, options: { states?: readonly ApprovalState[]; limit?: number }): Promise<TeamProposal[]>;
   get(profileId: string, orderId: string): Promise<TeamProposal | null>;
   /** As this login; `rate`: the rate the approver's desk showed. The proposal after the decision, and the same row as a journal row. */
-  decide(profileId: string, orderId: string, decision: ApprovalDecisionKind, reason: string | null, rate: string | null): Promise<{ proposal: TeamProposal; row: JournalRow }>;
+  decide(
+    profileId: string,
+    orderId: string,
+    decision: ApprovalDecisionKind,
+    reason: string | null,
+    rate: string | null,
+  ): Promise<{ proposal: TeamProposal; row: JournalRow }>;
   /** This login withdraws its own pending proposal (it ends rejected, never sent): the proposal after, and the same row as a journal row. */
   withdraw(profileId: string, orderId: string, reason: string): Promise<{ proposal: TeamProposal; row: JournalRow }>;
   /** Marks overdue proposals expired; how many. */
@@ -172,7 +183,13 @@ export interface JournalApprovals {
   /** Proposals (orders and account changes) awaiting approval, and how many of them this login may decide on now. */
   countPending(profileId: string): Promise<{ pending: number; awaitingYou: number }>;
   /** As JournalHolds.bankAccountsFirstSeen, team-wide: when any desk of the team first knew each account (ms). */
-  bankAccountsFirstSeen(profileId: string, userId: number, bankAccountIds: readonly number[], source: BankAccountSource, atMs: number): Promise<Map<number, number>>;
+  bankAccountsFirstSeen(
+    profileId: string,
+    userId: number,
+    bankAccountIds: readonly number[],
+    source: BankAccountSource,
+    atMs: number,
+  ): Promise<Map<number, number>>;
   /** Hours since the team first knew the account (noting it as 'listed' now if no desk had). */
   bankAccountAgeHours(profileId: string, userId: number, bankAccountId: number): Promise<number>;
 
@@ -269,7 +286,11 @@ export interface DeskStorePort extends AuditSink {
   /** Cached rows whose state is not final (newest first), and how many cached rows are newer than the oldest of them. */
   unsettledTransactions(profileId: string): Promise<UnsettledTransactions>;
   /** RFC 4180 CSV of every matching row, with its row count. */
-  exportTransactionsCsv(profileId: string, filter: TransactionFilter, sort: TransactionSort | undefined): Promise<{ csv: string; rows: number }>;
+  exportTransactionsCsv(
+    profileId: string,
+    filter: TransactionFilter,
+    sort: TransactionSort | undefined,
+  ): Promise<{ csv: string; rows: number }>;
   /** Whether one sync has read the whole list: only then may a sync stop at the first known page. */
   isHistoryComplete(profileId: string): Promise<boolean>;
   markHistoryComplete(profileId: string): Promise<void>;

@@ -82,7 +82,8 @@ export function createStoreRouter(options: StoreRouterOptions): DeskStorePort {
       ? {
           holds: {
             available: (profileId: string) => !options.isShared(profileId) && local.holds!.available(profileId),
-            bankAccountsFirstSeen: (profileId, userId, ids, source, atMs) => local.holds!.bankAccountsFirstSeen(profileId, userId, ids, source, atMs),
+            bankAccountsFirstSeen: (profileId, userId, ids, source, atMs) =>
+              local.holds!.bankAccountsFirstSeen(profileId, userId, ids, source, atMs),
             release: async (key: string) => noted(local, await local.holds!.release(key)),
             cancel: async (key: string, reason: string) => noted(local, await local.holds!.cancel(key, reason)),
             held: async (profileId: string) => notedAll(local, await local.holds!.held(profileId)),
@@ -90,7 +91,15 @@ export function createStoreRouter(options: StoreRouterOptions): DeskStorePort {
         }
       : {}),
     // Approvals are the team's: shared profiles only (the Local sandbox has its own hold).
-    ...(team.approvals ? { approvals: routedApprovals(team.approvals, (profileId) => options.isShared(profileId), (row) => noted(team, row)) } : {}),
+    ...(team.approvals
+      ? {
+          approvals: routedApprovals(
+            team.approvals,
+            (profileId) => options.isShared(profileId),
+            (row) => noted(team, row),
+          ),
+        }
+      : {}),
     writable: async (profileId) => {
       if (options.isShared(profileId)) await team.writable?.(profileId);
     },
@@ -103,7 +112,8 @@ export function createStoreRouter(options: StoreRouterOptions): DeskStorePort {
       const port = storeOf(order.profileId);
       return noted(port, await port.beginOrder(order));
     },
-    markOrderAccepted: async (key, transactionId, acceptOptions) => (await ownerOf(key)).markOrderAccepted(key, transactionId, acceptOptions),
+    markOrderAccepted: async (key, transactionId, acceptOptions) =>
+      (await ownerOf(key)).markOrderAccepted(key, transactionId, acceptOptions),
     markOrderNeedsReview: async (key, reason) => (await ownerOf(key)).markOrderNeedsReview(key, reason),
     markOrderFinal: async (key, state) => (await ownerOf(key)).markOrderFinal(key, state),
     recordOrderState: async (key, state) => (await ownerOf(key)).recordOrderState(key, state),
@@ -124,7 +134,8 @@ export function createStoreRouter(options: StoreRouterOptions): DeskStorePort {
 
     upsertTransactions: (profileId, rows) => storeOf(profileId).upsertTransactions(profileId, rows),
     knownTransactionIds: (profileId, ids) => storeOf(profileId).knownTransactionIds(profileId, ids),
-    queryTransactions: (profileId, filter, sort, limit, offset) => storeOf(profileId).queryTransactions(profileId, filter, sort, limit, offset),
+    queryTransactions: (profileId, filter, sort, limit, offset) =>
+      storeOf(profileId).queryTransactions(profileId, filter, sort, limit, offset),
     countTransactions: (profileId) => storeOf(profileId).countTransactions(profileId),
     unsettledTransactions: (profileId) => storeOf(profileId).unsettledTransactions(profileId),
     exportTransactionsCsv: (profileId, filter, sort) => storeOf(profileId).exportTransactionsCsv(profileId, filter, sort),
@@ -160,7 +171,11 @@ export function createStoreRouter(options: StoreRouterOptions): DeskStorePort {
 }
 
 /** The team's approvals for shared profiles only; a proposal's row is noted as the team's, like any row handed out. */
-function routedApprovals(team: JournalApprovals, isShared: (profileId: string) => boolean, noted: (row: JournalRow) => JournalRow): JournalApprovals {
+function routedApprovals(
+  team: JournalApprovals,
+  isShared: (profileId: string) => boolean,
+  noted: (row: JournalRow) => JournalRow,
+): JournalApprovals {
   return {
     ...team,
     shared: (profileId) => isShared(profileId) && team.shared(profileId),

@@ -5,7 +5,8 @@
 // without knowing the driver, as they use the port.
 import type { TeamStoreError } from './errors';
 
-export type TeamTable = 'users' | 'orders' | 'transactions' | 'sync_state' | 'policy' | 'audit_log' | 'approval_rules' | 'approvals' | 'account_changes';
+export type TeamTable =
+  'users' | 'orders' | 'transactions' | 'sync_state' | 'policy' | 'audit_log' | 'approval_rules' | 'approvals' | 'account_changes';
 
 export interface TeamChange {
   table: TeamTable;

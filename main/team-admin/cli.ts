@@ -60,7 +60,9 @@ function only(parsed: Parsed, allowed: readonly string[], positional: number): v
     if (!allowed.includes(name)) throw new UsageError(`Unknown option --${name} for ${parsed.command}.`);
   }
   if (parsed.positional.length !== positional) {
-    throw new UsageError(`${parsed.command} takes ${positional === 0 ? 'no' : positional} argument${positional === 1 ? '' : 's'} besides options.`);
+    throw new UsageError(
+      `${parsed.command} takes ${positional === 0 ? 'no' : positional} argument${positional === 1 ? '' : 's'} besides options.`,
+    );
   }
 }
 

@@ -63,7 +63,8 @@ interface ServerAccount {
 function serverAccount(): ServerAccount | null {
   if (process.getuid?.() !== 0) return null;
   try {
-    const id = (flag: string): number => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    const id = (flag: string): number =>
+      Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
     return { name: 'postgres', uid: id('-u'), gid: id('-g') };
   } catch {
     throw new DevClusterError(
@@ -139,11 +140,20 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
     writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
     if (account) chownSync(pwFile, account.uid, account.gid);
     // scram-sha-256 for every connection: nobody connects as another role without its password.
-    await exec('initdb', ['-D', data, '-U', SUPERUSER, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '-E', 'UTF8', '--no-locale', '--no-sync']).catch(
-      (error: unknown) => {
-        throw new DevClusterError(`initdb failed: ${(error as { stderr?: string }).stderr?.trim() || String(error)}`);
-      },
-    );
+    await exec('initdb', [
+      '-D',
+      data,
+      '-U',
+      SUPERUSER,
+      `--pwfile=${pwFile}`,
+      '--auth=scram-sha-256',
+      '-E',
+      'UTF8',
+      '--no-locale',
+      '--no-sync',
+    ]).catch((error: unknown) => {
+      throw new DevClusterError(`initdb failed: ${(error as { stderr?: string }).stderr?.trim() || String(error)}`);
+    });
     rmSync(pwFile);
     appendFileSync(join(data, 'postgresql.conf'), "\ninclude 'desk-dev.conf'\n");
 

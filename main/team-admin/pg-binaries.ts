@@ -12,7 +12,7 @@ export class PostgresNotFoundError extends Error {
   constructor() {
     super(
       'PostgreSQL server programs (initdb, pg_ctl) were not found in /usr/lib/postgresql/*/bin, ' +
-        "pg_config --bindir or PATH. On Debian/Ubuntu: apt-get install postgresql (scripts/system-deps.sh does it).",
+        'pg_config --bindir or PATH. On Debian/Ubuntu: apt-get install postgresql (scripts/system-deps.sh does it).',
     );
   }
 }

@@ -5,8 +5,7 @@ import { inspect } from 'node:util';
 import { checkProfileId, checkSecretNames, normaliseSecrets } from './secret-input';
 import { secretNames, type SecretName, type SecretPresence, type Secrets, type Vault, type VaultStatus } from './vault';
 
-export const DEFAULT_MEMORY_REASON =
-  'No keychain is available; secrets will be kept in memory for this session only.';
+export const DEFAULT_MEMORY_REASON = 'No keychain is available; secrets will be kept in memory for this session only.';
 
 export class MemoryVault implements Vault {
   readonly kind = 'memory';
@@ -46,7 +45,11 @@ export class MemoryVault implements Vault {
 
   async hasSecrets(profileId: string): Promise<SecretPresence> {
     const stored = this.#profiles.get(checkProfileId(profileId));
-    return { password: !!stored?.has('password'), client_secret: !!stored?.has('client_secret'), totp_secret: !!stored?.has('totp_secret') };
+    return {
+      password: !!stored?.has('password'),
+      client_secret: !!stored?.has('client_secret'),
+      totp_secret: !!stored?.has('totp_secret'),
+    };
   }
 
   async clearSecrets(profileId: string, names?: readonly SecretName[]): Promise<void> {

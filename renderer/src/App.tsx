@@ -114,18 +114,25 @@ export function App() {
           {navItems.map((item) => (
             <li key={item.screen}>
               {item.screen === 'approvals' ? (
-                <ApprovalsLink href={hrefFor({ screen: item.screen })} current={current === item.screen} shortcut={`Alt+${item.key}`} label={item.label} />
+                <ApprovalsLink
+                  href={hrefFor({ screen: item.screen })}
+                  current={current === item.screen}
+                  shortcut={`Alt+${item.key}`}
+                  label={item.label}
+                />
               ) : (
-                <a href={hrefFor({ screen: item.screen })} aria-current={current === item.screen ? 'page' : undefined} aria-keyshortcuts={`Alt+${item.key}`}>
+                <a
+                  href={hrefFor({ screen: item.screen })}
+                  aria-current={current === item.screen ? 'page' : undefined}
+                  aria-keyshortcuts={`Alt+${item.key}`}
+                >
                   {item.label}
                 </a>
               )}
             </li>
           ))}
         </ul>
-        <p className="shortcut-help">
-          {paletteKeys().label} commands · Alt+T ticket · Alt+B buy · Alt+S sell · Alt+1…9 screens
-        </p>
+        <p className="shortcut-help">{paletteKeys().label} commands · Alt+T ticket · Alt+B buy · Alt+S sell · Alt+1…9 screens</p>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
         <WorkspaceBanner />
@@ -168,7 +175,12 @@ function ScreenView({ route }: { route: Route }) {
 function ApprovalsLink({ href, current, shortcut, label }: { href: string; current: boolean; shortcut: string; label: string }) {
   const pending = useApprovals((s) => s.pending);
   return (
-    <a href={href} aria-current={current ? 'page' : undefined} aria-keyshortcuts={shortcut} aria-label={pending > 0 ? `${label}, ${pending} pending` : undefined}>
+    <a
+      href={href}
+      aria-current={current ? 'page' : undefined}
+      aria-keyshortcuts={shortcut}
+      aria-label={pending > 0 ? `${label}, ${pending} pending` : undefined}
+    >
       {label}
       {pending > 0 ? (
         <span className="nav-count" aria-hidden="true">

@@ -54,7 +54,10 @@ export function describeError(error: unknown): string {
     const retry = error.retryAfterSeconds ? ` Try again in ${error.retryAfterSeconds} s.` : '';
     const fields = Object.entries(error.fieldErrors);
     // Field errors are shown at their fields; mention them only when a form has no such field.
-    const signIn = (error.kind === 'signed_out' || error.kind === 'unauthenticated') && !/sign/i.test(error.message) ? ' Sign in on the Environments screen.' : '';
+    const signIn =
+      (error.kind === 'signed_out' || error.kind === 'unauthenticated') && !/sign/i.test(error.message)
+        ? ' Sign in on the Environments screen.'
+        : '';
     if (error.message) return error.message + signIn + retry;
     if (fields.length > 0) return fields.map(([f, m]) => `${f}: ${m.join(' ')}`).join(' ') + retry;
     return `The request failed (${error.kind}).${retry}`;

@@ -67,7 +67,9 @@ export function formatMoney(amount: string | null | undefined, currency: string)
   const code = currency.toUpperCase();
   const places = moneyPlaces(currency);
   if (code === 'EUR') {
-    return numberFormat('eur', { style: 'currency', currency: 'EUR', minimumFractionDigits: places, maximumFractionDigits: places }).format(text);
+    return numberFormat('eur', { style: 'currency', currency: 'EUR', minimumFractionDigits: places, maximumFractionDigits: places }).format(
+      text,
+    );
   }
   return `${numberFormat(`crypto${places}`, { minimumFractionDigits: places, maximumFractionDigits: places }).format(text)} ${code}`;
 }
@@ -112,7 +114,12 @@ export function formatPrice(price: string | null | undefined, pair?: string | nu
   const text = numericText(price);
   if (text === null) return price;
   const places = pricePlaces(pair, text);
-  return numberFormat(`price${places}`, { style: 'currency', currency: 'EUR', minimumFractionDigits: places, maximumFractionDigits: places }).format(text);
+  return numberFormat(`price${places}`, {
+    style: 'currency',
+    currency: 'EUR',
+    minimumFractionDigits: places,
+    maximumFractionDigits: places,
+  }).format(text);
 }
 
 // ── percent changes ────────────────────────────────────────────────────────
@@ -123,9 +130,12 @@ const PERCENT_PLACES = 2;
 export function formatPercent(fraction: Decimal | null): string {
   if (fraction === null) return '—';
   const shown = fraction.toDecimalPlaces(PERCENT_PLACES + 2, Decimal.ROUND_HALF_UP);
-  return numberFormat('pct', { style: 'percent', minimumFractionDigits: PERCENT_PLACES, maximumFractionDigits: PERCENT_PLACES, signDisplay: 'exceptZero' }).format(
-    (shown.isZero() ? '0' : shown.toFixed()) as Intl.StringNumericLiteral,
-  );
+  return numberFormat('pct', {
+    style: 'percent',
+    minimumFractionDigits: PERCENT_PLACES,
+    maximumFractionDigits: PERCENT_PLACES,
+    signDisplay: 'exceptZero',
+  }).format((shown.isZero() ? '0' : shown.toFixed()) as Intl.StringNumericLiteral);
 }
 
 export type ChangeTone = 'up' | 'down' | 'flat';

@@ -21,7 +21,14 @@ export const bankAccountRoutes: Route[] = [
       c.done();
       requireActive(user);
       const id = state.nextIds.bank_account++;
-      const bank = { id, user_id: user.id, ...bankFor(iban!), iban: iban!, reference_number: referenceForAccount(user.id, id), state: 'verified' };
+      const bank = {
+        id,
+        user_id: user.id,
+        ...bankFor(iban!),
+        iban: iban!,
+        reference_number: referenceForAccount(user.id, id),
+        state: 'verified',
+      };
       state.bankAccounts.set(id, bank);
       return { status: 200, body: { status: true, data: { id, reference_number: bank.reference_number } } };
     },

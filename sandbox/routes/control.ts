@@ -71,7 +71,8 @@ export const controlRoutes: Route[] = [
     handler: (ctx) => {
       const { advance_seconds: advance, set_ms: set, ...rest } = ctx.body;
       const unknown = Object.keys(rest);
-      if (unknown.length > 0) throw unprocessable(Object.fromEntries(unknown.map((k) => [k, ['Unknown clock setting; use advance_seconds or set_ms.']])));
+      if (unknown.length > 0)
+        throw unprocessable(Object.fromEntries(unknown.map((k) => [k, ['Unknown clock setting; use advance_seconds or set_ms.']])));
       if ((advance === undefined) === (set === undefined)) {
         throw fieldError('advance_seconds', 'Send exactly one of advance_seconds or set_ms.');
       }

@@ -46,9 +46,10 @@ export const transactionRoutes: Route[] = [
     handler: (ctx) => {
       const state = ctx.core.state;
       // With one partner (the sandbox's case) every transaction is theirs; skip the filter.
-      const list = state.partners.size === 1
-        ? state.transactions
-        : state.transactions.filter((t) => state.users.get(t.user_id)?.partner_id === ctx.partner.id);
+      const list =
+        state.partners.size === 1
+          ? state.transactions
+          : state.transactions.filter((t) => state.users.get(t.user_id)?.partner_id === ctx.partner.id);
       return page(list, ctx);
     },
   },

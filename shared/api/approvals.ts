@@ -81,7 +81,11 @@ export interface PolicyView {
 
 const eurText = z.string().regex(EUR_AMOUNT_PATTERN, EUR_AMOUNT_WORDS);
 const wholeBetween = (min: number, max: number, what: string) =>
-  z.number({ error: `${what}: a whole number from ${min} to ${max}.` }).int(`${what}: a whole number from ${min} to ${max}.`).min(min, `${what}: at least ${min}.`).max(max, `${what}: at most ${max}.`);
+  z
+    .number({ error: `${what}: a whole number from ${min} to ${max}.` })
+    .int(`${what}: a whole number from ${min} to ${max}.`)
+    .min(min, `${what}: at least ${min}.`)
+    .max(max, `${what}: at most ${max}.`);
 
 /** A rule's limits are the team database's (shared/policy-limits.ts), so a rule it holds can be saved back unchanged. */
 export const approvalRuleInputSchema = z
@@ -189,7 +193,14 @@ export interface ProposalView {
 }
 
 export const approvalsListSchema = z
-  .object({ states: z.array(z.enum(['pending', 'approved', 'rejected', 'expired'])).min(1).max(4).optional(), limit: z.number().int().min(1).max(500).optional() })
+  .object({
+    states: z
+      .array(z.enum(['pending', 'approved', 'rejected', 'expired']))
+      .min(1)
+      .max(4)
+      .optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+  })
   .strict();
 
 export const approvalsDecideSchema = z.discriminatedUnion('decision', [
@@ -202,7 +213,10 @@ export const approvalsDecideSchema = z.discriminatedUnion('decision', [
        * policy allows since the proposal: main refuses an approval without it
        * (kind 'conflict', saying the move) and with one that is not the rate now.
        */
-      confirmRate: z.string().regex(/^\d{1,12}(\.\d{1,12})?$/).optional(),
+      confirmRate: z
+        .string()
+        .regex(/^\d{1,12}(\.\d{1,12})?$/)
+        .optional(),
     })
     .strict(),
   z

@@ -8,9 +8,7 @@ import type { DeskInput, DeskMethodName, DeskOutput } from './methods';
 type Area<N extends string> = N extends `${infer A}.${string}` ? A : never;
 type MethodOf<N extends string, A extends string> = N extends `${A}.${infer M}` ? M : never;
 
-type BridgeFn<K extends string> = K extends DeskMethodName
-  ? (input: DeskInput<K>) => Promise<DeskResult<DeskOutput<K>>>
-  : never;
+type BridgeFn<K extends string> = K extends DeskMethodName ? (input: DeskInput<K>) => Promise<DeskResult<DeskOutput<K>>> : never;
 
 /** `window.desk`: `desk.users.open({userId})`, `desk.on('rates.tick', fn)`. */
 export type DeskBridge = {

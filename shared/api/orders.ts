@@ -51,7 +51,10 @@ export const ordersMethods = {
     z.object({ profileId, userId: id, bankAccountId: id, amount: amountText, overrideLimit: z.boolean().optional() }).strict(),
     returns<OrderView>(),
   ),
-  'orders.list': method(z.object({ userId: id.optional(), limit: z.number().int().min(1).max(500).optional() }).strict(), returns<OrderView[]>()),
+  'orders.list': method(
+    z.object({ userId: id.optional(), limit: z.number().int().min(1).max(500).optional() }).strict(),
+    returns<OrderView[]>(),
+  ),
   // A held withdrawal cancelled before its hold ends: never sent.
   'orders.cancelHeld': method(z.object({ orderId }).strict(), returns<OrderView>()),
   'orders.reviewCandidates': method(z.object({ orderId }).strict(), returns<SettleCandidatesView>()),

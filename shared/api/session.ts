@@ -49,7 +49,10 @@ export const sessionMethods = {
   'session.status': method(empty, returns<SessionView>()),
   'session.signIn': method(empty, returns<SessionView>()),
   'session.signOut': method(empty, returns<SessionView>()),
-  'session.submitTotp': method(z.object({ code: z.string().regex(/^\d{6}$/, 'Enter the six digits your authenticator app shows.') }).strict(), returns<SessionView>()),
+  'session.submitTotp': method(
+    z.object({ code: z.string().regex(/^\d{6}$/, 'Enter the six digits your authenticator app shows.') }).strict(),
+    returns<SessionView>(),
+  ),
 
   // environment profiles and their credentials (secrets are write-only)
   'profiles.list': method(empty, returns<ProfileView[]>()),
@@ -61,7 +64,12 @@ export const sessionMethods = {
     z
       .object({
         profileId,
-        email: z.string().trim().email('Enter an e-mail address such as partner@example.com.').max(200, 'An e-mail address can be at most 200 characters.').optional(),
+        email: z
+          .string()
+          .trim()
+          .email('Enter an e-mail address such as partner@example.com.')
+          .max(200, 'An e-mail address can be at most 200 characters.')
+          .optional(),
         clientId: id.optional(),
         password: z.string().min(1).max(500).optional(),
         clientSecret: z.string().min(1).max(500).optional(),

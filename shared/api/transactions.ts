@@ -62,7 +62,13 @@ export const transactionsMethods = {
       .strict(),
     returns<TransactionPage>(),
   ),
-  'transactions.exportCsv': method(z.object({ filter: transactionFilterSchema, sort: transactionSortSchema.optional() }).strict(), returns<CsvExport>()),
+  'transactions.exportCsv': method(
+    z.object({ filter: transactionFilterSchema, sort: transactionSortSchema.optional() }).strict(),
+    returns<CsvExport>(),
+  ),
   'transactions.show': method(z.object({ userId: id, transactionId: id }).strict(), returns<TransactionView>()),
-  'transactions.forUser': method(z.object({ userId: id, page: z.number().int().min(1).max(MAX_LIST_PAGE).optional() }).strict(), returns<TransactionPage>()),
+  'transactions.forUser': method(
+    z.object({ userId: id, page: z.number().int().min(1).max(MAX_LIST_PAGE).optional() }).strict(),
+    returns<TransactionPage>(),
+  ),
 } as const;

@@ -52,16 +52,8 @@ export const usersMethods = {
   // users
   'users.directory': method(z.object({ query: searchText.optional() }).strict(), returns<UserView[]>()),
   'users.open': method(z.object({ userId: id }).strict(), returns<UserView>()),
-  'users.create': method(
-    z.object(userFields).strict(),
-    returns<UserView>(),
-  ),
-  'users.update': method(
-    z
-      .object({ userId: id, ...userFields, status: userStatusSchema })
-      .strict(),
-    returns<UserUpdateResult>(),
-  ),
+  'users.create': method(z.object(userFields).strict(), returns<UserView>()),
+  'users.update': method(z.object({ userId: id, ...userFields, status: userStatusSchema }).strict(), returns<UserUpdateResult>()),
 
   // KYC
   'kyc.import': method(z.object({ userId: id, token: text(500, 'the share token') }).strict(), returns<UserView>()),

@@ -7,7 +7,11 @@ import { z } from 'zod';
 import { PAIR_PATTERN } from '../pairs';
 import { SEARCH_TEXT_MAX } from '../search-limits';
 
-export const id = z.number().int().positive().max(2 ** 31 - 1);
+export const id = z
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 /** Required text with plain-words messages: `what` names it in a sentence ("the share token"). */
 export const text = (max: number, what: string) =>
   z

@@ -19,7 +19,10 @@ const USER = 1; // Ana Novak: verified, with bank accounts, balances and transac
 /** Runs axe on the page as it is now and fails with every violation spelled out. */
 async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
   // Every screen axe checks is also kept as a picture, in both themes, for a person to look at.
-  const slug = where.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = where
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   await page.screenshot({ path: join(ROOT, '.artifacts', 'screenshots', test.info().project.name, `screen-${slug}.png`), fullPage: true });
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   const report = results.violations
@@ -33,7 +36,12 @@ async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
     })
     .join('\n');
   // Soft: one run reports every screen's violations, not just the first screen's.
-  expect.soft(results.violations.map((v) => v.id), `axe found ${results.violations.length} violation(s) on ${where}:\n${report}`).toEqual([]);
+  expect
+    .soft(
+      results.violations.map((v) => v.id),
+      `axe found ${results.violations.length} violation(s) on ${where}:\n${report}`,
+    )
+    .toEqual([]);
 }
 
 /** Opens the sandbox's seeded users once, so the local directory lists them with all their badges. */
@@ -121,7 +129,10 @@ test('every main screen passes axe (WCAG 2.1 A and AA), light theme', async ({ d
   await page.setViewportSize({ width: 1000, height: 900 });
   await expectNoAxeViolations(page, `user #${USER} at 1000 px`);
   if (wide) await page.setViewportSize(wide);
-  await s.user.banks.getByRole('button', { name: /^View bank account / }).first().click();
+  await s.user.banks
+    .getByRole('button', { name: /^View bank account / })
+    .first()
+    .click();
   await expect(page.getByRole('dialog')).toBeVisible();
   await expectNoAxeViolations(page, `user #${USER} (bank account dialog)`);
   await page.keyboard.press('Escape');
@@ -148,7 +159,10 @@ test('every main screen passes axe (WCAG 2.1 A and AA), light theme', async ({ d
   // ── Transactions after a sync, then one transaction's detail ─────────────
   await syncTransactions(s);
   await expectNoAxeViolations(page, 'Transactions (after a sync)');
-  await s.transactions.table.getByRole('button', { name: /^Show transaction \d+$/ }).first().click();
+  await s.transactions.table
+    .getByRole('button', { name: /^Show transaction \d+$/ })
+    .first()
+    .click();
   await expect(page.getByRole('dialog', { name: /^Transaction \d+$/ })).toBeVisible();
   await expectNoAxeViolations(page, 'Transactions (detail dialog)');
   await page.keyboard.press('Escape');
@@ -272,7 +286,8 @@ async function focusReport(page: Page): Promise<FocusReport> {
     // A visually hidden input (the segmented buttons) shows its focus on its label.
     let target: Element = el;
     const rect = el.getBoundingClientRect();
-    if ((rect.width <= 1 || rect.height <= 1 || getComputedStyle(el).opacity === '0') && el instanceof HTMLInputElement && el.labels?.[0]) target = el.labels[0];
+    if ((rect.width <= 1 || rect.height <= 1 || getComputedStyle(el).opacity === '0') && el instanceof HTMLInputElement && el.labels?.[0])
+      target = el.labels[0];
     const cs = getComputedStyle(target);
     const now = JSON.stringify([cs.outlineStyle, cs.outlineWidth, cs.outlineColor, cs.boxShadow]);
     const before = (window as unknown as { __unfocused?: Map<Element, string> }).__unfocused?.get(target);
@@ -285,12 +300,18 @@ async function focusReport(page: Page): Promise<FocusReport> {
     const box = target.getBoundingClientRect();
     const ring = { left: box.left - reach, top: box.top - reach, right: box.right + reach, bottom: box.bottom + reach };
     let clippedBy: string | null = null;
-    if (ring.left < -0.5 || ring.top < -0.5 || ring.right > window.innerWidth + 0.5 || ring.bottom > window.innerHeight + 0.5) clippedBy = 'the window';
+    if (ring.left < -0.5 || ring.top < -0.5 || ring.right > window.innerWidth + 0.5 || ring.bottom > window.innerHeight + 0.5)
+      clippedBy = 'the window';
     for (let a = target.parentElement; a && a !== document.documentElement && !clippedBy; a = a.parentElement) {
       const acs = getComputedStyle(a);
       if (acs.overflowX === 'visible' && acs.overflowY === 'visible') continue;
       const r = a.getBoundingClientRect();
-      const inner = { left: r.left + a.clientLeft, top: r.top + a.clientTop, right: r.left + a.clientLeft + a.clientWidth, bottom: r.top + a.clientTop + a.clientHeight };
+      const inner = {
+        left: r.left + a.clientLeft,
+        top: r.top + a.clientTop,
+        right: r.left + a.clientLeft + a.clientWidth,
+        bottom: r.top + a.clientTop + a.clientHeight,
+      };
       const cutX = acs.overflowX !== 'visible' && (ring.left < inner.left - 0.5 || ring.right > inner.right + 0.5);
       const cutY = acs.overflowY !== 'visible' && (ring.top < inner.top - 0.5 || ring.bottom > inner.bottom + 0.5);
       if (cutX || cutY) clippedBy = describe(a);
@@ -301,7 +322,10 @@ async function focusReport(page: Page): Promise<FocusReport> {
     const rgba = (c: string): number[] | null => {
       const m = /^rgba?\(([^)]+)\)$/.exec(c) ?? /^color\(srgb ([^)]+)\)$/.exec(c);
       if (!m) return null;
-      const parts = m[1]!.split(/[\s,/]+/).filter(Boolean).map(Number);
+      const parts = m[1]!
+        .split(/[\s,/]+/)
+        .filter(Boolean)
+        .map(Number);
       const scale = c.startsWith('color(') ? 255 : 1;
       return [parts[0]! * scale, parts[1]! * scale, parts[2]! * scale, parts[3] ?? 1];
     };

@@ -21,12 +21,16 @@ test('a 30-day rule set outside the desk is edited in Settings and keeps its exp
   const { page, s, baseUrl, clientId } = await startOnSharedProfile(desk);
   // As the CLI or an administrator's SQL would: the longest the database allows.
   await withClient(team.cluster.url, (c) =>
-    c.query("INSERT INTO desk.approval_rules (environment, action, new_account_hours, approvals_needed, expiry_seconds) VALUES ($1, 'withdraw', 8760, 1, 2592000)", [
-      environmentKey(baseUrl, clientId),
-    ]),
+    c.query(
+      "INSERT INTO desk.approval_rules (environment, action, new_account_hours, approvals_needed, expiry_seconds) VALUES ($1, 'withdraw', 8760, 1, 2592000)",
+      [environmentKey(baseUrl, clientId)],
+    ),
   );
   const rule = async (): Promise<RuleRow> =>
-    withClient(team.cluster.url, async (c) => (await c.query<RuleRow>('SELECT new_account_hours, expiry_seconds, approvals_needed FROM desk.approval_rules')).rows[0]!);
+    withClient(
+      team.cluster.url,
+      async (c) => (await c.query<RuleRow>('SELECT new_account_hours, expiry_seconds, approvals_needed FROM desk.approval_rules')).rows[0]!,
+    );
 
   await page.reload();
   await s.shell.ready();
@@ -77,7 +81,9 @@ test('a 30-day rule set outside the desk is edited in Settings and keeps its exp
   expect(await axeViolations(page)).toEqual([]);
 });
 
-test('a policy changed elsewhere shows in the open Settings without a reload: the team limit and who set it, and a new rule', async ({ desk }) => {
+test('a policy changed elsewhere shows in the open Settings without a reload: the team limit and who set it, and a new rule', async ({
+  desk,
+}) => {
   const { page, s, baseUrl, clientId } = await startOnSharedProfile(desk);
   const environment = environmentKey(baseUrl, clientId);
   await s.shell.go('Settings');
@@ -87,17 +93,27 @@ test('a policy changed elsewhere shows in the open Settings without a reload: th
 
   // Another admin, elsewhere (here the database's superuser, as the CLI would): a limit and a rule.
   await withClient(team.cluster.url, async (c) => {
-    await c.query('INSERT INTO desk.policy (environment, per_order_limit_eur) VALUES ($1, 250) ON CONFLICT (environment) DO UPDATE SET per_order_limit_eur = 250', [environment]);
-    await c.query("INSERT INTO desk.approval_rules (environment, action, threshold_eur, approvals_needed, expiry_seconds) VALUES ($1, 'sell', 5000, 1, 86400)", [environment]);
+    await c.query(
+      'INSERT INTO desk.policy (environment, per_order_limit_eur) VALUES ($1, 250) ON CONFLICT (environment) DO UPDATE SET per_order_limit_eur = 250',
+      [environment],
+    );
+    await c.query(
+      "INSERT INTO desk.approval_rules (environment, action, threshold_eur, approvals_needed, expiry_seconds) VALUES ($1, 'sell', 5000, 1, 86400)",
+      [environment],
+    );
   });
-  const { rows } = await withClient(team.cluster.url, (c) => c.query<{ by: string }>('SELECT updated_by AS by FROM desk.policy WHERE environment = $1', [environment]));
+  const { rows } = await withClient(team.cluster.url, (c) =>
+    c.query<{ by: string }>('SELECT updated_by AS by FROM desk.policy WHERE environment = $1', [environment]),
+  );
   await expect(limit).toHaveValue('250.00');
   await expect(limit).toHaveAccessibleDescription(new RegExp(`The team's limit for this environment, set by ${rows[0]!.by}`));
   await expect(s.settings.rules.getByRole('rowheader', { name: 'Sell', exact: true })).toBeVisible();
 
   // A value the operator is typing is theirs: a later change elsewhere does not overwrite it.
   await limit.fill('300');
-  await withClient(team.cluster.url, (c) => c.query('UPDATE desk.policy SET per_order_limit_eur = 260 WHERE environment = $1', [environment]));
+  await withClient(team.cluster.url, (c) =>
+    c.query('UPDATE desk.policy SET per_order_limit_eur = 260 WHERE environment = $1', [environment]),
+  );
   await expect(limit).toHaveAccessibleDescription(/set by/);
   await page.waitForTimeout(1000);
   await expect(limit).toHaveValue('300');

@@ -18,11 +18,14 @@ import { LIVE_MS, skipUnlessTeamDesks, startTeamDesks } from './support/team-des
 const USER = 1; // Ana Novak: verified, active, rich in EUR.
 const USER_LABEL = 'Ana Novak (#1)';
 
-test('a buy above the rule waits for another operator: counted live on the approver’s desk, not approvable by its proposer, booked once when approved; a rate move asks again; a rejection is never sent', async ({ browser }) => {
+test('a buy above the rule waits for another operator: counted live on the approver’s desk, not approvable by its proposer, booked once when approved; a rate move asks again; a rejection is never sent', async ({
+  browser,
+}) => {
   skipUnlessTeamDesks();
   test.setTimeout(180_000);
   const team = await startTeamDesks(browser, ['olga', { name: 'petra', role: 'admin' }], { settleDelaySeconds: 1 });
-  const sandboxState = async (): Promise<SandboxState> => (await (await fetch(`${team.sandbox.origin}/__sandbox/state`)).json()) as SandboxState;
+  const sandboxState = async (): Promise<SandboxState> =>
+    (await (await fetch(`${team.sandbox.origin}/__sandbox/state`)).json()) as SandboxState;
   try {
     const operator = team.desks[0]!;
     const approver = team.desks[1]!;
@@ -33,7 +36,9 @@ test('a buy above the rule waits for another operator: counted live on the appro
     // ── The admin sets a rule: buys from 10 EUR need one approval ────────
     await approver.s.shell.go('Settings');
     await approver.s.settings.addApprovalRule({ action: 'Buy', fromEur: '10', approvalsNeeded: 1 });
-    const ruleRow = approver.s.settings.rules.getByRole('row').filter({ has: approver.page.getByRole('rowheader', { name: 'Buy', exact: true }) });
+    const ruleRow = approver.s.settings.rules
+      .getByRole('row')
+      .filter({ has: approver.page.getByRole('rowheader', { name: 'Buy', exact: true }) });
     await expect(ruleRow).toContainText(fmt.eur(10));
     await expect(ruleRow).toContainText('petra');
     await expectAxeClean(approver.page, 'policy-admin');
@@ -57,7 +62,9 @@ test('a buy above the rule waits for another operator: counted live on the appro
     const row = await operator.s.trade.place('buy', 'btceur', '20');
     await expect(row).toContainText(USER_LABEL);
     await expect(row).toContainText('Awaiting approval');
-    await expect(operator.page.getByRole('status').filter({ hasText: /^Proposed for approval: buy .+ for Ana Novak \(#1\)\./ })).toBeVisible();
+    await expect(
+      operator.page.getByRole('status').filter({ hasText: /^Proposed for approval: buy .+ for Ana Novak \(#1\)\./ }),
+    ).toBeVisible();
     await expect(row.getByRole('link', { name: 'Open Approvals' })).toBeVisible();
     // Proposed, not sent: nothing booked.
     expect(newTransactions(before, await sandboxState())).toEqual([]);
@@ -201,12 +208,16 @@ test('a buy above the rule waits for another operator: counted live on the appro
   }
 });
 
-test('adding a bank account under a rule is proposed, not sent; the approver sees the IBAN masked, approves by name, and it is added once; a status change is proposed from the edit form and rejected with a reason', async ({ browser }) => {
+test('adding a bank account under a rule is proposed, not sent; the approver sees the IBAN masked, approves by name, and it is added once; a status change is proposed from the edit form and rejected with a reason', async ({
+  browser,
+}) => {
   skipUnlessTeamDesks();
   test.setTimeout(120_000);
   const team = await startTeamDesks(browser, ['olga', { name: 'petra', role: 'admin' }], { settleDelaySeconds: 1 });
   const ibansOf = async (userId: number): Promise<string[]> =>
-    ((await (await fetch(`${team.sandbox.origin}/__sandbox/state`)).json()) as SandboxState).users.find((u) => u.id === userId)!.bank_accounts.map((b) => b.iban);
+    ((await (await fetch(`${team.sandbox.origin}/__sandbox/state`)).json()) as SandboxState).users
+      .find((u) => u.id === userId)!
+      .bank_accounts.map((b) => b.iban);
   const TOM = 4; // no bank account
   const tom = 'Tom Becker (#4)';
   const words = 'add bank account DE…3000';
@@ -222,7 +233,9 @@ test('adding a bank account under a rule is proposed, not sent; the approver see
     await operator.s.user.shows(TOM);
     await operator.s.user.iban.fill('DE89 3704 0044 0532 0130 00');
     await operator.s.user.addBank.click();
-    await expect(operator.s.user.banks.getByRole('status')).toHaveText(/^Proposed for approval: add bank account DE…3000 for user 4 needs 1 approval/);
+    await expect(operator.s.user.banks.getByRole('status')).toHaveText(
+      /^Proposed for approval: add bank account DE…3000 for user 4 needs 1 approval/,
+    );
     await expectAxeClean(operator.page, 'user-bank-proposed');
     expect(await ibansOf(TOM)).toEqual([]);
 
@@ -256,9 +269,13 @@ test('adding a bank account under a rule is proposed, not sent; the approver see
     await operator.s.user.editUser.click();
     await operator.s.user.profile.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Disabled' });
     await operator.s.user.saveUser.click();
-    await expect(operator.s.user.profile.getByRole('status')).toHaveText(/^Proposed for approval: change the status of user 10 from active to disabled/);
+    await expect(operator.s.user.profile.getByRole('status')).toHaveText(
+      /^Proposed for approval: change the status of user 10 from active to disabled/,
+    );
     await expectAxeClean(operator.page, 'user-status-proposed');
-    expect(((await (await fetch(`${team.sandbox.origin}/__sandbox/state`)).json()) as SandboxState).users.find((u) => u.id === PETRA)!.status).toBe('active');
+    expect(
+      ((await (await fetch(`${team.sandbox.origin}/__sandbox/state`)).json()) as SandboxState).users.find((u) => u.id === PETRA)!.status,
+    ).toBe('active');
 
     await approver.s.shell.go('Approvals');
     await approver.s.approvals.pending.check();
@@ -269,7 +286,9 @@ test('adding a bank account under a rule is proposed, not sent; the approver see
     await rejecting.getByRole('textbox', { name: 'Reason for rejecting' }).fill('She asked to stay active.');
     await rejecting.getByRole('button', { name: 'Reject change' }).click();
     await expect(approver.page.getByRole('status').filter({ hasText: `Rejected: ${statusTitle}. It is not made.` })).toBeVisible();
-    expect(((await (await fetch(`${team.sandbox.origin}/__sandbox/state`)).json()) as SandboxState).users.find((u) => u.id === PETRA)!.status).toBe('active');
+    expect(
+      ((await (await fetch(`${team.sandbox.origin}/__sandbox/state`)).json()) as SandboxState).users.find((u) => u.id === PETRA)!.status,
+    ).toBe('active');
   } finally {
     await team.close();
   }

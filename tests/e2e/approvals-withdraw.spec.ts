@@ -21,11 +21,22 @@ test('the proposer withdraws their own proposal with a reason: never sent, and t
   const team = await startTeamDesks(browser, ['olga', { name: 'petra', role: 'admin' }], { settleDelaySeconds: 1 });
   const [operator, approver] = [team.desks[0]!, team.desks[1]!];
   /** What the shared sandbox holds now: a withdrawn proposal must have booked nothing there. */
-  const sandboxNow = async (): Promise<SandboxState> => (await (await fetch(`${team.sandbox.origin}/__sandbox/state`)).json()) as SandboxState;
+  const sandboxNow = async (): Promise<SandboxState> =>
+    (await (await fetch(`${team.sandbox.origin}/__sandbox/state`)).json()) as SandboxState;
   try {
     // The rule is not what this spec is about: the admin sets it through the bridge.
     await deskCall(approver.page, 'policy.update', {
-      saveRules: [{ action: 'buy', thresholdEur: '10.00', newAccountHours: null, approvalsNeeded: 1, expirySeconds: 86_400, enabled: true, position: 0 }],
+      saveRules: [
+        {
+          action: 'buy',
+          thresholdEur: '10.00',
+          newAccountHours: null,
+          approvalsNeeded: 1,
+          expirySeconds: 86_400,
+          enabled: true,
+          position: 0,
+        },
+      ],
     });
     const fmt = await moneyFormat(operator.page);
     const orderWords = `buy ${fmt.eur(20)}`;

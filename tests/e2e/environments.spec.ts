@@ -118,7 +118,9 @@ async function expectInside(element: Locator, container: Locator, what: string):
 }
 
 async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
-  await expect.poll(() => page.getByRole('main').evaluate((el) => el.scrollWidth - el.clientWidth), { message: what }).toBeLessThanOrEqual(0);
+  await expect
+    .poll(() => page.getByRole('main').evaluate((el) => el.scrollWidth - el.clientWidth), { message: what })
+    .toBeLessThanOrEqual(0);
 }
 
 test('a long profile name and base URL: refused past the limit, then kept inside the table', async ({ desk }) => {

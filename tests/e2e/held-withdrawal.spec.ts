@@ -41,7 +41,9 @@ test('a withdrawal to a new bank account is held with a countdown, and a cancell
   await s.user.shows(USER);
   await s.user.tradeButton.click();
   await t.bankAccount.selectOption({ index: 1 });
-  await expect(t.bankAccount).toHaveAccessibleDescription(/New to the desk: a withdrawal to it is held until .+, and can be cancelled until then\./);
+  await expect(t.bankAccount).toHaveAccessibleDescription(
+    /New to the desk: a withdrawal to it is held until .+, and can be cancelled until then\./,
+  );
   await t.withdrawAmount.fill('12');
   await t.withdraw.click();
   const dialog = page.getByRole('dialog', { name: 'Confirm withdrawal in Local sandbox' });

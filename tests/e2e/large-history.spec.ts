@@ -13,15 +13,15 @@ const COUNT = 100_000;
 test.use({
   beforeLaunch: {
     run: (launch) => {
-    const store = openStore(join(launch.userDataDir, STORE_FILE_NAME));
-    try {
-      const rows = syntheticTransactions(COUNT);
-      for (let i = 0; i < rows.length; i += 10_000) store.transactions.upsert(LOCAL_SANDBOX_PROFILE_ID, rows.slice(i, i + 10_000));
-      // A desk that has read its history before: no first sync at start mixes sandbox rows in.
-      store.transactions.setSyncState(LOCAL_SANDBOX_PROFILE_ID, 'all', true);
-    } finally {
-      store.close();
-    }
+      const store = openStore(join(launch.userDataDir, STORE_FILE_NAME));
+      try {
+        const rows = syntheticTransactions(COUNT);
+        for (let i = 0; i < rows.length; i += 10_000) store.transactions.upsert(LOCAL_SANDBOX_PROFILE_ID, rows.slice(i, i + 10_000));
+        // A desk that has read its history before: no first sync at start mixes sandbox rows in.
+        store.transactions.setSyncState(LOCAL_SANDBOX_PROFILE_ID, 'all', true);
+      } finally {
+        store.close();
+      }
     },
   },
 });

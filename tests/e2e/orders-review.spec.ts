@@ -32,7 +32,14 @@ test.use({
       const store = openStore(join(launch.userDataDir, STORE_FILE_NAME), { now: () => Date.now() - 25 * 3_600_000 });
       try {
         for (const row of [booked, notBooked]) {
-          store.journal.begin({ profileId: LOCAL_SANDBOX_PROFILE_ID, userId: USER, kind: 'buy', pair: row.pair, amount: row.amount, idempotencyKey: row.key });
+          store.journal.begin({
+            profileId: LOCAL_SANDBOX_PROFILE_ID,
+            userId: USER,
+            kind: 'buy',
+            pair: row.pair,
+            amount: row.amount,
+            idempotencyKey: row.key,
+          });
         }
       } finally {
         store.close();
@@ -65,7 +72,13 @@ test('the operator settles needs-review orders: one as booked with its transacti
   const login = await fetch(`${api}/auth/login`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ email: partner.email, password: partner.password, client_id: partner.client_id, client_secret: partner.client_secret, security_code: totpCode(partner.totp_secret, clock.now_ms) }),
+    body: JSON.stringify({
+      email: partner.email,
+      password: partner.password,
+      client_id: partner.client_id,
+      client_secret: partner.client_secret,
+      security_code: totpCode(partner.totp_secret, clock.now_ms),
+    }),
   });
   expect(login.status).toBe(200);
   const { access_token: token } = (await login.json()) as { access_token: string };

@@ -16,9 +16,20 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   const report = results.violations
-    .map((v) => `  [${v.impact ?? 'n/a'}] ${v.id}: ${v.help}\n${v.nodes.slice(0, 6).map((n) => `    - ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n')}`)
+    .map(
+      (v) =>
+        `  [${v.impact ?? 'n/a'}] ${v.id}: ${v.help}\n${v.nodes
+          .slice(0, 6)
+          .map((n) => `    - ${n.target.join(' ')}: ${n.failureSummary ?? ''}`)
+          .join('\n')}`,
+    )
     .join('\n');
-  expect.soft(results.violations.map((v) => v.id), `axe found ${results.violations.length} violation(s) on ${where}:\n${report}`).toEqual([]);
+  expect
+    .soft(
+      results.violations.map((v) => v.id),
+      `axe found ${results.violations.length} violation(s) on ${where}:\n${report}`,
+    )
+    .toEqual([]);
 }
 
 /** The directory fills as users are opened (or seen in a sync): open some seed users. */

@@ -70,7 +70,13 @@ test.describe('the trust boundary', () => {
         else for (const name of Object.keys(value as object)) methods.push(`${area}.${name}`);
       }
       const w = window as unknown as Record<string, unknown>;
-      return { methods: methods.sort(), require: typeof w['require'], process: typeof w['process'], ipcRenderer: typeof w['ipcRenderer'], electron: typeof w['electron'] };
+      return {
+        methods: methods.sort(),
+        require: typeof w['require'],
+        process: typeof w['process'],
+        ipcRenderer: typeof w['ipcRenderer'],
+        electron: typeof w['electron'],
+      };
     });
     expect(surface.methods).toEqual([...deskMethodNames, 'on'].sort());
     expect(surface).toMatchObject({ require: 'undefined', process: 'undefined', ipcRenderer: 'undefined', electron: 'undefined' });
@@ -106,7 +112,9 @@ test.describe('the trust boundary', () => {
       out.push(await d['audit']!['query']!({ filter: {}, limit: 100, offset: 0 }));
       return JSON.stringify(out);
     });
-    const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie }));
+    const storage = await page.evaluate(() =>
+      JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie }),
+    );
     const dom = await page.content();
     for (const secret of [secrets.password, secrets.client_secret, secrets.totp_secret]) {
       expect(answers).not.toContain(secret);
@@ -171,11 +179,18 @@ test.describe('the trust boundary', () => {
 
 test.describe('the browser harness', () => {
   test('refuses requests without the token or with a foreign Host or Origin', async ({ desk }) => {
-    skipWithReason(desk.harnessOrigin === null, 'it checks the browser harness\'s token, Host and Origin checks; the electron project starts no harness (tests/e2e/support/fixtures.ts launches the app directly)');
+    skipWithReason(
+      desk.harnessOrigin === null,
+      "it checks the browser harness's token, Host and Origin checks; the electron project starts no harness (tests/e2e/support/fixtures.ts launches the app directly)",
+    );
     const origin = desk.harnessOrigin!;
     const body = JSON.stringify({});
     const call = (headers: Record<string, string>) =>
-      fetch(`${origin}/bridge/${encodeURIComponent('desk:session.status')}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
+      fetch(`${origin}/bridge/${encodeURIComponent('desk:session.status')}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body,
+      });
     const token = new URL(desk.harnessUrl!).searchParams.get('token')!;
 
     expect((await call({})).status).toBe(401);

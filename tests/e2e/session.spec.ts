@@ -34,7 +34,14 @@ test.describe('the session', () => {
     await desk.snapshot('environments');
 
     const first = await deskCall(page, 'session.status', {});
-    expect(first).toMatchObject({ profileId: 'local-sandbox', profileKind: 'sandbox', state: 'active', logins: 1, needsTotp: false, error: null });
+    expect(first).toMatchObject({
+      profileId: 'local-sandbox',
+      profileKind: 'sandbox',
+      state: 'active',
+      logins: 1,
+      needsTotp: false,
+      error: null,
+    });
 
     // The sandbox clock jumps 4000 s: the hour-long token is dead on the server,
     // though the desk's own clock says it has most of its life left.
@@ -68,7 +75,9 @@ test.describe('a session with 30-second tokens', () => {
     // The countdown runs down…
     await expect.poll(() => s.shell.secondsLeft(), { timeout: 30_000, intervals: [500] }).toBeLessThanOrEqual(12);
     // …then the desk logs in again on its own, before the token lapses.
-    await expect.poll(async () => (await deskCall(page, 'session.status', {})).logins, { timeout: 40_000, intervals: [500] }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(async () => (await deskCall(page, 'session.status', {})).logins, { timeout: 40_000, intervals: [500] })
+      .toBeGreaterThanOrEqual(2);
     // The indicator jumped back up and names the new renewal.
     await expect.poll(() => s.shell.secondsLeft(), { timeout: 5_000 }).toBeGreaterThan(20);
     await expect(s.shell.lastRenewal).not.toHaveText(renewalBefore ?? '');

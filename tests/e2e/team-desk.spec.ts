@@ -11,7 +11,9 @@ import { expect, test } from './support/fixtures';
 import { startOnSharedProfile, useTeamCluster, type TeamLogin } from './support/team-cluster';
 import { withClient } from '../integration/team/support';
 
-test('on a Solo desk, Verify audit trail says the desk\'s own trail is not hash-chained, and the check is on the trail', async ({ desk }) => {
+test("on a Solo desk, Verify audit trail says the desk's own trail is not hash-chained, and the check is on the trail", async ({
+  desk,
+}) => {
   const { page } = desk;
   const s = screens(page);
   await s.shell.ready();
@@ -26,7 +28,7 @@ test.describe('a team desk', () => {
   const bob: TeamLogin = { name: 'bob_e2e', role: 'operator', password: 'pw-bob-e2e-0123456789' };
   const team = useTeamCluster([{ name: 'alice_e2e', role: 'operator', password: 'pw-alice-e2e-0123456789' }, bob]);
 
-  test('verifies the team chain, shows another desk\'s entry live, and names a row a superuser changed', async ({ desk }) => {
+  test("verifies the team chain, shows another desk's entry live, and names a row a superuser changed", async ({ desk }) => {
     // A shared environment: a custom profile on this desk's sandbox (the Local sandbox never uses the team database).
     const { page, s, baseUrl, clientId } = await startOnSharedProfile(desk);
 
@@ -45,7 +47,15 @@ test.describe('a team desk', () => {
     try {
       const key = await other.registerEnvironment(baseUrl, clientId);
       expect(key).toBe(environmentKey(baseUrl, clientId));
-      written = (await other.appendAudit({ environment: key, osUser: 'elsewhere', action: 'user.update', summary: 'Another desk updated user 10', outcome: 'ok' })).id;
+      written = (
+        await other.appendAudit({
+          environment: key,
+          osUser: 'elsewhere',
+          action: 'user.update',
+          summary: 'Another desk updated user 10',
+          outcome: 'ok',
+        })
+      ).id;
     } finally {
       await other.close();
     }
@@ -67,7 +77,7 @@ test.describe('a team desk', () => {
     await desk.snapshot('audit-verify-broken-narrow');
   });
 
-  test('Settings shows the team\'s per-order limit and who set it; an operator who changes it is refused', async ({ desk }) => {
+  test("Settings shows the team's per-order limit and who set it; an operator who changes it is refused", async ({ desk }) => {
     const { page, s, baseUrl, clientId } = await startOnSharedProfile(desk);
     // The team's admin (here the superuser) sets 100.00 for this environment.
     await withClient(team.cluster.url, (c) =>

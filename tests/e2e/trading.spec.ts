@@ -48,7 +48,8 @@ test('buy, sell, withdraw and a keyboard-only order for a verified user', async 
   await t.placeOrder.click();
   const dialog = t.confirmDialog();
   await expect(dialog).toHaveAccessibleName('Confirm buy in Local sandbox');
-  for (const text of ['Local sandbox', 'Ana Novak (#1)', 'Buy', 'BTC/EUR', 'BTC received', '(buy price)']) await expect(dialog).toContainText(text);
+  for (const text of ['Local sandbox', 'Ana Novak (#1)', 'Buy', 'BTC/EUR', 'BTC received', '(buy price)'])
+    await expect(dialog).toContainText(text);
   await expect(t.dialogFigure('amount')).toHaveText(fmt.eur(100));
   await expect(t.dialogFigure('rate-age')).toHaveText(/^\d+ s old$/);
   await expect(t.dialogFigure('fee')).toHaveText(fmt.eur('1.50'));
@@ -164,12 +165,20 @@ test('buy, sell, withdraw and a keyboard-only order for a verified user', async 
   expect(buy).toMatchObject({ type: 'buy', pair: 'btceur' });
   expect(sell).toMatchObject({ type: 'sell', pair: 'etheur' });
   expect(keyboardBuy).toMatchObject({ type: 'buy', pair: 'etheur' });
-  expect(withdrawal).toMatchObject({ type: 'fiat_withdrawal', bank_account_id: 2, amount: '20.00', subtotal: '20.00', fee: '0.30', total: '19.70' });
+  expect(withdrawal).toMatchObject({
+    type: 'fiat_withdrawal',
+    bank_account_id: 2,
+    amount: '20.00',
+    subtotal: '20.00',
+    fee: '0.30',
+    total: '19.70',
+  });
   // What the dialogs showed is what was booked: the withdrawal's fee and payout, the buy's fee.
   expect(withdrawShown).toMatchObject({ fee: fmt.eur(withdrawal.fee), net: fmt.eur(withdrawal.total) });
   expect(buyShown).toMatchObject({ amount: fmt.eur(buy.total), fee: fmt.eur(buy.fee) });
 
-  const eq = (actual: string, expected: Decimal) => expect(new Decimal(actual).equals(expected), `${actual} = ${expected.toFixed()}`).toBe(true);
+  const eq = (actual: string, expected: Decimal) =>
+    expect(new Decimal(actual).equals(expected), `${actual} = ${expected.toFixed()}`).toBe(true);
   const expectations = [
     { tx: buy, want: expectedBuy(100, buy.price!) },
     { tx: keyboardBuy, want: expectedBuy(25, keyboardBuy.price!) },
@@ -224,7 +233,12 @@ test('buy, sell, withdraw and a keyboard-only order for a verified user', async 
   await s.shell.go('Audit log');
   await s.audit.search.fill('order.');
   await expect
-    .poll(async () => (await s.audit.entries()).filter((e) => e.action.startsWith('order.')).map((e) => `${e.action} ${e.outcome}`).sort())
+    .poll(async () =>
+      (await s.audit.entries())
+        .filter((e) => e.action.startsWith('order.'))
+        .map((e) => `${e.action} ${e.outcome}`)
+        .sort(),
+    )
     .toEqual(['order.buy ok', 'order.buy ok', 'order.sell ok', 'order.withdraw ok']);
   // The Action filter takes the exact action name.
   await s.audit.search.fill('');
@@ -340,7 +354,9 @@ test('the ticket refuses what the desk can know before sending, with the reason 
 
   await t.sell.check();
   await t.amount.fill('0.00000001');
-  await expect(t.blockers).toContainText(/is too small: the fee of about €0\.01 would leave the user nothing\. The smallest sell at this rate is [\d.,]+ BTC\./);
+  await expect(t.blockers).toContainText(
+    /is too small: the fee of about €0\.01 would leave the user nothing\. The smallest sell at this rate is [\d.,]+ BTC\./,
+  );
   await expect(t.placeOrder).toBeDisabled();
 
   // ── more than the balance ───────────────────────────────────────────────
@@ -396,7 +412,9 @@ test('the ticket refuses what the desk can know before sending, with the reason 
   await expect(t.placeOrder).toBeDisabled();
   await t.overrideLimit.check();
   await expect(t.blockers).toHaveCount(0);
-  await expect(t.retypeNote).toContainText(`This buy is worth ${fmt.eur(150)}, over the per-order limit of ${fmt.eur(100)} (override ticked).`);
+  await expect(t.retypeNote).toContainText(
+    `This buy is worth ${fmt.eur(150)}, over the per-order limit of ${fmt.eur(100)} (override ticked).`,
+  );
   await desk.snapshot('trade-override');
   await t.placeOrder.click();
   const dialog = t.confirmDialog();
@@ -458,14 +476,16 @@ test('a large share of the balance asks for the amount again before Confirm', as
   await expect(dialog).toContainText('A large order: check the amount.');
   await expect(t.retype()).toBeFocused();
   await expect(confirm).toBeDisabled();
-  await expect(t.retype()).toHaveAccessibleDescription('Confirm order stays off until this matches the order\'s amount.');
+  await expect(t.retype()).toHaveAccessibleDescription("Confirm order stays off until this matches the order's amount.");
   await page.keyboard.press('Enter');
   await expect(dialog).toBeVisible();
   // A slip of the finger: a different amount keeps Confirm off and says so.
   await t.retype().fill(new Decimal(sixtyPercent).times(10).toFixed());
   await page.keyboard.press('Enter');
   await expect(t.retype()).toHaveAttribute('aria-invalid', 'true');
-  await expect(t.retype()).toHaveAccessibleDescription(new RegExp(`That is not ${escape(fmt.crypto(sixtyPercent, 'eth'))}: check the order and type its amount again\\.`));
+  await expect(t.retype()).toHaveAccessibleDescription(
+    new RegExp(`That is not ${escape(fmt.crypto(sixtyPercent, 'eth'))}: check the order and type its amount again\\.`),
+  );
   await expect(confirm).toBeDisabled();
   await expectAxeClean(page, 'the retype dialog with a mismatch (light)');
   await desk.snapshot('trade-retype');
@@ -479,7 +499,9 @@ test('a large share of the balance asks for the amount again before Confirm', as
   const sellRow = t.orders.locator('tbody tr').first();
   const sellId = await t.transactionIdOf(sellRow);
   const afterSell = await sandboxState(desk);
-  expect(newTransactions(before, afterSell)).toEqual([expect.objectContaining({ id: sellId, type: 'sell', pair: 'etheur', amount: new Decimal(sixtyPercent).toFixed(8) })]);
+  expect(newTransactions(before, afterSell)).toEqual([
+    expect.objectContaining({ id: sellId, type: 'sell', pair: 'etheur', amount: new Decimal(sixtyPercent).toFixed(8) }),
+  ]);
 
   // ── the share is a setting: at 95 %, a 60 % buy goes straight to Confirm ──
   const eurNow = userIn(afterSell, USER).balances['eur']!;
@@ -511,7 +533,9 @@ test('a large share of the balance asks for the amount again before Confirm', as
   await t.bankAccount.selectOption(String(banks[0]!.id));
   const ninetySix = new Decimal(eurNow).times('0.96').toDecimalPlaces(2, Decimal.ROUND_DOWN).toFixed(2);
   await t.withdrawAmount.fill(ninetySix);
-  await expect(t.withdrawRetypeNote).toContainText(`It is ${shareOf(ninetySix, new Decimal(eurNow))} % of the user's EUR balance (the desk asks from 95 %).`);
+  await expect(t.withdrawRetypeNote).toContainText(
+    `It is ${shareOf(ninetySix, new Decimal(eurNow))} % of the user's EUR balance (the desk asks from 95 %).`,
+  );
   await t.withdraw.click();
   const wDialog = page.getByRole('dialog', { name: 'Confirm withdrawal in Local sandbox' });
   const wConfirm = wDialog.getByRole('button', { name: 'Confirm withdrawal' });

@@ -35,7 +35,8 @@ function sameRows(csv: Record<string, string>[], expected: SandboxTransaction[])
     expect(row['pair'] || null).toBe(tx.pair);
     // Dates as the API recorded them: UTC, unconverted.
     expect(row['date']).toBe(tx.date);
-    for (const k of ['amount', 'fee', 'subtotal', 'total'] as const) expect(new Decimal(row[k]!).equals(tx[k]), `${k} of ${tx.id}`).toBe(true);
+    for (const k of ['amount', 'fee', 'subtotal', 'total'] as const)
+      expect(new Decimal(row[k]!).equals(tx[k]), `${k} of ${tx.id}`).toBe(true);
   }
 }
 
@@ -148,7 +149,9 @@ test.describe('day one', () => {
     const offer = t.emptyState.getByRole('button', { name: 'Sync transactions' });
     // Nothing cached and a sync offered, a sync under way, or the history already here.
     await expect
-      .poll(async () => (await offer.isVisible()) || (await t.progress.isVisible()) || (await t.matching()) === all.length, { timeout: 30_000 })
+      .poll(async () => (await offer.isVisible()) || (await t.progress.isVisible()) || (await t.matching()) === all.length, {
+        timeout: 30_000,
+      })
       .toBe(true);
     let watched = false;
     if (await offer.isVisible()) {
@@ -173,7 +176,10 @@ test.describe('day one', () => {
 
     await s.shell.go('Users');
     for (const id of usersInHistory) {
-      await expect(s.users.table.getByRole('row').filter({ has: page.getByRole('cell', { name: String(id), exact: true }) })).toHaveCount(1, { timeout: 30_000 });
+      await expect(s.users.table.getByRole('row').filter({ has: page.getByRole('cell', { name: String(id), exact: true }) })).toHaveCount(
+        1,
+        { timeout: 30_000 },
+      );
     }
     await expect(s.shell.syncIndicator).toBeHidden();
     // The Trade screen's user list has them too.
@@ -249,7 +255,9 @@ test.describe('day one', () => {
     await expect(s.shell.sessionState).toHaveText('No credentials');
     await expect(s.shell.statusBar.getByRole('link', { name: 'Add them on the Environments screen' })).toBeVisible();
     await s.shell.go('Transactions');
-    await expect(s.transactions.emptyState).toContainText('Staging has no credentials yet: add the e-mail, the client id, the password and the client secret');
+    await expect(s.transactions.emptyState).toContainText(
+      'Staging has no credentials yet: add the e-mail, the client id, the password and the client secret',
+    );
     await s.transactions.emptyState.getByRole('link', { name: 'Add credentials on the Environments screen' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Environments' })).toBeVisible();
     // Back on an environment with credentials, the status bar says signed in again.

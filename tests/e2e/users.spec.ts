@@ -19,7 +19,10 @@ test('a new user: create, KYC to verified, bank account, deposit instructions, a
   const { page } = desk;
   const s = screens(page);
   await s.shell.ready();
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin }).catch(() => undefined);
+  await page
+    .context()
+    .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin })
+    .catch(() => undefined);
 
   // ── create, with a field error first ────────────────────────────────────
   await s.shell.go('Users');
@@ -42,7 +45,14 @@ test('a new user: create, KYC to verified, bank account, deposit instructions, a
   await s.user.shows(userId);
   await expect(s.user.heading).toContainText('Erika Test');
   const created = userIn(await sandboxState(desk), userId);
-  expect(created).toMatchObject({ email, name: 'Erika', surname: 'Test', phone: '+38640111222', status: 'active', kyc_status: 'not_started' });
+  expect(created).toMatchObject({
+    email,
+    name: 'Erika',
+    surname: 'Test',
+    phone: '+38640111222',
+    status: 'active',
+    kyc_status: 'not_started',
+  });
   expect((await sandboxState(desk)).users.length).toBe(usersBefore + 1);
   await expect(s.user.kycStatus).toHaveText('KYC not started');
 
@@ -286,7 +296,9 @@ test('a slow bank-account add finishes on its own user, not on the one shown nex
     await s.user.shows(4);
     // The account was booked on user 10, and the answer has come back by the time
     // user 4's own (equally slow, later) list is shown.
-    await expect.poll(async () => userIn(await sandboxState(desk), 10).bank_accounts.map((b) => b.iban), { timeout: 15_000 }).toEqual([GOOD_IBAN]);
+    await expect
+      .poll(async () => userIn(await sandboxState(desk), 10).bank_accounts.map((b) => b.iban), { timeout: 15_000 })
+      .toEqual([GOOD_IBAN]);
     await expect(s.user.banks).toContainText('No bank accounts yet.');
     await expect(s.user.banks.getByRole('status')).toHaveCount(0);
     await expect(s.user.banks).not.toContainText(GOOD_IBAN_SHOWN);
@@ -311,7 +323,10 @@ test('switching environment starts the user screen afresh', async ({ desk }) => 
   const probe = await startSandbox({ port: 0, seed: desk.launch.seed });
   const partner = probe.partner;
   await probe.close();
-  const copy = await deskCall(page, 'profiles.addCustom', { name: 'Loopback copy', baseUrl: `${desk.launch.sandboxOrigin}/api/v1/partners` });
+  const copy = await deskCall(page, 'profiles.addCustom', {
+    name: 'Loopback copy',
+    baseUrl: `${desk.launch.sandboxOrigin}/api/v1/partners`,
+  });
   await deskCall(page, 'profiles.saveCredentials', {
     profileId: copy.id,
     email: partner.email,
@@ -366,7 +381,9 @@ async function expectInside(element: Locator, container: Locator, what: string):
 
 /** The main area does not scroll sideways: nothing on it is wider than the window allows. */
 async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
-  await expect.poll(() => page.getByRole('main').evaluate((el) => el.scrollWidth - el.clientWidth), { message: what }).toBeLessThanOrEqual(0);
+  await expect
+    .poll(() => page.getByRole('main').evaluate((el) => el.scrollWidth - el.clientWidth), { message: what })
+    .toBeLessThanOrEqual(0);
 }
 
 /** Every cell of a table is laid out as a table cell (a flex td would break the row's lines). */
@@ -375,7 +392,11 @@ async function cellDisplays(table: Locator): Promise<string[]> {
 }
 
 /** Calls a bridge method as the renderer would, keeping a refusal as it comes (deskCall throws on it). */
-async function deskRaw(page: Page, method: string, input: unknown): Promise<{ ok: boolean; error?: { message: string; fieldErrors?: Record<string, string[]> } }> {
+async function deskRaw(
+  page: Page,
+  method: string,
+  input: unknown,
+): Promise<{ ok: boolean; error?: { message: string; fieldErrors?: Record<string, string[]> } }> {
   return page.evaluate(
     async ({ method, input }) => {
       const [area, name] = method.split('.') as [string, string];
@@ -499,7 +520,9 @@ test('words, not codes: statuses, audit actions and pairs', async ({ desk }) => 
 
   await s.shell.go('Audit log');
   await expect(s.audit.action).toContainText('Buy order');
-  await expect.poll(async () => (await s.audit.entries()).filter((e) => e.action === 'order.buy').map((e) => e.actionShown)).toEqual(['Buy order']);
+  await expect
+    .poll(async () => (await s.audit.entries()).filter((e) => e.action === 'order.buy').map((e) => e.actionShown))
+    .toEqual(['Buy order']);
   await expect(s.audit.table).toContainText('BTC/EUR');
   await expect(s.audit.table).toContainText('Local sandbox');
   await expect(main).not.toContainText(codes);
@@ -519,7 +542,9 @@ test('one rule for a user’s fields, in plain words, and nothing cut off', asyn
   await expect(s.users.field('Name')).toHaveValue(longName);
   await expect(s.users.field('Name')).toHaveAccessibleDescription('The name can be at most 100 characters; this one has 300.');
   await expect(s.users.field('Phone')).toHaveAccessibleDescription(/Enter the phone number in international format/);
-  await expect(page.getByRole('region', { name: 'Create user' }).getByRole('alert')).toHaveText('The user was not created: correct the fields marked above.');
+  await expect(page.getByRole('region', { name: 'Create user' }).getByRole('alert')).toHaveText(
+    'The user was not created: correct the fields marked above.',
+  );
   // Near the limit a counter says how much room is left.
   await s.users.field('Name').fill('N'.repeat(95));
   await expect(s.users.field('Name')).toHaveAccessibleDescription('95 of 100 characters');
@@ -552,7 +577,14 @@ test('one rule for a user’s fields, in plain words, and nothing cut off', asyn
   await expect(s.user.profile).toContainText('+38640111222');
 
   // Main says it in the same words to a caller that skips the forms.
-  const refused = await deskRaw(page, 'users.update', { userId: 10, email: petra.email, name: ' ', surname: 'Vidmar', phone: 'abc', status: 'active' });
+  const refused = await deskRaw(page, 'users.update', {
+    userId: 10,
+    email: petra.email,
+    name: ' ',
+    surname: 'Vidmar',
+    phone: 'abc',
+    status: 'active',
+  });
   expect(refused.ok).toBe(false);
   expect(refused.error?.fieldErrors?.['name']).toEqual(['Enter the name.']);
   expect(refused.error?.fieldErrors?.['phone']?.[0]).toMatch(/^Enter the phone number in international format/);
@@ -566,7 +598,12 @@ test('a long name and a long IBAN stay inside their boxes, at 1440 and 1000 px',
   const s = screens(page);
   await s.shell.ready();
   const name = 'Wolfeschlegelsteinhausenbergerdorff'.repeat(3).slice(0, 100);
-  const user = await deskCall(page, 'users.create', { email: `long-${randomBytes(3).toString('hex')}@example.com`, name, surname: 'Tester', phone: '+38640111333' });
+  const user = await deskCall(page, 'users.create', {
+    email: `long-${randomBytes(3).toString('hex')}@example.com`,
+    name,
+    surname: 'Tester',
+    phone: '+38640111333',
+  });
   for (const userId of [1, 2, 4]) await deskCall(page, 'users.open', { userId });
 
   await s.shell.openUser(user.id);

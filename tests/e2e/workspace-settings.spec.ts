@@ -57,10 +57,14 @@ test('Settings → Workspace: test a dev cluster operator, switch, and the statu
   await ws.host.fill('db.example.com');
   await expect(ws.tlsMode).toHaveValue('verify-full');
   await expect(ws.caFile).toHaveValue('');
-  await expect(ws.caFile).toHaveAccessibleDescription(/Leave it empty when the server’s certificate comes from a certificate authority this computer already trusts/);
+  await expect(ws.caFile).toHaveAccessibleDescription(
+    /Leave it empty when the server’s certificate comes from a certificate authority this computer already trusts/,
+  );
   // require is allowed, with a warning beside the field saying what it risks.
   await ws.tlsMode.selectOption('require');
-  await expect(ws.tlsMode).toHaveAccessibleDescription(/does not check who answers: anyone between this desk and the server could pretend to be it and receive your database password/);
+  await expect(ws.tlsMode).toHaveAccessibleDescription(
+    /does not check who answers: anyone between this desk and the server could pretend to be it and receive your database password/,
+  );
   await expect(ws.caFile).toBeHidden();
   await ws.password.scrollIntoViewIfNeeded();
   await desk.snapshot('settings-workspace-require-warning');
@@ -83,7 +87,9 @@ test('Settings → Workspace: test a dev cluster operator, switch, and the statu
   await ws.password.fill('any-password-1');
   await ws.switchToTeam.click();
   const risky = page.getByRole('dialog', { name: 'Switch to the Team workspace?' });
-  await expect(risky.getByTestId('workspace-switch-tls-warning')).toContainText('could pretend to be it and receive your database password');
+  await expect(risky.getByTestId('workspace-switch-tls-warning')).toContainText(
+    'could pretend to be it and receive your database password',
+  );
   await expectAxeClean(page);
   await risky.getByRole('button', { name: 'Cancel' }).click();
   await expect(risky).toBeHidden();

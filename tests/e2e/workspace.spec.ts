@@ -64,7 +64,9 @@ test.describe('a Team desk whose login the admin disables while it works', () =>
   /** As the superuser on the file's team database. */
   const admin = (sql: string): Promise<unknown> => withClient(team.cluster.url, (c) => c.query(sql));
 
-  test('the banner says the login is refused and what to do, though the live connection stays; it goes once the login is accepted', async ({ desk }) => {
+  test('the banner says the login is refused and what to do, though the live connection stays; it goes once the login is accepted', async ({
+    desk,
+  }) => {
     const { page } = await startOnSharedProfile(desk);
     const state = page.getByTestId('workspace-state');
     await expect(state).toHaveText(`Team workspace · ${login.name}`);
@@ -72,7 +74,9 @@ test.describe('a Team desk whose login the admin disables while it works', () =>
     // The listener's connection (last statement LISTEN or its heartbeat) lives on; the pool's go, and new ones are refused.
     await admin(`ALTER ROLE ${login.name} NOLOGIN`);
     try {
-      await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '${login.name}' AND NOT (query LIKE 'LISTEN %' OR query = 'SELECT 1')`);
+      await admin(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '${login.name}' AND NOT (query LIKE 'LISTEN %' OR query = 'SELECT 1')`,
+      );
       const banner = page.getByRole('alert').filter({ hasText: 'The team database refuses this desk’s login' });
       // The next read of the team's directory needs a new connection (the first may still meet a closed one).
       await expect

@@ -73,7 +73,10 @@ export async function startStubServer(handler: StubHandler = () => ({ status: 20
           return;
         }
         const payload = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-        const headers: Record<string, string> = { ...(typeof answer.body === 'object' ? { 'Content-Type': 'application/json' } : {}), ...answer.headers };
+        const headers: Record<string, string> = {
+          ...(typeof answer.body === 'object' ? { 'Content-Type': 'application/json' } : {}),
+          ...answer.headers,
+        };
         res.writeHead(answer.status ?? 200, headers);
         res.end(payload);
       })();

@@ -26,7 +26,10 @@ async function invoke(channel: string, input: unknown): Promise<unknown> {
       credentials: 'same-origin',
     });
     if (!response.ok && !response.headers.get('content-type')?.includes('application/json')) {
-      return { ok: false, error: { kind: 'network', message: `The desk's local server refused the call (HTTP ${response.status}).` } } satisfies DeskResult<never>;
+      return {
+        ok: false,
+        error: { kind: 'network', message: `The desk's local server refused the call (HTTP ${response.status}).` },
+      } satisfies DeskResult<never>;
     }
     return (await response.json()) as unknown;
   } catch {

@@ -7,14 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { eventChannel, type DeskResult } from '../../shared/desk-api';
 import type { DeskEventBus } from '../../main/events';
 import type { Dispatch } from '../../main/ipc';
-import {
-  CONTENT_SECURITY_POLICY,
-  hostAllowed,
-  isLoopbackHost,
-  originAllowed,
-  presentedToken,
-  tokenCookieName,
-} from './security';
+import { CONTENT_SECURITY_POLICY, hostAllowed, isLoopbackHost, originAllowed, presentedToken, tokenCookieName } from './security';
 import { decodeChannel, isJsonMediaType, parseRequestTarget, sameOriginLocation } from './http-parsing';
 import { injectPreload, readStatic } from './static-files';
 

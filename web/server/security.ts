@@ -57,4 +57,3 @@ export function presentedToken(request: IncomingMessage, url: URL, token: string
   if (fromCookie !== undefined && safeEqual(fromCookie, token)) return 'cookie';
   return undefined;
 }
-

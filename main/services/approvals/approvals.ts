@@ -57,7 +57,12 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
    * What the cards of pending proposals and account changes show beside them, read
    * once per listing (each user, balance and pair once); `rates`: pairs read already.
    */
-  const readsFor = (runtime: ProfileRuntime, proposals: TeamProposal[], changes: TeamAccountChange[], rates?: ReadonlyMap<string, RateView>): Promise<QueueReads> => {
+  const readsFor = (
+    runtime: ProfileRuntime,
+    proposals: TeamProposal[],
+    changes: TeamAccountChange[],
+    rates?: ReadonlyMap<string, RateView>,
+  ): Promise<QueueReads> => {
     const pending = proposals.filter((p) => p.approvalState === 'pending');
     return readForQueue(
       ctx,
@@ -72,7 +77,12 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
   };
 
   /** Views of proposals; the user, balance and rate (read for the pending ones) from `reads`. */
-  const views = async (runtime: ProfileRuntime, approvals: JournalApprovals, proposals: TeamProposal[], reads: QueueReads): Promise<ProposalView[]> => {
+  const views = async (
+    runtime: ProfileRuntime,
+    approvals: JournalApprovals,
+    proposals: TeamProposal[],
+    reads: QueueReads,
+  ): Promise<ProposalView[]> => {
     const me = await whoami(runtime, approvals);
     return proposals.map((p): ProposalView => {
       const currency = orderCurrency(p.kind, p.pair);
@@ -95,9 +105,21 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
         proposedBy: p.proposedBy,
         proposedAtMs: p.proposedAtMs,
         expiresAtMs: p.rule.expiresAtMs,
-        rule: { id: p.rule.id, action: p.kind, thresholdEur: p.rule.thresholdEur, newAccountHours: p.rule.newAccountHours, approvalsNeeded: p.rule.approvalsNeeded },
+        rule: {
+          id: p.rule.id,
+          action: p.kind,
+          thresholdEur: p.rule.thresholdEur,
+          newAccountHours: p.rule.newAccountHours,
+          approvalsNeeded: p.rule.approvalsNeeded,
+        },
         approvals: p.approvals,
-        decisions: p.decisions.map((d): ApprovalDecisionView => ({ approver: d.approver, decision: d.decision, reason: d.reason, rate: d.rate, atMs: d.atMs })),
+        decisions: p.decisions.map((d): ApprovalDecisionView => ({
+          approver: d.approver,
+          decision: d.decision,
+          reason: d.reason,
+          rate: d.rate,
+          atMs: d.atMs,
+        })),
         rateAtProposal: p.rateAtProposal,
         rateNow,
         rateChangePercent: rateChangePercent(p.rateAtProposal, rateNow),
@@ -112,7 +134,12 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
   };
 
   /** Views of proposed account changes: the user (from `reads`) for pending ones; no balance or rate. */
-  const changeViews = async (runtime: ProfileRuntime, approvals: JournalApprovals, changes: TeamAccountChange[], reads: QueueReads): Promise<ProposalView[]> => {
+  const changeViews = async (
+    runtime: ProfileRuntime,
+    approvals: JournalApprovals,
+    changes: TeamAccountChange[],
+    reads: QueueReads,
+  ): Promise<ProposalView[]> => {
     const me = await whoami(runtime, approvals);
     return changes.map((c): ProposalView => {
       const user = c.approvalState === 'pending' ? reads.user(c.userId) : null;
@@ -133,7 +160,13 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
         expiresAtMs: c.expiresAtMs,
         rule: { id: c.ruleId, action: c.action, thresholdEur: null, newAccountHours: null, approvalsNeeded: c.approvalsNeeded },
         approvals: c.approvals,
-        decisions: c.decisions.map((d): ApprovalDecisionView => ({ approver: d.approver, decision: d.decision, reason: d.reason, rate: null, atMs: d.atMs })),
+        decisions: c.decisions.map((d): ApprovalDecisionView => ({
+          approver: d.approver,
+          decision: d.decision,
+          reason: d.reason,
+          rate: null,
+          atMs: d.atMs,
+        })),
         rateAtProposal: null,
         rateNow: null,
         rateChangePercent: null,
@@ -148,9 +181,19 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
   };
 
   /** Decides on a proposed account change; an approval that releases it is done here at once, once. */
-  const decideChange = async (runtime: ProfileRuntime, approvals: JournalApprovals, change: TeamAccountChange, input: { decision: 'approve' | 'reject'; reason?: string }): Promise<ProposalView> => {
+  const decideChange = async (
+    runtime: ProfileRuntime,
+    approvals: JournalApprovals,
+    change: TeamAccountChange,
+    input: { decision: 'approve' | 'reject'; reason?: string },
+  ): Promise<ProposalView> => {
     const profileId = runtime.profile.id;
-    let decided = await approvals.decideChange(profileId, change.id, input.decision, input.decision === 'reject' ? (input.reason ?? null) : null);
+    let decided = await approvals.decideChange(
+      profileId,
+      change.id,
+      input.decision,
+      input.decision === 'reject' ? (input.reason ?? null) : null,
+    );
     ctx.approvalsAnnouncer.announce(profileId);
     if (decided.state === 'approved') decided = await performApproved(ctx, runtime, decided);
     return (await changeViews(runtime, approvals, [decided], await readsFor(runtime, [], [decided])))[0]!;
@@ -160,7 +203,13 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
    * Refuses an approval whose rate moved more than the team allows unless the approver
    * confirmed the rate now; the refusal carries the rates (DeskError.rateMoved) for the dialog that asks again.
    */
-  const checkRateMove = async (approvals: JournalApprovals, profileId: string, p: TeamProposal, now: string | null, confirmRate: string | undefined): Promise<void> => {
+  const checkRateMove = async (
+    approvals: JournalApprovals,
+    profileId: string,
+    p: TeamProposal,
+    now: string | null,
+    confirmRate: string | undefined,
+  ): Promise<void> => {
     const change = rateChangePercent(p.rateAtProposal, now);
     if (change === null || now === null || p.rateAtProposal === null) return;
     const { rateMovePercent } = await approvals.policy(profileId);
@@ -245,14 +294,22 @@ export function createApprovalService(ctx: ServiceContext, options: ApprovalServ
           decided = await approvals.decide(profileId, input.orderId, 'approve', null, now);
         } else {
           rate = await rateFor(ctx, runtime, proposal).catch(() => null);
-          decided = await approvals.decide(profileId, input.orderId, 'reject', input.reason, rate === null ? null : sideOf(proposal.kind, rate));
+          decided = await approvals.decide(
+            profileId,
+            input.orderId,
+            'reject',
+            input.reason,
+            rate === null ? null : sideOf(proposal.kind, rate),
+          );
         }
         // The decision's answer is the row as it is now: the order's view too, without reading it again.
         ctx.events.emit('orders.updated', orderView(decided.row));
         ctx.approvalsAnnouncer.announce(profileId);
         // Released: claimed here at once (the lease decides if another desk's sweep is quicker).
         if (decided.proposal.state === 'sending' && decided.proposal.claimedBy === null) {
-          await options.claimReleased(runtime).catch((error: unknown) => ctx.log.warn('claiming an approved order failed; a sweep claims it later', { error }));
+          await options
+            .claimReleased(runtime)
+            .catch((error: unknown) => ctx.log.warn('claiming an approved order failed; a sweep claims it later', { error }));
         }
         const rates = new Map(rate !== null && proposal.pair !== null ? [[proposal.pair, rate]] : []);
         return (await views(runtime, approvals, [decided.proposal], await readsFor(runtime, [decided.proposal], [], rates)))[0]!;

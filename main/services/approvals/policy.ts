@@ -64,7 +64,7 @@ export function createPolicyHandlers(ctx: ServiceContext): HandlersOf<'policy'> 
       rules: policy.rules.map(ruleView),
       withdrawHoldHours: null,
       rateMovePercent: policy.rateMovePercent,
-      note: me.admin ? null : 'Only a desk admin may change the team\'s policy.',
+      note: me.admin ? null : "Only a desk admin may change the team's policy.",
     };
   };
 
@@ -95,9 +95,10 @@ export function createPolicyHandlers(ctx: ServiceContext): HandlersOf<'policy'> 
         const run = (): Promise<void> => updateTeam(approvals, profileId, patch);
         // The rule rows audit themselves in the database; a refusal and the rate move limit do not, so the desk records those.
         if (patch.rateMovePercent !== undefined) await ctx.audit.around(profileId, 'policy.update', describeUpdate(patch), run);
-        else await run().catch(async (error: unknown) => {
-          await ctx.audit.around(profileId, 'policy.update', describeUpdate(patch), () => Promise.reject(error));
-        });
+        else
+          await run().catch(async (error: unknown) => {
+            await ctx.audit.around(profileId, 'policy.update', describeUpdate(patch), () => Promise.reject(error));
+          });
         return teamView(approvals, profileId);
       }
       const teamOnly = (['saveRules', 'removeRules', 'rateMovePercent'] as const).filter((k) => patch[k] !== undefined);

@@ -19,7 +19,11 @@ export function sideOf(kind: string, rate: Pick<RateView, 'priceBuy' | 'priceSel
 }
 
 /** The pair's rate the approver decides at (the checks' source, fetched when stale); null for a withdrawal. */
-export async function rateFor(ctx: ServiceContext, runtime: ProfileRuntime, p: { kind: string; pair: string | null }): Promise<RateView | null> {
+export async function rateFor(
+  ctx: ServiceContext,
+  runtime: ProfileRuntime,
+  p: { kind: string; pair: string | null },
+): Promise<RateView | null> {
   if (p.pair === null || p.kind === 'withdraw') return null;
   return latestRate(ctx, runtime, p.pair, ctx.tuning.rateFreshMs);
 }
@@ -34,7 +38,8 @@ async function userOf(ctx: ServiceContext, runtime: ProfileRuntime, userId: numb
 
 async function balanceOf(ctx: ServiceContext, runtime: ProfileRuntime, userId: number, currency: string): Promise<string> {
   return (
-    runtime.reads.balance(userId, currency, ctx.timers.now(), ctx.tuning.orderReadFreshMs) ?? (await readUserBalance(ctx, runtime, userId, currency)).balance
+    runtime.reads.balance(userId, currency, ctx.timers.now(), ctx.tuning.orderReadFreshMs) ??
+    (await readUserBalance(ctx, runtime, userId, currency)).balance
   );
 }
 
@@ -59,7 +64,12 @@ const balanceKey = (userId: number, currency: string): string => `${userId}:${cu
  * Reads each wanted user, balance and pair once, in parallel. `rates` are pairs'
  * rates already read (a decision's), not read again.
  */
-export async function readForQueue(ctx: ServiceContext, runtime: ProfileRuntime, wants: QueueWants, rates: ReadonlyMap<string, RateView> = new Map()): Promise<QueueReads> {
+export async function readForQueue(
+  ctx: ServiceContext,
+  runtime: ProfileRuntime,
+  wants: QueueWants,
+  rates: ReadonlyMap<string, RateView> = new Map(),
+): Promise<QueueReads> {
   const users = new Map<number, UserView | null>();
   const balances = new Map<string, string | null>();
   const pairRates = new Map<string, Pick<RateView, 'priceBuy' | 'priceSell'> | null>(rates);
@@ -72,11 +82,14 @@ export async function readForQueue(ctx: ServiceContext, runtime: ProfileRuntime,
       return null;
     }
   };
-  for (const userId of new Set(wants.users)) reads.push(async () => void users.set(userId, await orNull(() => userOf(ctx, runtime, userId))));
+  for (const userId of new Set(wants.users))
+    reads.push(async () => void users.set(userId, await orNull(() => userOf(ctx, runtime, userId))));
   const wantedBalances = new Map([...wants.balances].map((b) => [balanceKey(b.userId, b.currency), b]));
-  for (const [key, b] of wantedBalances) reads.push(async () => void balances.set(key, await orNull(() => balanceOf(ctx, runtime, b.userId, b.currency))));
+  for (const [key, b] of wantedBalances)
+    reads.push(async () => void balances.set(key, await orNull(() => balanceOf(ctx, runtime, b.userId, b.currency))));
   for (const pair of new Set(wants.pairs)) {
-    if (!pairRates.has(pair)) reads.push(async () => void pairRates.set(pair, await orNull(() => latestRate(ctx, runtime, pair, ctx.tuning.rateFreshMs))));
+    if (!pairRates.has(pair))
+      reads.push(async () => void pairRates.set(pair, await orNull(() => latestRate(ctx, runtime, pair, ctx.tuning.rateFreshMs))));
   }
   await mapBounded(reads, ctx.tuning.concurrency, (read) => read());
   return {

@@ -9,7 +9,13 @@ import type { TeamAccountChange, TeamProposal } from '../../store/port';
 export type Decidable = Pick<TeamProposal, 'approvalState' | 'proposedBy' | 'decisions'> & { expiresAtMs: number; change: boolean };
 
 export function decidable(p: TeamProposal): Decidable {
-  return { approvalState: p.approvalState, proposedBy: p.proposedBy, decisions: p.decisions, expiresAtMs: p.rule.expiresAtMs, change: false };
+  return {
+    approvalState: p.approvalState,
+    proposedBy: p.proposedBy,
+    decisions: p.decisions,
+    expiresAtMs: p.rule.expiresAtMs,
+    change: false,
+  };
 }
 
 export function changeDecidable(c: TeamAccountChange): Decidable {
@@ -20,7 +26,9 @@ export function changeDecidable(c: TeamAccountChange): Decidable {
 export function whyNot(p: Decidable, me: Whoami, nowMs: number): string | null {
   switch (p.approvalState) {
     case 'approved':
-      return p.change ? 'It has the approvals it needs and was released to be done.' : 'It has the approvals it needs and was released for sending.';
+      return p.change
+        ? 'It has the approvals it needs and was released to be done.'
+        : 'It has the approvals it needs and was released for sending.';
     case 'rejected': {
       const withdrawn = p.decisions.find((d) => d.decision === 'withdraw');
       if (withdrawn) return `Its proposer, ${withdrawn.approver}, withdrew it: ${withdrawn.reason ?? ''}.`;
@@ -32,9 +40,11 @@ export function whyNot(p: Decidable, me: Whoami, nowMs: number): string | null {
     default:
       break;
   }
-  if (p.proposedBy === me.login) return `You proposed it: another operator must decide on it.${mayWithdraw(p, me, nowMs) ? ' You may withdraw it.' : ''}`;
+  if (p.proposedBy === me.login)
+    return `You proposed it: another operator must decide on it.${mayWithdraw(p, me, nowMs) ? ' You may withdraw it.' : ''}`;
   if (!me.approver) return 'Only desk approvers and admins decide on proposals.';
-  if (p.decisions.some((d) => d.approver === me.login)) return 'You have already approved it: the next approval must come from another operator.';
+  if (p.decisions.some((d) => d.approver === me.login))
+    return 'You have already approved it: the next approval must come from another operator.';
   if (p.expiresAtMs <= nowMs) return 'The proposal expired without enough approvals.';
   return null;
 }

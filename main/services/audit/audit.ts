@@ -60,7 +60,7 @@ export function createAuditHandlers(ctx: ServiceContext): HandlersOf<'audit'> {
         ? view.intact
           ? `Verify audit trail — intact, ${view.rowsChecked} rows, head ${view.headHash}`
           : `Verify audit trail — broken at row ${view.firstBroken!.id}: ${view.firstBroken!.why}`
-        : 'Verify audit trail — not hash-chained (the desk\'s own trail)';
+        : "Verify audit trail — not hash-chained (the desk's own trail)";
       await ctx.audit.record(profileId, 'audit.verify', summary, view.intact === false ? 'error' : 'ok');
       return view;
     },

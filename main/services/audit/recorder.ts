@@ -46,7 +46,13 @@ export class AuditRecorder implements AuditTrail {
   }
 
   /** Runs `fn` and records its outcome; an error's plain-words message is appended to the summary. */
-  async around<T>(profileId: string, action: AuditAction, summary: string, fn: () => Promise<T>, describe?: (value: T) => string): Promise<T> {
+  async around<T>(
+    profileId: string,
+    action: AuditAction,
+    summary: string,
+    fn: () => Promise<T>,
+    describe?: (value: T) => string,
+  ): Promise<T> {
     try {
       const value = await fn();
       await this.record(profileId, action, describe ? `${summary} — ${describe(value)}` : summary, 'ok');

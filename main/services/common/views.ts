@@ -1,13 +1,6 @@
 // API shapes (snake_case, from shared/kriptomat.ts) → bridge views (camelCase,
 // shared/desk-api.ts). Money is already decimal text from the schemas.
-import type {
-  BankAccountView,
-  DepositInstructionsView,
-  OrderView,
-  RateView,
-  TransactionView,
-  UserView,
-} from '../../../shared/desk-api';
+import type { BankAccountView, DepositInstructionsView, OrderView, RateView, TransactionView, UserView } from '../../../shared/desk-api';
 import type { BankAccount, DepositInstructions, ExchangeRate, Transaction, User } from '../../../shared/kriptomat';
 import type { JournalRow } from '../../store/port';
 

@@ -14,7 +14,6 @@ import type { OrderKind } from '../../../shared/desk-api';
 import type { User } from '../../../shared/kriptomat';
 import { DeskFailure, fieldFailure } from '../../errors';
 
-
 export interface OrderRequest {
   kind: OrderKind;
   userId: number;
@@ -147,7 +146,10 @@ export function checkUserMayTrade(userId: number, user: Pick<User, 'status' | 'k
       failed: 'their KYC failed, so the partner cannot serve them',
       declined: 'their KYC was declined, so the partner cannot serve them',
     };
-    throw new DeskFailure('kyc_gate', `User ${userId} cannot trade: ${why[user.kyc_status] ?? `their KYC status is "${user.kyc_status}"`}.`);
+    throw new DeskFailure(
+      'kyc_gate',
+      `User ${userId} cannot trade: ${why[user.kyc_status] ?? `their KYC status is "${user.kyc_status}"`}.`,
+    );
   }
   if (user.status !== 'active') {
     throw new DeskFailure('user_inactive', `User ${userId} cannot trade: the account is ${user.status}.`);

@@ -17,7 +17,15 @@ import type { ProfileRuntime } from '../runtime/runtime';
 import type { JournalRow } from '../../store/port';
 
 /** Kinds of failure that say nothing about the order: the row stays held and the checks run again later. */
-const TRANSIENT: ReadonlySet<string> = new Set(['signed_out', 'unauthenticated', 'network', 'timeout', 'rate_limited', 'server', 'bad_response']);
+const TRANSIENT: ReadonlySet<string> = new Set([
+  'signed_out',
+  'unauthenticated',
+  'network',
+  'timeout',
+  'rate_limited',
+  'server',
+  'bad_response',
+]);
 
 export const CANCELLED_BY_OPERATOR = 'Cancelled by the operator during its hold; never sent.';
 
@@ -75,7 +83,12 @@ export function releaseWhenDue(flow: OrderFlow, runtime: ProfileRuntime, row: Jo
  * first send (a hold, or an approval in a team); a check that fails ends the order
  * with its reason. `after` names the wait in that reason ("its hold").
  */
-export async function checkBeforeDeferredSend(flow: OrderFlow, runtime: ProfileRuntime, row: JournalRow, after: string): Promise<'ready' | 'later' | 'failed'> {
+export async function checkBeforeDeferredSend(
+  flow: OrderFlow,
+  runtime: ProfileRuntime,
+  row: JournalRow,
+  after: string,
+): Promise<'ready' | 'later' | 'failed'> {
   const { ctx } = flow;
   if (!runtime.signedIn) return 'later';
   try {
@@ -102,11 +115,13 @@ export async function cancelHeld(flow: OrderFlow, runtime: ProfileRuntime, order
   const holds = ctx.store.holds;
   const row = await ctx.store.getOrder(profileId, orderId);
   if (!row) throw new DeskFailure('not_found', `There is no order ${orderId} in ${runtime.profile.name}.`);
-  if (row.state !== HELD || !holds) throw new DeskFailure('conflict', `Order ${orderId} is not held any more, so it cannot be cancelled here.`);
+  if (row.state !== HELD || !holds)
+    throw new DeskFailure('conflict', `Order ${orderId} is not held any more, so it cannot be cancelled here.`);
   return ctx.audit.around(profileId, 'order.cancel', `${describeOrder(row)} (order ${row.id}) cancelled during its hold`, async () => {
     const cancelled = await holds.cancel(row.idempotencyKey, CANCELLED_BY_OPERATOR);
     // The hold ended first: it is being sent (or was), not cancelled.
-    if (cancelled.state !== 'cancelled') throw new DeskFailure('conflict', `Order ${orderId} left its hold just now and is ${cancelled.state}; it was not cancelled.`);
+    if (cancelled.state !== 'cancelled')
+      throw new DeskFailure('conflict', `Order ${orderId} left its hold just now and is ${cancelled.state}; it was not cancelled.`);
     return emitOrder(flow, cancelled);
   });
 }

@@ -23,5 +23,12 @@ export async function limitInEffect(ctx: Pick<ServiceContext, 'settings' | 'stor
       note: "The team has not set a per-order limit for this environment, so this desk's own applies. Saving one sets it for every desk (desk admins only).",
     };
   }
-  return { perOrderLimitEur: shared.perOrderLimitEur, source: 'team', shared: true, setBy: shared.setBy, setAtMs: shared.setAtMs, note: null };
+  return {
+    perOrderLimitEur: shared.perOrderLimitEur,
+    source: 'team',
+    shared: true,
+    setBy: shared.setBy,
+    setAtMs: shared.setAtMs,
+    note: null,
+  };
 }

@@ -56,7 +56,14 @@ function checkProfile(ctx: ServiceContext, runtime: ProfileRuntime, profileId: s
  * Runs `work` on a listed row in the background while holding it, unless
  * something else already has it or the row has left `state` since it was listed.
  */
-function spawnHolding(flow: OrderFlow, runtime: ProfileRuntime, row: JournalRow, state: string, name: string, work: (current: JournalRow) => Promise<unknown>): void {
+function spawnHolding(
+  flow: OrderFlow,
+  runtime: ProfileRuntime,
+  row: JournalRow,
+  state: string,
+  name: string,
+  work: (current: JournalRow) => Promise<unknown>,
+): void {
   // A stopped runtime runs nothing: taking the row then would keep it from the next sign-in's resume.
   if (runtime.stopped || !flow.flight.take(row.id)) return;
   runtime.spawn(name, async () => {
@@ -113,8 +120,19 @@ export function createOrderService(ctx: ServiceContext): OrderService {
       // The user and balance as the ticket shows them while fresh; the rest read now, in parallel.
       checked = await checkOrder(request, orderCheckReads(ctx, runtime));
     } catch (error) {
-      const draft = { kind: request.kind, amount: request.amount.trim(), pair: request.pair, userId: request.userId, bankAccountId: request.bankAccountId };
-      await ctx.audit.record(profileId, `order.${request.kind}`, `${describeOrder(draft)} — not sent: ${toDeskError(error).message}`, 'error');
+      const draft = {
+        kind: request.kind,
+        amount: request.amount.trim(),
+        pair: request.pair,
+        userId: request.userId,
+        bankAccountId: request.bankAccountId,
+      };
+      await ctx.audit.record(
+        profileId,
+        `order.${request.kind}`,
+        `${describeOrder(draft)} — not sent: ${toDeskError(error).message}`,
+        'error',
+      );
       throw error;
     }
 
@@ -144,14 +162,22 @@ export function createOrderService(ctx: ServiceContext): OrderService {
     if (row.state === HELD) {
       flow.flight.release(row.id);
       const until = new Date(holdUntilMs ?? 0).toISOString();
-      await ctx.audit.record(profileId, `order.${row.kind}`, `${describeOrder(row)} (order ${row.id}) — held until ${until}: the bank account is new to the desk`, 'ok');
+      await ctx.audit.record(
+        profileId,
+        `order.${row.kind}`,
+        `${describeOrder(row)} (order ${row.id}) — held until ${until}: the bank account is new to the desk`,
+        'ok',
+      );
       releaseWhenDue(flow, runtime, row);
       return orderView(row);
     }
 
     let result: SendOutcome;
     try {
-      result = await sendOnce(flow, runtime, row, { resent: false, explainRefusal: (refusal) => explainRefusal(ctx, runtime, request, refusal) });
+      result = await sendOnce(flow, runtime, row, {
+        resent: false,
+        explainRefusal: (refusal) => explainRefusal(ctx, runtime, request, refusal),
+      });
     } finally {
       flow.flight.release(row.id);
     }
@@ -166,7 +192,10 @@ export function createOrderService(ctx: ServiceContext): OrderService {
     // An approved proposal never sent yet: checked again, then sent as a first send.
     if (!tooOldToResend(flow, row) && sendApproved(flow, runtime, row)) return;
     if (!tooOldToResend(flow, row)) resendInBackground(flow, runtime, row, true, { recheck: true });
-    else spawnHolding(flow, runtime, row, 'sending', `review of order ${row.id}`, (current) => toReview(flow, runtime, current, TOO_OLD_TO_RESEND_MESSAGE));
+    else
+      spawnHolding(flow, runtime, row, 'sending', `review of order ${row.id}`, (current) =>
+        toReview(flow, runtime, current, TOO_OLD_TO_RESEND_MESSAGE),
+      );
   };
 
   /** Runtimes already sweeping for rows whose sender died: one sweep per runtime however often it signs in. */
@@ -224,7 +253,9 @@ export function createOrderService(ctx: ServiceContext): OrderService {
       'orders.withdraw': async ({ profileId, userId, bankAccountId, amount, overrideLimit }) =>
         place(profileId, { kind: 'withdraw', userId, pair: null, amount, bankAccountId, overrideLimit: overrideLimit ?? false }),
       'orders.list': async ({ userId, limit }) =>
-        (await ctx.store.recentOrders(ctx.runtime().profile.id, { ...(userId !== undefined ? { userId } : {}), limit: limit ?? 100 })).map(orderView),
+        (await ctx.store.recentOrders(ctx.runtime().profile.id, { ...(userId !== undefined ? { userId } : {}), limit: limit ?? 100 })).map(
+          orderView,
+        ),
       'orders.cancelHeld': async ({ orderId }) => orderView(await cancelHeld(flow, ctx.runtime(), orderId)),
       'orders.reviewCandidates': async ({ orderId }) => settleCandidates(flow, ctx.runtime(), orderId),
       'orders.settle': async ({ orderId, ...decision }) => orderView(await settleByHand(flow, ctx.runtime(), orderId, decision)),

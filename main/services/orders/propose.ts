@@ -26,12 +26,20 @@ export async function orderRate(flow: OrderFlow, runtime: ProfileRuntime, kind: 
 }
 
 /** Journals a checked order as a proposal when a rule of the team's policy asks for approval; null when none does (send it). */
-export async function proposeIfRuled(flow: OrderFlow, runtime: ProfileRuntime, profileId: string, order: CheckedOrder): Promise<OrderView | null> {
+export async function proposeIfRuled(
+  flow: OrderFlow,
+  runtime: ProfileRuntime,
+  profileId: string,
+  order: CheckedOrder,
+): Promise<OrderView | null> {
   const { ctx } = flow;
   const approvals = approvalsOf(ctx, profileId);
   if (!approvals) return null;
   // Counted from when any desk of the team first knew the account (the database's clock).
-  const age = order.kind === 'withdraw' && order.bankAccountId !== null ? await approvals.bankAccountAgeHours(profileId, order.userId, order.bankAccountId) : null;
+  const age =
+    order.kind === 'withdraw' && order.bankAccountId !== null
+      ? await approvals.bankAccountAgeHours(profileId, order.userId, order.bankAccountId)
+      : null;
   const rule = await approvals.matchRule(profileId, order.kind, order.eurValue, age);
   if (!rule) return null;
   let row: JournalRow;

@@ -99,13 +99,18 @@ export async function userTransactionsSince(flow: OrderFlow, runtime: ProfileRun
   try {
     if (transactions.length > 0) await ctx.store.upsertTransactions(runtime.profile.id, transactions);
   } catch (error) {
-    ctx.log.warn('order review: could not cache the user\'s transactions', { orderId: row.id, error });
+    ctx.log.warn("order review: could not cache the user's transactions", { orderId: row.id, error });
   }
   return transactions;
 }
 
 /** The unclaimed transactions that look like the row's order. */
-async function candidatesAmong(flow: OrderFlow, runtime: ProfileRuntime, row: JournalRow, transactions: readonly Transaction[]): Promise<Transaction[]> {
+async function candidatesAmong(
+  flow: OrderFlow,
+  runtime: ProfileRuntime,
+  row: JournalRow,
+  transactions: readonly Transaction[],
+): Promise<Transaction[]> {
   const claimed = await claimedTransactions(flow, runtime, row);
   return transactions.filter((tx) => !claimed.has(tx.id) && looksLikeOrder(row, tx));
 }
@@ -133,7 +138,7 @@ export async function reconcile(flow: OrderFlow, runtime: ProfileRuntime, row: J
     watchUntilFinal(flow, runtime, accepted);
     return accepted;
   } catch (error) {
-    ctx.log.warn('order review: could not look through the user\'s transactions', { orderId: row.id, error });
+    ctx.log.warn("order review: could not look through the user's transactions", { orderId: row.id, error });
     return row;
   }
 }
@@ -158,7 +163,19 @@ function newestFirst(a: { id: number }, b: { id: number }): number {
 }
 
 function asTransaction(view: TransactionView): Transaction {
-  return { id: view.id, user_id: view.userId, type: view.type, amount: view.amount, pair: view.pair, price: view.price, date: view.date, state: view.state, fee: view.fee, subtotal: view.subtotal, total: view.total };
+  return {
+    id: view.id,
+    user_id: view.userId,
+    type: view.type,
+    amount: view.amount,
+    pair: view.pair,
+    price: view.price,
+    date: view.date,
+    state: view.state,
+    fee: view.fee,
+    subtotal: view.subtotal,
+    total: view.total,
+  };
 }
 
 /**
@@ -195,24 +212,39 @@ export const NOT_BOOKED_MESSAGE = 'Settled by hand as not booked: the desk never
  * is accepted with it and followed until final. `not_booked`: the row fails, and
  * as a failed row its key is never sent again. Both are audited.
  */
-export async function settleByHand(flow: OrderFlow, runtime: ProfileRuntime, orderId: string, decision: SettleDecision): Promise<JournalRow> {
+export async function settleByHand(
+  flow: OrderFlow,
+  runtime: ProfileRuntime,
+  orderId: string,
+  decision: SettleDecision,
+): Promise<JournalRow> {
   const { ctx, flight } = flow;
   // Not while the desk itself is looking for the order's transaction: one decision at a time.
   // Taken before the row is read, so what is read cannot move on before it is settled.
   if (!flight.take(orderId)) {
-    throw new DeskFailure('conflict', 'The desk is looking for this order\'s transaction right now; try again in a moment.');
+    throw new DeskFailure('conflict', "The desk is looking for this order's transaction right now; try again in a moment.");
   }
   try {
     const row = await rowUnderReview(flow, runtime, orderId);
     const what = `${describeOrder(row)} (order ${row.id})`;
     if (decision.outcome === 'not_booked') {
       const failed = emitOrder(flow, await ctx.store.markOrderFailed(row.idempotencyKey, NOT_BOOKED_MESSAGE));
-      await ctx.audit.record(runtime.profile.id, 'order.settle', `${what} — settled by hand as not booked; its idempotency key is never sent again`, 'ok');
+      await ctx.audit.record(
+        runtime.profile.id,
+        'order.settle',
+        `${what} — settled by hand as not booked; its idempotency key is never sent again`,
+        'ok',
+      );
       return failed;
     }
     const { transactionId } = decision;
     const refuse = async (message: string): Promise<never> => {
-      await ctx.audit.record(runtime.profile.id, 'order.settle', `${what} — not settled as transaction ${transactionId}: ${message}`, 'error');
+      await ctx.audit.record(
+        runtime.profile.id,
+        'order.settle',
+        `${what} — not settled as transaction ${transactionId}: ${message}`,
+        'error',
+      );
       throw new DeskFailure('validation', message, { fieldErrors: { transactionId: [message] } });
     };
     let tx: Transaction;
@@ -222,9 +254,14 @@ export async function settleByHand(flow: OrderFlow, runtime: ProfileRuntime, ord
       if (toDeskError(error).kind === 'not_found') return refuse(`User ${row.userId} has no transaction ${transactionId}.`);
       throw error;
     }
-    const owner = (await ctx.store.recentOrders(runtime.profile.id, { userId: row.userId, limit: 500 })).find((other) => other.id !== row.id && other.transactionId === tx.id);
+    const owner = (await ctx.store.recentOrders(runtime.profile.id, { userId: row.userId, limit: 500 })).find(
+      (other) => other.id !== row.id && other.transactionId === tx.id,
+    );
     if (owner) return refuse(`Transaction ${tx.id} is already order ${owner.id}'s.`);
-    if (!looksLikeOrder(row, tx)) return refuse(`Transaction ${tx.id} is not this order: it must be a ${row.kind} of the same amount${row.pair ? ` and pair` : ''}, dated after the order was written.`);
+    if (!looksLikeOrder(row, tx))
+      return refuse(
+        `Transaction ${tx.id} is not this order: it must be a ${row.kind} of the same amount${row.pair ? ` and pair` : ''}, dated after the order was written.`,
+      );
     try {
       await ctx.store.upsertTransactions(runtime.profile.id, [tx]);
     } catch (error) {

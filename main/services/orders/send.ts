@@ -35,9 +35,9 @@ const TRANSIENT_KINDS: ReadonlySet<DeskErrorKind> = new Set(['network', 'timeout
 export const MAX_RESEND_AGE_MS = 24 * 60 * 60_000;
 
 export const REPLAY_REFUSED_MESSAGE =
-  'Kriptomat refused a repeat of this order, so the first attempt may have gone through. Check the user\'s transactions before placing it again.';
+  "Kriptomat refused a repeat of this order, so the first attempt may have gone through. Check the user's transactions before placing it again.";
 export const TOO_OLD_TO_RESEND_MESSAGE =
-  'This order was never confirmed and is over 24 hours old, so the desk no longer re-sends it (Kriptomat may have forgotten its idempotency key). Check the user\'s transactions before placing it again.';
+  "This order was never confirmed and is over 24 hours old, so the desk no longer re-sends it (Kriptomat may have forgotten its idempotency key). Check the user's transactions before placing it again.";
 
 /** How one send of an order ended, from the error it threw. */
 export type Verdict = 'refused' | 'review' | 'session' | 'unanswered';
@@ -57,7 +57,12 @@ export function classifyOrderError(error: unknown, firstReach: boolean): Verdict
   // The sign-in inside the call (a re-login after a 401), or the session refusing before sending.
   const kind = toDeskError(error).kind;
   if (TRANSIENT_KINDS.has(kind)) return 'unanswered';
-  if (error instanceof KriptomatError || kind === 'signed_out' || kind === 'unauthenticated' || (error as { name?: unknown } | null)?.name === 'SessionError') {
+  if (
+    error instanceof KriptomatError ||
+    kind === 'signed_out' ||
+    kind === 'unauthenticated' ||
+    (error as { name?: unknown } | null)?.name === 'SessionError'
+  ) {
     return 'session';
   }
   // Our own bug (or a journal error): keep the row for a later re-send rather than guessing.
@@ -104,7 +109,12 @@ export interface SendOptions {
 }
 
 /** One send of a journal row (with the client's own retries). Never throws. */
-export async function sendOnce(flow: OrderFlow, runtime: ProfileRuntime, row: JournalRow, { resent, explainRefusal }: SendOptions): Promise<SendOutcome> {
+export async function sendOnce(
+  flow: OrderFlow,
+  runtime: ProfileRuntime,
+  row: JournalRow,
+  { resent, explainRefusal }: SendOptions,
+): Promise<SendOutcome> {
   const { ctx, flight } = flow;
   const action = `order.${row.kind}` as const;
   const what = `${resent ? 're-sent ' : ''}${describeOrder(row)} (order ${row.id})`;
@@ -157,13 +167,20 @@ export async function sendOnce(flow: OrderFlow, runtime: ProfileRuntime, row: Jo
     if (verdict === 'session' && !sessionActive(runtime)) {
       // Says nothing about the order: it stays `sending` for the next sign-in.
       const note = `Not confirmed yet: ${desk.message} The desk sends it again with its idempotency key after the next sign-in.`;
-      if (!resent) await ctx.audit.record(runtime.profile.id, action, `${what} — no answer yet (${desk.kind}); will re-send with the same key after the next sign-in`, 'error');
+      if (!resent)
+        await ctx.audit.record(
+          runtime.profile.id,
+          action,
+          `${what} — no answer yet (${desk.kind}); will re-send with the same key after the next sign-in`,
+          'error',
+        );
       return { row: { ...row, error: note }, outcome: 'deferred', error };
     }
     // The row stays `sending`; the note only travels with the view returned to the operator.
     const note = `No answer from Kriptomat yet (${desk.message}); the desk keeps re-sending it with the same idempotency key.`;
     // Audited once, at placement; a re-send is audited when it finally gets an answer.
-    if (!resent) await ctx.audit.record(runtime.profile.id, action, `${what} — no answer yet (${desk.kind}); will re-send with the same key`, 'error');
+    if (!resent)
+      await ctx.audit.record(runtime.profile.id, action, `${what} — no answer yet (${desk.kind}); will re-send with the same key`, 'error');
     return { row: { ...row, error: note }, outcome: 'unanswered', error };
   }
 }
@@ -180,7 +197,13 @@ export function tooOldToResend(flow: OrderFlow, row: JournalRow): boolean {
  * `recheck`: the row comes from a list read earlier, so once held it is read
  * again and left alone unless it is still `sending`.
  */
-export function resendInBackground(flow: OrderFlow, runtime: ProfileRuntime, row: JournalRow, now: boolean, { recheck = false } = {}): void {
+export function resendInBackground(
+  flow: OrderFlow,
+  runtime: ProfileRuntime,
+  row: JournalRow,
+  now: boolean,
+  { recheck = false } = {},
+): void {
   const { ctx, flight } = flow;
   // A stopped runtime runs nothing: taking the row then would keep it from the next sign-in's resume.
   if (runtime.stopped || !flight.take(row.id)) return;

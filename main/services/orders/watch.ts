@@ -63,7 +63,11 @@ export function watchUntilFinal(flow: OrderFlow, runtime: ProfileRuntime, row: J
           ctx.log.warn('order polling: could not record the transaction state', { orderId: row.id, transactionId, error });
           return;
         }
-        ctx.log.warn('order polling: the transaction stays in a state the desk does not know', { orderId: row.id, transactionId, state: unknown.state });
+        ctx.log.warn('order polling: the transaction stays in a state the desk does not know', {
+          orderId: row.id,
+          transactionId,
+          state: unknown.state,
+        });
       }
       // Still pending after a long time: stop watching; the next sign-in resumes it.
     } finally {

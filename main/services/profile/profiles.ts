@@ -99,7 +99,10 @@ export function createProfileHandlers(ctx: ServiceContext, profiles: ActiveProfi
         // Secrets first: a refused TOTP secret must not leave half-saved details behind.
         if (Object.keys(secrets).length > 0) await ctx.vault.setSecrets(profileId, secrets);
         if (email !== undefined || clientId !== undefined) {
-          await ctx.settings.setProfileAccount(profileId, { ...(email !== undefined ? { email } : {}), ...(clientId !== undefined ? { clientId } : {}) });
+          await ctx.settings.setProfileAccount(profileId, {
+            ...(email !== undefined ? { email } : {}),
+            ...(clientId !== undefined ? { clientId } : {}),
+          });
         }
       });
       return credentials(profileId);

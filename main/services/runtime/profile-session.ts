@@ -92,7 +92,14 @@ export function createProfileSession(options: ProfileSessionOptions): ProfileSes
   let earlierLogins = 0;
   let disposed = false;
 
-  const signedOut: SessionSnapshot = { state: 'signed-out', expiresAtMs: null, lastRenewedAtMs: null, logins: 0, error: null, needsTotp: false };
+  const signedOut: SessionSnapshot = {
+    state: 'signed-out',
+    expiresAtMs: null,
+    lastRenewedAtMs: null,
+    logins: 0,
+    error: null,
+    needsTotp: false,
+  };
   /** The current session's snapshot, with the logins of sessions it replaced and any set-up problem. */
   const snapshotOf = (detail: SessionDetail | null): SessionSnapshot => {
     const { phase: _phase, serverOffsetMs: _offset, ...core } = detail ?? { ...signedOut, phase: null, serverOffsetMs: 0 };
@@ -114,7 +121,10 @@ export function createProfileSession(options: ProfileSessionOptions): ProfileSes
     if (!account.email) missing.push('the e-mail');
     if (account.clientId === undefined) missing.push('the client id');
     if (missing.length > 0 || !current.baseUrl || !account.email || account.clientId === undefined) {
-      throw new DeskFailure('signed_out', `Cannot sign in to ${profile.name}: ${listInWords(missing)} ${missing.length > 1 ? 'are' : 'is'} not set. Add them in the environment's credentials.`);
+      throw new DeskFailure(
+        'signed_out',
+        `Cannot sign in to ${profile.name}: ${listInWords(missing)} ${missing.length > 1 ? 'are' : 'is'} not set. Add them in the environment's credentials.`,
+      );
     }
     return { baseUrl: current.baseUrl, email: account.email, clientId: account.clientId };
   };
@@ -186,7 +196,9 @@ export function createProfileSession(options: ProfileSessionOptions): ProfileSes
     async submitTotp(code) {
       const session = built?.session;
       if (!session || !prompter.submit(code)) {
-        throw new DeskFailure('validation', 'No sign-in is waiting for a code right now.', { fieldErrors: { code: ['Nothing is waiting for a code.'] } });
+        throw new DeskFailure('validation', 'No sign-in is waiting for a code right now.', {
+          fieldErrors: { code: ['Nothing is waiting for a code.'] },
+        });
       }
       // Answer with what became of this code — not of the whole login, which
       // after a refusal waits for the operator's next code (the caller).

@@ -66,7 +66,13 @@ export async function syncTransactions(
   const unsettled = incremental ? await store.unsettledTransactions(profileId) : { rows: [], newerThanOldest: 0 };
   const plan = planUnsettledRefresh(unsettled);
   const oldestUnsettled = unsettled.rows.at(-1)?.id ?? Number.POSITIVE_INFINITY;
-  const reachedKnown = async (page: Transaction[]): Promise<boolean> => (await store.knownTransactionIds(profileId, page.map((tx) => tx.id))).size > 0;
+  const reachedKnown = async (page: Transaction[]): Promise<boolean> =>
+    (
+      await store.knownTransactionIds(
+        profileId,
+        page.map((tx) => tx.id),
+      )
+    ).size > 0;
   let fetchedPages = 0;
   const rows = await fetchAllPages((page) => source.page(page), {
     maxConcurrency: options.concurrency,

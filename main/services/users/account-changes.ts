@@ -76,7 +76,8 @@ async function perform(ctx: ServiceContext, runtime: ProfileRuntime, c: TeamAcco
     const iban = normalizeIban(p.iban);
     // No idempotency key at the API: an account added already (by a desk that died before recording it) is not added twice.
     const there = (await readBankAccounts(ctx, runtime, c.userId)).find((a) => normalizeIban(a.iban) === iban);
-    if (there) return `The IBAN ${maskIban(iban)} was already one of user ${c.userId}'s bank accounts (bank account ${there.id}): not added again.`;
+    if (there)
+      return `The IBAN ${maskIban(iban)} was already one of user ${c.userId}'s bank accounts (bank account ${there.id}): not added again.`;
     const added = await runtime.api.addBankAccount(c.userId, { iban });
     // Its age counts from now for the new-account rules of withdrawals.
     await approvalsOf(ctx, runtime.profile.id)
@@ -88,7 +89,13 @@ async function perform(ctx: ServiceContext, runtime: ProfileRuntime, c: TeamAcco
   const now = await readUser(ctx, runtime, c.userId);
   // The status changes: what was read of the user before does not speak for an order any more.
   runtime.reads.forgetUser(c.userId, ctx.timers.now());
-  await runtime.api.updateUser(c.userId, { email: now.email, name: now.name, surname: now.surname, phone: now.phone, status: p.fields.status });
+  await runtime.api.updateUser(c.userId, {
+    email: now.email,
+    name: now.name,
+    surname: now.surname,
+    phone: now.phone,
+    status: p.fields.status,
+  });
   const user = await fetchUser(ctx, runtime, c.userId).catch(() => null);
   return `User ${c.userId}'s status set to ${user?.status ?? p.fields.status}.`;
 }

@@ -37,7 +37,11 @@ export function createBankHandlers(ctx: ServiceContext): HandlersOf<'banks'> {
   };
   const list = async (userId: number) => {
     const accounts = await readBankAccounts(ctx, ctx.runtime(), userId);
-    const until = await heldUntil(userId, accounts.map((a) => a.id), 'listed');
+    const until = await heldUntil(
+      userId,
+      accounts.map((a) => a.id),
+      'listed',
+    );
     return accounts.map((a) => bankAccountView(a, until(a.id)));
   };
   return {

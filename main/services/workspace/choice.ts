@@ -62,9 +62,13 @@ export function createWorkspaceChoiceHandlers<Db>(options: WorkspaceChoiceOption
     if (password !== undefined) return options.team.fromConfig(config, password);
     const saved = settings.get().workspace;
     const stored = await storedWorkspacePassword(vault);
-    if (stored === undefined || saved.kind !== 'team') throw fieldFailure('password', 'Enter the password: none is stored for the team database.');
+    if (stored === undefined || saved.kind !== 'team')
+      throw fieldFailure('password', 'Enter the password: none is stored for the team database.');
     if (!sameConnection(saved.config, config)) {
-      throw fieldFailure('password', `Enter the password: the stored one is only used for the saved database (${describeWorkspace(saved.config)}, ${saved.config.tlsMode}).`);
+      throw fieldFailure(
+        'password',
+        `Enter the password: the stored one is only used for the saved database (${describeWorkspace(saved.config)}, ${saved.config.tlsMode}).`,
+      );
     }
     return options.team.fromConfig(config, stored);
   };
@@ -78,7 +82,10 @@ export function createWorkspaceChoiceHandlers<Db>(options: WorkspaceChoiceOption
 
     async 'workspace.switch'(input) {
       if (launchFlag) {
-        throw new DeskFailure('conflict', 'The desk was started with --team-db: that database stays in effect until the desk is started without the flag.');
+        throw new DeskFailure(
+          'conflict',
+          'The desk was started with --team-db: that database stays in effect until the desk is started without the flag.',
+        );
       }
       // Saved only once the desk works in the new workspace: a failure leaves the saved choice (and password) as they were.
       if (input.kind === 'solo') {

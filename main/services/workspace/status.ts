@@ -37,9 +37,21 @@ const SOLO: WorkspaceStatusView = { kind: 'solo', operator: null, connected: tru
 
 export function createWorkspaceStatus({ team, events, log }: WorkspaceStatusOptions): WorkspaceStatus {
   if (!team) return { current: async () => SOLO, listening: () => undefined, dispose: () => undefined };
-  const connectedAs = (operator: string): WorkspaceStatusView => ({ kind: 'team', operator, connected: true, database: team.target, problem: null });
+  const connectedAs = (operator: string): WorkspaceStatusView => ({
+    kind: 'team',
+    operator,
+    connected: true,
+    database: team.target,
+    problem: null,
+  });
   // While away the status bar says "database away", not a name it cannot check.
-  const away = (problem: WorkspaceStatusView['problem']): WorkspaceStatusView => ({ kind: 'team', operator: null, connected: false, database: team.target, problem });
+  const away = (problem: WorkspaceStatusView['problem']): WorkspaceStatusView => ({
+    kind: 'team',
+    operator: null,
+    connected: false,
+    database: team.target,
+    problem,
+  });
   let operator: string | null = null;
   let listener: boolean | null = null;
   /** Why the pool's last use could not reach the database; null once one got through. */
@@ -55,7 +67,11 @@ export function createWorkspaceStatus({ team, events, log }: WorkspaceStatusOpti
       if (!next.connected) log.warn(`team database ${team.target} did not answer`, error === undefined ? {} : { error });
       else if (last !== null) log.info(`team database ${team.target} answers again`);
     }
-    const changed = last === null || last.connected !== next.connected || last.operator !== next.operator || last.problem?.message !== next.problem?.message;
+    const changed =
+      last === null ||
+      last.connected !== next.connected ||
+      last.operator !== next.operator ||
+      last.problem?.message !== next.problem?.message;
     last = next;
     if (changed && !disposed) events.emit('workspace.changed', next);
     return next;
@@ -85,7 +101,8 @@ export function createWorkspaceStatus({ team, events, log }: WorkspaceStatusOpti
       if (connected === false) settle(away(null));
       // Connected again: the operator is known from before, or asked once now; a pool
       // that failed last is asked too, so "connected" is never said on the listener's word alone.
-      else if (connected === true) void (operator !== null && poolFailure === null ? Promise.resolve(settle(connectedAs(operator))) : ask());
+      else if (connected === true)
+        void (operator !== null && poolFailure === null ? Promise.resolve(settle(connectedAs(operator))) : ask());
     },
     dispose() {
       disposed = true;

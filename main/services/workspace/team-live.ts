@@ -118,7 +118,12 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
       remember(lastUser, String(user.id), JSON.stringify(user));
     } else if (name === 'orders.updated') {
       const order = payload as OrderView;
-      remember(lastOrder, order.id, { updatedAtMs: order.updatedAtMs, json: JSON.stringify(order), state: order.state, profileId: order.profileId });
+      remember(lastOrder, order.id, {
+        updatedAtMs: order.updatedAtMs,
+        json: JSON.stringify(order),
+        state: order.state,
+        profileId: order.profileId,
+      });
     }
   });
 
@@ -219,7 +224,9 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
       default:
         break;
     }
-    work?.catch((error: unknown) => options.log.warn('live update: could not read a row another desk wrote', { table: change.table, id: change.id, error }));
+    work?.catch((error: unknown) =>
+      options.log.warn('live update: could not read a row another desk wrote', { table: change.table, id: change.id, error }),
+    );
   };
 
   const stop = (): Promise<void> => {
@@ -253,7 +260,9 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
             options.announcer.announce(next);
             const since = (lostAtMs ?? now()) - CATCH_UP_MARGIN_MS;
             lostAtMs = null;
-            catchUpOrders(next, since).catch((error: unknown) => options.log.warn('live update: could not read the orders changed while the listener was away', { error }));
+            catchUpOrders(next, since).catch((error: unknown) =>
+              options.log.warn('live update: could not read the orders changed while the listener was away', { error }),
+            );
           },
         })
         .catch((error: unknown) => {

@@ -118,7 +118,10 @@ function refuse(message: string): never {
 export function createTeamAccountChanges(sql: TeamSql): TeamAccountChanges {
   async function changeById(environment: string, id: string): Promise<TeamAccountChange | null> {
     if (!UUID.test(id)) return null;
-    const { rows } = await sql.query<ChangeRow>(`SELECT ${COLUMNS} FROM desk.account_changes c WHERE c.environment = $1 AND c.id = $2`, [environment, id]);
+    const { rows } = await sql.query<ChangeRow>(`SELECT ${COLUMNS} FROM desk.account_changes c WHERE c.environment = $1 AND c.id = $2`, [
+      environment,
+      id,
+    ]);
     return rows[0] ? toChange(rows[0]) : null;
   }
   const existing = async (environment: string, id: string): Promise<TeamAccountChange> => {
@@ -178,7 +181,12 @@ export function createTeamAccountChanges(sql: TeamSql): TeamAccountChanges {
     },
 
     async finishChange(environment, id, state, outcome) {
-      await sql.query('UPDATE desk.account_changes SET state = $3, outcome = $4 WHERE environment = $1 AND id = $2', [environment, id, state, outcome.slice(0, 2000)]);
+      await sql.query('UPDATE desk.account_changes SET state = $3, outcome = $4 WHERE environment = $1 AND id = $2', [
+        environment,
+        id,
+        state,
+        outcome.slice(0, 2000),
+      ]);
       return existing(environment, id);
     },
 

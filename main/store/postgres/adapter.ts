@@ -59,7 +59,14 @@ function sharedLimit(policy: TeamPolicy | null): SharedLimit {
  * approval (issue 13).
  */
 function journalRow(order: TeamOrder, profileId: string): JournalRow {
-  const { environment: _environment, placedBy: _placedBy, updatedBy: _updatedBy, claimedBy: _claimedBy, leaseExpiresAtMs: _lease, ...fields } = order;
+  const {
+    environment: _environment,
+    placedBy: _placedBy,
+    updatedBy: _updatedBy,
+    claimedBy: _claimedBy,
+    leaseExpiresAtMs: _lease,
+    ...fields
+  } = order;
   return { ...fields, profileId, holdUntilMs: null };
 }
 
@@ -133,7 +140,8 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
   };
 
   /** The profile a row of the team database belongs to, as far as this desk knows it. */
-  const profileOf = (environmentKey: string | null): string => (environmentKey === null ? '' : (profiles.get(environmentKey) ?? environmentKey));
+  const profileOf = (environmentKey: string | null): string =>
+    environmentKey === null ? '' : (profiles.get(environmentKey) ?? environmentKey);
 
   /** Journal transitions name the row by key only: its profile comes back from its environment. */
   const row = (order: TeamOrder): JournalRow => journalRow(order, profileOf(order.environment));
@@ -208,7 +216,8 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
         const [orders, changes] = await Promise.all([team.countPending(env), team.countPendingChanges(env)]);
         return { pending: orders.pending + changes.pending, awaitingYou: orders.awaitingYou + changes.awaitingYou };
       },
-      proposeChange: async (profileId, userId, action, payload) => team.proposeChange({ environment: await environment(profileId), userId, action, payload }),
+      proposeChange: async (profileId, userId, action, payload) =>
+        team.proposeChange({ environment: await environment(profileId), userId, action, payload }),
       listChanges: async (profileId, opts) => team.listChanges(await environment(profileId), opts),
       getChange: async (profileId, id) => team.changeById(await environment(profileId), id),
       decideChange: async (profileId, id, decision, reason) => team.decideChange(await environment(profileId), id, decision, reason),
@@ -244,7 +253,10 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
         throw new TeamStoreError('invalid', 'The team journal holds no orders: in a team a cool-off is an approval.');
       }
       if (order.idempotencyKey !== undefined) {
-        throw new TeamStoreError('invalid', 'The team database mints idempotency keys when it writes a journal row; a key chosen by the desk is not used.');
+        throw new TeamStoreError(
+          'invalid',
+          'The team database mints idempotency keys when it writes a journal row; a key chosen by the desk is not used.',
+        );
       }
       const env = await environment(order.profileId);
       const written = await team.beginOrder({
@@ -268,8 +280,10 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
       return found ? journalRow(found, profileId) : null;
     },
     pendingSends: async (profileId) => (await team.pendingSends(await environment(profileId))).map((o) => journalRow(o, profileId)),
-    awaitingSettlement: async (profileId) => (await team.awaitingSettlement(await environment(profileId))).map((o) => journalRow(o, profileId)),
-    recentOrders: async (profileId, opts) => (await team.recentOrders(await environment(profileId), opts)).map((o) => journalRow(o, profileId)),
+    awaitingSettlement: async (profileId) =>
+      (await team.awaitingSettlement(await environment(profileId))).map((o) => journalRow(o, profileId)),
+    recentOrders: async (profileId, opts) =>
+      (await team.recentOrders(await environment(profileId), opts)).map((o) => journalRow(o, profileId)),
 
     // Rate history stays on the desk; still refused for a profile that is not shared, like everything else here.
     async recordRate(profileId, rate: RateView) {
@@ -287,7 +301,8 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
 
     upsertTransactions: async (profileId, rows) => team.upsertTransactions(await environment(profileId), rows),
     knownTransactionIds: async (profileId, ids) => team.knownTransactionIds(await environment(profileId), ids),
-    queryTransactions: async (profileId, filter, sort, limit, offset) => team.queryTransactions(await environment(profileId), filter, sort, limit, offset),
+    queryTransactions: async (profileId, filter, sort, limit, offset) =>
+      team.queryTransactions(await environment(profileId), filter, sort, limit, offset),
     countTransactions: async (profileId) => team.countTransactions(await environment(profileId)),
     unsettledTransactions: async (profileId) => team.unsettledTransactions(await environment(profileId)),
     exportTransactionsCsv: async (profileId, filter, sort) => team.exportTransactionsCsv(await environment(profileId), filter, sort),
@@ -296,7 +311,13 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
 
     async appendAudit(entry) {
       // The entry's time and OS account are the desk's word; the database stamps its own time and login.
-      await team.appendAudit({ environment: await environment(entry.profileId), osUser: entry.osUser, action: entry.action, summary: entry.summary, outcome: entry.outcome });
+      await team.appendAudit({
+        environment: await environment(entry.profileId),
+        osUser: entry.osUser,
+        action: entry.action,
+        summary: entry.summary,
+        outcome: entry.outcome,
+      });
     },
     async queryAudit(filter, limit, offset) {
       const { rows, total } = await team.queryAudit(filter, limit, offset);

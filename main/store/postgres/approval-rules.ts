@@ -37,7 +37,12 @@ export interface TeamApprovalRules {
    * 0); among equal, the most approvals. An unknown value or age (null) matches
    * every threshold and new-account rule: when the desk cannot tell, it asks.
    */
-  matchRule(environment: string, action: ApprovalAction, eurValue: string | null, bankAccountAgeHours?: number | null): Promise<ApprovalRule | null>;
+  matchRule(
+    environment: string,
+    action: ApprovalAction,
+    eurValue: string | null,
+    bankAccountAgeHours?: number | null,
+  ): Promise<ApprovalRule | null>;
 }
 
 export const DEFAULT_EXPIRY_SECONDS = 24 * 3600;
@@ -53,7 +58,8 @@ function isIntIn(n: unknown, min: number, max: number): n is number {
 }
 
 function checkAction(action: ApprovalAction): void {
-  if (!(APPROVAL_ACTIONS as readonly string[]).includes(action)) refuse(`Not an action a rule can cover: ${String(action)} (${APPROVAL_ACTIONS.join(', ')})`);
+  if (!(APPROVAL_ACTIONS as readonly string[]).includes(action))
+    refuse(`Not an action a rule can cover: ${String(action)} (${APPROVAL_ACTIONS.join(', ')})`);
 }
 
 /** The database checks all of this too; here it gets a message in the operator's words first. */
@@ -61,19 +67,25 @@ function checkRule(rule: ApprovalRuleInput): void {
   checkAction(rule.action);
   const threshold = rule.thresholdEur ?? null;
   if (threshold !== null && !EUR_AMOUNT_PATTERN.test(threshold)) refuse(`Not a EUR threshold: ${threshold} (up to 12 digits and 2 places)`);
-  if (threshold !== null && !MONEY_ACTIONS.has(rule.action)) refuse(`A ${rule.action.replaceAll('_', ' ')} has no amount: its rule cannot have a EUR threshold`);
+  if (threshold !== null && !MONEY_ACTIONS.has(rule.action))
+    refuse(`A ${rule.action.replaceAll('_', ' ')} has no amount: its rule cannot have a EUR threshold`);
   const hours = rule.newAccountHours ?? null;
   if (hours !== null && rule.action !== 'withdraw') refuse('Only a withdrawal rule can depend on when the bank account was added');
-  if (hours !== null && !isIntIn(hours, NEW_ACCOUNT_HOURS_MIN, NEW_ACCOUNT_HOURS_MAX)) refuse(`Not a number of hours from ${NEW_ACCOUNT_HOURS_MIN} to ${NEW_ACCOUNT_HOURS_MAX}: ${hours}`);
-  if (!isIntIn(rule.approvalsNeeded, APPROVALS_NEEDED_MIN, APPROVALS_NEEDED_MAX)) refuse(`A rule needs 1, 2 or 3 approvals, not ${rule.approvalsNeeded}`);
-  if (rule.expirySeconds !== undefined && !isIntIn(rule.expirySeconds, EXPIRY_SECONDS_MIN, EXPIRY_SECONDS_MAX)) refuse(`Not an expiry from 1 s to 30 days: ${rule.expirySeconds} s`);
+  if (hours !== null && !isIntIn(hours, NEW_ACCOUNT_HOURS_MIN, NEW_ACCOUNT_HOURS_MAX))
+    refuse(`Not a number of hours from ${NEW_ACCOUNT_HOURS_MIN} to ${NEW_ACCOUNT_HOURS_MAX}: ${hours}`);
+  if (!isIntIn(rule.approvalsNeeded, APPROVALS_NEEDED_MIN, APPROVALS_NEEDED_MAX))
+    refuse(`A rule needs 1, 2 or 3 approvals, not ${rule.approvalsNeeded}`);
+  if (rule.expirySeconds !== undefined && !isIntIn(rule.expirySeconds, EXPIRY_SECONDS_MIN, EXPIRY_SECONDS_MAX))
+    refuse(`Not an expiry from 1 s to 30 days: ${rule.expirySeconds} s`);
   if (rule.position !== undefined && !isIntIn(rule.position, 0, 2 ** 31 - 1)) refuse(`Not a position: ${rule.position}`);
 }
 
 export function createTeamApprovalRules(sql: TeamSql): TeamApprovalRules {
   return {
     async listRules(environment) {
-      const { rows } = await sql.query<ApprovalRuleRow>('SELECT * FROM desk.approval_rules WHERE environment = $1 ORDER BY position, id', [environment]);
+      const { rows } = await sql.query<ApprovalRuleRow>('SELECT * FROM desk.approval_rules WHERE environment = $1 ORDER BY position, id', [
+        environment,
+      ]);
       return rows.map(toApprovalRule);
     },
 

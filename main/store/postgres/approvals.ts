@@ -8,7 +8,16 @@
 import type { TeamSql } from './connection';
 import { TeamApprovalRefusedError, TeamStoreError } from './errors';
 import { checkNewOrder, type TeamNewOrder } from './journal';
-import { AWAITING_YOU, PROPOSAL_COLUMNS, toTeamProposal, type ApprovalDecisionKind, type PendingCount, type ApprovalState, type ProposalRow, type TeamProposal } from './approval-rows';
+import {
+  AWAITING_YOU,
+  PROPOSAL_COLUMNS,
+  toTeamProposal,
+  type ApprovalDecisionKind,
+  type PendingCount,
+  type ApprovalState,
+  type ProposalRow,
+  type TeamProposal,
+} from './approval-rows';
 
 export interface TeamNewProposal extends TeamNewOrder {
   /**
@@ -39,7 +48,13 @@ export interface TeamApprovals {
    * the rate at proposal. Once enough approvals are in, the row is `sending` and
    * unleased: claimForSending takes it.
    */
-  decide(environment: string, orderId: string, decision: ApprovalDecisionKind, reason?: string | null, rateNow?: string | null): Promise<TeamProposal>;
+  decide(
+    environment: string,
+    orderId: string,
+    decision: ApprovalDecisionKind,
+    reason?: string | null,
+    rateNow?: string | null,
+  ): Promise<TeamProposal>;
   /**
    * Withdraws this login's own proposal (desk.withdraw_proposal, migrations/0006-withdraw-proposal.sql): it ends
    * rejected, never sent. Refused for anyone but its proposer, once decided or expired, and without a reason.
@@ -65,7 +80,8 @@ function notAProposal(orderId: string): never {
 }
 
 function checkRate(rate: string | null): void {
-  if (rate !== null && (typeof rate !== 'string' || !DECIMAL.test(rate) || !/[1-9]/.test(rate))) refuse(`Not a rate: ${JSON.stringify(rate)}`);
+  if (rate !== null && (typeof rate !== 'string' || !DECIMAL.test(rate) || !/[1-9]/.test(rate)))
+    refuse(`Not a rate: ${JSON.stringify(rate)}`);
 }
 
 function checkProposal(p: TeamNewProposal): void {
@@ -126,17 +142,15 @@ export function createTeamApprovals(sql: TeamSql): TeamApprovals {
     async decide(environment, orderId, decision, reason = null, rateNow = null) {
       if (decision !== 'approve' && decision !== 'reject') refuse(`A decision is approve or reject, not ${String(decision)}`);
       checkRate(rateNow);
-      if (reason !== null && (typeof reason !== 'string' || reason.length > MAX_REASON)) refuse(`A reason is text of at most ${MAX_REASON} characters`);
+      if (reason !== null && (typeof reason !== 'string' || reason.length > MAX_REASON))
+        refuse(`A reason is text of at most ${MAX_REASON} characters`);
       if (!UUID.test(orderId)) notAProposal(orderId);
       // The environment is the desk's profile's: a proposal of another one is not this desk's to decide
       // (no row here, so the database is not asked). One round trip for both.
-      const { rows } = await sql.query('SELECT desk.decide_proposal(o.id, $3, $4, $5) FROM desk.orders o WHERE o.environment = $1 AND o.id = $2', [
-        environment,
-        orderId,
-        decision,
-        reason,
-        rateNow,
-      ]);
+      const { rows } = await sql.query(
+        'SELECT desk.decide_proposal(o.id, $3, $4, $5) FROM desk.orders o WHERE o.environment = $1 AND o.id = $2',
+        [environment, orderId, decision, reason, rateNow],
+      );
       if (!rows[0]) notAProposal(orderId);
       return (await proposalById(environment, orderId))!;
     },
@@ -145,7 +159,10 @@ export function createTeamApprovals(sql: TeamSql): TeamApprovals {
       if (typeof reason !== 'string' || reason.length > MAX_REASON) refuse(`A reason is text of at most ${MAX_REASON} characters`);
       if (!UUID.test(orderId)) notAProposal(orderId);
       // As decide: only a proposal of this desk's environment is asked about.
-      const { rows } = await sql.query('SELECT desk.withdraw_proposal(o.id, $3) FROM desk.orders o WHERE o.environment = $1 AND o.id = $2', [environment, orderId, reason]);
+      const { rows } = await sql.query(
+        'SELECT desk.withdraw_proposal(o.id, $3) FROM desk.orders o WHERE o.environment = $1 AND o.id = $2',
+        [environment, orderId, reason],
+      );
       if (!rows[0]) notAProposal(orderId);
       return (await proposalById(environment, orderId))!;
     },

@@ -129,7 +129,8 @@ export async function verifyAuditChain(client: pg.ClientBase): Promise<AuditVeri
 }
 
 async function verifyInSnapshot(client: pg.ClientBase): Promise<AuditVerification> {
-  const headRow = (await client.query<{ last_id: string; last_hash: Buffer }>('SELECT last_id::text, last_hash FROM desk.audit_chain_head')).rows[0];
+  const headRow = (await client.query<{ last_id: string; last_hash: Buffer }>('SELECT last_id::text, last_hash FROM desk.audit_chain_head'))
+    .rows[0];
   if (!headRow) return broken(0, 1, 'missing', 'The audit chain head is missing: the chain cannot be checked.');
   const head = { last_id: Number(headRow.last_id), last_hash: headRow.last_hash };
   let expectedId = 1;
@@ -146,10 +147,21 @@ async function verifyInSnapshot(client: pg.ClientBase): Promise<AuditVerificatio
     for (const raw of rows) {
       const row = toChainRow(raw);
       if (row.id > expectedId && expectedId <= head.last_id) {
-        return broken(checked, expectedId, 'missing', `Audit row ${expectedId} is missing: the trail goes from row ${expectedId - 1} to row ${row.id}.`);
+        return broken(
+          checked,
+          expectedId,
+          'missing',
+          `Audit row ${expectedId} is missing: the trail goes from row ${expectedId - 1} to row ${row.id}.`,
+        );
       }
       if (row.id !== expectedId || row.id > head.last_id) {
-        return broken(checked, row.id, 'outside-chain', `Audit row ${row.id} is not part of the chain (the chain has rows 1 to ${head.last_id}).`, row.atMicros);
+        return broken(
+          checked,
+          row.id,
+          'outside-chain',
+          `Audit row ${row.id} is not part of the chain (the chain has rows 1 to ${head.last_id}).`,
+          row.atMicros,
+        );
       }
       if (!row.prevHash.equals(prevHash)) {
         return broken(
@@ -163,7 +175,13 @@ async function verifyInSnapshot(client: pg.ClientBase): Promise<AuditVerificatio
         );
       }
       if (!auditRowHash(prevHash, row).equals(row.hash)) {
-        return broken(checked, row.id, 'changed', `Audit row ${row.id} was changed after it was written: its contents no longer match its hash.`, row.atMicros);
+        return broken(
+          checked,
+          row.id,
+          'changed',
+          `Audit row ${row.id} was changed after it was written: its contents no longer match its hash.`,
+          row.atMicros,
+        );
       }
       prevHash = row.hash;
       lastAtMicros = row.atMicros;

@@ -33,7 +33,18 @@ export interface TeamAuditTrail {
   verifyAudit(): Promise<AuditVerification>;
 }
 
-export const TEAM_AUDIT_CSV_COLUMNS = ['id', 'time', 'operator', 'os_user', 'environment', 'action', 'summary', 'outcome', 'detail', 'hash'];
+export const TEAM_AUDIT_CSV_COLUMNS = [
+  'id',
+  'time',
+  'operator',
+  'os_user',
+  'environment',
+  'action',
+  'summary',
+  'outcome',
+  'detail',
+  'hash',
+];
 
 const MAX_SUMMARY = 2000;
 
@@ -41,7 +52,8 @@ export function createTeamAuditTrail(sql: TeamSql): TeamAuditTrail {
   return {
     async appendAudit(entry) {
       if (!entry.action) throw new TeamStoreError('invalid', 'An audit entry needs an action');
-      if (entry.outcome !== 'ok' && entry.outcome !== 'error') throw new TeamStoreError('invalid', `An audit outcome is ok or error, not ${String(entry.outcome)}`);
+      if (entry.outcome !== 'ok' && entry.outcome !== 'error')
+        throw new TeamStoreError('invalid', `An audit outcome is ok or error, not ${String(entry.outcome)}`);
       const detail = entry.detail === undefined ? null : JSON.stringify(redact(entry.detail));
       const { rows } = await sql.query<AuditRow>(
         `INSERT INTO desk.audit_log (environment, os_user, action, summary, outcome, detail)
@@ -60,7 +72,10 @@ export function createTeamAuditTrail(sql: TeamSql): TeamAuditTrail {
       const p = new SqlParams();
       const where = auditWhere(p, filter);
       const count = sql.query<{ n: number }>(`SELECT count(*) AS n FROM desk.audit_log ${where}`, [...p.values]);
-      const page = sql.query<AuditRow>(`SELECT * FROM desk.audit_log ${where} ORDER BY id DESC LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}`, p.values);
+      const page = sql.query<AuditRow>(
+        `SELECT * FROM desk.audit_log ${where} ORDER BY id DESC LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}`,
+        p.values,
+      );
       const [{ rows: counted }, { rows }] = await Promise.all([count, page]);
       return { rows: rows.map(toAuditView), total: counted[0]!.n };
     },

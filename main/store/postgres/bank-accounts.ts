@@ -23,7 +23,8 @@ const isId = (n: unknown): n is number => Number.isSafeInteger(n) && (n as numbe
 export function createTeamBankAccounts(sql: TeamSql): TeamBankAccounts {
   return {
     async noteBankAccounts(environment, userId, bankAccountIds, source) {
-      if (!isId(userId) || !bankAccountIds.every(isId)) throw new TeamStoreError('invalid', `Not a user and bank account ids: ${userId}, ${bankAccountIds.join(', ')}`);
+      if (!isId(userId) || !bankAccountIds.every(isId))
+        throw new TeamStoreError('invalid', `Not a user and bank account ids: ${userId}, ${bankAccountIds.join(', ')}`);
       if (source !== 'added' && source !== 'listed') throw new TeamStoreError('invalid', `Not a source: ${String(source)}`);
       const seen = new Map<number, { firstSeenAtMs: number; ageHours: number }>();
       if (bankAccountIds.length === 0) return seen;

@@ -65,7 +65,10 @@ export async function teamDbFromConfig(
   switch (config.tlsMode) {
     case 'disable':
       // Checked above too; said again where it matters, so no later edit loosens it unseen.
-      if (!isLoopbackHost(config.host)) throw new DeskFailure('validation', 'TLS may be off only for a loopback host.', { fieldErrors: { [configField('tlsMode')]: ['TLS may be off only for 127.0.0.1, ::1 or localhost.'] } });
+      if (!isLoopbackHost(config.host))
+        throw new DeskFailure('validation', 'TLS may be off only for a loopback host.', {
+          fieldErrors: { [configField('tlsMode')]: ['TLS may be off only for 127.0.0.1, ::1 or localhost.'] },
+        });
       return { ...where, ssl: false };
     case 'require':
       return { ...where, ssl: { rejectUnauthorized: false } };
@@ -86,7 +89,9 @@ type CaReader = ((source: CaSource) => string[]) | undefined;
  * company CA installed on the machine works too. Passing `ca` replaces the
  * default list, hence both.
  */
-export function defaultTrust(read: CaReader = (tls as { getCACertificates?: (source: CaSource) => string[] }).getCACertificates): { ca?: string[] } {
+export function defaultTrust(read: CaReader = (tls as { getCACertificates?: (source: CaSource) => string[] }).getCACertificates): {
+  ca?: string[];
+} {
   if (read === undefined) return {};
   try {
     return { ca: [...new Set([...read('default'), ...read('system')])] };

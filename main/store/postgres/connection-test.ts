@@ -11,7 +11,16 @@ import { TEAM_SCHEMA_VERSION } from './constants';
 import { configField } from './connection-config';
 
 const INIT = 'npm run team -- init --db <admin URL>';
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
 const TLS_TEXT = /\bSSL\b|\bTLS\b|certificate|self[- ]signed|unable to verify|altnames|wrong version number|EPROTO/i;
 
 export async function testTeamConnection(db: TeamDbParams, connectTimeoutMs = 5000): Promise<WorkspaceTestView> {
@@ -46,20 +55,36 @@ export async function testTeamConnection(db: TeamDbParams, connectTimeoutMs = 50
       )
     ).rows.map((r) => r.role);
     if (roles.length === 0) {
-      throw new DeskFailure('validation', `${operator} is not a desk operator on ${target}: the login is in none of the desk's roles (${Object.values(GROUP_ROLES).join(', ')}).`, {
-        fieldErrors: {
-          [configField('user')]: [`${operator} is not a desk operator. An administrator adds it: npm run team -- add-operator ${operator} --role operator --db <admin URL>.`],
+      throw new DeskFailure(
+        'validation',
+        `${operator} is not a desk operator on ${target}: the login is in none of the desk's roles (${Object.values(GROUP_ROLES).join(', ')}).`,
+        {
+          fieldErrors: {
+            [configField('user')]: [
+              `${operator} is not a desk operator. An administrator adds it: npm run team -- add-operator ${operator} --role operator --db <admin URL>.`,
+            ],
+          },
         },
-      });
+      );
     }
-    const version = (await client.query<{ v: number }>('SELECT coalesce(max(version), 0)::int AS v FROM desk.schema_migrations')).rows[0]!.v;
+    const version = (await client.query<{ v: number }>('SELECT coalesce(max(version), 0)::int AS v FROM desk.schema_migrations')).rows[0]!
+      .v;
     if (version < TEAM_SCHEMA_VERSION) {
-      throw new DeskFailure('validation', `The team database ${target} has schema version ${version}; this desk needs ${TEAM_SCHEMA_VERSION}: an administrator runs ${INIT}.`, {
-        fieldErrors: { [configField('database')]: [`Schema version ${version}, the desk needs ${TEAM_SCHEMA_VERSION}: an administrator runs ${INIT}.`] },
-      });
+      throw new DeskFailure(
+        'validation',
+        `The team database ${target} has schema version ${version}; this desk needs ${TEAM_SCHEMA_VERSION}: an administrator runs ${INIT}.`,
+        {
+          fieldErrors: {
+            [configField('database')]: [`Schema version ${version}, the desk needs ${TEAM_SCHEMA_VERSION}: an administrator runs ${INIT}.`],
+          },
+        },
+      );
     }
     if (version > TEAM_SCHEMA_VERSION) {
-      throw new DeskFailure('validation', `The team database ${target} was set up by a newer desk (schema version ${version}, this desk knows ${TEAM_SCHEMA_VERSION}): update the desk.`);
+      throw new DeskFailure(
+        'validation',
+        `The team database ${target} was set up by a newer desk (schema version ${version}, this desk knows ${TEAM_SCHEMA_VERSION}): update the desk.`,
+      );
     }
     return { operator, roles, schemaVersion: version, database: target, encrypted: encrypted === true };
   } catch (error) {
@@ -77,26 +102,50 @@ export function connectFailure(error: unknown, db: TeamDbParams, target = descri
   const at = `${db.host.includes(':') ? `[${db.host}]` : db.host}:${db.port}`;
   const field = (name: Parameters<typeof configField>[0], message: string) => ({ fieldErrors: { [configField(name)]: [message] } });
   if (code === '28P01') {
-    return new DeskFailure('forbidden', `The team database at ${at} refused the login ${db.user}: wrong password, or no such login.`, field('password', 'Wrong password, or no such login.'));
+    return new DeskFailure(
+      'forbidden',
+      `The team database at ${at} refused the login ${db.user}: wrong password, or no such login.`,
+      field('password', 'Wrong password, or no such login.'),
+    );
   }
   if (code === '3D000') {
-    return new DeskFailure('validation', `There is no database ${db.database} at ${at}.`, field('database', `No database ${db.database} on this server.`));
+    return new DeskFailure(
+      'validation',
+      `There is no database ${db.database} at ${at}.`,
+      field('database', `No database ${db.database} on this server.`),
+    );
   }
   if (code === '28000') {
     // pg_hba.conf: this login, from this machine, with or without TLS, is not let in.
-    return new DeskFailure('forbidden', `The team database at ${at} does not let ${db.user} in from here: ${detail}`, field('user', `Not let in from this machine: ${detail}`));
+    return new DeskFailure(
+      'forbidden',
+      `The team database at ${at} does not let ${db.user} in from here: ${detail}`,
+      field('user', `Not let in from this machine: ${detail}`),
+    );
   }
   if (/does not support SSL/i.test(detail)) {
-    return new DeskFailure('network', `The server at ${at} does not offer TLS; ${db.ssl ? 'require and verify-full need it' : 'it is needed'}.`, field('tlsMode', 'The server does not offer TLS.'));
+    return new DeskFailure(
+      'network',
+      `The server at ${at} does not offer TLS; ${db.ssl ? 'require and verify-full need it' : 'it is needed'}.`,
+      field('tlsMode', 'The server does not offer TLS.'),
+    );
   }
   if ((code?.startsWith('ERR_TLS') ?? false) || /CERT|SIGNED|VERIFY|SSL/.test(code ?? '') || TLS_TEXT.test(detail)) {
     return new DeskFailure('network', `TLS with ${at} failed: ${detail}`, field('tlsMode', `TLS failed: ${detail}`));
   }
   if (code === 'ECONNREFUSED') {
-    return new DeskFailure('network', `Cannot reach ${at}: nothing accepts connections on port ${db.port} there.`, field('port', `Nothing accepts connections on port ${db.port} at ${db.host}.`));
+    return new DeskFailure(
+      'network',
+      `Cannot reach ${at}: nothing accepts connections on port ${db.port} there.`,
+      field('port', `Nothing accepts connections on port ${db.port} at ${db.host}.`),
+    );
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new DeskFailure('network', `Cannot reach ${at}: the host name ${db.host} is not known.`, field('host', `The host name ${db.host} is not known.`));
+    return new DeskFailure(
+      'network',
+      `Cannot reach ${at}: the host name ${db.host} is not known.`,
+      field('host', `The host name ${db.host} is not known.`),
+    );
   }
   if ((code !== undefined && NETWORK_CODES.has(code)) || /timeout|terminated/i.test(detail)) {
     return new DeskFailure('network', `Cannot reach ${at}: ${detail}`, field('host', `Cannot reach ${at}: ${detail}`));

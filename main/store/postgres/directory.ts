@@ -74,7 +74,10 @@ export function createTeamDirectory(sql: TeamSql): TeamDirectory {
     async searchUsers(environment, query) {
       const needle = (query ?? '').trim().toLowerCase();
       if (needle === '') {
-        const { rows } = await sql.query<UserRow>('SELECT * FROM desk.users WHERE environment = $1 ORDER BY last_seen_at DESC, user_id DESC', [environment]);
+        const { rows } = await sql.query<UserRow>(
+          'SELECT * FROM desk.users WHERE environment = $1 ORDER BY last_seen_at DESC, user_id DESC',
+          [environment],
+        );
         return rows.map(toUserView);
       }
       const exactId = /^#?\d{1,15}$/.test(needle) ? Number(needle.replace('#', '')) : -1;

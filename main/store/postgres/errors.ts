@@ -1,12 +1,7 @@
 // Whatever pg or the network threw, as the desk's store errors (main/store/errors.ts
 // defines the classes, free of the driver): a TeamStoreError with a kind the desk
 // can act on and a message that names the server but never a password.
-import {
-  TeamApprovalRefusedError,
-  TeamDbUnavailableError,
-  TeamStoreError,
-  type ApprovalRefusal,
-} from '../errors';
+import { TeamApprovalRefusedError, TeamDbUnavailableError, TeamStoreError, type ApprovalRefusal } from '../errors';
 
 // Re-exported where the team's own code (migrate.ts, team-admin) has always found them.
 export {
@@ -37,14 +32,26 @@ export const APPROVAL_REFUSALS = {
 } as const satisfies Record<string, ApprovalRefusal>;
 
 function approvalRefusalOf(code: string | undefined): ApprovalRefusal | undefined {
-  return code !== undefined && Object.hasOwn(APPROVAL_REFUSALS, code) ? APPROVAL_REFUSALS[code as keyof typeof APPROVAL_REFUSALS] : undefined;
+  return code !== undefined && Object.hasOwn(APPROVAL_REFUSALS, code)
+    ? APPROVAL_REFUSALS[code as keyof typeof APPROVAL_REFUSALS]
+    : undefined;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
 /** SQLSTATEs of a server that is shutting down, starting or restarting. */
 const SERVER_GONE_CODES = new Set(['57P01', '57P02', '57P03']);
 // "Query read timeout": pg's own query_timeout (connection.ts), no answer on the connection in time.
-const CONNECTION_MESSAGES = /connection terminated|timeout exceeded when trying to connect|not queryable|connection error|server closed the connection|query read timeout/i;
+const CONNECTION_MESSAGES =
+  /connection terminated|timeout exceeded when trying to connect|not queryable|connection error|server closed the connection|query read timeout/i;
 
 /** `user@host:port/database` of a connection URL: what a message may say about it. */
 export function describeDbUrl(url: string): string {
@@ -90,7 +97,11 @@ export function toTeamError(error: unknown, target: string): TeamStoreError {
       return new TeamStoreError('permission', `Not allowed for this operator: ${message}`, code);
     case '42P01':
     case '3F000':
-      return new TeamStoreError('schema', `The team database at ${target} is not set up (${message}); run: npm run team -- init --db <admin URL>`, code);
+      return new TeamStoreError(
+        'schema',
+        `The team database at ${target} is not set up (${message}); run: npm run team -- init --db <admin URL>`,
+        code,
+      );
     case '23505':
     case '40001':
     case '40P01':

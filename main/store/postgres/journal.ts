@@ -90,8 +90,10 @@ export function checkNewOrder(o: TeamNewOrder): void {
   if (!o.environment) refuse('An order needs an environment');
   if (!Number.isSafeInteger(o.userId) || o.userId <= 0) refuse(`Not a user id: ${o.userId}`);
   if (!['buy', 'sell', 'withdraw'].includes(o.kind)) refuse(`Not an order kind: ${String(o.kind)}`);
-  if (typeof o.amount !== 'string' || !DECIMAL.test(o.amount)) refuse(`An order amount must be decimal text, got ${JSON.stringify(o.amount)}`);
-  if (o.kind === 'withdraw' && (!Number.isSafeInteger(o.bankAccountId) || (o.bankAccountId ?? 0) <= 0)) refuse('A withdraw needs a bank account id');
+  if (typeof o.amount !== 'string' || !DECIMAL.test(o.amount))
+    refuse(`An order amount must be decimal text, got ${JSON.stringify(o.amount)}`);
+  if (o.kind === 'withdraw' && (!Number.isSafeInteger(o.bankAccountId) || (o.bankAccountId ?? 0) <= 0))
+    refuse('A withdraw needs a bank account id');
   if (o.kind !== 'withdraw' && !o.pair) refuse(`A ${o.kind} needs a pair`);
 }
 
@@ -158,7 +160,16 @@ export function createTeamJournal(sql: TeamSql): TeamJournal {
                                     claimed_by, lease_expires_at, send_attempts, request_id)
            VALUES ($1, $2, $3, $4, $5, $6, 'sending', session_user, clock_timestamp() + $7 * interval '1 millisecond', 1, $8)
            RETURNING *`,
-          [order.environment, order.userId, order.kind, order.kind === 'withdraw' ? null : order.pair, order.amount, order.bankAccountId ?? null, leaseMs, requestId],
+          [
+            order.environment,
+            order.userId,
+            order.kind,
+            order.kind === 'withdraw' ? null : order.pair,
+            order.amount,
+            order.bankAccountId ?? null,
+            leaseMs,
+            requestId,
+          ],
         );
         return toTeamOrder(rows[0]!);
       } catch (error) {

@@ -14,7 +14,17 @@ import type { ListenOptions, TeamChange, TeamSubscription, TeamTable } from '../
 
 export type { ListenOptions, ListenerStatus, TeamChange, TeamSubscription, TeamTable } from '../team-link';
 
-const TABLES: ReadonlySet<string> = new Set<TeamTable>(['users', 'orders', 'transactions', 'sync_state', 'policy', 'audit_log', 'approval_rules', 'approvals', 'account_changes']);
+const TABLES: ReadonlySet<string> = new Set<TeamTable>([
+  'users',
+  'orders',
+  'transactions',
+  'sync_state',
+  'policy',
+  'audit_log',
+  'approval_rules',
+  'approvals',
+  'account_changes',
+]);
 
 /** A payload from our own triggers, checked anyway: anyone with the right to NOTIFY could send one. */
 export function parseChange(payload: string | undefined): TeamChange | null {
@@ -29,7 +39,11 @@ export function parseChange(payload: string | undefined): TeamChange | null {
   const v = value as Record<string, unknown>;
   if (typeof v.table !== 'string' || !TABLES.has(v.table)) return null;
   if (v.op !== 'insert' && v.op !== 'update' && !(v.op === 'delete' && v.table === 'approval_rules')) return null;
-  const change: TeamChange = { table: v.table as TeamTable, op: v.op, environment: typeof v.environment === 'string' ? v.environment : null };
+  const change: TeamChange = {
+    table: v.table as TeamTable,
+    op: v.op,
+    environment: typeof v.environment === 'string' ? v.environment : null,
+  };
   if (typeof v.id === 'string') change.id = v.id;
   if (typeof v.state === 'string') change.state = v.state;
   if (typeof v.count === 'number') change.count = v.count;
@@ -37,7 +51,11 @@ export function parseChange(payload: string | undefined): TeamChange | null {
 }
 
 /** Resolves once the first attempt to connect has succeeded or failed; after a failure it keeps trying. */
-export async function listenForChanges(db: TeamDb, onChange: (change: TeamChange) => void, options: ListenOptions = {}): Promise<TeamSubscription> {
+export async function listenForChanges(
+  db: TeamDb,
+  onChange: (change: TeamChange) => void,
+  options: ListenOptions = {},
+): Promise<TeamSubscription> {
   const firstRetry = options.retryMs ?? 200;
   const maxRetry = options.maxRetryMs ?? 5000;
   let client: pg.Client | null = null;

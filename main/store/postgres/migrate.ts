@@ -48,7 +48,10 @@ async function checkServer(client: pg.ClientBase): Promise<void> {
     throw new TeamStoreError('schema', `The team workspace needs PostgreSQL 14 or newer; this server is ${row.version}.`);
   }
   if (row.encoding !== 'UTF8') {
-    throw new TeamStoreError('schema', `The team database must use the UTF8 encoding, not ${row.encoding} (CREATE DATABASE … ENCODING 'UTF8').`);
+    throw new TeamStoreError(
+      'schema',
+      `The team database must use the UTF8 encoding, not ${row.encoding} (CREATE DATABASE … ENCODING 'UTF8').`,
+    );
   }
 }
 

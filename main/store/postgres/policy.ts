@@ -15,16 +15,25 @@ export interface TeamPolicyStore {
   setRateMovePercent(environment: string, percent: string): Promise<TeamPolicy>;
 }
 
-
 export function createTeamPolicy(sql: TeamSql): TeamPolicyStore {
   async function getPolicy(environment: string): Promise<TeamPolicy | null> {
-    const { rows } = await sql.query<{ per_order_limit_eur: string | null; rate_move_percent: string; updated_by: string; updated_at: Date }>(
-      'SELECT per_order_limit_eur, rate_move_percent::text, updated_by, updated_at FROM desk.policy WHERE environment = $1',
-      [environment],
-    );
+    const { rows } = await sql.query<{
+      per_order_limit_eur: string | null;
+      rate_move_percent: string;
+      updated_by: string;
+      updated_at: Date;
+    }>('SELECT per_order_limit_eur, rate_move_percent::text, updated_by, updated_at FROM desk.policy WHERE environment = $1', [
+      environment,
+    ]);
     const r = rows[0];
     return r
-      ? { environment, perOrderLimitEur: r.per_order_limit_eur, rateMovePercent: r.rate_move_percent, updatedBy: r.updated_by, updatedAtMs: r.updated_at.getTime() }
+      ? {
+          environment,
+          perOrderLimitEur: r.per_order_limit_eur,
+          rateMovePercent: r.rate_move_percent,
+          updatedBy: r.updated_by,
+          updatedAtMs: r.updated_at.getTime(),
+        }
       : null;
   }
 

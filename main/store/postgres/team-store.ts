@@ -46,7 +46,8 @@ export type {
 } from './approval-rows';
 
 export interface TeamStore
-  extends TeamDirectory,
+  extends
+    TeamDirectory,
     TeamJournal,
     TeamTransactions,
     TeamAuditTrail,

@@ -32,7 +32,11 @@ export interface TeamTransactions {
   /** Cached rows whose state is not final (newest first), and how many cached rows are newer than the oldest of them. */
   unsettledTransactions(environment: string): Promise<UnsettledTransactions>;
   /** RFC 4180 CSV (the local store's columns and formula guard) of every matching row, with its row count. */
-  exportTransactionsCsv(environment: string, filter: TransactionFilter, sort: TransactionSort | undefined): Promise<{ csv: string; rows: number }>;
+  exportTransactionsCsv(
+    environment: string,
+    filter: TransactionFilter,
+    sort: TransactionSort | undefined,
+  ): Promise<{ csv: string; rows: number }>;
   /** Whether one sync (by any desk) has read the whole list: only then may a sync stop at the first known page. */
   isHistoryComplete(environment: string): Promise<boolean>;
   markHistoryComplete(environment: string): Promise<void>;
@@ -70,7 +74,10 @@ export function createTeamTransactions(sql: TeamSql): TeamTransactions {
       );
       const ids = column((t) => t.id);
       return sql.transaction(async (client) => {
-        const known = await client.query('SELECT 1 FROM desk.transactions WHERE environment = $1 AND id = ANY($2::bigint[])', [environment, ids]);
+        const known = await client.query('SELECT 1 FROM desk.transactions WHERE environment = $1 AND id = ANY($2::bigint[])', [
+          environment,
+          ids,
+        ]);
         await client.query(
           `INSERT INTO desk.transactions AS t (environment, id, user_id, type, amount, pair, price, date, date_at, state,
                                                fee, subtotal, total, search_text)
@@ -103,17 +110,21 @@ export function createTeamTransactions(sql: TeamSql): TeamTransactions {
             search,
           ],
         );
-        await discoverUsersWith((text, values) => client.query(text, values), environment, column((t) => t.user_id));
+        await discoverUsersWith(
+          (text, values) => client.query(text, values),
+          environment,
+          column((t) => t.user_id),
+        );
         return list.length - (known.rowCount ?? 0);
       });
     },
 
     async knownTransactionIds(environment, ids) {
       if (ids.length === 0) return new Set();
-      const { rows } = await sql.query<{ id: number }>('SELECT id FROM desk.transactions WHERE environment = $1 AND id = ANY($2::bigint[])', [
-        environment,
-        [...ids],
-      ]);
+      const { rows } = await sql.query<{ id: number }>(
+        'SELECT id FROM desk.transactions WHERE environment = $1 AND id = ANY($2::bigint[])',
+        [environment, [...ids]],
+      );
       return new Set(rows.map((r) => r.id));
     },
 
@@ -130,7 +141,8 @@ export function createTeamTransactions(sql: TeamSql): TeamTransactions {
     },
 
     async countTransactions(environment) {
-      return (await sql.query<{ n: number }>('SELECT count(*) AS n FROM desk.transactions WHERE environment = $1', [environment])).rows[0]!.n;
+      return (await sql.query<{ n: number }>('SELECT count(*) AS n FROM desk.transactions WHERE environment = $1', [environment])).rows[0]!
+        .n;
     },
 
     async unsettledTransactions(environment) {
@@ -140,7 +152,12 @@ export function createTeamTransactions(sql: TeamSql): TeamTransactions {
       );
       const oldest = rows.at(-1);
       const newerThanOldest = oldest
-        ? (await sql.query<{ n: number }>('SELECT count(*) AS n FROM desk.transactions WHERE environment = $1 AND id > $2', [environment, oldest.id])).rows[0]!.n
+        ? (
+            await sql.query<{ n: number }>('SELECT count(*) AS n FROM desk.transactions WHERE environment = $1 AND id > $2', [
+              environment,
+              oldest.id,
+            ])
+          ).rows[0]!.n
         : 0;
       return { rows: rows.map((r) => ({ id: r.id, userId: r.user_id })), newerThanOldest };
     },
@@ -151,15 +168,27 @@ export function createTeamTransactions(sql: TeamSql): TeamTransactions {
         `SELECT * FROM desk.transactions WHERE ${transactionWhere(p, environment, filter)} ORDER BY ${transactionOrder(sort)}`,
         p.values,
       );
-      const csvRows = rows.map((t): CsvValue[] => [t.id, t.user_id, t.type, t.amount, t.pair, t.price, t.date, t.state, t.fee, t.subtotal, t.total]);
+      const csvRows = rows.map((t): CsvValue[] => [
+        t.id,
+        t.user_id,
+        t.type,
+        t.amount,
+        t.pair,
+        t.price,
+        t.date,
+        t.state,
+        t.fee,
+        t.subtotal,
+        t.total,
+      ]);
       return { csv: toCsv(TRANSACTION_CSV_COLUMNS, csvRows), rows: rows.length };
     },
 
     async isHistoryComplete(environment) {
-      const { rows } = await sql.query<{ complete: boolean }>('SELECT complete FROM desk.sync_state WHERE environment = $1 AND scope = $2', [
-        environment,
-        ALL_USERS,
-      ]);
+      const { rows } = await sql.query<{ complete: boolean }>(
+        'SELECT complete FROM desk.sync_state WHERE environment = $1 AND scope = $2',
+        [environment, ALL_USERS],
+      );
       return rows[0]?.complete === true;
     },
 

@@ -13,12 +13,9 @@ import type { DeskStorePort } from '../port';
 /** The scope of the all-users transaction list in the store's sync state. */
 const ALL_USERS = 'all';
 
-
 function userOf(entry: DirectoryUser): UserView {
   return directoryUserView({ ...entry, id: entry.userId });
 }
-
-
 
 /** Rate history older than this is dropped: the longest chart range worth keeping. */
 export const RATE_RETENTION_MS = 90 * 24 * 3600 * 1000;
@@ -29,7 +26,8 @@ export function adaptStore(store: Store): DeskStorePort {
   return {
     holds: {
       available: () => true,
-      bankAccountsFirstSeen: async (profileId, userId, ids, source, atMs) => store.bankAccountsSeen.note(profileId, userId, ids, source, atMs),
+      bankAccountsFirstSeen: async (profileId, userId, ids, source, atMs) =>
+        store.bankAccountsSeen.note(profileId, userId, ids, source, atMs),
       release: async (key) => store.journal.release(key),
       cancel: async (key, reason) => store.journal.cancelHeld(key, reason),
       held: async (profileId) => store.journal.held(profileId),
@@ -77,7 +75,12 @@ export function adaptStore(store: Store): DeskStorePort {
     recentOrders: async (profileId, options) => store.journal.recent(profileId, options),
 
     async recordRate(profileId, rate: RateView) {
-      store.rates.record(profileId, rate.pair, { timestampMs: rate.timestampMs, price: rate.price, priceBuy: rate.priceBuy, priceSell: rate.priceSell });
+      store.rates.record(profileId, rate.pair, {
+        timestampMs: rate.timestampMs,
+        price: rate.price,
+        priceBuy: rate.priceBuy,
+        priceSell: rate.priceSell,
+      });
       // Polling adds ~17k rows per pair a day; every so often drop what is past retention.
       if (++recordedSincePrune >= PRUNE_EVERY_RECORDS) {
         recordedSincePrune = 0;
@@ -87,7 +90,14 @@ export function adaptStore(store: Store): DeskStorePort {
     rateSeries: async (profileId, pair, fromMs, toMs, maxPoints) =>
       store.rates.series(profileId, pair, fromMs, toMs, { maxPoints }).map((p) => ({ t: p.t, price: p.price })),
     latestRates: async (profileId) =>
-      store.rates.latest(profileId).map((r) => ({ pair: r.pair, price: r.price, priceBuy: r.priceBuy, priceSell: r.priceSell, timestampMs: r.timestampMs, receivedAtMs: r.timestampMs })),
+      store.rates.latest(profileId).map((r) => ({
+        pair: r.pair,
+        price: r.price,
+        priceBuy: r.priceBuy,
+        priceSell: r.priceSell,
+        timestampMs: r.timestampMs,
+        receivedAtMs: r.timestampMs,
+      })),
 
     upsertTransactions: async (profileId, rows) => (rows.length === 0 ? 0 : store.transactions.upsert(profileId, rows).added),
     knownTransactionIds: async (profileId, ids) => store.transactions.knownIds(profileId, ids),
@@ -105,12 +115,27 @@ export function adaptStore(store: Store): DeskStorePort {
     markHistoryComplete: async (profileId) => store.transactions.setSyncState(profileId, ALL_USERS, true),
 
     async appendAudit(entry) {
-      store.audit.append({ action: entry.action, summary: entry.summary, outcome: entry.outcome, profileId: entry.profileId, atMs: entry.atMs, osUser: entry.osUser });
+      store.audit.append({
+        action: entry.action,
+        summary: entry.summary,
+        outcome: entry.outcome,
+        profileId: entry.profileId,
+        atMs: entry.atMs,
+        osUser: entry.osUser,
+      });
     },
     async queryAudit(filter, limit, offset) {
       const { rows, total } = store.audit.query(filter, { limit, offset });
       return {
-        rows: rows.map((e): AuditEntryView => ({ id: e.id, atMs: e.atMs, osUser: e.osUser, profileId: e.profileId ?? '', action: e.action, summary: e.summary, outcome: e.outcome })),
+        rows: rows.map((e): AuditEntryView => ({
+          id: e.id,
+          atMs: e.atMs,
+          osUser: e.osUser,
+          profileId: e.profileId ?? '',
+          action: e.action,
+          summary: e.summary,
+          outcome: e.outcome,
+        })),
         total,
       };
     },
@@ -119,7 +144,6 @@ export function adaptStore(store: Store): DeskStorePort {
     close: async () => store.close(),
   };
 }
-
 
 export function openDeskStore(path: string, options: StoreOptions = {}): DeskStorePort {
   return adaptStore(openStore(path, options));

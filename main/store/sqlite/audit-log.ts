@@ -108,10 +108,7 @@ function where(filter: AuditFilter): { sql: string; params: unknown[] } {
   if (filter.toMs !== undefined) add('at <= ?', filter.toMs);
   const needle = filter.text?.trim().toLowerCase();
   if (needle) {
-    add(
-      "instr(lower(action || ' ' || summary || ' ' || os_user || ' ' || coalesce(profile_id, '')), ?) > 0",
-      needle,
-    );
+    add("instr(lower(action || ' ' || summary || ' ' || os_user || ' ' || coalesce(profile_id, '')), ?) > 0", needle);
   }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
@@ -141,15 +138,7 @@ export function createAuditLog(db: Db, now: () => number, defaultOsUser: string)
         summary: input.summary.slice(0, MAX_SUMMARY),
         outcome: input.outcome,
       };
-      const { lastInsertRowid } = insert.run(
-        entry.atMs,
-        entry.osUser,
-        entry.profileId,
-        entry.action,
-        entry.summary,
-        entry.outcome,
-        detail,
-      );
+      const { lastInsertRowid } = insert.run(entry.atMs, entry.osUser, entry.profileId, entry.action, entry.summary, entry.outcome, detail);
       return { id: Number(lastInsertRowid), ...entry, detail: detail === null ? null : (JSON.parse(detail) as unknown) };
     },
 

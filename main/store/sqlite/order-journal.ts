@@ -116,18 +116,14 @@ export function createOrderJournal(db: Db, now: () => number): OrderJournal {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const byKeyStmt = db.prepare('SELECT * FROM order_journal WHERE idempotency_key = ?');
   const byIdStmt = db.prepare('SELECT * FROM order_journal WHERE id = ?');
-  const byStates = db.prepare(
-    'SELECT * FROM order_journal WHERE profile_id = ? AND state = ? ORDER BY created_at, rowid',
-  );
+  const byStates = db.prepare('SELECT * FROM order_journal WHERE profile_id = ? AND state = ? ORDER BY created_at, rowid');
   const heldStmt = db.prepare("SELECT * FROM order_journal WHERE profile_id = ? AND state = 'held' ORDER BY hold_until, rowid");
   const unsettled = db.prepare(
     `SELECT * FROM order_journal WHERE profile_id = ? AND transaction_id IS NOT NULL
        AND state NOT IN ('sending', 'needs_review') AND lower(trim(state)) NOT IN (${FINAL_IN_SQL})
      ORDER BY created_at, rowid`,
   );
-  const update = db.prepare(
-    'UPDATE order_journal SET state = ?, transaction_id = ?, error = ?, updated_at = ? WHERE idempotency_key = ?',
-  );
+  const update = db.prepare('UPDATE order_journal SET state = ?, transaction_id = ?, error = ?, updated_at = ? WHERE idempotency_key = ?');
 
   function byKey(key: string): JournalRow | undefined {
     const row = asRow(byKeyStmt.get(key));
@@ -136,10 +132,14 @@ export function createOrderJournal(db: Db, now: () => number): OrderJournal {
 
   /** A transition of journal-transitions.ts (the team journal's rules too), stamped with the time. */
   function move(key: string, change: OrderTransition, fsync = true): JournalRow {
-    return transition(key, (row) => {
-      const fields = change(row, key);
-      return fields ? { ...row, ...fields, updatedAtMs: now() } : undefined;
-    }, fsync);
+    return transition(
+      key,
+      (row) => {
+        const fields = change(row, key);
+        return fields ? { ...row, ...fields, updatedAtMs: now() } : undefined;
+      },
+      fsync,
+    );
   }
 
   /** Reads, checks and writes in one transaction (durable unless `fsync` is false), so two callers cannot interleave. */
@@ -198,7 +198,9 @@ export function createOrderJournal(db: Db, now: () => number): OrderJournal {
     },
 
     cancelHeld(key, reason) {
-      return transition(key, (row) => (row.state === 'held' ? { ...row, state: 'cancelled', error: reason, updatedAtMs: now() } : undefined));
+      return transition(key, (row) =>
+        row.state === 'held' ? { ...row, state: 'cancelled', error: reason, updatedAtMs: now() } : undefined,
+      );
     },
 
     held(profileId) {

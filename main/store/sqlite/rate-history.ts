@@ -84,9 +84,7 @@ export function createRateHistory(db: Db): RateHistory {
   const rangeRows = db
     .prepare('SELECT ts, price, price_buy, price_sell FROM rate_points WHERE series_id = ? AND ts >= ? AND ts <= ? ORDER BY ts')
     .raw();
-  const newestTs = db
-    .prepare('SELECT ts FROM rate_points WHERE series_id = ? AND ts >= ? AND ts <= ? ORDER BY ts DESC LIMIT ?')
-    .raw();
+  const newestTs = db.prepare('SELECT ts FROM rate_points WHERE series_id = ? AND ts >= ? AND ts <= ? ORDER BY ts DESC LIMIT ?').raw();
   const pointsAt = db
     .prepare(
       `SELECT ts, price, price_buy, price_sell FROM rate_points

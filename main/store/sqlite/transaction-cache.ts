@@ -70,7 +70,6 @@ export interface TransactionCache {
   clear(profileId: string): void;
 }
 
-
 function money(value: Num): string | null {
   return value === null || value === undefined || value === '' ? null : decimalText(value);
 }
@@ -112,9 +111,7 @@ export function createTransactionCache(
       search_text = excluded.search_text, fetched_at = excluded.fetched_at`);
   const hasStmt = db.prepare('SELECT 1 AS x FROM transactions WHERE profile_id = ? AND id = ?');
   const getStmt = db.prepare('SELECT * FROM transactions WHERE profile_id = ? AND id = ?');
-  const knownStmt = db
-    .prepare('SELECT id FROM transactions WHERE profile_id = ? AND id IN (SELECT value FROM json_each(?))')
-    .raw();
+  const knownStmt = db.prepare('SELECT id FROM transactions WHERE profile_id = ? AND id IN (SELECT value FROM json_each(?))').raw();
   const finalIn = FINAL_ORDER_STATES.map(() => '?').join(', ');
   const unsettledStmt = db.prepare(
     `SELECT id, user_id FROM transactions WHERE profile_id = ? AND lower(trim(state)) NOT IN (${finalIn}) ORDER BY id DESC`,
@@ -160,14 +157,33 @@ export function createTransactionCache(
           .join(' ')
           .toLowerCase();
         return [
-          profileId, t.id, t.user_id, t.type, amount, pair, price, t.date, apiDateMs(t.date), t.state,
-          money(t.fee), money(t.subtotal), total, search, at,
+          profileId,
+          t.id,
+          t.user_id,
+          t.type,
+          amount,
+          pair,
+          price,
+          t.date,
+          apiDateMs(t.date),
+          t.state,
+          money(t.fee),
+          money(t.subtotal),
+          total,
+          search,
+          at,
         ];
       });
       return inTransaction(db, () => {
-        const known = knownIds(profileId, rows.map((t) => t.id));
+        const known = knownIds(
+          profileId,
+          rows.map((t) => t.id),
+        );
         for (const params of prepared) upsertStmt.run(...params);
-        discoverUsers(profileId, rows.map((t) => t.user_id));
+        discoverUsers(
+          profileId,
+          rows.map((t) => t.user_id),
+        );
         const added = new Set(rows.map((t) => t.id)).size - known.size;
         return { added, updated: known.size };
       });
@@ -191,7 +207,10 @@ export function createTransactionCache(
     count,
 
     unsettled(profileId) {
-      const rows = asRows(unsettledStmt.all(profileId, ...FINAL_ORDER_STATES)).map((r) => ({ id: int(r, 'id'), userId: int(r, 'user_id') }));
+      const rows = asRows(unsettledStmt.all(profileId, ...FINAL_ORDER_STATES)).map((r) => ({
+        id: int(r, 'id'),
+        userId: int(r, 'user_id'),
+      }));
       const oldest = rows.at(-1);
       const newerThanOldest = oldest ? int(asRow(newerStmt.get(profileId, oldest.id)) ?? {}, 'n') : 0;
       return { rows, newerThanOldest };

@@ -14,17 +14,7 @@ export interface TransactionFilter {
 }
 
 export type TransactionSortColumn =
-  | 'id'
-  | 'userId'
-  | 'type'
-  | 'amount'
-  | 'pair'
-  | 'price'
-  | 'date'
-  | 'state'
-  | 'fee'
-  | 'subtotal'
-  | 'total';
+  'id' | 'userId' | 'type' | 'amount' | 'pair' | 'price' | 'date' | 'state' | 'fee' | 'subtotal' | 'total';
 
 export interface TransactionSort {
   column: TransactionSortColumn;
@@ -86,9 +76,7 @@ export function whereClause(profileId: string, filter: TransactionFilter): SqlWh
     // Matches are found by scanning the narrow covering text index; only they
     // are then read in full. Left alone, SQLite walks the date index and reads
     // every row by key to test it — several times slower on 100k rows.
-    where.push(
-      'id IN (SELECT id FROM transactions INDEXED BY transactions_text WHERE profile_id = ? AND instr(search_text, ?) > 0)',
-    );
+    where.push('id IN (SELECT id FROM transactions INDEXED BY transactions_text WHERE profile_id = ? AND instr(search_text, ?) > 0)');
     params.push(profileId, needle);
   }
   return { sql: where.join(' AND '), params };

@@ -33,7 +33,9 @@ export function BalanceTable({ balances, label }: { balances: BalanceView[]; lab
             <td className="num">
               <Money amount={b.balance} currency={b.currency} />
             </td>
-            <td className="num">{b.eurValue === null ? <span className="muted">no rate</span> : <Money amount={b.eurValue} currency="eur" />}</td>
+            <td className="num">
+              {b.eurValue === null ? <span className="muted">no rate</span> : <Money amount={b.eurValue} currency="eur" />}
+            </td>
           </tr>
         ))}
       </tbody>

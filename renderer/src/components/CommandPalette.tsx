@@ -111,7 +111,8 @@ function PaletteDialog() {
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    const opener =
+      document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
     inputRef.current?.focus();
     return () => {
@@ -262,89 +263,89 @@ function PaletteDialog() {
       }}
     >
       <div className="palette-body">
-      <h2 id={titleId} className="sr-only">
-        Command palette
-      </h2>
-      <div className="palette-search">
-        <input
-          ref={inputRef}
-          type="text"
-          role="combobox"
-          aria-label="Search users, screens and actions"
-          aria-expanded={flat.length > 0}
-          aria-controls={listId}
-          aria-autocomplete="list"
-          aria-activedescendant={activeItem ? optionId(activeItem) : undefined}
-          aria-describedby={hintId}
-          placeholder="Search users, screens and actions"
-          autoComplete="off"
-          spellCheck={false}
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setActiveIndex(0);
-          }}
-          onKeyDown={onKeyDown}
-        />
-      </div>
-      {flat.length > 0 ? (
-        <div role="listbox" id={listId} aria-label="Users, screens and actions" className="palette-list">
-          {sections.map((section) => (
-            <div key={section.section} role="group" aria-labelledby={`${baseId}-section-${section.section}`} className="palette-group">
-              <div id={`${baseId}-section-${section.section}`} className="palette-section" aria-hidden="true">
-                {section.section}
-              </div>
-              {section.items.map((item) => {
-                index += 1;
-                const i = index;
-                const selected = i === active;
-                return (
-                  <div
-                    key={item.id}
-                    id={optionId(item)}
-                    role="option"
-                    aria-selected={selected}
-                    aria-keyshortcuts={item.shortcut}
-                    className={`palette-option${selected ? ' is-active' : ''}${item.production ? ' is-production' : ''}`}
-                    onMouseMove={() => {
-                      if (!selected) setActiveIndex(i);
-                    }}
-                    // Keep focus in the text box: the option is chosen on click.
-                    onMouseDown={(e) => e.preventDefault()}
-                    onClick={() => run(item)}
-                  >
-                    {/* Spaces between the parts keep the option's accessible name readable. */}
-                    <span className="palette-label">{item.label}</span>{' '}
-                    {item.production ? <span className="badge env-badge env-production">PRODUCTION</span> : null}{' '}
-                    {item.detail ? <span className="palette-detail">{item.detail}</span> : null}
-                    {item.shortcut ? (
-                      <kbd className="palette-kbd" aria-hidden="true">
-                        {item.shortcut}
-                      </kbd>
-                    ) : null}
-                  </div>
-                );
-              })}
-            </div>
-          ))}
+        <h2 id={titleId} className="sr-only">
+          Command palette
+        </h2>
+        <div className="palette-search">
+          <input
+            ref={inputRef}
+            type="text"
+            role="combobox"
+            aria-label="Search users, screens and actions"
+            aria-expanded={flat.length > 0}
+            aria-controls={listId}
+            aria-autocomplete="list"
+            aria-activedescendant={activeItem ? optionId(activeItem) : undefined}
+            aria-describedby={hintId}
+            placeholder="Search users, screens and actions"
+            autoComplete="off"
+            spellCheck={false}
+            value={query}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setActiveIndex(0);
+            }}
+            onKeyDown={onKeyDown}
+          />
         </div>
-      ) : (
-        <p className="palette-empty">Nothing matches “{query.trim()}”. A number such as 12 opens the user with that id.</p>
-      )}
-      {hiddenUsers > 0 ? (
-        <p className="palette-more">
-          {query.trim() === ''
-            ? `${hiddenUsers} more ${hiddenUsers === 1 ? 'user is' : 'users are'} in the directory: type a name, e-mail or id to find them.`
-            : `${hiddenUsers} more ${hiddenUsers === 1 ? 'user matches' : 'users match'}: type more to narrow.`}
+        {flat.length > 0 ? (
+          <div role="listbox" id={listId} aria-label="Users, screens and actions" className="palette-list">
+            {sections.map((section) => (
+              <div key={section.section} role="group" aria-labelledby={`${baseId}-section-${section.section}`} className="palette-group">
+                <div id={`${baseId}-section-${section.section}`} className="palette-section" aria-hidden="true">
+                  {section.section}
+                </div>
+                {section.items.map((item) => {
+                  index += 1;
+                  const i = index;
+                  const selected = i === active;
+                  return (
+                    <div
+                      key={item.id}
+                      id={optionId(item)}
+                      role="option"
+                      aria-selected={selected}
+                      aria-keyshortcuts={item.shortcut}
+                      className={`palette-option${selected ? ' is-active' : ''}${item.production ? ' is-production' : ''}`}
+                      onMouseMove={() => {
+                        if (!selected) setActiveIndex(i);
+                      }}
+                      // Keep focus in the text box: the option is chosen on click.
+                      onMouseDown={(e) => e.preventDefault()}
+                      onClick={() => run(item)}
+                    >
+                      {/* Spaces between the parts keep the option's accessible name readable. */}
+                      <span className="palette-label">{item.label}</span>{' '}
+                      {item.production ? <span className="badge env-badge env-production">PRODUCTION</span> : null}{' '}
+                      {item.detail ? <span className="palette-detail">{item.detail}</span> : null}
+                      {item.shortcut ? (
+                        <kbd className="palette-kbd" aria-hidden="true">
+                          {item.shortcut}
+                        </kbd>
+                      ) : null}
+                    </div>
+                  );
+                })}
+              </div>
+            ))}
+          </div>
+        ) : (
+          <p className="palette-empty">Nothing matches “{query.trim()}”. A number such as 12 opens the user with that id.</p>
+        )}
+        {hiddenUsers > 0 ? (
+          <p className="palette-more">
+            {query.trim() === ''
+              ? `${hiddenUsers} more ${hiddenUsers === 1 ? 'user is' : 'users are'} in the directory: type a name, e-mail or id to find them.`
+              : `${hiddenUsers} more ${hiddenUsers === 1 ? 'user matches' : 'users match'}: type more to narrow.`}
+          </p>
+        ) : null}
+        {directoryError ? <p className="palette-problem">The user directory could not be read: {describeError(directoryError)}</p> : null}
+        <p id={hintId} className="palette-hint">
+          <kbd>↑</kbd> <kbd>↓</kbd> choose · <kbd>Enter</kbd> runs · <kbd>Esc</kbd> closes
         </p>
-      ) : null}
-      {directoryError ? <p className="palette-problem">The user directory could not be read: {describeError(directoryError)}</p> : null}
-      <p id={hintId} className="palette-hint">
-        <kbd>↑</kbd> <kbd>↓</kbd> choose · <kbd>Enter</kbd> runs · <kbd>Esc</kbd> closes
-      </p>
-      <div role="status" className="sr-only">
-        {flat.length === 0 ? 'No matches.' : flat.length === 1 ? '1 result.' : `${flat.length} results.`}
-      </div>
+        <div role="status" className="sr-only">
+          {flat.length === 0 ? 'No matches.' : flat.length === 1 ? '1 result.' : `${flat.length} results.`}
+        </div>
       </div>
     </dialog>
   );

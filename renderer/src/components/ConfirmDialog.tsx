@@ -22,7 +22,18 @@ interface ConfirmDialogProps {
  * A yes/no question; the confirm button has focus so Enter confirms and Escape cancels.
  * Once confirmed (busy), closing it would not stop what was sent, so nothing offers to.
  */
-export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel, busy = false, busyNote, disabled = false, error, tone = 'normal' }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  busy = false,
+  busyNote,
+  disabled = false,
+  error,
+  tone = 'normal',
+}: ConfirmDialogProps) {
   const bodyId = useId();
   return (
     <Dialog title={title} onClose={busy ? ignoreClose : onCancel} tone={tone} describedBy={bodyId}>
@@ -35,7 +46,13 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
         <button type="button" onClick={onCancel} disabled={busy}>
           Cancel
         </button>
-        <button type="button" className={tone === 'danger' ? 'danger' : 'primary'} onClick={onConfirm} disabled={busy || disabled} data-autofocus>
+        <button
+          type="button"
+          className={tone === 'danger' ? 'danger' : 'primary'}
+          onClick={onConfirm}
+          disabled={busy || disabled}
+          data-autofocus
+        >
           {busy ? 'Working…' : confirmLabel}
         </button>
       </div>

@@ -11,7 +11,10 @@ export function ProgressBar({ label, done, total }: { label: string; done: numbe
       aria-valuenow={total ? done : undefined}
       aria-valuetext={total ? `${done} of ${total} pages` : `${done} pages`}
     >
-      <div className={`progress-fill ${percent === null ? 'indeterminate' : ''}`} style={{ width: percent === null ? '30%' : `${percent}%` }} />
+      <div
+        className={`progress-fill ${percent === null ? 'indeterminate' : ''}`}
+        style={{ width: percent === null ? '30%' : `${percent}%` }}
+      />
     </div>
   );
 }

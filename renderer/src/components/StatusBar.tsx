@@ -52,7 +52,11 @@ export function StatusBar() {
       {session?.lastRenewedAtMs ? <span>Last renewal {formatTime(session.lastRenewedAtMs)}</span> : null}
       <SyncIndicator />
       {workspace ? (
-        <span className={`workspace-state${workspaceStatus?.kind === 'team' && !workspaceStatus.connected ? ' status-error' : ''}`} data-testid="workspace-state" title={workspaceStatus?.database ?? undefined}>
+        <span
+          className={`workspace-state${workspaceStatus?.kind === 'team' && !workspaceStatus.connected ? ' status-error' : ''}`}
+          data-testid="workspace-state"
+          title={workspaceStatus?.database ?? undefined}
+        >
           {workspace}
         </span>
       ) : null}

@@ -10,7 +10,9 @@ import '../styles/tables.css';
 export function pagesInWords(progress: Pick<SyncProgress, 'pagesDone' | 'pagesTotal'> | null): string {
   if (!progress || progress.pagesDone === 0) return progress?.pagesTotal ? `0 of ${formatInteger(progress.pagesTotal)} pages` : 'starting';
   const done = formatInteger(progress.pagesDone);
-  return progress.pagesTotal ? `${done} of ${formatInteger(progress.pagesTotal)} pages` : `${done} ${progress.pagesDone === 1 ? 'page' : 'pages'}`;
+  return progress.pagesTotal
+    ? `${done} of ${formatInteger(progress.pagesTotal)} pages`
+    : `${done} ${progress.pagesDone === 1 ? 'page' : 'pages'}`;
 }
 
 export function SyncIndicator() {

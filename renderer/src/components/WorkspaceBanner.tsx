@@ -9,8 +9,8 @@ export function WorkspaceBanner() {
   const refused = status.problem?.kind === 'login-refused';
   return (
     <div className="workspace-away" role="alert">
-      <strong>{refused ? 'The team database refuses this desk’s login' : 'The team database cannot be reached'}</strong> ({status.database}).
-      Orders, withdrawals, new users, user changes and bank accounts on shared environments wait until{' '}
+      <strong>{refused ? 'The team database refuses this desk’s login' : 'The team database cannot be reached'}</strong> ({status.database}
+      ). Orders, withdrawals, new users, user changes and bank accounts on shared environments wait until{' '}
       {refused ? 'the login is accepted again' : 'it is back'}; reading from Kriptomat still works.{' '}
       {/* A refused login is not fixed by waiting: say what does. */}
       {refused

@@ -42,8 +42,10 @@ export function kycMeaning(status: KycStatus, options: KycMeaningOptions = {}): 
   const inactive = userStatus !== 'active';
   switch (status) {
     case 'verified':
-      if (userStatus === 'disabled') return 'Verified, but the user is disabled: no trading or withdrawals until the user is set active again.';
-      if (userStatus === 'deleted') return 'Verified, but the user is deleted: no trading or withdrawals unless the user is set active again.';
+      if (userStatus === 'disabled')
+        return 'Verified, but the user is disabled: no trading or withdrawals until the user is set active again.';
+      if (userStatus === 'deleted')
+        return 'Verified, but the user is deleted: no trading or withdrawals unless the user is set active again.';
       if (inactive) return `Verified, but the user is ${userStatus}: only active users can trade or withdraw.`;
       return 'Verified: carry on — the user can trade and withdraw.';
     case 'pending':

@@ -18,7 +18,11 @@ export interface RateFreshness {
 }
 
 /** The freshness of `rate` at `nowMs`; null when there is no rate. */
-export function rateFreshness(rate: Pick<RateView, 'receivedAtMs'> | undefined, nowMs: number, pollingIntervalSeconds: number): RateFreshness | null {
+export function rateFreshness(
+  rate: Pick<RateView, 'receivedAtMs'> | undefined,
+  nowMs: number,
+  pollingIntervalSeconds: number,
+): RateFreshness | null {
   if (!rate) return null;
   const staleAfterMs = rateStaleAfterMs(pollingIntervalSeconds);
   const ageMs = Math.max(0, nowMs - rate.receivedAtMs);

@@ -15,7 +15,10 @@ export async function syncTransactions(): Promise<void> {
     const r = await call((d) => d.transactions.sync({}));
     // The Transactions table reloads even if the 'done' event was missed.
     useTransactions.setState((s) => ({ dataVersion: s.dataVersion + 1 }));
-    finish('ok', `Sync done: ${formatInteger(r.newTransactions)} new, ${formatInteger(r.totalCached)} cached (${r.fetchedPages} ${r.fetchedPages === 1 ? 'page' : 'pages'} fetched).`);
+    finish(
+      'ok',
+      `Sync done: ${formatInteger(r.newTransactions)} new, ${formatInteger(r.totalCached)} cached (${r.fetchedPages} ${r.fetchedPages === 1 ? 'page' : 'pages'} fetched).`,
+    );
   } catch (e) {
     finish('error', `Sync failed: ${describeError(e)}`);
   }

@@ -103,7 +103,12 @@ function screenItems(): PaletteItem[] {
     label: s.label,
     shortcut: `Alt+${s.key}`,
     effect: { kind: 'screen', screen: s.screen },
-    fields: [{ text: s.label }, ...s.keywords.map((k) => ({ text: k, weight: 0.6 })), { text: 'screen', weight: 0.3 }, { text: 'go to', weight: 0.3 }],
+    fields: [
+      { text: s.label },
+      ...s.keywords.map((k) => ({ text: k, weight: 0.6 })),
+      { text: 'screen', weight: 0.3 },
+      { text: 'go to', weight: 0.3 },
+    ],
   }));
 }
 
@@ -169,7 +174,11 @@ export function rankPalette(ctx: PaletteContext, query: string): RankedSection[]
   const candidates: PaletteItem[] = [...users.map(userItem), ...screenItems(), ...actionItems(ctx)];
   // "New order for …": every named user when a query may pick one; otherwise only "this user".
   const orderFor = (empty ? (current ? [current] : []) : users).filter(hasName).map(orderForItem);
-  candidates.splice(candidates.findIndex((i) => i.id === 'action-sync'), 0, ...orderFor);
+  candidates.splice(
+    candidates.findIndex((i) => i.id === 'action-sync'),
+    0,
+    ...orderFor,
+  );
 
   const typedId = typedUserId(query);
   if (typedId !== null && !users.some((u) => u.id === typedId)) {

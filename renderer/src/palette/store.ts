@@ -34,7 +34,8 @@ export function startNotice(text: string): (tone: 'ok' | 'error', text: string) 
   const seq = ++lastSeq;
   usePalette.setState({ notice: { tone: 'busy', text, seq } });
   return (tone, result) => {
-    if (usePalette.getState().notice?.seq === seq || usePalette.getState().notice === null) usePalette.setState({ notice: { tone, text: result, seq } });
+    if (usePalette.getState().notice?.seq === seq || usePalette.getState().notice === null)
+      usePalette.setState({ notice: { tone, text: result, seq } });
   };
 }
 

@@ -31,8 +31,9 @@ export function ApprovalsScreen() {
       <div className="screen">
         <h1>Approvals</h1>
         <Empty actions={<a href={hrefFor({ screen: 'settings' })}>Open Settings → Policy</a>}>
-          Approvals need the team workspace: there, an order that matches an approval rule waits for a second operator. In Solo this desk is the only one, so nothing
-          waits here; withdrawals to bank accounts new to the desk are held instead, for the hours set in Settings → Policy.
+          Approvals need the team workspace: there, an order that matches an approval rule waits for a second operator. In Solo this desk is
+          the only one, so nothing waits here; withdrawals to bank accounts new to the desk are held instead, for the hours set in Settings
+          → Policy.
         </Empty>
       </div>
     );

@@ -12,8 +12,8 @@ function Result({ view }: { view: AuditVerifyView }) {
     return (
       <>
         <p>
-          <strong>Audit trail intact.</strong> {formatInteger(view.rowsChecked)} {view.rowsChecked === 1 ? 'row' : 'rows'} checked: each matches its hash and
-          follows the one before.
+          <strong>Audit trail intact.</strong> {formatInteger(view.rowsChecked)} {view.rowsChecked === 1 ? 'row' : 'rows'} checked: each
+          matches its hash and follows the one before.
         </p>
         <p>
           Head hash (keep a copy to show later rewrites): <span className="mono audit-hash">{view.headHash}</span>

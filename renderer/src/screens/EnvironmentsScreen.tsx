@@ -80,7 +80,12 @@ function SessionPanel() {
       {session?.error ? <ErrorAlert error={`Sign-in problem: ${session.error}`} /> : null}
       <ErrorAlert error={error} />
       <div className="actions session-actions">
-        <button type="button" className={signedIn ? undefined : 'primary'} onClick={() => run('in')} disabled={busy !== null || session?.state === 'signing-in'}>
+        <button
+          type="button"
+          className={signedIn ? undefined : 'primary'}
+          onClick={() => run('in')}
+          disabled={busy !== null || session?.state === 'signing-in'}
+        >
           {busy === 'in' ? 'Signing in…' : 'Sign in'}
         </button>
         <button type="button" onClick={() => run('out')} disabled={busy !== null || !canSignOut}>
@@ -162,11 +167,23 @@ function ProfileTable({
                   >
                     {busy === p.id ? 'Switching…' : p.active ? 'In use' : 'Use'}
                   </button>
-                  <button type="button" className="small" aria-label={`Credentials for ${p.name}`} aria-pressed={credentialsFor === p.id} onClick={() => onEditCredentials(p.id)}>
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={`Credentials for ${p.name}`}
+                    aria-pressed={credentialsFor === p.id}
+                    onClick={() => onEditCredentials(p.id)}
+                  >
                     Credentials
                   </button>
                   {p.kind === 'custom' ? (
-                    <button type="button" className="small danger" aria-label={`Remove ${p.name}`} disabled={p.active} onClick={() => setRemoving(p)}>
+                    <button
+                      type="button"
+                      className="small danger"
+                      aria-label={`Remove ${p.name}`}
+                      disabled={p.active}
+                      onClick={() => setRemoving(p)}
+                    >
                       Remove
                     </button>
                   ) : null}
@@ -177,7 +194,12 @@ function ProfileTable({
         </tbody>
       </table>
       {confirm ? (
-        <ProductionSwitchConfirm profile={confirm} busy={busy !== null} onCancel={() => setConfirm(null)} onConfirm={() => void select(confirm)} />
+        <ProductionSwitchConfirm
+          profile={confirm}
+          busy={busy !== null}
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => void select(confirm)}
+        />
       ) : null}
       {removing ? (
         <ConfirmDialog

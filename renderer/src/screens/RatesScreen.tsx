@@ -112,7 +112,19 @@ function RatesTable({ pairs, range, starts }: { pairs: string[]; range: RateRang
   );
 }
 
-function RateRow({ pair, rate, start, now, polling }: { pair: string; rate: RateView | undefined; start: string | null; now: number; polling: number }) {
+function RateRow({
+  pair,
+  rate,
+  start,
+  now,
+  polling,
+}: {
+  pair: string;
+  rate: RateView | undefined;
+  start: string | null;
+  now: number;
+  polling: number;
+}) {
   let change: Decimal | null = null;
   if (rate && start !== null && !new Decimal(start).isZero()) change = new Decimal(rate.price).minus(start).div(start);
   const tone = changeTone(change);
@@ -159,14 +171,20 @@ function HistoryChart({ pair, range }: { pair: string; range: RateRange }) {
     <>
       <ErrorAlert error={history.error} />
       <p className="muted" data-testid="chart-points" data-points={count}>
-        {history.loading ? 'Loading history…' : `${formatInteger(count)} ${count === 1 ? 'point' : 'points'} recorded for ${safePairLabel(pair)}`}{' '}
+        {history.loading
+          ? 'Loading history…'
+          : `${formatInteger(count)} ${count === 1 ? 'point' : 'points'} recorded for ${safePairLabel(pair)}`}{' '}
         <button type="button" className="small" onClick={() => setReload((n) => n + 1)}>
           Reload history
         </button>
       </p>
-      {!history.loading && count === 0 && !history.error ? <Empty>Nothing recorded in this range yet: the chart fills as rates arrive.</Empty> : null}
+      {!history.loading && count === 0 && !history.error ? (
+        <Empty>Nothing recorded in this range yet: the chart fills as rates arrive.</Empty>
+      ) : null}
       <Suspense fallback={<Loading what="the chart" />}>
-        {count > 0 ? <RateChart points={history.points} pair={pair} pairName={safePairLabel(pair)} spanMs={Math.max(1, last - first)} /> : null}
+        {count > 0 ? (
+          <RateChart points={history.points} pair={pair} pairName={safePairLabel(pair)} spanMs={Math.max(1, last - first)} />
+        ) : null}
       </Suspense>
     </>
   );

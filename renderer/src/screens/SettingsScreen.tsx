@@ -65,7 +65,8 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
   const [saved, setSaved] = useState<string | null>(null);
 
   const pollingNumber = Number(polling);
-  const pollingProblem = /^\d+$/.test(polling.trim()) && pollingNumber >= 1 && pollingNumber <= 300 ? undefined : 'A whole number of seconds from 1 to 300.';
+  const pollingProblem =
+    /^\d+$/.test(polling.trim()) && pollingNumber >= 1 && pollingNumber <= 300 ? undefined : 'A whole number of seconds from 1 to 300.';
   const limitProblem = EUR_AMOUNT_PATTERN.test(limit.trim()) ? undefined : EUR_AMOUNT_WORDS;
   const retypeNumber = Number(retype);
   const retypeProblem =
@@ -81,7 +82,12 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
     setSaved(null);
     try {
       const next = await call((d) =>
-        d.settings.update({ pollingIntervalSeconds: pollingNumber, perOrderLimitEur: limit.trim(), retypeAtBalancePercent: retypeNumber, theme }),
+        d.settings.update({
+          pollingIntervalSeconds: pollingNumber,
+          perOrderLimitEur: limit.trim(),
+          retypeAtBalancePercent: retypeNumber,
+          theme,
+        }),
       );
       setSettings(next);
       setSaved('Settings saved.');

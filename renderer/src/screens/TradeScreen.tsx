@@ -35,7 +35,9 @@ export function TradeScreen() {
     return u;
   });
   const orderVersion = useUserOrderVersion(userId ?? 0);
-  const balances = useLoad(userId === null ? null : `${userId}|${orderVersion}`, () => call((d) => d.balances.user({ userId: userId ?? 0 })));
+  const balances = useLoad(userId === null ? null : `${userId}|${orderVersion}`, () =>
+    call((d) => d.balances.user({ userId: userId ?? 0 })),
+  );
 
   const known = Object.values(byId).sort((a, b) => a.id - b.id);
   return (
@@ -46,7 +48,13 @@ export function TradeScreen() {
           label="User"
           value={userId === null ? '' : String(userId)}
           onValue={(v) => setTicketUser(v === '' ? null : Number(v))}
-          hint={directory.loading ? 'Loading users…' : known.length === 0 ? 'No users in the directory yet: create or open one on the Users screen.' : undefined}
+          hint={
+            directory.loading
+              ? 'Loading users…'
+              : known.length === 0
+                ? 'No users in the directory yet: create or open one on the Users screen.'
+                : undefined
+          }
         >
           <option value="">Choose a user…</option>
           {known.map((u) => (
@@ -80,7 +88,12 @@ export function TradeScreen() {
       <div className="two-col">
         {/* Keyed by environment and user: the tickets' messages are about the last one's orders. */}
         <TradeTicket key={`t:${profileId}:${userId ?? ''}`} user={user ?? null} balances={balances.data} balancesError={balances.error} />
-        <WithdrawTicket key={`w:${profileId}:${userId ?? ''}`} user={user ?? null} balances={balances.data} balancesError={balances.error} />
+        <WithdrawTicket
+          key={`w:${profileId}:${userId ?? ''}`}
+          user={user ?? null}
+          balances={balances.data}
+          balancesError={balances.error}
+        />
       </div>
       <OrderProgressList />
     </div>

@@ -83,7 +83,8 @@ function SyncPanel() {
         <>
           <ProgressBar label="Sync progress" done={Math.max(1, progress.pagesDone)} total={Math.max(1, progress.pagesDone)} />
           <p className="sync-line" data-testid="sync-pages">
-            Synced{doneAtMs ? ` at ${formatTime(doneAtMs)}` : ''}: {formatInteger(progress.pagesDone)} {progress.pagesDone === 1 ? 'page' : 'pages'} read.
+            Synced{doneAtMs ? ` at ${formatTime(doneAtMs)}` : ''}: {formatInteger(progress.pagesDone)}{' '}
+            {progress.pagesDone === 1 ? 'page' : 'pages'} read.
           </p>
         </>
       ) : null}

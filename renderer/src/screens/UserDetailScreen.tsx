@@ -44,7 +44,9 @@ function UserDetail({ userId }: { userId: number }) {
         </p>
         <h1>User #{userId}</h1>
         {opened.loading ? <Loading what={`user ${userId}`} /> : null}
-        <ErrorAlert error={errorKind(opened.error) === 'not_found' ? `There is no user with id ${userId} in this environment.` : opened.error} />
+        <ErrorAlert
+          error={errorKind(opened.error) === 'not_found' ? `There is no user with id ${userId} in this environment.` : opened.error}
+        />
       </div>
     );
   }
@@ -82,12 +84,18 @@ function UserDetail({ userId }: { userId: number }) {
           </button>
         ) : (
           <p className="title-note" data-testid="inactive-note">
-            {user.status === 'disabled' || user.status === 'deleted' ? `This user is ${user.status}` : `This user’s status is “${user.status}”`}: no trading, withdrawals,
-            new bank accounts or KYC imports until the status is set back to Active (Edit user).
+            {user.status === 'disabled' || user.status === 'deleted'
+              ? `This user is ${user.status}`
+              : `This user’s status is “${user.status}”`}
+            : no trading, withdrawals, new bank accounts or KYC imports until the status is set back to Active (Edit user).
           </p>
         )}
       </div>
-      {opened.error ? <ErrorAlert error={`Showing the last known details: ${opened.error instanceof Error ? opened.error.message : String(opened.error)}`} /> : null}
+      {opened.error ? (
+        <ErrorAlert
+          error={`Showing the last known details: ${opened.error instanceof Error ? opened.error.message : String(opened.error)}`}
+        />
+      ) : null}
       <div className="two-col">
         <div className="stack">
           <ProfileSection user={user} />

@@ -20,7 +20,15 @@ interface ApprovalsState {
   notice: string | null;
 }
 
-export const useApprovals = create<ApprovalsState>()(() => ({ proposals: [], pending: 0, loaded: false, error: null, policy: null, policyError: null, notice: null }));
+export const useApprovals = create<ApprovalsState>()(() => ({
+  proposals: [],
+  pending: 0,
+  loaded: false,
+  error: null,
+  policy: null,
+  policyError: null,
+  notice: null,
+}));
 
 /**
  * Main reads the user only for pending proposals: a decided one keeps the user its

@@ -2,7 +2,18 @@
 // and the browser's back button, without a router dependency.
 import { create } from 'zustand';
 
-export const screenIds = ['environments', 'users', 'user', 'trade', 'rates', 'treasury', 'transactions', 'audit', 'approvals', 'settings'] as const;
+export const screenIds = [
+  'environments',
+  'users',
+  'user',
+  'trade',
+  'rates',
+  'treasury',
+  'transactions',
+  'audit',
+  'approvals',
+  'settings',
+] as const;
 export type ScreenId = (typeof screenIds)[number];
 
 export interface Route {

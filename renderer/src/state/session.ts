@@ -31,7 +31,9 @@ export function setSession(session: SessionView): void {
     sessionError: null,
     // A profile switch changes which profile is active.
     profiles: s.profiles?.map((p) => ({ ...p, active: p.id === session.profileId })) ?? null,
-    totpPrompt: session.needsTotp ? (s.totpPrompt ?? { profileId: session.profileId, reason: 'The session needs an authenticator code.' }) : s.totpPrompt,
+    totpPrompt: session.needsTotp
+      ? (s.totpPrompt ?? { profileId: session.profileId, reason: 'The session needs an authenticator code.' })
+      : s.totpPrompt,
   }));
 }
 

@@ -58,7 +58,11 @@ export function setTicketUser(userId: number | null): void {
  * Updates the draft only while it is still for this user in this environment: an
  * order's answer may come back after the operator has moved on to another user.
  */
-export function setTicketIfFor(profileId: string, userId: number, patch: Partial<Omit<TicketState, 'focusRequest' | 'userId' | 'profileId'>>): void {
+export function setTicketIfFor(
+  profileId: string,
+  userId: number,
+  patch: Partial<Omit<TicketState, 'focusRequest' | 'userId' | 'profileId'>>,
+): void {
   useTicket.setState((s) => (s.profileId === profileId && s.userId === userId ? patch : s));
 }
 

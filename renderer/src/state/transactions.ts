@@ -66,7 +66,10 @@ export function clearTransactionFilter(): void {
 
 export function toggleSort(column: SortColumn): void {
   useTransactions.setState((s) => ({
-    sort: s.sort.column === column ? { column, direction: s.sort.direction === 'asc' ? 'desc' : 'asc' } : { column, direction: column === 'date' || column === 'id' ? 'desc' : 'asc' },
+    sort:
+      s.sort.column === column
+        ? { column, direction: s.sort.direction === 'asc' ? 'desc' : 'asc' }
+        : { column, direction: column === 'date' || column === 'id' ? 'desc' : 'asc' },
   }));
 }
 

@@ -28,4 +28,17 @@ export function screens(page: Page) {
 }
 
 export type Screens = ReturnType<typeof screens>;
-export { ApprovalsPage, AuditPage, EnvironmentsPage, PalettePage, RatesPage, SettingsPage, Shell, TradePage, TransactionsPage, TreasuryPage, UserPage, UsersPage };
+export {
+  ApprovalsPage,
+  AuditPage,
+  EnvironmentsPage,
+  PalettePage,
+  RatesPage,
+  SettingsPage,
+  Shell,
+  TradePage,
+  TransactionsPage,
+  TreasuryPage,
+  UserPage,
+  UsersPage,
+};

@@ -23,7 +23,9 @@ export class RatesPage {
 
   /** A pair's cells as shown: price, buy, sell, change, age. */
   async cells(label: string): Promise<{ price: string; buy: string; sell: string; change: string; age: string }> {
-    const [price = '', buy = '', sell = '', change = '', age = ''] = (await this.row(label).getByRole('cell').allInnerTexts()).map((c) => c.trim());
+    const [price = '', buy = '', sell = '', change = '', age = ''] = (await this.row(label).getByRole('cell').allInnerTexts()).map((c) =>
+      c.trim(),
+    );
     return { price, buy, sell, change, age };
   }
 

@@ -95,7 +95,12 @@ export class AuditPage {
     return this.table.locator('tbody tr').evaluateAll((rows) =>
       rows.map((row) => {
         const cells = [...row.querySelectorAll('td')].map((c) => (c as HTMLElement).innerText.trim());
-        return { action: row.getAttribute('data-action') ?? '', summary: cells[4] ?? '', outcome: row.getAttribute('data-outcome') ?? '', actionShown: cells[3] ?? '' };
+        return {
+          action: row.getAttribute('data-action') ?? '',
+          summary: cells[4] ?? '',
+          outcome: row.getAttribute('data-outcome') ?? '',
+          actionShown: cells[3] ?? '',
+        };
       }),
     );
   }

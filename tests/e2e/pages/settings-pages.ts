@@ -50,7 +50,9 @@ export class SettingsPage {
     await dialog.getByRole('combobox', { name: 'Approvals needed' }).selectOption(String(rule.approvalsNeeded));
     await dialog.getByRole('button', { name: 'Save rule' }).click();
     await expect(dialog).toBeHidden();
-    await expect(this.rules.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: rule.action, exact: true }) })).toHaveCount(1);
+    await expect(
+      this.rules.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: rule.action, exact: true }) }),
+    ).toHaveCount(1);
   }
 }
 

@@ -1,7 +1,8 @@
 // The frame around every screen: the main navigation and the status bar.
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type ScreenLink = 'Environments' | 'Users' | 'Trade' | 'Rates' | 'Treasury' | 'Transactions' | 'Audit log' | 'Approvals' | 'Settings';
+export type ScreenLink =
+  'Environments' | 'Users' | 'Trade' | 'Rates' | 'Treasury' | 'Transactions' | 'Audit log' | 'Approvals' | 'Settings';
 
 export class Shell {
   readonly nav: Locator;

@@ -107,7 +107,10 @@ export class TradePage {
 
   /** Fills and places a buy or sell through the confirmation; returns the new order's row. */
   async place(side: 'buy' | 'sell', pair: string, amount: string): Promise<Locator> {
-    const rowsBefore = await this.orders.locator('tbody tr').count().catch(() => 0);
+    const rowsBefore = await this.orders
+      .locator('tbody tr')
+      .count()
+      .catch(() => 0);
     await (side === 'buy' ? this.buy : this.sell).check();
     await this.pair.selectOption(pair);
     await this.amount.fill(amount);

@@ -54,7 +54,9 @@ export class UserPage {
 
   /** The ids of the transactions on the page shown, in order. */
   async transactionIds(): Promise<number[]> {
-    const ids = await this.transactions.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-transaction-id'))));
+    const ids = await this.transactions
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-transaction-id'))));
     return ids;
   }
 

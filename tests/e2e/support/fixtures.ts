@@ -39,7 +39,11 @@ export const test = base.extend<{ desk: DeskFixture; deskArgs: string[]; beforeL
     let harness: Awaited<ReturnType<typeof startHarnessProcess>> | null = null;
     let context: Awaited<ReturnType<typeof browser.newContext>> | null = null;
     if (electronPath) {
-      electronApp = await _electron.launch({ executablePath: electronPath, args: [join(ROOT, 'out/main/index.js'), ...launch.args], cwd: ROOT });
+      electronApp = await _electron.launch({
+        executablePath: electronPath,
+        args: [join(ROOT, 'out/main/index.js'), ...launch.args],
+        cwd: ROOT,
+      });
       const child = electronApp.process();
       await waitForReady(child);
       page = await electronApp.firstWindow();

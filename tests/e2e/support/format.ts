@@ -32,7 +32,8 @@ export async function moneyFormat(page: Page): Promise<MoneyFormat> {
   }));
   const eur = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const crypto = new Intl.NumberFormat(locale, { minimumFractionDigits: 8, maximumFractionDigits: 8 });
-  const price = (places: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', minimumFractionDigits: places, maximumFractionDigits: places });
+  const price = (places: number) =>
+    new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', minimumFractionDigits: places, maximumFractionDigits: places });
   const dateTime = new Intl.DateTimeFormat(locale, {
     timeZone,
     year: 'numeric',

@@ -52,7 +52,17 @@ export async function prepareLaunch(extraArgs: string[] = []): Promise<DeskLaunc
     sandboxPort,
     sandboxOrigin: `http://127.0.0.1:${sandboxPort}`,
     seed,
-    args: ['--user-data', userDataDir, '--sandbox-port', String(sandboxPort), '--keychain-namespace', keychainNamespace, '--sandbox-seed', String(seed), ...extraArgs],
+    args: [
+      '--user-data',
+      userDataDir,
+      '--sandbox-port',
+      String(sandboxPort),
+      '--keychain-namespace',
+      keychainNamespace,
+      '--sandbox-seed',
+      String(seed),
+      ...extraArgs,
+    ],
     cleanup: () => rmSync(userDataDir, { recursive: true, force: true }),
   };
 }

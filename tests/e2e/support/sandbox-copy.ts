@@ -7,7 +7,11 @@ import { deskCall } from './bridge';
 import type { DeskFixture } from './fixtures';
 
 /** Adds the profile and stores its credentials (not selected); returns its id, base URL and the partner's client id. */
-export async function addSandboxCopy(page: Page, desk: DeskFixture, name: string): Promise<{ profileId: string; baseUrl: string; clientId: number }> {
+export async function addSandboxCopy(
+  page: Page,
+  desk: DeskFixture,
+  name: string,
+): Promise<{ profileId: string; baseUrl: string; clientId: number }> {
   // The demo partner is deterministic for a seed: a second sandbox tells the test its secrets.
   const probe = await startSandbox({ port: 0, seed: desk.launch.seed });
   const partner = probe.partner;

@@ -65,7 +65,10 @@ export function feeFor(eur: Decimal.Value): Decimal {
 }
 
 /** What a buy of `eur` at `priceBuy` books: total = eur, subtotal = total − fee, amount = subtotal / price (down, 8 places). */
-export function expectedBuy(eur: Decimal.Value, priceBuy: Decimal.Value): { total: Decimal; fee: Decimal; subtotal: Decimal; amount: Decimal } {
+export function expectedBuy(
+  eur: Decimal.Value,
+  priceBuy: Decimal.Value,
+): { total: Decimal; fee: Decimal; subtotal: Decimal; amount: Decimal } {
   const total = new Decimal(eur);
   const fee = feeFor(total);
   const subtotal = total.minus(fee);
@@ -73,7 +76,10 @@ export function expectedBuy(eur: Decimal.Value, priceBuy: Decimal.Value): { tota
 }
 
 /** What a sell of `crypto` at `priceSell` books: total = crypto × price (down, cents), subtotal = total − fee. */
-export function expectedSell(crypto: Decimal.Value, priceSell: Decimal.Value): { total: Decimal; fee: Decimal; subtotal: Decimal; amount: Decimal } {
+export function expectedSell(
+  crypto: Decimal.Value,
+  priceSell: Decimal.Value,
+): { total: Decimal; fee: Decimal; subtotal: Decimal; amount: Decimal } {
   const total = new Decimal(crypto).times(priceSell).toDecimalPlaces(2, Decimal.ROUND_DOWN);
   const fee = feeFor(total);
   return { total, fee, subtotal: total.minus(fee), amount: new Decimal(crypto) };

@@ -70,7 +70,9 @@ export async function useSharedProfile(page: Page, desk: DeskFixture): Promise<{
  * The start of a test on a team desk: skipped (saying why) without PostgreSQL, a
  * cluster's time allowed, the shell ready and a shared profile signed in.
  */
-export async function startOnSharedProfile(desk: DeskFixture): Promise<{ page: Page; s: ReturnType<typeof screens>; baseUrl: string; clientId: number }> {
+export async function startOnSharedProfile(
+  desk: DeskFixture,
+): Promise<{ page: Page; s: ReturnType<typeof screens>; baseUrl: string; clientId: number }> {
   skipWithReason(noPostgres, 'no PostgreSQL server programs (initdb, pg_ctl) on this machine; scripts/system-deps.sh installs them');
   test.setTimeout(120_000);
   const { page } = desk;

@@ -32,7 +32,10 @@ export const LIVE_MS = 3_000;
 /** Skips the running test, saying why, where team desks cannot run: outside the browser project, or without PostgreSQL. */
 export function skipUnlessTeamDesks(): void {
   skipWithReason(test.info().project.name !== 'browser', 'the two desks are harness processes shown in browser contexts');
-  skipWithReason(findPostgresBinDir() === null, 'no PostgreSQL server programs (initdb, pg_ctl) on this machine; scripts/system-deps.sh installs them');
+  skipWithReason(
+    findPostgresBinDir() === null,
+    'no PostgreSQL server programs (initdb, pg_ctl) on this machine; scripts/system-deps.sh installs them',
+  );
 }
 
 /** The custom profile both desks use for the shared sandbox. */
@@ -56,7 +59,11 @@ export interface TeamDesks {
   close(): Promise<void>;
 }
 
-export async function startTeamDesks(browser: Browser, team: readonly TeamOperator[], sandboxOptions: SandboxOptions = {}): Promise<TeamDesks> {
+export async function startTeamDesks(
+  browser: Browser,
+  team: readonly TeamOperator[],
+  sandboxOptions: SandboxOptions = {},
+): Promise<TeamDesks> {
   const logins = team.map((t) => (typeof t === 'string' ? { name: t, role: 'operator' as const } : t));
   const operators = logins.map((l) => l.name);
   // Undone in reverse order by close(), whatever was reached.

@@ -51,7 +51,10 @@ beforeAll(async () => {
   vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logLines.push(args.map(String).join(' ')));
   vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errorLines.push(args.map(String).join(' ')));
   userData = tempDir();
-  fake = await loadMain({ args: ['--user-data', userData, '--keychain-namespace', freshNamespace(), '--sandbox-seed', '7'], userData: tempDir() });
+  fake = await loadMain({
+    args: ['--user-data', userData, '--keychain-namespace', freshNamespace(), '--sandbox-seed', '7'],
+    userData: tempDir(),
+  });
   fake.app.becomeReady();
   await until('"Desk ready at" or an exit', () => readyLine() !== undefined || fake.app.exitCode !== undefined, 60_000);
   if (fake.app.exitCode !== undefined) throw new Error(`The app exited at start: ${errorLines.join('\n')}`);
@@ -188,11 +191,24 @@ describe('the built Electron app, started', () => {
   });
 
   it('refuses navigation away from the page and every window.open; https links to known hosts go to the shell', async () => {
-    for (const url of ['https://evil.example/', 'file:///etc/passwd', `${pageUrl}?other=1`, 'http://kriptomat.io/', 'https://kriptomat.io/help']) {
+    for (const url of [
+      'https://evil.example/',
+      'file:///etc/passwd',
+      `${pageUrl}?other=1`,
+      'http://kriptomat.io/',
+      'https://kriptomat.io/help',
+    ]) {
       expect(await page().navigate(url)).toBe(false);
     }
     expect(fake.windows[0]!.webContents.loadedUrls).toEqual([pageUrl]);
-    const links = ['https://kriptomat.io/help', 'http://kriptomat.io/help', 'file:///etc/passwd', 'https://evil.example/', 'smb://kriptomat.io/x', 'https://user:pw@kriptomat.io/'];
+    const links = [
+      'https://kriptomat.io/help',
+      'http://kriptomat.io/help',
+      'file:///etc/passwd',
+      'https://evil.example/',
+      'smb://kriptomat.io/x',
+      'https://user:pw@kriptomat.io/',
+    ];
     for (const url of links) expect(page().open(url)).toBe(false);
     expect(fake.shell.opened).toEqual(['https://kriptomat.io/help']);
     expect(fake.windows).toHaveLength(1);
@@ -245,7 +261,11 @@ describe('the built Electron app, started', () => {
   it('notifies when an order settles', async () => {
     const placed = await bridge().orders!.place!({ profileId: 'local-sandbox', userId: 1, side: 'buy', pair: 'btceur', amount: '25.00' });
     expect(placed).toMatchObject({ ok: true });
-    await fetch(`${await sandboxOrigin()}/__sandbox/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advance_seconds: 10 }) });
+    await fetch(`${await sandboxOrigin()}/__sandbox/clock`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ advance_seconds: 10 }),
+    });
     await until('the order notification', () => fake.notifications.some((n) => n.title === 'Order settled'), 20_000);
     expect(fake.notifications.find((n) => n.title === 'Order settled')?.body).toMatch(/^buy 25\.00 — transaction \d+$/);
   });

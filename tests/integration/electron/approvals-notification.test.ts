@@ -34,9 +34,16 @@ describe.skipIf(noPostgres)('approval notifications in the Electron app', () => 
     vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errorLines.push(args.map(String).join(' ')));
     const approver = await addLogin(t.cluster, t.adminUrl, 'dave', 'approver');
     dir = mkdtempSync(join(tmpdir(), 'electron-approver-'));
-    fake = await loadMain({ args: ['--user-data', dir, '--keychain-namespace', freshNamespace(), '--team-db', approver.url], userData: dir });
+    fake = await loadMain({
+      args: ['--user-data', dir, '--keychain-namespace', freshNamespace(), '--team-db', approver.url],
+      userData: dir,
+    });
     fake.app.becomeReady();
-    await until('"Desk ready at" or an exit', () => logLines.some((l) => l.startsWith('Desk ready at ')) || fake.app.exitCode !== undefined, 60_000);
+    await until(
+      '"Desk ready at" or an exit',
+      () => logLines.some((l) => l.startsWith('Desk ready at ')) || fake.app.exitCode !== undefined,
+      60_000,
+    );
     if (fake.app.exitCode !== undefined) throw new Error(`The app exited at start: ${errorLines.join('\n')}`);
     // The approver's desk on the same environment as desk A, signed in there.
     const { partner } = t.sandbox;
@@ -65,12 +72,24 @@ describe.skipIf(noPostgres)('approval notifications in the Electron app', () => 
 
   it('shows "1 proposal awaits your approval" when a buy over the rule waits', async () => {
     await t.h.call('policy.update', {
-      saveRules: [{ action: 'buy', thresholdEur: '100.00', newAccountHours: null, approvalsNeeded: 1, expirySeconds: 86_400, enabled: true, position: 0 }],
+      saveRules: [
+        {
+          action: 'buy',
+          thresholdEur: '100.00',
+          newAccountHours: null,
+          approvalsNeeded: 1,
+          expirySeconds: 86_400,
+          enabled: true,
+          position: 0,
+        },
+      ],
     });
     expect(fake.notifications.filter((n) => n.title === 'Approvals')).toEqual([]);
     const placed = await t.h.call('orders.place', { profileId: t.profileId, userId: 1, side: 'buy', pair: 'btceur', amount: '150.00' });
     expect(placed.state).toBe('awaiting_approval');
     await until('the approvals notification', () => fake.notifications.some((n) => n.title === 'Approvals'), 15_000);
-    expect(fake.notifications.filter((n) => n.title === 'Approvals')).toEqual([{ title: 'Approvals', body: '1 proposal awaits your approval' }]);
+    expect(fake.notifications.filter((n) => n.title === 'Approvals')).toEqual([
+      { title: 'Approvals', body: '1 proposal awaits your approval' },
+    ]);
   });
 });

@@ -21,7 +21,9 @@ describe('the GitHub workflows', () => {
   });
 
   it('the validator does catch a broken workflow', () => {
-    const state = validateWorkflow('on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - usess: actions/checkout@v4\n');
+    const state = validateWorkflow(
+      'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - usess: actions/checkout@v4\n',
+    );
     expect(state.errors.length).toBeGreaterThan(0);
   });
 });

@@ -35,7 +35,12 @@ describe.each(styles)('every endpoint under %s', (_style, base) => {
     const c = sandboxClient(base());
     const unique = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 
-    const { id: userId } = await c.createUser(token, { email: `it-${unique}@example.com`, name: 'Ivo', surname: 'Test', phone: '+38640111222' });
+    const { id: userId } = await c.createUser(token, {
+      email: `it-${unique}@example.com`,
+      name: 'Ivo',
+      surname: 'Test',
+      phone: '+38640111222',
+    });
     expect(Number.isInteger(userId)).toBe(true);
     const shown = await c.showUser(token, userId);
     expect(shown).toMatchObject({ email: `it-${unique}@example.com`, name: 'Ivo', status: 'active', kyc_status: 'not_started' });
@@ -101,7 +106,13 @@ describe('login and logout', () => {
     const c = sandboxClient(sandbox.url);
     const { partner } = sandbox;
     await expect(
-      c.login({ email: partner.email, password: 'nope', client_id: partner.client_id, client_secret: partner.client_secret, security_code: '000000' }),
+      c.login({
+        email: partner.email,
+        password: 'nope',
+        client_id: partner.client_id,
+        client_secret: partner.client_secret,
+        security_code: '000000',
+      }),
     ).rejects.toMatchObject({ kind: 'unauthenticated', status: 401, endpoint: 'login' });
   });
 });
@@ -115,13 +126,18 @@ describe('errors from the sandbox', () => {
     expect(iban).toMatchObject({ kind: 'validation', status: 422 });
     expect(Object.keys((iban as KriptomatError).fieldErrors ?? {})).toContain('iban');
 
-    const small = await c.withdraw(token, 1, { amount: '5.00', bank_account_id: 1, idempotency_key: `small-${Date.now()}` }).catch((e: unknown) => e);
+    const small = await c
+      .withdraw(token, 1, { amount: '5.00', bank_account_id: 1, idempotency_key: `small-${Date.now()}` })
+      .catch((e: unknown) => e);
     expect(small).toMatchObject({ kind: 'validation', status: 422 });
     expect((small as KriptomatError).fieldErrors?.amount?.length).toBeGreaterThan(0);
 
     const key = `dup-${Date.now()}`;
     await c.buy(token, 1, { amount: '11.00', pair: 'btceur', idempotency_key: key });
-    await expect(c.buy(token, 1, { amount: '12.00', pair: 'btceur', idempotency_key: key })).rejects.toMatchObject({ kind: 'conflict', status: 409 });
+    await expect(c.buy(token, 1, { amount: '12.00', pair: 'btceur', idempotency_key: key })).rejects.toMatchObject({
+      kind: 'conflict',
+      status: 409,
+    });
 
     await expect(c.pairs('not-a-token')).rejects.toMatchObject({ kind: 'unauthenticated', status: 401 });
   });
@@ -152,7 +168,10 @@ describe('retries through sandbox faults', () => {
 
       await setFaults(sandbox, { error_rate: 1, error_status: 502 });
       requests.length = 0;
-      await expect(c.createUser(token, { email: 'never@example.com', name: 'N', surname: 'R', phone: '1' })).rejects.toMatchObject({ kind: 'server', status: 502 });
+      await expect(c.createUser(token, { email: 'never@example.com', name: 'N', surname: 'R', phone: '1' })).rejects.toMatchObject({
+        kind: 'server',
+        status: 502,
+      });
       expect(requests).toEqual(['POST /v1/users']);
 
       await setFaults(sandbox, { rate_limit_rate: 1, retry_after_s: 3 });

@@ -18,7 +18,8 @@ beforeAll(async () => {
 
 function requiredModules(code: string): string[] {
   const found = new Set<string>();
-  for (const match of code.matchAll(/require\("([^"]+)"\)|from "([^"]+)"|import\("([^"]+)"\)/g)) found.add(match[1] ?? match[2] ?? match[3]!);
+  for (const match of code.matchAll(/require\("([^"]+)"\)|from "([^"]+)"|import\("([^"]+)"\)/g))
+    found.add(match[1] ?? match[2] ?? match[3]!);
   return [...found].sort();
 }
 

@@ -49,8 +49,18 @@ describe('electron-builder.yml', () => {
     const config = await loadConfig();
     const both = ['arm64', 'x64'];
     expect(targetsOf(config.win)).toEqual(new Map([['nsis', both]]));
-    expect(targetsOf(config.mac)).toEqual(new Map([['dmg', both], ['zip', both]]));
-    expect(targetsOf(config.linux)).toEqual(new Map([['AppImage', both], ['deb', both]]));
+    expect(targetsOf(config.mac)).toEqual(
+      new Map([
+        ['dmg', both],
+        ['zip', both],
+      ]),
+    );
+    expect(targetsOf(config.linux)).toEqual(
+      new Map([
+        ['AppImage', both],
+        ['deb', both],
+      ]),
+    );
     expect(config.nsis?.buildUniversalInstaller).toBe(false);
   });
 
@@ -173,7 +183,7 @@ describe('icons in build/', () => {
     expect(icns.toString('latin1', 0, 4)).toBe('icns');
     expect(icns.readUInt32BE(4)).toBe(icns.length);
     const found = new Map<string, number>();
-    for (let offset = 8; offset < icns.length; ) {
+    for (let offset = 8; offset < icns.length;) {
       const type = icns.toString('latin1', offset, offset + 4);
       const length = icns.readUInt32BE(offset + 4);
       found.set(type, decodePng(icns.subarray(offset + 8, offset + length)).width);

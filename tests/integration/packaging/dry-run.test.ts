@@ -51,7 +51,8 @@ async function makeStandInElectron(dir: string): Promise<void> {
 }
 
 const notLinux = process.platform !== 'linux';
-if (notLinux) console.warn(`packaging dry run skipped: it builds the linux dir target with a stand-in Electron, and this is ${process.platform}`);
+if (notLinux)
+  console.warn(`packaging dry run skipped: it builds the linux dir target with a stand-in Electron, and this is ${process.platform}`);
 describe.skipIf(notLinux)('packaging dry run (linux dir, stand-in Electron)', () => {
   let work: string;
   let appOut: string;
@@ -69,8 +70,11 @@ describe.skipIf(notLinux)('packaging dry run (linux dir, stand-in Electron)', ()
     const result = await run(
       bin('electron-builder'),
       [
-        '--linux', 'dir', `--${ARCH}`,
-        '--publish', 'never',
+        '--linux',
+        'dir',
+        `--${ARCH}`,
+        '--publish',
+        'never',
         `-c.electronDist=${electronDist}`,
         `-c.directories.output=${join(work, 'dist')}`,
         // N-API addons are already built for this machine; a rebuild would try to download.
@@ -110,7 +114,11 @@ describe.skipIf(notLinux)('packaging dry run (linux dir, stand-in Electron)', ()
   });
 
   it('contains exactly the built bundles, without source maps', () => {
-    const built = [...filesUnder(join(ROOT, 'out', 'main')), ...filesUnder(join(ROOT, 'out', 'preload')), ...filesUnder(join(ROOT, 'out', 'renderer'))]
+    const built = [
+      ...filesUnder(join(ROOT, 'out', 'main')),
+      ...filesUnder(join(ROOT, 'out', 'preload')),
+      ...filesUnder(join(ROOT, 'out', 'renderer')),
+    ]
       .filter((f) => !f.endsWith('.map'))
       .sort();
     const packed = [...files.keys()].filter((f) => f.startsWith('out/')).sort();
@@ -142,7 +150,10 @@ describe.skipIf(notLinux)('packaging dry run (linux dir, stand-in Electron)', ()
     const dirs = new Set([...files.keys()].filter((f) => f.startsWith('node_modules/')).map((f) => packageOf(f)!));
     const packed = new Set(
       [...dirs].map((dir) => {
-        const { name, version } = JSON.parse(extractFile(archive, `${dir}/package.json`).toString('utf8')) as { name: string; version: string };
+        const { name, version } = JSON.parse(extractFile(archive, `${dir}/package.json`).toString('utf8')) as {
+          name: string;
+          version: string;
+        };
         return `${name}@${version}`;
       }),
     );

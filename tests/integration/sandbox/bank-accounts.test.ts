@@ -20,7 +20,12 @@ describe('bank accounts', () => {
     expect(res.body.status).toBe(true);
     expect(res.body.data).toHaveLength(2);
     expect(res.body.data[0]).toEqual({
-      id: 1, name: 'ING-DiBa', iban: 'DE68500105171556714723', swift_bic: 'INGDDEFF', reference_number: 'RF4524450001000001', state: 'verified',
+      id: 1,
+      name: 'ING-DiBa',
+      iban: 'DE68500105171556714723',
+      swift_bic: 'INGDDEFF',
+      reference_number: 'RF4524450001000001',
+      state: 'verified',
     });
   });
 

@@ -23,8 +23,16 @@ describe('every endpoint under both base paths', () => {
       return res.body.data as Record<string, unknown> | undefined;
     };
 
-    const { id } = (await ok('POST', 'users', { email: `walk${tag}@example.com`, name: 'W', surname: 'K', phone: '+38640123000' }))! as { id: number };
-    await ok('PUT', `users/${id}`, { email: `walk${tag}@example.com`, name: 'Walk', surname: 'K', phone: '+38640123000', status: 'active' });
+    const { id } = (await ok('POST', 'users', { email: `walk${tag}@example.com`, name: 'W', surname: 'K', phone: '+38640123000' }))! as {
+      id: number;
+    };
+    await ok('PUT', `users/${id}`, {
+      email: `walk${tag}@example.com`,
+      name: 'Walk',
+      surname: 'K',
+      phone: '+38640123000',
+      status: 'active',
+    });
     expect((await ok('GET', `users/${id}`))!.name).toBe('Walk');
     await ok('POST', `users/${id}/kyc-import`, { token: 'share-token' });
     const bank = (await ok('POST', `users/${id}/bank-accounts`, { iban: 'DE89370400440532013000' }))! as { id: number };
@@ -40,9 +48,15 @@ describe('every endpoint under both base paths', () => {
     // Fund the new (now verified: KYC delay 0) user through the control endpoint, then trade.
     expect((await call(sb, `/__sandbox/users/${id}/deposits`, { body: { amount: '1000.00' } })).status).toBe(200);
     expect((await ok('GET', `users/${id}`))!.kyc_status).toBe('verified');
-    const buy = (await ok('POST', `users/${id}/buy`, { amount: '250.00', pair: 'btceur', idempotency_key: `walk-buy-${tag}` }))! as { transaction_id: number };
+    const buy = (await ok('POST', `users/${id}/buy`, { amount: '250.00', pair: 'btceur', idempotency_key: `walk-buy-${tag}` }))! as {
+      transaction_id: number;
+    };
     const sell = (await ok('POST', `users/${id}/sell`, { amount: '0.0001', pair: 'btceur', idempotency_key: `walk-sell-${tag}` }))!;
-    const withdraw = (await ok('POST', `users/${id}/withdraw`, { amount: '250.00', bank_account_id: bank.id, idempotency_key: `walk-wd-${tag}` }))!;
+    const withdraw = (await ok('POST', `users/${id}/withdraw`, {
+      amount: '250.00',
+      bank_account_id: bank.id,
+      idempotency_key: `walk-wd-${tag}`,
+    }))!;
     expect(typeof sell.transaction_id).toBe('number');
     expect(typeof withdraw.transaction_id).toBe('number');
     const mine = (await ok('GET', `users/${id}/transactions`))! as { transactions: { type: string }[] };

@@ -19,14 +19,28 @@ describe('faults', () => {
   });
 
   it('validates the fault settings with 422', async () => {
-    for (const body of [{ error_rate: 1.5 }, { error_rate: '0.5' }, { latency_ms: -1 }, { error_status: 404 }, { retry_after_s: 1.5 }, { bogus: 1 }]) {
+    for (const body of [
+      { error_rate: 1.5 },
+      { error_rate: '0.5' },
+      { latency_ms: -1 },
+      { error_status: 404 },
+      { retry_after_s: 1.5 },
+      { bogus: 1 },
+    ]) {
       const res = await call(sb, '/__sandbox/faults', { body });
       expect(res.status, JSON.stringify(body)).toBe(422);
       expect(Object.keys(res.body.errors)).toEqual(Object.keys(body));
     }
     const ok = await call(sb, '/__sandbox/faults', { body: { error_rate: 0.25 } });
     expect(ok.status).toBe(200);
-    expect(ok.body.faults).toEqual({ latency_ms: 0, error_rate: 0.25, error_status: 500, rate_limit_rate: 0, retry_after_s: 1, drop_after_commit_rate: 0 });
+    expect(ok.body.faults).toEqual({
+      latency_ms: 0,
+      error_rate: 0.25,
+      error_status: 500,
+      rate_limit_rate: 0,
+      retry_after_s: 1,
+      drop_after_commit_rate: 0,
+    });
   });
 
   it('only the documented names are settings: inherited names and an own "__proto__" are a 422 that changes nothing', async () => {
@@ -46,10 +60,14 @@ describe('faults', () => {
       // JSON.parse keeps "__proto__" as an own key, so Object.keys sees it on both sides.
       const name = Object.keys(JSON.parse(raw) as object).at(-1)!;
       expect(Object.keys(res.body.errors), raw).toEqual([name]);
-      expect(res.body.errors[name][0], raw).toMatch(/^Unknown fault setting; use latency_ms, error_rate, error_status, rate_limit_rate, retry_after_s, drop_after_commit_rate\.$/);
+      expect(res.body.errors[name][0], raw).toMatch(
+        /^Unknown fault setting; use latency_ms, error_rate, error_status, rate_limit_rate, retry_after_s, drop_after_commit_rate\.$/,
+      );
     }
     const after = await call(sb, '/__sandbox/faults');
-    expect(after.body).toEqual({ faults: { latency_ms: 5, error_rate: 0.25, error_status: 500, rate_limit_rate: 0, retry_after_s: 1, drop_after_commit_rate: 0 } });
+    expect(after.body).toEqual({
+      faults: { latency_ms: 5, error_rate: 0.25, error_status: 500, rate_limit_rate: 0, retry_after_s: 1, drop_after_commit_rate: 0 },
+    });
   });
 
   it('rate limits with 429 and Retry-After; control endpoints are unaffected', async () => {

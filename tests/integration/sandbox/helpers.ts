@@ -66,7 +66,10 @@ export function loginBody(sb: RunningSandbox, code: string): Record<string, unkn
  */
 export async function login(sb: RunningSandbox, opts: { nextStep?: boolean; base?: string } = {}): Promise<string> {
   const now = opts.nextStep === false ? await sandboxNow(sb) : await advance(sb, 30);
-  const res = await call<{ access_token: string }>(sb, 'auth/login', { body: loginBody(sb, codeAt(sb.partner.totp_secret, now)), base: opts.base });
+  const res = await call<{ access_token: string }>(sb, 'auth/login', {
+    body: loginBody(sb, codeAt(sb.partner.totp_secret, now)),
+    base: opts.base,
+  });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.access_token;
 }

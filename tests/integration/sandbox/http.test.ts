@@ -5,7 +5,13 @@ import type { RunningSandbox } from '../../../sandbox/server';
 import { call, dump, login, start, type Dump } from './helpers';
 
 /** A raw request, for paths fetch would normalise and headers it would fix. */
-function raw(sb: RunningSandbox, method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<{ status: number; text: string; headers: Record<string, unknown> }> {
+function raw(
+  sb: RunningSandbox,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string | Buffer,
+): Promise<{ status: number; text: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: sb.port, method, path, headers }, (res) => {
       let text = '';
@@ -33,7 +39,13 @@ describe('HTTP hygiene', () => {
   });
 
   it('answers only requests addressed to loopback (no DNS rebinding of the control endpoints)', async () => {
-    const foreign = await raw(sb, 'POST', '/__sandbox/clock', { Host: `evil.example:${sb.port}`, 'Content-Type': 'application/json' }, '{"advance_seconds":100000}');
+    const foreign = await raw(
+      sb,
+      'POST',
+      '/__sandbox/clock',
+      { Host: `evil.example:${sb.port}`, 'Content-Type': 'application/json' },
+      '{"advance_seconds":100000}',
+    );
     expect(foreign.status).toBe(421);
     expect((await raw(sb, 'GET', '/v1/pairs', { Host: 'rebind.evil.example' })).status).toBe(421);
     for (const host of [`127.0.0.1:${sb.port}`, `localhost:${sb.port}`, `[::1]:${sb.port}`]) {
@@ -66,11 +78,23 @@ describe('HTTP hygiene', () => {
 
   it('a body over 64 KiB → 413', async () => {
     const big = JSON.stringify({ email: 'a@b.co', name: 'x'.repeat(70 * 1024), surname: 'y', phone: '+38640000000' });
-    const res = await raw(sb, 'POST', '/v1/users', { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'content-length': String(Buffer.byteLength(big)) }, big);
+    const res = await raw(
+      sb,
+      'POST',
+      '/v1/users',
+      { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'content-length': String(Buffer.byteLength(big)) },
+      big,
+    );
     expect(res.status).toBe(413);
     expect(JSON.parse(res.text).message).toMatch(/larger than 65536 bytes/);
     // Also when the client does not announce the length (chunked).
-    const chunked = await raw(sb, 'POST', '/v1/users', { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'transfer-encoding': 'chunked' }, big);
+    const chunked = await raw(
+      sb,
+      'POST',
+      '/v1/users',
+      { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'transfer-encoding': 'chunked' },
+      big,
+    );
     expect(chunked.status).toBe(413);
   });
 
@@ -80,7 +104,11 @@ describe('HTTP hygiene', () => {
 
     it('fetch, ten times', async () => {
       for (let i = 0; i < 10; i++) {
-        const res = await fetch(`${sb.origin}/v1/users`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: tenMb });
+        const res = await fetch(`${sb.origin}/v1/users`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: tenMb,
+        });
         expect(res.status, `attempt ${i}`).toBe(413);
         expect(res.headers.get('connection')).toBe('close');
         expect(await res.json()).toEqual(tooLarge);
@@ -92,7 +120,13 @@ describe('HTTP hygiene', () => {
       ['chunked', { 'transfer-encoding': 'chunked' }],
     ])('node:http %s, ten times', async (_label, framing) => {
       for (let i = 0; i < 10; i++) {
-        const res = await raw(sb, 'POST', '/v1/users', { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...framing }, tenMb);
+        const res = await raw(
+          sb,
+          'POST',
+          '/v1/users',
+          { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...framing },
+          tenMb,
+        );
         expect(res.status, `attempt ${i}`).toBe(413);
         expect(JSON.parse(res.text)).toEqual(tooLarge);
       }
@@ -107,7 +141,9 @@ describe('HTTP hygiene', () => {
         socket.on('end', () => resolve(got));
         socket.on('error', reject);
         const chunk = 'x'.repeat(70 * 1024);
-        socket.write(`POST /v1/users HTTP/1.1\r\nHost: 127.0.0.1:${sb.port}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`);
+        socket.write(
+          `POST /v1/users HTTP/1.1\r\nHost: 127.0.0.1:${sb.port}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
+        );
         socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
         // Once the 413 is out, send something that is not a chunk.
         socket.once('data', () => socket.write('not a chunk\r\n\r\n'));
@@ -127,7 +163,9 @@ describe('HTTP hygiene', () => {
           socket.on('data', (d: Buffer) => (got += d.toString()));
           socket.on('end', () => resolve(got));
           socket.on('error', reject);
-          socket.write(`POST /v1/users HTTP/1.1\r\nHost: 127.0.0.1:${sb.port}\r\nContent-Type: application/json\r\nContent-Length: ${tenMb.length}\r\n\r\n`);
+          socket.write(
+            `POST /v1/users HTTP/1.1\r\nHost: 127.0.0.1:${sb.port}\r\nContent-Type: application/json\r\nContent-Length: ${tenMb.length}\r\n\r\n`,
+          );
           socket.write(tenMb, () => socket.resume());
         });
       for (let i = 0; i < 3; i++) {

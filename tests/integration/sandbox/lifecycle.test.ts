@@ -13,7 +13,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function shape(d: Awaited<ReturnType<typeof dump>>) {
   return {
     users: d.users.map((u) => ({ ...u, kyc_settles_at_ms: undefined })),
-    transactions: d.transactions.map(({ id, user_id, type, amount, pair, price, state, fee, subtotal, total }) => ({ id, user_id, type, amount, pair, price, state, fee, subtotal, total })),
+    transactions: d.transactions.map(({ id, user_id, type, amount, pair, price, state, fee, subtotal, total }) => ({
+      id,
+      user_id,
+      type,
+      amount,
+      pair,
+      price,
+      state,
+      fee,
+      subtotal,
+      total,
+    })),
   };
 }
 
@@ -30,9 +41,16 @@ describe('seed', () => {
       const roster = (d: typeof da) => d.users.map((u) => [u.id, u.kyc_status, u.status, u.bank_accounts.length]);
       expect(roster(dc)).toEqual(roster(da));
       expect(roster(da)).toEqual([
-        [1, 'verified', 'active', 2], [2, 'verified', 'active', 1], [3, 'pending', 'active', 0], [4, 'not_started', 'active', 0],
-        [5, 'failed', 'active', 0], [6, 'declined', 'active', 0], [7, 'verified', 'disabled', 1], [8, 'verified', 'deleted', 1],
-        [9, 'verified', 'active', 1], [10, 'verified', 'active', 0],
+        [1, 'verified', 'active', 2],
+        [2, 'verified', 'active', 1],
+        [3, 'pending', 'active', 0],
+        [4, 'not_started', 'active', 0],
+        [5, 'failed', 'active', 0],
+        [6, 'declined', 'active', 0],
+        [7, 'verified', 'disabled', 1],
+        [8, 'verified', 'deleted', 1],
+        [9, 'verified', 'active', 1],
+        [10, 'verified', 'active', 0],
       ]);
       expect(a.partner).toMatchObject({ email: 'partner@desk.sandbox.test', password: 'Password_123', client_id: 5 });
       expect(a.partner.totp_secret).toMatch(/^[A-Z2-7]{32}$/);
@@ -62,7 +80,10 @@ describe('--state persistence', () => {
     const statePath = join(dir, 'state.json');
     const first = await start({ statePath, tokenTtlSeconds: 86_400 });
     const token = await login(first);
-    const created = await call(first, 'users', { token, body: { email: 'persist@example.com', name: 'P', surname: 'S', phone: '+38640555666' } });
+    const created = await call(first, 'users', {
+      token,
+      body: { email: 'persist@example.com', name: 'P', surname: 'S', phone: '+38640555666' },
+    });
     const buy = await call(first, 'users/1/buy', { token, body: { amount: '33.00', pair: 'etheur', idempotency_key: 'persist-1' } });
     await advance(first, 3600 * 5);
     const before = await dump(first);
@@ -82,9 +103,14 @@ describe('--state persistence', () => {
       // The token issued before the restart still works, and expires on the restored clock.
       expect((await call(second, 'pairs', { token })).status).toBe(200);
       const token2 = token;
-      expect((await call(second, `users/1/transactions/${buy.body.data.transaction_id}`, { token: token2 })).body.data.state).toBe('success');
+      expect((await call(second, `users/1/transactions/${buy.body.data.transaction_id}`, { token: token2 })).body.data.state).toBe(
+        'success',
+      );
       // The idempotency key survived too.
-      const replay = await call(second, 'users/1/buy', { token: token2, body: { amount: '33.00', pair: 'etheur', idempotency_key: 'persist-1' } });
+      const replay = await call(second, 'users/1/buy', {
+        token: token2,
+        body: { amount: '33.00', pair: 'etheur', idempotency_key: 'persist-1' },
+      });
       expect(replay.body.data.transaction_id).toBe(buy.body.data.transaction_id);
       await advance(second, 86_400 - 3600 * 5);
       expect((await call(second, 'pairs', { token })).status).toBe(401);
@@ -118,7 +144,10 @@ describe('--state persistence', () => {
 
 describe('CLI', () => {
   function runCli(args: string[]) {
-    return spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+    return spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', ...args], {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   }
 
   it('prints the URL and partner credentials as its first stdout line, serves, and stops on SIGTERM', async () => {

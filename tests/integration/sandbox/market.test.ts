@@ -21,7 +21,11 @@ describe('market data and balances', () => {
     expect((await call(sb, 'pairs', { base, token })).body).toEqual({ status: true, data: ['btceur', 'etheur', 'xrpeur'] });
     expect((await call(sb, 'currencies', { base, token })).body).toEqual({
       status: true,
-      data: [{ name: 'Bitcoin', code: 'btc' }, { name: 'Ethereum', code: 'eth' }, { name: 'XRP', code: 'xrp' }],
+      data: [
+        { name: 'Bitcoin', code: 'btc' },
+        { name: 'Ethereum', code: 'eth' },
+        { name: 'XRP', code: 'xrp' },
+      ],
     });
   });
 
@@ -48,7 +52,10 @@ describe('market data and balances', () => {
     for (let i = 0; i < 40; i++) {
       const t = target + i * 600_000 + 200; // every 10 minutes for ~7 hours, early in a second
       await Promise.all([call(sb, '/__sandbox/clock', { body: { set_ms: t } }), call(twin, '/__sandbox/clock', { body: { set_ms: t } })]);
-      const [a, b] = await Promise.all([call(sb, 'exchange-rates?pair=btceur', { token }), call(twin, 'exchange-rates?pair=btceur', { token: twinToken })]);
+      const [a, b] = await Promise.all([
+        call(sb, 'exchange-rates?pair=btceur', { token }),
+        call(twin, 'exchange-rates?pair=btceur', { token: twinToken }),
+      ]);
       expect(a.body.data.price).toBe(b.body.data.price);
       prices.push(a.body.data.price as number);
     }

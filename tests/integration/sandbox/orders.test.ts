@@ -53,8 +53,17 @@ describe('orders and the ledger', () => {
     // The API view of the same transaction carries JSON numbers.
     const shown = await call(sb, `users/1/transactions/${id}`, { base, token });
     expect(shown.body.data).toEqual({
-      id, user_id: 1, type: 'buy', amount: Number(tx.amount), pair: 'btceur', price: Number(tx.price), date: shown.body.data.date,
-      state: 'pending', fee: 3.75, subtotal: 246.25, total: 250,
+      id,
+      user_id: 1,
+      type: 'buy',
+      amount: Number(tx.amount),
+      pair: 'btceur',
+      price: Number(tx.price),
+      date: shown.body.data.date,
+      state: 'pending',
+      fee: 3.75,
+      subtotal: 246.25,
+      total: 250,
     });
   });
 
@@ -84,10 +93,22 @@ describe('orders and the ledger', () => {
 
   it.each(BASES)('withdraw under %s: debits the amount (subtotal), pays out subtotal − fee', async (base) => {
     const before = await dump(sb);
-    const res = await call(sb, 'users/1/withdraw', { base, token, body: { amount: '100.00', bank_account_id: 2, idempotency_key: nextKey() } });
+    const res = await call(sb, 'users/1/withdraw', {
+      base,
+      token,
+      body: { amount: '100.00', bank_account_id: 2, idempotency_key: nextKey() },
+    });
     expect(res.status).toBe(200);
     const tx = await txOf(res.body.data.transaction_id);
-    expect(tx).toMatchObject({ type: 'fiat_withdrawal', amount: '100.00', subtotal: '100.00', fee: '1.50', total: '98.50', pair: null, price: null });
+    expect(tx).toMatchObject({
+      type: 'fiat_withdrawal',
+      amount: '100.00',
+      subtotal: '100.00',
+      fee: '1.50',
+      total: '98.50',
+      pair: null,
+      price: null,
+    });
     const after = await dump(sb);
     expect(userIn(after, 1).balances.eur).toBe(new Decimal(userIn(before, 1).balances.eur!).minus(100).toFixed(2));
     expect(after.partner.balances.eur).toBe(new Decimal(before.partner.balances.eur!).plus('1.50').toFixed(2));
@@ -226,16 +247,28 @@ describe('orders and the ledger', () => {
     it.each(orders)('%s: a nested amount with an already used key is a 422 too', async (action, other) => {
       const k = nextKey();
       const valid = action === 'buy' ? '"10.00"' : action === 'sell' ? '"0.0001"' : '"10.00"';
-      const booked = await call(sb, `users/1/${action}`, { token, raw: `{"amount":${valid},${other},"idempotency_key":"${k}"}`, contentType: 'application/json' });
+      const booked = await call(sb, `users/1/${action}`, {
+        token,
+        raw: `{"amount":${valid},${other},"idempotency_key":"${k}"}`,
+        contentType: 'application/json',
+      });
       expect(booked.status).toBe(200);
-      const res = await call(sb, `users/1/${action}`, { token, raw: `{"amount":${deep},${other},"idempotency_key":"${k}"}`, contentType: 'application/json' });
+      const res = await call(sb, `users/1/${action}`, {
+        token,
+        raw: `{"amount":${deep},${other},"idempotency_key":"${k}"}`,
+        contentType: 'application/json',
+      });
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual({ amount: ['The amount must be a decimal string.'] });
     });
 
     it.each(orders)('%s: a nested field the endpoint does not read is ignored', async (action, other) => {
       const amount = action === 'sell' ? '"0.0001"' : '"10.00"';
-      const res = await call(sb, `users/1/${action}`, { token, raw: `{"amount":${amount},${other},"extra":${deep},"idempotency_key":"${nextKey()}"}`, contentType: 'application/json' });
+      const res = await call(sb, `users/1/${action}`, {
+        token,
+        raw: `{"amount":${amount},${other},"extra":${deep},"idempotency_key":"${nextKey()}"}`,
+        contentType: 'application/json',
+      });
       expect(res.status).toBe(200);
       expect(res.body.data.transaction_id).toEqual(expect.any(Number));
     });

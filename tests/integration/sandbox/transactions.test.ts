@@ -16,7 +16,10 @@ describe('transactions', () => {
     token = await login(sb);
     const d = await dump(sb);
     allIds = d.transactions.map((t) => t.id).sort((a, b) => b - a);
-    user1Ids = d.transactions.filter((t) => t.user_id === 1).map((t) => t.id).sort((a, b) => b - a);
+    user1Ids = d.transactions
+      .filter((t) => t.user_id === 1)
+      .map((t) => t.id)
+      .sort((a, b) => b - a);
   });
   afterAll(async () => {
     await sb.close();
@@ -44,7 +47,12 @@ describe('transactions', () => {
           expect(Object.keys(meta)).toEqual(META_KEYS);
           const total = ids().length;
           expect(meta).toEqual({
-            current_page: 1, total_pages: Math.ceil(total / 8), total_count: total, per_page: 8, last_page: false, out_of_range: false,
+            current_page: 1,
+            total_pages: Math.ceil(total / 8),
+            total_count: total,
+            per_page: 8,
+            last_page: false,
+            out_of_range: false,
           });
           expect(transactions.map((t: { id: number }) => t.id)).toEqual(ids().slice(0, 8));
           expect(Object.keys(transactions[0])).toEqual(TX_KEYS);
@@ -88,7 +96,12 @@ describe('transactions', () => {
     const res = await call(sb, 'users/2/buy', { token, body: { amount: '15.00', pair: 'xrpeur', idempotency_key: 'tx-first' } });
     const id = res.body.data.transaction_id as number;
     expect((await call(sb, 'users-transactions', { token })).body.data.transactions[0].id).toBe(id);
-    expect((await call(sb, 'users/2/transactions', { token })).body.data.transactions[0]).toMatchObject({ id, type: 'buy', total: 15, state: 'pending' });
+    expect((await call(sb, 'users/2/transactions', { token })).body.data.transactions[0]).toMatchObject({
+      id,
+      type: 'buy',
+      total: 15,
+      state: 'pending',
+    });
   });
 
   it('a user without transactions has one empty page', async () => {
@@ -105,8 +118,16 @@ describe('transactions', () => {
     const res = await call(sb, `users/${deposit.user_id}/transactions/${deposit.id}`, { base, token });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({
-      id: deposit.id, user_id: deposit.user_id, type: 'fiat_deposit', pair: null, price: null, state: 'success',
-      amount: Number(deposit.subtotal), subtotal: Number(deposit.subtotal), total: Number(deposit.total), fee: Number(deposit.fee),
+      id: deposit.id,
+      user_id: deposit.user_id,
+      type: 'fiat_deposit',
+      pair: null,
+      price: null,
+      state: 'success',
+      amount: Number(deposit.subtotal),
+      subtotal: Number(deposit.subtotal),
+      total: Number(deposit.total),
+      fee: Number(deposit.fee),
     });
     expect(Number(deposit.total) - Number(deposit.fee)).toBeCloseTo(Number(deposit.subtotal), 6);
   });

@@ -26,8 +26,18 @@ describe('users', () => {
     expect(shown.body).toEqual({
       status: true,
       data: {
-        email, name: 'John', surname: 'Doe', phone: '+381631283023', date_of_birth: null, address: null, building_number: null,
-        city: null, postal_code: null, country: null, status: 'active', kyc_status: 'not_started',
+        email,
+        name: 'John',
+        surname: 'Doe',
+        phone: '+381631283023',
+        date_of_birth: null,
+        address: null,
+        building_number: null,
+        city: null,
+        postal_code: null,
+        country: null,
+        status: 'active',
+        kyc_status: 'not_started',
       },
     });
     const state = userIn(await dump(sb), id);
@@ -38,7 +48,18 @@ describe('users', () => {
     const res = await call(sb, 'users/1', { token });
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.data)).toEqual([
-      'email', 'name', 'surname', 'phone', 'date_of_birth', 'address', 'building_number', 'city', 'postal_code', 'country', 'status', 'kyc_status',
+      'email',
+      'name',
+      'surname',
+      'phone',
+      'date_of_birth',
+      'address',
+      'building_number',
+      'city',
+      'postal_code',
+      'country',
+      'status',
+      'kyc_status',
     ]);
     expect(res.body.data.kyc_status).toBe('verified');
     expect(res.body.data.status).toBe('active');
@@ -56,7 +77,10 @@ describe('users', () => {
     expect(bad.body.errors.phone[0]).toMatch(/international format/);
     expect(bad.body.errors.name).toBeUndefined();
 
-    const dup = await call(sb, 'users', { token, body: { email: 'ANA.NOVAK@example.com', name: 'A', surname: 'B', phone: '+38640000000' } });
+    const dup = await call(sb, 'users', {
+      token,
+      body: { email: 'ANA.NOVAK@example.com', name: 'A', surname: 'B', phone: '+38640000000' },
+    });
     expect(dup.status).toBe(422);
     expect(dup.body.errors.email).toEqual(['The email has already been taken.']);
 
@@ -77,7 +101,11 @@ describe('users', () => {
     expect((await call(sb, 'users/4', { method: 'PUT', token, body: { ...body, status: 'active' } })).status).toBe(200);
     expect((await call(sb, 'users/4', { token })).body.data.status).toBe('active');
 
-    const bad = await call(sb, 'users/4', { method: 'PUT', token, body: { name: 'T', surname: 'B', phone: '+4917612345678', status: 'gone' } });
+    const bad = await call(sb, 'users/4', {
+      method: 'PUT',
+      token,
+      body: { name: 'T', surname: 'B', phone: '+4917612345678', status: 'gone' },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.errors.email).toEqual(['The email field is required.']);
     expect(bad.body.errors.status).toEqual(['The selected status is invalid.']);
@@ -87,7 +115,14 @@ describe('users', () => {
   });
 
   it('answers 404 {status:false} for an unknown user on every user route', async () => {
-    for (const path of ['users/999', 'users/abc', 'users/999/bank-accounts', 'users/999/balances?currency_code=eur', 'users/999/transactions', 'users/999/deposit-instructions']) {
+    for (const path of [
+      'users/999',
+      'users/abc',
+      'users/999/bank-accounts',
+      'users/999/balances?currency_code=eur',
+      'users/999/transactions',
+      'users/999/deposit-instructions',
+    ]) {
       const res = await call(sb, path, { token });
       expect(res.status, path).toBe(404);
       expect(res.body.status).toBe(false);
@@ -99,7 +134,10 @@ describe('users', () => {
   });
 
   it('KYC import: not_started → pending → verified after the KYC delay', async () => {
-    const created = await call(sb, 'users', { token, body: { email: 'kyc.ok@example.com', name: 'K', surname: 'Y', phone: '+38640999001' } });
+    const created = await call(sb, 'users', {
+      token,
+      body: { email: 'kyc.ok@example.com', name: 'K', surname: 'Y', phone: '+38640999001' },
+    });
     const id = created.body.data.id as number;
     const res = await call(sb, `users/${id}/kyc-import`, { token, body: { token: 'vYbFMO08Pjt3GSXDy6opuhE8Q50gw3Uf3QBroAC7ns' } });
     expect(res.status).toBe(200);
@@ -114,8 +152,14 @@ describe('users', () => {
     expect(again.body.errors.token[0]).toMatch(/already verified/);
   });
 
-  it.each([['declined-abc', 'declined'], ['failed-abc', 'failed']])('KYC token %s ends %s', async (kycToken, outcome) => {
-    const created = await call(sb, 'users', { token, body: { email: `kyc.${outcome}@example.com`, name: 'K', surname: 'Y', phone: '+38640999002' } });
+  it.each([
+    ['declined-abc', 'declined'],
+    ['failed-abc', 'failed'],
+  ])('KYC token %s ends %s', async (kycToken, outcome) => {
+    const created = await call(sb, 'users', {
+      token,
+      body: { email: `kyc.${outcome}@example.com`, name: 'K', surname: 'Y', phone: '+38640999002' },
+    });
     const id = created.body.data.id as number;
     expect((await call(sb, `users/${id}/kyc-import`, { base: '/api/v1/partners', token, body: { token: kycToken } })).status).toBe(200);
     expect(userIn(await dump(sb), id).kyc_status).toBe('pending');
@@ -140,8 +184,12 @@ describe('users', () => {
     expect(res.body).toEqual({
       status: true,
       data: {
-        iban: 'SI56 6000 0000 0858 521', bank_name: 'LON d.d.', bank_address: 'Žanova ulica 3, 4000 Kranj, Slovenia',
-        recipient_name: 'KRIPTOMAT OÜ', recipient_address: 'Roosikrantsi 2, 10119 Tallinn, Estonia', swift_bic: 'HLONSI22',
+        iban: 'SI56 6000 0000 0858 521',
+        bank_name: 'LON d.d.',
+        bank_address: 'Žanova ulica 3, 4000 Kranj, Slovenia',
+        recipient_name: 'KRIPTOMAT OÜ',
+        recipient_address: 'Roosikrantsi 2, 10119 Tallinn, Estonia',
+        swift_bic: 'HLONSI22',
       },
     });
   });

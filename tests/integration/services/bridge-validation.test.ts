@@ -17,7 +17,14 @@ const SPECIFIC_BAD: Record<DeskMethodName, unknown[]> = {
   'session.submitTotp': [{}, { code: '12345' }, { code: 123456 }, { code: '12345a' }, { code: '1234567' }],
   'profiles.list': [{ all: true }],
   'profiles.select': [{}, { profileId: 'Not An Id' }, { profileId: '' }, { profileId: 5 }],
-  'profiles.addCustom': [{ name: 'x' }, { name: '', baseUrl: 'https://a.example' }, { name: 'x', baseUrl: 'not a url' }, { name: 'x'.repeat(61), baseUrl: 'https://a.example' }, { name: 'x', baseUrl: 'https://operator:Hunter2pass@evil.example/v1' }, { name: 'x', baseUrl: 'ftp://a.example' }],
+  'profiles.addCustom': [
+    { name: 'x' },
+    { name: '', baseUrl: 'https://a.example' },
+    { name: 'x', baseUrl: 'not a url' },
+    { name: 'x'.repeat(61), baseUrl: 'https://a.example' },
+    { name: 'x', baseUrl: 'https://operator:Hunter2pass@evil.example/v1' },
+    { name: 'x', baseUrl: 'ftp://a.example' },
+  ],
   'profiles.remove': [{ profileId: '../etc' }],
   'profiles.credentials': [{ profileId: null }],
   'profiles.saveCredentials': [
@@ -98,8 +105,17 @@ const SPECIFIC_BAD: Record<DeskMethodName, unknown[]> = {
   ],
   'transactions.exportCsv': [{}, { filter: { text: 'x'.repeat(201) } }],
   'transactions.show': [{ userId: 1 }, { userId: 1, transactionId: -5 }],
-  'transactions.forUser': [{ userId: 1, page: 0 }, { page: 1 }, { userId: 1, page: 2147483648 }, { userId: 1, page: 1_000_001 }, { userId: 0 }],
-  'audit.query': [{ filter: {}, limit: 10 }, { filter: { outcome: 'maybe' }, limit: 10, offset: 0 }],
+  'transactions.forUser': [
+    { userId: 1, page: 0 },
+    { page: 1 },
+    { userId: 1, page: 2147483648 },
+    { userId: 1, page: 1_000_001 },
+    { userId: 0 },
+  ],
+  'audit.query': [
+    { filter: {}, limit: 10 },
+    { filter: { outcome: 'maybe' }, limit: 10, offset: 0 },
+  ],
   'audit.exportCsv': [{ filter: { action: 5 } }],
   'audit.verify': [{ full: true }],
   'workspace.status': [{ kind: 'team' }],
@@ -124,7 +140,11 @@ const SPECIFIC_BAD: Record<DeskMethodName, unknown[]> = {
     { kind: 'cloud' },
     { kind: 'solo', config: { host: 'db.example' } },
     { kind: 'team' },
-    { kind: 'team', config: { host: '10.0.0.5', port: 5432, database: 'kd', user: 'alice', tlsMode: 'disable' }, password: 'pw-0123456789' },
+    {
+      kind: 'team',
+      config: { host: '10.0.0.5', port: 5432, database: 'kd', user: 'alice', tlsMode: 'disable' },
+      password: 'pw-0123456789',
+    },
   ],
   'settings.get': [{ theme: 'dark' }],
   'settings.update': [
@@ -156,19 +176,111 @@ const SPECIFIC_BAD: Record<DeskMethodName, unknown[]> = {
     { rateMovePercent: '2.555' },
     { removeRules: [0] },
     { removeRules: ['1'] },
-    { saveRules: [{ action: 'transfer', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expirySeconds: 86_400, enabled: true, position: 0 }] },
-    { saveRules: [{ action: 'buy', thresholdEur: '10,000', newAccountHours: null, approvalsNeeded: 1, expirySeconds: 86_400, enabled: true, position: 0 }] },
-    { saveRules: [{ action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 4, expirySeconds: 86_400, enabled: true, position: 0 }] },
-    { saveRules: [{ action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expirySeconds: 0, enabled: true, position: 0 }] },
+    {
+      saveRules: [
+        {
+          action: 'transfer',
+          thresholdEur: null,
+          newAccountHours: null,
+          approvalsNeeded: 1,
+          expirySeconds: 86_400,
+          enabled: true,
+          position: 0,
+        },
+      ],
+    },
+    {
+      saveRules: [
+        {
+          action: 'buy',
+          thresholdEur: '10,000',
+          newAccountHours: null,
+          approvalsNeeded: 1,
+          expirySeconds: 86_400,
+          enabled: true,
+          position: 0,
+        },
+      ],
+    },
+    {
+      saveRules: [
+        { action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 4, expirySeconds: 86_400, enabled: true, position: 0 },
+      ],
+    },
+    {
+      saveRules: [
+        { action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expirySeconds: 0, enabled: true, position: 0 },
+      ],
+    },
     { saveRules: [{ action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expirySeconds: 86_400, enabled: true }] },
     // Past the team database's own limits (shared/policy-limits.ts): 13 digits, a year and an hour, 30 days and a second.
-    { saveRules: [{ action: 'buy', thresholdEur: '1234567890123', newAccountHours: null, approvalsNeeded: 1, expirySeconds: 86_400, enabled: true, position: 0 }] },
-    { saveRules: [{ action: 'withdraw', thresholdEur: null, newAccountHours: 8761, approvalsNeeded: 1, expirySeconds: 86_400, enabled: true, position: 0 }] },
-    { saveRules: [{ action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expirySeconds: 2_592_001, enabled: true, position: 0 }] },
-    { saveRules: [{ action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expiryHours: 24, enabled: true, position: 0 }] },
-    { saveRules: [{ action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expirySeconds: 0, enabled: true, position: 0 }] },
-    { saveRules: [{ action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expirySeconds: 90.5, enabled: true, position: 0 }] },
-    { saveRules: [{ action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expirySeconds: '86400', enabled: true, position: 0 }] },
+    {
+      saveRules: [
+        {
+          action: 'buy',
+          thresholdEur: '1234567890123',
+          newAccountHours: null,
+          approvalsNeeded: 1,
+          expirySeconds: 86_400,
+          enabled: true,
+          position: 0,
+        },
+      ],
+    },
+    {
+      saveRules: [
+        {
+          action: 'withdraw',
+          thresholdEur: null,
+          newAccountHours: 8761,
+          approvalsNeeded: 1,
+          expirySeconds: 86_400,
+          enabled: true,
+          position: 0,
+        },
+      ],
+    },
+    {
+      saveRules: [
+        {
+          action: 'buy',
+          thresholdEur: null,
+          newAccountHours: null,
+          approvalsNeeded: 1,
+          expirySeconds: 2_592_001,
+          enabled: true,
+          position: 0,
+        },
+      ],
+    },
+    {
+      saveRules: [
+        { action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expiryHours: 24, enabled: true, position: 0 },
+      ],
+    },
+    {
+      saveRules: [
+        { action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expirySeconds: 0, enabled: true, position: 0 },
+      ],
+    },
+    {
+      saveRules: [
+        { action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expirySeconds: 90.5, enabled: true, position: 0 },
+      ],
+    },
+    {
+      saveRules: [
+        {
+          action: 'buy',
+          thresholdEur: null,
+          newAccountHours: null,
+          approvalsNeeded: 1,
+          expirySeconds: '86400',
+          enabled: true,
+          position: 0,
+        },
+      ],
+    },
     // No expiry, or an expiry in another unit than seconds.
     { saveRules: [{ action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, enabled: true, position: 0 }] },
     { perOrderLimitEur: '100.00' },

@@ -11,13 +11,24 @@ if (!userDataDir || !namespace || !sandboxJson || !userIdText) {
   console.error('usage: crash-child <userDataDir> <namespace> <sandbox-json> <userId>');
   process.exit(2);
 }
-const sandbox = JSON.parse(sandboxJson) as { url: string; origin: string; partner: { email: string; password: string; client_id: number; client_secret: string; totp_secret: string } };
+const sandbox = JSON.parse(sandboxJson) as {
+  url: string;
+  origin: string;
+  partner: { email: string; password: string; client_id: number; client_secret: string; totp_secret: string };
+};
 const userId = Number(userIdText);
 
-const desk = await createDesk({ userDataDir, keychainNamespace: namespace, externalSandbox: { url: sandbox.url, partner: sandbox.partner } }, { log: silentLogger });
+const desk = await createDesk(
+  { userDataDir, keychainNamespace: namespace, externalSandbox: { url: sandbox.url, partner: sandbox.partner } },
+  { log: silentLogger },
+);
 await desk.ready;
 const before = ((await (await fetch(`${sandbox.origin}/__sandbox/state`)).json()) as { transactions: unknown[] }).transactions.length;
-await fetch(`${sandbox.origin}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ drop_after_commit_rate: 1 }) });
+await fetch(`${sandbox.origin}/__sandbox/faults`, {
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify({ drop_after_commit_rate: 1 }),
+});
 
 // Watch the sandbox: as soon as the order is booked, die without any cleanup.
 const watcher = setInterval(() => {
@@ -32,7 +43,13 @@ const watcher = setInterval(() => {
 }, 5);
 watcher.unref?.();
 
-const result = await desk.handlers['orders.place']({ profileId: 'local-sandbox', userId, side: 'buy', pair: 'btceur', amount: '30.00' }).catch((e: unknown) => e);
+const result = await desk.handlers['orders.place']({
+  profileId: 'local-sandbox',
+  userId,
+  side: 'buy',
+  pair: 'btceur',
+  amount: '30.00',
+}).catch((e: unknown) => e);
 // Not reached in a good run: the order's first answer is always dropped.
 process.stdout.write(`placed without being killed: ${JSON.stringify(result)}\n`);
 process.exit(3);

@@ -22,7 +22,14 @@ describe('createDesk', () => {
 
   it('signs in to the Local sandbox on first start with no typing', async () => {
     const session = await h.call('session.status', {});
-    expect(session).toMatchObject({ profileId: 'local-sandbox', profileKind: 'sandbox', state: 'active', logins: 1, needsTotp: false, error: null });
+    expect(session).toMatchObject({
+      profileId: 'local-sandbox',
+      profileKind: 'sandbox',
+      state: 'active',
+      logins: 1,
+      needsTotp: false,
+      error: null,
+    });
     expect(session.expiresAtMs).toBeGreaterThan(Date.now());
     expect(h.eventsNamed('session.changed').map((s) => s.state)).toContain('active');
     const audit = await h.call('audit.query', { filter: { action: 'login' }, limit: 10, offset: 0 });
@@ -32,7 +39,11 @@ describe('createDesk', () => {
 
   it('reports which credentials are stored, never their values', async () => {
     const creds = await h.call('profiles.credentials', { profileId: 'local-sandbox' });
-    expect(creds).toMatchObject({ profileId: 'local-sandbox', email: 'partner@desk.sandbox.test', stored: { password: true, clientSecret: true, totpSecret: true } });
+    expect(creds).toMatchObject({
+      profileId: 'local-sandbox',
+      email: 'partner@desk.sandbox.test',
+      stored: { password: true, clientSecret: true, totpSecret: true },
+    });
     const text = JSON.stringify(creds);
     expect(text).not.toMatch(/Password_123/);
     expect(Object.keys(creds.stored)).toEqual(['password', 'clientSecret', 'totpSecret']);
@@ -84,9 +95,19 @@ describe('createDesk', () => {
   it('switches to a custom profile (signing out of the sandbox) and back', { timeout: 90_000 }, async () => {
     const custom = await h.call('profiles.addCustom', { name: 'Dead end', baseUrl: 'http://127.0.0.1:9/v1' });
     expect(custom).toMatchObject({ kind: 'custom', active: false, baseUrl: 'http://127.0.0.1:9/v1' });
-    await h.call('profiles.saveCredentials', { profileId: custom.id, email: 'op@example.com', clientId: 9, password: 'pw-one', clientSecret: 'cs-one' });
+    await h.call('profiles.saveCredentials', {
+      profileId: custom.id,
+      email: 'op@example.com',
+      clientId: 9,
+      password: 'pw-one',
+      clientSecret: 'cs-one',
+    });
     const creds = await h.call('profiles.credentials', { profileId: custom.id });
-    expect(creds).toMatchObject({ email: 'op@example.com', clientId: 9, stored: { password: true, clientSecret: true, totpSecret: false } });
+    expect(creds).toMatchObject({
+      email: 'op@example.com',
+      clientId: 9,
+      stored: { password: true, clientSecret: true, totpSecret: false },
+    });
 
     const view = await h.call('profiles.select', { profileId: custom.id });
     expect(view.profileId).toBe(custom.id);
@@ -154,7 +175,14 @@ describe('createDesk restart', () => {
   it('keeps settings, and secrets in the keychain, across a restart; dispose is idempotent', async () => {
     const h = await startDesk();
     await h.call('settings.update', { theme: 'dark' });
-    await h.call('profiles.saveCredentials', { profileId: 'staging', email: 'ops@example.com', clientId: 77, password: 'staging-pw', clientSecret: 'staging-cs', totpSecret: 'JBSWY3DPEHPK3PXP' });
+    await h.call('profiles.saveCredentials', {
+      profileId: 'staging',
+      email: 'ops@example.com',
+      clientId: 77,
+      password: 'staging-pw',
+      clientSecret: 'staging-cs',
+      totpSecret: 'JBSWY3DPEHPK3PXP',
+    });
     const keychain = (await h.call('profiles.credentials', { profileId: 'staging' })).keychain;
     // Under scripts/with-keyring.sh this is a real Secret Service; elsewhere the desk says why not.
     if (process.env.DBUS_SESSION_BUS_ADDRESS) expect(keychain).toEqual({ available: true });

@@ -22,7 +22,13 @@ export interface SandboxTx {
   idempotency_key: string | null;
 }
 export interface SandboxDump {
-  users: Array<{ id: number; kyc_status: string; status: string; balances: Record<string, string>; bank_accounts: Array<{ id: number; iban: string }> }>;
+  users: Array<{
+    id: number;
+    kyc_status: string;
+    status: string;
+    balances: Record<string, string>;
+    bank_accounts: Array<{ id: number; iban: string }>;
+  }>;
   transactions: SandboxTx[];
 }
 
@@ -137,7 +143,11 @@ export async function startDesk(options: StartOptions = {}): Promise<DeskHarness
 }
 
 /** Polls `check` until it returns a truthy value (or the time is up). */
-export async function eventually<T>(check: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 10_000, everyMs = 50): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs = 10_000,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

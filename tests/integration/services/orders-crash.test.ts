@@ -35,7 +35,12 @@ describe('an order interrupted by a crash', () => {
     const dump = async (): Promise<SandboxDump> => (await (await fetch(`${sandbox.origin}/__sandbox/state`)).json()) as SandboxDump;
     const before = await dump();
 
-    const child = await runChild([dir, namespace, JSON.stringify({ url: sandbox.url, origin: sandbox.origin, partner: sandbox.partner }), String(ANA)]);
+    const child = await runChild([
+      dir,
+      namespace,
+      JSON.stringify({ url: sandbox.url, origin: sandbox.origin, partner: sandbox.partner }),
+      String(ANA),
+    ]);
     expect(child.out, child.err).toContain('booked');
     expect(child.out).not.toContain('placed without being killed');
 
@@ -44,7 +49,11 @@ describe('an order interrupted by a crash', () => {
     const key = booked[0]!.idempotency_key;
     await fetch(`${sandbox.origin}/__sandbox/faults`, { method: 'DELETE' });
     // The child spent this TOTP step's code; move the sandbox to the next step so the restart need not wait for it.
-    await fetch(`${sandbox.origin}/__sandbox/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advance_seconds: 30 }) });
+    await fetch(`${sandbox.origin}/__sandbox/clock`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ advance_seconds: 30 }),
+    });
 
     const desk = await createDesk(
       { userDataDir: dir, keychainNamespace: namespace, externalSandbox: { url: sandbox.url, partner: sandbox.partner } },
@@ -58,7 +67,11 @@ describe('an order interrupted by a crash', () => {
         return order && order.state !== 'sending' ? order : null;
       }, 20_000);
       expect(row).toMatchObject({ kind: 'buy', amount: '30.00', transactionId: booked[0]!.id });
-      await fetch(`${sandbox.origin}/__sandbox/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advance_seconds: 10 }) });
+      await fetch(`${sandbox.origin}/__sandbox/clock`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ advance_seconds: 10 }),
+      });
       await eventually(async () => (await desk.handlers['orders.list']({ userId: ANA, limit: 5 }))[0]?.state === 'success', 20_000);
 
       const after = await dump();

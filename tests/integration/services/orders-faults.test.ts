@@ -30,10 +30,22 @@ describe('orders under drop-after-commit faults', () => {
     const placed = [];
     try {
       for (let i = 0; i < ORDERS; i++) {
-        placed.push(await h.call('orders.place', { profileId: SANDBOX, userId: ANA, side: 'buy', pair: i % 2 ? 'btceur' : 'etheur', amount: '20.00' }));
+        placed.push(
+          await h.call('orders.place', {
+            profileId: SANDBOX,
+            userId: ANA,
+            side: 'buy',
+            pair: i % 2 ? 'btceur' : 'etheur',
+            amount: '20.00',
+          }),
+        );
       }
       // Orders whose every attempt was dropped stay `sending` and are re-sent in the background.
-      await eventually(async () => (await h.call('orders.list', { limit: 500 })).filter((o) => o.state === 'sending').length === 0, 60_000, 100);
+      await eventually(
+        async () => (await h.call('orders.list', { limit: 500 })).filter((o) => o.state === 'sending').length === 0,
+        60_000,
+        100,
+      );
     } finally {
       await h.faults({});
     }

@@ -29,7 +29,12 @@ describe('held withdrawals', () => {
   let h: DeskHarness;
 
   const start = async (): Promise<DeskHarness> =>
-    startDesk({ userDataDir: dir, keychainNamespace: namespace, externalSandbox: { url: sandbox.url, partner: sandbox.partner }, internals: { timers } });
+    startDesk({
+      userDataDir: dir,
+      keychainNamespace: namespace,
+      externalSandbox: { url: sandbox.url, partner: sandbox.partner },
+      internals: { timers },
+    });
   const withdrawals = async (): Promise<Array<{ idempotency_key: string | null; amount: string }>> =>
     (await h.state()).transactions.filter((t) => t.type === 'fiat_withdrawal' && t.user_id === ANA);
 
@@ -73,7 +78,12 @@ describe('held withdrawals', () => {
     const after = await withdrawals();
     expect(after).toHaveLength(before.length + 1);
     expect(after.at(-1)).toMatchObject({ amount: '12.00' });
-    expect(h.eventsNamed('orders.updated').filter((o) => o.id === held.id).map((o) => o.state)).toEqual(expect.arrayContaining(['held', 'sending', 'accepted']));
+    expect(
+      h
+        .eventsNamed('orders.updated')
+        .filter((o) => o.id === held.id)
+        .map((o) => o.state),
+    ).toEqual(expect.arrayContaining(['held', 'sending', 'accepted']));
     expect(sent.holdUntilMs).toBe(held.holdUntilMs);
     // The account is no longer new: a withdrawal to it goes at once.
     const now = await h.call('orders.withdraw', { profileId: SANDBOX, userId: ANA, bankAccountId: account!.id, amount: '10.00' });
@@ -92,7 +102,10 @@ describe('held withdrawals', () => {
     expect(cancelled).toMatchObject({ state: 'cancelled', error: expect.stringMatching(/Cancelled by the operator/) as unknown });
     expect(await h.fail('orders.cancelHeld', { orderId: held.id })).toMatchObject({ kind: 'conflict' });
     const audit = await h.call('audit.query', { filter: { action: 'order.cancel' }, limit: 5, offset: 0 });
-    expect(audit.rows[0]).toMatchObject({ outcome: 'ok', summary: expect.stringMatching(/withdraw 15.00 EUR .* cancelled during its hold/) as unknown });
+    expect(audit.rows[0]).toMatchObject({
+      outcome: 'ok',
+      summary: expect.stringMatching(/withdraw 15.00 EUR .* cancelled during its hold/) as unknown,
+    });
 
     timers.skip(3 * HOUR_MS);
     await new Promise((r) => setTimeout(r, 300));
@@ -113,28 +126,46 @@ describe('held withdrawals', () => {
     h = await start();
     expect((await h.call('orders.list', {})).find((o) => o.id === held.id)?.state).toBe('held');
     timers.skip(2 * HOUR_MS + 1_000);
-    await eventually(async () => (await h.call('orders.list', {})).find((o) => o.id === held.id && o.state !== 'held' && o.state !== 'sending'));
+    await eventually(async () =>
+      (await h.call('orders.list', {})).find((o) => o.id === held.id && o.state !== 'held' && o.state !== 'sending'),
+    );
     const after = await withdrawals();
     expect(after).toHaveLength(before.length + 1);
     expect(after.at(-1)).toMatchObject({ amount: '11.00' });
   });
 
-  it('checks a held withdrawal again when its hold ends: two that the balance cannot both cover → one is sent', { timeout: 30_000 }, async () => {
-    const { accounts } = await h.call('banks.add', { userId: ANA, iban: 'NL91ABNA0417164300' });
-    const added = accounts.find((a) => a.iban === 'NL91ABNA0417164300')!;
-    const eur = (await h.call('balances.user', { userId: ANA })).find((b) => b.currency.toLowerCase() === 'eur')!.balance;
-    const share = toFixedDown(dec(eur).times('0.6'), 2);
-    const before = await withdrawals();
-    const first = await h.call('orders.withdraw', { profileId: SANDBOX, userId: ANA, bankAccountId: added.id, amount: share, overrideLimit: true });
-    const second = await h.call('orders.withdraw', { profileId: SANDBOX, userId: ANA, bankAccountId: added.id, amount: share, overrideLimit: true });
-    expect([first.state, second.state]).toEqual(['held', 'held']);
+  it(
+    'checks a held withdrawal again when its hold ends: two that the balance cannot both cover → one is sent',
+    { timeout: 30_000 },
+    async () => {
+      const { accounts } = await h.call('banks.add', { userId: ANA, iban: 'NL91ABNA0417164300' });
+      const added = accounts.find((a) => a.iban === 'NL91ABNA0417164300')!;
+      const eur = (await h.call('balances.user', { userId: ANA })).find((b) => b.currency.toLowerCase() === 'eur')!.balance;
+      const share = toFixedDown(dec(eur).times('0.6'), 2);
+      const before = await withdrawals();
+      const first = await h.call('orders.withdraw', {
+        profileId: SANDBOX,
+        userId: ANA,
+        bankAccountId: added.id,
+        amount: share,
+        overrideLimit: true,
+      });
+      const second = await h.call('orders.withdraw', {
+        profileId: SANDBOX,
+        userId: ANA,
+        bankAccountId: added.id,
+        amount: share,
+        overrideLimit: true,
+      });
+      expect([first.state, second.state]).toEqual(['held', 'held']);
 
-    timers.skip(2 * HOUR_MS + 1_000);
-    const settled = await eventually(async () => {
-      const rows = (await h.call('orders.list', {})).filter((o) => o.id === first.id || o.id === second.id);
-      return rows.every((o) => o.state !== 'held' && o.state !== 'sending') ? rows : null;
-    });
-    expect(settled.filter((o) => o.state === 'failed')).toHaveLength(1);
-    expect((await withdrawals()).length).toBe(before.length + 1);
-  });
+      timers.skip(2 * HOUR_MS + 1_000);
+      const settled = await eventually(async () => {
+        const rows = (await h.call('orders.list', {})).filter((o) => o.id === first.id || o.id === second.id);
+        return rows.every((o) => o.state !== 'held' && o.state !== 'sending') ? rows : null;
+      });
+      expect(settled.filter((o) => o.state === 'failed')).toHaveLength(1);
+      expect((await withdrawals()).length).toBe(before.length + 1);
+    },
+  );
 });

@@ -27,7 +27,11 @@ describe('order checks on what the ticket shows, against the sandbox', () => {
     await h.advanceSandbox(30);
     other = createSession({
       settings: { baseUrl: sandbox.url, email: sandbox.partner.email, client_id: sandbox.partner.client_id },
-      secrets: async () => ({ password: sandbox.partner.password, client_secret: sandbox.partner.client_secret, totp_secret: sandbox.partner.totp_secret }),
+      secrets: async () => ({
+        password: sandbox.partner.password,
+        client_secret: sandbox.partner.client_secret,
+        totp_secret: sandbox.partner.totp_secret,
+      }),
       logger: silentLogger,
     });
     await other.signIn();
@@ -56,10 +60,18 @@ describe('order checks on what the ticket shows, against the sandbox', () => {
     expect(requests[0]).toMatch(/POST \/v1\/users\/9\/buy 200/);
   });
 
-  it('a user disabled behind the desk\'s back: refused by Kriptomat, in the words of the check', async () => {
+  it("a user disabled behind the desk's back: refused by Kriptomat, in the words of the check", async () => {
     await h.call('users.open', { userId: NINA });
     const profile = await other.authorized((t) => other.client.showUser(t, NINA));
-    await other.authorized((t) => other.client.updateUser(t, NINA, { email: profile.email, name: profile.name, surname: profile.surname, phone: profile.phone, status: 'disabled' }));
+    await other.authorized((t) =>
+      other.client.updateUser(t, NINA, {
+        email: profile.email,
+        name: profile.name,
+        surname: profile.surname,
+        phone: profile.phone,
+        status: 'disabled',
+      }),
+    );
     const before = await h.transactionCount();
     const refused = await h.fail('orders.place', { profileId: SANDBOX, userId: NINA, side: 'buy', pair: 'btceur', amount: '20.00' });
     expect(refused).toEqual({ kind: 'user_inactive', message: 'User 9 cannot trade: the account is disabled.' });
@@ -67,19 +79,27 @@ describe('order checks on what the ticket shows, against the sandbox', () => {
     expect(row).toMatchObject({ state: 'failed', error: refused.message });
     // The check now knows: the same order stops before sending, with the same words.
     const from = log.lines.length;
-    expect(await h.fail('orders.place', { profileId: SANDBOX, userId: NINA, side: 'buy', pair: 'btceur', amount: '20.00' })).toEqual(refused);
+    expect(await h.fail('orders.place', { profileId: SANDBOX, userId: NINA, side: 'buy', pair: 'btceur', amount: '20.00' })).toEqual(
+      refused,
+    );
     expect(requestsUntilPost(from).filter((l) => l.startsWith('POST'))).toEqual([]);
     expect(await h.transactionCount()).toBe(before);
   });
 
-  it('money spent behind the desk\'s back: refused by Kriptomat, in the words of the check', async () => {
+  it("money spent behind the desk's back: refused by Kriptomat, in the words of the check", async () => {
     const balances = await h.call('balances.user', { userId: PETRA });
     const eur = balances.find((b) => b.currency === 'eur')!.balance;
     // All but 10 EUR goes elsewhere.
     const spend = (Number(eur) - 10).toFixed(2);
     await other.authorized((t) => other.client.buy(t, PETRA, { amount: spend, pair: 'etheur', idempotency_key: `spend-${Date.now()}` }));
     const refused = await h.fail('orders.place', { profileId: SANDBOX, userId: PETRA, side: 'buy', pair: 'btceur', amount: '100.00' });
-    expect(refused).toMatchObject({ kind: 'insufficient_funds', message: 'User 10 has 10 EUR; this buy needs 100 EUR.', fieldErrors: { amount: ['More than the available balance.'] } });
-    expect(await h.fail('orders.place', { profileId: SANDBOX, userId: PETRA, side: 'buy', pair: 'btceur', amount: '100.00' })).toEqual(refused);
+    expect(refused).toMatchObject({
+      kind: 'insufficient_funds',
+      message: 'User 10 has 10 EUR; this buy needs 100 EUR.',
+      fieldErrors: { amount: ['More than the available balance.'] },
+    });
+    expect(await h.fail('orders.place', { profileId: SANDBOX, userId: PETRA, side: 'buy', pair: 'btceur', amount: '100.00' })).toEqual(
+      refused,
+    );
   });
 });

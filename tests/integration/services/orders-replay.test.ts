@@ -45,21 +45,37 @@ describe('a refused repeat of an order, against the sandbox', () => {
     // The first attempts, which reached the sandbox (their answers never reached the desk).
     const session = createSession({
       settings: { baseUrl: sandbox.url, email: sandbox.partner.email, client_id: sandbox.partner.client_id },
-      secrets: async () => ({ password: sandbox.partner.password, client_secret: sandbox.partner.client_secret, totp_secret: sandbox.partner.totp_secret }),
+      secrets: async () => ({
+        password: sandbox.partner.password,
+        client_secret: sandbox.partner.client_secret,
+        totp_secret: sandbox.partner.totp_secret,
+      }),
       logger: silentLogger,
     });
     let bookedUnmatched: number;
     let bookedMatched: number;
     try {
       await session.signIn();
-      bookedUnmatched = (await session.authorized((t) => session.client.buy(t, ANA, { amount: '25.00', pair: 'btceur', idempotency_key: unmatched.idempotencyKey }))).transaction_id;
-      bookedMatched = (await session.authorized((t) => session.client.buy(t, ANA, { amount: '30', pair: 'etheur', idempotency_key: matched.idempotencyKey }))).transaction_id;
+      bookedUnmatched = (
+        await session.authorized((t) =>
+          session.client.buy(t, ANA, { amount: '25.00', pair: 'btceur', idempotency_key: unmatched.idempotencyKey }),
+        )
+      ).transaction_id;
+      bookedMatched = (
+        await session.authorized((t) =>
+          session.client.buy(t, ANA, { amount: '30', pair: 'etheur', idempotency_key: matched.idempotencyKey }),
+        )
+      ).transaction_id;
     } finally {
       session.dispose();
     }
     const before = await dump();
     // That login spent this TOTP step's code; move the sandbox on so the desk's sign-in need not wait.
-    await fetch(`${sandbox.origin}/__sandbox/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advance_seconds: 30 }) });
+    await fetch(`${sandbox.origin}/__sandbox/clock`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ advance_seconds: 30 }),
+    });
 
     const desk = await createDesk(
       { userDataDir: dir, keychainNamespace: freshNamespace(), externalSandbox: { url: sandbox.url, partner: sandbox.partner } },
@@ -83,8 +99,15 @@ describe('a refused repeat of an order, against the sandbox', () => {
       // The review found the booked order: accepted with its transaction, then followed as usual.
       expect(settled.b).toMatchObject({ transactionId: bookedMatched, error: null });
       expect(['accepted', 'success']).toContain(settled.b.state);
-      await fetch(`${sandbox.origin}/__sandbox/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advance_seconds: 10 }) });
-      await eventually(async () => (await desk.handlers['orders.list']({ userId: ANA, limit: 10 })).find((r) => r.id === matched.id)?.state === 'success', 20_000);
+      await fetch(`${sandbox.origin}/__sandbox/clock`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ advance_seconds: 10 }),
+      });
+      await eventually(
+        async () => (await desk.handlers['orders.list']({ userId: ANA, limit: 10 })).find((r) => r.id === matched.id)?.state === 'success',
+        20_000,
+      );
 
       expect(updates.filter((u) => u.id === unmatched.id || u.id === matched.id).map((u) => u.state)).not.toContain('failed');
       // Nothing was booked twice: the refused repeats left no transaction behind.
@@ -93,7 +116,9 @@ describe('a refused repeat of an order, against the sandbox', () => {
       expect(after.transactions.filter((t) => t.idempotency_key === unmatched.idempotencyKey).map((t) => t.id)).toEqual([bookedUnmatched]);
       // A needs_review row is neither re-sent nor polled: still the same after a while.
       await new Promise((r) => setTimeout(r, 500));
-      expect((await desk.handlers['orders.list']({ userId: ANA, limit: 10 })).find((r) => r.id === unmatched.id)?.state).toBe('needs_review');
+      expect((await desk.handlers['orders.list']({ userId: ANA, limit: 10 })).find((r) => r.id === unmatched.id)?.state).toBe(
+        'needs_review',
+      );
     } finally {
       await desk.dispose();
     }

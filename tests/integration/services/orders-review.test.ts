@@ -40,7 +40,11 @@ describe('needs-review orders against the sandbox', () => {
     // for a body written differently, so the desk's repeat is refused (409).
     other = createSession({
       settings: { baseUrl: sandbox.url, email: sandbox.partner.email, client_id: sandbox.partner.client_id },
-      secrets: async () => ({ password: sandbox.partner.password, client_secret: sandbox.partner.client_secret, totp_secret: sandbox.partner.totp_secret }),
+      secrets: async () => ({
+        password: sandbox.partner.password,
+        client_secret: sandbox.partner.client_secret,
+        totp_secret: sandbox.partner.totp_secret,
+      }),
       logger: silentLogger,
     });
     await other.signIn();
@@ -56,7 +60,11 @@ describe('needs-review orders against the sandbox', () => {
     booked.never = await buy('btceur', '55.00', keys.never);
 
     // The other client spent this TOTP step's code; the desk signs in at the next.
-    await fetch(`${sandbox.origin}/__sandbox/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advance_seconds: 30 }) });
+    await fetch(`${sandbox.origin}/__sandbox/clock`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ advance_seconds: 30 }),
+    });
     h = await startDesk({ userDataDir: dir, externalSandbox: { url: sandbox.url, partner: sandbox.partner } });
   });
   afterAll(async () => {
@@ -68,7 +76,7 @@ describe('needs-review orders against the sandbox', () => {
 
   const order = async (id: string) => (await h.call('orders.list', { userId: ANA, limit: 50 })).find((o) => o.id === id)!;
 
-  it('finds the booked order on the third page of the user\'s transactions', { timeout: 60_000 }, async () => {
+  it("finds the booked order on the third page of the user's transactions", { timeout: 60_000 }, async () => {
     const found = await eventually(async () => {
       const row = await order(rows.paged);
       return row.state !== 'sending' && row.state !== 'needs_review' ? row : null;
@@ -79,7 +87,10 @@ describe('needs-review orders against the sandbox', () => {
   });
 
   it('leaves two look-alikes and a key used for another amount for the operator', { timeout: 60_000 }, async () => {
-    await eventually(async () => (await order(rows.twice)).state === 'needs_review' && (await order(rows.never)).state === 'needs_review', 30_000);
+    await eventually(
+      async () => (await order(rows.twice)).state === 'needs_review' && (await order(rows.never)).state === 'needs_review',
+      30_000,
+    );
     // Both reviews have run: nothing was accepted by itself.
     await new Promise((r) => setTimeout(r, 300));
     expect(await order(rows.twice)).toMatchObject({ state: 'needs_review', transactionId: null });

@@ -34,51 +34,122 @@ describe('orders', () => {
   }
 
   it('refuses a user whose KYC is not verified (kyc_gate), sending nothing', async () => {
-    const pending = await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: LENA, side: 'buy', pair: 'btceur', amount: '20.00' });
+    const pending = await refusedWithoutSending('orders.place', {
+      profileId: SANDBOX,
+      userId: LENA,
+      side: 'buy',
+      pair: 'btceur',
+      amount: '20.00',
+    });
     expect(pending.kind).toBe('kyc_gate');
     expect(pending.message).toMatch(/pending/);
-    expect((await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: TOM, side: 'buy', pair: 'btceur', amount: '20.00' })).kind).toBe('kyc_gate');
+    expect(
+      (await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: TOM, side: 'buy', pair: 'btceur', amount: '20.00' })).kind,
+    ).toBe('kyc_gate');
   });
 
   it('refuses a disabled user, sending nothing', async () => {
-    const error = await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: SARA, side: 'buy', pair: 'btceur', amount: '20.00' });
+    const error = await refusedWithoutSending('orders.place', {
+      profileId: SANDBOX,
+      userId: SARA,
+      side: 'buy',
+      pair: 'btceur',
+      amount: '20.00',
+    });
     expect(error).toMatchObject({ kind: 'user_inactive', message: expect.stringContaining('disabled') });
   });
 
   it('refuses a withdrawal of 9.99 EUR, sending nothing', async () => {
-    const error = await refusedWithoutSending('orders.withdraw', { profileId: SANDBOX, userId: ANA, bankAccountId: anaBank, amount: '9.99' });
+    const error = await refusedWithoutSending('orders.withdraw', {
+      profileId: SANDBOX,
+      userId: ANA,
+      bankAccountId: anaBank,
+      amount: '9.99',
+    });
     expect(error).toMatchObject({ kind: 'validation', fieldErrors: { amount: [expect.stringContaining('10.00 EUR')] } });
   });
 
   it('refuses when the balance does not cover the order, sending nothing', async () => {
     const [eur] = await h.call('balances.user', { userId: PETRA });
     const tooMuch = (Number(eur!.balance) + 1).toFixed(2);
-    const error = await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: PETRA, side: 'buy', pair: 'btceur', amount: tooMuch, overrideLimit: true });
+    const error = await refusedWithoutSending('orders.place', {
+      profileId: SANDBOX,
+      userId: PETRA,
+      side: 'buy',
+      pair: 'btceur',
+      amount: tooMuch,
+      overrideLimit: true,
+    });
     expect(error.kind).toBe('insufficient_funds');
-    const sell = await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: PETRA, side: 'sell', pair: 'btceur', amount: '1000' });
+    const sell = await refusedWithoutSending('orders.place', {
+      profileId: SANDBOX,
+      userId: PETRA,
+      side: 'sell',
+      pair: 'btceur',
+      amount: '1000',
+    });
     expect(sell.kind).toBe('insufficient_funds');
   });
 
   it('refuses an unknown pair and an amount with too many places, sending nothing', async () => {
-    const pair = await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: ANA, side: 'buy', pair: 'dogeeur', amount: '20.00' });
+    const pair = await refusedWithoutSending('orders.place', {
+      profileId: SANDBOX,
+      userId: ANA,
+      side: 'buy',
+      pair: 'dogeeur',
+      amount: '20.00',
+    });
     expect(pair).toMatchObject({ kind: 'validation', fieldErrors: { pair: [expect.stringContaining('btceur')] } });
-    const places = await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: ANA, side: 'buy', pair: 'btceur', amount: '20.001' });
+    const places = await refusedWithoutSending('orders.place', {
+      profileId: SANDBOX,
+      userId: ANA,
+      side: 'buy',
+      pair: 'btceur',
+      amount: '20.001',
+    });
     expect(places).toMatchObject({ kind: 'validation', fieldErrors: { amount: [expect.stringContaining('2 decimal places')] } });
-    const sellPlaces = await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: ANA, side: 'sell', pair: 'btceur', amount: '0.000000001' });
+    const sellPlaces = await refusedWithoutSending('orders.place', {
+      profileId: SANDBOX,
+      userId: ANA,
+      side: 'sell',
+      pair: 'btceur',
+      amount: '0.000000001',
+    });
     expect(sellPlaces.fieldErrors?.amount?.[0]).toContain('8 decimal places');
-    const bank = await refusedWithoutSending('orders.withdraw', { profileId: SANDBOX, userId: PETRA, bankAccountId: anaBank, amount: '20' });
+    const bank = await refusedWithoutSending('orders.withdraw', {
+      profileId: SANDBOX,
+      userId: PETRA,
+      bankAccountId: anaBank,
+      amount: '20',
+    });
     expect(bank.fieldErrors?.bankAccountId).toBeDefined();
   });
 
   it('refuses an order over the per-order limit until the operator overrides it', async () => {
     await h.call('settings.update', { perOrderLimitEur: '100.00' });
     try {
-      const error = await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: ANA, side: 'buy', pair: 'btceur', amount: '100.01' });
+      const error = await refusedWithoutSending('orders.place', {
+        profileId: SANDBOX,
+        userId: ANA,
+        side: 'buy',
+        pair: 'btceur',
+        amount: '100.01',
+      });
       expect(error).toMatchObject({ kind: 'limit_exceeded', message: expect.stringContaining('100.00 EUR') });
       // A sell is valued at amount × price_sell: 0.01 BTC is far over 100 EUR.
-      expect((await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: ANA, side: 'sell', pair: 'btceur', amount: '0.01' })).kind).toBe('limit_exceeded');
+      expect(
+        (await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: ANA, side: 'sell', pair: 'btceur', amount: '0.01' }))
+          .kind,
+      ).toBe('limit_exceeded');
       const before = await h.transactionCount();
-      const order = await h.call('orders.place', { profileId: SANDBOX, userId: ANA, side: 'buy', pair: 'btceur', amount: '100.01', overrideLimit: true });
+      const order = await h.call('orders.place', {
+        profileId: SANDBOX,
+        userId: ANA,
+        side: 'buy',
+        pair: 'btceur',
+        amount: '100.01',
+        overrideLimit: true,
+      });
       expect(order).toMatchObject({ state: 'accepted', kind: 'buy', amount: '100.01' });
       expect(await h.transactionCount()).toBe(before + 1);
     } finally {
@@ -99,7 +170,10 @@ describe('orders', () => {
 
     await h.advanceSandbox(10); // past the settle delay
     await eventually(() => h.eventsNamed('orders.updated').some((o) => o.id === order.id && o.state === 'success'));
-    const states = h.eventsNamed('orders.updated').filter((o) => o.id === order.id).map((o) => o.state);
+    const states = h
+      .eventsNamed('orders.updated')
+      .filter((o) => o.id === order.id)
+      .map((o) => o.state);
     expect(states).toEqual(['sending', 'accepted', 'success']);
     const [listed] = await h.call('orders.list', { userId: ANA, limit: 1 });
     expect(listed).toMatchObject({ id: order.id, state: 'success', transactionId: order.transactionId });
@@ -121,8 +195,17 @@ describe('orders', () => {
   it('refuses an order the fee would eat before sending it, naming the smallest that works', async () => {
     // shared/fees.ts: a 0.01 EUR buy is all fee; Kriptomat would refuse it, so the desk does first.
     const [before] = await h.call('orders.list', { userId: ANA, limit: 1 });
-    const error = await refusedWithoutSending('orders.place', { profileId: SANDBOX, userId: ANA, side: 'buy', pair: 'btceur', amount: '0.01' });
-    expect(error).toMatchObject({ kind: 'validation', fieldErrors: { amount: [expect.stringContaining('The smallest buy now is 0.02 EUR.')] } });
+    const error = await refusedWithoutSending('orders.place', {
+      profileId: SANDBOX,
+      userId: ANA,
+      side: 'buy',
+      pair: 'btceur',
+      amount: '0.01',
+    });
+    expect(error).toMatchObject({
+      kind: 'validation',
+      fieldErrors: { amount: [expect.stringContaining('The smallest buy now is 0.02 EUR.')] },
+    });
     // Not journaled: no failed order is listed for it.
     const [after] = await h.call('orders.list', { userId: ANA, limit: 1 });
     expect(after?.id).toBe(before?.id);
@@ -141,7 +224,14 @@ describe('orders', () => {
     const sendingBefore = h.eventsNamed('orders.updated').filter((o) => o.state === 'sending').length;
     await h.faults({ latency_ms: 1500 });
     try {
-      const placing = h.fail('orders.place', { profileId: SANDBOX, userId: PETRA, side: 'buy', pair: 'btceur', amount, overrideLimit: true });
+      const placing = h.fail('orders.place', {
+        profileId: SANDBOX,
+        userId: PETRA,
+        side: 'buy',
+        pair: 'btceur',
+        amount,
+        overrideLimit: true,
+      });
       // The journal row is written before the POST leaves; the POST is handled 1.5 s later.
       await eventually(() => h.eventsNamed('orders.updated').filter((o) => o.state === 'sending').length > sendingBefore, 10_000);
       await h.sandbox(`transactions/${deposit.id}/fail`, {});
@@ -153,7 +243,12 @@ describe('orders', () => {
     }
     expect(await h.transactionCount()).toBe(before);
     const [row] = await h.call('orders.list', { userId: PETRA, limit: 1 });
-    expect(row).toMatchObject({ state: 'failed', amount, transactionId: null, error: expect.stringMatching(/^User 10 has [\d.]+ EUR; this buy needs [\d.]+ EUR\.$/) });
+    expect(row).toMatchObject({
+      state: 'failed',
+      amount,
+      transactionId: null,
+      error: expect.stringMatching(/^User 10 has [\d.]+ EUR; this buy needs [\d.]+ EUR\.$/),
+    });
     const audit = await h.call('audit.query', { filter: { action: 'order.buy', outcome: 'error' }, limit: 1, offset: 0 });
     expect(audit.rows[0]?.summary).toMatch(/refused: User 10 has [\d.]+ EUR; this buy needs/);
   });

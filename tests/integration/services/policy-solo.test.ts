@@ -29,7 +29,12 @@ describe('the policy on a Solo desk', () => {
     // The hold uses it: an account first seen now is held for 6 hours.
     const [account] = await h.call('banks.list', { userId: ANA });
     expect(account!.withdrawHeldUntilMs).toEqual(expect.any(Number));
-    const placed = await h.call('orders.withdraw', { profileId: 'local-sandbox', userId: ANA, bankAccountId: account!.id, amount: '20.00' });
+    const placed = await h.call('orders.withdraw', {
+      profileId: 'local-sandbox',
+      userId: ANA,
+      bankAccountId: account!.id,
+      amount: '20.00',
+    });
     expect(placed.state).toBe('held');
     expect(placed.holdUntilMs! - Date.now()).toBeGreaterThan(5 * 3_600_000);
     await h.call('orders.cancelHeld', { orderId: placed.id });
@@ -40,7 +45,17 @@ describe('the policy on a Solo desk', () => {
 
   it('refuses rules and the rate move limit, saying they need the team workspace', async () => {
     const rules = await h.fail('policy.update', {
-      saveRules: [{ action: 'buy', thresholdEur: '100.00', newAccountHours: null, approvalsNeeded: 1, expirySeconds: 86_400, enabled: true, position: 0 }],
+      saveRules: [
+        {
+          action: 'buy',
+          thresholdEur: '100.00',
+          newAccountHours: null,
+          approvalsNeeded: 1,
+          expirySeconds: 86_400,
+          enabled: true,
+          position: 0,
+        },
+      ],
     });
     expect(rules).toMatchObject({ kind: 'invalid_input', fieldErrors: { saveRules: [expect.stringMatching(/team workspace/)] } });
     const rate = await h.fail('policy.update', { rateMovePercent: '2' });

@@ -26,10 +26,22 @@ describe('users, KYC, banks, balances and transactions', () => {
   });
 
   it('creates a user (POST, then GET, then the directory) and updates it', async () => {
-    const created = await h.call('users.create', { email: 'new.person@example.com', name: 'New', surname: 'Person', phone: '+38640000000' });
+    const created = await h.call('users.create', {
+      email: 'new.person@example.com',
+      name: 'New',
+      surname: 'Person',
+      phone: '+38640000000',
+    });
     expect(created).toMatchObject({ email: 'new.person@example.com', kycStatus: 'not_started', status: 'active' });
     expect((await h.call('users.directory', { query: 'new.person' })).map((u) => u.id)).toEqual([created.id]);
-    const updated = await h.call('users.update', { userId: created.id, email: created.email, name: 'Newer', surname: 'Person', phone: '+38640000000', status: 'disabled' });
+    const updated = await h.call('users.update', {
+      userId: created.id,
+      email: created.email,
+      name: 'Newer',
+      surname: 'Person',
+      phone: '+38640000000',
+      status: 'disabled',
+    });
     expect(updated).toMatchObject({ user: { name: 'Newer', status: 'disabled' }, proposedForApproval: null });
     const audit = await h.call('audit.query', { filter: { action: 'user.create' }, limit: 5, offset: 0 });
     expect(audit.rows[0]).toMatchObject({ outcome: 'ok', summary: expect.stringContaining(`user ${created.id}`) });
@@ -103,7 +115,12 @@ describe('users, KYC, banks, balances and transactions', () => {
     const directory = await h.call('users.directory', {});
     expect(directory.map((u) => u.id)).toEqual(expect.arrayContaining([1, 2, 7, 8, 9, 10]));
 
-    const page = await h.call('transactions.query', { filter: { userId: ANA }, sort: { column: 'id', direction: 'asc' }, limit: 5, offset: 0 });
+    const page = await h.call('transactions.query', {
+      filter: { userId: ANA },
+      sort: { column: 'id', direction: 'asc' },
+      limit: 5,
+      offset: 0,
+    });
     expect(page.rows).toHaveLength(5);
     expect(page.total).toBe(dump.transactions.filter((t) => t.user_id === ANA).length);
     expect(page.rows.map((r) => r.id)).toEqual([...page.rows.map((r) => r.id)].sort((a, b) => a - b));

@@ -70,7 +70,10 @@ describe('session against the sandbox', () => {
     const s = session;
     const first = await s.getToken();
     await s.client.logout(first); // the sandbox forgets it; the session does not know
-    const pairs = await clock.runUntil(s.authorized((t) => s.client.pairs(t)), { stepMs: 1_000 });
+    const pairs = await clock.runUntil(
+      s.authorized((t) => s.client.pairs(t)),
+      { stepMs: 1_000 },
+    );
     expect(pairs).toContain('btceur');
     expect(s.snapshot().logins).toBe(2);
     expect(counter.logins()).toBe(2); // no spent code was sent

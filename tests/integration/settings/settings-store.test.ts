@@ -24,7 +24,12 @@ describe('SettingsStore general settings', () => {
     await store.update((current) => ({ pollingIntervalSeconds: current.pollingIntervalSeconds + 1 }));
     const { store: reopened, warnings } = await SettingsStore.open(dir);
     expect(warnings).toEqual([]);
-    expect(reopened.get()).toMatchObject({ theme: 'light', pollingIntervalSeconds: 61, perOrderLimitEur: '2500.00', retypeAtBalancePercent: 80 });
+    expect(reopened.get()).toMatchObject({
+      theme: 'light',
+      pollingIntervalSeconds: 61,
+      perOrderLimitEur: '2500.00',
+      retypeAtBalancePercent: 80,
+    });
   });
 
   it('stores window bounds for the shell', async () => {
@@ -59,9 +64,9 @@ describe('SettingsStore general settings', () => {
     await expect(store.setProfileAccount('staging', { email: 'ops@example.com', totp_secret: 'hunter2-c' } as never)).rejects.toThrow(
       /totp_secret/,
     );
-    await expect(
-      store.addCustomProfile({ name: 'Proxy', baseUrl: 'https://operator:hunter2-d@proxy.example.com' }),
-    ).rejects.toThrow(/user name or password/);
+    await expect(store.addCustomProfile({ name: 'Proxy', baseUrl: 'https://operator:hunter2-d@proxy.example.com' })).rejects.toThrow(
+      /user name or password/,
+    );
     const text = await fileText();
     expect(text).not.toContain('hunter2');
     expect(JSON.parse(text)).toMatchObject({ theme: 'dark' });
@@ -110,7 +115,12 @@ describe('SettingsStore profiles', () => {
       { id: 'production', name: 'Production', kind: 'production', baseUrl: 'https://api.kriptomat.io/api/v1/partners' },
     ]);
     store.setLocalSandboxBaseUrl('http://127.0.0.1:45123/v1/');
-    expect(store.activeProfile()).toEqual({ id: 'local-sandbox', name: 'Local sandbox', kind: 'sandbox', baseUrl: 'http://127.0.0.1:45123/v1' });
+    expect(store.activeProfile()).toEqual({
+      id: 'local-sandbox',
+      name: 'Local sandbox',
+      kind: 'sandbox',
+      baseUrl: 'http://127.0.0.1:45123/v1',
+    });
     expect(() => store.setLocalSandboxBaseUrl('http://10.0.0.1:1/v1')).toThrow();
     await store.update({ theme: 'dark' });
     expect(await fileText()).not.toContain('45123');
@@ -118,7 +128,12 @@ describe('SettingsStore profiles', () => {
 
   it('adds, selects and removes a custom profile; removal forgets its login details and re-selects the sandbox', async () => {
     const profile = await store.addCustomProfile({ name: '  Partner proxy ', baseUrl: 'https://proxy.example.com/v1/' });
-    expect(profile).toEqual({ id: expect.stringMatching(/^custom-[0-9a-f]{12}$/) as string, name: 'Partner proxy', kind: 'custom', baseUrl: 'https://proxy.example.com/v1' });
+    expect(profile).toEqual({
+      id: expect.stringMatching(/^custom-[0-9a-f]{12}$/) as string,
+      name: 'Partner proxy',
+      kind: 'custom',
+      baseUrl: 'https://proxy.example.com/v1',
+    });
     await store.setProfileAccount(profile.id, { email: 'ops@example.com', clientId: 17 });
     await store.update({ activeProfileId: profile.id });
     expect(store.activeProfile()).toEqual(profile);
@@ -143,7 +158,10 @@ describe('SettingsStore profiles', () => {
   });
 
   it('sets and clears per-profile login details with validation', async () => {
-    expect(await store.setProfileAccount('staging', { email: ' ops@example.com ', clientId: 5 })).toEqual({ email: 'ops@example.com', clientId: 5 });
+    expect(await store.setProfileAccount('staging', { email: ' ops@example.com ', clientId: 5 })).toEqual({
+      email: 'ops@example.com',
+      clientId: 5,
+    });
     expect(await store.setProfileAccount('staging', { clientId: null })).toEqual({ email: 'ops@example.com' });
     await expect(store.setProfileAccount('staging', { email: 'not-an-email' })).rejects.toThrow(/email/);
     await expect(store.setProfileAccount('staging', { clientId: 1.5 })).rejects.toThrow(/clientId/);

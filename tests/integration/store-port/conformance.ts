@@ -33,12 +33,39 @@ export interface StoreUnderTest {
 }
 
 function user(id: number, name: string, email: string): UserView {
-  return { id, email, name, surname: 'Novak', phone: '+38640111222', status: 'active', kycStatus: 'verified', dateOfBirth: '1990-01-01', address: 'Main 1', city: 'Ljubljana', postalCode: '1000', country: 'SI', fetchedAtMs: Date.UTC(2025, 0, 15) };
+  return {
+    id,
+    email,
+    name,
+    surname: 'Novak',
+    phone: '+38640111222',
+    status: 'active',
+    kycStatus: 'verified',
+    dateOfBirth: '1990-01-01',
+    address: 'Main 1',
+    city: 'Ljubljana',
+    postalCode: '1000',
+    country: 'SI',
+    fetchedAtMs: Date.UTC(2025, 0, 15),
+  };
 }
 
 function tx(id: number, userId: number, state: string, extra: Partial<Transaction> = {}): Transaction {
   const day = String(1 + (id % 28)).padStart(2, '0');
-  return { id, user_id: userId, type: 'buy', amount: '100.00', pair: 'btceur', price: '61000.5', date: `2025-01-${day}T10:00:00.000`, state, fee: '1.5', subtotal: '98.50', total: '100.00', ...extra };
+  return {
+    id,
+    user_id: userId,
+    type: 'buy',
+    amount: '100.00',
+    pair: 'btceur',
+    price: '61000.5',
+    date: `2025-01-${day}T10:00:00.000`,
+    state,
+    fee: '1.5',
+    subtotal: '98.50',
+    total: '100.00',
+    ...extra,
+  };
 }
 
 function rate(pair: string, timestampMs: number, price: string): RateView {
@@ -105,7 +132,17 @@ export function describeDeskStorePort(name: string, factory: () => Promise<Store
     describe('order journal', () => {
       it('writes a row in state sending, with a key, before anything is sent', async () => {
         const row = await s.port.beginOrder(buy());
-        expect(row).toMatchObject({ profileId: P, userId: 7, kind: 'buy', pair: 'btceur', amount: '20.00', bankAccountId: null, state: 'sending', transactionId: null, error: null });
+        expect(row).toMatchObject({
+          profileId: P,
+          userId: 7,
+          kind: 'buy',
+          pair: 'btceur',
+          amount: '20.00',
+          bankAccountId: null,
+          state: 'sending',
+          transactionId: null,
+          error: null,
+        });
         expect(row.idempotencyKey.length).toBeGreaterThanOrEqual(8);
         expect(row.id).not.toBe('');
         expect(await s.port.getOrder(P, row.id)).toEqual(row);
@@ -170,19 +207,31 @@ export function describeDeskStorePort(name: string, factory: () => Promise<Store
 
       it('sending → needs_review (never re-sent or polled) → accepted when its transaction is found', async () => {
         const row = await s.port.beginOrder(buy());
-        expect(await s.port.markOrderNeedsReview(row.idempotencyKey, 'refused repeat')).toMatchObject({ state: 'needs_review', error: 'refused repeat' });
+        expect(await s.port.markOrderNeedsReview(row.idempotencyKey, 'refused repeat')).toMatchObject({
+          state: 'needs_review',
+          error: 'refused repeat',
+        });
         expect(await s.port.pendingSends(P)).toEqual([]);
         expect(await s.port.awaitingSettlement(P)).toEqual([]);
         expect((await s.port.recentOrders(P, { states: ['needs_review'] })).map((r) => r.id)).toEqual([row.id]);
-        expect(await s.port.markOrderAccepted(row.idempotencyKey, 701)).toMatchObject({ state: 'accepted', transactionId: 701, error: null });
+        expect(await s.port.markOrderAccepted(row.idempotencyKey, 701)).toMatchObject({
+          state: 'accepted',
+          transactionId: 701,
+          error: null,
+        });
         // Only a sending row goes to review.
         expect(await s.port.markOrderNeedsReview(row.idempotencyKey, 'again')).toMatchObject({ state: 'accepted' });
       });
 
       it('sending → failed with the reason; a failed row is final', async () => {
         const row = await s.port.beginOrder(buy());
-        expect(await s.port.markOrderFailed(row.idempotencyKey, 'Kriptomat rejected the request: too small.')).toMatchObject({ state: 'failed', error: 'Kriptomat rejected the request: too small.' });
-        expect(await s.port.markOrderFailed(row.idempotencyKey, 'other')).toMatchObject({ error: 'Kriptomat rejected the request: too small.' });
+        expect(await s.port.markOrderFailed(row.idempotencyKey, 'Kriptomat rejected the request: too small.')).toMatchObject({
+          state: 'failed',
+          error: 'Kriptomat rejected the request: too small.',
+        });
+        expect(await s.port.markOrderFailed(row.idempotencyKey, 'other')).toMatchObject({
+          error: 'Kriptomat rejected the request: too small.',
+        });
         expect(await s.port.pendingSends(P)).toEqual([]);
       });
 
@@ -220,12 +269,29 @@ export function describeDeskStorePort(name: string, factory: () => Promise<Store
       });
 
       it('reads rows as the bridge shows them, filtered, sorted and paged with the total', async () => {
-        await s.port.upsertTransactions(P, [tx(1, 7, 'success'), tx(2, 7, 'success', { type: 'sell', pair: 'etheur' }), tx(3, 8, 'success'), tx(4, 7, 'pending')]);
+        await s.port.upsertTransactions(P, [
+          tx(1, 7, 'success'),
+          tx(2, 7, 'success', { type: 'sell', pair: 'etheur' }),
+          tx(3, 8, 'success'),
+          tx(4, 7, 'pending'),
+        ]);
         const all = await s.port.queryTransactions(P, {}, { column: 'id', direction: 'desc' }, 2, 1);
         expect(all).toMatchObject({ total: 4 });
         expect(all.rows.map((r) => r.id)).toEqual([3, 2]);
         // Money comes back as the exact decimal, written the one canonical way (shared/money's decimalText).
-        expect(all.rows[0]).toEqual({ id: 3, userId: 8, type: 'buy', amount: '100', pair: 'btceur', price: '61000.5', date: tx(3, 8, '').date, state: 'success', fee: '1.5', subtotal: '98.5', total: '100' });
+        expect(all.rows[0]).toEqual({
+          id: 3,
+          userId: 8,
+          type: 'buy',
+          amount: '100',
+          pair: 'btceur',
+          price: '61000.5',
+          date: tx(3, 8, '').date,
+          state: 'success',
+          fee: '1.5',
+          subtotal: '98.5',
+          total: '100',
+        });
         const ana = await s.port.queryTransactions(P, { userId: 7, type: 'buy' }, { column: 'id', direction: 'asc' }, 10, 0);
         expect(ana.rows.map((r) => r.id)).toEqual([1, 4]);
         expect((await s.port.queryTransactions(P, { pair: 'etheur' }, undefined, 10, 0)).rows.map((r) => r.id)).toEqual([2]);
@@ -234,8 +300,20 @@ export function describeDeskStorePort(name: string, factory: () => Promise<Store
 
       it('lists the rows that are not final, newest first, and how many rows are newer than the oldest of them', async () => {
         expect(await s.port.unsettledTransactions(P)).toEqual({ rows: [], newerThanOldest: 0 });
-        await s.port.upsertTransactions(P, [tx(10, 7, 'pending'), tx(11, 7, 'success'), tx(12, 8, 'on_hold'), tx(13, 7, 'failed'), tx(14, 7, 'success')]);
-        expect(await s.port.unsettledTransactions(P)).toEqual({ rows: [{ id: 12, userId: 8 }, { id: 10, userId: 7 }], newerThanOldest: 4 });
+        await s.port.upsertTransactions(P, [
+          tx(10, 7, 'pending'),
+          tx(11, 7, 'success'),
+          tx(12, 8, 'on_hold'),
+          tx(13, 7, 'failed'),
+          tx(14, 7, 'success'),
+        ]);
+        expect(await s.port.unsettledTransactions(P)).toEqual({
+          rows: [
+            { id: 12, userId: 8 },
+            { id: 10, userId: 7 },
+          ],
+          newerThanOldest: 4,
+        });
       });
 
       it('exports every matching row as CSV with its count', async () => {
@@ -258,7 +336,14 @@ export function describeDeskStorePort(name: string, factory: () => Promise<Store
 
     describe('audit trail', () => {
       const at = Date.UTC(2025, 0, 15, 9, 30);
-      const entry = (action: string, outcome: 'ok' | 'error', profileId = P) => ({ atMs: at, osUser: 'desk-os-user', profileId, action, summary: `${action} summary`, outcome });
+      const entry = (action: string, outcome: 'ok' | 'error', profileId = P) => ({
+        atMs: at,
+        osUser: 'desk-os-user',
+        profileId,
+        action,
+        summary: `${action} summary`,
+        outcome,
+      });
 
       it('appends entries and reads them newest first, filtered, paged, with the total', async () => {
         const before = Date.now();
@@ -335,7 +420,9 @@ export function describeDeskStorePort(name: string, factory: () => Promise<Store
           await expect(s.port.saveUser(refused, user(1, 'Ana', 'a@b.c'))).rejects.toThrow(/Local sandbox|not shared/);
           await expect(s.port.beginOrder({ ...buy(), profileId: refused })).rejects.toThrow(/Local sandbox|not shared/);
           await expect(s.port.upsertTransactions(refused, [tx(1, 1, 'success')])).rejects.toThrow(/Local sandbox|not shared/);
-          await expect(s.port.appendAudit({ atMs: 0, osUser: 'x', profileId: refused, action: 'login', summary: 's', outcome: 'ok' })).rejects.toThrow(/Local sandbox|not shared/);
+          await expect(
+            s.port.appendAudit({ atMs: 0, osUser: 'x', profileId: refused, action: 'login', summary: 's', outcome: 'ok' }),
+          ).rejects.toThrow(/Local sandbox|not shared/);
           await expect(s.port.pendingSends(refused)).rejects.toThrow(/Local sandbox|not shared/);
           await expect(s.port.recordRate(refused, rate('btceur', 0, '1'))).rejects.toThrow(/Local sandbox|not shared/);
         }

@@ -70,16 +70,30 @@ if (noPostgres) {
       const name = `${template}_c${++copies}`;
       await withClient(cluster.url, (c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
       const team = openTeamStore(cluster.urlFor(login.name, login.password, name));
-      const envs: Record<string, { baseUrl: string; clientId: number } | undefined> = { a: { baseUrl: 'https://stagingapi.kminfra.net/v1', clientId: 7 } };
+      const envs: Record<string, { baseUrl: string; clientId: number } | undefined> = {
+        a: { baseUrl: 'https://stagingapi.kminfra.net/v1', clientId: 7 },
+      };
       const port = createTeamStorePort(team, (profileId) => envs[profileId] ?? null, { rates: new MemoryStore() });
-      const user = { id: 5, email: 'x@example.com', name: 'X', surname: 'Y', phone: '+38640111222', status: 'active', kycStatus: 'verified', fetchedAtMs: 1 };
+      const user = {
+        id: 5,
+        email: 'x@example.com',
+        name: 'X',
+        surname: 'Y',
+        phone: '+38640111222',
+        status: 'active',
+        kycStatus: 'verified',
+        fetchedAtMs: 1,
+      };
       try {
         await port.saveUser('a', user);
         envs.a = { baseUrl: 'https://stagingapi.kminfra.net/v1', clientId: 8 };
         expect(await port.getUser('a', 5)).toBeNull();
         await port.saveUser('a', { ...user, id: 6 });
-        const rows = await withClient(cluster.urlFor(login.name, login.password, name), async (c) =>
-          (await c.query<{ environment: string; user_id: number }>('SELECT environment, user_id::int FROM desk.users ORDER BY user_id')).rows,
+        const rows = await withClient(
+          cluster.urlFor(login.name, login.password, name),
+          async (c) =>
+            (await c.query<{ environment: string; user_id: number }>('SELECT environment, user_id::int FROM desk.users ORDER BY user_id'))
+              .rows,
         );
         expect(rows).toEqual([
           { environment: 'https://stagingapi.kminfra.net/v1#client-7', user_id: 5 },

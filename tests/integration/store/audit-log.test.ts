@@ -20,16 +20,37 @@ function seed(): void {
   clock.advance(1000);
   store.audit.append({ action: 'user.create', summary: 'Created user 6 (john@doe.io)', outcome: 'ok', profileId: 'staging' });
   clock.advance(1000);
-  store.audit.append({ action: 'order.buy', summary: 'Buy 250.00 EUR of btceur for user 6', outcome: 'error', profileId: 'staging', detail: { reason: 'insufficient funds' } });
+  store.audit.append({
+    action: 'order.buy',
+    summary: 'Buy 250.00 EUR of btceur for user 6',
+    outcome: 'error',
+    profileId: 'staging',
+    detail: { reason: 'insufficient funds' },
+  });
   clock.advance(1000);
-  store.audit.append({ action: 'order.withdraw', summary: 'Withdraw 10.00 EUR, user 6, bank 12', outcome: 'ok', profileId: 'production', osUser: 'operator2' });
+  store.audit.append({
+    action: 'order.withdraw',
+    summary: 'Withdraw 10.00 EUR, user 6, bank 12',
+    outcome: 'ok',
+    profileId: 'production',
+    osUser: 'operator2',
+  });
 }
 
 describe('audit log', () => {
   it('appends entries with time, OS user, profile, action, summary and outcome', () => {
     const t = clock.now();
     const e = store.audit.append({ action: 'bank.add', summary: 'Added IBAN DE68…4723 for user 6', outcome: 'ok', profileId: 'staging' });
-    expect(e).toEqual({ id: 1, atMs: t, osUser: 'operator1', profileId: 'staging', action: 'bank.add', summary: 'Added IBAN DE68…4723 for user 6', outcome: 'ok', detail: null });
+    expect(e).toEqual({
+      id: 1,
+      atMs: t,
+      osUser: 'operator1',
+      profileId: 'staging',
+      action: 'bank.add',
+      summary: 'Added IBAN DE68…4723 for user 6',
+      outcome: 'ok',
+      detail: null,
+    });
     expect(store.audit.query().rows).toEqual([e]);
   });
 
@@ -38,9 +59,21 @@ describe('audit log', () => {
       action: 'login',
       summary: 'Signed in',
       outcome: 'ok',
-      detail: { email: 'ops@desk.io', password: 'Password_123', client_secret: '478bGci', totp_secret: 'JBSWY3DP', security_code: '478291', access_token: 'eyJ0eXAi' },
+      detail: {
+        email: 'ops@desk.io',
+        password: 'Password_123',
+        client_secret: '478bGci',
+        totp_secret: 'JBSWY3DP',
+        security_code: '478291',
+        access_token: 'eyJ0eXAi',
+      },
     });
-    store.audit.append({ action: 'kyc.import', summary: 'Imported KYC for user 6', outcome: 'ok', detail: { token: 'vYbFMO08Pjt3GSX', userId: 6 } });
+    store.audit.append({
+      action: 'kyc.import',
+      summary: 'Imported KYC for user 6',
+      outcome: 'ok',
+      detail: { token: 'vYbFMO08Pjt3GSX', userId: 6 },
+    });
     const dump = store.audit.exportCsv() + JSON.stringify(store.audit.query().rows);
     expect(dump).not.toMatch(/Password_123|478bGci|JBSWY3DP|478291|eyJ0eXAi|vYbFMO08/);
     expect(store.audit.query({ action: 'kyc.import' }).rows[0]!.detail).toEqual({ token: REDACTED, userId: 6 });
@@ -57,7 +90,10 @@ describe('audit log', () => {
     expect(actions({ profileId: 'staging', outcome: 'ok' })).toEqual(['user.create', 'login']);
     const t0 = clock.now() - 3000;
     expect(actions({ fromMs: t0 + 1000, toMs: t0 + 2000 })).toEqual(['order.buy', 'user.create']);
-    expect(store.audit.query({}, { limit: 2, offset: 1 })).toMatchObject({ total: 4, rows: [{ action: 'order.buy' }, { action: 'user.create' }] });
+    expect(store.audit.query({}, { limit: 2, offset: 1 })).toMatchObject({
+      total: 4,
+      rows: [{ action: 'order.buy' }, { action: 'user.create' }],
+    });
     expect(store.audit.count({ outcome: 'ok' })).toBe(3);
   });
 

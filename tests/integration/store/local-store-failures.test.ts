@@ -40,7 +40,10 @@ describe("the desk's own store failing", () => {
       failure = error;
     }
     expect(failure).toMatchObject({ name: 'SqliteError', code: 'SQLITE_FULL' });
-    expect(toDeskError(failure)).toEqual({ kind: 'internal', message: "The desk's own database could not be written: the disk is full. Free some space, then try again." });
+    expect(toDeskError(failure)).toEqual({
+      kind: 'internal',
+      message: "The desk's own database could not be written: the disk is full. Free some space, then try again.",
+    });
     // The row that met the full disk is not there; the ones before it are, whole.
     expect((db.prepare('SELECT count(*) AS n FROM order_journal').get() as { n: number }).n).toBe(written);
   });

@@ -10,15 +10,33 @@ describe('SQLite migrations from the .sql files', () => {
   it('build every table and index, the planner statistics and the version', () => {
     const db = new Database(':memory:');
     migrate(db, ':memory:');
-    const names = (db.prepare("SELECT type || ' ' || name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_autoindex%' ORDER BY 1").raw().all() as [string][]).map(
-      (r) => r[0],
-    );
+    const names = (
+      db.prepare("SELECT type || ' ' || name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_autoindex%' ORDER BY 1").raw().all() as [
+        string,
+      ][]
+    ).map((r) => r[0]);
     expect(names).toEqual([
-      'index audit_action', 'index audit_at', 'index order_journal_recent', 'index order_journal_state', 'index transactions_date',
-      'index transactions_pair', 'index transactions_state', 'index transactions_text', 'index transactions_type',
-      'index transactions_user', 'index users_recent',
-      'table audit_log', 'table bank_accounts_seen', 'table order_journal', 'table rate_points', 'table rate_series',
-      'table sqlite_sequence', 'table sqlite_stat1', 'table sync_state', 'table transactions', 'table users',
+      'index audit_action',
+      'index audit_at',
+      'index order_journal_recent',
+      'index order_journal_state',
+      'index transactions_date',
+      'index transactions_pair',
+      'index transactions_state',
+      'index transactions_text',
+      'index transactions_type',
+      'index transactions_user',
+      'index users_recent',
+      'table audit_log',
+      'table bank_accounts_seen',
+      'table order_journal',
+      'table rate_points',
+      'table rate_series',
+      'table sqlite_sequence',
+      'table sqlite_stat1',
+      'table sync_state',
+      'table transactions',
+      'table users',
     ]);
     const columns = (db.prepare("SELECT name FROM pragma_table_info('order_journal')").raw().all() as [string][]).map((r) => r[0]);
     expect(columns).toContain('hold_until');

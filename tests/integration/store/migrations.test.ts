@@ -112,7 +112,11 @@ describe('migrations', () => {
   it('ships planner statistics so a user filter uses the user index, even to count', () => {
     openStore(tmp.file()).close();
     const db = new Database(tmp.file());
-    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM transactions WHERE profile_id = 'p' AND user_id = 5 AND type = 'buy'").all() as Array<{ detail: string }>)
+    const plan = (
+      db
+        .prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM transactions WHERE profile_id = 'p' AND user_id = 5 AND type = 'buy'")
+        .all() as Array<{ detail: string }>
+    )
       .map((r) => r.detail)
       .join(' | ');
     db.close();

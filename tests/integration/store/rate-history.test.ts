@@ -31,13 +31,17 @@ describe('rate history: recording', () => {
   });
 
   it('stores API numbers as exact decimal text and ignores a repeated timestamp', () => {
-    expect(store.rates.record('staging', 'btceur', { timestampMs: 1543326193694, price: 3250.6, priceBuy: 3252.6, priceSell: 3248.6 })).toBe(true);
+    expect(
+      store.rates.record('staging', 'btceur', { timestampMs: 1543326193694, price: 3250.6, priceBuy: 3252.6, priceSell: 3248.6 }),
+    ).toBe(true);
     expect(store.rates.record('staging', 'btceur', { timestampMs: 1543326193694, price: '1', priceBuy: '1', priceSell: '1' })).toBe(false);
     expect(store.rates.latest('staging')).toEqual([
       { pair: 'btceur', timestampMs: 1543326193694, price: '3250.6', priceBuy: '3252.6', priceSell: '3248.6' },
     ]);
     expect(() => store.rates.record('staging', 'btceur', { timestampMs: 1, price: 'abc', priceBuy: '1', priceSell: '1' })).toThrow();
-    expect(() => store.rates.record('staging', 'btceur', { timestampMs: 1.5, price: '1', priceBuy: '1', priceSell: '1' })).toThrow(RangeError);
+    expect(() => store.rates.record('staging', 'btceur', { timestampMs: 1.5, price: '1', priceBuy: '1', priceSell: '1' })).toThrow(
+      RangeError,
+    );
   });
 
   it('keeps pairs and profiles apart and returns the newest per pair', () => {
@@ -54,13 +58,20 @@ describe('rate history: recording', () => {
   });
 
   it('returns every point in range, in time order, when they fit', () => {
-    store.rates.recordMany('s', 'btceur', Array.from({ length: 50 }, (_, i) => sample(49 - i, String(49 - i))));
+    store.rates.recordMany(
+      's',
+      'btceur',
+      Array.from({ length: 50 }, (_, i) => sample(49 - i, String(49 - i))),
+    );
     const pts = store.rates.series('s', 'btceur', T0 + 10 * STEP, T0 + 19 * STEP);
     expect(pts.map((p) => p.price)).toEqual(['10', '11', '12', '13', '14', '15', '16', '17', '18', '19']);
   });
 
   it('draws a pause in polling as a break point, or not when gapMs says so', () => {
-    const samples = [...Array.from({ length: 20 }, (_, i) => sample(i, '1')), ...Array.from({ length: 20 }, (_, i) => sample(100 + i, '2'))];
+    const samples = [
+      ...Array.from({ length: 20 }, (_, i) => sample(i, '1')),
+      ...Array.from({ length: 20 }, (_, i) => sample(100 + i, '2')),
+    ];
     store.rates.recordMany('s', 'btceur', samples);
     const pts = store.rates.series('s', 'btceur', T0, T0 + WEEK);
     expect(pts).toHaveLength(41);
@@ -73,7 +84,11 @@ describe('rate history: recording', () => {
   });
 
   it('prunes old points', () => {
-    store.rates.recordMany('s', 'btceur', Array.from({ length: 10 }, (_, i) => sample(i, '1')));
+    store.rates.recordMany(
+      's',
+      'btceur',
+      Array.from({ length: 10 }, (_, i) => sample(i, '1')),
+    );
     expect(store.rates.prune(T0 + 4 * STEP, 's')).toBe(4);
     expect(store.rates.count('s', 'btceur')).toBe(6);
   });

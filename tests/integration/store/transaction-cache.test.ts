@@ -1,14 +1,70 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decimalText } from '../../../shared/money';
-import { apiDateMs, openStore, type ApiTransaction, type CachedTransaction, type Store, type TransactionFilter, type TransactionSort } from '../../../main/store/sqlite';
+import {
+  apiDateMs,
+  openStore,
+  type ApiTransaction,
+  type CachedTransaction,
+  type Store,
+  type TransactionFilter,
+  type TransactionSort,
+} from '../../../main/store/sqlite';
 import { fakeClock, tempDir, type TempDir } from './temp-store';
 import { syntheticTransactions } from './transaction-fixtures';
 
 const REFERENCE: ApiTransaction[] = [
-  { id: 128, user_id: 2, type: 'buy', amount: 0.0623414132, pair: 'btceur', price: 2341.67, date: '2018-11-27T13:46:22.658', state: 'success', fee: 2, subtotal: 98, total: 100 },
-  { id: 472, user_id: 2, type: 'fiat_deposit', amount: 99, pair: null, price: null, date: '2018-11-27T13:46:23.100', state: 'success', fee: 1, subtotal: 99, total: 100 },
-  { id: 628, user_id: 3, type: 'fiat_withdrawal', amount: 100, pair: null, price: null, date: '2018-11-28T08:00:00.000', state: 'pending', fee: 1, subtotal: 100, total: 99 },
-  { id: 700, user_id: 4, type: 'sell', amount: 0.1, pair: 'etheur', price: 9.5, date: '2018-11-29T10:00:00.000', state: 'success', fee: 0.3, subtotal: 0.65, total: 0.95 },
+  {
+    id: 128,
+    user_id: 2,
+    type: 'buy',
+    amount: 0.0623414132,
+    pair: 'btceur',
+    price: 2341.67,
+    date: '2018-11-27T13:46:22.658',
+    state: 'success',
+    fee: 2,
+    subtotal: 98,
+    total: 100,
+  },
+  {
+    id: 472,
+    user_id: 2,
+    type: 'fiat_deposit',
+    amount: 99,
+    pair: null,
+    price: null,
+    date: '2018-11-27T13:46:23.100',
+    state: 'success',
+    fee: 1,
+    subtotal: 99,
+    total: 100,
+  },
+  {
+    id: 628,
+    user_id: 3,
+    type: 'fiat_withdrawal',
+    amount: 100,
+    pair: null,
+    price: null,
+    date: '2018-11-28T08:00:00.000',
+    state: 'pending',
+    fee: 1,
+    subtotal: 100,
+    total: 99,
+  },
+  {
+    id: 700,
+    user_id: 4,
+    type: 'sell',
+    amount: 0.1,
+    pair: 'etheur',
+    price: 9.5,
+    date: '2018-11-29T10:00:00.000',
+    state: 'success',
+    fee: 0.3,
+    subtotal: 0.65,
+    total: 0.95,
+  },
 ];
 
 describe('transaction cache', () => {
@@ -27,9 +83,18 @@ describe('transaction cache', () => {
   it('stores API numbers as exact decimal text and discovers their users', () => {
     expect(store.transactions.upsert('staging', REFERENCE)).toEqual({ added: 4, updated: 0 });
     expect(store.transactions.get('staging', 128)).toEqual({
-      id: 128, userId: 2, type: 'buy', amount: '0.0623414132', pair: 'btceur', price: '2341.67',
-      date: '2018-11-27T13:46:22.658', dateMs: Date.UTC(2018, 10, 27, 13, 46, 22, 658), state: 'success',
-      fee: '2', subtotal: '98', total: '100',
+      id: 128,
+      userId: 2,
+      type: 'buy',
+      amount: '0.0623414132',
+      pair: 'btceur',
+      price: '2341.67',
+      date: '2018-11-27T13:46:22.658',
+      dateMs: Date.UTC(2018, 10, 27, 13, 46, 22, 658),
+      state: 'success',
+      fee: '2',
+      subtotal: '98',
+      total: '100',
     });
     expect(store.transactions.get('staging', 700)).toMatchObject({ amount: '0.1', fee: '0.3', subtotal: '0.65', total: '0.95' });
     expect(store.transactions.get('staging', 472)).toMatchObject({ pair: null, price: null });
@@ -45,7 +110,12 @@ describe('transaction cache', () => {
 
   it('refreshes a row whose state changed and reports it as updated', () => {
     store.transactions.upsert('s', REFERENCE);
-    expect(store.transactions.upsert('s', [{ ...REFERENCE[2]!, state: 'success' }, { ...REFERENCE[0]!, id: 900 }])).toEqual({ added: 1, updated: 1 });
+    expect(
+      store.transactions.upsert('s', [
+        { ...REFERENCE[2]!, state: 'success' },
+        { ...REFERENCE[0]!, id: 900 },
+      ]),
+    ).toEqual({ added: 1, updated: 1 });
     expect(store.transactions.get('s', 628)?.state).toBe('success');
     expect(store.transactions.count('s')).toBe(5);
   });
@@ -93,7 +163,19 @@ describe('transaction cache', () => {
   it('exports RFC 4180 CSV with a formula guard on hostile text', () => {
     store.transactions.upsert('s', [
       ...REFERENCE,
-      { id: 801, user_id: 5, type: '=HYPERLINK("http://evil","x")', amount: 1, pair: null, price: null, date: '2018-12-01T00:00:00.000', state: 'odd, "quoted"\nstate', fee: 0, subtotal: 1, total: 1 },
+      {
+        id: 801,
+        user_id: 5,
+        type: '=HYPERLINK("http://evil","x")',
+        amount: 1,
+        pair: null,
+        price: null,
+        date: '2018-12-01T00:00:00.000',
+        state: 'odd, "quoted"\nstate',
+        fee: 0,
+        subtotal: 1,
+        total: 1,
+      },
     ]);
     const csv = store.transactions.exportCsv('s', {}, { column: 'id', direction: 'asc' });
     const lines = csv.split('\r\n');

@@ -46,7 +46,8 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
   });
 
   /** Runs one statement in the login's own session: the raw SQL a desk could send. */
-  const asLogin = (login: Login, text: string, values: unknown[] = []): Promise<pg.QueryResult> => withClient(login.url, (client) => client.query(text, values));
+  const asLogin = (login: Login, text: string, values: unknown[] = []): Promise<pg.QueryResult> =>
+    withClient(login.url, (client) => client.query(text, values));
 
   beforeAll(async () => {
     cluster = await startCluster();
@@ -58,7 +59,13 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
       addLogin(cluster, adminUrl, 'carol', 'approver'),
       addLogin(cluster, adminUrl, 'boss', 'admin'),
     ]);
-    [a, d, b, c, admin] = [openTeamStore(alice.url), openTeamStore(dave.url), openTeamStore(bob.url), openTeamStore(carol.url), openTeamStore(boss.url)];
+    [a, d, b, c, admin] = [
+      openTeamStore(alice.url),
+      openTeamStore(dave.url),
+      openTeamStore(bob.url),
+      openTeamStore(carol.url),
+      openTeamStore(boss.url),
+    ];
     stores.push(a, d, b, c, admin);
   }, CLUSTER_TIMEOUT_MS);
   afterAll(async () => {
@@ -71,7 +78,15 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
     const changes: TeamChange[] = [];
     const sub = await a.listen((change) => changes.push(change));
     const rule = await admin.saveRule(env, { action: 'buy', thresholdEur: '1000', approvalsNeeded: 2 });
-    expect(rule).toMatchObject({ environment: env, action: 'buy', thresholdEur: '1000.00', approvalsNeeded: 2, expirySeconds: 86_400, enabled: true, createdBy: boss.name });
+    expect(rule).toMatchObject({
+      environment: env,
+      action: 'buy',
+      thresholdEur: '1000.00',
+      approvalsNeeded: 2,
+      expirySeconds: 86_400,
+      enabled: true,
+      createdBy: boss.name,
+    });
     expect(await a.listRules(env)).toEqual([rule]);
 
     for (const [login, store] of [
@@ -79,18 +94,35 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
       [bob, b],
     ] as const) {
       await expect(store.saveRule(env, { action: 'buy', approvalsNeeded: 1 })).rejects.toMatchObject({ kind: 'permission' });
-      await expect(store.saveRule(env, { id: rule.id, action: 'buy', thresholdEur: '1', approvalsNeeded: 1 })).rejects.toMatchObject({ kind: 'permission' });
+      await expect(store.saveRule(env, { id: rule.id, action: 'buy', thresholdEur: '1', approvalsNeeded: 1 })).rejects.toMatchObject({
+        kind: 'permission',
+      });
       await expect(store.deleteRule(env, rule.id)).rejects.toMatchObject({ kind: 'permission' });
-      await expect(asLogin(login, "INSERT INTO desk.approval_rules (environment, action, approvals_needed) VALUES ($1, 'sell', 1)", [env])).rejects.toMatchObject(
-        refusedWith('42501', /permission denied/),
-      );
+      await expect(
+        asLogin(login, "INSERT INTO desk.approval_rules (environment, action, approvals_needed) VALUES ($1, 'sell', 1)", [env]),
+      ).rejects.toMatchObject(refusedWith('42501', /permission denied/));
       await expect(asLogin(login, 'UPDATE desk.approval_rules SET approvals_needed = 1')).rejects.toMatchObject({ code: '42501' });
       await expect(asLogin(login, 'DELETE FROM desk.approval_rules')).rejects.toMatchObject({ code: '42501' });
     }
     expect(await a.listRules(env)).toEqual([rule]);
 
-    const changed = await admin.saveRule(env, { id: rule.id, action: 'buy', thresholdEur: '2500.50', approvalsNeeded: 3, expirySeconds: 7200, position: 4 });
-    expect(changed).toMatchObject({ id: rule.id, thresholdEur: '2500.50', approvalsNeeded: 3, expirySeconds: 7200, position: 4, createdBy: boss.name, updatedBy: boss.name });
+    const changed = await admin.saveRule(env, {
+      id: rule.id,
+      action: 'buy',
+      thresholdEur: '2500.50',
+      approvalsNeeded: 3,
+      expirySeconds: 7200,
+      position: 4,
+    });
+    expect(changed).toMatchObject({
+      id: rule.id,
+      thresholdEur: '2500.50',
+      approvalsNeeded: 3,
+      expirySeconds: 7200,
+      position: 4,
+      createdBy: boss.name,
+      updatedBy: boss.name,
+    });
     expect(await admin.deleteRule(env, rule.id)).toBe(true);
     expect(await admin.deleteRule(env, rule.id)).toBe(false);
     expect(await a.listRules(env)).toEqual([]);
@@ -103,7 +135,8 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
     ]);
     // Every desk hears of each change, the removal included.
     const deadline = Date.now() + 2000;
-    const ruleOps = (): string[] => changes.filter((x) => x.table === 'approval_rules' && x.id === String(rule.id) && x.environment === env).map((x) => x.op);
+    const ruleOps = (): string[] =>
+      changes.filter((x) => x.table === 'approval_rules' && x.id === String(rule.id) && x.environment === env).map((x) => x.op);
     while (ruleOps().length < 3 && Date.now() < deadline) await sleep(10);
     await sub.close();
     expect(ruleOps()).toEqual(['insert', 'update', 'delete']);
@@ -113,8 +146,12 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
     const env = await freshEnvironment();
     await expect(admin.saveRule(env, { action: 'buy', approvalsNeeded: 4 })).rejects.toThrow(/1, 2 or 3 approvals/);
     await expect(admin.saveRule(env, { action: 'buy', thresholdEur: '-5', approvalsNeeded: 1 })).rejects.toThrow(/Not a EUR threshold/);
-    await expect(admin.saveRule(env, { action: 'sell', newAccountHours: 24, approvalsNeeded: 1 })).rejects.toThrow(/Only a withdrawal rule/);
-    await expect(admin.saveRule(env, { action: 'add_bank_account', thresholdEur: '10', approvalsNeeded: 1 })).rejects.toThrow(/has no amount/);
+    await expect(admin.saveRule(env, { action: 'sell', newAccountHours: 24, approvalsNeeded: 1 })).rejects.toThrow(
+      /Only a withdrawal rule/,
+    );
+    await expect(admin.saveRule(env, { action: 'add_bank_account', thresholdEur: '10', approvalsNeeded: 1 })).rejects.toThrow(
+      /has no amount/,
+    );
     for (const sql of [
       "INSERT INTO desk.approval_rules (environment, action, approvals_needed) VALUES ($1, 'buy', 0)",
       "INSERT INTO desk.approval_rules (environment, action, approvals_needed, threshold_eur) VALUES ($1, 'buy', 1, -1)",
@@ -158,7 +195,14 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
       expect((await d.matchRule(...args))?.id ?? null, JSON.stringify(args.slice(1))).toBe(expected);
     }
     // The proposal trigger applies the same rule the desk previewed.
-    const proposal = await a.propose({ environment: env, userId: 6, kind: 'withdraw', amount: '50', bankAccountId: 12, bankAccountAgeHours: 10 });
+    const proposal = await a.propose({
+      environment: env,
+      userId: 6,
+      kind: 'withdraw',
+      amount: '50',
+      bankAccountId: 12,
+      bankAccountAgeHours: 10,
+    });
     expect(proposal.rule).toMatchObject({ id: newAccount, approvalsNeeded: 3, newAccountHours: 48, thresholdEur: null });
   });
 
@@ -188,12 +232,21 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
     expect(await b.claimForSending(env)).toBeNull();
     // Moving it on by hand is refused, whoever tries.
     for (const login of [alice, bob, boss]) {
-      await expect(asLogin(login, "UPDATE desk.orders SET state = 'sending' WHERE id = $1", [proposal.id])).rejects.toMatchObject(refusedWith('KA009', /awaits approval/));
+      await expect(asLogin(login, "UPDATE desk.orders SET state = 'sending' WHERE id = $1", [proposal.id])).rejects.toMatchObject(
+        refusedWith('KA009', /awaits approval/),
+      );
     }
-    await expect(asLogin(alice, 'UPDATE desk.orders SET claimed_by = session_user, lease_expires_at = now() + interval \'1 hour\' WHERE id = $1', [proposal.id])).rejects.toMatchObject({
+    await expect(
+      asLogin(alice, "UPDATE desk.orders SET claimed_by = session_user, lease_expires_at = now() + interval '1 hour' WHERE id = $1", [
+        proposal.id,
+      ]),
+    ).rejects.toMatchObject({
       code: 'KA009',
     });
-    await expect(a.markOrderAccepted(proposal.idempotencyKey, 4242)).rejects.toMatchObject({ kind: 'refused', refusal: 'awaiting-approval' });
+    await expect(a.markOrderAccepted(proposal.idempotencyKey, 4242)).rejects.toMatchObject({
+      kind: 'refused',
+      refusal: 'awaiting-approval',
+    });
     // Nor can a client choose its EUR value, its snapshot, or release it by inserting it.
     const forged = await asLogin(
       alice,
@@ -204,13 +257,19 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
     );
     expect(forged.rows[0]).toEqual({ value_eur: '5000', approval_rule_id: String(rule.id), approval_state: 'pending' });
     // A sell is valued at the rate it is proposed at: without one there is no value to judge.
-    await expect(asLogin(alice, "INSERT INTO desk.orders (environment, user_id, kind, pair, amount, state) VALUES ($1, 6, 'sell', 'etheur', '5', 'awaiting_approval')", [env])).rejects.toMatchObject(
-      refusedWith('23502', /needs the rate/),
-    );
+    await expect(
+      asLogin(
+        alice,
+        "INSERT INTO desk.orders (environment, user_id, kind, pair, amount, state) VALUES ($1, 6, 'sell', 'etheur', '5', 'awaiting_approval')",
+        [env],
+      ),
+    ).rejects.toMatchObject(refusedWith('23502', /needs the rate/));
     await expect(a.propose({ environment: env, userId: 6, kind: 'sell', pair: 'etheur', amount: '5' })).rejects.toThrow(/needs the rate/);
     // A row written as an ordinary order cannot become a proposal afterwards.
     const plain = await a.beginOrder({ environment: env, userId: 6, kind: 'buy', pair: 'btceur', amount: '5' });
-    await expect(asLogin(alice, "UPDATE desk.orders SET state = 'awaiting_approval' WHERE id = $1", [plain.id])).rejects.toMatchObject(refusedWith('KA009', /cannot be turned into a proposal/));
+    await expect(asLogin(alice, "UPDATE desk.orders SET state = 'awaiting_approval' WHERE id = $1", [plain.id])).rejects.toMatchObject(
+      refusedWith('KA009', /cannot be turned into a proposal/),
+    );
   });
 
   it('sends an order proposed on A and approved on B exactly once, by whichever desk claims it', async () => {
@@ -222,7 +281,9 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
       const proposal = await a.propose(buy(env, '2500'));
       const approved = await b.decide(env, proposal.id, 'approve');
       expect(approved).toMatchObject({ state: 'sending', approvalState: 'approved', approvals: 1, claimedBy: null, updatedBy: bob.name });
-      expect(approved.decisions).toEqual([{ approver: bob.name, decision: 'approve', reason: null, rate: null, atMs: expect.any(Number) as unknown }]);
+      expect(approved.decisions).toEqual([
+        { approver: bob.name, decision: 'approve', reason: null, rate: null, atMs: expect.any(Number) as unknown },
+      ]);
       expect(approved.decidedAtMs).not.toBeNull();
       expect(await b.listProposals(env)).toEqual([]);
 
@@ -254,14 +315,22 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
     const byAlice = await a.propose(buy(env, '10'));
     const byBob = await b.propose(buy(env, '20'));
 
-    await expect(b.decide(env, byBob.id, 'approve')).rejects.toMatchObject({ kind: 'refused', refusal: 'own-proposal', message: expect.stringMatching(/proposed order .* yourself/) as unknown });
+    await expect(b.decide(env, byBob.id, 'approve')).rejects.toMatchObject({
+      kind: 'refused',
+      refusal: 'own-proposal',
+      message: expect.stringMatching(/proposed order .* yourself/) as unknown,
+    });
     await expect(b.decide(env, byBob.id, 'reject', 'never mind')).rejects.toMatchObject({ refusal: 'own-proposal' });
     for (const [login, order] of [
       [bob, byBob],
       [alice, byAlice],
     ] as const) {
-      await expect(asLogin(login, "SELECT desk.decide_proposal($1, 'approve')", [order.id])).rejects.toMatchObject(refusedWith('KA001', /proposed order .* yourself/));
-      await expect(asLogin(login, "INSERT INTO desk.approvals (order_id, environment, decision) VALUES ($1, $2, 'approve')", [order.id, env])).rejects.toMatchObject({ code: '42501' });
+      await expect(asLogin(login, "SELECT desk.decide_proposal($1, 'approve')", [order.id])).rejects.toMatchObject(
+        refusedWith('KA001', /proposed order .* yourself/),
+      );
+      await expect(
+        asLogin(login, "INSERT INTO desk.approvals (order_id, environment, decision) VALUES ($1, $2, 'approve')", [order.id, env]),
+      ).rejects.toMatchObject({ code: '42501' });
     }
     await expect(a.decide(env, byAlice.id, 'approve')).rejects.toBeInstanceOf(TeamApprovalRefusedError);
     expect((await c.listProposals(env)).map((p) => [p.proposedBy, p.approvals])).toEqual([
@@ -277,8 +346,13 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
     await admin.saveRule(env, { action: 'sell', approvalsNeeded: 1 });
     const proposal = await a.propose({ ...buy(env, '0.5'), kind: 'sell', pair: 'etheur', rateAtProposal: '3100.25' });
     expect(proposal).toMatchObject({ valueEur: '1550.125', rateAtProposal: '3100.25', amount: '0.5' });
-    await expect(d.decide(env, proposal.id, 'approve')).rejects.toMatchObject({ kind: 'permission', message: expect.stringMatching(/only desk_approver or desk_admin/) as unknown });
-    await expect(asLogin(dave, "SELECT desk.decide_proposal($1, 'approve')", [proposal.id])).rejects.toMatchObject(refusedWith('42501', new RegExp(`${dave.name} may not decide`)));
+    await expect(d.decide(env, proposal.id, 'approve')).rejects.toMatchObject({
+      kind: 'permission',
+      message: expect.stringMatching(/only desk_approver or desk_admin/) as unknown,
+    });
+    await expect(asLogin(dave, "SELECT desk.decide_proposal($1, 'approve')", [proposal.id])).rejects.toMatchObject(
+      refusedWith('42501', new RegExp(`${dave.name} may not decide`)),
+    );
     await expect(asLogin(dave, "SELECT desk.decide_proposal($1, 'reject', 'no')", [proposal.id])).rejects.toMatchObject({ code: '42501' });
     expect((await a.proposalById(env, proposal.id))?.state).toBe('awaiting_approval');
     // An admin is an approver too.
@@ -289,10 +363,19 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
     const env = await freshEnvironment();
     await admin.saveRule(env, { action: 'buy', thresholdEur: '10000', approvalsNeeded: 2 });
     const proposal = await a.propose(buy(env, '20000'));
-    expect(await b.decide(env, proposal.id, 'approve', 'checked the KYC', '61500.00')).toMatchObject({ state: 'awaiting_approval', approvalState: 'pending', approvals: 1 });
+    expect(await b.decide(env, proposal.id, 'approve', 'checked the KYC', '61500.00')).toMatchObject({
+      state: 'awaiting_approval',
+      approvalState: 'pending',
+      approvals: 1,
+    });
     expect(await a.claimForSending(env)).toBeNull();
-    await expect(b.decide(env, proposal.id, 'approve')).rejects.toMatchObject({ refusal: 'same-approver', message: expect.stringMatching(/already approved/) as unknown });
-    await expect(asLogin(bob, "SELECT desk.decide_proposal($1, 'approve')", [proposal.id])).rejects.toMatchObject(refusedWith('KA002', /must come from another operator/));
+    await expect(b.decide(env, proposal.id, 'approve')).rejects.toMatchObject({
+      refusal: 'same-approver',
+      message: expect.stringMatching(/already approved/) as unknown,
+    });
+    await expect(asLogin(bob, "SELECT desk.decide_proposal($1, 'approve')", [proposal.id])).rejects.toMatchObject(
+      refusedWith('KA002', /must come from another operator/),
+    );
     const done = await c.decide(env, proposal.id, 'approve');
     expect(done).toMatchObject({ state: 'sending', approvalState: 'approved', approvals: 2 });
     expect(done.decisions.map((x) => [x.approver, x.reason, x.rate])).toEqual([
@@ -307,12 +390,19 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
     const env = await freshEnvironment();
     await admin.saveRule(env, { action: 'buy', approvalsNeeded: 1 });
     const proposal = await a.propose(buy(env, '75'));
-    const outcomes = await Promise.allSettled([b.decide(env, proposal.id, 'approve'), c.decide(env, proposal.id, 'approve'), admin.decide(env, proposal.id, 'reject', 'no')]);
+    const outcomes = await Promise.allSettled([
+      b.decide(env, proposal.id, 'approve'),
+      c.decide(env, proposal.id, 'approve'),
+      admin.decide(env, proposal.id, 'reject', 'no'),
+    ]);
     const won = outcomes.filter((o) => o.status === 'fulfilled');
     expect(won).toHaveLength(1);
-    expect(outcomes.filter((o) => o.status === 'rejected').map((o) => (o.reason as TeamApprovalRefusedError).refusal).sort()).toEqual(
-      won[0]!.value.state === 'sending' ? ['already-approved', 'already-approved'] : ['rejected', 'rejected'],
-    );
+    expect(
+      outcomes
+        .filter((o) => o.status === 'rejected')
+        .map((o) => (o.reason as TeamApprovalRefusedError).refusal)
+        .sort(),
+    ).toEqual(won[0]!.value.state === 'sending' ? ['already-approved', 'already-approved'] : ['rejected', 'rejected']);
     expect((await a.proposalById(env, proposal.id))?.decisions).toHaveLength(1);
     // A desk's profile decides only on its own environment's proposals.
     const other = await freshEnvironment();
@@ -322,18 +412,36 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
   it('needs a reason to reject, and a rejected proposal is never approved or sent', async () => {
     const env = await freshEnvironment();
     await admin.saveRule(env, { action: 'withdraw', approvalsNeeded: 2 });
-    const proposal = await a.propose({ environment: env, userId: 6, kind: 'withdraw', amount: '700', bankAccountId: 3, bankAccountAgeHours: 5 });
+    const proposal = await a.propose({
+      environment: env,
+      userId: 6,
+      kind: 'withdraw',
+      amount: '700',
+      bankAccountId: 3,
+      bankAccountAgeHours: 5,
+    });
     await expect(b.decide(env, proposal.id, 'reject')).rejects.toMatchObject({ refusal: 'reason-required' });
     await expect(b.decide(env, proposal.id, 'reject', '   ')).rejects.toMatchObject({ refusal: 'reason-required' });
-    await expect(asLogin(bob, "SELECT desk.decide_proposal($1, 'reject')", [proposal.id])).rejects.toMatchObject(refusedWith('KA006', /needs a reason/));
+    await expect(asLogin(bob, "SELECT desk.decide_proposal($1, 'reject')", [proposal.id])).rejects.toMatchObject(
+      refusedWith('KA006', /needs a reason/),
+    );
     await expect(b.decide(env, proposal.id, 'maybe' as 'approve')).rejects.toBeInstanceOf(TeamStoreError);
 
     const rejected = await b.decide(env, proposal.id, 'reject', ' IBAN owner does not match ');
-    expect(rejected).toMatchObject({ state: 'rejected', approvalState: 'rejected', error: `Rejected by ${bob.name}: IBAN owner does not match` });
+    expect(rejected).toMatchObject({
+      state: 'rejected',
+      approvalState: 'rejected',
+      error: `Rejected by ${bob.name}: IBAN owner does not match`,
+    });
     expect(rejected.decisions).toMatchObject([{ approver: bob.name, decision: 'reject', reason: 'IBAN owner does not match' }]);
-    await expect(c.decide(env, proposal.id, 'approve')).rejects.toMatchObject({ refusal: 'rejected', message: expect.stringMatching(/rejected by .*IBAN owner/) as unknown });
+    await expect(c.decide(env, proposal.id, 'approve')).rejects.toMatchObject({
+      refusal: 'rejected',
+      message: expect.stringMatching(/rejected by .*IBAN owner/) as unknown,
+    });
     await expect(asLogin(carol, "SELECT desk.decide_proposal($1, 'approve')", [proposal.id])).rejects.toMatchObject({ code: 'KA004' });
-    await expect(asLogin(alice, "UPDATE desk.orders SET state = 'sending' WHERE id = $1", [proposal.id])).rejects.toMatchObject({ code: 'KA004' });
+    await expect(asLogin(alice, "UPDATE desk.orders SET state = 'sending' WHERE id = $1", [proposal.id])).rejects.toMatchObject({
+      code: 'KA004',
+    });
     expect(await a.claimForSending(env)).toBeNull();
     expect((await b.listProposals(env, { states: ['rejected'] })).map((p) => p.id)).toEqual([proposal.id]);
   });
@@ -345,7 +453,10 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
     await b.decide(env, proposal.id, 'approve');
     await sleep(1200);
     // Overdue but not yet marked: already refused.
-    await expect(c.decide(env, proposal.id, 'approve')).rejects.toMatchObject({ refusal: 'expired', message: expect.stringMatching(/expired/) as unknown });
+    await expect(c.decide(env, proposal.id, 'approve')).rejects.toMatchObject({
+      refusal: 'expired',
+      message: expect.stringMatching(/expired/) as unknown,
+    });
     expect(await d.expireProposals(env)).toBe(1);
     expect(await d.expireProposals(env)).toBe(0);
     const expired = await a.proposalById(env, proposal.id);
@@ -376,11 +487,19 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
     };
     expect([...steps.keys()].sort()).toEqual(Object.keys(expected).sort());
     for (const [action, who] of Object.entries(expected)) expect([...steps.get(action)!], action).toEqual(expect.arrayContaining(who));
-    expect([...steps.get('approval.rule.add')!, ...steps.get('approval.propose')!, ...steps.get('approval.expire')!, ...steps.get('approval.send')!].sort()).toEqual(
-      [boss.name, alice.name, bob.name, dave.name, alice.name].sort(),
-    );
+    expect(
+      [
+        ...steps.get('approval.rule.add')!,
+        ...steps.get('approval.propose')!,
+        ...steps.get('approval.expire')!,
+        ...steps.get('approval.send')!,
+      ].sort(),
+    ).toEqual([boss.name, alice.name, bob.name, dave.name, alice.name].sort());
     const send = rows.find((r) => r.action === 'approval.send');
-    expect(send).toMatchObject({ outcome: 'ok', summary: expect.stringMatching(/^Approved buy 2500 btceur for user 6 \(2500\.00 EUR\) sent: transaction 5150, accepted$/) as unknown });
+    expect(send).toMatchObject({
+      outcome: 'ok',
+      summary: expect.stringMatching(/^Approved buy 2500 btceur for user 6 \(2500\.00 EUR\) sent: transaction 5150, accepted$/) as unknown,
+    });
     expect(await a.verifyAudit()).toMatchObject({ intact: true });
   });
 });

@@ -25,7 +25,13 @@ describe.skipIf(noPostgres)('audit hash chain', () => {
     try {
       await store.registerEnvironment('https://api.kriptomat.io/api/v1/partners', 3);
       for (let i = 1; i <= n; i++) {
-        await store.appendAudit({ environment: ENV, osUser: 'ops', action: 'order.buy', summary: `Buy ${i}0.00 EUR of btceur for user 6`, outcome: 'ok' });
+        await store.appendAudit({
+          environment: ENV,
+          osUser: 'ops',
+          action: 'order.buy',
+          summary: `Buy ${i}0.00 EUR of btceur for user 6`,
+          outcome: 'ok',
+        });
       }
     } finally {
       await store.close();
@@ -50,11 +56,20 @@ describe.skipIf(noPostgres)('audit hash chain', () => {
     try {
       await storeA.registerEnvironment('https://api.kriptomat.io/api/v1/partners', 3);
       const append = (store: typeof storeA, who: string, i: number): Promise<unknown> =>
-        store.appendAudit({ environment: ENV, osUser: who, action: 'user.update', summary: `${who} ${i}`, outcome: i % 5 ? 'ok' : 'error' });
+        store.appendAudit({
+          environment: ENV,
+          osUser: who,
+          action: 'user.update',
+          summary: `${who} ${i}`,
+          outcome: i % 5 ? 'ok' : 'error',
+        });
       await Promise.all(Array.from({ length: 25 }, (_, i) => [append(storeA, 'a', i), append(storeB, 'b', i)]).flat());
       const result = await storeB.verifyAudit();
       expect(result).toMatchObject({ intact: true, rows: 50 });
-      const rows = await withClient(url, async (c) => (await c.query<{ id: number; operator: string }>('SELECT id::int, operator FROM desk.audit_log ORDER BY id')).rows);
+      const rows = await withClient(
+        url,
+        async (c) => (await c.query<{ id: number; operator: string }>('SELECT id::int, operator FROM desk.audit_log ORDER BY id')).rows,
+      );
       expect(rows.map((r) => r.id)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
       expect(new Set(rows.map((r) => r.operator))).toEqual(new Set([a.name, b.name]));
       const { rows: seen } = await storeA.queryAudit({ operator: b.name, outcome: 'error' }, 100, 0);
@@ -67,7 +82,9 @@ describe.skipIf(noPostgres)('audit hash chain', () => {
   it('checks a long trail page by page, and finds a change deep inside it', async () => {
     const url = await freshDatabase(cluster);
     await withClient(url, (c) =>
-      c.query("INSERT INTO desk.audit_log (action, summary, outcome) SELECT 'login', 'entry ' || i, 'ok' FROM generate_series(1, 4500) AS i"),
+      c.query(
+        "INSERT INTO desk.audit_log (action, summary, outcome) SELECT 'login', 'entry ' || i, 'ok' FROM generate_series(1, 4500) AS i",
+      ),
     );
     expect(await verify(url)).toMatchObject({ intact: true, rows: 4500 });
     await tamper(url, "UPDATE desk.audit_log SET outcome = 'error' WHERE id = 4321");
@@ -78,25 +95,57 @@ describe.skipIf(noPostgres)('audit hash chain', () => {
     const url = await freshDatabase(cluster);
     const store = openTeamStore(url);
     try {
-      await store.appendAudit({ environment: null, osUser: 'zoë', action: 'login', summary: 'Signed in 🚀\nline two, "quoted"', outcome: 'ok', detail: { password: 'hunter2', n: 1 } });
+      await store.appendAudit({
+        environment: null,
+        osUser: 'zoë',
+        action: 'login',
+        summary: 'Signed in 🚀\nline two, "quoted"',
+        outcome: 'ok',
+        detail: { password: 'hunter2', n: 1 },
+      });
       await store.appendAudit({ environment: null, osUser: '', action: 'logout', summary: '', outcome: 'error' });
     } finally {
       await store.close();
     }
-    const rows = await withClient(url, async (c) =>
-      (
-        await c.query<{ id: number; at_us: string; canonical: string; operator: string; os_user: string; environment: string | null; action: string; summary: string; outcome: string; detail: string | null; prev_hash: Buffer; hash: Buffer }>(
-          `SELECT id, ((extract(epoch FROM at) * 1000000)::bigint)::text AS at_us, operator, os_user, environment, action, summary,
+    const rows = await withClient(
+      url,
+      async (c) =>
+        (
+          await c.query<{
+            id: number;
+            at_us: string;
+            canonical: string;
+            operator: string;
+            os_user: string;
+            environment: string | null;
+            action: string;
+            summary: string;
+            outcome: string;
+            detail: string | null;
+            prev_hash: Buffer;
+            hash: Buffer;
+          }>(
+            `SELECT id, ((extract(epoch FROM at) * 1000000)::bigint)::text AS at_us, operator, os_user, environment, action, summary,
                   outcome, detail, prev_hash, hash,
                   desk.audit_canonical(id, at, operator, os_user, environment, action, summary, outcome, detail) AS canonical
              FROM desk.audit_log ORDER BY id`,
-        )
-      ).rows,
+          )
+        ).rows,
     );
     expect(rows[0]!.detail).toBe('{"password":"[redacted]","n":1}');
     let prev: Buffer = Buffer.alloc(32);
     for (const r of rows) {
-      const row = { id: r.id, atMicros: r.at_us, operator: r.operator, osUser: r.os_user, environment: r.environment, action: r.action, summary: r.summary, outcome: r.outcome, detail: r.detail };
+      const row = {
+        id: r.id,
+        atMicros: r.at_us,
+        operator: r.operator,
+        osUser: r.os_user,
+        environment: r.environment,
+        action: r.action,
+        summary: r.summary,
+        outcome: r.outcome,
+        detail: r.detail,
+      };
       expect(auditCanonicalForm(row)).toBe(r.canonical);
       expect(r.prev_hash.equals(prev)).toBe(true);
       expect(auditRowHash(prev, row).equals(r.hash)).toBe(true);
@@ -120,7 +169,9 @@ describe.skipIf(noPostgres)('audit hash chain', () => {
     expect(await verify(url)).toMatchObject({ intact: false, brokenId: 3, reason: 'changed' });
     const cli = await runTeamCli(['verify-audit', '--db', url]);
     expect(cli.code).toBe(1);
-    expect(cli.stdout).toBe('Audit trail BROKEN at row 3: Audit row 3 was changed after it was written: its contents no longer match its hash.\n');
+    expect(cli.stdout).toBe(
+      'Audit trail BROKEN at row 3: Audit row 3 was changed after it was written: its contents no longer match its hash.\n',
+    );
   });
 
   it("finds a superuser's DELETE of a row in the middle and of the newest rows", async () => {
@@ -159,8 +210,11 @@ describe.skipIf(noPostgres)('audit hash chain', () => {
     expect(await verify(appended)).toMatchObject({ intact: false, brokenId: 3, reason: 'outside-chain' });
 
     const before = await trail(2);
-    await tamper(before, `INSERT INTO desk.audit_log (id, at, operator, os_user, action, summary, outcome, prev_hash, hash)
-                          VALUES (0, now(), 'clerk', '', 'login', 'early', 'ok', '\\x00', '\\x00')`);
+    await tamper(
+      before,
+      `INSERT INTO desk.audit_log (id, at, operator, os_user, action, summary, outcome, prev_hash, hash)
+                          VALUES (0, now(), 'clerk', '', 'login', 'early', 'ok', '\\x00', '\\x00')`,
+    );
     expect(await verify(before)).toMatchObject({ intact: false, brokenId: 0, reason: 'outside-chain' });
   });
 

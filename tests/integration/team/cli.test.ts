@@ -29,16 +29,25 @@ describe.skipIf(noPostgres)('npm run team', () => {
 
   it('dev-db prints {"url"} first: a loopback superuser URL that works', async () => {
     expect(url).toMatch(/^postgresql:\/\/postgres:[^@]+@127\.0\.0\.1:\d+\/kriptomat_desk$/);
-    const who = await withClient(url, async (c) => (await c.query("SELECT session_user AS who, current_setting('listen_addresses') AS listen")).rows[0] as unknown);
+    const who = await withClient(
+      url,
+      async (c) => (await c.query("SELECT session_user AS who, current_setting('listen_addresses') AS listen")).rows[0] as unknown,
+    );
     expect(who).toEqual({ who: 'postgres', listen: '127.0.0.1' });
   });
 
   it('init creates the schema, and a second init has nothing to do', async () => {
     const first = await runTeamCli(['init', '--db', url]);
     const applied = TEAM_MIGRATIONS.map((m) => m.version).join(', ');
-    expect(first).toMatchObject({ code: 0, stdout: expect.stringContaining(`schema version ${TEAM_SCHEMA_VERSION} (applied ${applied}).\n`) as unknown });
+    expect(first).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining(`schema version ${TEAM_SCHEMA_VERSION} (applied ${applied}).\n`) as unknown,
+    });
     const second = await runTeamCli(['init', '--db', url]);
-    expect(second).toMatchObject({ code: 0, stdout: expect.stringContaining(`schema version ${TEAM_SCHEMA_VERSION}: nothing to do.\n`) as unknown });
+    expect(second).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining(`schema version ${TEAM_SCHEMA_VERSION}: nothing to do.\n`) as unknown,
+    });
     expect(first.stdout + second.stdout).not.toContain(new URL(url).password);
   });
 
@@ -50,12 +59,14 @@ describe.skipIf(noPostgres)('npm run team', () => {
     const login = new URL(url);
     login.username = 'carol';
     login.password = 'carol-password-2025';
-    const roles = await withClient(login.toString(), async (c) =>
-      (
-        await c.query(
-          "SELECT session_user AS who, pg_has_role('desk_operator', 'USAGE') AS operator, pg_has_role('desk_admin', 'USAGE') AS admin, current_setting('idle_in_transaction_session_timeout') AS idle",
-        )
-      ).rows[0] as unknown,
+    const roles = await withClient(
+      login.toString(),
+      async (c) =>
+        (
+          await c.query(
+            "SELECT session_user AS who, pg_has_role('desk_operator', 'USAGE') AS operator, pg_has_role('desk_admin', 'USAGE') AS admin, current_setting('idle_in_transaction_session_timeout') AS idle",
+          )
+        ).rows[0] as unknown,
     );
     expect(roles).toEqual({ who: 'carol', operator: true, admin: false, idle: '30s' });
   });
@@ -70,7 +81,12 @@ describe.skipIf(noPostgres)('npm run team', () => {
     const login = new URL(url);
     login.username = 'dave';
     login.password = out.password;
-    expect(await withClient(login.toString(), async (c) => (await c.query("SELECT pg_has_role('desk_approver', 'USAGE') AS ok")).rows[0] as unknown)).toEqual({ ok: true });
+    expect(
+      await withClient(
+        login.toString(),
+        async (c) => (await c.query("SELECT pg_has_role('desk_approver', 'USAGE') AS ok")).rows[0] as unknown,
+      ),
+    ).toEqual({ ok: true });
   });
 
   it('add-operator refuses names that are not plain identifiers, taken names and unknown roles', async () => {
@@ -86,7 +102,10 @@ describe.skipIf(noPostgres)('npm run team', () => {
     expect(short.stderr).not.toContain('short\n');
     const role = await runTeamCli(['add-operator', 'frank', '--role', 'boss', '--db', url]);
     expect(role.code).toBe(2);
-    const names = await withClient(url, async (c) => (await c.query("SELECT rolname FROM pg_roles WHERE rolname IN ('carol', 'dave', 'frank') ORDER BY 1")).rows as unknown);
+    const names = await withClient(
+      url,
+      async (c) => (await c.query("SELECT rolname FROM pg_roles WHERE rolname IN ('carol', 'dave', 'frank') ORDER BY 1")).rows as unknown,
+    );
     expect(names).toEqual([{ rolname: 'carol' }, { rolname: 'dave' }]);
   });
 

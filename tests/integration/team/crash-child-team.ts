@@ -13,10 +13,18 @@ if (!userDataDir || !namespace || !sandboxJson || !teamDbUrl || !userIdText) {
   console.error('usage: crash-child-team <userDataDir> <namespace> <sandbox-json> <team-db-url> <userId> [place | approve:<order id>]');
   process.exit(2);
 }
-const sandbox = JSON.parse(sandboxJson) as { url: string; origin: string; partner: { email: string; password: string; client_id: number; client_secret: string; totp_secret: string } };
+const sandbox = JSON.parse(sandboxJson) as {
+  url: string;
+  origin: string;
+  partner: { email: string; password: string; client_id: number; client_secret: string; totp_secret: string };
+};
 const userId = Number(userIdText);
 const control = (path: string, body: unknown): Promise<Response> =>
-  fetch(`${sandbox.origin}/__sandbox/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${sandbox.origin}/__sandbox/${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 const desk = await createDesk(
   { userDataDir, keychainNamespace: namespace, teamDbUrl, externalSandbox: { url: sandbox.url, partner: sandbox.partner } },
@@ -55,9 +63,10 @@ const watcher = setInterval(() => {
 }, 5);
 watcher.unref?.();
 
-const result = await (mode.startsWith('approve:')
-  ? desk.handlers['approvals.decide']({ orderId: mode.slice('approve:'.length), decision: 'approve' })
-  : desk.handlers['orders.place']({ profileId: profile.id, userId, side: 'buy', pair: 'btceur', amount: '31.00' })
+const result = await (
+  mode.startsWith('approve:')
+    ? desk.handlers['approvals.decide']({ orderId: mode.slice('approve:'.length), decision: 'approve' })
+    : desk.handlers['orders.place']({ profileId: profile.id, userId, side: 'buy', pair: 'btceur', amount: '31.00' })
 ).catch((e: unknown) => e);
 // The approval answers before its send: wait for the kill (the watcher) a while.
 await new Promise((r) => setTimeout(r, 15_000));

@@ -16,7 +16,16 @@ const NINA = 9; // verified, active, one bank account
 const PETRA = 10; // verified, active, no bank account
 
 function rule(over: Partial<ApprovalRuleInput>): ApprovalRuleInput {
-  return { action: 'add_bank_account', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expirySeconds: 86_400, enabled: true, position: 0, ...over };
+  return {
+    action: 'add_bank_account',
+    thresholdEur: null,
+    newAccountHours: null,
+    approvalsNeeded: 1,
+    expirySeconds: 86_400,
+    enabled: true,
+    position: 0,
+    ...over,
+  };
 }
 
 /** The desks sweep often for approved changes no desk did. */
@@ -30,7 +39,8 @@ describe.skipIf(noPostgres)('account changes under approval: who may decide, twi
 
   const sandboxUser = async (id: number) => (await t.a.state()).users.find((u) => u.id === id)!;
   const ibansOf = async (id: number) => (await sandboxUser(id)).bank_accounts.map((b) => b.iban);
-  const onDesk = async (desk: typeof t.a, id: string) => (await desk.call('approvals.list', { states: ['pending', 'approved', 'rejected', 'expired'] })).find((p) => p.orderId === id);
+  const onDesk = async (desk: typeof t.a, id: string) =>
+    (await desk.call('approvals.list', { states: ['pending', 'approved', 'rejected', 'expired'] })).find((p) => p.orderId === id);
 
   /** Makes `over` the team's only rule (rules add up otherwise, and the strictest applies). */
   const onlyRule = async (over: Partial<ApprovalRuleInput>): Promise<void> => {
@@ -51,7 +61,11 @@ describe.skipIf(noPostgres)('account changes under approval: who may decide, twi
   it("an operator may not decide on another's change: the database refuses, the queue says why, nothing is added", async () => {
     await onlyRule({});
     const id = (await t.b.call('banks.add', { userId: PETRA, iban: 'DE89370400440532013000' })).proposedForApproval!.proposalId;
-    expect(await onDesk(t.a, id)).toMatchObject({ proposedBy: t.loginB.name, mayDecide: false, whyNot: expect.stringMatching(/Only desk approvers and admins/) as unknown });
+    expect(await onDesk(t.a, id)).toMatchObject({
+      proposedBy: t.loginB.name,
+      mayDecide: false,
+      whyNot: expect.stringMatching(/Only desk approvers and admins/) as unknown,
+    });
     const refused = await t.a.fail('approvals.decide', { orderId: id, decision: 'approve' });
     expect(refused.kind).toBe('forbidden');
     expect(refused.message).toMatch(/may not decide/);
@@ -66,7 +80,12 @@ describe.skipIf(noPostgres)('account changes under approval: who may decide, twi
     const before = await ibansOf(NINA);
     const id = (await t.a.call('banks.add', { userId: NINA, iban })).proposedForApproval!.proposalId;
     const first = await t.b.call('approvals.decide', { orderId: id, decision: 'approve' });
-    expect(first).toMatchObject({ state: 'pending', approvals: 1, rule: { approvalsNeeded: 2 }, change: { progress: 'awaiting_approval' } });
+    expect(first).toMatchObject({
+      state: 'pending',
+      approvals: 1,
+      rule: { approvalsNeeded: 2 },
+      change: { progress: 'awaiting_approval' },
+    });
     const twice = await t.b.fail('approvals.decide', { orderId: id, decision: 'approve' });
     expect(twice.kind).toBe('forbidden');
     expect(twice.message).toMatch(/already/);
@@ -74,7 +93,9 @@ describe.skipIf(noPostgres)('account changes under approval: who may decide, twi
 
     await third.decideChange(environment, id, 'approve');
     // The third login has no desk: a desk of the team does it once a minute has passed; aged here as the schema's owner.
-    await withClient(t.adminUrl, (c) => c.query("UPDATE desk.account_changes SET approval_decided_at = now() - interval '2 minutes' WHERE id = $1", [id]));
+    await withClient(t.adminUrl, (c) =>
+      c.query("UPDATE desk.account_changes SET approval_decided_at = now() - interval '2 minutes' WHERE id = $1", [id]),
+    );
     const done = await eventually(async () => {
       const p = await onDesk(t.b, id);
       return p?.change?.progress === 'done' ? p : undefined;
@@ -98,7 +119,10 @@ describe.skipIf(noPostgres)('account changes under approval: who may decide, twi
     // Eleven minutes on, as the superuser with triggers off (the table stamps updated_at itself on every write).
     await withClient(t.adminUrl, async (c) => {
       await c.query('SET session_replication_role = replica');
-      await c.query("UPDATE desk.account_changes SET updated_at = now() - interval '11 minutes', approval_decided_at = now() - interval '11 minutes' WHERE id = $1", [id]);
+      await c.query(
+        "UPDATE desk.account_changes SET updated_at = now() - interval '11 minutes', approval_decided_at = now() - interval '11 minutes' WHERE id = $1",
+        [id],
+      );
     });
     const done = await eventually(async () => {
       const p = await onDesk(t.a, id);
@@ -116,7 +140,12 @@ describe.skipIf(noPostgres)('account changes under approval: who may decide, twi
     expect(decided.change!.outcome).toBe('Not done: Kriptomat rejected the request: The user is disabled.');
     expect(await ibansOf(SARA)).toEqual(before);
     const audit = await t.b.call('audit.query', { filter: { action: 'approval.perform' }, limit: 1, offset: 0 });
-    expect(audit.rows[0]).toMatchObject({ outcome: 'error', summary: expect.stringContaining('add bank account FR…2606 for user 7: failed (Not done: Kriptomat rejected the request: The user is disabled.)') as unknown });
+    expect(audit.rows[0]).toMatchObject({
+      outcome: 'error',
+      summary: expect.stringContaining(
+        'add bank account FR…2606 for user 7: failed (Not done: Kriptomat rejected the request: The user is disabled.)',
+      ) as unknown,
+    });
     // Failed stays failed: approving it again changes nothing.
     const again = await t.b.fail('approvals.decide', { orderId: id, decision: 'approve' });
     expect(again.kind).toBe('forbidden');

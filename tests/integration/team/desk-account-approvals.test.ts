@@ -14,7 +14,16 @@ const PETRA = 10; // verified, active
 const IBAN = 'DE89370400440532013000';
 
 function rule(over: Partial<ApprovalRuleInput>): ApprovalRuleInput {
-  return { action: 'add_bank_account', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expirySeconds: 86_400, enabled: true, position: 0, ...over };
+  return {
+    action: 'add_bank_account',
+    thresholdEur: null,
+    newAccountHours: null,
+    approvalsNeeded: 1,
+    expirySeconds: 86_400,
+    enabled: true,
+    position: 0,
+    ...over,
+  };
 }
 
 /** The desks sweep for approved changes no desk did often (the sweep of released orders). */
@@ -50,25 +59,34 @@ describe.skipIf(noPostgres)('four-eyes approvals for account changes through the
     expect(own.kind).toBe('forbidden');
     expect(own.message).toMatch(/You proposed change .* yourself: another operator must decide on it/);
     // Nor can its proposer's login move it on in SQL: only a decision releases it.
-    await expect(withClient(t.loginA.url, (c) => c.query("UPDATE desk.account_changes SET state = 'approved' WHERE id = $1", [id]))).rejects.toThrow(
-      /awaits approval: only an approver's decision can release it/,
-    );
+    await expect(
+      withClient(t.loginA.url, (c) => c.query("UPDATE desk.account_changes SET state = 'approved' WHERE id = $1", [id])),
+    ).rejects.toThrow(/awaits approval: only an approver's decision can release it/);
 
     const approved = await t.b.call('approvals.decide', { orderId: id, decision: 'approve' });
-    expect(approved).toMatchObject({ state: 'approved', change: { progress: 'done', outcome: expect.stringMatching(/^Bank account \d+ \(DE…3000\) added for user 4/) as unknown } });
+    expect(approved).toMatchObject({
+      state: 'approved',
+      change: { progress: 'done', outcome: expect.stringMatching(/^Bank account \d+ \(DE…3000\) added for user 4/) as unknown },
+    });
     expect(await ibansOf(TOM)).toEqual([IBAN]);
     const again = await t.b.fail('approvals.decide', { orderId: id, decision: 'approve' });
     expect(again.message).toMatch(/already has the 1 approval\(s\) it needs/);
     expect(await ibansOf(TOM)).toEqual([IBAN]);
     const audit = await t.b.call('audit.query', { filter: { action: 'approval.perform' }, limit: 5, offset: 0 });
-    expect(audit.rows[0]).toMatchObject({ outcome: 'ok', summary: expect.stringContaining('add bank account DE…3000 for user 4: done') as unknown });
+    expect(audit.rows[0]).toMatchObject({
+      outcome: 'ok',
+      summary: expect.stringContaining('add bank account DE…3000 for user 4: done') as unknown,
+    });
   });
 
   it('an approved bank account that is there already is not added again, and the proposal says so', async () => {
     const proposed = await t.a.call('banks.add', { userId: TOM, iban: IBAN });
     const id = proposed.proposedForApproval!.proposalId;
     const approved = await t.b.call('approvals.decide', { orderId: id, decision: 'approve' });
-    expect(approved.change).toMatchObject({ progress: 'done', outcome: expect.stringMatching(/already one of user 4's bank accounts .*not added again/) as unknown });
+    expect(approved.change).toMatchObject({
+      progress: 'done',
+      outcome: expect.stringMatching(/already one of user 4's bank accounts .*not added again/) as unknown,
+    });
     expect(await ibansOf(TOM)).toEqual([IBAN]);
   });
 
@@ -81,21 +99,29 @@ describe.skipIf(noPostgres)('four-eyes approvals for account changes through the
     expect(proposed.proposedForApproval!.message).toMatch(/change the status of user 10 from active to disabled/);
     expect((await sandboxUser(PETRA)).status).toBe('active');
     const id = proposed.proposedForApproval!.proposalId;
-    expect((await t.b.call('approvals.list', {})).find((p) => p.orderId === id)?.change).toMatchObject({ fromStatus: 'active', toStatus: 'disabled' });
+    expect((await t.b.call('approvals.list', {})).find((p) => p.orderId === id)?.change).toMatchObject({
+      fromStatus: 'active',
+      toStatus: 'disabled',
+    });
 
     // Any other change of the user's fields is not a status change: done at once.
     const renamed = await t.a.call('users.update', { userId: PETRA, ...fields, name: 'Petra Ana', status: 'active' });
     expect(renamed).toMatchObject({ user: { name: 'Petra Ana', status: 'active' }, proposedForApproval: null });
 
     const rejected = await t.b.call('approvals.decide', { orderId: id, decision: 'reject', reason: 'She asked to stay active' });
-    expect(rejected).toMatchObject({ state: 'rejected', change: { progress: 'rejected', outcome: expect.stringContaining('She asked to stay active') as unknown } });
+    expect(rejected).toMatchObject({
+      state: 'rejected',
+      change: { progress: 'rejected', outcome: expect.stringContaining('She asked to stay active') as unknown },
+    });
     expect((await sandboxUser(PETRA)).status).toBe('active');
     const late = await t.b.fail('approvals.decide', { orderId: id, decision: 'approve' });
     expect(late.message).toMatch(/was rejected by .*She asked to stay active/);
     // The database wants a reason whoever asks, not only the bridge.
     const second = await t.a.call('users.update', { userId: PETRA, ...fields, status: 'disabled' });
     await expect(
-      withClient(t.loginB.url, (c) => c.query("SELECT desk.decide_account_change($1, 'reject', '  ')", [second.proposedForApproval!.proposalId])),
+      withClient(t.loginB.url, (c) =>
+        c.query("SELECT desk.decide_account_change($1, 'reject', '  ')", [second.proposedForApproval!.proposalId]),
+      ),
     ).rejects.toThrow(/needs a reason/);
   });
 
@@ -107,8 +133,14 @@ describe.skipIf(noPostgres)('four-eyes approvals for account changes through the
     const id = (await t.a.call('banks.add', { userId: NINA, iban })).proposedForApproval!.proposalId;
     await withClient(t.loginB.url, (c) => c.query("SELECT desk.decide_account_change($1, 'approve')", [id]));
     // Only a minute after its approval is a change left undone by its deciding desk; aged here as the schema's owner.
-    await withClient(t.adminUrl, (c) => c.query("UPDATE desk.account_changes SET approval_decided_at = now() - interval '2 minutes' WHERE id = $1", [id]));
-    const done = await eventually(async () => (await t.b.call('approvals.list', { states: ['approved'] })).find((p) => p.orderId === id && p.change?.progress === 'done'), 10_000);
+    await withClient(t.adminUrl, (c) =>
+      c.query("UPDATE desk.account_changes SET approval_decided_at = now() - interval '2 minutes' WHERE id = $1", [id]),
+    );
+    const done = await eventually(
+      async () =>
+        (await t.b.call('approvals.list', { states: ['approved'] })).find((p) => p.orderId === id && p.change?.progress === 'done'),
+      10_000,
+    );
     expect(done!.change!.outcome).toMatch(/added for user 9/);
     expect(await ibansOf(NINA)).toEqual([...before, iban]);
   });
@@ -116,7 +148,14 @@ describe.skipIf(noPostgres)('four-eyes approvals for account changes through the
   it('a proposed change not approved in time expires and can no longer be approved', async () => {
     await withClient(t.adminUrl, (c) => c.query("UPDATE desk.approval_rules SET expiry_seconds = 1 WHERE action = 'change_user_status'"));
     const before = await t.a.call('users.open', { userId: PETRA });
-    const proposed = await t.a.call('users.update', { userId: PETRA, email: before.email, name: before.name, surname: before.surname, phone: before.phone, status: 'disabled' });
+    const proposed = await t.a.call('users.update', {
+      userId: PETRA,
+      email: before.email,
+      name: before.name,
+      surname: before.surname,
+      phone: before.phone,
+      status: 'disabled',
+    });
     const id = proposed.proposedForApproval!.proposalId;
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const expired = (await t.b.call('approvals.list', { states: ['expired'] })).find((p) => p.orderId === id);
@@ -125,7 +164,9 @@ describe.skipIf(noPostgres)('four-eyes approvals for account changes through the
     expect(late.message).toMatch(/expired at .* without enough approvals/);
     expect((await sandboxUser(PETRA)).status).toBe('active');
     // A day to decide again for what follows.
-    await withClient(t.adminUrl, (c) => c.query("UPDATE desk.approval_rules SET expiry_seconds = 86400 WHERE action = 'change_user_status'"));
+    await withClient(t.adminUrl, (c) =>
+      c.query("UPDATE desk.approval_rules SET expiry_seconds = 86400 WHERE action = 'change_user_status'"),
+    );
   });
 
   it('only the status waits for approval: a name changed in the same save is saved now, and the approval keeps a later edit', async () => {

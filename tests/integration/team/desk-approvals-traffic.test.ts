@@ -13,7 +13,16 @@ import { noPostgres } from './support';
 const ANA = 1; // the sandbox's verified, active, rich user (sandbox/seed.ts)
 
 function rule(over: Partial<ApprovalRuleInput>): ApprovalRuleInput {
-  return { action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expirySeconds: 86_400, enabled: true, position: 0, ...over };
+  return {
+    action: 'buy',
+    thresholdEur: null,
+    newAccountHours: null,
+    approvalsNeeded: 1,
+    expirySeconds: 86_400,
+    enabled: true,
+    position: 0,
+    ...over,
+  };
 }
 
 /** B's requests to Kriptomat (the sandbox), by method and path with query. */
@@ -44,7 +53,8 @@ describe.skipIf(noPostgres)('approvals: one event per decision, one read per use
     { internals: { tuning: { ...tuning, orderReadFreshMs: 0, rateFreshMs: 0 }, clientOptions: { fetch: counter.fetch } } },
   );
 
-  const changed = (desk: DeskHarness, from: number): Array<DeskEvents['approvals.changed']> => desk.eventsNamed('approvals.changed').slice(from);
+  const changed = (desk: DeskHarness, from: number): Array<DeskEvents['approvals.changed']> =>
+    desk.eventsNamed('approvals.changed').slice(from);
   const buy = (amount: string) => t.a.call('orders.place', { profileId: t.profileA, userId: ANA, side: 'buy', pair: 'btceur', amount });
 
   it('one decision makes one approvals.changed on the deciding desk and one on the other', async () => {

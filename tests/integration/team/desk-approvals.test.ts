@@ -16,7 +16,16 @@ const MARKO = 2; // verified, active, one bank account
 const internals = { tuning: { orderClaimSweepMs: 100 } };
 
 function rule(over: Partial<ApprovalRuleInput>): ApprovalRuleInput {
-  return { action: 'buy', thresholdEur: null, newAccountHours: null, approvalsNeeded: 1, expirySeconds: 86_400, enabled: true, position: 0, ...over };
+  return {
+    action: 'buy',
+    thresholdEur: null,
+    newAccountHours: null,
+    approvalsNeeded: 1,
+    expirySeconds: 86_400,
+    enabled: true,
+    position: 0,
+    ...over,
+  };
 }
 
 describe.skipIf(noPostgres)('four-eyes approvals through the desk', () => {
@@ -44,10 +53,19 @@ describe.skipIf(noPostgres)('four-eyes approvals through the desk', () => {
   const txWithKey = async (key: string) => (await t.a.state()).transactions.filter((tx) => tx.idempotency_key === key);
   const orderOnA = async (orderId: string) => (await t.a.call('orders.list', {})).find((o) => o.id === orderId);
   const keyOf = async (orderId: string): Promise<string> =>
-    withClient(t.adminUrl, async (c) => (await c.query<{ k: string }>('SELECT idempotency_key::text AS k FROM desk.orders WHERE id = $1', [orderId])).rows[0]!.k);
+    withClient(
+      t.adminUrl,
+      async (c) => (await c.query<{ k: string }>('SELECT idempotency_key::text AS k FROM desk.orders WHERE id = $1', [orderId])).rows[0]!.k,
+    );
 
   it('an operator sees the policy but may not change it: the database refuses, in plain words', async () => {
-    expect(await t.a.call('policy.get', {})).toMatchObject({ workspace: 'team', editable: false, rules: [], withdrawHoldHours: null, rateMovePercent: '2.00' });
+    expect(await t.a.call('policy.get', {})).toMatchObject({
+      workspace: 'team',
+      editable: false,
+      rules: [],
+      withdrawHoldHours: null,
+      rateMovePercent: '2.00',
+    });
     const refused = await t.a.fail('policy.update', { saveRules: [rule({ thresholdEur: '1.00' })] });
     expect(refused.kind).toBe('forbidden');
     expect(refused.message).toMatch(/Only a desk admin may change the team's approval rules: the team database refused it/);
@@ -61,7 +79,10 @@ describe.skipIf(noPostgres)('four-eyes approvals through the desk', () => {
 
   it('an admin saves a rule; every desk reads it', async () => {
     const saved = await t.b.call('policy.update', { saveRules: [rule({ thresholdEur: '100.00' })] });
-    expect(saved).toMatchObject({ editable: true, rules: [{ action: 'buy', thresholdEur: '100.00', approvalsNeeded: 1, expirySeconds: 86_400, updatedBy: t.loginB.name }] });
+    expect(saved).toMatchObject({
+      editable: true,
+      rules: [{ action: 'buy', thresholdEur: '100.00', approvalsNeeded: 1, expirySeconds: 86_400, updatedBy: t.loginB.name }],
+    });
     expect((await t.a.call('policy.get', {})).rules).toEqual(saved.rules);
   });
 
@@ -74,7 +95,12 @@ describe.skipIf(noPostgres)('four-eyes approvals through the desk', () => {
     await eventually(() => t.b.eventsNamed('approvals.changed').some((e) => e.pending === 1), 5000);
 
     const onA = await pendingOn(t.a, placed.id);
-    expect(onA).toMatchObject({ state: 'pending', proposedBy: t.loginA.name, mayDecide: false, whyNot: expect.stringMatching(/You proposed it/) as unknown });
+    expect(onA).toMatchObject({
+      state: 'pending',
+      proposedBy: t.loginA.name,
+      mayDecide: false,
+      whyNot: expect.stringMatching(/You proposed it/) as unknown,
+    });
     const own = await t.a.fail('approvals.decide', { orderId: placed.id, decision: 'approve' });
     expect(own.kind).toBe('forbidden');
     expect(own.message).toMatch(/You proposed order .* yourself: another operator must decide on it/);
@@ -106,10 +132,14 @@ describe.skipIf(noPostgres)('four-eyes approvals through the desk', () => {
     await eventually(() => t.a.eventsNamed('approvals.changed').at(-1)?.pending === 0, 5000);
   });
 
-  it('an operator may not decide on another\'s proposal: the database refuses, and the queue says why', async () => {
+  it("an operator may not decide on another's proposal: the database refuses, and the queue says why", async () => {
     const placed = await t.b.call('orders.place', { profileId: t.profileB, userId: ANA, side: 'buy', pair: 'btceur', amount: '155.00' });
     expect(placed.state).toBe('awaiting_approval');
-    expect(await pendingOn(t.a, placed.id)).toMatchObject({ proposedBy: t.loginB.name, mayDecide: false, whyNot: expect.stringMatching(/Only desk approvers and admins/) as unknown });
+    expect(await pendingOn(t.a, placed.id)).toMatchObject({
+      proposedBy: t.loginB.name,
+      mayDecide: false,
+      whyNot: expect.stringMatching(/Only desk approvers and admins/) as unknown,
+    });
     const refused = await t.a.fail('approvals.decide', { orderId: placed.id, decision: 'approve' });
     expect(refused.kind).toBe('forbidden');
     expect(refused.message).toMatch(/may not decide on proposals: only desk_approver or desk_admin logins may/);
@@ -159,7 +189,13 @@ describe.skipIf(noPostgres)('four-eyes approvals through the desk', () => {
     // While it waits, Marko's euros leave (no rule covers withdrawals yet): 100.00 EUR stay.
     const eur = (await t.a.state()).users.find((u) => u.id === MARKO)!.balances['eur']!;
     const [account] = await t.a.call('banks.list', { userId: MARKO });
-    const drained = await t.a.call('orders.withdraw', { profileId: t.profileA, userId: MARKO, bankAccountId: account!.id, amount: dec(eur).minus(100).toFixed(2), overrideLimit: true });
+    const drained = await t.a.call('orders.withdraw', {
+      profileId: t.profileA,
+      userId: MARKO,
+      bankAccountId: account!.id,
+      amount: dec(eur).minus(100).toFixed(2),
+      overrideLimit: true,
+    });
     expect(drained.transactionId).toEqual(expect.any(Number));
     const before = await t.a.transactionCount();
 
@@ -177,14 +213,26 @@ describe.skipIf(noPostgres)('four-eyes approvals through the desk', () => {
     await t.b.call('policy.update', { saveRules: [rule({ action: 'withdraw', newAccountHours: 48 })] });
     // Listed on B first: the team knows the account from then, whichever desk withdraws.
     const [account] = await t.b.call('banks.list', { userId: ANA });
-    const seenBy = await withClient(t.adminUrl, async (c) =>
-      (await c.query<{ by: string }>('SELECT first_seen_by AS by FROM desk.bank_accounts_seen WHERE user_id = $1 AND bank_account_id = $2', [ANA, account!.id])).rows,
+    const seenBy = await withClient(
+      t.adminUrl,
+      async (c) =>
+        (
+          await c.query<{ by: string }>(
+            'SELECT first_seen_by AS by FROM desk.bank_accounts_seen WHERE user_id = $1 AND bank_account_id = $2',
+            [ANA, account!.id],
+          )
+        ).rows,
     );
     expect(seenBy).toEqual([{ by: t.loginB.name }]);
     const before = await t.a.transactionCount();
     const placed = await t.a.call('orders.withdraw', { profileId: t.profileA, userId: ANA, bankAccountId: account!.id, amount: '20.00' });
     expect(placed.state).toBe('awaiting_approval');
-    expect(await pendingOn(t.b, placed.id)).toMatchObject({ kind: 'withdraw', bankAccountId: account!.id, rule: { action: 'withdraw', newAccountHours: 48 }, rateAtProposal: null });
+    expect(await pendingOn(t.b, placed.id)).toMatchObject({
+      kind: 'withdraw',
+      bankAccountId: account!.id,
+      rule: { action: 'withdraw', newAccountHours: 48 },
+      rateAtProposal: null,
+    });
     await t.b.call('approvals.decide', { orderId: placed.id, decision: 'reject', reason: 'Account too new' });
     expect(await t.a.transactionCount()).toBe(before);
   });
@@ -214,27 +262,39 @@ describe.skipIf(noPostgres)('four-eyes approvals through the desk', () => {
       const atProposal = (await pendingOn(t.b, placed.id))!.rateAtProposal!;
       // The sandbox's rates walk with its clock.
       let moved: ProposalView | undefined;
-      await eventually(async () => {
-        await t.b.advanceSandbox(600);
-        moved = await pendingOn(t.b, placed.id);
-        return moved?.rateNow !== null && moved?.rateNow !== atProposal;
-      }, 20_000, 1000);
+      await eventually(
+        async () => {
+          await t.b.advanceSandbox(600);
+          moved = await pendingOn(t.b, placed.id);
+          return moved?.rateNow !== null && moved?.rateNow !== atProposal;
+        },
+        20_000,
+        1000,
+      );
       const asked = await t.b.fail('approvals.decide', { orderId: placed.id, decision: 'approve' });
       expect(asked.kind).toBe('conflict');
       expect(asked.message).toContain(`from ${atProposal} to `);
       expect(asked.message).toMatch(/more than the team's limit of 0\.00%/);
       // The refusal carries the rates, so the renderer asks again without reading words (or the queue).
-      expect(asked.rateMoved).toMatchObject({ rateAtProposal: atProposal, limitPercent: '0.00', changePercent: expect.stringMatching(/^-?\d+\.\d\d$/) as unknown });
+      expect(asked.rateMoved).toMatchObject({
+        rateAtProposal: atProposal,
+        limitPercent: '0.00',
+        changePercent: expect.stringMatching(/^-?\d+\.\d\d$/) as unknown,
+      });
       expect(asked.message).toContain(`to ${asked.rateMoved!.rateNow}:`);
       const wrong = await t.b.fail('approvals.decide', { orderId: placed.id, decision: 'approve', confirmRate: '1' });
       expect(wrong.kind).toBe('conflict');
       expect(wrong.rateMoved?.rateAtProposal).toBe(atProposal);
       // Confirmed at the rate the desk shows now (the poller may move it between the two calls: asked again then).
-      const confirmed = await eventually(async () => {
-        const now = (await pendingOn(t.b, placed.id))!.rateNow!;
-        const result = await t.b.raw('approvals.decide', { orderId: placed.id, decision: 'approve', confirmRate: now });
-        return result.ok ? (result.value as ProposalView) : null;
-      }, 10_000, 200);
+      const confirmed = await eventually(
+        async () => {
+          const now = (await pendingOn(t.b, placed.id))!.rateNow!;
+          const result = await t.b.raw('approvals.decide', { orderId: placed.id, decision: 'approve', confirmRate: now });
+          return result.ok ? (result.value as ProposalView) : null;
+        },
+        10_000,
+        200,
+      );
       expect(confirmed).toMatchObject({ state: 'approved' });
       expect(confirmed.decisions[0]!.rate).toMatch(/^\d+(\.\d+)?$/);
     } finally {

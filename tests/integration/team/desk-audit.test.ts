@@ -41,7 +41,11 @@ describe.skipIf(noPostgres)('the team audit trail through the desk', () => {
     const { n, head } = await withClient(
       t.adminUrl,
       async (c) =>
-        (await c.query<{ n: string; head: string }>("SELECT (SELECT count(*) FROM desk.audit_log)::text AS n, encode(hash, 'hex') AS head FROM desk.audit_log ORDER BY id DESC LIMIT 1")).rows[0]!,
+        (
+          await c.query<{ n: string; head: string }>(
+            "SELECT (SELECT count(*) FROM desk.audit_log)::text AS n, encode(hash, 'hex') AS head FROM desk.audit_log ORDER BY id DESC LIMIT 1",
+          )
+        ).rows[0]!,
     );
 
     const view = await t.a.call('audit.verify', {});
@@ -79,7 +83,7 @@ describe.skipIf(noPostgres)('the team audit trail through the desk', () => {
     expect(view.firstBroken!.why).toMatch(/row 1 is missing/);
   });
 
-  it('on the Local sandbox says the desk\'s own trail is not hash-chained', async () => {
+  it("on the Local sandbox says the desk's own trail is not hash-chained", async () => {
     await nextTotpStep(t.sandbox);
     await t.a.call('profiles.select', { profileId: 'local-sandbox' });
     const view = await t.a.call('audit.verify', {});

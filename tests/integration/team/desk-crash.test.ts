@@ -47,7 +47,13 @@ describe.skipIf(noPostgres)('a team desk killed mid-order', () => {
     const before = await dump();
     await nextTotpStep(sandbox);
 
-    const child = await runChild([dir, freshNamespace(), JSON.stringify({ url: sandbox.url, origin: sandbox.origin, partner: sandbox.partner }), alice.url, String(ANA)]);
+    const child = await runChild([
+      dir,
+      freshNamespace(),
+      JSON.stringify({ url: sandbox.url, origin: sandbox.origin, partner: sandbox.partner }),
+      alice.url,
+      String(ANA),
+    ]);
     expect(child.out, child.err).toContain('booked');
     expect(child.out).not.toContain('placed without being killed');
     const booked = (await dump()).transactions.filter((t) => !before.transactions.some((x) => x.id === t.id));
@@ -55,7 +61,10 @@ describe.skipIf(noPostgres)('a team desk killed mid-order', () => {
     const key = booked[0]!.idempotency_key;
 
     // Alice's row: still `sending`, leased to her dead desk.
-    const rows = await withClient(adminUrl, async (c) => (await c.query('SELECT idempotency_key::text AS key, state, claimed_by FROM desk.orders')).rows);
+    const rows = await withClient(
+      adminUrl,
+      async (c) => (await c.query('SELECT idempotency_key::text AS key, state, claimed_by FROM desk.orders')).rows,
+    );
     expect(rows).toEqual([{ key, state: 'sending', claimed_by: alice.name }]);
     await fetch(`${sandbox.origin}/__sandbox/faults`, { method: 'DELETE' });
     // The lease runs out.
@@ -63,15 +72,27 @@ describe.skipIf(noPostgres)('a team desk killed mid-order', () => {
 
     ({ h: b } = await startTeamDesk(sandbox, bob.url, { internals: { tuning: { orderClaimSweepMs: 100 } } }));
     const desk = b;
-    const row = await eventually(async () => (await desk.call('orders.list', { userId: ANA })).find((o) => o.transactionId !== null) ?? null, 20_000);
+    const row = await eventually(
+      async () => (await desk.call('orders.list', { userId: ANA })).find((o) => o.transactionId !== null) ?? null,
+      20_000,
+    );
     expect(row).toMatchObject({ kind: 'buy', amount: '31.00', transactionId: booked[0]!.id });
 
     const after = await dump();
     const fresh = after.transactions.filter((t) => !before.transactions.some((x) => x.id === t.id));
     expect(fresh).toHaveLength(1);
     expect(fresh[0]).toMatchObject({ id: booked[0]!.id, idempotency_key: key });
-    const journal = await withClient(adminUrl, async (c) => (await c.query('SELECT placed_by, state, transaction_id FROM desk.orders')).rows);
-    expect(journal).toEqual([{ placed_by: alice.name, state: expect.not.stringMatching(/^(sending|needs_review|failed)$/) as unknown, transaction_id: String(booked[0]!.id) }]);
+    const journal = await withClient(
+      adminUrl,
+      async (c) => (await c.query('SELECT placed_by, state, transaction_id FROM desk.orders')).rows,
+    );
+    expect(journal).toEqual([
+      {
+        placed_by: alice.name,
+        state: expect.not.stringMatching(/^(sending|needs_review|failed)$/) as unknown,
+        transaction_id: String(booked[0]!.id),
+      },
+    ]);
   });
 
   it('an approved order whose sending desk is killed is sent exactly once by another desk', { timeout: 120_000 }, async () => {
@@ -101,7 +122,14 @@ describe.skipIf(noPostgres)('a team desk killed mid-order', () => {
 
     const childDir = await tempDir();
     try {
-      const child = await runChild([childDir, freshNamespace(), JSON.stringify({ url: sandbox.url, origin: sandbox.origin, partner: sandbox.partner }), petra.url, String(ANA), `approve:${proposalId}`]);
+      const child = await runChild([
+        childDir,
+        freshNamespace(),
+        JSON.stringify({ url: sandbox.url, origin: sandbox.origin, partner: sandbox.partner }),
+        petra.url,
+        String(ANA),
+        `approve:${proposalId}`,
+      ]);
       expect(child.out, child.err).toContain('booked');
       expect(child.out).not.toContain('placed without being killed');
     } finally {
@@ -111,7 +139,18 @@ describe.skipIf(noPostgres)('a team desk killed mid-order', () => {
     expect(booked).toHaveLength(1);
     // Approved by Petra, sent by her desk, which died holding the lease.
     const row = async () =>
-      (await withClient(adminUrl, async (c) => (await c.query('SELECT idempotency_key::text AS key, state, claimed_by, transaction_id::text AS tx FROM desk.orders WHERE id = $1', [proposalId])).rows))[0];
+      (
+        await withClient(
+          adminUrl,
+          async (c) =>
+            (
+              await c.query(
+                'SELECT idempotency_key::text AS key, state, claimed_by, transaction_id::text AS tx FROM desk.orders WHERE id = $1',
+                [proposalId],
+              )
+            ).rows,
+        )
+      )[0];
     expect(await row()).toMatchObject({ key: booked[0]!.idempotency_key, state: 'sending', claimed_by: petra.name });
     await fetch(`${sandbox.origin}/__sandbox/faults`, { method: 'DELETE' });
     await withClient(adminUrl, (c) => c.query('UPDATE desk.orders SET lease_expires_at = clock_timestamp() WHERE id = $1', [proposalId]));

@@ -39,7 +39,12 @@ describe.skipIf(noPostgres)('live updates between two desks', () => {
   }, CLUSTER_TIMEOUT_MS);
 
   it('a user created on A: B emits users.updated for it within a second', async () => {
-    const created = await a.call('users.create', { email: 'live.member@example.com', name: 'Live', surname: 'Member', phone: '+38640000021' });
+    const created = await a.call('users.create', {
+      email: 'live.member@example.com',
+      name: 'Live',
+      surname: 'Member',
+      phone: '+38640000021',
+    });
     const seen = await eventually(() => b.eventsNamed('users.updated').find((u) => u.id === created.id), LIVE_MS, 20);
     expect(seen).toMatchObject({ id: created.id, email: 'live.member@example.com' });
   });
@@ -49,15 +54,25 @@ describe.skipIf(noPostgres)('live updates between two desks', () => {
     const first = await eventually(() => b.eventsNamed('orders.updated').find((o) => o.id === placed.id), LIVE_MS, 20);
     expect(first).toMatchObject({ kind: 'buy', pair: 'btceur', amount: '22.00', userId: ANA });
     // A moves the row on (accepted, then its final state): B follows without reading again.
-    const lastOnA = (): OrderView | undefined => a.eventsNamed('orders.updated').filter((o) => o.id === placed.id).at(-1);
+    const lastOnA = (): OrderView | undefined =>
+      a
+        .eventsNamed('orders.updated')
+        .filter((o) => o.id === placed.id)
+        .at(-1);
     await eventually(() => lastOnA()?.transactionId, 10_000);
     await eventually(() => {
       const onA = lastOnA();
-      const onB = b.eventsNamed('orders.updated').filter((o) => o.id === placed.id).at(-1);
+      const onB = b
+        .eventsNamed('orders.updated')
+        .filter((o) => o.id === placed.id)
+        .at(-1);
       return onA && onB && onB.state === onA.state && onB.transactionId === onA.transactionId && onB.updatedAtMs === onA.updatedAtMs;
     }, 10_000);
     // B's events never go back in time.
-    const times = b.eventsNamed('orders.updated').filter((o) => o.id === placed.id).map((o) => o.updatedAtMs);
+    const times = b
+      .eventsNamed('orders.updated')
+      .filter((o) => o.id === placed.id)
+      .map((o) => o.updatedAtMs);
     expect(times).toEqual([...times].sort((x, y) => x - y));
   });
 

@@ -14,10 +14,16 @@ describe.skipIf(noPostgres)('a desk whose team login is refused while its listen
   const t = useOneTeamDesk('rita');
 
   /** As the superuser on the team database. */
-  const admin = <T>(sql: string, params: unknown[] = []): Promise<T[]> => withClient(t.adminUrl, async (c) => (await c.query(sql, params)).rows as T[]);
+  const admin = <T>(sql: string, params: unknown[] = []): Promise<T[]> =>
+    withClient(t.adminUrl, async (c) => (await c.query(sql, params)).rows as T[]);
   /** The listener is the login's connection whose last statement was LISTEN (or its heartbeat). */
   const listenerPids = async (): Promise<number[]> =>
-    (await admin<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE usename = $1 AND (query LIKE 'LISTEN %' OR query = 'SELECT 1')", [t.login.name])).map((r) => r.pid);
+    (
+      await admin<{ pid: number }>(
+        "SELECT pid FROM pg_stat_activity WHERE usename = $1 AND (query LIKE 'LISTEN %' OR query = 'SELECT 1')",
+        [t.login.name],
+      )
+    ).map((r) => r.pid);
 
   it('says "login refused" with the database\'s reason, though the listener is still up, and "connected" once it is accepted again', async () => {
     await eventually(async () => (await listenerPids()).length === 1, 10_000);
@@ -27,7 +33,7 @@ describe.skipIf(noPostgres)('a desk whose team login is refused while its listen
     // The admin disables the login; the pool's idle connections go (as after any restart of theirs), the listener's stays.
     await admin(`ALTER ROLE ${t.login.name} NOLOGIN`);
     try {
-      await admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1 AND pid <> $2", [t.login.name, listener]);
+      await admin('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1 AND pid <> $2', [t.login.name, listener]);
       const before = await t.h.state();
 
       // An order is refused with the database's words, and nothing reaches Kriptomat.
@@ -39,7 +45,12 @@ describe.skipIf(noPostgres)('a desk whose team login is refused while its listen
       expect((await t.h.state()).transactions).toHaveLength(before.transactions.length);
 
       // Told at once, and answered so on asking, while the listener is still connected.
-      const refused = { kind: 'team', connected: false, operator: null, problem: { kind: 'login-refused', message: expect.stringMatching(/refused the login/) } };
+      const refused = {
+        kind: 'team',
+        connected: false,
+        operator: null,
+        problem: { kind: 'login-refused', message: expect.stringMatching(/refused the login/) },
+      };
       expect(t.h.eventsNamed('workspace.changed').at(-1)).toMatchObject(refused);
       const status = await t.h.call('workspace.status', {});
       expect(status).toMatchObject(refused);

@@ -15,9 +15,17 @@ describe.skipIf(noPostgres)('the team per-order limit through the desk', () => {
   const t = useTwoTeamDesks({ a: 'operator', b: 'admin' });
 
   const policyRows = (): Promise<Array<{ limit: string | null; by: string }>> =>
-    withClient(t.adminUrl, async (c) => (await c.query<{ limit: string | null; by: string }>('SELECT per_order_limit_eur::text AS limit, updated_by AS by FROM desk.policy')).rows);
+    withClient(
+      t.adminUrl,
+      async (c) =>
+        (
+          await c.query<{ limit: string | null; by: string }>(
+            'SELECT per_order_limit_eur::text AS limit, updated_by AS by FROM desk.policy',
+          )
+        ).rows,
+    );
 
-  it('before the team sets one, the desk\'s own limit applies and Settings says so', async () => {
+  it("before the team sets one, the desk's own limit applies and Settings says so", async () => {
     const settings = await t.a.call('settings.get', {});
     expect(settings).toMatchObject({ perOrderLimitEur: DESK_DEFAULT_LIMIT, perOrderLimit: { source: 'desk', shared: true, setBy: null } });
     expect(settings.perOrderLimit.note).toMatch(/team has not set a per-order limit/);
@@ -31,7 +39,10 @@ describe.skipIf(noPostgres)('the team per-order limit through the desk', () => {
     // The operator's desk is told, so its Settings reads the limit again without a reload.
     await eventually(() => t.a.eventsNamed('policy.changed').some((e) => e.changed === 'limits'), 5000);
     const onOperator = await t.a.call('settings.get', {});
-    expect(onOperator).toMatchObject({ perOrderLimitEur: '100.00', perOrderLimit: { source: 'team', shared: true, setBy: t.loginB.name, note: null } });
+    expect(onOperator).toMatchObject({
+      perOrderLimitEur: '100.00',
+      perOrderLimit: { source: 'team', shared: true, setBy: t.loginB.name, note: null },
+    });
     expect(onOperator.perOrderLimit.setAtMs).toEqual(expect.any(Number));
 
     // The operator's desk still has its own 10000.00 setting; the team's 100.00 decides.
@@ -56,7 +67,7 @@ describe.skipIf(noPostgres)('the team per-order limit through the desk', () => {
     expect(rows[0]!.summary).toMatch(/Only a desk admin/);
   });
 
-  it('on the Local sandbox the desk\'s own limit applies', async () => {
+  it("on the Local sandbox the desk's own limit applies", async () => {
     await nextTotpStep(t.sandbox);
     await t.a.call('profiles.select', { profileId: 'local-sandbox' });
     expect(await t.a.call('settings.get', {})).toMatchObject({
@@ -66,11 +77,28 @@ describe.skipIf(noPostgres)('the team per-order limit through the desk', () => {
   });
 
   it('approval rules as long as the database allows are saved, shown and edited without losing a second', async () => {
-    const ruleRows = (): Promise<Array<{ id: number; new_account_hours: number | null; expiry_seconds: number; approvals_needed: number }>> =>
-      withClient(t.adminUrl, async (c) => (await c.query('SELECT id::int AS id, new_account_hours, expiry_seconds, approvals_needed FROM desk.approval_rules ORDER BY id')).rows);
+    const ruleRows = (): Promise<
+      Array<{ id: number; new_account_hours: number | null; expiry_seconds: number; approvals_needed: number }>
+    > =>
+      withClient(
+        t.adminUrl,
+        async (c) =>
+          (await c.query('SELECT id::int AS id, new_account_hours, expiry_seconds, approvals_needed FROM desk.approval_rules ORDER BY id'))
+            .rows,
+      );
     // A year since the bank account was added, 30 days to approve: the database's own limits.
     const saved = await t.b.call('policy.update', {
-      saveRules: [{ action: 'withdraw', thresholdEur: '999999999999.99', newAccountHours: 8760, approvalsNeeded: 2, expirySeconds: 2_592_000, enabled: true, position: 0 }],
+      saveRules: [
+        {
+          action: 'withdraw',
+          thresholdEur: '999999999999.99',
+          newAccountHours: 8760,
+          approvalsNeeded: 2,
+          expirySeconds: 2_592_000,
+          enabled: true,
+          position: 0,
+        },
+      ],
     });
     expect(saved.rules).toMatchObject([{ newAccountHours: 8760, expirySeconds: 2_592_000 }]);
     // Every desk on the environment is told the rules changed, through the database (A is on the Local sandbox now).
@@ -83,11 +111,15 @@ describe.skipIf(noPostgres)('the team per-order limit through the desk', () => {
     const [shown] = (await t.b.call('policy.get', {})).rules;
     expect(shown).toMatchObject({ expirySeconds: 90 });
     const { id, action, thresholdEur, newAccountHours, expirySeconds, enabled, position } = shown!;
-    await t.b.call('policy.update', { saveRules: [{ id, action, thresholdEur, newAccountHours, approvalsNeeded: 3, expirySeconds, enabled, position }] });
+    await t.b.call('policy.update', {
+      saveRules: [{ id, action, thresholdEur, newAccountHours, approvalsNeeded: 3, expirySeconds, enabled, position }],
+    });
     expect(await ruleRows()).toEqual([{ id: long!.id, new_account_hours: 8760, expiry_seconds: 90, approvals_needed: 3 }]);
 
     // Past the database's limits: refused at the bridge, saying which field, and nothing written.
-    const refused = await t.b.fail('policy.update', { saveRules: [{ id, action, thresholdEur, newAccountHours, approvalsNeeded: 3, expirySeconds: 2_592_001, enabled, position }] });
+    const refused = await t.b.fail('policy.update', {
+      saveRules: [{ id, action, thresholdEur, newAccountHours, approvalsNeeded: 3, expirySeconds: 2_592_001, enabled, position }],
+    });
     expect(refused.kind).toBe('invalid_input');
     expect(refused.fieldErrors?.['saveRules.0.expirySeconds']).toEqual(['Expiry in seconds: at most 2592000.']);
     expect((await ruleRows())[0]!.expiry_seconds).toBe(90);

@@ -14,7 +14,8 @@ describe.skipIf(noPostgres)('two desks when a listener reconnects', () => {
   const t = useTwoTeamDesks();
 
   /** As the superuser on the team database. */
-  const admin = <T>(sql: string, params: unknown[] = []): Promise<T[]> => withClient(t.adminUrl, async (c) => (await c.query(sql, params)).rows as T[]);
+  const admin = <T>(sql: string, params: unknown[] = []): Promise<T[]> =>
+    withClient(t.adminUrl, async (c) => (await c.query(sql, params)).rows as T[]);
 
   it('an order A placed and settled while B was not listening shows on B, in its last state, once B listens again', async () => {
     // B's listener is the connection whose last statement was LISTEN (or its heartbeat).
@@ -28,7 +29,11 @@ describe.skipIf(noPostgres)('two desks when a listener reconnects', () => {
     await admin('SELECT pg_terminate_backend($1)', [listeners[0]!.pid]);
     try {
       const placed = await t.a.call('orders.place', { profileId: t.profileA, userId: ANA, side: 'buy', pair: 'btceur', amount: '23.00' });
-      const lastOnA = (): OrderView | undefined => t.a.eventsNamed('orders.updated').filter((o) => o.id === placed.id).at(-1);
+      const lastOnA = (): OrderView | undefined =>
+        t.a
+          .eventsNamed('orders.updated')
+          .filter((o) => o.id === placed.id)
+          .at(-1);
       // A sees it through to its final state, so nothing A does later notifies B.
       await eventually(() => {
         const state = lastOnA()?.state;
@@ -40,7 +45,14 @@ describe.skipIf(noPostgres)('two desks when a listener reconnects', () => {
       await admin(`ALTER ROLE ${t.loginB.name} LOGIN`);
       const onB = await eventually(() => t.b.eventsNamed('orders.updated').find((o) => o.id === placed.id), 15_000, 20);
       const onA = lastOnA()!;
-      expect(onB).toMatchObject({ kind: 'buy', pair: 'btceur', amount: '23.00', userId: ANA, state: onA.state, transactionId: onA.transactionId });
+      expect(onB).toMatchObject({
+        kind: 'buy',
+        pair: 'btceur',
+        amount: '23.00',
+        userId: ANA,
+        state: onA.state,
+        transactionId: onA.transactionId,
+      });
     } finally {
       await admin(`ALTER ROLE ${t.loginB.name} LOGIN`);
     }

@@ -16,7 +16,8 @@ describe.skipIf(noPostgres)('two desks when the team database goes away and come
 
   const orderRows = (): Promise<number> =>
     withClient(t.adminUrl, async (c) => (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM desk.orders')).rows[0]!.n);
-  const userRows = (): Promise<number> => withClient(t.adminUrl, async (c) => (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM desk.users')).rows[0]!.n);
+  const userRows = (): Promise<number> =>
+    withClient(t.adminUrl, async (c) => (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM desk.users')).rows[0]!.n);
 
   it('away: says so, refuses the order and a new user, reads users from Kriptomat, writes nothing; back: the order goes through once and B sees it', async () => {
     // Both desks have used the database (pool connections and listeners are open) before it goes.
@@ -71,7 +72,12 @@ describe.skipIf(noPostgres)('two desks when the team database goes away and come
     const onB = await eventually(() => t.b.eventsNamed('orders.updated').find((o) => o.id === placed.id), 15_000, 20);
     expect(onB).toMatchObject({ amount: '24.00', userId: ANA });
     // And a user created on A after the restart shows on B.
-    const created = await t.a.call('users.create', { email: 'after.restart@example.com', name: 'After', surname: 'Restart', phone: '+38640000043' });
+    const created = await t.a.call('users.create', {
+      email: 'after.restart@example.com',
+      name: 'After',
+      surname: 'Restart',
+      phone: '+38640000043',
+    });
     await eventually(() => t.b.eventsNamed('users.updated').find((u) => u.id === created.id), 5_000, 20);
   });
 });

@@ -26,7 +26,11 @@ export async function nextTotpStep(sandbox: RunningSandbox): Promise<void> {
 }
 
 /** A desk on `teamDbUrl`, switched to a custom profile for `sandbox` and signed in there; returns the profile id too. */
-export async function startTeamDesk(sandbox: RunningSandbox, teamDbUrl: string, options: StartOptions = {}): Promise<{ h: DeskHarness; profileId: string }> {
+export async function startTeamDesk(
+  sandbox: RunningSandbox,
+  teamDbUrl: string,
+  options: StartOptions = {},
+): Promise<{ h: DeskHarness; profileId: string }> {
   // The Local sandbox is the same simulator, so its origin helpers (state, faults) serve the custom profile too.
   await nextTotpStep(sandbox);
   const h = await startDesk({ ...options, teamDbUrl, externalSandbox: { url: sandbox.url, partner: sandbox.partner } });
@@ -103,7 +107,11 @@ export interface TeamDesks {
  * signed in to it as logins in `roles` (A first), each started with `options` (B with `optionsB` when given).
  * Filled in by beforeAll, stopped by afterAll.
  */
-export function useTwoTeamDesks(roles: { a: TeamRole; b: TeamRole } = { a: 'operator', b: 'operator' }, options: StartOptions = {}, optionsB: StartOptions = options): TeamDesks {
+export function useTwoTeamDesks(
+  roles: { a: TeamRole; b: TeamRole } = { a: 'operator', b: 'operator' },
+  options: StartOptions = {},
+  optionsB: StartOptions = options,
+): TeamDesks {
   const t = {} as TeamDesks;
   beforeAll(async () => {
     t.cluster = await startCluster();

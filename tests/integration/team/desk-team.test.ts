@@ -38,9 +38,17 @@ describe.skipIf(noPostgres)('desk in the Team workspace', () => {
   });
 
   it('writes a user created through the desk to the team database, recorded as the operator', async () => {
-    const created = await a.call('users.create', { email: 'team.member@example.com', name: 'Team', surname: 'Member', phone: '+38640000009' });
+    const created = await a.call('users.create', {
+      email: 'team.member@example.com',
+      name: 'Team',
+      surname: 'Member',
+      phone: '+38640000009',
+    });
     const rows = await withClient(adminUrl, (c) =>
-      c.query<{ first_seen_by: string; updated_by: string; email: string }>('SELECT first_seen_by, updated_by, email FROM desk.users WHERE user_id = $1', [created.id]),
+      c.query<{ first_seen_by: string; updated_by: string; email: string }>(
+        'SELECT first_seen_by, updated_by, email FROM desk.users WHERE user_id = $1',
+        [created.id],
+      ),
     );
     expect(rows.rows).toEqual([{ first_seen_by: alice.name, updated_by: alice.name, email: 'team.member@example.com' }]);
     // And the desk reads it back from there.
@@ -65,7 +73,13 @@ describe.skipIf(noPostgres)('desk in the Team workspace', () => {
     await nextTotpStep(sandbox);
     const solo = await startDesk({ externalSandbox: { url: sandbox.url, partner: sandbox.partner } });
     try {
-      expect(await solo.call('workspace.status', {})).toEqual({ kind: 'solo', operator: null, connected: true, database: null, problem: null });
+      expect(await solo.call('workspace.status', {})).toEqual({
+        kind: 'solo',
+        operator: null,
+        connected: true,
+        database: null,
+        problem: null,
+      });
     } finally {
       await solo.close();
     }

@@ -12,7 +12,16 @@ const ANA = 1; // the sandbox's verified, active, rich user (sandbox/seed.ts)
 const TOM = 4; // the sandbox's user without a bank account
 
 function rule(over: Partial<ApprovalRuleInput>): ApprovalRuleInput {
-  return { action: 'buy', thresholdEur: '100.00', newAccountHours: null, approvalsNeeded: 1, expirySeconds: 86_400, enabled: true, position: 0, ...over };
+  return {
+    action: 'buy',
+    thresholdEur: '100.00',
+    newAccountHours: null,
+    approvalsNeeded: 1,
+    expirySeconds: 86_400,
+    enabled: true,
+    position: 0,
+    ...over,
+  };
 }
 
 describe.skipIf(noPostgres)('the proposer withdraws their own proposal through the desk', () => {
@@ -68,7 +77,10 @@ describe.skipIf(noPostgres)('the proposer withdraws their own proposal through t
     expect(await t.a.transactionCount()).toBe(before);
 
     const audit = await t.b.call('audit.query', { filter: { action: 'approval.withdraw' }, limit: 5, offset: 0 });
-    expect(audit.rows[0]).toMatchObject({ outcome: 'ok', summary: 'Withdrew the proposal to buy 150.00 btceur for user 1 (150.00 EUR): Wrong amount: meant 15' });
+    expect(audit.rows[0]).toMatchObject({
+      outcome: 'ok',
+      summary: 'Withdrew the proposal to buy 150.00 btceur for user 1 (150.00 EUR): Wrong amount: meant 15',
+    });
   });
 
   it('A withdraws a bank account it proposed: never added, and B can neither withdraw nor approve it', async () => {

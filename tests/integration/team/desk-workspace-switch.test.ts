@@ -28,7 +28,14 @@ describe.skipIf(noPostgres)('Settings → Workspace', () => {
   const logLines: string[] = [];
   const log = createLogger({ level: 'debug', sink: (record) => logLines.push(formatRecord(record)) });
   const database = () => new URL(adminUrl).pathname.slice(1);
-  const config = (over: Record<string, unknown> = {}) => ({ host: '127.0.0.1', port: cluster.port, database: database(), user: alice.name, tlsMode: 'disable' as const, ...over });
+  const config = (over: Record<string, unknown> = {}) => ({
+    host: '127.0.0.1',
+    port: cluster.port,
+    database: database(),
+    user: alice.name,
+    tlsMode: 'disable' as const,
+    ...over,
+  });
 
   beforeAll(async () => {
     cluster = await startCluster();
@@ -49,12 +56,23 @@ describe.skipIf(noPostgres)('Settings → Workspace', () => {
   }, CLUSTER_TIMEOUT_MS);
 
   it('starts Solo with nothing saved', async () => {
-    expect(await h.call('workspace.get', {})).toMatchObject({ saved: { kind: 'solo' }, passwordStored: false, active: 'solo', launchFlag: false, startupProblem: null });
+    expect(await h.call('workspace.get', {})).toMatchObject({
+      saved: { kind: 'solo' },
+      passwordStored: false,
+      active: 'solo',
+      launchFlag: false,
+      startupProblem: null,
+    });
   });
 
   it('Test connection with the right password answers the operator, the role and the schema', async () => {
     const result = await h.call('workspace.test', { config: config(), password: alice.password });
-    expect(result).toMatchObject({ operator: alice.name, roles: ['desk_operator'], database: `${alice.name}@127.0.0.1:${cluster.port}/${database()}`, encrypted: false });
+    expect(result).toMatchObject({
+      operator: alice.name,
+      roles: ['desk_operator'],
+      database: `${alice.name}@127.0.0.1:${cluster.port}/${database()}`,
+      encrypted: false,
+    });
     expect(result.schemaVersion).toBeGreaterThan(0);
   });
 
@@ -112,9 +130,16 @@ describe.skipIf(noPostgres)('Settings → Workspace', () => {
     expect(await h.call('workspace.status', {})).toMatchObject({ kind: 'team', operator: alice.name, connected: true });
     await eventually(async () => (await h.call('session.status', {})).state === 'active', 15_000);
     expect((await h.call('session.status', {})).profileId).toBe(profileId);
-    const created = await h.call('users.create', { email: 'switched.team@example.com', name: 'Switched', surname: 'Team', phone: '+38640000021' });
+    const created = await h.call('users.create', {
+      email: 'switched.team@example.com',
+      name: 'Switched',
+      surname: 'Team',
+      phone: '+38640000021',
+    });
     teamUserId = created.id;
-    const rows = await withClient(adminUrl, (c) => c.query<{ first_seen_by: string }>('SELECT first_seen_by FROM desk.users WHERE user_id = $1', [created.id]));
+    const rows = await withClient(adminUrl, (c) =>
+      c.query<{ first_seen_by: string }>('SELECT first_seen_by FROM desk.users WHERE user_id = $1', [created.id]),
+    );
     expect(rows.rows).toEqual([{ first_seen_by: alice.name }]);
     // The renderer hears the new workspace's session.
     expect(h.eventsNamed('session.changed').at(-1)?.state).toBe('active');
@@ -153,7 +178,12 @@ describe.skipIf(noPostgres)('Settings → Workspace', () => {
     const again = await startDesk({ userDataDir: await copyOfSettings(), keychainNamespace: h.namespace, externalSandbox: external });
     try {
       expect(await again.call('workspace.status', {})).toMatchObject({ kind: 'team', operator: alice.name });
-      expect(await again.call('workspace.get', {})).toMatchObject({ active: 'team', launchFlag: false, passwordStored: true, startupProblem: null });
+      expect(await again.call('workspace.get', {})).toMatchObject({
+        active: 'team',
+        launchFlag: false,
+        passwordStored: true,
+        startupProblem: null,
+      });
     } finally {
       await again.close();
     }
@@ -168,7 +198,12 @@ describe.skipIf(noPostgres)('Settings → Workspace', () => {
     }
     const bob = await addLogin(cluster, adminUrl, 'bob', 'admin');
     await nextTotpStep(sandbox);
-    const flagged = await startDesk({ userDataDir: await copyOfSettings(), keychainNamespace: h.namespace, teamDbUrl: bob.url, externalSandbox: external });
+    const flagged = await startDesk({
+      userDataDir: await copyOfSettings(),
+      keychainNamespace: h.namespace,
+      teamDbUrl: bob.url,
+      externalSandbox: external,
+    });
     try {
       expect(await flagged.call('workspace.status', {})).toMatchObject({ kind: 'team', operator: bob.name });
       expect(await flagged.call('workspace.get', {})).toMatchObject({ launchFlag: true, saved: { kind: 'team' } });
@@ -186,7 +221,12 @@ describe.skipIf(noPostgres)('Settings → Workspace', () => {
     await eventually(async () => (await h.call('session.status', {})).state === 'active', 15_000);
     // The user created in Team lives in the team database, not in this desk's own store.
     expect((await h.call('users.directory', { query: 'switched.team' })).map((u) => u.id)).not.toContain(teamUserId);
-    const solo = await h.call('users.create', { email: 'switched.solo@example.com', name: 'Switched', surname: 'Solo', phone: '+38640000022' });
+    const solo = await h.call('users.create', {
+      email: 'switched.solo@example.com',
+      name: 'Switched',
+      surname: 'Solo',
+      phone: '+38640000022',
+    });
     expect((await h.call('users.directory', { query: 'switched.solo' })).map((u) => u.id)).toContain(solo.id);
     const rows = await withClient(adminUrl, (c) => c.query('SELECT 1 FROM desk.users WHERE user_id = $1', [solo.id]));
     expect(rows.rowCount).toBe(0);
@@ -196,7 +236,9 @@ describe.skipIf(noPostgres)('Settings → Workspace', () => {
     const dir = await tempDir();
     const built: string[] = [];
     const soloDesk = (): WorkspaceDesk => ({
-      handlers: { 'workspace.status': async () => ({ kind: 'solo', operator: null, connected: true, database: null, problem: null }) } as unknown as WorkspaceDeskHandlers,
+      handlers: {
+        'workspace.status': async () => ({ kind: 'solo', operator: null, connected: true, database: null, problem: null }),
+      } as unknown as WorkspaceDeskHandlers,
       ready: Promise.resolve(),
       dispose: async () => undefined,
     });
@@ -208,10 +250,19 @@ describe.skipIf(noPostgres)('Settings → Workspace', () => {
     const dispatch = createDispatcher(desk.handlers, toDeskError);
     try {
       const result = await dispatch('workspace.switch', { kind: 'team', config: config(), password: alice.password });
-      expect(result).toMatchObject({ ok: false, error: { kind: 'internal', message: expect.stringContaining('went back to the previous one') } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { kind: 'internal', message: expect.stringContaining('went back to the previous one') },
+      });
       expect(built).toEqual(['solo', 'team', 'solo']);
-      expect(await dispatch('workspace.get', {})).toMatchObject({ ok: true, value: { saved: { kind: 'solo' }, passwordStored: false, active: 'solo' } });
-      expect(await dispatch('workspace.status', {})).toEqual({ ok: true, value: { kind: 'solo', operator: null, connected: true, database: null, problem: null } });
+      expect(await dispatch('workspace.get', {})).toMatchObject({
+        ok: true,
+        value: { saved: { kind: 'solo' }, passwordStored: false, active: 'solo' },
+      });
+      expect(await dispatch('workspace.status', {})).toEqual({
+        ok: true,
+        value: { kind: 'solo', operator: null, connected: true, database: null, problem: null },
+      });
     } finally {
       await desk.dispose();
       await rm(dir, { recursive: true, force: true });

@@ -35,7 +35,10 @@ describe.skipIf(noPostgres)('beginOrder when its answer is lost', () => {
 
   const order = (env: string): TeamNewOrder => ({ environment: env, userId: 7, kind: 'buy', pair: 'btceur', amount: '250.00' });
   const rowsOf = (env: string): Promise<{ state: string; claimed_by: string | null; placed_by: string }[]> =>
-    withClient(adminUrl, async (c) => (await c.query('SELECT state, claimed_by, placed_by FROM desk.orders WHERE environment = $1', [env])).rows);
+    withClient(
+      adminUrl,
+      async (c) => (await c.query('SELECT state, claimed_by, placed_by FROM desk.orders WHERE environment = $1', [env])).rows,
+    );
 
   beforeAll(async () => {
     cluster = await startCluster();
@@ -114,7 +117,11 @@ describe.skipIf(noPostgres)('beginOrder when its answer is lost', () => {
       );
       expect(failure).toBeInstanceOf(TeamDbUnavailableError);
       expect(failure).not.toBeInstanceOf(TeamWriteUnconfirmedError);
-      expect(failure).toMatchObject({ kind: 'unavailable', code: '53300', message: expect.stringMatching(/cannot be reached \(53300: too many connections for role/) });
+      expect(failure).toMatchObject({
+        kind: 'unavailable',
+        code: '53300',
+        message: expect.stringMatching(/cannot be reached \(53300: too many connections for role/),
+      });
       // Not taken for a lost answer (asking would meet the same limit and end "unconfirmed"): the server said no.
       expect(await rowsOf(env)).toEqual([]);
     } finally {

@@ -10,15 +10,44 @@ import { TEAM_MIGRATIONS } from '../../../main/store/postgres/migration-files';
 import { CLUSTER_TIMEOUT_MS, freshDatabase, noPostgres, startCluster, withClient } from './support';
 
 const TABLES = [
-  'account_changes', 'approval_rules', 'approvals', 'audit_chain_head', 'audit_log', 'bank_accounts_seen', 'environments',
-  'orders', 'policy', 'schema_migrations', 'sync_state', 'transactions', 'users',
+  'account_changes',
+  'approval_rules',
+  'approvals',
+  'audit_chain_head',
+  'audit_log',
+  'bank_accounts_seen',
+  'environments',
+  'orders',
+  'policy',
+  'schema_migrations',
+  'sync_state',
+  'transactions',
+  'users',
 ];
 
 const FUNCTIONS = [
-  'account_change_approval_state', 'acting_as_owner', 'audit_account_change', 'audit_approval_rule', 'audit_canonical',
-  'audit_chain', 'audit_field', 'audit_proposal', 'decide_account_change', 'decide_proposal', 'describe_account_change',
-  'describe_approval_rule', 'describe_order', 'expire_account_changes', 'expire_proposals', 'match_approval_rule',
-  'notify_change', 'notify_sync', 'orders_approval_guard', 'orders_guard', 'stamp_session_user', 'withdraw_proposal',
+  'account_change_approval_state',
+  'acting_as_owner',
+  'audit_account_change',
+  'audit_approval_rule',
+  'audit_canonical',
+  'audit_chain',
+  'audit_field',
+  'audit_proposal',
+  'decide_account_change',
+  'decide_proposal',
+  'describe_account_change',
+  'describe_approval_rule',
+  'describe_order',
+  'expire_account_changes',
+  'expire_proposals',
+  'match_approval_rule',
+  'notify_change',
+  'notify_sync',
+  'orders_approval_guard',
+  'orders_guard',
+  'stamp_session_user',
+  'withdraw_proposal',
 ];
 
 describe.skipIf(noPostgres)('team migrations from the .sql files', () => {
@@ -37,7 +66,9 @@ describe.skipIf(noPostgres)('team migrations from the .sql files', () => {
         "SELECT DISTINCT p.proname AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'desk' ORDER BY 1",
       );
       expect(functions.rows.map((r) => r.name)).toEqual(expect.arrayContaining(FUNCTIONS));
-      const recorded = await c.query<{ version: number; name: string }>('SELECT version, name FROM desk.schema_migrations ORDER BY version');
+      const recorded = await c.query<{ version: number; name: string }>(
+        'SELECT version, name FROM desk.schema_migrations ORDER BY version',
+      );
       expect(recorded.rows).toEqual(TEAM_MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
       expect(recorded.rows.at(-1)?.version).toBe(TEAM_SCHEMA_VERSION);
     });

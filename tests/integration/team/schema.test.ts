@@ -57,7 +57,9 @@ describe.skipIf(noPostgres)('team schema', () => {
     try {
       await expect(store.readyToWrite()).rejects.toMatchObject({
         kind: 'schema',
-        message: expect.stringMatching(new RegExp(`schema version ${TEAM_SCHEMA_VERSION - 1}; this desk needs ${TEAM_SCHEMA_VERSION}.*npm run team -- init`)) as unknown,
+        message: expect.stringMatching(
+          new RegExp(`schema version ${TEAM_SCHEMA_VERSION - 1}; this desk needs ${TEAM_SCHEMA_VERSION}.*npm run team -- init`),
+        ) as unknown,
       });
       await withClient(url, (c) => initTeamDb(c));
       expect(await store.readyToWrite()).toBe('postgres');
@@ -77,17 +79,22 @@ describe.skipIf(noPostgres)('team schema', () => {
       message: expect.stringMatching(/at schema version 3 but lacks migration 2 \("two"\)/) as unknown,
     });
     await expect(withClient(url, (c) => initTeamDb(c, [one, three, two]))).rejects.toThrow(/versions must increase/);
-    expect(await withClient(url, async (c) => (await c.query('SELECT version FROM desk.schema_migrations ORDER BY 1')).rows)).toEqual([{ version: 1 }, { version: 3 }]);
+    expect(await withClient(url, async (c) => (await c.query('SELECT version FROM desk.schema_migrations ORDER BY 1')).rows)).toEqual([
+      { version: 1 },
+      { version: 3 },
+    ]);
   });
 
   it('makes NOLOGIN group roles; approver and admin include the operator', async () => {
-    const roles = await withClient(adminUrl, async (c) =>
-      (
-        await c.query<{ rolname: string; rolcanlogin: boolean; is_operator: boolean }>(
-          `SELECT rolname, rolcanlogin, pg_has_role(rolname, 'desk_operator', 'USAGE') AS is_operator
+    const roles = await withClient(
+      adminUrl,
+      async (c) =>
+        (
+          await c.query<{ rolname: string; rolcanlogin: boolean; is_operator: boolean }>(
+            `SELECT rolname, rolcanlogin, pg_has_role(rolname, 'desk_operator', 'USAGE') AS is_operator
              FROM pg_roles WHERE rolname LIKE 'desk\\_%' ORDER BY rolname`,
-        )
-      ).rows,
+          )
+        ).rows,
     );
     expect(roles).toEqual([
       { rolname: 'desk_admin', rolcanlogin: false, is_operator: true },
@@ -100,8 +107,15 @@ describe.skipIf(noPostgres)('team schema', () => {
     await withClient(alice.url, async (c) => {
       await c.query("INSERT INTO desk.audit_log (environment, action, summary, outcome) VALUES ($1, 'login', 'Signed in', 'ok')", [ENV]);
       expect((await c.query('SELECT count(*)::int AS n FROM desk.audit_log')).rows[0]).toEqual({ n: 1 });
-      for (const sql of ["UPDATE desk.audit_log SET summary = 'nothing happened'", 'DELETE FROM desk.audit_log', 'TRUNCATE desk.audit_log']) {
-        await expect(c.query(sql), sql).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/permission denied/) as unknown });
+      for (const sql of [
+        "UPDATE desk.audit_log SET summary = 'nothing happened'",
+        'DELETE FROM desk.audit_log',
+        'TRUNCATE desk.audit_log',
+      ]) {
+        await expect(c.query(sql), sql).rejects.toMatchObject({
+          code: '42501',
+          message: expect.stringMatching(/permission denied/) as unknown,
+        });
       }
       await expect(c.query('UPDATE desk.audit_chain_head SET last_id = 0')).rejects.toMatchObject({ code: '42501' });
       await expect(c.query('DELETE FROM desk.orders')).rejects.toMatchObject({ code: '42501' });
@@ -117,10 +131,14 @@ describe.skipIf(noPostgres)('team schema', () => {
   });
 
   it('lets only desk_admin change the team policy', async () => {
-    const upsert = "INSERT INTO desk.policy (environment, per_order_limit_eur) VALUES ($1, '2500') ON CONFLICT (environment) DO UPDATE SET per_order_limit_eur = excluded.per_order_limit_eur";
+    const upsert =
+      "INSERT INTO desk.policy (environment, per_order_limit_eur) VALUES ($1, '2500') ON CONFLICT (environment) DO UPDATE SET per_order_limit_eur = excluded.per_order_limit_eur";
     await withClient(alice.url, (c) => expect(c.query(upsert, [ENV])).rejects.toMatchObject({ code: '42501' }));
     await withClient(admin.url, (c) => c.query(upsert, [ENV]));
-    const row = await withClient(alice.url, async (c) => (await c.query('SELECT per_order_limit_eur, updated_by FROM desk.policy')).rows[0] as unknown);
+    const row = await withClient(
+      alice.url,
+      async (c) => (await c.query('SELECT per_order_limit_eur, updated_by FROM desk.policy')).rows[0] as unknown,
+    );
     expect(row).toEqual({ per_order_limit_eur: '2500.00', updated_by: admin.name });
   });
 
@@ -159,7 +177,9 @@ describe.skipIf(noPostgres)('team schema', () => {
     });
     // A later writer is the last writer; the first one stays the first.
     await withClient(admin.url, async (c) => {
-      const user = await c.query("UPDATE desk.users SET email = 'u6@desk.io', first_seen_by = 'mallory' WHERE user_id = 6 RETURNING first_seen_by, updated_by");
+      const user = await c.query(
+        "UPDATE desk.users SET email = 'u6@desk.io', first_seen_by = 'mallory' WHERE user_id = 6 RETURNING first_seen_by, updated_by",
+      );
       expect(user.rows[0]).toEqual({ first_seen_by: alice.name, updated_by: admin.name });
     });
   });

@@ -18,7 +18,10 @@ export const noPostgres = findPostgresBinDir() === null;
 
 /** Called by one file only, so a machine without PostgreSQL sees one line, not one per file. */
 export function announceSkip(): void {
-  if (noPostgres) console.warn('team tests skipped: no PostgreSQL server programs (initdb, pg_ctl) on this machine; scripts/system-deps.sh installs them');
+  if (noPostgres)
+    console.warn(
+      'team tests skipped: no PostgreSQL server programs (initdb, pg_ctl) on this machine; scripts/system-deps.sh installs them',
+    );
 }
 
 export const CLUSTER_TIMEOUT_MS = 120_000;
@@ -65,7 +68,12 @@ export function refusedWith(code: string, message: RegExp): { code: string; mess
 let logins = 0;
 
 /** Creates a login in a group and returns its URL for `database` (the admin URL's database). */
-export async function addLogin(cluster: DevCluster, adminUrl: string, prefix: string, role: TeamRole): Promise<{ name: string; url: string }> {
+export async function addLogin(
+  cluster: DevCluster,
+  adminUrl: string,
+  prefix: string,
+  role: TeamRole,
+): Promise<{ name: string; url: string }> {
   const name = `${prefix}_${process.pid}_${++logins}`;
   const password = `pw-${name}-0123456789`;
   await withClient(adminUrl, (c) => createOperator(c, { name, role, password }));

@@ -14,12 +14,34 @@ import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, startCluster, 
 const BASE_URL = 'https://stagingapi.kminfra.net/v1';
 
 function user(id: number, name: string, email: string): UserView {
-  return { id, email, name, surname: 'Doe', phone: '+38640111222', status: 'active', kycStatus: 'verified', country: 'SI', fetchedAtMs: Date.UTC(2025, 0, 15) };
+  return {
+    id,
+    email,
+    name,
+    surname: 'Doe',
+    phone: '+38640111222',
+    status: 'active',
+    kycStatus: 'verified',
+    country: 'SI',
+    fetchedAtMs: Date.UTC(2025, 0, 15),
+  };
 }
 
 /** Money as the API schema hands it on: decimal text (the cache keeps its exact value, as the local cache does). */
 function tx(id: number, userId: number, state: string, amount = '100.00'): Transaction {
-  return { id, user_id: userId, type: 'buy', amount, pair: 'btceur', price: '61000.5', date: `2025-01-${String(10 + (id % 10)).padStart(2, '0')}T10:00:00.000`, state, fee: '1.5', subtotal: '98.50', total: amount };
+  return {
+    id,
+    user_id: userId,
+    type: 'buy',
+    amount,
+    pair: 'btceur',
+    price: '61000.5',
+    date: `2025-01-${String(10 + (id % 10)).padStart(2, '0')}T10:00:00.000`,
+    state,
+    fee: '1.5',
+    subtotal: '98.50',
+    total: amount,
+  };
 }
 
 /** Resolves with the first change matching `match` (and how long it took), or rejects after `ms`. */
@@ -77,13 +99,22 @@ describe.skipIf(noPostgres)('TeamStore, two desks', () => {
 
   it('shares the user directory: written on A, read and searched on B', async () => {
     await deskA.saveUser(env, user(6, 'John', 'john@doe.io'), { source: 'created' });
-    expect(await deskB.getUser(env, 6)).toEqual({ ...user(6, 'John', 'john@doe.io'), dateOfBirth: null, address: null, city: null, postalCode: null });
+    expect(await deskB.getUser(env, 6)).toEqual({
+      ...user(6, 'John', 'john@doe.io'),
+      dateOfBirth: null,
+      address: null,
+      city: null,
+      postalCode: null,
+    });
     await deskB.saveUser(env, { ...user(6, 'Johnny', 'john@doe.io') });
     expect(await deskB.discoverUsers(env, [6, 7, 8, 7])).toBe(2);
     expect((await deskA.searchUsers(env, 'JOHNNY')).map((u) => u.id)).toEqual([6]);
     expect((await deskA.searchUsers(env, '#7')).map((u) => u.id)[0]).toBe(7);
     expect(await deskA.getUser(env, 7)).toMatchObject({ id: 7, name: '', fetchedAtMs: null });
-    const row = await withClient(adminUrl, async (c) => (await c.query("SELECT source, first_seen_by, updated_by FROM desk.users WHERE user_id = 6")).rows[0] as unknown);
+    const row = await withClient(
+      adminUrl,
+      async (c) => (await c.query('SELECT source, first_seen_by, updated_by FROM desk.users WHERE user_id = 6')).rows[0] as unknown,
+    );
     // 'created' is not downgraded to 'opened'; the first writer stays, the last writer is recorded.
     expect(row).toEqual({ source: 'created', first_seen_by: alice.name, updated_by: bob.name });
   });
@@ -103,7 +134,13 @@ describe.skipIf(noPostgres)('TeamStore, two desks', () => {
       await nextChange(changes, (c) => c.table === 'orders' && c.id === order.id && c.state === 'sending');
       await deskA.markOrderAccepted(order.idempotencyKey, 9001);
       await nextChange(changes, (c) => c.table === 'orders' && c.id === order.id && c.state === 'accepted' && c.op === 'update');
-      const entry = await deskA.appendAudit({ environment: env, osUser: 'ana-pc', action: 'order.buy', summary: 'Buy 20.00 EUR', outcome: 'ok' });
+      const entry = await deskA.appendAudit({
+        environment: env,
+        osUser: 'ana-pc',
+        action: 'order.buy',
+        summary: 'Buy 20.00 EUR',
+        outcome: 'ok',
+      });
       await nextChange(changes, (c) => c.table === 'audit_log' && c.id === String(entry.id));
       await deskA.upsertTransactions(env, [tx(501, 31, 'pending'), tx(502, 31, 'pending')]);
       await nextChange(changes, (c) => c.table === 'transactions' && c.count === 2);
@@ -119,7 +156,9 @@ describe.skipIf(noPostgres)('TeamStore, two desks', () => {
     const statuses: unknown[] = [];
     const sub = await deskB.listen((c) => changes.push(c), { onStatus: (s) => statuses.push(s), retryMs: 50 });
     try {
-      await withClient(adminUrl, (c) => c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1 AND query LIKE 'LISTEN%'", [bob.name]));
+      await withClient(adminUrl, (c) =>
+        c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1 AND query LIKE 'LISTEN%'", [bob.name]),
+      );
       const deadline = Date.now() + 5000;
       while (statuses.length < 3 && Date.now() < deadline) await sleep(20);
       expect(statuses).toEqual([
@@ -138,7 +177,9 @@ describe.skipIf(noPostgres)('TeamStore, two desks', () => {
     const keys = new Set<string>();
     for (let i = 0; i < 30; i++) {
       // A lease of 1 ms: as if the desk that wrote them died before sending.
-      keys.add((await deskA.beginOrder({ environment: env, userId: 6, kind: 'sell', pair: 'etheur', amount: `${i + 1}.5` }, 1)).idempotencyKey);
+      keys.add(
+        (await deskA.beginOrder({ environment: env, userId: 6, kind: 'sell', pair: 'etheur', amount: `${i + 1}.5` }, 1)).idempotencyKey,
+      );
     }
     await sleep(20);
     const claimed: Array<{ desk: string; order: TeamOrder }> = [];
@@ -153,7 +194,8 @@ describe.skipIf(noPostgres)('TeamStore, two desks', () => {
     const claimedKeys = claimed.map((c) => c.order.idempotencyKey);
     expect(new Set(claimedKeys).size).toBe(claimedKeys.length);
     expect(new Set(claimedKeys)).toEqual(keys);
-    for (const { desk, order } of claimed) expect(order).toMatchObject({ claimedBy: desk, sendAttempts: 2, state: 'sending', placedBy: alice.name });
+    for (const { desk, order } of claimed)
+      expect(order).toMatchObject({ claimedBy: desk, sendAttempts: 2, state: 'sending', placedBy: alice.name });
     expect(new Set(claimed.map((c) => c.desk)).size).toBe(2);
     // All leases are held now: nothing more to claim.
     expect(await deskB.claimForSending(env, 60_000)).toBeNull();
@@ -162,7 +204,14 @@ describe.skipIf(noPostgres)('TeamStore, two desks', () => {
 
   it('lets another desk resend an order once its lease has expired, with the same key', async () => {
     const order = await deskA.beginOrder({ environment: env, userId: 6, kind: 'withdraw', amount: '15.00', bankAccountId: 12 }, 300);
-    expect(order).toMatchObject({ state: 'sending', claimedBy: alice.name, placedBy: alice.name, sendAttempts: 1, pair: null, bankAccountId: 12 });
+    expect(order).toMatchObject({
+      state: 'sending',
+      claimedBy: alice.name,
+      placedBy: alice.name,
+      sendAttempts: 1,
+      pair: null,
+      bankAccountId: 12,
+    });
     expect(order.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
     expect(await deskB.claimForSending(env, 60_000)).toBeNull();
     await sleep(400);
@@ -171,7 +220,14 @@ describe.skipIf(noPostgres)('TeamStore, two desks', () => {
     expect(await deskA.extendLease(order.idempotencyKey)).toBe(false);
     expect(await deskB.extendLease(order.idempotencyKey)).toBe(true);
     const accepted = await deskB.markOrderAccepted(order.idempotencyKey, 7001);
-    expect(accepted).toMatchObject({ state: 'accepted', transactionId: 7001, claimedBy: null, leaseExpiresAtMs: null, updatedBy: bob.name, placedBy: alice.name });
+    expect(accepted).toMatchObject({
+      state: 'accepted',
+      transactionId: 7001,
+      claimedBy: null,
+      leaseExpiresAtMs: null,
+      updatedBy: bob.name,
+      placedBy: alice.name,
+    });
     // The late answer of the first desk for the same key changes nothing.
     expect(await deskA.markOrderAccepted(order.idempotencyKey, 7001)).toMatchObject({ state: 'accepted', transactionId: 7001 });
     await expect(deskA.markOrderAccepted(order.idempotencyKey, 7002)).rejects.toThrow(/accepted as transaction 7001/);
@@ -188,7 +244,11 @@ describe.skipIf(noPostgres)('TeamStore, two desks', () => {
     expect((await deskB.awaitingSettlement(env)).map((o) => o.id)).not.toContain(a.id);
 
     const b = await deskA.beginOrder({ environment: env, userId: 6, kind: 'buy', pair: 'btceur', amount: '60.00' });
-    expect(await deskA.markOrderNeedsReview(b.idempotencyKey, 'answer lost')).toMatchObject({ state: 'needs_review', error: 'answer lost', claimedBy: null });
+    expect(await deskA.markOrderNeedsReview(b.idempotencyKey, 'answer lost')).toMatchObject({
+      state: 'needs_review',
+      error: 'answer lost',
+      claimedBy: null,
+    });
     expect((await deskB.pendingSends(env)).map((o) => o.id)).not.toContain(b.id);
     expect(await deskB.markOrderAccepted(b.idempotencyKey, 8002)).toMatchObject({ state: 'accepted', error: null });
 
@@ -201,16 +261,32 @@ describe.skipIf(noPostgres)('TeamStore, two desks', () => {
 
   it('shares the transaction cache and the history flag: one sync serves every desk', async () => {
     const env2 = await deskA.registerEnvironment(BASE_URL, 43);
-    expect(await deskA.upsertTransactions(env2, [tx(1, 100, 'success'), tx(2, 100, 'pending', '0.00012'), tx(3, 101, 'pending'), tx(3, 101, 'pending')])).toBe(3);
+    expect(
+      await deskA.upsertTransactions(env2, [
+        tx(1, 100, 'success'),
+        tx(2, 100, 'pending', '0.00012'),
+        tx(3, 101, 'pending'),
+        tx(3, 101, 'pending'),
+      ]),
+    ).toBe(3);
     expect(await deskB.upsertTransactions(env2, [tx(2, 100, 'success', '0.00012'), tx(4, 102, 'failed')])).toBe(1);
     expect(await deskB.countTransactions(env2)).toBe(4);
     expect(await deskB.knownTransactionIds(env2, [1, 4, 99])).toEqual(new Set([1, 4]));
     expect(await deskA.unsettledTransactions(env2)).toEqual({ rows: [{ id: 3, userId: 101 }], newerThanOldest: 1 });
     const page = await deskA.queryTransactions(env2, { userId: 100 }, { column: 'amount', direction: 'asc' }, 10, 0);
-    expect(page).toMatchObject({ total: 2, rows: [{ id: 2, amount: '0.00012', state: 'success', fee: '1.5' }, { id: 1, amount: '100' }] });
+    expect(page).toMatchObject({
+      total: 2,
+      rows: [
+        { id: 2, amount: '0.00012', state: 'success', fee: '1.5' },
+        { id: 1, amount: '100' },
+      ],
+    });
     expect((await deskA.queryTransactions(env2, { text: 'FAILED' }, undefined, 10, 0)).rows.map((r) => r.id)).toEqual([4]);
     const csv = await deskB.exportTransactionsCsv(env2, { state: 'pending' }, undefined);
-    expect(csv).toEqual({ rows: 1, csv: 'id,user_id,type,amount,pair,price,date,state,fee,subtotal,total\r\n3,101,buy,100,btceur,61000.5,2025-01-13T10:00:00.000,pending,1.5,98.5,100\r\n' });
+    expect(csv).toEqual({
+      rows: 1,
+      csv: 'id,user_id,type,amount,pair,price,date,state,fee,subtotal,total\r\n3,101,buy,100,btceur,61000.5,2025-01-13T10:00:00.000,pending,1.5,98.5,100\r\n',
+    });
     expect((await deskB.getUser(env2, 102))?.id).toBe(102);
     expect(await deskB.countTransactions(env)).not.toBe(4);
     expect(await deskB.isHistoryComplete(env2)).toBe(false);
@@ -219,7 +295,14 @@ describe.skipIf(noPostgres)('TeamStore, two desks', () => {
   });
 
   it('keeps one audit trail for the team, with the operator from the database', async () => {
-    await deskB.appendAudit({ environment: env, osUser: 'bob-pc', action: 'bank.add', summary: 'Added IBAN SI56…', outcome: 'ok', detail: { clientSecret: 'xyz', iban: 'SI56' } });
+    await deskB.appendAudit({
+      environment: env,
+      osUser: 'bob-pc',
+      action: 'bank.add',
+      summary: 'Added IBAN SI56…',
+      outcome: 'ok',
+      detail: { clientSecret: 'xyz', iban: 'SI56' },
+    });
     const { rows, total } = await deskA.queryAudit({ action: 'bank.add' }, 10, 0);
     expect(total).toBe(1);
     expect(rows[0]).toMatchObject({ operator: bob.name, osUser: 'bob-pc', environment: env, summary: 'Added IBAN SI56…', outcome: 'ok' });
@@ -245,7 +328,9 @@ describe.skipIf(noPostgres)('TeamStore, two desks', () => {
     const port = cluster.port === 1 ? 2 : 1;
     const away = openTeamStore(`postgresql://alice:Secret-Pw-42@127.0.0.1:${port}/kriptomat_desk`);
     try {
-      const failure = await away.beginOrder({ environment: env, userId: 6, kind: 'buy', pair: 'btceur', amount: '5' }).catch((e: unknown) => e);
+      const failure = await away
+        .beginOrder({ environment: env, userId: 6, kind: 'buy', pair: 'btceur', amount: '5' })
+        .catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(TeamDbUnavailableError);
       expect(failure).toMatchObject({ kind: 'unavailable', code: 'ECONNREFUSED' });
       expect((failure as Error).message).toBe('The team database at alice@127.0.0.1:1/kriptomat_desk cannot be reached (ECONNREFUSED).');

@@ -29,8 +29,16 @@ describe.skipIf(noPostgres)('withdrawing a proposal, judged by the team database
   let nextClientId = 100;
 
   const freshEnvironment = (): Promise<string> => a.registerEnvironment(BASE_URL, ++nextClientId);
-  const buy = (environment: string, eur: string): TeamNewProposal => ({ environment, userId: 6, kind: 'buy', pair: 'btceur', amount: eur, rateAtProposal: '61000.50' });
-  const asLogin = (login: Login, text: string, values: unknown[] = []): Promise<pg.QueryResult> => withClient(login.url, (client) => client.query(text, values));
+  const buy = (environment: string, eur: string): TeamNewProposal => ({
+    environment,
+    userId: 6,
+    kind: 'buy',
+    pair: 'btceur',
+    amount: eur,
+    rateAtProposal: '61000.50',
+  });
+  const asLogin = (login: Login, text: string, values: unknown[] = []): Promise<pg.QueryResult> =>
+    withClient(login.url, (client) => client.query(text, values));
 
   beforeAll(async () => {
     cluster = await startCluster();
@@ -62,25 +70,38 @@ describe.skipIf(noPostgres)('withdrawing a proposal, judged by the team database
     await expect(b.withdraw(env, proposal.id, 'Not mine')).rejects.toMatchObject({ kind: 'refused', refusal: 'not-proposer' });
     await expect(asLogin(alice, WITHDRAW, [proposal.id, '   '])).rejects.toMatchObject(refusedWith('KA006', /needs a reason/));
     await expect(asLogin(alice, WITHDRAW, [proposal.id, null])).rejects.toMatchObject(refusedWith('KA006', /needs a reason/));
-    await expect(asLogin(alice, WITHDRAW, [proposal.id, 'x'.repeat(501)])).rejects.toMatchObject(refusedWith('22023', /at most 500 characters/));
+    await expect(asLogin(alice, WITHDRAW, [proposal.id, 'x'.repeat(501)])).rejects.toMatchObject(
+      refusedWith('22023', /at most 500 characters/),
+    );
     expect(await a.proposalById(env, proposal.id)).toMatchObject({ state: 'awaiting_approval', approvalState: 'pending', decisions: [] });
 
     const { rows } = await asLogin(alice, WITHDRAW, [proposal.id, ' Wrong amount: meant 250 ']);
     expect(rows).toEqual([{ state: 'rejected' }]);
     const withdrawn = await b.proposalById(env, proposal.id);
-    expect(withdrawn).toMatchObject({ state: 'rejected', approvalState: 'rejected', error: `Withdrawn by ${alice.name}: Wrong amount: meant 250`, transactionId: null });
+    expect(withdrawn).toMatchObject({
+      state: 'rejected',
+      approvalState: 'rejected',
+      error: `Withdrawn by ${alice.name}: Wrong amount: meant 250`,
+      transactionId: null,
+    });
     expect(withdrawn?.decidedAtMs).not.toBeNull();
     // The queue reads it as the proposer's withdrawal, in the proposer's own words.
     expect(withdrawn?.decisions).toMatchObject([{ approver: alice.name, decision: 'withdraw', reason: 'Wrong amount: meant 250' }]);
     // Stored as the proposer's rejection, so the decide functions' refusal says who and why.
     const stored = await asLogin(boss, 'SELECT approver, decision, reason FROM desk.approvals WHERE order_id = $1', [proposal.id]);
-    expect(stored.rows).toEqual([{ approver: alice.name, decision: 'reject', reason: 'Withdrawn by its proposer: Wrong amount: meant 250' }]);
+    expect(stored.rows).toEqual([
+      { approver: alice.name, decision: 'reject', reason: 'Withdrawn by its proposer: Wrong amount: meant 250' },
+    ]);
 
-    await expect(asLogin(alice, WITHDRAW, [proposal.id, 'Again'])).rejects.toMatchObject(refusedWith('KA004', /was rejected by .*Wrong amount/));
+    await expect(asLogin(alice, WITHDRAW, [proposal.id, 'Again'])).rejects.toMatchObject(
+      refusedWith('KA004', /was rejected by .*Wrong amount/),
+    );
     await expect(asLogin(bob, "SELECT desk.decide_proposal($1, 'approve')", [proposal.id])).rejects.toMatchObject(
       refusedWith('KA004', new RegExp(`rejected by ${alice.name} \\(Withdrawn by its proposer: Wrong amount`)),
     );
-    await expect(asLogin(alice, "UPDATE desk.orders SET state = 'sending' WHERE id = $1", [proposal.id])).rejects.toMatchObject({ code: 'KA004' });
+    await expect(asLogin(alice, "UPDATE desk.orders SET state = 'sending' WHERE id = $1", [proposal.id])).rejects.toMatchObject({
+      code: 'KA004',
+    });
     expect(await a.claimForSending(env)).toBeNull();
     expect(await b.countPending(env)).toEqual({ pending: 0, awaitingYou: 0 });
   });
@@ -91,17 +112,30 @@ describe.skipIf(noPostgres)('withdrawing a proposal, judged by the team database
     await admin.saveRule(env, { action: 'sell', approvalsNeeded: 2, expirySeconds: 1 });
     const approved = await a.propose(buy(env, '1500'));
     await b.decide(env, approved.id, 'approve');
-    await expect(asLogin(alice, WITHDRAW, [approved.id, 'Too late'])).rejects.toMatchObject(refusedWith('KA005', /already has the 1 approval\(s\) it needs.*can no longer be withdrawn/));
+    await expect(asLogin(alice, WITHDRAW, [approved.id, 'Too late'])).rejects.toMatchObject(
+      refusedWith('KA005', /already has the 1 approval\(s\) it needs.*can no longer be withdrawn/),
+    );
 
-    const overdue = await a.propose({ environment: env, userId: 6, kind: 'sell', pair: 'btceur', amount: '0.1', rateAtProposal: '61000.50' });
+    const overdue = await a.propose({
+      environment: env,
+      userId: 6,
+      kind: 'sell',
+      pair: 'btceur',
+      amount: '0.1',
+      rateAtProposal: '61000.50',
+    });
     await sleep(1200);
     // Overdue but not yet marked, then marked: refused either way.
-    await expect(asLogin(alice, WITHDRAW, [overdue.id, 'Too late'])).rejects.toMatchObject(refusedWith('KA003', /expired at .*nothing left to withdraw/));
+    await expect(asLogin(alice, WITHDRAW, [overdue.id, 'Too late'])).rejects.toMatchObject(
+      refusedWith('KA003', /expired at .*nothing left to withdraw/),
+    );
     await a.expireProposals(env);
     await expect(asLogin(alice, WITHDRAW, [overdue.id, 'Too late'])).rejects.toMatchObject(refusedWith('KA003', /expired/));
 
     const ordinary = await a.beginOrder({ environment: env, userId: 6, kind: 'buy', pair: 'btceur', amount: '10' });
-    await expect(asLogin(alice, WITHDRAW, [ordinary.id, 'Not a proposal'])).rejects.toMatchObject(refusedWith('KA007', /not a proposal awaiting approval/));
+    await expect(asLogin(alice, WITHDRAW, [ordinary.id, 'Not a proposal'])).rejects.toMatchObject(
+      refusedWith('KA007', /not a proposal awaiting approval/),
+    );
     await expect(asLogin(alice, WITHDRAW, ['6f1c2b9e-0c5e-4c1e-9a43-2a3b4c5d6e7f', 'Nothing'])).rejects.toMatchObject({ code: 'KA007' });
   });
 
@@ -110,7 +144,10 @@ describe.skipIf(noPostgres)('withdrawing a proposal, judged by the team database
     await admin.saveRule(env, { action: 'buy', approvalsNeeded: 1 });
     for (let round = 0; round < 3; round++) {
       const proposal = await a.propose(buy(env, '300'));
-      const [withdrawn, approved] = await Promise.allSettled([a.withdraw(env, proposal.id, 'Changed my mind'), b.decide(env, proposal.id, 'approve')]);
+      const [withdrawn, approved] = await Promise.allSettled([
+        a.withdraw(env, proposal.id, 'Changed my mind'),
+        b.decide(env, proposal.id, 'approve'),
+      ]);
       const after = await a.proposalById(env, proposal.id);
       if (withdrawn.status === 'fulfilled') {
         expect(approved).toMatchObject({ status: 'rejected', reason: { refusal: 'rejected' } });
@@ -125,7 +162,12 @@ describe.skipIf(noPostgres)('withdrawing a proposal, judged by the team database
   it('lets only the proposer withdraw a proposed account change; it is never done', async () => {
     const env = await freshEnvironment();
     await admin.saveRule(env, { action: 'add_bank_account', approvalsNeeded: 1 });
-    const change = await a.proposeChange({ environment: env, userId: 2, action: 'add_bank_account', payload: { iban: 'DE89370400440532013000' } });
+    const change = await a.proposeChange({
+      environment: env,
+      userId: 2,
+      action: 'add_bank_account',
+      payload: { iban: 'DE89370400440532013000' },
+    });
 
     await expect(asLogin(bob, WITHDRAW, [change.id, 'Not mine'])).rejects.toMatchObject(
       refusedWith('KA010', new RegExp(`^Only its proposer, ${alice.name}, may withdraw change ${change.id}`)),
@@ -141,12 +183,17 @@ describe.skipIf(noPostgres)('withdrawing a proposal, judged by the team database
     expect(await b.claimChange(env, change.id)).toBeNull();
     expect(await b.countPendingChanges(env)).toEqual({ pending: 0, awaitingYou: 0 });
 
-    const approved = await a.proposeChange({ environment: env, userId: 2, action: 'add_bank_account', payload: { iban: 'DE89370400440532013001' } });
+    const approved = await a.proposeChange({
+      environment: env,
+      userId: 2,
+      action: 'add_bank_account',
+      payload: { iban: 'DE89370400440532013001' },
+    });
     await b.decideChange(env, approved.id, 'approve');
     await expect(asLogin(alice, WITHDRAW, [approved.id, 'Too late'])).rejects.toMatchObject({ code: 'KA005' });
   });
 
-  it('audits each withdrawal in the proposer\'s name, keeps the chain intact, and grants it to desk logins only', async () => {
+  it("audits each withdrawal in the proposer's name, keeps the chain intact, and grants it to desk logins only", async () => {
     const { rows } = await admin.queryAudit({}, 500, 0);
     const withdrawals = rows.filter((r) => r.action === 'approval.withdraw').map((r) => [r.operator, r.summary]);
     expect(withdrawals).toEqual(

@@ -19,11 +19,36 @@ const openssl = (args: string[], cwd: string): void => void execFileSync('openss
 
 /** A CA, a server certificate signed by it for DNS:localhost only, and an unrelated second CA. */
 function makeCertificates(dir: string): void {
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Desk test CA'], dir);
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'other.key', '-out', 'other.pem', '-days', '2', '-subj', '/CN=Another CA'], dir);
+  openssl(
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Desk test CA'],
+    dir,
+  );
+  openssl(
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'other.key', '-out', 'other.pem', '-days', '2', '-subj', '/CN=Another CA'],
+    dir,
+  );
   openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost'], dir);
   writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=DNS:localhost\n');
-  openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '2', '-extfile', 'ext.cnf'], dir);
+  openssl(
+    [
+      'x509',
+      '-req',
+      '-in',
+      'server.csr',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      'server.crt',
+      '-days',
+      '2',
+      '-extfile',
+      'ext.cnf',
+    ],
+    dir,
+  );
 }
 
 describe.skipIf(noPostgres)('team database over TLS', () => {
@@ -31,7 +56,14 @@ describe.skipIf(noPostgres)('team database over TLS', () => {
   let certs: string;
   let alice: { name: string; password: string };
   let database: string;
-  const config = (over: Partial<TeamWorkspaceConfig>): TeamWorkspaceConfig => ({ host: '127.0.0.1', port: cluster.port, database, user: alice.name, tlsMode: 'require', ...over });
+  const config = (over: Partial<TeamWorkspaceConfig>): TeamWorkspaceConfig => ({
+    host: '127.0.0.1',
+    port: cluster.port,
+    database,
+    user: alice.name,
+    tlsMode: 'require',
+    ...over,
+  });
 
   beforeAll(async () => {
     cluster = await startCluster();
@@ -69,11 +101,18 @@ describe.skipIf(noPostgres)('team database over TLS', () => {
 
   it('verify-full: connects when the certificate chains to the CA file and names the host', async () => {
     const db = await teamDbFromConfig(config({ host: 'localhost', tlsMode: 'verify-full', caFile: join(certs, 'ca.pem') }), alice.password);
-    expect(await testTeamConnection(db)).toMatchObject({ operator: alice.name, encrypted: true, database: `${alice.name}@localhost:${cluster.port}/${database}` });
+    expect(await testTeamConnection(db)).toMatchObject({
+      operator: alice.name,
+      encrypted: true,
+      database: `${alice.name}@localhost:${cluster.port}/${database}`,
+    });
   });
 
   it('verify-full: a certificate from another CA is a TLS failure beside the TLS mode', async () => {
-    const db = await teamDbFromConfig(config({ host: 'localhost', tlsMode: 'verify-full', caFile: join(certs, 'other.pem') }), alice.password);
+    const db = await teamDbFromConfig(
+      config({ host: 'localhost', tlsMode: 'verify-full', caFile: join(certs, 'other.pem') }),
+      alice.password,
+    );
     await expect(testTeamConnection(db)).rejects.toMatchObject({
       message: expect.stringMatching(/^TLS with localhost:\d+ failed/),
       deskError: { fieldErrors: { 'config.tlsMode': [expect.stringMatching(/TLS failed/)] } },
@@ -96,6 +135,8 @@ describe.skipIf(noPostgres)('team database over TLS', () => {
   });
 
   it('disable on loopback still connects, unencrypted', async () => {
-    expect(await testTeamConnection(await teamDbFromConfig(config({ tlsMode: 'disable' }), alice.password))).toMatchObject({ encrypted: false });
+    expect(await testTeamConnection(await teamDbFromConfig(config({ tlsMode: 'disable' }), alice.password))).toMatchObject({
+      encrypted: false,
+    });
   });
 });

@@ -13,7 +13,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 /** Checked here so the skip says why on the run's output. */
 const noDbusRunSession = !existsSync('/usr/bin/dbus-run-session');
-if (noDbusRunSession) console.warn('vault test skipped: "a Secret Service with no unlocked keyring" needs /usr/bin/dbus-run-session (Debian package dbus; scripts/system-deps.sh installs it)');
+if (noDbusRunSession)
+  console.warn(
+    'vault test skipped: "a Secret Service with no unlocked keyring" needs /usr/bin/dbus-run-session (Debian package dbus; scripts/system-deps.sh installs it)',
+  );
 
 const run = promisify(execFile);
 const child = resolve(import.meta.dirname, 'fixtures/open-vault-child.ts');
@@ -100,14 +103,11 @@ describe('without a usable Secret Service', () => {
     expect(await filesContaining(home, marker)).toEqual([]);
   });
 
-  it.skipIf(noDbusRunSession)(
-    'a Secret Service with no unlocked keyring → MemoryVault, not a silent failure on first save',
-    async () => {
-      const report = await runChild(['dbus-run-session', '--'], childEnv({ DBUS_SESSION_BUS_ADDRESS: undefined, DISPLAY: undefined }));
-      expectMemoryFallback(report, /refused to store a test entry|did not answer in time/);
-      expect(await filesContaining(home, marker)).toEqual([]);
-    },
-  );
+  it.skipIf(noDbusRunSession)('a Secret Service with no unlocked keyring → MemoryVault, not a silent failure on first save', async () => {
+    const report = await runChild(['dbus-run-session', '--'], childEnv({ DBUS_SESSION_BUS_ADDRESS: undefined, DISPLAY: undefined }));
+    expectMemoryFallback(report, /refused to store a test entry|did not answer in time/);
+    expect(await filesContaining(home, marker)).toEqual([]);
+  });
 });
 
 describe('the child harness itself', () => {

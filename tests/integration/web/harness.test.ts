@@ -20,11 +20,20 @@ const events = new DeskEventBus();
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'harness-'));
   mkdirSync(join(dir, 'renderer', 'assets'), { recursive: true });
-  writeFileSync(join(dir, 'renderer', 'index.html'), '<html><head><script type="module" src="./assets/app.js"></script></head><body></body></html>');
+  writeFileSync(
+    join(dir, 'renderer', 'index.html'),
+    '<html><head><script type="module" src="./assets/app.js"></script></head><body></body></html>',
+  );
   writeFileSync(join(dir, 'renderer', 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
   writeFileSync(join(dir, 'preload.js'), 'window.x = 1');
-  harness = await startHarness({ dispatch, events, rendererDir: join(dir, 'renderer'), preloadFile: join(dir, 'preload.js'), token: 'test-token' });
+  harness = await startHarness({
+    dispatch,
+    events,
+    rendererDir: join(dir, 'renderer'),
+    preloadFile: join(dir, 'preload.js'),
+    token: 'test-token',
+  });
 });
 afterAll(async () => {
   await harness.close();
@@ -118,7 +127,11 @@ describe('browser harness', () => {
     for (const path of ['/', '/index.html', '/assets/app.js', '/preload.js', '/events']) {
       expect((await fetch(`${harness.origin}${path}`)).status, path).toBe(401);
     }
-    const bridge = await fetch(`${harness.origin}/bridge/desk%3Asession.status`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const bridge = await fetch(`${harness.origin}/bridge/desk%3Asession.status`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(bridge.status).toBe(401);
     // Another desk's cookie (another port) is not this desk's token.
     expect((await fetch(`${harness.origin}/`, { headers: { Cookie: 'desk_token_1=test-token' } })).status).toBe(401);
@@ -127,7 +140,9 @@ describe('browser harness', () => {
 
   it('refuses a foreign Host or Origin even with the token', async () => {
     expect((await raw('/?token=test-token', { Host: 'evil.example' })).status).toBe(403);
-    expect((await raw('/', { Host: `127.0.0.1:${harness.port}`, Origin: 'http://evil.example', 'X-Desk-Token': 'test-token' })).status).toBe(403);
+    expect(
+      (await raw('/', { Host: `127.0.0.1:${harness.port}`, Origin: 'http://evil.example', 'X-Desk-Token': 'test-token' })).status,
+    ).toBe(403);
     expect((await raw('/', { Host: `localhost:${harness.port}`, 'X-Desk-Token': 'test-token' })).status).toBe(200);
   });
 
@@ -162,7 +177,10 @@ describe('browser harness', () => {
       const response = await raw(path, headers, { method: 'POST', body: '{}' });
       expect(response.status, path).toBe(400);
       expect(response.headers['content-type'], path).toContain('application/json');
-      expect(JSON.parse(response.body), path).toMatchObject({ ok: false, error: { kind: 'invalid_input', message: expect.stringMatching(/method name/) } });
+      expect(JSON.parse(response.body), path).toMatchObject({
+        ok: false,
+        error: { kind: 'invalid_input', message: expect.stringMatching(/method name/) },
+      });
     }
     expect(calls).toHaveLength(before);
     expect(logged).not.toHaveBeenCalled();
@@ -178,8 +196,17 @@ describe('browser harness', () => {
   });
 
   it('redirects the token to a path on this origin, never to //another-host', async () => {
-    for (const path of ['/.//evil.example/', '//evil.example/', '/%2e//evil.example/', '/..//evil.example/x', '/\\/evil.example/', '/./\\evil.example/']) {
-      const { answer } = await exchange(`GET ${path}?token=test-token&a=1 HTTP/1.1\r\nHost: 127.0.0.1:${harness.port}\r\nConnection: close\r\n\r\n`);
+    for (const path of [
+      '/.//evil.example/',
+      '//evil.example/',
+      '/%2e//evil.example/',
+      '/..//evil.example/x',
+      '/\\/evil.example/',
+      '/./\\evil.example/',
+    ]) {
+      const { answer } = await exchange(
+        `GET ${path}?token=test-token&a=1 HTTP/1.1\r\nHost: 127.0.0.1:${harness.port}\r\nConnection: close\r\n\r\n`,
+      );
       expect(statusOf(answer), path).toBe(303);
       const location = headerOf(answer, 'location') ?? '';
       expect(location, path).toMatch(/^\/(?![/\\])/);
@@ -246,6 +273,8 @@ describe('browser harness', () => {
   });
 
   it('refuses to bind anything but loopback', async () => {
-    await expect(startHarness({ dispatch, events, rendererDir: '/tmp', preloadFile: '/tmp/x', host: '0.0.0.0' })).rejects.toThrow(/loopback/);
+    await expect(startHarness({ dispatch, events, rendererDir: '/tmp', preloadFile: '/tmp/x', host: '0.0.0.0' })).rejects.toThrow(
+      /loopback/,
+    );
   });
 });

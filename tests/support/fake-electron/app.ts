@@ -17,7 +17,10 @@ export interface FakeAppOptions {
   closeAllWindows: () => void;
 }
 
-type FakeAppApi = Pick<App, 'whenReady' | 'isReady' | 'requestSingleInstanceLock' | 'quit' | 'exit' | 'getPath' | 'setPath' | 'setAppUserModelId' | 'isPackaged'>;
+type FakeAppApi = Pick<
+  App,
+  'whenReady' | 'isReady' | 'requestSingleInstanceLock' | 'quit' | 'exit' | 'getPath' | 'setPath' | 'setAppUserModelId' | 'isPackaged'
+>;
 
 export class FakeApp extends EventEmitter implements FakeAppApi {
   readonly isPackaged: boolean;

@@ -13,7 +13,20 @@ export interface WindowWorld extends WebContentsWorld {
 
 type WindowApi = Pick<
   BrowserWindow,
-  'loadURL' | 'show' | 'hide' | 'isVisible' | 'focus' | 'isFocused' | 'restore' | 'minimize' | 'isMinimized' | 'maximize' | 'isMaximized' | 'isDestroyed' | 'getNormalBounds' | 'close'
+  | 'loadURL'
+  | 'show'
+  | 'hide'
+  | 'isVisible'
+  | 'focus'
+  | 'isFocused'
+  | 'restore'
+  | 'minimize'
+  | 'isMinimized'
+  | 'maximize'
+  | 'isMaximized'
+  | 'isDestroyed'
+  | 'getNormalBounds'
+  | 'close'
 >;
 
 export class FakeBrowserWindow extends EventEmitter implements WindowApi {

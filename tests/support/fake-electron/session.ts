@@ -1,6 +1,13 @@
 // The fake `session.defaultSession`: keeps the permission handlers and the
 // response-header hook the app installs, so a test can ask them what Electron would.
-import type { HeadersReceivedResponse, OnHeadersReceivedListenerDetails, Session, WebContents, WebRequest, WebRequestFilter } from 'electron';
+import type {
+  HeadersReceivedResponse,
+  OnHeadersReceivedListenerDetails,
+  Session,
+  WebContents,
+  WebRequest,
+  WebRequestFilter,
+} from 'electron';
 
 type RequestHandler = Parameters<Session['setPermissionRequestHandler']>[0];
 type CheckHandler = Parameters<Session['setPermissionCheckHandler']>[0];
@@ -53,9 +60,7 @@ export class FakeSession implements Pick<Session, 'setPermissionRequestHandler' 
   requestPermission(contents: WebContents, permission: Permission): Promise<boolean> {
     const handler = this.requestHandler;
     if (!handler) return Promise.resolve(true);
-    return new Promise((resolve) =>
-      handler(contents, permission, resolve, { requestingUrl: contents.getURL(), isMainFrame: true }),
-    );
+    return new Promise((resolve) => handler(contents, permission, resolve, { requestingUrl: contents.getURL(), isMainFrame: true }));
   }
 
   checkPermission(contents: WebContents | null, permission: Permission): boolean {

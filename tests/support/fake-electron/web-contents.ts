@@ -5,7 +5,14 @@
 // handler as in Electron (a page's own reload is taken as a navigation it starts:
 // the stricter reading of the docs, so a guard that blocks reloads is caught).
 import { EventEmitter } from 'node:events';
-import type { HandlerDetails, KeyboardInputEvent, MouseInputEvent, MouseWheelInputEvent, WebContents, WindowOpenHandlerResponse } from 'electron';
+import type {
+  HandlerDetails,
+  KeyboardInputEvent,
+  MouseInputEvent,
+  MouseWheelInputEvent,
+  WebContents,
+  WindowOpenHandlerResponse,
+} from 'electron';
 import { FakeContextBridge } from './context-bridge';
 import { electronEvent } from './event';
 import { FakeIpcRenderer, type FakeIpcMain } from './ipc';

@@ -9,7 +9,10 @@ import { layersConfig } from '../../../eslint.layers.js';
 const eslint = new ESLint({
   cwd: process.cwd(),
   overrideConfigFile: true,
-  overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, plugins: { '@typescript-eslint': tseslint.plugin } }, ...layersConfig],
+  overrideConfig: [
+    { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, plugins: { '@typescript-eslint': tseslint.plugin } },
+    ...layersConfig,
+  ],
 });
 
 async function refused(filePath: string, code: string): Promise<boolean> {

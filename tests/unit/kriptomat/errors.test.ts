@@ -6,7 +6,9 @@ import { clientRig, TOKEN, type ClientRig } from './helpers';
 describe('parseErrorBody', () => {
   it('reads every error body of the Gaps table', () => {
     expect(parseErrorBody('{"message":"Unauthenticated."}')).toEqual({ message: 'Unauthenticated.' });
-    expect(parseErrorBody('{"message":"The given data was invalid.","errors":{"iban":["The iban is invalid."],"amount":"Too small"}}')).toEqual({
+    expect(
+      parseErrorBody('{"message":"The given data was invalid.","errors":{"iban":["The iban is invalid."],"amount":"Too small"}}'),
+    ).toEqual({
       message: 'The given data was invalid.',
       fieldErrors: { iban: ['The iban is invalid.'], amount: ['Too small'] },
     });
@@ -30,7 +32,10 @@ describe('error kinds from the stub', () => {
     rig = undefined;
   });
 
-  const run = async (answer: StubResponse, call: (r: ClientRig) => Promise<unknown> = (r) => r.client.showUser(TOKEN, 7)): Promise<KriptomatError> => {
+  const run = async (
+    answer: StubResponse,
+    call: (r: ClientRig) => Promise<unknown> = (r) => r.client.showUser(TOKEN, 7),
+  ): Promise<KriptomatError> => {
     rig = await clientRig(() => answer, { retry: { maxAttempts: 1 } });
     const error = await call(rig).then(
       () => {
@@ -136,10 +141,32 @@ describe('error kinds from the stub', () => {
   });
 
   it('a schema mismatch names the endpoint and the field path', async () => {
-    const e = await run({
-      status: 200,
-      body: { status: true, data: { transactions: [{ id: 1, user_id: 2, type: 'buy', amount: 'lots', pair: null, price: null, date: 'd', state: 's', fee: 0, subtotal: 0, total: 0 }] } },
-    }, (r) => r.client.allTransactions(TOKEN, 1));
+    const e = await run(
+      {
+        status: 200,
+        body: {
+          status: true,
+          data: {
+            transactions: [
+              {
+                id: 1,
+                user_id: 2,
+                type: 'buy',
+                amount: 'lots',
+                pair: null,
+                price: null,
+                date: 'd',
+                state: 's',
+                fee: 0,
+                subtotal: 0,
+                total: 0,
+              },
+            ],
+          },
+        },
+      },
+      (r) => r.client.allTransactions(TOKEN, 1),
+    );
     expect(e.kind).toBe('bad_response');
     expect(e.endpoint).toBe('allTransactions');
     expect(e.message).toContain('allTransactions');

@@ -14,7 +14,12 @@ const SECRETS = {
 describe('redaction', () => {
   it('drops values under secret keys, however deep', () => {
     expect(
-      redact({ email: 'a@b.c', password: 'x', nested: { client_secret: 'y', list: [{ access_token: 'z', totp_secret: 'w' }] }, Authorization: 'Bearer q' }),
+      redact({
+        email: 'a@b.c',
+        password: 'x',
+        nested: { client_secret: 'y', list: [{ access_token: 'z', totp_secret: 'w' }] },
+        Authorization: 'Bearer q',
+      }),
     ).toEqual({
       email: 'a@b.c',
       password: '[redacted]',
@@ -24,7 +29,9 @@ describe('redaction', () => {
   });
 
   it('scrubs bearer tokens, JWT-looking strings and key=value secrets from text', () => {
-    const text = redactText(`Bearer ${SECRETS.token} then ${SECRETS.token} and "password":"${SECRETS.password}" client_secret=${SECRETS.client_secret}&security_code=478291`);
+    const text = redactText(
+      `Bearer ${SECRETS.token} then ${SECRETS.token} and "password":"${SECRETS.password}" client_secret=${SECRETS.client_secret}&security_code=478291`,
+    );
     expect(text).not.toContain(SECRETS.token);
     expect(text).not.toContain(SECRETS.password);
     expect(text).not.toContain(SECRETS.client_secret);

@@ -163,7 +163,10 @@ describe('fetchAllPages', () => {
   });
 
   it('a 429 without Retry-After still pauses before the page is asked again', async () => {
-    const source = pagedSource(80, { latency: () => 10, fail: (page, attempt) => (page === 4 && attempt === 1 ? rateLimited() : undefined) });
+    const source = pagedSource(80, {
+      latency: () => 10,
+      fail: (page, attempt) => (page === 4 && attempt === 1 ? rateLimited() : undefined),
+    });
     expect(await fetchAll(source.fetchPage, { maxConcurrency: 4 })).toEqual(descending(80));
     const refusal = source.failures[0]!.at;
     expect(source.launches.find((l) => l.at > refusal)!.at).toBeGreaterThanOrEqual(refusal + 1_000);
@@ -180,7 +183,10 @@ describe('fetchAllPages', () => {
   });
 
   it('a failing page rejects the whole fetch, once every request in flight has settled', async () => {
-    const source = pagedSource(400, { latency: (page) => (page === 4 ? 1 : 20), fail: (page) => (page === 4 ? new Error('page 4 failed') : undefined) });
+    const source = pagedSource(400, {
+      latency: (page) => (page === 4 ? 1 : 20),
+      fail: (page) => (page === 4 ? new Error('page 4 failed') : undefined),
+    });
     let inFlightAtRejection = -1;
     const fetch = fetchAllPages(source.fetchPage, { maxConcurrency: 4 }).catch((error: unknown) => {
       inFlightAtRejection = source.inFlight();

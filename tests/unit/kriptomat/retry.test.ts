@@ -7,7 +7,10 @@ const okPairs: StubResponse = { status: 200, body: { status: true, data: ['btceu
 const okOrder: StubResponse = { status: 200, body: { status: true, data: { transaction_id: 99 } } };
 
 /** Answers from `script` in order, then the last one forever. */
-const scripted = (...script: StubResponse[]) => (_req: unknown, index: number) => script[Math.min(index, script.length - 1)]!;
+const scripted =
+  (...script: StubResponse[]) =>
+  (_req: unknown, index: number) =>
+    script[Math.min(index, script.length - 1)]!;
 
 describe('backoff and Retry-After', () => {
   it('doubles per attempt up to the cap, with half of each step jittered', () => {
@@ -29,7 +32,11 @@ describe('backoff and Retry-After', () => {
   it('knows which connection failures happened before sending', () => {
     expect(failedBeforeSending(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }))).toBe(true);
     expect(failedBeforeSending(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } }))).toBe(false);
-    expect(failedBeforeSending(Object.assign(new TypeError('fetch failed'), { cause: new AggregateError([{ code: 'ECONNREFUSED' }, { code: 'ECONNREFUSED' }]) }))).toBe(true);
+    expect(
+      failedBeforeSending(
+        Object.assign(new TypeError('fetch failed'), { cause: new AggregateError([{ code: 'ECONNREFUSED' }, { code: 'ECONNREFUSED' }]) }),
+      ),
+    ).toBe(true);
     expect(failedBeforeSending(new TypeError('fetch failed'))).toBe(false);
   });
 });
@@ -112,16 +119,27 @@ describe('retries against the stub', () => {
   });
 
   it('a 409 or 422 on the replay of an order surfaces as conflict', async () => {
-    rig = await clientRig(scripted({ drop: true }, { status: 422, body: { message: 'The idempotency key has already been used.', errors: { idempotency_key: ['used'] } } }));
+    rig = await clientRig(
+      scripted(
+        { drop: true },
+        { status: 422, body: { message: 'The idempotency key has already been used.', errors: { idempotency_key: ['used'] } } },
+      ),
+    );
     const error = await rig.client.buy(TOKEN, 1, { amount: '1.00', pair: 'btceur', idempotency_key: 'k' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'conflict', status: 422, endpoint: 'buy' });
     expect((error as Error).message).toContain('idempotency');
   });
 
-  it('remembers across calls that an order may have been booked: the session\'s retry after a 401 is a replay', async () => {
+  it("remembers across calls that an order may have been booked: the session's retry after a 401 is a replay", async () => {
     // Attempt 1 is dropped after the server booked it, attempt 2 meets a 401; the
     // session signs in again and calls anew — attempt 1 of a new call, still a replay.
-    rig = await clientRig(scripted({ drop: true }, { status: 401, body: { message: 'Unauthenticated.' } }, { status: 409, body: { status: false, message: 'The idempotency key was already used for a different request.' } }));
+    rig = await clientRig(
+      scripted(
+        { drop: true },
+        { status: 401, body: { message: 'Unauthenticated.' } },
+        { status: 409, body: { status: false, message: 'The idempotency key was already used for a different request.' } },
+      ),
+    );
     const body = { amount: '1.00', pair: 'btceur', idempotency_key: 'k-401' };
     await expect(rig.client.buy(TOKEN, 1, body)).rejects.toMatchObject({ kind: 'unauthenticated', replay: true });
     const error = await rig.client.buy(TOKEN, 1, body).catch((e: unknown) => e);
@@ -161,12 +179,19 @@ describe('retries against the stub', () => {
   it('bank account, KYC import, update, delete, logout and login are not repeated after a 5xx either', async () => {
     rig = await clientRig(scripted({ status: 503 }));
     const c = rig.client;
-    await expect(c.addBankAccount(TOKEN, 1, { iban: 'DE89370400440532013000' })).rejects.toMatchObject({ kind: 'server', safeToRetry: false });
+    await expect(c.addBankAccount(TOKEN, 1, { iban: 'DE89370400440532013000' })).rejects.toMatchObject({
+      kind: 'server',
+      safeToRetry: false,
+    });
     await expect(c.importKyc(TOKEN, 1, { token: 't' })).rejects.toMatchObject({ kind: 'server' });
-    await expect(c.updateUser(TOKEN, 1, { email: 'a@b.c', name: 'A', surname: 'B', phone: '1', status: 'active' })).rejects.toMatchObject({ kind: 'server' });
+    await expect(c.updateUser(TOKEN, 1, { email: 'a@b.c', name: 'A', surname: 'B', phone: '1', status: 'active' })).rejects.toMatchObject({
+      kind: 'server',
+    });
     await expect(c.deleteBankAccount(TOKEN, 1, 2)).rejects.toMatchObject({ kind: 'server' });
     await expect(c.logout(TOKEN)).rejects.toMatchObject({ kind: 'server' });
-    await expect(c.login({ email: 'a@b.c', password: 'p', client_id: 1, client_secret: 's', security_code: '123456' })).rejects.toMatchObject({ kind: 'server' });
+    await expect(
+      c.login({ email: 'a@b.c', password: 'p', client_id: 1, client_secret: 's', security_code: '123456' }),
+    ).rejects.toMatchObject({ kind: 'server' });
     expect(rig.stub.requests).toHaveLength(6);
   });
 

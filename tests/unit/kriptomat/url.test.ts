@@ -60,7 +60,11 @@ describe('client paths against a stub', () => {
   });
 
   it('requests every endpoint at its documented path and method under /api/v1/partners', async () => {
-    rig = await clientRig(() => ({ status: 500, body: { status: false, message: 'stop' } }), { retry: { maxAttempts: 1 } }, '/api/v1/partners/');
+    rig = await clientRig(
+      () => ({ status: 500, body: { status: false, message: 'stop' } }),
+      { retry: { maxAttempts: 1 } },
+      '/api/v1/partners/',
+    );
     const c = rig.client;
     const order = { amount: '1.00', pair: 'btceur', idempotency_key: 'k' };
     const calls: Array<() => Promise<unknown>> = [

@@ -17,14 +17,26 @@ function recordingHandlers(): { handlers: DeskHandlers; seen: string[] } {
   return { handlers, seen };
 }
 
-const toDeskError = (error: unknown) => ({ kind: 'internal' as const, message: error instanceof Error ? `mapped: ${error.message}` : 'mapped' });
+const toDeskError = (error: unknown) => ({
+  kind: 'internal' as const,
+  message: error instanceof Error ? `mapped: ${error.message}` : 'mapped',
+});
 
 describe('createDispatcher', () => {
   it('calls the named handler with the parsed input', async () => {
     const { handlers, seen } = recordingHandlers();
     const dispatch = createDispatcher(handlers, toDeskError);
-    const result = await dispatch('orders.place', { profileId: 'local-sandbox', userId: 2, side: 'buy', pair: 'btceur', amount: ' 25.00 ' });
-    expect(result).toEqual({ ok: true, value: { name: 'orders.place', input: { profileId: 'local-sandbox', userId: 2, side: 'buy', pair: 'btceur', amount: '25.00' } } });
+    const result = await dispatch('orders.place', {
+      profileId: 'local-sandbox',
+      userId: 2,
+      side: 'buy',
+      pair: 'btceur',
+      amount: ' 25.00 ',
+    });
+    expect(result).toEqual({
+      ok: true,
+      value: { name: 'orders.place', input: { profileId: 'local-sandbox', userId: 2, side: 'buy', pair: 'btceur', amount: '25.00' } },
+    });
     expect(seen).toEqual(['orders.place']);
   });
 

@@ -22,7 +22,9 @@ describe('isSafeExternalUrl', () => {
 
 describe('parseLaunchOptions', () => {
   it('reads the desk flags in both spellings and ignores the rest', () => {
-    expect(parseLaunchOptions(['--no-sandbox', '--user-data', '/tmp/u', '--sandbox-port=4010', '--keychain-namespace', 'e2e-1', '--port', '0'])).toEqual({
+    expect(
+      parseLaunchOptions(['--no-sandbox', '--user-data', '/tmp/u', '--sandbox-port=4010', '--keychain-namespace', 'e2e-1', '--port', '0']),
+    ).toEqual({
       userDataDir: '/tmp/u',
       sandboxPort: 4010,
       keychainNamespace: 'e2e-1',

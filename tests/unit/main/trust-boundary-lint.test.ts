@@ -30,7 +30,9 @@ describe('trust boundary lint', () => {
   });
 
   it('lets the renderer import shared/ and its own modules', async () => {
-    expect(await problems('renderer/src/screens/Good.tsx', "import { dec } from '../../../shared/money';\nimport { fmt } from '../format';")).toEqual([]);
+    expect(
+      await problems('renderer/src/screens/Good.tsx', "import { dec } from '../../../shared/money';\nimport { fmt } from '../format';"),
+    ).toEqual([]);
   });
 
   it('keeps raw ipcMain and ipcRenderer in main/ipc.ts and preload/ only', async () => {

@@ -18,13 +18,20 @@ const profiles: ProfileView[] = [
 ];
 
 const ctx: PaletteContext = {
-  users: [user(1, 'Ana', 'Novak'), user(2, 'Marko', 'Horvat'), user(9, 'Nina', 'Kovač', 'nina.kovac@example.com'), user(12, 'Ivana', 'Anić'), discovered],
+  users: [
+    user(1, 'Ana', 'Novak'),
+    user(2, 'Marko', 'Horvat'),
+    user(9, 'Nina', 'Kovač', 'nina.kovac@example.com'),
+    user(12, 'Ivana', 'Anić'),
+    discovered,
+  ],
   profiles,
   currentUserId: null,
   exportFiltered: false,
 };
 
-const labels = (query: string, c: PaletteContext = ctx) => rankPalette(c, query).map((s) => [s.section, s.items.map((i) => i.label)] as const);
+const labels = (query: string, c: PaletteContext = ctx) =>
+  rankPalette(c, query).map((s) => [s.section, s.items.map((i) => i.label)] as const);
 const first = (query: string, c: PaletteContext = ctx) => rankPalette(c, query)[0]?.items[0]?.label;
 
 describe('matching', () => {
@@ -71,7 +78,13 @@ describe('ranking', () => {
     expect(sections[1]!.items.map((i) => i.label)).toEqual(deskScreens.map((s) => s.label));
     expect(sections[1]!.items.map((i) => i.label)).toContain('Approvals');
     // Switching is offered to every other environment; no "New order for …" without a user on screen.
-    expect(sections[2]!.items.map((i) => i.label)).toEqual(['New order', 'Sync transactions', 'Export transactions to CSV', 'Switch to Staging', 'Switch to Production']);
+    expect(sections[2]!.items.map((i) => i.label)).toEqual([
+      'New order',
+      'Sync transactions',
+      'Export transactions to CSV',
+      'Switch to Staging',
+      'Switch to Production',
+    ]);
   });
 
   it('finds users by part of a name, an e-mail, an accent-free spelling or an id', () => {
@@ -110,14 +123,18 @@ describe('ranking', () => {
     expect(rankPalette(onMarko, '').find((s) => s.section === 'Actions')!.items[0]!.label).toBe('New order for Marko Horvat');
     expect(rankPalette(onMarko, '')[0]!.items[0]!.label).toBe('Marko Horvat');
     expect(first('order ana')).toBe('New order for Ana Novak');
-    const orders = rankPalette(ctx, 'new order').find((s) => s.section === 'Actions')!.items.filter((i) => i.orderFor);
+    const orders = rankPalette(ctx, 'new order')
+      .find((s) => s.section === 'Actions')!
+      .items.filter((i) => i.orderFor);
     expect(orders).toHaveLength(3);
     // A user never opened has no name to put on a ticket.
     expect(labels('order 8').flatMap(([, items]) => items)).not.toContain('New order for User #8');
   });
 
   it('marks production and needs no match in its address', () => {
-    const production = rankPalette(ctx, 'production').flatMap((s) => s.items).find((i) => i.id === 'switch-production')!;
+    const production = rankPalette(ctx, 'production')
+      .flatMap((s) => s.items)
+      .find((i) => i.id === 'switch-production')!;
     expect(production.production).toBe(true);
     expect(production.effect).toMatchObject({ kind: 'switch', profile: { kind: 'production' } });
     expect(labels('ma').flatMap(([, items]) => items)).not.toContain('Switch to Production');

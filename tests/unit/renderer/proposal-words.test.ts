@@ -2,7 +2,14 @@
 // (renderer/src/screens/approvals/proposal-words.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProposalView } from '../../../shared/api/approvals';
-import { changeProgressWords, proposalOrderWords, proposalStateLabel, proposalTitle, rateChangeWords, ruleWords } from '../../../renderer/src/screens/approvals/proposal-words';
+import {
+  changeProgressWords,
+  proposalOrderWords,
+  proposalStateLabel,
+  proposalTitle,
+  rateChangeWords,
+  ruleWords,
+} from '../../../renderer/src/screens/approvals/proposal-words';
 
 const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
 beforeAll(() => {
@@ -45,7 +52,9 @@ function proposal(over: Partial<ProposalView>): ProposalView {
 
 describe('proposal words', () => {
   it('names the order and the user as the buttons and the card title use them', () => {
-    const named = proposal({ user: { id: 7, email: 'a@b.c', name: 'Ana', surname: 'Novak', phone: '', status: 'active', kycStatus: 'verified', fetchedAtMs: null } });
+    const named = proposal({
+      user: { id: 7, email: 'a@b.c', name: 'Ana', surname: 'Novak', phone: '', status: 'active', kycStatus: 'verified', fetchedAtMs: null },
+    });
     expect(proposalTitle(named)).toBe('Buy BTC/EUR €20.00 for Ana Novak (#7)');
     expect(proposalOrderWords(named)).toBe('buy €20.00');
     // Unread user: by id; a withdrawal has no pair; a sell is in the crypto.
@@ -55,18 +64,36 @@ describe('proposal words', () => {
 
   it('names an account change by what it does: the masked IBAN, the status from and to', () => {
     const change = { ibanMasked: null, fromStatus: null, toStatus: null, progress: 'awaiting_approval', outcome: null } as const;
-    const bank = proposal({ kind: 'add_bank_account', pair: null, amount: null, valueEur: null, change: { ...change, action: 'add_bank_account', ibanMasked: 'DE…3000' } });
+    const bank = proposal({
+      kind: 'add_bank_account',
+      pair: null,
+      amount: null,
+      valueEur: null,
+      change: { ...change, action: 'add_bank_account', ibanMasked: 'DE…3000' },
+    });
     expect(proposalTitle(bank)).toBe('Add bank account DE…3000 for user #7');
     expect(proposalOrderWords(bank)).toBe('add bank account DE…3000');
-    const status = proposal({ kind: 'change_user_status', pair: null, amount: null, valueEur: null, change: { ...change, action: 'change_user_status', fromStatus: 'active', toStatus: 'disabled' } });
+    const status = proposal({
+      kind: 'change_user_status',
+      pair: null,
+      amount: null,
+      valueEur: null,
+      change: { ...change, action: 'change_user_status', fromStatus: 'active', toStatus: 'disabled' },
+    });
     expect(proposalOrderWords(status)).toBe('status change from active to disabled');
     expect(changeProgressWords(status)).toBeNull();
-    expect(changeProgressWords({ ...status, state: 'approved', change: { ...status.change!, progress: 'done', outcome: 'set' } })).toBe('Done');
-    expect(ruleWords({ action: 'add_bank_account', thresholdEur: null, newAccountHours: null, approvalsNeeded: 2 })).toBe('Add bank account · 2 approvals needed');
+    expect(changeProgressWords({ ...status, state: 'approved', change: { ...status.change!, progress: 'done', outcome: 'set' } })).toBe(
+      'Done',
+    );
+    expect(ruleWords({ action: 'add_bank_account', thresholdEur: null, newAccountHours: null, approvalsNeeded: 2 })).toBe(
+      'Add bank account · 2 approvals needed',
+    );
   });
 
   it('says what a rule asks for, with the threshold, the bank account age and the approvals', () => {
-    expect(ruleWords({ action: 'buy', thresholdEur: '10000.00', newAccountHours: null, approvalsNeeded: 2 })).toBe('Buy from €10,000.00 · 2 approvals needed');
+    expect(ruleWords({ action: 'buy', thresholdEur: '10000.00', newAccountHours: null, approvalsNeeded: 2 })).toBe(
+      'Buy from €10,000.00 · 2 approvals needed',
+    );
     expect(ruleWords({ action: 'withdraw', thresholdEur: null, newAccountHours: 48, approvalsNeeded: 1 })).toBe(
       'Withdrawal, any amount · to a bank account added less than 48 h ago · 1 approval needed',
     );
@@ -74,8 +101,14 @@ describe('proposal words', () => {
 
   it('says a proposal its proposer withdrew is withdrawn, and one an approver rejected is rejected', () => {
     const at = { rate: null, atMs: 0 };
-    expect(proposalStateLabel(proposal({ state: 'rejected', decisions: [{ ...at, approver: 'olga', decision: 'withdraw', reason: 'Wrong amount' }] }))).toBe('Withdrawn');
-    expect(proposalStateLabel(proposal({ state: 'rejected', decisions: [{ ...at, approver: 'petra', decision: 'reject', reason: 'No' }] }))).toBe('Rejected');
+    expect(
+      proposalStateLabel(
+        proposal({ state: 'rejected', decisions: [{ ...at, approver: 'olga', decision: 'withdraw', reason: 'Wrong amount' }] }),
+      ),
+    ).toBe('Withdrawn');
+    expect(
+      proposalStateLabel(proposal({ state: 'rejected', decisions: [{ ...at, approver: 'petra', decision: 'reject', reason: 'No' }] })),
+    ).toBe('Rejected');
     expect(proposalStateLabel(proposal({ state: 'pending' }))).toBe('Awaiting approval');
   });
 

@@ -6,7 +6,13 @@ import { isReturn } from '../../../renderer/src/domain/workspace-return';
 const DB = 'olga@db.example.com:5432/kriptomat_desk';
 const here: WorkspaceStatusView = { kind: 'team', operator: 'olga', connected: true, database: DB, problem: null };
 const away: WorkspaceStatusView = { kind: 'team', operator: null, connected: false, database: DB, problem: null };
-const refused: WorkspaceStatusView = { ...away, problem: { kind: 'login-refused', message: `The team database at ${DB} refused the login: password authentication failed for user "olga"` } };
+const refused: WorkspaceStatusView = {
+  ...away,
+  problem: {
+    kind: 'login-refused',
+    message: `The team database at ${DB} refused the login: password authentication failed for user "olga"`,
+  },
+};
 const solo: WorkspaceStatusView = { kind: 'solo', operator: null, connected: true, database: null, problem: null };
 
 /** How many returns a sequence of answers holds, as the workspace store counts them. */

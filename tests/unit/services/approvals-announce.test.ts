@@ -37,7 +37,10 @@ describe('approvals announcer', () => {
     t.counted.awaitingYou = 0;
     t.announcer.announce('p1');
     await tick(60);
-    expect(t.seen).toEqual([{ pending: 1, awaitingYou: 1 }, { pending: 0, awaitingYou: 0 }]);
+    expect(t.seen).toEqual([
+      { pending: 1, awaitingYou: 1 },
+      { pending: 0, awaitingYou: 0 },
+    ]);
   });
 
   it('announces nothing for a profile without approvals, one no longer active, or after dispose', async () => {

@@ -16,7 +16,8 @@ describe('approvals standing', () => {
     expect(mayWithdraw(proposal({}), olga, NOW)).toBe(true);
     expect(mayWithdraw(proposal({}), petra, NOW)).toBe(false);
     expect(mayWithdraw(proposal({ expiresAtMs: NOW }), olga, NOW)).toBe(false);
-    for (const approvalState of ['approved', 'rejected', 'expired'] as const) expect(mayWithdraw(proposal({ approvalState }), olga, NOW)).toBe(false);
+    for (const approvalState of ['approved', 'rejected', 'expired'] as const)
+      expect(mayWithdraw(proposal({ approvalState }), olga, NOW)).toBe(false);
   });
 
   it('tells the proposer they may withdraw it only while they may', () => {
@@ -26,9 +27,15 @@ describe('approvals standing', () => {
 
   it('says who withdrew a withdrawn proposal and why, and who rejected a rejected one', () => {
     const at = { rate: null, atMs: NOW };
-    const withdrawn = proposal({ approvalState: 'rejected', decisions: [{ ...at, approver: 'olga', decision: 'withdraw', reason: 'Wrong amount' }] });
+    const withdrawn = proposal({
+      approvalState: 'rejected',
+      decisions: [{ ...at, approver: 'olga', decision: 'withdraw', reason: 'Wrong amount' }],
+    });
     expect(whyNot(withdrawn, petra, NOW)).toBe('Its proposer, olga, withdrew it: Wrong amount.');
-    const rejected = proposal({ approvalState: 'rejected', decisions: [{ ...at, approver: 'petra', decision: 'reject', reason: 'Not now' }] });
+    const rejected = proposal({
+      approvalState: 'rejected',
+      decisions: [{ ...at, approver: 'petra', decision: 'reject', reason: 'Not now' }],
+    });
     expect(whyNot(rejected, olga, NOW)).toBe('It was rejected by petra: Not now.');
   });
 });

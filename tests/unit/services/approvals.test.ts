@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rateChangePercent } from '../../../main/services/approvals/approvals';
 
 describe('rateChangePercent', () => {
-  it('is the signed percent from the proposal\'s rate to now, 2 places, in decimal arithmetic', () => {
+  it("is the signed percent from the proposal's rate to now, 2 places, in decimal arithmetic", () => {
     expect(rateChangePercent('60000', '61200')).toBe('2.00');
     expect(rateChangePercent('60000', '58800')).toBe('-2.00');
     expect(rateChangePercent('0.1', '0.3')).toBe('200.00');

@@ -4,7 +4,20 @@ import { createKycHandlers } from '../../../main/services/users/kyc';
 import { fakeContext } from './fakes';
 
 function user(kyc: string): User {
-  return { email: 'a@b.c', name: 'A', surname: 'B', phone: '1', status: 'active', kyc_status: kyc, date_of_birth: null, address: null, building_number: null, city: null, postal_code: null, country: null };
+  return {
+    email: 'a@b.c',
+    name: 'A',
+    surname: 'B',
+    phone: '1',
+    status: 'active',
+    kyc_status: kyc,
+    date_of_birth: null,
+    address: null,
+    building_number: null,
+    city: null,
+    postal_code: null,
+    country: null,
+  };
 }
 
 describe('kyc.import', () => {

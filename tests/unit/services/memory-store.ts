@@ -72,7 +72,9 @@ export class MemoryStore implements DeskStorePort {
     return { ...this.orders.get(key)! };
   }
   async markOrderAccepted(key: string, transactionId: number): Promise<JournalRow> {
-    return this.transition(key, (r) => (r.state === 'sending' || r.state === 'needs_review' ? { state: 'accepted', transactionId, error: null } : null));
+    return this.transition(key, (r) =>
+      r.state === 'sending' || r.state === 'needs_review' ? { state: 'accepted', transactionId, error: null } : null,
+    );
   }
   async markOrderNeedsReview(key: string, reason: string): Promise<JournalRow> {
     return this.transition(key, (r) => (r.state === 'sending' ? { state: 'needs_review', error: reason } : null));
@@ -81,7 +83,9 @@ export class MemoryStore implements DeskStorePort {
     return this.transition(key, (r) => (isFinalOrderState(r.state) ? null : { state }));
   }
   async recordOrderState(key: string, state: string): Promise<JournalRow> {
-    return this.transition(key, (r) => (r.transactionId !== null && (r.state === 'accepted' || isUnsettledApiState(r.state)) ? { state } : null));
+    return this.transition(key, (r) =>
+      r.transactionId !== null && (r.state === 'accepted' || isUnsettledApiState(r.state)) ? { state } : null,
+    );
   }
   async markOrderFailed(key: string, reason: string): Promise<JournalRow> {
     return this.transition(key, (r) => (isFinalOrderState(r.state) ? null : { state: 'failed', error: reason }));
@@ -101,7 +105,10 @@ export class MemoryStore implements DeskStorePort {
       .filter((r) => r.profileId === profileId && r.transactionId !== null && (r.state === 'accepted' || isUnsettledApiState(r.state)))
       .map((r) => ({ ...r }));
   }
-  async recentOrders(profileId: string, options: { userId?: number; states?: readonly string[]; limit?: number } = {}): Promise<JournalRow[]> {
+  async recentOrders(
+    profileId: string,
+    options: { userId?: number; states?: readonly string[]; limit?: number } = {},
+  ): Promise<JournalRow[]> {
     return [...this.orders.values()]
       .filter((r) => r.profileId === profileId && (options.userId === undefined || r.userId === options.userId))
       .filter((r) => !options.states?.length || options.states.includes(r.state))
@@ -179,7 +186,10 @@ export class MemoryStore implements DeskStorePort {
   }
   async queryAudit(filter: AuditFilter, limit: number, offset: number) {
     const rows = this.audit
-      .filter((e) => (filter.action === undefined || e.action === filter.action) && (filter.outcome === undefined || e.outcome === filter.outcome))
+      .filter(
+        (e) =>
+          (filter.action === undefined || e.action === filter.action) && (filter.outcome === undefined || e.outcome === filter.outcome),
+      )
       .slice()
       .reverse();
     return { rows: rows.slice(offset, offset + limit), total: rows.length };

@@ -30,7 +30,7 @@ describe('ReadCache', () => {
     expect(reads.balance(1, 'eur', 2_000, 15_000)).toBe('50');
   });
 
-  it('takes a booked order off the debited balance (keeping the read\'s time) and forgets the credited one', () => {
+  it("takes a booked order off the debited balance (keeping the read's time) and forgets the credited one", () => {
     const reads = new ReadCache();
     reads.noteBalance(1, 'eur', '100.00', 1_000);
     reads.noteBalance(1, 'btc', '0.5', 1_000);
@@ -74,14 +74,35 @@ describe('ReadCache', () => {
       reads.noteBankAccounts(id, [id], 0);
     }
     reads.forgetUser(1, 1);
-    expect([reads.user(1, 1, 10), reads.balance(1, 'eur', 1, 10), reads.bankAccountIds(1, 1, 10)]).toEqual([undefined, undefined, undefined]);
-    expect([reads.user(2, 1, 10), reads.balance(2, 'eur', 1, 10), reads.bankAccountIds(2, 1, 10)]).toEqual([{ status: 'active', kyc_status: 'verified' }, '1', [2]]);
+    expect([reads.user(1, 1, 10), reads.balance(1, 'eur', 1, 10), reads.bankAccountIds(1, 1, 10)]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect([reads.user(2, 1, 10), reads.balance(2, 'eur', 1, 10), reads.bankAccountIds(2, 1, 10)]).toEqual([
+      { status: 'active', kyc_status: 'verified' },
+      '1',
+      [2],
+    ]);
   });
 });
 
 // ── the order service with a counting fake API ─────────────────────────────
 
-const activeUser = { email: 'a@b.c', name: 'A', surname: 'B', phone: '1', status: 'active', kyc_status: 'verified', date_of_birth: null, address: null, building_number: null, city: null, postal_code: null, country: null };
+const activeUser = {
+  email: 'a@b.c',
+  name: 'A',
+  surname: 'B',
+  phone: '1',
+  status: 'active',
+  kyc_status: 'verified',
+  date_of_birth: null,
+  address: null,
+  building_number: null,
+  city: null,
+  postal_code: null,
+  country: null,
+};
 
 interface Script {
   user?: Partial<typeof activeUser>;
@@ -97,7 +118,14 @@ function countingApi(script: Script) {
   const api = {
     pairs: async () => ['btceur'],
     currencies: async () => [{ code: 'btc', name: 'Bitcoin' }],
-    exchangeRate: async () => ({ pair: 'btceur', price: '50000', price_buy: '50010', price_sell: '49990', date: '2026-01-01T00:00:00', timestamp: Date.now() }),
+    exchangeRate: async () => ({
+      pair: 'btceur',
+      price: '50000',
+      price_buy: '50010',
+      price_sell: '49990',
+      date: '2026-01-01T00:00:00',
+      timestamp: Date.now(),
+    }),
     showUser: async () => {
       calls.push('start user');
       await later(script.delayMs ?? 0);
@@ -114,7 +142,19 @@ function countingApi(script: Script) {
       calls.push(`buy ${body.amount}`);
       return script.buy ? script.buy(body) : Promise.resolve({ transaction_id: 77 });
     },
-    showTransaction: async (_u: number, id: number) => ({ id, user_id: 1, type: 'buy', amount: '0.001', pair: 'btceur', price: '50000', date: '2026-01-01T00:00:00.000', state: 'pending', fee: '1', subtotal: '19', total: '20' }),
+    showTransaction: async (_u: number, id: number) => ({
+      id,
+      user_id: 1,
+      type: 'buy',
+      amount: '0.001',
+      pair: 'btceur',
+      price: '50000',
+      date: '2026-01-01T00:00:00.000',
+      state: 'pending',
+      fee: '1',
+      subtotal: '19',
+      total: '20',
+    }),
   };
   return { api, calls };
 }
@@ -150,7 +190,7 @@ describe('order checks on what the ticket shows', () => {
     await runtime.stop();
   });
 
-  it('counts the desk\'s own booked order against the kept balance: the next order is refused before sending', async () => {
+  it("counts the desk's own booked order against the kept balance: the next order is refused before sending", async () => {
     const { api, calls } = countingApi({ eur: '30.00' });
     const { ctx, runtime } = fakeContext(api, { orderPollIntervalMs: 60_000 });
     await ticketShowsUser(ctx);
@@ -166,13 +206,22 @@ describe('order checks on what the ticket shows', () => {
 
 describe('Kriptomat refusing an order the kept reads let through', () => {
   const refusal = (field: string, message: string) =>
-    new KriptomatError({ kind: 'validation', endpoint: 'buy', status: 422, message: `Kriptomat rejected the request: ${message}`, fieldErrors: { [field]: [message] } });
+    new KriptomatError({
+      kind: 'validation',
+      endpoint: 'buy',
+      status: 422,
+      message: `Kriptomat rejected the request: ${message}`,
+      fieldErrors: { [field]: [message] },
+    });
 
   /** The message the check gives for the same order on the reads Kriptomat holds now. */
   async function precheckMessage(script: Script): Promise<{ kind: string; message: string }> {
     const { api } = countingApi(script);
     const { ctx } = fakeContext(api);
-    const failure = await checkOrder({ kind: 'buy', userId: 1, pair: 'btceur', amount: '20.00', bankAccountId: null, overrideLimit: false }, orderCheckReads(ctx, ctx.runtime())).catch((e: unknown) => e);
+    const failure = await checkOrder(
+      { kind: 'buy', userId: 1, pair: 'btceur', amount: '20.00', bankAccountId: null, overrideLimit: false },
+      orderCheckReads(ctx, ctx.runtime()),
+    ).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(DeskFailure);
     const { kind, message } = (failure as DeskFailure).deskError;
     return { kind, message };
@@ -180,7 +229,13 @@ describe('Kriptomat refusing an order the kept reads let through', () => {
 
   it.each([
     ['insufficient funds', { eur: '5.00' }, 'amount', 'Insufficient EUR balance.', 'insufficient_funds'],
-    ['KYC', { user: { kyc_status: 'pending' } }, 'user', "The user's KYC is pending; only verified users can trade and withdraw.", 'kyc_gate'],
+    [
+      'KYC',
+      { user: { kyc_status: 'pending' } },
+      'user',
+      "The user's KYC is pending; only verified users can trade and withdraw.",
+      'kyc_gate',
+    ],
     ['an inactive user', { user: { status: 'disabled' } }, 'user', 'The user is disabled.', 'user_inactive'],
   ] as const)('%s: failed with the words the check would have used', async (_name, now, field, apiMessage, kind) => {
     const script: Script = {};
@@ -190,7 +245,9 @@ describe('Kriptomat refusing an order the kept reads let through', () => {
     // Kriptomat's view changes after the ticket read it; the order goes out on the kept reads.
     Object.assign(script, now, { buy: () => Promise.reject(refusal(field, apiMessage)) });
     calls.length = 0;
-    const error = await createOrderService(ctx).handlers['orders.place'](order).catch((e: unknown) => e);
+    const error = await createOrderService(ctx)
+      .handlers['orders.place'](order)
+      .catch((e: unknown) => e);
     const expected = await precheckMessage(now);
     expect(expected.kind).toBe(kind);
     expect(toDeskError(error)).toMatchObject(expected);
@@ -200,13 +257,15 @@ describe('Kriptomat refusing an order the kept reads let through', () => {
     expect(store.audit.at(-1)?.summary).toContain(`refused: ${expected.message}`);
     // The refusal also corrected what is kept: the same order now stops before sending.
     calls.length = 0;
-    const again = await createOrderService(ctx).handlers['orders.place'](order).catch((e: unknown) => e);
+    const again = await createOrderService(ctx)
+      .handlers['orders.place'](order)
+      .catch((e: unknown) => e);
     expect(toDeskError(again)).toMatchObject(expected);
     expect(calls.filter((c) => c.startsWith('buy'))).toEqual([]);
     await runtime.stop();
   });
 
-  it('keeps Kriptomat\'s own words when fresh reads explain nothing', async () => {
+  it("keeps Kriptomat's own words when fresh reads explain nothing", async () => {
     const tooSmall = refusal('amount', 'The amount is too small to cover the fee.');
     const { api } = countingApi({ buy: () => Promise.reject(tooSmall) });
     const { ctx, store } = fakeContext(api);

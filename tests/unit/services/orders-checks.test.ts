@@ -27,7 +27,12 @@ async function refusal(request: OrderRequest, r: OrderCheckReads): Promise<DeskF
 
 describe('checkOrder', () => {
   it('passes a valid buy and reports its EUR value', async () => {
-    await expect(checkOrder(buy, reads())).resolves.toMatchObject({ amount: '250.00', currency: 'eur', eurValue: '250.00', pair: 'btceur' });
+    await expect(checkOrder(buy, reads())).resolves.toMatchObject({
+      amount: '250.00',
+      currency: 'eur',
+      eurValue: '250.00',
+      pair: 'btceur',
+    });
   });
 
   it('values a sell at amount × price_sell and checks the crypto balance', async () => {
@@ -101,7 +106,11 @@ describe('checkOrder', () => {
   });
 
   it('values a sell at the proceeds the API books (down to the cent) for the limit', async () => {
-    const r = reads({ balance: vi.fn(async () => '1'), prices: vi.fn(async () => ({ priceBuy: '50050', priceSell: '50000' })), limitEur: async () => '500.00' });
+    const r = reads({
+      balance: vi.fn(async () => '1'),
+      prices: vi.fn(async () => ({ priceBuy: '50050', priceSell: '50000' })),
+      limitEur: async () => '500.00',
+    });
     // 0.01000001 BTC × 50 000 = 500.0005 EUR, booked as 500.00: within the limit.
     await expect(checkOrder({ ...buy, kind: 'sell', amount: '0.01000001' }, r)).resolves.toMatchObject({ eurValue: '500.00' });
   });

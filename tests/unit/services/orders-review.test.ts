@@ -14,7 +14,20 @@ const PROFILE = 'local-sandbox';
 const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 23);
 
 function tx(id: number, atMs: number, overrides: Partial<Transaction> = {}): Transaction {
-  return { id, user_id: 1, type: 'buy', amount: '0.0004', pair: 'btceur', price: '50000', date: iso(atMs), state: 'success', fee: '0.30', subtotal: '19.70', total: '20.00', ...overrides };
+  return {
+    id,
+    user_id: 1,
+    type: 'buy',
+    amount: '0.0004',
+    pair: 'btceur',
+    price: '50000',
+    date: iso(atMs),
+    state: 'success',
+    fee: '0.30',
+    subtotal: '19.70',
+    total: '20.00',
+    ...overrides,
+  };
 }
 
 /** The user's history as the API pages it: newest first, 8 a page, with meta. */
@@ -25,7 +38,14 @@ function pagedHistory(all: Transaction[], requested: number[]) {
     requested.push(page);
     return {
       transactions: sorted.slice((page - 1) * 8, page * 8),
-      meta: { current_page: page, total_pages: totalPages, total_count: sorted.length, per_page: 8, last_page: page >= totalPages, out_of_range: page > totalPages },
+      meta: {
+        current_page: page,
+        total_pages: totalPages,
+        total_count: sorted.length,
+        per_page: 8,
+        last_page: page >= totalPages,
+        out_of_range: page > totalPages,
+      },
     };
   };
 }
@@ -66,7 +86,11 @@ describe('reconciling a needs-review row', () => {
 
   it('leaves the row for the operator when two unclaimed transactions on different pages match', async () => {
     const orderAt = Date.now() - HOUR;
-    const history = [tx(1, orderAt + 1_000), ...Array.from({ length: 10 }, (_, i) => tx(2 + i, orderAt + 2_000 + i, { total: '5.00' })), tx(20, orderAt + 50_000)];
+    const history = [
+      tx(1, orderAt + 1_000),
+      ...Array.from({ length: 10 }, (_, i) => tx(2 + i, orderAt + 2_000 + i, { total: '5.00' })),
+      tx(20, orderAt + 50_000),
+    ];
     const { ctx, store, runtime } = fakeContext({ userTransactions: pagedHistory(history, []) });
     await store.beginOrder({ ...base, idempotencyKey: 'key-review-twice' });
     store.orders.get('key-review-twice')!.createdAtMs = orderAt;
@@ -83,11 +107,18 @@ describe('settling a needs-review row by hand', () => {
     let sent = 0;
     const api = {
       userTransactions: options.listFails
-        ? async (): Promise<TransactionPage> => Promise.reject(new KriptomatError({ kind: 'network', endpoint: 'userTransactions', message: 'Could not reach Kriptomat.' }))
+        ? async (): Promise<TransactionPage> =>
+            Promise.reject(new KriptomatError({ kind: 'network', endpoint: 'userTransactions', message: 'Could not reach Kriptomat.' }))
         : pagedHistory(history, []),
       showTransaction: async (_u: number, id: number) => {
         const found = history.find((t) => t.id === id);
-        if (!found) throw new KriptomatError({ kind: 'not_found', endpoint: 'showTransaction', status: 404, message: 'Kriptomat could not find what was asked for.' });
+        if (!found)
+          throw new KriptomatError({
+            kind: 'not_found',
+            endpoint: 'showTransaction',
+            status: 404,
+            message: 'Kriptomat could not find what was asked for.',
+          });
         return found;
       },
       buy: async () => {
@@ -105,7 +136,14 @@ describe('settling a needs-review row by hand', () => {
 
   it('offers the unclaimed transactions that look like the order, newest first', async () => {
     const orderAt = Date.now() - HOUR;
-    const history = [tx(1, orderAt - 10 * 60_000), tx(2, orderAt + 1_000), tx(3, orderAt + 2_000, { total: '25.00' }), tx(4, orderAt + 3_000, { pair: 'etheur' }), tx(5, orderAt + 4_000), tx(6, orderAt + 5_000)];
+    const history = [
+      tx(1, orderAt - 10 * 60_000),
+      tx(2, orderAt + 1_000),
+      tx(3, orderAt + 2_000, { total: '25.00' }),
+      tx(4, orderAt + 3_000, { pair: 'etheur' }),
+      tx(5, orderAt + 4_000),
+      tx(6, orderAt + 5_000),
+    ];
     const { orders, row, store } = await rig(history);
     await store.beginOrder({ ...base, idempotencyKey: 'key-other-00001' });
     await store.markOrderAccepted('key-other-00001', 6);
@@ -130,8 +168,15 @@ describe('settling a needs-review row by hand', () => {
     expect(view).toMatchObject({ state: 'accepted', transactionId: 12, error: null });
     await runtime.idle();
     expect((await store.recentOrders(PROFILE))[0]).toMatchObject({ state: 'success', transactionId: 12 });
-    expect(store.audit.at(-1)).toMatchObject({ action: 'order.settle', outcome: 'ok', summary: expect.stringContaining('settled by hand as booked: transaction 12') });
-    expect(emitted.filter((e) => e.name === 'orders.updated').map((e) => (e.payload as { state: string }).state)).toEqual(['accepted', 'success']);
+    expect(store.audit.at(-1)).toMatchObject({
+      action: 'order.settle',
+      outcome: 'ok',
+      summary: expect.stringContaining('settled by hand as booked: transaction 12'),
+    });
+    expect(emitted.filter((e) => e.name === 'orders.updated').map((e) => (e.payload as { state: string }).state)).toEqual([
+      'accepted',
+      'success',
+    ]);
     expect(sent()).toBe(0);
   });
 
@@ -139,7 +184,11 @@ describe('settling a needs-review row by hand', () => {
     const { orders, row, store, runtime, sent } = await rig([]);
     const view = await orders.handlers['orders.settle']({ orderId: row.id, outcome: 'not_booked' });
     expect(view).toMatchObject({ state: 'failed', error: NOT_BOOKED_MESSAGE, transactionId: null });
-    expect(store.audit.at(-1)).toMatchObject({ action: 'order.settle', outcome: 'ok', summary: expect.stringContaining('settled by hand as not booked') });
+    expect(store.audit.at(-1)).toMatchObject({
+      action: 'order.settle',
+      outcome: 'ok',
+      summary: expect.stringContaining('settled by hand as not booked'),
+    });
     orders.resume(runtime);
     await runtime.idle();
     expect(sent()).toBe(0);
@@ -147,9 +196,14 @@ describe('settling a needs-review row by hand', () => {
     expect((await store.recentOrders(PROFILE))[0]).toMatchObject({ state: 'failed' });
   });
 
-  it('refuses a transaction that is not the order\'s: unknown, another amount, older, or another order\'s', async () => {
+  it("refuses a transaction that is not the order's: unknown, another amount, older, or another order's", async () => {
     const orderAt = Date.now() - HOUR;
-    const history = [tx(21, orderAt + 1_000, { total: '25.00' }), tx(22, orderAt - 10 * 60_000), tx(23, orderAt + 2_000), tx(24, orderAt + 3_000, { type: 'sell' })];
+    const history = [
+      tx(21, orderAt + 1_000, { total: '25.00' }),
+      tx(22, orderAt - 10 * 60_000),
+      tx(23, orderAt + 2_000),
+      tx(24, orderAt + 3_000, { type: 'sell' }),
+    ];
     const { orders, row, store } = await rig(history);
     await store.beginOrder({ ...base, idempotencyKey: 'key-owner-00001' });
     await store.markOrderAccepted('key-owner-00001', 23);
@@ -160,21 +214,35 @@ describe('settling a needs-review row by hand', () => {
       [24, 'Transaction 24 is not this order'],
       [23, 'Transaction 23 is already order'],
     ] as const) {
-      const error = toDeskError(await orders.handlers['orders.settle']({ orderId: row.id, outcome: 'booked', transactionId }).catch((e: unknown) => e));
+      const error = toDeskError(
+        await orders.handlers['orders.settle']({ orderId: row.id, outcome: 'booked', transactionId }).catch((e: unknown) => e),
+      );
       expect(error.kind).toBe('validation');
       expect(error.fieldErrors?.transactionId?.[0]).toContain(message);
     }
     expect((await store.recentOrders(PROFILE)).find((r) => r.id === row.id)).toMatchObject({ state: 'needs_review', transactionId: null });
-    expect(store.audit.filter((a) => a.action === 'order.settle').map((a) => a.outcome)).toEqual(['error', 'error', 'error', 'error', 'error']);
+    expect(store.audit.filter((a) => a.action === 'order.settle').map((a) => a.outcome)).toEqual([
+      'error',
+      'error',
+      'error',
+      'error',
+      'error',
+    ]);
   });
 
   it('settles only needs-review rows of the active environment', async () => {
     const { orders, row, store } = await rig([]);
     await orders.handlers['orders.settle']({ orderId: row.id, outcome: 'not_booked' });
-    expect(toDeskError(await orders.handlers['orders.settle']({ orderId: row.id, outcome: 'not_booked' }).catch((e: unknown) => e)).kind).toBe('conflict');
+    expect(
+      toDeskError(await orders.handlers['orders.settle']({ orderId: row.id, outcome: 'not_booked' }).catch((e: unknown) => e)).kind,
+    ).toBe('conflict');
     const elsewhere = await store.beginOrder({ ...base, profileId: 'staging', idempotencyKey: 'key-staging-001' });
     await store.markOrderNeedsReview('key-staging-001', 'refused repeat');
-    expect(toDeskError(await orders.handlers['orders.settle']({ orderId: elsewhere.id, outcome: 'not_booked' }).catch((e: unknown) => e)).kind).toBe('not_found');
-    expect(toDeskError(await orders.handlers['orders.reviewCandidates']({ orderId: 'missing' }).catch((e: unknown) => e)).kind).toBe('not_found');
+    expect(
+      toDeskError(await orders.handlers['orders.settle']({ orderId: elsewhere.id, outcome: 'not_booked' }).catch((e: unknown) => e)).kind,
+    ).toBe('not_found');
+    expect(toDeskError(await orders.handlers['orders.reviewCandidates']({ orderId: 'missing' }).catch((e: unknown) => e)).kind).toBe(
+      'not_found',
+    );
   });
 });

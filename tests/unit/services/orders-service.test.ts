@@ -8,7 +8,19 @@ import { fakeContext } from './fakes';
 const dropped = () => new KriptomatError({ kind: 'network', endpoint: 'buy', message: 'Could not reach Kriptomat.', safeToRetry: true });
 
 function tx(id: number, state: string): Transaction {
-  return { id, user_id: 1, type: 'buy', amount: '0.001', pair: 'btceur', price: '50000', date: '2026-01-01T00:00:00.000', state, fee: '1', subtotal: '19', total: '20' };
+  return {
+    id,
+    user_id: 1,
+    type: 'buy',
+    amount: '0.001',
+    pair: 'btceur',
+    price: '50000',
+    date: '2026-01-01T00:00:00.000',
+    state,
+    fee: '1',
+    subtotal: '19',
+    total: '20',
+  };
 }
 
 /** An API where the user may trade and buys answer as `buy` says. */
@@ -16,10 +28,30 @@ function api(buy: (body: BuyRequest) => Promise<{ transaction_id: number }>, set
   const states = [...settle];
   return {
     pairs: async () => ['btceur'],
-    showUser: async () => ({ email: 'a@b.c', name: 'A', surname: 'B', phone: '1', status: 'active', kyc_status: 'verified', date_of_birth: null, address: null, building_number: null, city: null, postal_code: null, country: null }),
+    showUser: async () => ({
+      email: 'a@b.c',
+      name: 'A',
+      surname: 'B',
+      phone: '1',
+      status: 'active',
+      kyc_status: 'verified',
+      date_of_birth: null,
+      address: null,
+      building_number: null,
+      city: null,
+      postal_code: null,
+      country: null,
+    }),
     userBalance: async (_u: number, code: string) => ({ balance: '1000', currency_code: code }),
     // The checks read the rate: a buy must leave something after the fee (shared/fees.ts).
-    exchangeRate: async (pair: string) => ({ pair, price: '50000', price_buy: '50050', price_sell: '49950', date: '2026-01-01T00:00:00.000', timestamp: 0 }),
+    exchangeRate: async (pair: string) => ({
+      pair,
+      price: '50000',
+      price_buy: '50050',
+      price_sell: '49950',
+      date: '2026-01-01T00:00:00.000',
+      timestamp: 0,
+    }),
     buy: (_u: number, body: BuyRequest) => buy(body),
     showTransaction: async (_u: number, id: number) => tx(id, states.length > 1 ? states.shift()! : states[0]!),
   };
@@ -55,18 +87,31 @@ describe('order service', () => {
   });
 
   it('marks a refused order failed with the reason and rethrows it', async () => {
-    const refusal = new KriptomatError({ kind: 'validation', endpoint: 'buy', status: 422, message: 'Kriptomat rejected the request: too small.', fieldErrors: { amount: ['too small'] } });
+    const refusal = new KriptomatError({
+      kind: 'validation',
+      endpoint: 'buy',
+      status: 422,
+      message: 'Kriptomat rejected the request: too small.',
+      fieldErrors: { amount: ['too small'] },
+    });
     const { ctx, store } = fakeContext(api(async () => Promise.reject(refusal)));
     const orders = createOrderService(ctx);
     await expect(orders.handlers['orders.place'](place)).rejects.toBe(refusal);
-    expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({ state: 'failed', error: 'Kriptomat rejected the request: too small.' });
+    expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({
+      state: 'failed',
+      error: 'Kriptomat rejected the request: too small.',
+    });
   });
 
   it('records a failed settlement as failed, with the reason', async () => {
     const { ctx, store, runtime } = fakeContext(api(async () => ({ transaction_id: 9 }), ['pending', 'failed']));
     await createOrderService(ctx).handlers['orders.place'](place);
     await runtime.idle();
-    expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({ state: 'failed', transactionId: 9, error: expect.stringContaining('failed') });
+    expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({
+      state: 'failed',
+      transactionId: 9,
+      error: expect.stringContaining('failed'),
+    });
   });
 
   it('resumes journal rows after a sign-in: re-sends `sending` ones once, polls `accepted` ones', async () => {
@@ -102,7 +147,15 @@ describe('order service', () => {
       }),
     );
     const orders = createOrderService(ctx);
-    await store.beginOrder({ profileId: 'local-sandbox', userId: 1, kind: 'buy', pair: 'btceur', amount: '20.00', bankAccountId: null, idempotencyKey: 'key-deferred-01' });
+    await store.beginOrder({
+      profileId: 'local-sandbox',
+      userId: 1,
+      kind: 'buy',
+      pair: 'btceur',
+      amount: '20.00',
+      bankAccountId: null,
+      idempotencyKey: 'key-deferred-01',
+    });
     session.setState('signed-out');
     orders.resume(runtime);
     await runtime.idle();
@@ -137,9 +190,22 @@ describe('order service', () => {
 // ── refusals that may hide a booked order ───────────────────────────────────
 
 const replayRefusal = (kind: 'conflict' | 'validation' = 'conflict') =>
-  new KriptomatError({ kind, endpoint: 'buy', status: kind === 'conflict' ? 409 : 422, message: 'Kriptomat refused a repeat of this order.', safeToRetry: true, replay: true });
+  new KriptomatError({
+    kind,
+    endpoint: 'buy',
+    status: kind === 'conflict' ? 409 : 422,
+    message: 'Kriptomat refused a repeat of this order.',
+    safeToRetry: true,
+    replay: true,
+  });
 const refusalOnFirstAttempt = (kind: 'conflict' | 'validation') =>
-  new KriptomatError({ kind, endpoint: 'buy', status: kind === 'conflict' ? 409 : 422, message: `Kriptomat refused the request (${kind}).`, safeToRetry: true });
+  new KriptomatError({
+    kind,
+    endpoint: 'buy',
+    status: kind === 'conflict' ? 409 : 422,
+    message: `Kriptomat refused the request (${kind}).`,
+    safeToRetry: true,
+  });
 
 function recentTx(id: number, overrides: Partial<Transaction> = {}): Transaction {
   return { ...tx(id, 'pending'), date: new Date().toISOString().slice(0, 23), ...overrides };
@@ -180,7 +246,10 @@ describe('order service: an order that may have gone through is never marked fai
     expect(view.state).toBe('sending');
     await runtime.idle();
     expect(calls).toBe(2);
-    expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({ state: 'needs_review', error: expect.stringContaining('may have gone through') });
+    expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({
+      state: 'needs_review',
+      error: expect.stringContaining('may have gone through'),
+    });
   });
 
   it('a refusal of a row re-sent from the journal (after a restart) is a replay too', async () => {
@@ -197,7 +266,12 @@ describe('order service: an order that may have gone through is never marked fai
   it('a sign-in refused inside the send (re-login after a 401) leaves the row sending for the next sign-in', async () => {
     // Attempt 1 dropped after the server booked it, attempt 2 got 401, and the
     // session's re-login was refused: the error the service sees is the login's.
-    const loginRefused = new KriptomatError({ kind: 'unauthenticated', endpoint: 'login', status: 401, message: 'Kriptomat did not accept the sign-in or the session: These credentials do not match our records.' });
+    const loginRefused = new KriptomatError({
+      kind: 'unauthenticated',
+      endpoint: 'login',
+      status: 401,
+      message: 'Kriptomat did not accept the sign-in or the session: These credentials do not match our records.',
+    });
     let calls = 0;
     const { ctx, store, runtime, session } = fakeContext(
       api(async () => {
@@ -215,7 +289,9 @@ describe('order service: an order that may have gone through is never marked fai
     expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({ state: 'sending', error: null });
     expect(calls).toBe(1);
     // A login refusal with field errors (a bad code) is no order refusal either.
-    expect(classifyOrderError(new KriptomatError({ kind: 'validation', endpoint: 'login', status: 422, message: 'bad code' }), true)).toBe('session');
+    expect(classifyOrderError(new KriptomatError({ kind: 'validation', endpoint: 'login', status: 422, message: 'bad code' }), true)).toBe(
+      'session',
+    );
 
     session.setState('active');
     orders.resume(runtime);
@@ -229,27 +305,27 @@ describe('order service: an order that may have gone through is never marked fai
     expect(classifyOrderError(refusalOnFirstAttempt('conflict'), true)).toBe('refused');
     expect(classifyOrderError(refusalOnFirstAttempt('validation'), false)).toBe('review');
     expect(classifyOrderError(replayRefusal('validation'), true)).toBe('review');
-    expect(classifyOrderError(new KriptomatError({ kind: 'unauthenticated', endpoint: 'buy', status: 401, message: 'x' }), true)).toBe('session');
+    expect(classifyOrderError(new KriptomatError({ kind: 'unauthenticated', endpoint: 'buy', status: 401, message: 'x' }), true)).toBe(
+      'session',
+    );
     expect(classifyOrderError(new KriptomatError({ kind: 'network', endpoint: 'login', message: 'x' }), true)).toBe('unanswered');
     expect(classifyOrderError(dropped(), true)).toBe('unanswered');
   });
 
-  it('a review finds the order among the user\'s transactions when exactly one unclaimed one matches, and follows it', async () => {
-    const { ctx, store, runtime } = fakeContext(
-      {
-        ...api(async () => Promise.reject(replayRefusal()), ['success']),
-        userTransactions: async () => ({
-          transactions: [
-            recentTx(501, { total: '20.00', pair: 'etheur' }), // other pair
-            recentTx(502, { total: '25.00' }), // other amount
-            recentTx(503, { total: '20', date: '2020-01-01T00:00:00.000' }), // before the order
-            recentTx(504, { total: '20.00', type: 'sell' }), // other kind
-            recentTx(505, { total: '20' }), // the order
-            recentTx(506, { total: '20.00' }), // claimed by another journal row
-          ],
-        }),
-      },
-    );
+  it("a review finds the order among the user's transactions when exactly one unclaimed one matches, and follows it", async () => {
+    const { ctx, store, runtime } = fakeContext({
+      ...api(async () => Promise.reject(replayRefusal()), ['success']),
+      userTransactions: async () => ({
+        transactions: [
+          recentTx(501, { total: '20.00', pair: 'etheur' }), // other pair
+          recentTx(502, { total: '25.00' }), // other amount
+          recentTx(503, { total: '20', date: '2020-01-01T00:00:00.000' }), // before the order
+          recentTx(504, { total: '20.00', type: 'sell' }), // other kind
+          recentTx(505, { total: '20' }), // the order
+          recentTx(506, { total: '20.00' }), // claimed by another journal row
+        ],
+      }),
+    });
     await store.beginOrder({ ...base, idempotencyKey: 'key-other-order' });
     await store.markOrderAccepted('key-other-order', 506);
     const view = await createOrderService(ctx).handlers['orders.place'](place);
@@ -283,7 +359,10 @@ describe('order service: an order that may have gone through is never marked fai
     createOrderService(ctx).resume(runtime);
     await runtime.idle();
     expect(sent).toBe(0);
-    expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({ state: 'needs_review', error: expect.stringContaining('24 hours') });
+    expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({
+      state: 'needs_review',
+      error: expect.stringContaining('24 hours'),
+    });
   });
 });
 
@@ -296,13 +375,20 @@ describe('order service: transaction states', () => {
   });
 
   it('stops polling an unknown state after the polling time, keeps it as received and not final', async () => {
-    const { ctx, store, runtime, emitted } = fakeContext(api(async () => ({ transaction_id: 13 }), ['on_hold']), { orderPollMaxMs: 60 });
+    const { ctx, store, runtime, emitted } = fakeContext(
+      api(async () => ({ transaction_id: 13 }), ['on_hold']),
+      { orderPollMaxMs: 60 },
+    );
     await createOrderService(ctx).handlers['orders.place'](place);
     await runtime.idle();
     expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({ state: 'on_hold', transactionId: 13 });
     // An unknown state is not final: the next sign-in watches the row again.
     expect((await store.awaitingSettlement('local-sandbox')).map((r) => r.state)).toEqual(['on_hold']);
-    expect(emitted.filter((e) => e.name === 'orders.updated').map((e) => (e.payload as { state: string }).state)).toEqual(['sending', 'accepted', 'on_hold']);
+    expect(emitted.filter((e) => e.name === 'orders.updated').map((e) => (e.payload as { state: string }).state)).toEqual([
+      'sending',
+      'accepted',
+      'on_hold',
+    ]);
   });
 
   it('treats synonyms of success and failure as final', async () => {
@@ -332,8 +418,12 @@ describe('order service: orders are bound to an environment', () => {
     const error = await orders.handlers['orders.place']({ ...place, profileId: 'staging' }).catch((e: unknown) => e);
     const desk = toDeskError(error);
     expect(desk.kind).toBe('invalid_input');
-    expect(desk.fieldErrors?.profileId?.[0]).toMatch(/^This ticket was for Staging, but the desk is now on Local sandbox\. Check the ticket and place it again\.$/i);
-    const withdraw = await orders.handlers['orders.withdraw']({ profileId: 'staging', userId: 1, bankAccountId: 2, amount: '20.00' }).catch((e: unknown) => e);
+    expect(desk.fieldErrors?.profileId?.[0]).toMatch(
+      /^This ticket was for Staging, but the desk is now on Local sandbox\. Check the ticket and place it again\.$/i,
+    );
+    const withdraw = await orders.handlers['orders.withdraw']({ profileId: 'staging', userId: 1, bankAccountId: 2, amount: '20.00' }).catch(
+      (e: unknown) => e,
+    );
     expect(toDeskError(withdraw).kind).toBe('invalid_input');
     expect(sent).toBe(0);
     expect(store.orders.size).toBe(0);

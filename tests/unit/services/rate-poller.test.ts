@@ -71,7 +71,13 @@ describe('RatePoller', () => {
   it('restart applies a new interval at once', async () => {
     const timers = new ManualTimers();
     let intervalMs = 60_000;
-    const poller = new RatePoller<number>({ pairs: async () => ['btceur'], fetchRate: async () => 1, onRate: () => {}, intervalMs: () => intervalMs, timers });
+    const poller = new RatePoller<number>({
+      pairs: async () => ['btceur'],
+      fetchRate: async () => 1,
+      onRate: () => {},
+      intervalMs: () => intervalMs,
+      timers,
+    });
     poller.start();
     await timers.fireNext();
     intervalMs = 2000;

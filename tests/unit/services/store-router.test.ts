@@ -17,7 +17,21 @@ function setup() {
   return { local, team, router, switchTo: (p: string) => (active = p) };
 }
 
-const user = (id: number) => ({ id, email: `u${id}@example.com`, name: 'N', surname: 'S', phone: '', status: 'active', kycStatus: 'verified', dateOfBirth: null, address: null, city: null, postalCode: null, country: null, fetchedAtMs: 1 });
+const user = (id: number) => ({
+  id,
+  email: `u${id}@example.com`,
+  name: 'N',
+  surname: 'S',
+  phone: '',
+  status: 'active',
+  kycStatus: 'verified',
+  dateOfBirth: null,
+  address: null,
+  city: null,
+  postalCode: null,
+  country: null,
+  fetchedAtMs: 1,
+});
 
 describe('createStoreRouter', () => {
   it('keeps each profile in its own store', async () => {
@@ -31,8 +45,22 @@ describe('createStoreRouter', () => {
 
   it('sends a transition by key to the store the row came from, whichever profile is active', async () => {
     const { local, team, router, switchTo } = setup();
-    const shared = await router.beginOrder({ profileId: STAGING, userId: 1, kind: 'buy', pair: 'btceur', amount: '20', idempotencyKey: 'team-key' });
-    const own = await router.beginOrder({ profileId: LOCAL, userId: 1, kind: 'buy', pair: 'btceur', amount: '20', idempotencyKey: 'local-key' });
+    const shared = await router.beginOrder({
+      profileId: STAGING,
+      userId: 1,
+      kind: 'buy',
+      pair: 'btceur',
+      amount: '20',
+      idempotencyKey: 'team-key',
+    });
+    const own = await router.beginOrder({
+      profileId: LOCAL,
+      userId: 1,
+      kind: 'buy',
+      pair: 'btceur',
+      amount: '20',
+      idempotencyKey: 'local-key',
+    });
     switchTo(LOCAL);
     await router.markOrderAccepted(shared.idempotencyKey, 7);
     switchTo(STAGING);
@@ -41,7 +69,7 @@ describe('createStoreRouter', () => {
     expect(local.orders.get('local-key')?.state).toBe('failed');
   });
 
-  it('remembers the stores of the latest rows only, and finds a forgotten row\'s store in the desk\'s own journal', async () => {
+  it("remembers the stores of the latest rows only, and finds a forgotten row's store in the desk's own journal", async () => {
     const local = new MemoryStore();
     const team = new MemoryStore();
     const lookups: string[] = [];
@@ -52,7 +80,8 @@ describe('createStoreRouter', () => {
     };
     let active = LOCAL;
     const router = createStoreRouter({ local, team, isShared: (p) => p !== LOCAL, activeProfileId: () => active, remembered: 2 });
-    const order = (profileId: string, idempotencyKey: string) => router.beginOrder({ profileId, userId: 1, kind: 'buy', pair: 'btceur', amount: '20', idempotencyKey });
+    const order = (profileId: string, idempotencyKey: string) =>
+      router.beginOrder({ profileId, userId: 1, kind: 'buy', pair: 'btceur', amount: '20', idempotencyKey });
     await order(STAGING, 'team-old');
     await order(LOCAL, 'local-old');
     await order(STAGING, 'team-2');
@@ -74,7 +103,10 @@ describe('createStoreRouter', () => {
     expect(lookups).toEqual(['team-old', 'local-old']);
     // Listing many rows keeps no more than the bound: the first of them is looked up again.
     const listed = [];
-    for (let i = 0; i < 5; i++) listed.push(await team.beginOrder({ profileId: STAGING, userId: 1, kind: 'buy', pair: 'btceur', amount: '20', idempotencyKey: `listed-${i}` }));
+    for (let i = 0; i < 5; i++)
+      listed.push(
+        await team.beginOrder({ profileId: STAGING, userId: 1, kind: 'buy', pair: 'btceur', amount: '20', idempotencyKey: `listed-${i}` }),
+      );
     await router.pendingSends(STAGING);
     await router.markOrderAccepted('listed-4', 9);
     expect(lookups).toHaveLength(2);
@@ -83,7 +115,7 @@ describe('createStoreRouter', () => {
     expect(team.orders.get('listed-0')?.state).toBe('accepted');
   });
 
-  it('without a lookup in the desk\'s own store, a row it does not remember goes to the active profile\'s store', async () => {
+  it("without a lookup in the desk's own store, a row it does not remember goes to the active profile's store", async () => {
     const local = new MemoryStore();
     const team = new MemoryStore();
     Object.assign(local, { hasOrderKey: undefined });
@@ -93,7 +125,7 @@ describe('createStoreRouter', () => {
     expect(local.orders.get('unseen')?.state).toBe('failed');
   });
 
-  it('writes audit entries where their profile lives and shows the active profile\'s trail', async () => {
+  it("writes audit entries where their profile lives and shows the active profile's trail", async () => {
     const { router, switchTo } = setup();
     const entry = { atMs: 1, osUser: 'op', action: 'login', summary: '', outcome: 'ok' as const };
     await router.appendAudit({ ...entry, profileId: STAGING, summary: 'team' });
@@ -114,13 +146,26 @@ describe('createStoreRouter', () => {
     await expect(router.writable?.(STAGING)).rejects.toThrow('away');
     await expect(router.writable?.(LOCAL)).resolves.toBeUndefined();
     // Without team leases (a store only this desk writes) the router has none either.
-    expect(createStoreRouter({ local, team: new MemoryStore(), isShared: () => true, activeProfileId: () => STAGING }).leases).toBeUndefined();
+    expect(
+      createStoreRouter({ local, team: new MemoryStore(), isShared: () => true, activeProfileId: () => STAGING }).leases,
+    ).toBeUndefined();
   });
 
-  it('verifies and follows the active profile\'s trail: the team\'s chain on a shared profile, none on the Local sandbox', async () => {
+  it("verifies and follows the active profile's trail: the team's chain on a shared profile, none on the Local sandbox", async () => {
     const { team, router, switchTo } = setup();
     const intact = { intact: true as const, rows: 3, headHash: 'ab' };
-    Object.assign(team, { verifyAudit: async () => intact, auditEntry: async (id: number) => ({ id, atMs: 1, osUser: 'bob', profileId: STAGING, action: 'login', summary: '', outcome: 'ok' as const }) });
+    Object.assign(team, {
+      verifyAudit: async () => intact,
+      auditEntry: async (id: number) => ({
+        id,
+        atMs: 1,
+        osUser: 'bob',
+        profileId: STAGING,
+        action: 'login',
+        summary: '',
+        outcome: 'ok' as const,
+      }),
+    });
     expect(await router.verifyAudit?.()).toEqual(intact);
     expect(await router.auditEntry?.(4)).toMatchObject({ id: 4, osUser: 'bob' });
     switchTo(LOCAL);
@@ -128,7 +173,7 @@ describe('createStoreRouter', () => {
     expect(await router.auditEntry?.(4)).toBeNull();
   });
 
-  it('answers the team\'s per-order limit for shared profiles only, and refuses to set one for the Local sandbox', async () => {
+  it("answers the team's per-order limit for shared profiles only, and refuses to set one for the Local sandbox", async () => {
     const { team, router } = setup();
     const limit = { perOrderLimitEur: '100.00', setBy: 'admin', setAtMs: 5 };
     Object.assign(team, { sharedLimit: async () => limit, setSharedLimit: async () => limit });
@@ -138,19 +183,45 @@ describe('createStoreRouter', () => {
     await expect(router.setSharedLimit!(LOCAL, '100.00')).rejects.toThrow(/no team policy/);
   });
 
-  it('offers the team\'s approvals for shared profiles only, and a proposal\'s row goes back to the team store by key', async () => {
+  it("offers the team's approvals for shared profiles only, and a proposal's row goes back to the team store by key", async () => {
     const { local } = setup();
     const team = new MemoryStore();
-    const proposed: JournalRow = { ...(await team.beginOrder({ profileId: STAGING, userId: 1, kind: 'buy', pair: 'btceur', amount: '150', idempotencyKey: 'proposal-key' })), state: 'awaiting_approval' };
+    const proposed: JournalRow = {
+      ...(await team.beginOrder({
+        profileId: STAGING,
+        userId: 1,
+        kind: 'buy',
+        pair: 'btceur',
+        amount: '150',
+        idempotencyKey: 'proposal-key',
+      })),
+      state: 'awaiting_approval',
+    };
     const approvals = { shared: () => true, propose: async () => proposed } as unknown as JournalApprovals;
-    const router = createStoreRouter({ local, team: Object.assign(team, { approvals }), isShared: (p) => p !== LOCAL, activeProfileId: () => LOCAL });
+    const router = createStoreRouter({
+      local,
+      team: Object.assign(team, { approvals }),
+      isShared: (p) => p !== LOCAL,
+      activeProfileId: () => LOCAL,
+    });
     expect(router.approvals?.shared(STAGING)).toBe(true);
     expect(router.approvals?.shared(LOCAL)).toBe(false);
-    await router.approvals!.propose({ profileId: STAGING, userId: 1, kind: 'buy', pair: 'btceur', amount: '150', bankAccountId: null, rateAtProposal: '60000', bankAccountAgeHours: null });
+    await router.approvals!.propose({
+      profileId: STAGING,
+      userId: 1,
+      kind: 'buy',
+      pair: 'btceur',
+      amount: '150',
+      bankAccountId: null,
+      rateAtProposal: '60000',
+      bankAccountAgeHours: null,
+    });
     // The Local sandbox is active, yet a transition of the proposal's row goes to the team store.
     await router.markOrderFailed('proposal-key', 'refused');
     expect(team.orders.get('proposal-key')?.state).toBe('failed');
-    expect(createStoreRouter({ local, team: new MemoryStore(), isShared: () => true, activeProfileId: () => STAGING }).approvals).toBeUndefined();
+    expect(
+      createStoreRouter({ local, team: new MemoryStore(), isShared: () => true, activeProfileId: () => STAGING }).approvals,
+    ).toBeUndefined();
   });
 
   it('closes both stores', async () => {

@@ -16,8 +16,20 @@ const tick = (ms = 0): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function row(id: string, state: string, updatedAtMs: number): JournalRow {
   return {
-    id, profileId: 'p1', userId: 1, kind: 'buy', pair: 'btceur', amount: '10.00', bankAccountId: null,
-    idempotencyKey: 'k', state, transactionId: null, error: null, holdUntilMs: null, createdAtMs: 1, updatedAtMs,
+    id,
+    profileId: 'p1',
+    userId: 1,
+    kind: 'buy',
+    pair: 'btceur',
+    amount: '10.00',
+    bankAccountId: null,
+    idempotencyKey: 'k',
+    state,
+    transactionId: null,
+    error: null,
+    holdUntilMs: null,
+    createdAtMs: 1,
+    updatedAtMs,
   };
 }
 
@@ -40,14 +52,21 @@ function setup(opts: { syncing?: boolean; now?: () => number; onListening?: (con
     getOrder: vi.fn(async (_p: string, id: string) => orders.get(id) ?? null),
     // Newest first by creation, like the stores; the fake's rows are created in id order.
     recentOrders: vi.fn(async (_p: string, o?: { limit?: number }) => [...orders.values()].reverse().slice(0, o?.limit ?? 100)),
-    approvals: { shared: (p: string) => p !== 'local-sandbox', countPending: vi.fn(async () => ({ pending: pending.n, awaitingYou: 0 })) } as unknown as JournalApprovals,
+    approvals: {
+      shared: (p: string) => p !== 'local-sandbox',
+      countPending: vi.fn(async () => ({ pending: pending.n, awaitingYou: 0 })),
+    } as unknown as JournalApprovals,
   };
   const events = new DeskEventBus();
   const seen: Array<{ name: DeskEventName; payload: unknown }> = [];
   events.subscribe((name, payload) => seen.push({ name, payload }));
   const announcer = createApprovalsAnnouncer({ store, events, log: silentLogger, timers: realTimers, delayMs: 5, isActive: () => true });
   const live = createTeamLive({
-    team, store, announcer, events, log: silentLogger,
+    team,
+    store,
+    announcer,
+    events,
+    log: silentLogger,
     isShared: (p) => p !== 'local-sandbox',
     environmentKeyOf: (p) => (p === 'local-sandbox' ? null : ENV),
     syncing: () => opts.syncing ?? false,
@@ -59,14 +78,22 @@ function setup(opts: { syncing?: boolean; now?: () => number; onListening?: (con
   return { team, listeners, users, orders, audit, pending, store, events, live, named };
 }
 
-const user = (id: number, name: string): UserView => ({ id, name } as unknown as UserView);
+const user = (id: number, name: string): UserView => ({ id, name }) as unknown as UserView;
 
 describe('team live updates', () => {
   it('emits an audit entry appended in this environment, read back; not one of another environment', async () => {
     const t = setup();
     t.live.follow('p1');
     await tick();
-    const entry: AuditEntryView = { id: 12, atMs: 5, osUser: 'bob', profileId: 'p1', action: 'user.create', summary: 'create user x', outcome: 'ok' };
+    const entry: AuditEntryView = {
+      id: 12,
+      atMs: 5,
+      osUser: 'bob',
+      profileId: 'p1',
+      action: 'user.create',
+      summary: 'create user x',
+      outcome: 'ok',
+    };
     t.audit.set(12, entry);
     t.audit.set(13, { ...entry, id: 13 });
     t.listeners[0]!.onChange({ table: 'audit_log', op: 'insert', environment: 'https://other/v1#client-2', id: '13' });
@@ -161,12 +188,19 @@ describe('team live updates', () => {
     t.pending.n = 1;
     t.listeners[0]!.onChange({ table: 'approvals', op: 'insert', environment: ENV, id: 'o1' });
     await tick(30);
-    expect(t.named('approvals.changed')).toEqual([{ pending: 2, awaitingYou: 0 }, { pending: 1, awaitingYou: 0 }]);
+    expect(t.named('approvals.changed')).toEqual([
+      { pending: 2, awaitingYou: 0 },
+      { pending: 1, awaitingYou: 0 },
+    ]);
     // A proposed account change (adding a bank account, a status change) counts too.
     t.pending.n = 3;
     t.listeners[0]!.onChange({ table: 'account_changes', op: 'insert', environment: ENV, id: 'c1', state: 'awaiting_approval' });
     await tick(30);
-    expect(t.named('approvals.changed')).toEqual([{ pending: 2, awaitingYou: 0 }, { pending: 1, awaitingYou: 0 }, { pending: 3, awaitingYou: 0 }]);
+    expect(t.named('approvals.changed')).toEqual([
+      { pending: 2, awaitingYou: 0 },
+      { pending: 1, awaitingYou: 0 },
+      { pending: 3, awaitingYou: 0 },
+    ]);
     await t.live.dispose();
   });
 
@@ -187,7 +221,7 @@ describe('team live updates', () => {
     await t.live.dispose();
   });
 
-  it('gathers a sync\'s notifications into one reload, and reloads after a reconnection', async () => {
+  it("gathers a sync's notifications into one reload, and reloads after a reconnection", async () => {
     const t = setup();
     t.live.follow('p1');
     await tick();

@@ -26,11 +26,15 @@ function pagedList(count: () => number, states = new Map<number, string>()) {
     const total = count();
     const pages = Math.max(1, Math.ceil(total / 8));
     const ids = Array.from({ length: total }, (_, i) => total - i).slice((n - 1) * 8, n * 8);
-    return { transactions: ids.map(tx), meta: { current_page: n, total_pages: pages, total_count: total, per_page: 8, last_page: n >= pages, out_of_range: n > pages } };
+    return {
+      transactions: ids.map(tx),
+      meta: { current_page: n, total_pages: pages, total_count: total, per_page: 8, last_page: n >= pages, out_of_range: n > pages },
+    };
   };
   const one = async (userId: number, id: number): Promise<Transaction> => {
     reads.push(id);
-    if (id > count() || (id % 3) + 1 !== userId) throw new KriptomatError({ kind: 'not_found', endpoint: 'showTransaction', message: 'no such transaction' });
+    if (id > count() || (id % 3) + 1 !== userId)
+      throw new KriptomatError({ kind: 'not_found', endpoint: 'showTransaction', message: 'no such transaction' });
     return tx(id);
   };
   return { page, one, calls, reads, states };
@@ -73,7 +77,21 @@ describe('syncTransactions', () => {
     const store = new MemoryStore();
     const list = pagedList(() => 40);
     // An order's polling cached the newest transaction before any sync ran.
-    await store.upsertTransactions('p', [{ id: 40, user_id: 1, type: 'buy', amount: '1', pair: 'btceur', price: '1', date: '', state: 'success', fee: '0', subtotal: '1', total: '1' }]);
+    await store.upsertTransactions('p', [
+      {
+        id: 40,
+        user_id: 1,
+        type: 'buy',
+        amount: '1',
+        pair: 'btceur',
+        price: '1',
+        date: '',
+        state: 'success',
+        fee: '0',
+        subtotal: '1',
+        total: '1',
+      },
+    ]);
     const result = await syncTransactions({ store }, 'p', list, { full: false, concurrency: 2 });
     expect(result).toMatchObject({ fetchedPages: 5, newTransactions: 39, totalCached: 40 });
   });
@@ -81,7 +99,10 @@ describe('syncTransactions', () => {
   it('copes with a list without meta by reading until an empty page', async () => {
     const store = new MemoryStore();
     const list = pagedList(() => 20);
-    const noMeta = { ...list, page: async (page: number): Promise<TransactionPage> => ({ transactions: (await list.page(page)).transactions }) };
+    const noMeta = {
+      ...list,
+      page: async (page: number): Promise<TransactionPage> => ({ transactions: (await list.page(page)).transactions }),
+    };
     const result = await syncTransactions({ store }, 'p', noMeta, { full: false, concurrency: 2 });
     expect(result.totalCached).toBe(20);
   });
@@ -138,11 +159,17 @@ describe('syncTransactions', () => {
     const list = pagedList(() => total, new Map([[5, 'pending']]));
     await syncTransactions({ store }, 'p', list, { full: false, concurrency: 2 });
     total = 108;
-    const gone = { ...list, one: async () => Promise.reject(new KriptomatError({ kind: 'not_found', endpoint: 'showTransaction', message: 'gone' })) };
+    const gone = {
+      ...list,
+      one: async () => Promise.reject(new KriptomatError({ kind: 'not_found', endpoint: 'showTransaction', message: 'gone' })),
+    };
     await expect(syncTransactions({ store }, 'p', gone, { full: false, concurrency: 2 })).resolves.toMatchObject({ newTransactions: 8 });
     expect((await store.queryTransactions('p', { state: 'pending' }, undefined, 10, 0)).total).toBe(1);
     total = 116;
-    const broken = { ...list, one: async () => Promise.reject(Object.assign(new Error('down'), { name: 'SessionError', kind: 'signed_out' })) };
+    const broken = {
+      ...list,
+      one: async () => Promise.reject(Object.assign(new Error('down'), { name: 'SessionError', kind: 'signed_out' })),
+    };
     await expect(syncTransactions({ store }, 'p', broken, { full: false, concurrency: 2 })).rejects.toThrow('down');
     expect(await store.countTransactions('p')).toBe(108); // nothing half-written
   });

@@ -31,7 +31,11 @@ function setup() {
   const team = {
     target: TARGET,
     operator: vi.fn(async () => {
-      const failure = !db.up ? new TeamStoreError('unavailable', `The team database at ${TARGET} cannot be reached (ECONNREFUSED).`) : !db.login ? new TeamStoreError('auth', REFUSED, '28P01') : null;
+      const failure = !db.up
+        ? new TeamStoreError('unavailable', `The team database at ${TARGET} cannot be reached (ECONNREFUSED).`)
+        : !db.login
+          ? new TeamStoreError('auth', REFUSED, '28P01')
+          : null;
       pool.tell(failure);
       if (failure) throw failure;
       return 'alice';
@@ -52,7 +56,10 @@ function setup() {
 
 const here = { kind: 'team', operator: 'alice', connected: true, database: TARGET, problem: null } as const;
 const away = { kind: 'team', operator: null, connected: false, database: TARGET, problem: null } as const;
-const unreachable = { ...away, problem: { kind: 'away', message: `The team database at ${TARGET} cannot be reached (ECONNREFUSED).` } } as const;
+const unreachable = {
+  ...away,
+  problem: { kind: 'away', message: `The team database at ${TARGET} cannot be reached (ECONNREFUSED).` },
+} as const;
 const refused = { ...away, problem: { kind: 'login-refused', message: REFUSED } } as const;
 
 describe('workspace status', () => {

@@ -18,7 +18,10 @@ describe('bindSession', () => {
     rig = await startAuthStub(clock);
     rig.onApi = (req) =>
       req.path === '/v1/users/4'
-        ? { status: 200, body: { status: true, data: { email: 'a@b.c', name: 'A', surname: 'B', phone: '1', status: 'active', kyc_status: 'verified' } } }
+        ? {
+            status: 200,
+            body: { status: true, data: { email: 'a@b.c', name: 'A', surname: 'B', phone: '1', status: 'active', kyc_status: 'verified' } },
+          }
         : { status: 200, body: { status: true, data: { balance: 0.5, currency_code: 'btc' } } };
     session = sessionFor(rig);
     const api = bindSession(session);

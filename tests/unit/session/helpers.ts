@@ -59,7 +59,8 @@ export async function startAuthStub(clock: FakeClock, options: { ttlSeconds?: nu
       const step = [-1, 0, 1].map((d) => totpStep(now) + d).find((s) => totpCode(SECRET, s * 30_000) === body.security_code);
       if (step === undefined || (rig.lastUsedStep !== null && step <= rig.lastUsedStep)) {
         rig.loginAttempts.push({ code: body.security_code ?? '', serverMs: now, accepted: false });
-        const message = step === undefined ? 'The security code is invalid.' : 'The security code has already been used. Wait for the next code.';
+        const message =
+          step === undefined ? 'The security code is invalid.' : 'The security code has already been used. Wait for the next code.';
         return { status: 401, body: { message }, headers: date() };
       }
       rig.lastUsedStep = step;

@@ -196,7 +196,10 @@ describe('session', () => {
   });
 
   it('without a TOTP secret and without a way to ask, sign-in fails with a clear reason', async () => {
-    const { rig, session } = await setUp({}, { secrets: () => Promise.resolve({ password: CREDS.password, client_secret: CREDS.client_secret }) });
+    const { rig, session } = await setUp(
+      {},
+      { secrets: () => Promise.resolve({ password: CREDS.password, client_secret: CREDS.client_secret }) },
+    );
     await expect(session.signIn()).rejects.toBeInstanceOf(SessionError);
     expect(rig.loginAttempts).toHaveLength(0);
     expect(session.snapshot().error).toContain('No TOTP secret');
@@ -250,7 +253,8 @@ describe('session', () => {
     const text = captured.text();
     expect(text).toContain('POST /v1/auth/login 200');
     expect(text).toContain('GET /v1/pairs 200');
-    for (const secret of [CREDS.password, CREDS.client_secret, SECRET, rig.loginAttempts[0]!.code, token]) expect(text).not.toContain(secret);
+    for (const secret of [CREDS.password, CREDS.client_secret, SECRET, rig.loginAttempts[0]!.code, token])
+      expect(text).not.toContain(secret);
   });
 
   describe('with codes typed by the operator', () => {
@@ -315,7 +319,11 @@ describe('session', () => {
       // Joins the login before it asks: released when it does.
       const early = session.getToken().catch((e: unknown) => e);
       secrets.resolve();
-      expect(await promptly(early)).toMatchObject({ name: 'SessionError', kind: 'unauthenticated', message: expect.stringContaining('waiting for the authenticator code') });
+      expect(await promptly(early)).toMatchObject({
+        name: 'SessionError',
+        kind: 'unauthenticated',
+        message: expect.stringContaining('waiting for the authenticator code'),
+      });
       expect(asked).toHaveLength(1);
       // Arriving while it asks: refused at once, no second question, no time passing.
       const startedAt = clock.now();

@@ -89,7 +89,9 @@ describe('repairSettings', () => {
   });
 
   it('drops login details of profiles that do not exist', () => {
-    const { settings, warnings } = repairSettings({ profileAccounts: { 'custom-gone': { email: 'a@example.com' }, staging: { clientId: 7 } } });
+    const { settings, warnings } = repairSettings({
+      profileAccounts: { 'custom-gone': { email: 'a@example.com' }, staging: { clientId: 7 } },
+    });
     expect(settings.profileAccounts).toEqual({ staging: { clientId: 7 } });
     expect(warnings).toHaveLength(1);
   });
@@ -120,17 +122,24 @@ describe('repairSettings', () => {
 });
 
 describe('the saved workspace', () => {
-  const team = { kind: 'team', config: { host: 'db.example.com', port: 5432, database: 'kriptomat_desk', user: 'alice', tlsMode: 'require' } };
+  const team = {
+    kind: 'team',
+    config: { host: 'db.example.com', port: 5432, database: 'kriptomat_desk', user: 'alice', tlsMode: 'require' },
+  };
 
   it('keeps a valid Team choice', () => {
     expect(repairSettings({ workspace: team })).toEqual({ settings: { ...defaultSettings(), workspace: team }, warnings: [] });
   });
 
   it('drops a password pasted next to the connection settings, without quoting it, and keeps the rest', () => {
-    const { settings, warnings } = repairSettings({ workspace: { ...team, password: 'hunter2', config: { ...team.config, password: 'hunter2' } } });
+    const { settings, warnings } = repairSettings({
+      workspace: { ...team, password: 'hunter2', config: { ...team.config, password: 'hunter2' } },
+    });
     expect(settings.workspace).toEqual(team);
     expect(warnings).toEqual(['Unknown settings in workspace were dropped.']);
-    expect(JSON.stringify(redactUnknownKeys({ workspace: { ...team, password: 'hunter2', config: { ...team.config, password: 'hunter2' } } }))).not.toContain('hunter2');
+    expect(
+      JSON.stringify(redactUnknownKeys({ workspace: { ...team, password: 'hunter2', config: { ...team.config, password: 'hunter2' } } })),
+    ).not.toContain('hunter2');
   });
 
   it('starts Solo when the saved choice breaks the rules (TLS off for a remote host)', () => {
@@ -140,7 +149,9 @@ describe('the saved workspace', () => {
   });
 
   it('refuses to write a password into the file', () => {
-    expect(settingsSchema.safeParse({ ...defaultSettings(), workspace: { ...team, config: { ...team.config, password: 'hunter2' } } }).success).toBe(false);
+    expect(
+      settingsSchema.safeParse({ ...defaultSettings(), workspace: { ...team, config: { ...team.config, password: 'hunter2' } } }).success,
+    ).toBe(false);
   });
 });
 

@@ -41,12 +41,23 @@ describe('quoteOrder', () => {
   });
 
   it('withdraw: the fee comes off the EUR debited', () => {
-    expect(quoteOrder('withdraw', '20', null, null)).toMatchObject({ eurValue: '20.00', fee: '0.30', net: '19.70', netCurrency: 'eur', coversFee: true });
+    expect(quoteOrder('withdraw', '20', null, null)).toMatchObject({
+      eurValue: '20.00',
+      fee: '0.30',
+      net: '19.70',
+      netCurrency: 'eur',
+      coversFee: true,
+    });
   });
 
   it('says when the fee leaves nothing', () => {
     expect(quoteOrder('buy', '0.01', '58000', 'btc')).toMatchObject({ fee: '0.01', net: '0.00000000', coversFee: false });
-    expect(quoteOrder('sell', '0.00000001', '58000', 'btc')).toMatchObject({ eurValue: '0.00', fee: '0.01', net: '-0.01', coversFee: false });
+    expect(quoteOrder('sell', '0.00000001', '58000', 'btc')).toMatchObject({
+      eurValue: '0.00',
+      fee: '0.01',
+      net: '-0.01',
+      coversFee: false,
+    });
   });
 
   it('refuses to price a buy or sell without a price', () => {
@@ -56,7 +67,23 @@ describe('quoteOrder', () => {
 
   // The sandbox's ledger is the stand-in for Kriptomat's booking: the desk's figures must be its figures.
   describe('matches what the sandbox books', () => {
-    const eurAmounts = ['0.01', '0.02', '0.03', '0.33', '0.34', '0.99', '1.00', '1.01', '10.00', '19.99', '33.33', '100.00', '250.00', '1234.56', '9999.99'];
+    const eurAmounts = [
+      '0.01',
+      '0.02',
+      '0.03',
+      '0.33',
+      '0.34',
+      '0.99',
+      '1.00',
+      '1.01',
+      '10.00',
+      '19.99',
+      '33.33',
+      '100.00',
+      '250.00',
+      '1234.56',
+      '9999.99',
+    ];
     const cryptoAmounts = ['0.00000001', '0.0000003', '0.0000004', '0.00001', '0.01', '0.12345678', '1', '2.5'];
     const prices = ['0.5213', '0.52', '3098.76', '58123.45', '1000000', '1500000.01'];
 

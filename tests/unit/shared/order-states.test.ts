@@ -3,8 +3,10 @@ import { FINAL_ORDER_STATES, isFinalOrderState, isUnsettledApiState, NEEDS_REVIE
 
 describe('order states: one meaning of final', () => {
   it('counts only states that plainly say done or did not happen as final', () => {
-    for (const state of ['success', 'completed', 'failed', 'cancelled', 'rejected', ' FAILED ']) expect(isFinalOrderState(state)).toBe(true);
-    for (const state of ['pending', 'sending', 'accepted', NEEDS_REVIEW, 'on_hold', 'processing', '']) expect(isFinalOrderState(state)).toBe(false);
+    for (const state of ['success', 'completed', 'failed', 'cancelled', 'rejected', ' FAILED '])
+      expect(isFinalOrderState(state)).toBe(true);
+    for (const state of ['pending', 'sending', 'accepted', NEEDS_REVIEW, 'on_hold', 'processing', ''])
+      expect(isFinalOrderState(state)).toBe(false);
   });
 
   it('lists every final state in lower case for SQL filters', () => {
@@ -13,7 +15,7 @@ describe('order states: one meaning of final', () => {
     expect(FINAL_ORDER_STATES).toContain('failed');
   });
 
-  it('treats pending and unknown API states as unsettled, but not the journal\'s own states', () => {
+  it("treats pending and unknown API states as unsettled, but not the journal's own states", () => {
     expect(isUnsettledApiState('pending')).toBe(true);
     expect(isUnsettledApiState('on_hold')).toBe(true);
     expect(isUnsettledApiState('success')).toBe(false);

@@ -7,7 +7,14 @@ import { approvalRuleInputSchema, policyUpdateSchema } from '../../../shared/api
 import { deskMethods } from '../../../shared/desk-api';
 import { EXPIRY_SECONDS_MAX, NEW_ACCOUNT_HOURS_MAX, expiryInUnits, expiryProblem, expiryWords } from '../../../shared/policy-limits';
 
-const rule = { action: 'withdraw', thresholdEur: '999999999999.99', newAccountHours: null, approvalsNeeded: 3, enabled: true, position: 0 } as const;
+const rule = {
+  action: 'withdraw',
+  thresholdEur: '999999999999.99',
+  newAccountHours: null,
+  approvalsNeeded: 3,
+  enabled: true,
+  position: 0,
+} as const;
 
 describe('approval rule limits', () => {
   it('are the team database’s: 30 days of expiry, 8760 h since the account was added, 12 digits and 2 places', () => {
@@ -23,7 +30,9 @@ describe('approval rule limits', () => {
 
   it('say in words which field is wrong and why', () => {
     const tooLong = policyUpdateSchema.safeParse({ saveRules: [{ ...rule, expirySeconds: 2_592_001 }] });
-    expect(tooLong.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['saveRules.0.expirySeconds', 'Expiry in seconds: at most 2592000.']]);
+    expect(tooLong.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['saveRules.0.expirySeconds', 'Expiry in seconds: at most 2592000.'],
+    ]);
     const missing = policyUpdateSchema.safeParse({ saveRules: [rule] });
     expect(missing.error?.issues.map((i) => i.path.join('.'))).toEqual(['saveRules.0.expirySeconds']);
   });
@@ -54,7 +63,13 @@ describe('a rule’s expiry in units', () => {
     expect(expiryProblem(30, 'days')).toBeUndefined();
     expect(expiryProblem(720, 'hours')).toBeUndefined();
     expect(expiryProblem(1, 'seconds')).toBeUndefined();
-    for (const [amount, unit] of [[31, 'days'], [721, 'hours'], [0, 'minutes'], [1.5, 'hours'], [Number.NaN, 'days']] as const) {
+    for (const [amount, unit] of [
+      [31, 'days'],
+      [721, 'hours'],
+      [0, 'minutes'],
+      [1.5, 'hours'],
+      [Number.NaN, 'days'],
+    ] as const) {
       expect(expiryProblem(amount, unit)).toMatch(/up to 30 days/);
     }
   });

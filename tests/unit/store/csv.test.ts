@@ -37,10 +37,13 @@ describe('csvCell', () => {
 
 describe('toCsv', () => {
   it('writes a header and CRLF-terminated lines', () => {
-    const csv = toCsv(['id', 'summary'], [
-      [1, 'ok'],
-      [2, 'a, b'],
-    ]);
+    const csv = toCsv(
+      ['id', 'summary'],
+      [
+        [1, 'ok'],
+        [2, 'a, b'],
+      ],
+    );
     expect(csv).toBe('id,summary\r\n1,ok\r\n2,"a, b"\r\n');
   });
 });

@@ -12,7 +12,11 @@ const accepted = { state: 'accepted', transactionId: 7, error: null };
 describe('journal transitions (one set of rules for the local and the team journal)', () => {
   it('accepts a sending or needs_review row once; a repeated answer changes nothing', () => {
     expect(toAccepted(7)(sending, 'k')).toEqual({ state: 'accepted', transactionId: 7, error: null });
-    expect(toAccepted(7)({ state: 'needs_review', transactionId: null, error: 'lost' }, 'k')).toEqual({ state: 'accepted', transactionId: 7, error: null });
+    expect(toAccepted(7)({ state: 'needs_review', transactionId: null, error: 'lost' }, 'k')).toEqual({
+      state: 'accepted',
+      transactionId: 7,
+      error: null,
+    });
     expect(toAccepted(7)(accepted, 'k')).toBeUndefined();
     expect(toAccepted(7)({ state: 'failed', transactionId: null, error: 'x' }, 'k')).toEqual({ transactionId: 7 });
     expect(() => toAccepted(8)(accepted, 'k')).toThrow(/accepted as transaction 7, not 8/);

@@ -25,7 +25,9 @@ describe('orderedMigrations', () => {
   );
 
   it('refuses two files with one version', () => {
-    expect(() => orderedMigrations({ '0003-a.sql': '', '0003-b.sql': '' }, 'here')).toThrow(/"0003-b.sql" and "0003-a.sql" both have version 3/);
+    expect(() => orderedMigrations({ '0003-a.sql': '', '0003-b.sql': '' }, 'here')).toThrow(
+      /"0003-b.sql" and "0003-a.sql" both have version 3/,
+    );
   });
 });
 

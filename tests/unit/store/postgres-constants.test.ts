@@ -48,7 +48,7 @@ describe('the team database constants match the shipped migrations', () => {
     );
   });
 
-  it('MAX_WITHDRAW_REASON is desk.withdraw_proposal\'s limit, in its check and its words', () => {
+  it("MAX_WITHDRAW_REASON is desk.withdraw_proposal's limit, in its check and its words", () => {
     expect(Number(newest(/IF length\(why\) > (\d+) THEN/))).toBe(MAX_WITHDRAW_REASON);
     expect(Number(newest(/A reason for withdrawing is at most (\d+) characters/))).toBe(MAX_WITHDRAW_REASON);
   });

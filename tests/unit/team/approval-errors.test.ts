@@ -10,11 +10,18 @@ describe('approval refusals of the team database', () => {
   it('keeps the database message and says which rule refused', () => {
     const error = toTeamError(pgError('KA001', 'You proposed order 7 yourself: another operator must decide on it'), 'bob@db');
     expect(error).toBeInstanceOf(TeamApprovalRefusedError);
-    expect(error).toMatchObject({ kind: 'refused', refusal: 'own-proposal', code: 'KA001', message: 'You proposed order 7 yourself: another operator must decide on it' });
+    expect(error).toMatchObject({
+      kind: 'refused',
+      refusal: 'own-proposal',
+      code: 'KA001',
+      message: 'You proposed order 7 yourself: another operator must decide on it',
+    });
   });
 
   it('maps each KA code to its own refusal', () => {
-    const refusals = Object.keys(APPROVAL_REFUSALS).map((code) => (toTeamError(pgError(code, 'no'), 't') as TeamApprovalRefusedError).refusal);
+    const refusals = Object.keys(APPROVAL_REFUSALS).map(
+      (code) => (toTeamError(pgError(code, 'no'), 't') as TeamApprovalRefusedError).refusal,
+    );
     expect(new Set(refusals).size).toBe(Object.keys(APPROVAL_REFUSALS).length);
   });
 

@@ -29,7 +29,9 @@ describe('audit canonical form', () => {
   });
 
   it('hashes the previous hash followed by the canonical form', () => {
-    const expected = createHash('sha256').update(Buffer.concat([AUDIT_GENESIS_HASH, Buffer.from(auditCanonicalForm(row), 'utf8')])).digest();
+    const expected = createHash('sha256')
+      .update(Buffer.concat([AUDIT_GENESIS_HASH, Buffer.from(auditCanonicalForm(row), 'utf8')]))
+      .digest();
     expect(auditRowHash(AUDIT_GENESIS_HASH, row).equals(expected)).toBe(true);
     expect(auditRowHash(Buffer.alloc(32, 1), row).equals(expected)).toBe(false);
   });

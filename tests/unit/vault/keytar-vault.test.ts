@@ -19,7 +19,13 @@ describe('KeytarVault with a stand-in keytar', () => {
   it('ignores foreign accounts under its service', async () => {
     const keytar = new FakeKeytar();
     const vault = new KeytarVault({ keytar, namespace: 'ns1' });
-    keytar.entries.set('kriptomat-desk:ns1:staging', new Map([['access_token', 'x'], ['password', 'p']]));
+    keytar.entries.set(
+      'kriptomat-desk:ns1:staging',
+      new Map([
+        ['access_token', 'x'],
+        ['password', 'p'],
+      ]),
+    );
     expect(await vault.getSecrets('staging')).toEqual({ password: 'p' });
   });
 

@@ -42,7 +42,12 @@ describe('openVault', () => {
     const keytar = new FakeKeytar();
     keytar.hang = true;
     const started = Date.now();
-    const { vault, status } = await openVault({ namespace: 'unit', platform: 'linux', probeTimeoutMs: 150, loadKeytar: async () => keytar });
+    const { vault, status } = await openVault({
+      namespace: 'unit',
+      platform: 'linux',
+      probeTimeoutMs: 150,
+      loadKeytar: async () => keytar,
+    });
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(vault.kind).toBe('memory');
     expect(!status.available && status.reason).toMatch(/did not answer in time/);

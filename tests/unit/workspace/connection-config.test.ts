@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deskMethods } from '../../../shared/desk-api';
-import { defaultTlsMode, isSaneHost, workspaceConfigProblems, workspaceTlsWarning, type TeamWorkspaceConfig } from '../../../shared/workspace-fields';
+import {
+  defaultTlsMode,
+  isSaneHost,
+  workspaceConfigProblems,
+  workspaceTlsWarning,
+  type TeamWorkspaceConfig,
+} from '../../../shared/workspace-fields';
 import { describeTeamDb, teamClientConfig } from '../../../main/store/postgres/connection';
 import { defaultTrust, readCaFile, teamDbFromConfig } from '../../../main/store/postgres/connection-config';
 
@@ -23,13 +29,17 @@ describe('workspace fields', () => {
     expect(isSaneHost(host)).toBe(true);
   });
 
-  it.each(['', 'db.example.com:5432', 'postgresql://db', 'db/x', 'a b', '-db', '999.1.1.1', 'db..example', 'x'.repeat(254), ':::1:::'])('refuses the host %j', (host) => {
-    expect(isSaneHost(host)).toBe(false);
-  });
+  it.each(['', 'db.example.com:5432', 'postgresql://db', 'db/x', 'a b', '-db', '999.1.1.1', 'db..example', 'x'.repeat(254), ':::1:::'])(
+    'refuses the host %j',
+    (host) => {
+      expect(isSaneHost(host)).toBe(false);
+    },
+  );
 
   it('refuses TLS off for anything but loopback, beside the TLS field', () => {
     expect(workspaceConfigProblems({ ...base, tlsMode: 'disable' }).tlsMode).toMatch(/only for 127\.0\.0\.1, ::1 or localhost/);
-    for (const host of ['127.0.0.1', '::1', 'localhost', 'LOCALHOST']) expect(workspaceConfigProblems({ ...base, host, tlsMode: 'disable' })).toEqual({});
+    for (const host of ['127.0.0.1', '::1', 'localhost', 'LOCALHOST'])
+      expect(workspaceConfigProblems({ ...base, host, tlsMode: 'disable' })).toEqual({});
   });
 
   it('asks verify-full for a full CA path when one is given, and refuses a CA file without verify-full', () => {
@@ -81,7 +91,14 @@ describe('workspace fields', () => {
 describe('the connection built from the fields', () => {
   it('require: encrypted, certificate not checked, and the parts — no URL', async () => {
     const db = await teamDbFromConfig(base, 'pw-0123456789');
-    expect(db).toEqual({ host: 'db.example.com', port: 5432, database: 'kriptomat_desk', user: 'alice', password: 'pw-0123456789', ssl: { rejectUnauthorized: false } });
+    expect(db).toEqual({
+      host: 'db.example.com',
+      port: 5432,
+      database: 'kriptomat_desk',
+      user: 'alice',
+      password: 'pw-0123456789',
+      ssl: { rejectUnauthorized: false },
+    });
     const config = teamClientConfig(db);
     expect(config).not.toHaveProperty('connectionString');
     expect(config.ssl).toEqual({ rejectUnauthorized: false });
@@ -114,7 +131,8 @@ describe('the connection built from the fields', () => {
   });
 
   it("the default trust: Node's list and the system's together when this Node reads the system store; Node's alone otherwise", () => {
-    const read = (source: 'default' | 'system'): string[] => (source === 'default' ? ['NODE-CA', 'SHARED-CA'] : ['SHARED-CA', 'COMPANY-CA']);
+    const read = (source: 'default' | 'system'): string[] =>
+      source === 'default' ? ['NODE-CA', 'SHARED-CA'] : ['SHARED-CA', 'COMPANY-CA'];
     expect(defaultTrust(read)).toEqual({ ca: ['NODE-CA', 'SHARED-CA', 'COMPANY-CA'] });
     expect(defaultTrust(undefined)).toEqual({});
     expect(
@@ -132,7 +150,9 @@ describe('the connection built from the fields', () => {
       [notPem, /holds no PEM certificate/],
       [dir, /is not a file/],
     ] as const) {
-      await expect(readCaFile(path)).rejects.toMatchObject({ deskError: { fieldErrors: { 'config.caFile': [expect.stringMatching(words)] } } });
+      await expect(readCaFile(path)).rejects.toMatchObject({
+        deskError: { fieldErrors: { 'config.caFile': [expect.stringMatching(words)] } },
+      });
     }
   });
 

@@ -44,7 +44,15 @@ export function RateChart({ points, pair, pairName, spanMs }: Props) {
             formatter={(_v, _n, item) => [formatPrice((item.payload as { text: string | null }).text, pair), 'Price']}
             contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }}
           />
-          <Line type="linear" dataKey="price" stroke="var(--accent)" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
+          <Line
+            type="linear"
+            dataKey="price"
+            stroke="var(--accent)"
+            strokeWidth={2}
+            dot={false}
+            connectNulls={false}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -51,11 +51,15 @@ export function ProposalCard({ proposal }: { proposal: ProposalView }) {
     setError(null);
     setApprovalsNotice(null);
     try {
-      const decided = await call((d) => d.approvals.decide({ orderId: p.orderId, decision: 'approve', ...(confirmRate !== undefined ? { confirmRate } : {}) }));
+      const decided = await call((d) =>
+        d.approvals.decide({ orderId: p.orderId, decision: 'approve', ...(confirmRate !== undefined ? { confirmRate } : {}) }),
+      );
       setMoved(null);
       upsertProposal(decided);
       setApprovalsNotice(
-        decided.state === 'approved' ? `Approved: ${proposalTitle(p)}. ${approvedWords(decided)}` : `Your approval is in: ${proposalTitle(p)} has ${decided.approvals} of ${decided.rule.approvalsNeeded}.`,
+        decided.state === 'approved'
+          ? `Approved: ${proposalTitle(p)}. ${approvedWords(decided)}`
+          : `Your approval is in: ${proposalTitle(p)} has ${decided.approvals} of ${decided.rule.approvalsNeeded}.`,
       );
     } catch (e) {
       // The rate moved more than the policy allows: ask again at the rate the refusal says is now.
@@ -73,7 +77,11 @@ export function ProposalCard({ proposal }: { proposal: ProposalView }) {
   };
 
   return (
-    <Section title={proposalTitle(p)} className="proposal" actions={<StateBadge state={proposalBadgeState(p)} label={proposalStateLabel(p)} />}>
+    <Section
+      title={proposalTitle(p)}
+      className="proposal"
+      actions={<StateBadge state={proposalBadgeState(p)} label={proposalStateLabel(p)} />}
+    >
       <dl className="facts proposal-facts">
         <dt>User</dt>
         <dd>
@@ -158,7 +166,12 @@ export function ProposalCard({ proposal }: { proposal: ProposalView }) {
             Reject…
           </button>
           {p.mayWithdraw ? (
-            <button type="button" disabled={busy} onClick={() => setAsking('withdraw')} aria-label={`Withdraw your proposal: ${orderWords} for ${user}`}>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => setAsking('withdraw')}
+              aria-label={`Withdraw your proposal: ${orderWords} for ${user}`}
+            >
               Withdraw…
             </button>
           ) : null}
@@ -182,8 +195,9 @@ export function ProposalCard({ proposal }: { proposal: ProposalView }) {
         >
           <p>{moved.message}</p>
           <p>
-            Rate now <strong>{formatPrice(moved.rates.rateNow, p.pair)}</strong>; at the proposal {formatPrice(moved.rates.rateAtProposal, p.pair)} (
-            {rateChangeWords(moved.rates.changePercent) ?? ''}). Approving sends the order at the rate of the moment it is sent.
+            Rate now <strong>{formatPrice(moved.rates.rateNow, p.pair)}</strong>; at the proposal{' '}
+            {formatPrice(moved.rates.rateAtProposal, p.pair)} ({rateChangeWords(moved.rates.changePercent) ?? ''}). Approving sends the
+            order at the rate of the moment it is sent.
           </p>
         </ConfirmDialog>
       ) : null}
@@ -197,7 +211,8 @@ function RateFacts({ proposal: p }: { proposal: ProposalView }) {
   if (p.state !== 'pending') return <span className="money">{formatPrice(p.rateAtProposal, p.pair)} at the proposal</span>;
   return (
     <>
-      now <span className="money">{formatPrice(p.rateNow, p.pair)}</span> · at the proposal <span className="money">{formatPrice(p.rateAtProposal, p.pair)}</span>
+      now <span className="money">{formatPrice(p.rateNow, p.pair)}</span> · at the proposal{' '}
+      <span className="money">{formatPrice(p.rateAtProposal, p.pair)}</span>
       {change ? (
         <>
           {' '}

@@ -1,6 +1,13 @@
 // Plain words for a proposal and the rule it matched: one wording for the card,
 // its buttons' names and the dialogs. Pure (no React).
-import { approvalActionLabels, type AccountChangeView, type ApprovalDecisionView, type ApprovalRuleView, type ProposalState, type ProposalView } from '../../../../shared/api/approvals';
+import {
+  approvalActionLabels,
+  type AccountChangeView,
+  type ApprovalDecisionView,
+  type ApprovalRuleView,
+  type ProposalState,
+  type ProposalView,
+} from '../../../../shared/api/approvals';
 import { orderCurrency } from '../../../../shared/pairs';
 import { Decimal } from '../../../../shared/money';
 import { safePairLabel } from '../../components/transaction-cells';
@@ -74,7 +81,11 @@ export function proposalStateLabel(p: ProposalView): string {
 }
 
 /** "Approved by", "Rejected by", "Withdrawn by" — one decision in the card's list. */
-export const decisionWords: Record<ApprovalDecisionView['decision'], string> = { approve: 'Approved by', reject: 'Rejected by', withdraw: 'Withdrawn by' };
+export const decisionWords: Record<ApprovalDecisionView['decision'], string> = {
+  approve: 'Approved by',
+  reject: 'Rejected by',
+  withdraw: 'Withdrawn by',
+};
 
 /** The badge tone of a proposal's state (Badges' stateTone). */
 const proposalStateTone: Record<ProposalState, string> = { pending: 'pending', approved: 'success', rejected: 'failed', expired: 'failed' };
@@ -90,7 +101,9 @@ type RuleWords = Pick<ApprovalRuleView, 'action' | 'thresholdEur' | 'newAccountH
 export function ruleWords(rule: RuleWords): string {
   // An account change has no amount: its rule applies to every such change.
   const amount = rule.action === 'add_bank_account' || rule.action === 'change_user_status' ? '' : ', any amount';
-  const parts = [approvalActionLabels[rule.action] + (rule.thresholdEur !== null ? ` from ${formatMoney(rule.thresholdEur, 'eur')}` : amount)];
+  const parts = [
+    approvalActionLabels[rule.action] + (rule.thresholdEur !== null ? ` from ${formatMoney(rule.thresholdEur, 'eur')}` : amount),
+  ];
   if (rule.newAccountHours !== null) parts.push(`to a bank account added less than ${rule.newAccountHours} h ago`);
   parts.push(rule.approvalsNeeded === 1 ? '1 approval needed' : `${rule.approvalsNeeded} approvals needed`);
   return parts.join(' · ');

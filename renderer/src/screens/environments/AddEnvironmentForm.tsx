@@ -17,8 +17,12 @@ export function AddEnvironmentForm() {
   const [done, setDone] = useState<string | null>(null);
 
   const nameLength = name.trim().length;
-  const nameProblem = nameLength > NAME_MAX ? `A profile name can be at most ${NAME_MAX} characters; this one has ${nameLength}.` : undefined;
-  const urlProblem = baseUrl.trim() === '' || /^https?:\/\/[^\s]+$/i.test(baseUrl.trim()) ? undefined : 'Enter a full URL starting with https:// (or http:// for a local sandbox).';
+  const nameProblem =
+    nameLength > NAME_MAX ? `A profile name can be at most ${NAME_MAX} characters; this one has ${nameLength}.` : undefined;
+  const urlProblem =
+    baseUrl.trim() === '' || /^https?:\/\/[^\s]+$/i.test(baseUrl.trim())
+      ? undefined
+      : 'Enter a full URL starting with https:// (or http:// for a local sandbox).';
 
   const submit = async (): Promise<void> => {
     setBusy(true);
@@ -55,9 +59,19 @@ export function AddEnvironmentForm() {
           error={nameError}
           hint={nameLength >= NAME_MAX * 0.8 && nameLength <= NAME_MAX ? `${nameLength} of ${NAME_MAX} characters` : undefined}
         />
-        <TextField label="Base URL" value={baseUrl} onValue={setBaseUrl} error={urlError} placeholder="https://stagingapi.kminfra.net/v1" type="url" />
+        <TextField
+          label="Base URL"
+          value={baseUrl}
+          onValue={setBaseUrl}
+          error={urlError}
+          placeholder="https://stagingapi.kminfra.net/v1"
+          type="url"
+        />
         <div className="actions">
-          <button type="submit" disabled={busy || name.trim() === '' || baseUrl.trim() === '' || urlProblem !== undefined || nameProblem !== undefined}>
+          <button
+            type="submit"
+            disabled={busy || name.trim() === '' || baseUrl.trim() === '' || urlProblem !== undefined || nameProblem !== undefined}
+          >
             {busy ? 'Adding…' : 'Add environment'}
           </button>
         </div>

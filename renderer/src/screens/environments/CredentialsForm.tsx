@@ -13,7 +13,9 @@ export function CredentialsForm({ profile }: { profile: ProfileView }) {
   const loaded = useLoad(profile.id, () => call((d) => d.profiles.credentials({ profileId: profile.id })));
   return (
     <Section title={`Credentials for ${profile.name}`}>
-      {profile.kind === 'sandbox' ? <p className="muted">The built-in sandbox signs in with its demo account; credentials are optional.</p> : null}
+      {profile.kind === 'sandbox' ? (
+        <p className="muted">The built-in sandbox signs in with its demo account; credentials are optional.</p>
+      ) : null}
       <ErrorAlert error={loaded.error} />
       {loaded.loading && !loaded.data ? <Loading what="credentials" /> : null}
       {loaded.data ? <CredentialsEditor key={profile.id} profile={profile} initial={loaded.data} /> : null}
@@ -33,7 +35,9 @@ function StoredBadge({ stored, keychain }: { stored: boolean; keychain: boolean 
  * with nothing added that could contradict it.
  */
 function keychainMessage(reason: string | undefined): string {
-  return reason && reason.trim() !== '' ? reason.trim() : 'The system keychain is not available: secrets saved here are kept in memory for this session only.';
+  return reason && reason.trim() !== ''
+    ? reason.trim()
+    : 'The system keychain is not available: secrets saved here are kept in memory for this session only.';
 }
 
 function CredentialsEditor({ profile, initial }: { profile: ProfileView; initial: CredentialsView }) {
@@ -47,7 +51,8 @@ function CredentialsEditor({ profile, initial }: { profile: ProfileView; initial
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
-  const clientIdProblem = clientId.trim() !== '' && !/^[1-9]\d{0,9}$/.test(clientId.trim()) ? 'The client ID is a whole number such as 5.' : undefined;
+  const clientIdProblem =
+    clientId.trim() !== '' && !/^[1-9]\d{0,9}$/.test(clientId.trim()) ? 'The client ID is a whole number such as 5.' : undefined;
 
   const save = async (): Promise<void> => {
     const input: DeskInput<'profiles.saveCredentials'> = { profileId: profile.id };
@@ -98,7 +103,13 @@ function CredentialsEditor({ profile, initial }: { profile: ProfileView; initial
         </div>
       ) : null}
       <TextField label="Email" type="email" value={email} onValue={setEmail} error={fieldError(error, 'email')} autoComplete="off" />
-      <TextField label="Client ID" inputMode="numeric" value={clientId} onValue={setClientId} error={fieldError(error, 'clientId') ?? clientIdProblem} />
+      <TextField
+        label="Client ID"
+        inputMode="numeric"
+        value={clientId}
+        onValue={setClientId}
+        error={fieldError(error, 'clientId') ?? clientIdProblem}
+      />
       <TextField
         label="Password"
         type="password"

@@ -39,7 +39,8 @@ export function ApprovalRules({ policy }: { policy: PolicyView }) {
     <div className="approval-rules">
       <h3>Approval rules</h3>
       <p className="muted">
-        An order that matches an enabled rule waits for approval by other operators before it is sent. When several rules match, the strictest applies.
+        An order that matches an enabled rule waits for approval by other operators before it is sent. When several rules match, the
+        strictest applies.
         {/* The policy's note says who may change it; this is only for a view without one. */}
         {policy.editable || policy.note ? '' : ' Only a desk admin may change the rules.'}
       </p>
@@ -74,8 +75,16 @@ export function ApprovalRules({ policy }: { policy: PolicyView }) {
               {rules.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">{approvalActionLabels[r.action]}</th>
-                  <td className="num money">{r.thresholdEur !== null ? formatMoney(r.thresholdEur, 'eur') : WITH_AMOUNT.has(r.action) ? 'Any amount' : '—'}</td>
-                  <td>{r.newAccountHours !== null ? `Added less than ${r.newAccountHours} h ago` : r.action === 'withdraw' ? 'Any account' : '—'}</td>
+                  <td className="num money">
+                    {r.thresholdEur !== null ? formatMoney(r.thresholdEur, 'eur') : WITH_AMOUNT.has(r.action) ? 'Any amount' : '—'}
+                  </td>
+                  <td>
+                    {r.newAccountHours !== null
+                      ? `Added less than ${r.newAccountHours} h ago`
+                      : r.action === 'withdraw'
+                        ? 'Any account'
+                        : '—'}
+                  </td>
                   <td className="num">{r.approvalsNeeded}</td>
                   <td className="num">{expiryWords(r.expirySeconds)}</td>
                   <td>{r.enabled ? 'Yes' : 'No'}</td>
@@ -123,7 +132,8 @@ export function ApprovalRules({ policy }: { policy: PolicyView }) {
           onConfirm={() => void remove(removing)}
         >
           <p>
-            Remove the rule “{ruleWords(removing)}”? Orders proposed under it keep waiting for their approvals; new orders no longer match it.
+            Remove the rule “{ruleWords(removing)}”? Orders proposed under it keep waiting for their approvals; new orders no longer match
+            it.
           </p>
         </ConfirmDialog>
       ) : null}

@@ -93,7 +93,14 @@ function OnePolicyField(props: OnePolicyFieldProps) {
         void save();
       }}
     >
-      <TextField label={props.label} inputMode={props.inputMode} value={text} onValue={setText} error={atField ?? problem} hint={props.hint} />
+      <TextField
+        label={props.label}
+        inputMode={props.inputMode}
+        value={text}
+        onValue={setText}
+        error={atField ?? problem}
+        hint={props.hint}
+      />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy || Boolean(problem)}>
           {busy ? 'Saving…' : props.saveLabel}
@@ -114,7 +121,11 @@ function SoloHoldForm({ policy }: { policy: PolicyView }) {
       initial={String(policy.withdrawHoldHours ?? 0)}
       inputMode="numeric"
       field="withdrawHoldHours"
-      problem={(t) => (/^\d+$/.test(t) && Number(t) <= WITHDRAW_HOLD_HOURS_MAX ? undefined : `A whole number of hours from 0 to ${WITHDRAW_HOLD_HOURS_MAX}.`)}
+      problem={(t) =>
+        /^\d+$/.test(t) && Number(t) <= WITHDRAW_HOLD_HOURS_MAX
+          ? undefined
+          : `A whole number of hours from 0 to ${WITHDRAW_HOLD_HOURS_MAX}.`
+      }
       update={(t) => ({ withdrawHoldHours: Number(t) })}
       saveLabel="Save policy"
       savedNote="Policy saved."

@@ -23,7 +23,10 @@ import { SelectField, TextField } from '../../components/Field';
 import { setPolicy } from '../../state/approvals';
 
 /** 1 to 3, as the database takes. */
-const APPROVALS_NEEDED_CHOICES = Array.from({ length: APPROVALS_NEEDED_MAX - APPROVALS_NEEDED_MIN + 1 }, (_, i) => APPROVALS_NEEDED_MIN + i);
+const APPROVALS_NEEDED_CHOICES = Array.from(
+  { length: APPROVALS_NEEDED_MAX - APPROVALS_NEEDED_MIN + 1 },
+  (_, i) => APPROVALS_NEEDED_MIN + i,
+);
 
 /** The actions whose rules have a EUR threshold (the others are approved at any size). */
 export const WITH_AMOUNT: ReadonlySet<ApprovalAction> = new Set(['buy', 'sell', 'withdraw']);
@@ -44,7 +47,9 @@ export function RuleDialog({ rule, position, onClose }: { rule: ApprovalRuleView
   const initialExpiry = expiryInUnits(rule?.expirySeconds ?? DEFAULT_EXPIRY_SECONDS);
   const [action, setAction] = useState<ApprovalAction>(rule?.action ?? 'buy');
   const [threshold, setThreshold] = useState(rule?.thresholdEur ?? '');
-  const [newHours, setNewHours] = useState(rule?.newAccountHours !== null && rule?.newAccountHours !== undefined ? String(rule.newAccountHours) : '');
+  const [newHours, setNewHours] = useState(
+    rule?.newAccountHours !== null && rule?.newAccountHours !== undefined ? String(rule.newAccountHours) : '',
+  );
   const [needed, setNeeded] = useState(String(rule?.approvalsNeeded ?? 1));
   const [expiry, setExpiry] = useState(String(initialExpiry.amount));
   const [expiryUnit, setExpiryUnit] = useState<ExpiryUnit>(initialExpiry.unit);
@@ -53,7 +58,10 @@ export function RuleDialog({ rule, position, onClose }: { rule: ApprovalRuleView
   const [error, setError] = useState<unknown>(null);
 
   const withAmount = WITH_AMOUNT.has(action);
-  const thresholdProblem = !withAmount || threshold.trim() === '' || EUR_AMOUNT_PATTERN.test(threshold.trim()) ? undefined : 'A EUR amount such as 10000.00 (at most two decimal places), or empty for any amount.';
+  const thresholdProblem =
+    !withAmount || threshold.trim() === '' || EUR_AMOUNT_PATTERN.test(threshold.trim())
+      ? undefined
+      : 'A EUR amount such as 10000.00 (at most two decimal places), or empty for any amount.';
   const hoursValue = newHours.trim() === '' ? null : wholeIn(newHours, NEW_ACCOUNT_HOURS_MIN, NEW_ACCOUNT_HOURS_MAX);
   const hoursProblem =
     action === 'withdraw' && newHours.trim() !== '' && hoursValue === null
@@ -125,7 +133,13 @@ export function RuleDialog({ rule, position, onClose }: { rule: ApprovalRuleView
               hint="Only withdrawals to a bank account added less than this long ago. Empty: any bank account."
             />
           ) : null}
-          <SelectField label="Approvals needed" value={needed} onValue={setNeeded} error={field('approvalsNeeded')} hint="Each from a different operator than the proposer and each other.">
+          <SelectField
+            label="Approvals needed"
+            value={needed}
+            onValue={setNeeded}
+            error={field('approvalsNeeded')}
+            hint="Each from a different operator than the proposer and each other."
+          >
             {APPROVALS_NEEDED_CHOICES.map((n) => (
               <option key={n} value={String(n)}>
                 {n}
@@ -142,7 +156,12 @@ export function RuleDialog({ rule, position, onClose }: { rule: ApprovalRuleView
               error={field('expirySeconds') ?? expiryCheck}
               hint="A proposal not approved by then expires and is never sent. At most 30 days."
             />
-            <SelectField label="Expiry unit" value={expiryUnit} onValue={(v) => isExpiryUnit(v) && setExpiryUnit(v)} fieldClassName="narrow">
+            <SelectField
+              label="Expiry unit"
+              value={expiryUnit}
+              onValue={(v) => isExpiryUnit(v) && setExpiryUnit(v)}
+              fieldClassName="narrow"
+            >
               {expiryUnits.map((u) => (
                 <option key={u.unit} value={u.unit}>
                   {u.unit}

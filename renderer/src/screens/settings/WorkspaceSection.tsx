@@ -62,9 +62,25 @@ interface Draft {
 function draftOf(view: WorkspaceSettingsView): Draft {
   if (view.saved.kind === 'team') {
     const c = view.saved.config;
-    return { host: c.host, port: String(c.port), database: c.database, user: c.user, tlsMode: c.tlsMode, tlsChosen: true, caFile: c.caFile ?? '' };
+    return {
+      host: c.host,
+      port: String(c.port),
+      database: c.database,
+      user: c.user,
+      tlsMode: c.tlsMode,
+      tlsChosen: true,
+      caFile: c.caFile ?? '',
+    };
   }
-  return { host: '', port: String(DEFAULT_TEAM_PORT), database: 'kriptomat_desk', user: '', tlsMode: defaultTlsMode(''), tlsChosen: false, caFile: '' };
+  return {
+    host: '',
+    port: String(DEFAULT_TEAM_PORT),
+    database: 'kriptomat_desk',
+    user: '',
+    tlsMode: defaultTlsMode(''),
+    tlsChosen: false,
+    caFile: '',
+  };
 }
 
 function configOf(draft: Draft): TeamWorkspaceConfig {
@@ -103,7 +119,9 @@ function WorkspaceForm({ view }: { view: WorkspaceSettingsView }) {
 
   const config = configOf(draft);
   const problem = (field: WorkspaceField): string | undefined => (checked ? workspaceFieldProblem(field, config) : undefined);
-  const hasProblems = (['host', 'port', 'database', 'user', 'tlsMode', 'caFile'] as const).some((f) => workspaceFieldProblem(f, config) !== undefined);
+  const hasProblems = (['host', 'port', 'database', 'user', 'tlsMode', 'caFile'] as const).some(
+    (f) => workspaceFieldProblem(f, config) !== undefined,
+  );
   const shown = (field: WorkspaceField | 'password'): string | undefined =>
     fieldError(error, field === 'password' ? 'password' : `config.${field}`) ?? (field === 'password' ? undefined : problem(field));
   const known = ['host', 'port', 'database', 'user', 'tlsMode', 'caFile'].map((f) => `config.${f}`).concat('password', 'config');
@@ -146,7 +164,8 @@ function WorkspaceForm({ view }: { view: WorkspaceSettingsView }) {
     setBusy('switch');
     setError(null);
     try {
-      const input: DeskInput<'workspace.switch'> = kind === 'solo' ? { kind: 'solo' } : { kind: 'team', config, ...(password !== '' ? { password } : {}) };
+      const input: DeskInput<'workspace.switch'> =
+        kind === 'solo' ? { kind: 'solo' } : { kind: 'team', config, ...(password !== '' ? { password } : {}) };
       await call((d) => d.workspace.switch(input));
       setPassword('');
       // Every screen, store and subscription starts again on the new workspace.
@@ -176,8 +195,8 @@ function WorkspaceForm({ view }: { view: WorkspaceSettingsView }) {
       </p>
       {view.launchFlag ? (
         <div className="alert alert-warn" data-testid="workspace-launch-flag">
-          This desk was started with <code>--team-db</code>: that database is in effect, and Switch is off until the desk is started without the flag. The choice below is what the
-          desk opens then.
+          This desk was started with <code>--team-db</code>: that database is in effect, and Switch is off until the desk is started without
+          the flag. The choice below is what the desk opens then.
         </div>
       ) : null}
       {view.startupProblem ? (
@@ -201,10 +220,30 @@ function WorkspaceForm({ view }: { view: WorkspaceSettingsView }) {
       </p>
       {kind === 'team' ? (
         <>
-          <TextField label="Host" value={draft.host} onValue={(host) => edit({ host })} error={shown('host')} placeholder="db.example.com" spellCheck={false} />
+          <TextField
+            label="Host"
+            value={draft.host}
+            onValue={(host) => edit({ host })}
+            error={shown('host')}
+            placeholder="db.example.com"
+            spellCheck={false}
+          />
           <TextField label="Port" inputMode="numeric" value={draft.port} onValue={(port) => edit({ port })} error={shown('port')} />
-          <TextField label="Database" value={draft.database} onValue={(database) => edit({ database })} error={shown('database')} spellCheck={false} />
-          <TextField label="User" value={draft.user} onValue={(user) => edit({ user })} error={shown('user')} hint="Your own database login: it is the name every row you write records." spellCheck={false} />
+          <TextField
+            label="Database"
+            value={draft.database}
+            onValue={(database) => edit({ database })}
+            error={shown('database')}
+            spellCheck={false}
+          />
+          <TextField
+            label="User"
+            value={draft.user}
+            onValue={(user) => edit({ user })}
+            error={shown('user')}
+            hint="Your own database login: it is the name every row you write records."
+            spellCheck={false}
+          />
           <SelectField
             label="TLS mode"
             value={draft.tlsMode}
@@ -254,7 +293,11 @@ function WorkspaceForm({ view }: { view: WorkspaceSettingsView }) {
                 </span>
               ) : null
             }
-            hint={view.keychain.available ? 'Kept in the system keychain, never in the settings file.' : 'There is no system keychain: the password is kept in memory for this session only.'}
+            hint={
+              view.keychain.available
+                ? 'Kept in the system keychain, never in the settings file.'
+                : 'There is no system keychain: the password is kept in memory for this session only.'
+            }
             error={shown('password')}
           />
         </>
@@ -282,13 +325,14 @@ function WorkspaceForm({ view }: { view: WorkspaceSettingsView }) {
         >
           {kind === 'solo' ? (
             <p>
-              The desk signs out, leaves the team database and works from its own file on this machine again. The saved team database and its password are forgotten.
-              The page reloads.
+              The desk signs out, leaves the team database and works from its own file on this machine again. The saved team database and
+              its password are forgotten. The page reloads.
             </p>
           ) : (
             <p>
-              The desk tests the connection, signs out and opens {describeWorkspace(config)}. From then on every environment except the Local sandbox keeps its users,
-              orders, transactions and audit trail there, recorded as {config.user}. The password goes to the keychain. The page reloads.
+              The desk tests the connection, signs out and opens {describeWorkspace(config)}. From then on every environment except the
+              Local sandbox keeps its users, orders, transactions and audit trail there, recorded as {config.user}. The password goes to the
+              keychain. The page reloads.
             </p>
           )}
           {kind === 'team' && tlsWarning ? (

@@ -18,7 +18,12 @@ export function AwaitingApproval({ order }: { order: OrderView }) {
       {proposal?.mayWithdraw ? (
         <>
           {' '}
-          <button type="button" className="small" onClick={() => setAsking(true)} aria-label={`Withdraw your proposal: ${proposalOrderWords(proposal)} for ${proposalUser(proposal)}`}>
+          <button
+            type="button"
+            className="small"
+            onClick={() => setAsking(true)}
+            aria-label={`Withdraw your proposal: ${proposalOrderWords(proposal)} for ${proposalUser(proposal)}`}
+          >
             Withdraw…
           </button>
           {asking ? <ReasonDialog proposal={proposal} purpose="withdraw" onClose={() => setAsking(false)} /> : null}

@@ -40,7 +40,13 @@ export function CancelHeldButton({ order }: { order: OrderView }) {
   };
   return (
     <>
-      <button type="button" className="small" disabled={busy} onClick={() => void cancel()} aria-label={`Cancel held order: ${orderLabel(order, user)}`}>
+      <button
+        type="button"
+        className="small"
+        disabled={busy}
+        onClick={() => void cancel()}
+        aria-label={`Cancel held order: ${orderLabel(order, user)}`}
+      >
         {busy ? 'Cancelling…' : 'Cancel'}
       </button>
       <ErrorAlert error={error} />

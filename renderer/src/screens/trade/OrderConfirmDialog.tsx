@@ -108,8 +108,8 @@ export function OrderConfirmDialog({ summary, rate, now, busy, blocker, onCancel
         <LimitOverridden overridden={summary.overrideLimit} />
       </dl>
       <p className="muted ticket-footnote">
-        {summary.side === 'buy' ? `The fee is exact; the ${summary.base.toUpperCase()} received follows` : 'These figures follow'} the live rate: Kriptomat
-        books at its own rate of the moment.
+        {summary.side === 'buy' ? `The fee is exact; the ${summary.base.toUpperCase()} received follows` : 'These figures follow'} the live
+        rate: Kriptomat books at its own rate of the moment.
       </p>
       {guarded ? (
         <RetypeGuard

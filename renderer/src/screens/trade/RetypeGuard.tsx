@@ -24,7 +24,10 @@ interface Props {
 export function RetypeGuard({ reasons, amount, currency, places, value, onValue, onConfirm, confirmLabel, disabled }: Props) {
   const [checked, setChecked] = useState(false);
   const matches = retypeMatches(value, amount, places);
-  const mismatch = checked && value.trim() !== '' && !matches ? `That is not ${formatMoney(amount, currency)}: check the order and type its amount again.` : undefined;
+  const mismatch =
+    checked && value.trim() !== '' && !matches
+      ? `That is not ${formatMoney(amount, currency)}: check the order and type its amount again.`
+      : undefined;
   return (
     <div className="retype">
       <p className="retype-why">

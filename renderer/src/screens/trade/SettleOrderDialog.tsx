@@ -68,7 +68,8 @@ export function SettleOrderDialog({ order, user, onClose }: Props) {
     }
   };
 
-  const confirmLabel = outcome === 'not_booked' ? 'Settle as not booked' : picked !== null ? `Settle as booked: transaction #${picked}` : 'Settle as booked';
+  const confirmLabel =
+    outcome === 'not_booked' ? 'Settle as not booked' : picked !== null ? `Settle as booked: transaction #${picked}` : 'Settle as booked';
   return (
     <Dialog title={`Settle order: ${orderLabel(order, user)}`} onClose={busy ? () => undefined : onClose}>
       <div className="dialog-body">
@@ -81,11 +82,26 @@ export function SettleOrderDialog({ order, user, onClose }: Props) {
         <fieldset className="settle-outcome">
           <legend>Did Kriptomat book this order?</legend>
           <label className="checkbox">
-            <input type="radio" name={`${groupName}-outcome`} value="booked" checked={outcome === 'booked'} onChange={() => setOutcome('booked')} disabled={busy} data-autofocus />
+            <input
+              type="radio"
+              name={`${groupName}-outcome`}
+              value="booked"
+              checked={outcome === 'booked'}
+              onChange={() => setOutcome('booked')}
+              disabled={busy}
+              data-autofocus
+            />
             Booked — it is one of the transactions below
           </label>
           <label className="checkbox">
-            <input type="radio" name={`${groupName}-outcome`} value="not_booked" checked={outcome === 'not_booked'} onChange={() => setOutcome('not_booked')} disabled={busy} />
+            <input
+              type="radio"
+              name={`${groupName}-outcome`}
+              value="not_booked"
+              checked={outcome === 'not_booked'}
+              onChange={() => setOutcome('not_booked')}
+              disabled={busy}
+            />
             Not booked — mark it failed; the desk never sends it again
           </label>
         </fieldset>
@@ -98,11 +114,20 @@ export function SettleOrderDialog({ order, user, onClose }: Props) {
               <p className="muted">Kriptomat could not be read just now: these come from the desk&apos;s copy of the transactions.</p>
             ) : null}
             {candidates.data && choices.length === 0 ? (
-              <p className="empty">No unclaimed transaction of the user looks like this order (same kind, pair and amount, after it was placed).</p>
+              <p className="empty">
+                No unclaimed transaction of the user looks like this order (same kind, pair and amount, after it was placed).
+              </p>
             ) : null}
             {choices.map((tx) => (
               <label key={tx.id} className="checkbox">
-                <input type="radio" name={`${groupName}-transaction`} value={tx.id} checked={picked === tx.id} onChange={() => setPicked(tx.id)} disabled={busy} />
+                <input
+                  type="radio"
+                  name={`${groupName}-transaction`}
+                  value={tx.id}
+                  checked={picked === tx.id}
+                  onChange={() => setPicked(tx.id)}
+                  disabled={busy}
+                />
                 {candidateLabel(tx)}
               </label>
             ))}

@@ -15,7 +15,17 @@ interface Props {
   submitLabel: string;
 }
 
-export function TicketFooter({ noun, blockersId, blockers, retype, showOverride, overrideLimit, onOverride, submitting, submitLabel }: Props) {
+export function TicketFooter({
+  noun,
+  blockersId,
+  blockers,
+  retype,
+  showOverride,
+  overrideLimit,
+  onOverride,
+  submitting,
+  submitLabel,
+}: Props) {
   const large = `Large ${noun}`;
   return (
     <>
@@ -33,7 +43,12 @@ export function TicketFooter({ noun, blockersId, blockers, retype, showOverride,
         </label>
       ) : null}
       <div className="actions">
-        <button type="submit" className="primary" disabled={blockers.length > 0 || submitting} aria-describedby={reasonIds(blockersId, blockers)}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={blockers.length > 0 || submitting}
+          aria-describedby={reasonIds(blockersId, blockers)}
+        >
           {submitting ? 'Sending…' : submitLabel}
         </button>
       </div>

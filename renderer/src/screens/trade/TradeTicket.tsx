@@ -119,7 +119,17 @@ export function TradeTicket({ user, balances, balancesError }: TicketProps) {
 
   const place = (summary: OrderSummary): Promise<void> =>
     submit(
-      () => call((d) => d.orders.place({ profileId: summary.profileId, userId: summary.userId, side: summary.side, pair: summary.pair, amount: summary.amount, ...(summary.overrideLimit ? { overrideLimit: true } : {}) })),
+      () =>
+        call((d) =>
+          d.orders.place({
+            profileId: summary.profileId,
+            userId: summary.userId,
+            side: summary.side,
+            pair: summary.pair,
+            amount: summary.amount,
+            ...(summary.overrideLimit ? { overrideLimit: true } : {}),
+          }),
+        ),
       (order) => {
         setTicketIfFor(summary.profileId, summary.userId, { amount: '', overrideLimit: false });
         const what = `${summary.side} ${summary.amountText} (${summary.pairName}) for ${summary.user}`;
@@ -146,7 +156,14 @@ export function TradeTicket({ user, balances, balancesError }: TicketProps) {
           <legend>Side</legend>
           {(['buy', 'sell'] as const).map((s) => (
             <label key={s} className={side === s ? 'checked' : undefined}>
-              <input type="radio" name="side" value={s} checked={side === s} onChange={() => setSide(s)} aria-keyshortcuts={s === 'buy' ? 'Alt+B' : 'Alt+S'} />
+              <input
+                type="radio"
+                name="side"
+                value={s}
+                checked={side === s}
+                onChange={() => setSide(s)}
+                aria-keyshortcuts={s === 'buy' ? 'Alt+B' : 'Alt+S'}
+              />
               {s === 'buy' ? 'Buy' : 'Sell'}
             </label>
           ))}
@@ -188,7 +205,13 @@ export function TradeTicket({ user, balances, balancesError }: TicketProps) {
         </div>
         <dl className="facts compact ticket-figures" aria-label="Fee and what the user gets">
           <FeeFigures kind={side} base={base} quote={quote} />
-          <BalanceFigure currency={amountCurrency} balance={balance} loading={Boolean(user) && !balances && !balancesError} unavailable={Boolean(balancesError)} testId="ticket-balance" />
+          <BalanceFigure
+            currency={amountCurrency}
+            balance={balance}
+            loading={Boolean(user) && !balances && !balancesError}
+            unavailable={Boolean(balancesError)}
+            testId="ticket-balance"
+          />
         </dl>
         <TicketFooter
           noun="order"

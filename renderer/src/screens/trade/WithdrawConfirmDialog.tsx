@@ -13,7 +13,8 @@ import { RetypeGuard } from './RetypeGuard';
 import '../../styles/ticket.css';
 
 /** Once confirmed the withdrawal goes out whatever the operator does next: say so. */
-const WITHDRAW_SENT_NOTE = 'Confirmed: the withdrawal is on its way and can no longer be cancelled. Its progress is listed under Order progress.';
+const WITHDRAW_SENT_NOTE =
+  'Confirmed: the withdrawal is on its way and can no longer be cancelled. Its progress is listed under Order progress.';
 const CONFIRM = 'Confirm withdrawal';
 
 export interface WithdrawalSummary {
@@ -48,7 +49,9 @@ export function WithdrawConfirmDialog({ summary, busy, onCancel, onConfirm }: Pr
   const retypeOk = !guarded || retypeMatches(retyped, summary.amount, EUR_PLACES);
   return (
     <ConfirmDialog
-      title={summary.production ? `PRODUCTION (${summary.environment}): withdraw for real?` : `Confirm withdrawal in ${summary.environment}`}
+      title={
+        summary.production ? `PRODUCTION (${summary.environment}): withdraw for real?` : `Confirm withdrawal in ${summary.environment}`
+      }
       confirmLabel={CONFIRM}
       tone={summary.production ? 'danger' : 'normal'}
       busy={busy}

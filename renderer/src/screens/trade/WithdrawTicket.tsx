@@ -52,7 +52,17 @@ export function WithdrawTicket({ user, balances, balancesError }: Props) {
   const session = useSession((s) => s.session);
   const settings = useSettings((s) => s.settings);
   const banks = useLoad(user ? String(user.id) : null, () => call((d) => d.banks.list({ userId: user?.id ?? 0 })));
-  const { confirming: pending, setConfirming: setPending, submitting, inFlight, error, setError, sent, setSent, submit } = useOrderSubmit<WithdrawalSummary>();
+  const {
+    confirming: pending,
+    setConfirming: setPending,
+    submitting,
+    inFlight,
+    error,
+    setError,
+    sent,
+    setSent,
+    submit,
+  } = useOrderSubmit<WithdrawalSummary>();
   const amountRef = useRef<HTMLInputElement>(null);
   const blockersId = useId();
 
@@ -113,7 +123,16 @@ export function WithdrawTicket({ user, balances, balancesError }: Props) {
 
   const withdraw = (p: WithdrawalSummary): Promise<void> =>
     submit(
-      () => call((d) => d.orders.withdraw({ profileId: p.profileId, userId: p.userId, bankAccountId: p.bankAccountId, amount: p.amount, ...(p.overrideLimit ? { overrideLimit: true } : {}) })),
+      () =>
+        call((d) =>
+          d.orders.withdraw({
+            profileId: p.profileId,
+            userId: p.userId,
+            bankAccountId: p.bankAccountId,
+            amount: p.amount,
+            ...(p.overrideLimit ? { overrideLimit: true } : {}),
+          }),
+        ),
       (order) => {
         setTicketIfFor(p.profileId, p.userId, { withdrawAmount: '', withdrawOverrideLimit: false });
         const what = `${formatMoney(p.amount, 'eur')} to ${p.bank} for ${p.user}`;
@@ -176,7 +195,13 @@ export function WithdrawTicket({ user, balances, balancesError }: Props) {
         />
         <dl className="facts compact ticket-figures" aria-label="Fee and what is paid out">
           <FeeFigures kind="withdraw" base="eur" quote={quote} />
-          <BalanceFigure currency="eur" balance={eur} loading={Boolean(user) && !balances && !balancesError} unavailable={Boolean(balancesError)} testId="withdraw-balance" />
+          <BalanceFigure
+            currency="eur"
+            balance={eur}
+            loading={Boolean(user) && !balances && !balancesError}
+            unavailable={Boolean(balancesError)}
+            testId="withdraw-balance"
+          />
         </dl>
         <TicketFooter
           noun="withdrawal"
@@ -193,7 +218,14 @@ export function WithdrawTicket({ user, balances, balancesError }: Props) {
         <ErrorAlert error={banks.error} />
         <StatusNote>{sent}</StatusNote>
       </form>
-      {pending ? <WithdrawConfirmDialog summary={pending} busy={submitting} onCancel={() => setPending(null)} onConfirm={() => void withdraw(pending)} /> : null}
+      {pending ? (
+        <WithdrawConfirmDialog
+          summary={pending}
+          busy={submitting}
+          onCancel={() => setPending(null)}
+          onConfirm={() => void withdraw(pending)}
+        />
+      ) : null}
     </Section>
   );
 }

@@ -6,7 +6,8 @@ import { kycMeaning } from '../../domain/kyc';
 
 export function userBlockers(user: UserView | null, session: SessionView | null): string[] {
   const reasons: string[] = [];
-  if (session && session.state !== 'active' && session.state !== 'refreshing') reasons.push('The desk is not signed in to this environment.');
+  if (session && session.state !== 'active' && session.state !== 'refreshing')
+    reasons.push('The desk is not signed in to this environment.');
   if (!user) {
     reasons.push('Choose a user.');
     return reasons;

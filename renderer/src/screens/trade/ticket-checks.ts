@@ -66,7 +66,9 @@ export function checkAmountFacts(f: AmountFacts): AmountVerdict {
     const smallest = f.kind !== 'withdraw' && f.price !== null ? smallestCoveringAmount(f.kind, f.price) : null;
     blockers.push(
       `${formatMoney(amount, f.currency)} is too small: the fee of ${about}${formatMoney(q.fee, 'eur')} would leave the user nothing.` +
-        (smallest ? ` The smallest ${VERB[f.kind]} ${f.kind === 'sell' ? 'at this rate ' : ''}is ${formatMoney(smallest, f.currency)}.` : ''),
+        (smallest
+          ? ` The smallest ${VERB[f.kind]} ${f.kind === 'sell' ? 'at this rate ' : ''}is ${formatMoney(smallest, f.currency)}.`
+          : ''),
     );
   }
 

@@ -14,7 +14,14 @@ export function TransactionFilters({ problems }: { problems: Partial<Record<keyo
   const zone = localZoneName();
   return (
     <form className="filters" role="search" aria-label="Transaction filters" onSubmit={(e) => e.preventDefault()}>
-      <TextField label="User ID" inputMode="numeric" value={draft.userId} onValue={(v) => setTransactionFilter({ userId: v })} error={problems.userId} fieldClassName="narrow" />
+      <TextField
+        label="User ID"
+        inputMode="numeric"
+        value={draft.userId}
+        onValue={(v) => setTransactionFilter({ userId: v })}
+        error={problems.userId}
+        fieldClassName="narrow"
+      />
       <SelectField label="Type" value={draft.type} onValue={(v) => setTransactionFilter({ type: v })}>
         <option value="">Any type</option>
         {Object.entries(typeLabels).map(([value, label]) => (
@@ -39,9 +46,29 @@ export function TransactionFilters({ problems }: { problems: Partial<Record<keyo
           </option>
         ))}
       </SelectField>
-      <TextField label="From date" type="date" hint={`Local days (${zone})`} value={draft.from} onValue={(v) => setTransactionFilter({ from: v })} />
-      <TextField label="To date" type="date" hint={`Local days (${zone}), inclusive`} value={draft.to} onValue={(v) => setTransactionFilter({ to: v })} error={problems.to} />
-      <TextField label="Search" type="search" maxLength={SEARCH_TEXT_MAX} value={draft.text} onValue={(v) => setTransactionFilter({ text: v })} placeholder="id, user, type, pair…" />
+      <TextField
+        label="From date"
+        type="date"
+        hint={`Local days (${zone})`}
+        value={draft.from}
+        onValue={(v) => setTransactionFilter({ from: v })}
+      />
+      <TextField
+        label="To date"
+        type="date"
+        hint={`Local days (${zone}), inclusive`}
+        value={draft.to}
+        onValue={(v) => setTransactionFilter({ to: v })}
+        error={problems.to}
+      />
+      <TextField
+        label="Search"
+        type="search"
+        maxLength={SEARCH_TEXT_MAX}
+        value={draft.text}
+        onValue={(v) => setTransactionFilter({ text: v })}
+        placeholder="id, user, type, pair…"
+      />
       <div className="actions">
         <button type="button" className="small" onClick={clearTransactionFilter}>
           Clear filters

@@ -123,7 +123,15 @@ export function TransactionGrid({ filter, filterKey, activeFilters, onOpen }: Pr
         {total === null ? 'Counting…' : `${formatInteger(total)} transactions match`}
       </p>
       {total === 0 ? <NoRows activeFilters={activeFilters} /> : null}
-      <div ref={scrollRef} className="vt-scroll" hidden={total === 0} role="table" aria-label="Transactions" aria-rowcount={(total ?? 0) + 1} aria-busy={answeredKey !== queryKey}>
+      <div
+        ref={scrollRef}
+        className="vt-scroll"
+        hidden={total === 0}
+        role="table"
+        aria-label="Transactions"
+        aria-rowcount={(total ?? 0) + 1}
+        aria-busy={answeredKey !== queryKey}
+      >
         <div role="rowgroup" className="vt-head">
           <div role="row" aria-rowindex={1} className="vt-row">
             {columns.map((c) => {
@@ -213,13 +221,17 @@ function NoRows({ activeFilters }: { activeFilters: string[] }) {
   if (running) {
     return (
       <Empty testId="transactions-empty">
-        Nothing is cached yet: the history is being fetched from Kriptomat ({pagesInWords(progress?.phase === 'running' ? progress : null)}). The table fills when the sync is done.
+        Nothing is cached yet: the history is being fetched from Kriptomat ({pagesInWords(progress?.phase === 'running' ? progress : null)}
+        ). The table fills when the sync is done.
       </Empty>
     );
   }
   if (gap) {
     return (
-      <Empty testId="transactions-empty" actions={<a href={hrefFor({ screen: 'environments' })}>Add credentials on the Environments screen</a>}>
+      <Empty
+        testId="transactions-empty"
+        actions={<a href={hrefFor({ screen: 'environments' })}>Add credentials on the Environments screen</a>}
+      >
         No transactions are cached. {gap.profileName} has no credentials yet: add {listInWords(gap.missing)}, sign in, then sync.
       </Empty>
     );

@@ -6,7 +6,10 @@ import { dayEndMs, dayStartMs, type TransactionFilterDraft } from '../../state/t
 export type TransactionFilter = z.input<typeof transactionFilterSchema>;
 
 /** The typed filter draft as the bridge's filter, plus a message per unusable field. */
-export function toTransactionFilter(draft: TransactionFilterDraft): { filter: TransactionFilter; problems: Partial<Record<keyof TransactionFilterDraft, string>> } {
+export function toTransactionFilter(draft: TransactionFilterDraft): {
+  filter: TransactionFilter;
+  problems: Partial<Record<keyof TransactionFilterDraft, string>>;
+} {
   const filter: TransactionFilter = {};
   const problems: Partial<Record<keyof TransactionFilterDraft, string>> = {};
   const userId = draft.userId.trim();

@@ -80,10 +80,20 @@ export function BanksSection({ userId, userStatus }: { userId: number; userStatu
                 <td>{b.state ? <StateBadge state={b.state === 'verified' ? 'success' : b.state} label={b.state} /> : '—'}</td>
                 <td className="actions-cell">
                   <div className="row-actions">
-                    <button type="button" className="small" aria-label={`View bank account ${formatIban(b.iban)}`} onClick={() => setViewing(b)}>
+                    <button
+                      type="button"
+                      className="small"
+                      aria-label={`View bank account ${formatIban(b.iban)}`}
+                      onClick={() => setViewing(b)}
+                    >
                       View
                     </button>
-                    <button type="button" className="small danger" aria-label={`Delete bank account ${formatIban(b.iban)}`} onClick={() => setDeleting(b)}>
+                    <button
+                      type="button"
+                      className="small danger"
+                      aria-label={`Delete bank account ${formatIban(b.iban)}`}
+                      onClick={() => setDeleting(b)}
+                    >
                       Delete
                     </button>
                   </div>
@@ -107,7 +117,8 @@ export function BanksSection({ userId, userStatus }: { userId: number; userStatu
           onConfirm={() => void remove(deleting)}
         >
           <p>
-            {formatIban(deleting.iban)} {deleting.name ? `(${deleting.name})` : ''} will be removed from user #{userId}. Withdrawals can no longer go to it.
+            {formatIban(deleting.iban)} {deleting.name ? `(${deleting.name})` : ''} will be removed from user #{userId}. Withdrawals can no
+            longer go to it.
           </p>
         </ConfirmDialog>
       ) : null}
@@ -163,7 +174,13 @@ function AddBankForm({ userId, onAdded }: { userId: number; onAdded: (list: Bank
         placeholder="SI56 1910 0000 0123 438"
         fieldClassName="grow"
         error={fieldError(error, 'iban') ?? (typed && !check.ok ? check.message : undefined)}
-        hint={typed && check.ok ? <span className="ok-text">Checksum OK: {formatIban(check.iban)}</span> : 'Spaces are ignored; the check digits are verified as you type.'}
+        hint={
+          typed && check.ok ? (
+            <span className="ok-text">Checksum OK: {formatIban(check.iban)}</span>
+          ) : (
+            'Spaces are ignored; the check digits are verified as you type.'
+          )
+        }
       />
       <button type="submit" disabled={!check.ok || busy}>
         {busy ? 'Adding…' : 'Add bank account'}

@@ -36,7 +36,8 @@ export function DepositSection({ userId }: { userId: number }) {
             <div key={r.key} className="fact-row">
               <dt>{r.label}</dt>
               <dd>
-                <span className={r.key === 'iban' ? 'mono' : undefined}>{data[r.key]}</span> <CopyButton value={data[r.key]} label={r.copy} />
+                <span className={r.key === 'iban' ? 'mono' : undefined}>{data[r.key]}</span>{' '}
+                <CopyButton value={data[r.key]} label={r.copy} />
               </dd>
             </div>
           ))}

@@ -29,7 +29,14 @@ export function EditUserForm({ user, onDone }: { user: UserView; onDone: () => v
     try {
       const keep = whileSameEnvironment(upsertUser);
       const updated = await call((d) =>
-        d.users.update({ userId: user.id, email: values.email.trim(), name: values.name.trim(), surname: values.surname.trim(), phone: values.phone.trim(), status }),
+        d.users.update({
+          userId: user.id,
+          email: values.email.trim(),
+          name: values.name.trim(),
+          surname: values.surname.trim(),
+          phone: values.phone.trim(),
+          status,
+        }),
       );
       keep(updated.user);
       setConfirming(false);
@@ -90,7 +97,11 @@ export function EditUserForm({ user, onDone }: { user: UserView; onDone: () => v
         </p>
       ) : null}
       <ErrorAlert
-        error={known.some((f) => fieldError(error, f)) || (attempted && Object.keys(local).length > 0) ? 'The user was not saved: correct the fields marked above.' : error}
+        error={
+          known.some((f) => fieldError(error, f)) || (attempted && Object.keys(local).length > 0)
+            ? 'The user was not saved: correct the fields marked above.'
+            : error
+        }
       />
       {confirming ? (
         <ConfirmDialog

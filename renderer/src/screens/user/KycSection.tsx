@@ -46,7 +46,8 @@ export function KycSection({ user }: { user: UserView }) {
   }, [following, user.id, user.kycStatus, importedAt]);
 
   const tokenLength = token.trim().length;
-  const tokenTooLong = tokenLength > TOKEN_MAX ? `A share token can be at most ${TOKEN_MAX} characters; this one has ${tokenLength}.` : undefined;
+  const tokenTooLong =
+    tokenLength > TOKEN_MAX ? `A share token can be at most ${TOKEN_MAX} characters; this one has ${tokenLength}.` : undefined;
 
   const importKyc = async (): Promise<void> => {
     if (tokenTooLong) return;

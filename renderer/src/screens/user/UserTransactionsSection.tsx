@@ -78,11 +78,7 @@ export function UserTransactionsSection({ userId }: { userId: number }) {
           <button type="button" className="small" onClick={sync} disabled={syncing}>
             {syncing ? 'Syncing…' : 'Sync transactions'}
           </button>
-          <button
-            type="button"
-            className="small"
-            onClick={head.reload}
-          >
+          <button type="button" className="small" onClick={head.reload}>
             Refresh transactions
           </button>
         </div>

@@ -63,11 +63,15 @@ export function CreateUserForm() {
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Creating…' : 'Create user'}
           </button>
-          <button type="button" onClick={() => {
+          <button
+            type="button"
+            onClick={() => {
               useUsers.setState({ createDraft: emptyUserDraft });
               setAttempted(false);
               setError(null);
-            }} disabled={busy}>
+            }}
+            disabled={busy}
+          >
             Clear form
           </button>
         </div>

@@ -55,7 +55,11 @@ export function UserFieldInput({
       value={value}
       onValue={onValue}
       // No maxLength: the browser would cut a pasted name without a word. The counter and the error say it instead.
-      hint={field.key === 'phone' ? 'International format, such as +381631283023; spaces and dashes are ignored.' : lengthHint(value, userFieldLimits[field.key])}
+      hint={
+        field.key === 'phone'
+          ? 'International format, such as +381631283023; spaces and dashes are ignored.'
+          : lengthHint(value, userFieldLimits[field.key])
+      }
       error={problem ?? fieldError(serverError, field.key)}
       required
     />
