@@ -3,7 +3,7 @@
 // account changes. Only the team database keeps them (main/store/postgres reads
 // its rows into these shapes); they are defined here so the port depends on no
 // store. What a rule may cover is the bridge's list (shared/api/approval-actions.ts),
-// which the database's own check (schema-approvals.ts) matches.
+// which the database's own check (postgres/migrations/0003-four-eyes-approvals.sql) matches.
 import type { UserStatus } from '../../shared/kriptomat';
 import type { AccountChangeAction, ApprovalAction } from '../../shared/api/approval-actions';
 import type { TeamOrder } from './journal-row';
@@ -53,7 +53,7 @@ export interface ApprovalRuleInput {
 export interface ApprovalDecision {
   /** The database login that decided (session_user); for a withdrawal, the proposer. */
   approver: string;
-  /** 'withdraw': the proposer took it back (schema-v6.ts: stored as their 'reject'). */
+  /** 'withdraw': the proposer took it back (postgres/migrations/0006-withdraw-proposal.sql: stored as their 'reject'). */
   decision: ApprovalDecisionKind | 'withdraw';
   /** A withdrawal's without WITHDRAWN_PREFIX: the proposer's own words. */
   reason: string | null;

@@ -1,7 +1,7 @@
 // The team workspace's store: the shared user directory, order journal,
 // transaction cache, audit trail and policy on PostgreSQL, one part per file
-// (team-directory, team-journal, team-transactions, team-audit, team-policy,
-// and the four-eyes approvals: team-approval-rules, team-approvals).
+// (directory, journal, transactions, audit, policy, bank-accounts, and the
+// four-eyes approvals: approval-rules, approvals, account-changes).
 // Method names and meanings follow DeskStorePort (main/store/port.ts),
 // keyed by environment (environment.ts) instead of a local profile id, and
 // asynchronous. Added for a team: claimForSending and extendLease (one order is
