@@ -16,6 +16,7 @@ export function placesFor(currencyCode: string): number {
 export type AmountCheck = { ok: true; value: string } | { ok: false; message: string };
 
 const DECIMAL_TEXT = /^(\d+)(?:\.(\d+))?$/;
+const NEGATIVE_DECIMAL_TEXT = /^-\s*\d+(?:\.\d+)?$/;
 
 /**
  * Digits before the point an amount may have: under a trillion, as the team
@@ -34,6 +35,8 @@ export function checkAmount(text: unknown, places: number): AmountCheck {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, message: 'Enter an amount.' };
   const match = DECIMAL_TEXT.exec(trimmed);
+  // "-5" is a number, just not one an order can take: say what is wrong with it, not that it is no number.
+  if (!match && NEGATIVE_DECIMAL_TEXT.test(trimmed)) return { ok: false, message: 'The amount must be more than zero.' };
   if (!match) return { ok: false, message: 'The amount must be a plain decimal number such as 250.00.' };
   const fraction = match[2] ?? '';
   const intPart = match[1]!.replace(/^0+(?=\d)/, '');

@@ -8,7 +8,8 @@ export const userFieldLimits = { email: 200, name: 100, surname: 100, phone: 30 
 export type UserField = keyof typeof userFieldLimits;
 
 const userFieldWords: Record<UserField, string> = { email: 'e-mail address', name: 'name', surname: 'surname', phone: 'phone number' };
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A local part, an @, and a domain of non-empty labels: no trailing dot ("ana@doe.io."), no empty label ("ana@doe..io"). */
+const EMAIL = /^[^\s@]+@(?:[^\s@.]+\.)+[^\s@.]+$/;
 /** Spaces, dashes, dots and brackets between the digits are for reading only. */
 const PHONE_SEPARATORS = /[\s().-]/g;
 /** International format: a plus, a country code not starting with 0, 7 to 15 digits in all (E.164). */
@@ -26,6 +27,7 @@ export function userFieldProblem(field: UserField, raw: string): string | undefi
   if (value === '') return `Enter the ${words}.`;
   const max = userFieldLimits[field];
   if (value.length > max) return `The ${words} can be at most ${max} characters; this one has ${value.length}.`;
+  if (field === 'email' && value.endsWith('.')) return 'An e-mail address does not end with a dot: remove the last one.';
   if (field === 'email' && !EMAIL.test(value)) return 'Enter an e-mail address such as john@doe.io.';
   if (field === 'phone' && !PHONE.test(normalizePhone(value))) {
     return 'Enter the phone number in international format: a + and the country code, then the number, such as +381631283023.';

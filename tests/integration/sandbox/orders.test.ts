@@ -286,7 +286,7 @@ describe('orders and the ledger', () => {
     it.each([
       ['buy', { amount: 250, pair: 'btceur' }, 'amount', 'The amount must be a decimal string.'],
       ['buy', { amount: '250.001', pair: 'btceur' }, 'amount', 'The amount can have at most 2 decimal places.'],
-      ['buy', { amount: '-5.00', pair: 'btceur' }, 'amount', 'The amount must be a plain decimal number such as 250.00.'],
+      ['buy', { amount: '-5.00', pair: 'btceur' }, 'amount', 'The amount must be more than zero.'],
       ['buy', { amount: '0.00', pair: 'btceur' }, 'amount', 'The amount must be more than zero.'],
       ['buy', { amount: '1e3', pair: 'btceur' }, 'amount', 'The amount must be a plain decimal number such as 250.00.'],
       ['buy', { pair: 'btceur' }, 'amount', 'The amount field is required.'],

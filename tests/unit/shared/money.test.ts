@@ -11,7 +11,10 @@ describe('checkAmount', () => {
   });
   it.each([
     ['', 'Enter an amount.'],
-    ['-1', 'plain decimal'],
+    ['-1', 'must be more than zero'],
+    ['-5', 'must be more than zero'],
+    ['- 5.50', 'must be more than zero'],
+    ['-x', 'plain decimal'],
     ['1e3', 'plain decimal'],
     ['1,5', 'plain decimal'],
     ['0', 'more than zero'],
