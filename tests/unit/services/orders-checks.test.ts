@@ -44,7 +44,7 @@ describe('checkOrder', () => {
 
   it.each([
     ['1.234', 'at most 2'],
-    ['-5', 'plain decimal'],
+    ['-5', 'more than zero'],
     ['0', 'more than zero'],
     ['abc', 'plain decimal'],
   ])('refuses the buy amount %j before any read', async (amount, message) => {
