@@ -115,6 +115,9 @@ interface ErrorLike {
 const TEAM_KINDS: Record<TeamErrorKind, DeskErrorKind> = {
   unavailable: 'network',
   unconfirmed: 'network',
+  // Another session held a lock past the lock timeout: nothing written, try again in a moment. A
+  // transient kind, as the services count them (a held order is checked again later, not failed).
+  busy: 'timeout',
   // A rule of the approval policy said no (own proposal, expired, …): the message says which.
   refused: 'forbidden',
   auth: 'forbidden',

@@ -7,8 +7,11 @@
 // what pg or the network threw into these.
 import { LOCAL_SANDBOX_PROFILE_ID } from '../settings/profile';
 
-/** `refused`: a rule of the approval policy the database enforces said no (TeamApprovalRefusedError says which). */
-export type TeamErrorKind = 'unavailable' | 'unconfirmed' | 'auth' | 'permission' | 'schema' | 'conflict' | 'invalid' | 'refused';
+/**
+ * `refused`: a rule of the approval policy the database enforces said no (TeamApprovalRefusedError says which).
+ * `busy`: another session held a lock the statement needed past the lock timeout (TeamDbBusyError); nothing was written.
+ */
+export type TeamErrorKind = 'unavailable' | 'unconfirmed' | 'busy' | 'auth' | 'permission' | 'schema' | 'conflict' | 'invalid' | 'refused';
 
 export class TeamStoreError extends Error {
   override readonly name: string = 'TeamStoreError';
@@ -31,6 +34,26 @@ export class TeamDbUnavailableError extends TeamStoreError {
       'unavailable',
       `The team database at ${target} cannot be reached${code ? ` (${code}${detail ? `: ${detail}` : ''})` : ''}.`,
       code,
+    );
+  }
+}
+
+/**
+ * The statement waited past the lock timeout (SQLSTATE 55P03, main/store/postgres/connection.ts:
+ * DESK_LOCK_TIMEOUT_MS) for a lock another session holds — another desk mid-write, or a login's
+ * own transaction left open. The server refused the statement and rolled back its transaction,
+ * so nothing of it was written: not a lost answer (the journal does not ask about it), not the
+ * database being away (the workspace stays connected), and waiting a moment is what helps.
+ */
+export class TeamDbBusyError extends TeamStoreError {
+  override readonly name = 'TeamDbBusyError';
+  /** `locked`: what pg says was locked (`relation "audit_chain_head"`), when it says. */
+  constructor(target: string, locked?: string) {
+    super(
+      'busy',
+      `The team database at ${target} is busy: another session holds a lock this change needs${locked ? ` (on ${locked})` : ''}. ` +
+        'Nothing was written; try again in a moment.',
+      '55P03',
     );
   }
 }

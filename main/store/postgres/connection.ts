@@ -60,6 +60,23 @@ export interface TeamPoolOptions {
 
 export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
 
+/**
+ * How long any statement of a desk waits for a lock another session holds (PostgreSQL's
+ * `lock_timeout`, set for the whole session at connect, so it holds for every statement and
+ * inside the database's own functions and triggers too: the audit trail's chain-head row lock
+ * above all, which every audited write takes). Without it one login's transaction left open
+ * after an audited write (a psql session, a stuck desk) stalls every desk's audited writes for
+ * as long as it stays open. Desks hold that lock for milliseconds, so 3 s is far past a busy
+ * moment of the team and well inside the 30 s query_timeout; past it the statement is refused
+ * whole and the desk says the database is busy (TeamDbBusyError), with nothing written.
+ *
+ * No server-side `statement_timeout` beside it: a statement that waits for no lock and still
+ * runs 30 s is a network or a server in trouble, which query_timeout already ends. One below
+ * query_timeout would only cut short the few long reads (verifying a long audit trail) sooner,
+ * and one at or above it would never fire first.
+ */
+export const DESK_LOCK_TIMEOUT_MS = 3_000;
+
 export function teamClientConfig(db: TeamDb, connectTimeoutMs = 5000): pg.ClientConfig {
   const where: pg.ClientConfig =
     typeof db === 'string'
@@ -72,6 +89,8 @@ export function createTeamPool(db: TeamDb, options: TeamPoolOptions = {}): pg.Po
   const pool = new pg.Pool({
     ...teamClientConfig(db, options.connectTimeoutMs),
     query_timeout: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
+    // Sent in the startup packet: no extra round trip, and no statement runs before it holds.
+    lock_timeout: DESK_LOCK_TIMEOUT_MS,
     max: options.max ?? 4,
     idleTimeoutMillis: 30_000,
   });

@@ -1,11 +1,12 @@
 // Whatever pg or the network threw, as the desk's store errors (main/store/errors.ts
 // defines the classes, free of the driver): a TeamStoreError with a kind the desk
 // can act on and a message that names the server but never a password.
-import { TeamApprovalRefusedError, TeamDbUnavailableError, TeamStoreError, type ApprovalRefusal } from '../errors';
+import { TeamApprovalRefusedError, TeamDbBusyError, TeamDbUnavailableError, TeamStoreError, type ApprovalRefusal } from '../errors';
 
 // Re-exported where the team's own code (migrate.ts, team-admin) has always found them.
 export {
   TeamApprovalRefusedError,
+  TeamDbBusyError,
   TeamDbUnavailableError,
   TeamStoreError,
   TeamWriteUnconfirmedError,
@@ -64,6 +65,17 @@ export function describeDbUrl(url: string): string {
   }
 }
 
+/**
+ * What a lock timeout says it waited for, from pg's context line ("while locking tuple (0,1)
+ * in relation \"audit_chain_head\"", "while inserting index tuple … in relation \"users_pkey\""):
+ * `relation "audit_chain_head"`, or undefined when it names none (a lock on a whole table).
+ */
+function lockedRelationOf(error: unknown): string | undefined {
+  const where = (error as { where?: unknown } | null)?.where;
+  const relation = typeof where === 'string' ? /in relation "([^"]{1,128})"/.exec(where)?.[1] : undefined;
+  return relation === undefined ? undefined : `relation "${relation}"`;
+}
+
 function codeOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
@@ -87,6 +99,9 @@ export function toTeamError(error: unknown, target: string): TeamStoreError {
   // statement failed whole and nothing was written, as when the server is away — and waiting
   // is what helps. Reported as 'invalid' it would read as the operator's mistake.
   if (code?.startsWith('53')) return new TeamDbUnavailableError(target, code, message);
+  // lock_not_available: the lock timeout ran out (or a NOWAIT found the row locked). The server
+  // refused the statement and rolled back its transaction, so nothing was written.
+  if (code === '55P03') return new TeamDbBusyError(target, lockedRelationOf(error));
   const refusal = approvalRefusalOf(code);
   if (refusal) return new TeamApprovalRefusedError(refusal, message, code);
   switch (code) {
