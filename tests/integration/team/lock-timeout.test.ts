@@ -174,4 +174,30 @@ describe.skipIf(noPostgres)('a lock held open by another session', () => {
     await bobDesk.saveUser(env, { ...user, email: 'johnny@doe.io' });
     expect((await bobDesk.getUser(env, 6))?.email).toBe('johnny@doe.io');
   });
+
+  it('a whole table she locks (her UPDATE grant lets her): even reads are refused as busy after the timeout, not left waiting', async () => {
+    await bobDesk.saveUser(env, {
+      id: 7,
+      email: 'ana@doe.io',
+      name: 'Ana',
+      surname: 'Doe',
+      phone: '+38640111333',
+      status: 'active',
+      kycStatus: 'verified',
+      country: 'SI',
+      fetchedAtMs: Date.UTC(2025, 0, 15),
+    });
+    const holding = await holdOpen('LOCK TABLE desk.users IN ACCESS EXCLUSIVE MODE');
+
+    const failure = await failureOf(bobDesk.getUser(env, 7));
+    expect(failure).toBeInstanceOf(TeamDbBusyError);
+    // A lock on a whole table: pg names no row, so the words name none either.
+    expect((failure as Error).message).toMatch(
+      /^The team database at .+ is busy: another session holds a lock this change needs\. Nothing was written; try again in a moment\.$/,
+    );
+    expect(reach.filter((r) => r !== null)).toEqual([]);
+
+    await holding.query('ROLLBACK');
+    expect((await bobDesk.getUser(env, 7))?.email).toBe('ana@doe.io');
+  });
 });
