@@ -5,6 +5,7 @@
 import { userInfo } from 'node:os';
 import { redactText, type Logger } from '../../log';
 import { toDeskError } from '../../errors';
+import { TeamDbBusyError } from '../../store/errors';
 import type { AuditSink } from '../../store/port';
 import type { AuditAction } from '../../../shared/audit-actions';
 import type { AuditTrail } from '../common/context';
@@ -18,6 +19,15 @@ export interface AuditRecorderOptions {
 
 export type { AuditAction };
 
+/**
+ * Attempts for one entry while the team database says 'busy' (another login holds
+ * the chain-head lock past the desk's lock timeout). Each attempt waits at most
+ * that timeout, so an entry is given up after about four of them (~12 s) — the
+ * stall the old unbounded wait caused, now bounded — rather than dropped at the
+ * first refusal while the action it describes went through.
+ */
+export const AUDIT_BUSY_ATTEMPTS = 4;
+
 export class AuditRecorder implements AuditTrail {
   readonly osUser: string;
 
@@ -28,20 +38,21 @@ export class AuditRecorder implements AuditTrail {
   /**
    * Records one entry and resolves once it is written, so an action's answer
    * never overtakes its audit entry. Never rejects: a failing audit write is
-   * logged, never thrown into the action it describes.
+   * logged, never thrown into the action it describes; a busy team database is
+   * asked again a few times first (AUDIT_BUSY_ATTEMPTS).
    */
   async record(profileId: string, action: AuditAction, summary: string, outcome: 'ok' | 'error'): Promise<void> {
-    try {
-      await this.options.sink.appendAudit({
-        atMs: this.options.now(),
-        osUser: this.osUser,
-        profileId,
-        action,
-        summary: redactText(summary).slice(0, 500),
-        outcome,
-      });
-    } catch (error) {
-      this.options.log.error('audit: could not record an entry', { action, error });
+    const entry = { atMs: this.options.now(), osUser: this.osUser, profileId, action, summary: redactText(summary).slice(0, 500), outcome };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.options.sink.appendAudit(entry);
+        return;
+      } catch (error) {
+        // Busy means nothing was written and the lock will pass: ask again. Anything else will not mend by asking.
+        if (error instanceof TeamDbBusyError && attempt < AUDIT_BUSY_ATTEMPTS) continue;
+        this.options.log.error('audit: could not record an entry', { action, error, attempts: attempt });
+        return;
+      }
     }
   }
 
