@@ -65,19 +65,14 @@ function rowNamed(witness: AuditWitness): string {
  */
 export function witnessBreak(witness: AuditWitness | null, head: TrailHead): string | null {
   if (witness === null) return null;
-  const what = `The trail no longer contains ${rowNamed(witness)} that this desk saw on ${seenOn(witness)}`;
+  const what = `The trail no longer contains ${rowNamed(witness)} that this desk saw on ${seenOn(witness)}: rows were removed from its end or the head moved back`;
   if (head.id < witness.id) {
     const gone = head.id + 1 === witness.id ? `row #${witness.id} is gone` : `rows #${head.id + 1} to #${witness.id} are gone`;
-    return `${what}: rows were removed from its end or the head moved back (the head is row #${head.id}; ${gone}).`;
+    return `${what} (the head is row #${head.id}; ${gone}).`;
   }
-  if (head.witnessedHash === null) {
-    return `${what}: row #${witness.id} is missing, so rows were removed from the trail's end or the head moved back.`;
-  }
+  if (head.witnessedHash === null) return `${what} (row #${witness.id} is missing).`;
   if (head.witnessedHash !== witness.hash) {
-    return (
-      `${what}: row #${witness.id} now has hash ${head.witnessedHash}, so the rows from its end back to it at least were ` +
-      'removed and written again, or the head moved back.'
-    );
+    return `${what}, and rows were written again in their place (row #${witness.id} now has hash ${head.witnessedHash}).`;
   }
   return null;
 }
