@@ -36,12 +36,16 @@ export function describeTeamDb(db: TeamDb): string {
  * is the database's, whoever reads it.
  */
 export function teamTrailName(db: TeamDb): string {
-  if (typeof db !== 'string') return `${db.host.toLowerCase()}:${db.port}/${db.database}`;
+  if (typeof db !== 'string') {
+    const host = db.host.includes(':') ? `[${db.host.toLowerCase()}]` : db.host.toLowerCase();
+    return `${host}:${db.port}/${db.database}`;
+  }
   try {
     const u = new URL(db);
     return `${u.hostname.toLowerCase()}:${u.port || '5432'}/${decodeURIComponent(u.pathname.replace(/^\//, ''))}`;
   } catch {
-    return db;
+    // Never the text itself: it may hold the password. Such a URL cannot connect either.
+    return '(an unreadable database URL)';
   }
 }
 

@@ -3,6 +3,7 @@
 // is wrong is said in words naming the rows, and the witness only moves forward.
 import { describe, expect, it } from 'vitest';
 import { nextWitness, witnessBreak, type AuditWitness } from '../../../main/store/audit-witness';
+import { teamTrailName } from '../../../main/store/postgres/connection';
 import { openDeskStore } from '../../../main/store/sqlite/adapter';
 
 const H = (c: string): string => c.repeat(64);
@@ -63,5 +64,16 @@ describe("the desk's own store keeps one witness per trail", () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('teamTrailName', () => {
+  it('names the database, not the login, and never holds the password', () => {
+    const parts = { host: 'DB.Example.org', port: 5432, database: 'desk', user: 'ana', password: 'secret', ssl: false as const };
+    expect(teamTrailName(parts)).toBe('db.example.org:5432/desk');
+    expect(teamTrailName('postgres://bo:secret@db.example.org/desk')).toBe('db.example.org:5432/desk');
+    expect(teamTrailName('postgres://bo:secret@[::1]:6543/desk')).toBe('[::1]:6543/desk');
+    expect(teamTrailName({ ...parts, host: '::1', port: 6543 })).toBe('[::1]:6543/desk');
+    expect(teamTrailName('not a url with secret')).not.toContain('secret');
   });
 });
