@@ -39,7 +39,7 @@ import { createTeamLive } from '../services/workspace/team-live';
 import { createApprovalsAnnouncer, type ApprovalsAnnouncer } from '../services/approvals/announce';
 import { environmentKey } from '../store/postgres/environment';
 import { createTeamStorePort, type TeamEnvironment } from '../store/postgres/adapter';
-import type { TeamDb } from '../store/postgres/connection';
+import { teamTrailName, type TeamDb } from '../store/postgres/connection';
 import { openTeamStore, type TeamStore } from '../store/postgres/team-store';
 import { createLocalSandbox } from './local-sandbox';
 import { STORE_FILE_NAME, type DeskInternals, type DeskOptions } from './options';
@@ -73,7 +73,9 @@ export async function createWorkspaceDesk(opts: DeskOptions, internals: DeskInte
   // Opened before the SQLite file so a malformed URL leaks nothing.
   const team: TeamStore | null = parts.team !== null ? openTeamStore(parts.team) : null;
   const localStore = openDeskStore(join(opts.userDataDir, STORE_FILE_NAME));
-  const store: DeskStorePort = team ? createTeamWorkspaceStore(team, localStore, settings) : localStore;
+  const store: DeskStorePort = team
+    ? createTeamWorkspaceStore(team, localStore, settings, { trail: teamTrailName(parts.team!), now: timers.now })
+    : localStore;
   const localSandbox = createLocalSandbox({ opts, settings, vault, log });
   // From here on a failure must not leak an open store or a listening sandbox.
   try {
@@ -244,11 +246,22 @@ function environmentOf(settings: SettingsStore, profileId: string): TeamEnvironm
   return baseUrl !== null && typeof clientId === 'number' ? { baseUrl, clientId } : null;
 }
 
-/** Team workspace: shared profiles on the team database, the Local sandbox (and rate history) in the desk's own store. */
-function createTeamWorkspaceStore(team: TeamStore, local: DeskStorePort, settings: SettingsStore): DeskStorePort {
+/**
+ * Team workspace: shared profiles on the team database, the Local sandbox (and rate
+ * history, and the witness of the team's audit trail, named `trail`) in the desk's own store.
+ */
+function createTeamWorkspaceStore(
+  team: TeamStore,
+  local: DeskStorePort,
+  settings: SettingsStore,
+  witness: { trail: string; now: () => number },
+): DeskStorePort {
   return createStoreRouter({
     local,
-    team: createTeamStorePort(team, (profileId) => environmentOf(settings, profileId), { rates: local }),
+    team: createTeamStorePort(team, (profileId) => environmentOf(settings, profileId), {
+      rates: local,
+      ...(local.auditWitness ? { witness: { keeper: local.auditWitness, ...witness } } : {}),
+    }),
     isShared: (profileId) => profileId !== LOCAL_SANDBOX_PROFILE_ID,
     activeProfileId: () => settings.get().activeProfileId,
   });

@@ -15,6 +15,7 @@ import type { z } from 'zod';
 import type { auditFilterSchema, transactionFilterSchema, transactionSortSchema } from '../../shared/desk-api';
 import type { AcceptOptions, JournalRow, NewOrder } from './journal-row';
 import type { AuditVerification } from './audit-verification';
+import type { AuditWitnessCheck, AuditWitnessKeeper } from './audit-witness';
 import type {
   AccountChangeAction,
   AccountChangePayload,
@@ -44,6 +45,7 @@ export type {
   TeamProposal,
 } from './approval-types';
 export type { AuditVerification } from './audit-verification';
+export type { AuditWitness, AuditWitnessCheck, AuditWitnessKeeper } from './audit-witness';
 
 /** Where the desk learnt of a bank account: it added the account itself, or saw it in the user's list. */
 export type BankAccountSource = 'added' | 'listed';
@@ -216,6 +218,8 @@ export interface DeskStorePort extends AuditSink {
   readonly holds?: JournalHolds;
   /** Present on the team's store only (shared profiles). */
   readonly approvals?: JournalApprovals;
+  /** Present on the desk's own store only: the newest row of each team audit trail this desk has seen. */
+  readonly auditWitness?: AuditWitnessKeeper;
   /**
    * Resolves when a journaled action of the profile (an order, a new user, a bank
    * account) can be recorded now; rejects when it cannot (the team database away).
@@ -305,6 +309,12 @@ export interface DeskStorePort extends AuditSink {
    * that trail is not hash-chained (the desk's own SQLite file).
    */
   verifyAudit?(): Promise<AuditVerification | null>;
+  /**
+   * Reads the head of the trail `queryAudit` reads and compares it with this desk's
+   * witness (audit-witness.ts), which advances when the trail still holds what it saw:
+   * one round trip, for each live update. Absent, or null, where the trail is not chained.
+   */
+  checkAuditWitness?(): Promise<AuditWitnessCheck | null>;
 
   // team policy
   /**

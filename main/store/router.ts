@@ -152,6 +152,7 @@ export function createStoreRouter(options: StoreRouterOptions): DeskStorePort {
     auditEntry: async (id) => (await storeOf(options.activeProfileId()).auditEntry?.(id)) ?? null,
     // The chain checked is the trail shown: the team's on a shared profile; the Local sandbox's has none.
     verifyAudit: async () => (await storeOf(options.activeProfileId()).verifyAudit?.()) ?? null,
+    checkAuditWitness: async () => (await storeOf(options.activeProfileId()).checkAuditWitness?.()) ?? null,
 
     // The team's policy is for shared profiles only; the Local sandbox follows the desk's settings.
     sharedLimit: async (profileId) => (options.isShared(profileId) ? ((await team.sharedLimit?.(profileId)) ?? null) : null),

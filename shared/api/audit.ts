@@ -43,6 +43,12 @@ export interface AuditVerifyView {
     /** In plain words: missing, changed, or not following the row before. */
     why: string;
   };
+  /**
+   * Team: the newest row of the trail this desk had seen before this check (its
+   * witness, in its own store); absent when it had seen none. When `firstBroken.id`
+   * is this row, the chain holds together but no longer holds what this desk saw.
+   */
+  witnessed?: { id: number; hash: string; seenAtMs: number };
   /** One sentence for the operator. */
   message: string;
 }

@@ -18,6 +18,11 @@ export interface DeskEvents {
   /** Team: an entry appended to the active environment's trail (by any desk), read back from the database. */
   'audit.appended': AuditEntryView;
   /**
+   * Team: the trail no longer holds the newest row this desk saw (its witness): rows
+   * were removed from its end or the head moved back. `message` names the rows.
+   */
+  'audit.trailBroken': { witnessedId: number; message: string };
+  /**
    * A proposal was made, decided or expired (by this desk or another), once per burst
    * of changes: how many await approval, and how many of them this login may decide on now.
    */
@@ -39,6 +44,7 @@ export const deskEventNames: readonly DeskEventName[] = [
   'users.updated',
   'transactions.syncProgress',
   'audit.appended',
+  'audit.trailBroken',
   'approvals.changed',
   'workspace.changed',
   'policy.changed',

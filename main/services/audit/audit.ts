@@ -18,14 +18,18 @@ const NOT_CHAINED: AuditVerifyView = {
 /** The chain check in the operator's words (the same sentences `npm run team -- verify-audit` prints). */
 export function auditVerifyView(result: AuditVerification | null): AuditVerifyView {
   if (result === null) return NOT_CHAINED;
+  // The row this desk had seen before (its witness): shown so the operator knows what the check held the trail to.
+  const witnessed = result.witnessed ? { witnessed: { ...result.witnessed } } : {};
   if (result.intact) {
     const rows = result.rows === 1 ? '1 row' : `${result.rows} rows`;
+    const still = result.witnessed ? ` It still holds row ${result.witnessed.id}, the newest this desk had seen.` : '';
     return {
       chained: true,
       intact: true,
       rowsChecked: result.rows,
       headHash: result.headHash,
-      message: `Audit trail intact: ${rows} checked, each matching its hash and following the one before. Head hash ${result.headHash}.`,
+      ...witnessed,
+      message: `Audit trail intact: ${rows} checked, each matching its hash and following the one before. Head hash ${result.headHash}.${still}`,
     };
   }
   return {
@@ -34,6 +38,7 @@ export function auditVerifyView(result: AuditVerification | null): AuditVerifyVi
     rowsChecked: result.rows,
     headHash: null,
     firstBroken: { id: result.brokenId, atMs: result.brokenAtMs, why: result.message },
+    ...witnessed,
     message: `Audit trail broken at row ${result.brokenId}: ${result.message}`,
   };
 }

@@ -8,7 +8,11 @@
 // - transactions synced  → `transactions.syncProgress` `{phase: 'done'}`, which
 //                          makes the renderer reload the table and the directory;
 // - an audit entry       → re-read from the store → `audit.appended` (any desk's,
-//                          this one's too: the notification does not say who);
+//                          this one's too: the notification does not say who); and,
+//                          for an entry of any environment (the trail is the team's),
+//                          the trail's head checked against this desk's witness
+//                          (store/audit-witness.ts), which advances — or, when the trail
+//                          no longer holds the row this desk saw, `audit.trailBroken`;
 // - a proposal, decision or rule change (approvals, account_changes, approval_rules;
 //   an order made a proposal or expired) → the approvals announcer (approvals/announce.ts),
 //                          which gathers them with this desk's own announcements into one
@@ -52,7 +56,7 @@ function isNewer(view: OrderView, last: { updatedAtMs: number; json: string; sta
 
 export interface TeamLiveOptions {
   team: Pick<TeamLink, 'listen'>;
-  store: Pick<DeskStorePort, 'getUser' | 'getOrder' | 'recentOrders' | 'auditEntry'>;
+  store: Pick<DeskStorePort, 'getUser' | 'getOrder' | 'recentOrders' | 'auditEntry' | 'checkAuditWitness'>;
   /** Told when the approvals queue changed; it counts and emits `approvals.changed`. */
   announcer: Pick<ApprovalsAnnouncer, 'announce'>;
   events: DeskEventBus;
@@ -105,6 +109,9 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
   let subscription: Promise<TeamSubscription | null> | null = null;
   let disposed = false;
   let refreshTimer: NodeJS.Timeout | undefined;
+  let witnessTimer: NodeJS.Timeout | undefined;
+  /** The last break told, so a burst of audit rows tells it once. */
+  let lastBreak: string | null = null;
   /** When this desk noticed the listener was gone (its own clock); null while connected. */
   let lostAtMs: number | null = null;
   const now = options.now ?? Date.now;
@@ -181,8 +188,29 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
     }, refreshMs);
   };
 
+  /** The trail's head against this desk's witness, once per burst of audit rows (as transactions are reloaded). */
+  const checkWitness = (forProfile: string): void => {
+    if (witnessTimer !== undefined || !options.store.checkAuditWitness) return;
+    witnessTimer = setTimeout(() => {
+      witnessTimer = undefined;
+      if (profileId !== forProfile || disposed) return;
+      options.store.checkAuditWitness!()
+        .then((check) => {
+          const broken = check?.broken ?? null;
+          if (broken === lastBreak || profileId !== forProfile || disposed) return;
+          lastBreak = broken;
+          if (broken === null || !check?.witness) return;
+          options.log.warn('the team audit trail no longer holds the row this desk saw', { witnessedId: check.witness.id });
+          options.events.emit('audit.trailBroken', { witnessedId: check.witness.id, message: broken });
+        })
+        .catch((error: unknown) => options.log.warn('live update: could not check the audit trail against its witness', { error }));
+    }, refreshMs);
+  };
+
   const onChange = (forProfile: string, change: TeamChange): void => {
     if (profileId !== forProfile || disposed) return;
+    // One trail for the whole team: a row of any environment moves its head.
+    if (change.table === 'audit_log') checkWitness(forProfile);
     const key = options.environmentKeyOf(forProfile);
     if (key === null || change.environment !== key) return;
     let work: Promise<void> | null = null;
@@ -234,6 +262,8 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
     subscription = null;
     clearTimeout(refreshTimer);
     refreshTimer = undefined;
+    clearTimeout(witnessTimer);
+    witnessTimer = undefined;
     return closing ? closing.then((s) => s?.close()).catch(() => undefined) : Promise.resolve();
   };
 
@@ -254,6 +284,8 @@ export function createTeamLive(options: TeamLiveOptions): TeamLive {
               lostAtMs ??= now();
               return;
             }
+            // Connected (first, or again): whatever happened to the trail meanwhile is checked.
+            checkWitness(next);
             if (!status.resync) return;
             refreshTransactions();
             // Proposals made or decided while the listener was away: counted again.

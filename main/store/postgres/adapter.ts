@@ -19,11 +19,15 @@
 //   who did it, not the desk's clock and OS account; the team's CSV has its own
 //   columns (operator, environment, the chain hash);
 // - rate history stays per desk: `rates` is the desk's own store;
+// - so does the witness of the team's audit trail (../audit-witness.ts): the
+//   newest row this desk saw, kept where no database login can reach it;
 // - idempotency keys are minted by the database: a caller's key is refused;
 // - `fsync: false` on an accepted answer means nothing here: every commit is durable.
 import type { AuditEntryView, RateView } from '../../../shared/desk-api';
 import { LOCAL_SANDBOX_PROFILE_ID } from '../../settings/profile';
-import type { DeskStorePort, JournalRow, SharedLimit, TeamOrder, TeamProposal } from '../port';
+import type { AuditWitnessKeeper, DeskStorePort, JournalRow, SharedLimit, TeamOrder, TeamProposal } from '../port';
+import { nextWitness, witnessBreak, type AuditWitness } from '../audit-witness';
+import type { AuditVerification } from '../audit-verification';
 import { NotSharedProfileError, TeamStoreError } from '../errors';
 import { environmentKey } from './environment';
 import { DEFAULT_RATE_MOVE_PERCENT } from './constants';
@@ -44,6 +48,11 @@ export type DeskRates = Pick<DeskStorePort, 'recordRate' | 'rateSeries' | 'lates
 export interface TeamPortOptions {
   /** The desk's own store, where rate history stays (the issue: "rate history may stay per desk"). */
   rates: DeskRates;
+  /**
+   * Where this desk keeps its witness of the team's audit trail (the desk's own store),
+   * and the name of the trail: the team database's host, port and database. Absent: no witness.
+   */
+  witness?: { keeper: AuditWitnessKeeper; trail: string; now?: () => number };
 }
 
 function sharedLimit(policy: TeamPolicy | null): SharedLimit {
@@ -145,6 +154,14 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
 
   /** Journal transitions name the row by key only: its profile comes back from its environment. */
   const row = (order: TeamOrder): JournalRow => journalRow(order, profileOf(order.environment));
+
+  const witness = options.witness;
+  const witnessNow = witness?.now ?? Date.now;
+  /** After a check found the trail still holds what this desk saw: the witness moves to the head. */
+  const advanceWitness = async (seen: AuditWitness | null, head: { id: number; hash: string }): Promise<AuditWitness | null> => {
+    const next = nextWitness(seen, { ...head, witnessedHash: null }, witnessNow());
+    return next !== null && next !== seen ? witness!.keeper.advance(witness!.trail, next) : seen;
+  };
 
   const auditView = (r: TeamAuditEntryView): AuditEntryView => ({
     id: r.id,
@@ -328,8 +345,25 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
       const found = await team.auditEntry(id);
       return found ? auditView(found) : null;
     },
-    // The team's whole trail, every environment: one chain.
-    verifyAudit: () => team.verifyAudit(),
+    // The team's whole trail, every environment: one chain, checked against this desk's witness.
+    async verifyAudit(): Promise<AuditVerification> {
+      if (!witness) return team.verifyAudit();
+      const seen = await witness.keeper.witness(witness.trail);
+      const result = await team.verifyAudit(seen);
+      // Intact: the chain holds together and still holds what this desk saw; its head is now seen too.
+      // The head is the last of `rows` rows (ids run 1, 2, 3 … without gaps in an intact chain).
+      if (result.intact) await advanceWitness(seen, { id: result.rows, hash: result.headHash });
+      return result;
+    },
+    // No full check: the head and the witnessed row only, so every live update can afford it.
+    async checkAuditWitness() {
+      if (!witness) return null;
+      const seen = await witness.keeper.witness(witness.trail);
+      const head = await team.auditHead(seen?.id ?? 0);
+      const broken = witnessBreak(seen, head);
+      if (broken !== null) return { witness: seen, broken };
+      return { witness: await advanceWitness(seen, head), broken: null };
+    },
 
     sharedLimit: async (profileId) => sharedLimit(await team.getPolicy(await environment(profileId))),
     setSharedLimit: async (profileId, perOrderLimitEur) =>

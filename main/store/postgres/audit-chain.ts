@@ -16,10 +16,14 @@
 // The chain shows a row changed, deleted or inserted out of turn. It cannot
 // stop someone with superuser rights from rewriting every row after a change;
 // keeping a copy of the head hash that verification prints (in a ticket, a
-// report) makes that visible too.
+// report) makes that visible too. Each desk keeps such a copy itself, its witness
+// (../audit-witness.ts): given one, the check also reports a trail that no longer
+// holds the row the desk saw — its newest rows deleted and the head moved back,
+// which leaves a shorter chain that holds together.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { AuditVerification } from '../audit-verification';
+import { witnessBreak, type AuditWitness, type TrailHead } from '../audit-witness';
 
 export const AUDIT_CANONICAL_VERSION = 'kriptomat-desk-audit/1';
 export const AUDIT_GENESIS_HASH: Buffer = Buffer.alloc(32);
@@ -111,21 +115,51 @@ function broken(
   return { intact: false, rows, brokenId, reason, message, brokenAtMs: atMicros === null ? null : Number(BigInt(atMicros) / 1000n) };
 }
 
+/** A connection or the pool: whatever runs one statement. */
+export interface TrailReader {
+  query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+/** The chain head, and the hash the trail holds now for row `witnessedId` (null: no such row): one round trip. */
+export async function readTrailHead(client: TrailReader, witnessedId: number): Promise<TrailHead> {
+  const { rows } = await client.query<{ last_id: string; last_hash: Buffer; witnessed: Buffer | null }>(
+    `SELECT h.last_id::text, h.last_hash, (SELECT l.hash FROM desk.audit_log l WHERE l.id = $1) AS witnessed
+       FROM desk.audit_chain_head h`,
+    [witnessedId],
+  );
+  const head = rows[0];
+  // No head row at all: nothing this desk saw is there any more.
+  if (!head) return { id: 0, hash: AUDIT_GENESIS_HASH.toString('hex'), witnessedHash: null };
+  return { id: Number(head.last_id), hash: head.last_hash.toString('hex'), witnessedHash: head.witnessed?.toString('hex') ?? null };
+}
+
 /**
  * Checks every row in one consistent snapshot: ids 1, 2, 3 … without gaps, each
  * row's prev_hash equal to the previous row's hash, each hash equal to the one
- * recomputed here, and the last row equal to the chain head.
+ * recomputed here, and the last row equal to the chain head. Given this desk's
+ * `witness`, a chain that holds together must also still hold the row it names,
+ * with the same hash (reported as `behind-witness` otherwise).
  */
-export async function verifyAuditChain(client: pg.ClientBase): Promise<AuditVerification> {
+export async function verifyAuditChain(client: pg.ClientBase, witness: AuditWitness | null = null): Promise<AuditVerification> {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
-    const result = await verifyInSnapshot(client);
+    let result = await verifyInSnapshot(client);
+    if (witness !== null) result = await compareWithWitness(client, result, witness);
     await client.query('COMMIT');
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
+}
+
+/** In the same snapshot as the chain check: the witnessed row must still be there, unchanged, and the head not older. */
+async function compareWithWitness(client: pg.ClientBase, result: AuditVerification, witness: AuditWitness): Promise<AuditVerification> {
+  // A chain broken in itself is reported as such: its first broken row is the better lead.
+  if (!result.intact) return { ...result, witnessed: witness };
+  const why = witnessBreak(witness, await readTrailHead(client, witness.id));
+  if (why === null) return { ...result, witnessed: witness };
+  return { ...broken(result.rows, witness.id, 'behind-witness', why), witnessed: witness };
 }
 
 async function verifyInSnapshot(client: pg.ClientBase): Promise<AuditVerification> {

@@ -3,7 +3,8 @@
 // each entry's id, time, operator and hashes (migrations/0001-*.sql, audit-chain.ts).
 import { toCsv, type CsvValue } from '../csv';
 import { redact } from '../redact';
-import { verifyAuditChain, type AuditVerification } from './audit-chain';
+import type { AuditWitness, TrailHead } from '../audit-witness';
+import { readTrailHead, verifyAuditChain, type AuditVerification } from './audit-chain';
 import type { TeamSql } from './connection';
 import { TeamStoreError } from './errors';
 import { SqlParams, auditWhere, type TeamAuditFilter } from './filters';
@@ -29,8 +30,10 @@ export interface TeamAuditTrail {
   queryAudit(filter: TeamAuditFilter, limit: number, offset: number): Promise<{ rows: TeamAuditEntryView[]; total: number }>;
   /** RFC 4180 CSV of every matching entry, oldest first, with each entry's chain hash. */
   exportAuditCsv(filter: TeamAuditFilter): Promise<{ csv: string; rows: number }>;
-  /** Recomputes the whole chain in one snapshot and names the first broken row. */
-  verifyAudit(): Promise<AuditVerification>;
+  /** Recomputes the whole chain in one snapshot and names the first broken row; given a desk's witness, checks the trail still holds it. */
+  verifyAudit(witness?: AuditWitness | null): Promise<AuditVerification>;
+  /** The chain head and the hash of row `witnessedId` as the trail holds it now (a desk's live witness check). */
+  auditHead(witnessedId: number): Promise<TrailHead>;
 }
 
 export const TEAM_AUDIT_CSV_COLUMNS = [
@@ -98,6 +101,7 @@ export function createTeamAuditTrail(sql: TeamSql): TeamAuditTrail {
       return { csv: toCsv(TEAM_AUDIT_CSV_COLUMNS, csvRows), rows: rows.length };
     },
 
-    verifyAudit: () => sql.withClient((client) => verifyAuditChain(client)),
+    verifyAudit: (witness = null) => sql.withClient((client) => verifyAuditChain(client, witness)),
+    auditHead: (witnessedId) => readTrailHead(sql, witnessedId),
   };
 }

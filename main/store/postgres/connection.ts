@@ -30,6 +30,25 @@ export function describeTeamDb(db: TeamDb): string {
   return `${db.user}@${host}:${db.port}/${db.database}`;
 }
 
+/**
+ * `host:port/database`, the host in lower case: the name a desk keeps its witness of
+ * this database's audit trail under (../audit-witness.ts). Not the login: the trail
+ * is the database's, whoever reads it.
+ */
+export function teamTrailName(db: TeamDb): string {
+  if (typeof db !== 'string') {
+    const host = db.host.includes(':') ? `[${db.host.toLowerCase()}]` : db.host.toLowerCase();
+    return `${host}:${db.port}/${db.database}`;
+  }
+  try {
+    const u = new URL(db);
+    return `${u.hostname.toLowerCase()}:${u.port || '5432'}/${decodeURIComponent(u.pathname.replace(/^\//, ''))}`;
+  } catch {
+    // Never the text itself: it may hold the password. Such a URL cannot connect either.
+    return '(an unreadable database URL)';
+  }
+}
+
 const INT8_OID = 20;
 
 function parseInt8(text: string): number {

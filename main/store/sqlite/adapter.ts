@@ -32,6 +32,10 @@ export function adaptStore(store: Store): DeskStorePort {
       cancel: async (key, reason) => store.journal.cancelHeld(key, reason),
       held: async (profileId) => store.journal.held(profileId),
     },
+    auditWitness: {
+      witness: async (trail) => store.auditWitnesses.get(trail),
+      advance: async (trail, next) => store.auditWitnesses.advance(trail, next),
+    },
     async saveUser(profileId, user) {
       store.users.saveProfile(
         profileId,

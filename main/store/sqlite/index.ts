@@ -36,3 +36,4 @@ export {
 export { REDACTED, isSecretKey, redact } from '../redact';
 export { csvCell, toCsv, type CsvValue } from '../csv';
 export type { BankAccountSource, BankAccountsSeen } from './bank-accounts-seen';
+export type { AuditWitnesses } from './audit-witness';

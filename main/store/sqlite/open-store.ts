@@ -1,8 +1,9 @@
 // The desk's local store: one SQLite file in the user-data directory holding the
 // user directory, order journal, rate history, transaction cache, audit log and
-// when each bank account was first seen.
+// when each bank account was first seen, and the witness of each team audit trail.
 import { openConnection, userVersion, type Db } from './connection';
 import { createAuditLog, currentOsUser, type AuditLog } from './audit-log';
+import { createAuditWitnesses, type AuditWitnesses } from './audit-witness';
 import { createBankAccountsSeen, type BankAccountsSeen } from './bank-accounts-seen';
 import { migrate, MIGRATIONS, type Migration } from './migrations';
 import { createOrderJournal, type OrderJournal } from './order-journal';
@@ -29,6 +30,8 @@ export interface Store {
   readonly transactions: TransactionCache;
   readonly audit: AuditLog;
   readonly bankAccountsSeen: BankAccountsSeen;
+  /** The newest row of each team audit trail this desk has seen. */
+  readonly auditWitnesses: AuditWitnesses;
   /** Checkpoints the WAL into the main file and closes. Idempotent. */
   close(): void;
 }
@@ -57,6 +60,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     transactions: createTransactionCache(db, now, (profileId, ids) => users.discover(profileId, ids)),
     audit: createAuditLog(db, now, options.osUser ?? currentOsUser()),
     bankAccountsSeen: createBankAccountsSeen(db),
+    auditWitnesses: createAuditWitnesses(db),
     close() {
       if (!open) return;
       open = false;

@@ -1,10 +1,13 @@
 // "Verify audit trail": asks main to recompute the trail's hash chain and says
-// what it found, in a status region a screen reader announces.
+// what it found, in a status region a screen reader announces. In a team the check
+// also holds the trail to the newest row this desk saw (its witness); a break that a
+// live update found shows above the button as an alert.
 import { useState } from 'react';
 import type { AuditVerifyView } from '../../../shared/desk-api';
 import { call } from '../bridge';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { formatDateTime, formatInteger } from '../format';
+import { useAuditTrail } from '../state/audit-trail';
 
 function Result({ view }: { view: AuditVerifyView }) {
   if (!view.chained) return <p>{view.message}</p>;
@@ -18,10 +21,16 @@ function Result({ view }: { view: AuditVerifyView }) {
         <p>
           Head hash (keep a copy to show later rewrites): <span className="mono audit-hash">{view.headHash}</span>
         </p>
+        {view.witnessed ? (
+          <p>
+            It still holds row {view.witnessed.id}, the newest this desk had seen (on {formatDateTime(view.witnessed.seenAtMs)}).
+          </p>
+        ) : null}
       </>
     );
   }
   const broken = view.firstBroken!;
+  const byWitness = view.witnessed?.id === broken.id;
   return (
     <>
       <p>
@@ -29,7 +38,14 @@ function Result({ view }: { view: AuditVerifyView }) {
         {broken.atMs !== null ? <> (written {formatDateTime(broken.atMs)})</> : null}.
       </p>
       <p>{broken.why}</p>
-      <p>{formatInteger(view.rowsChecked)} rows before it are intact.</p>
+      {byWitness ? (
+        <p>
+          The {formatInteger(view.rowsChecked)} rows that remain still form a chain: what caught this is this desk&apos;s own record of the
+          newest row it had seen.
+        </p>
+      ) : (
+        <p>{formatInteger(view.rowsChecked)} rows before it are intact.</p>
+      )}
     </>
   );
 }
@@ -52,9 +68,17 @@ export function AuditVerify({ onVerified }: { onVerified: () => void }) {
       setBusy(false);
     }
   };
+  const liveBreak = useAuditTrail((s) => s.broken);
   const tone = view === null ? '' : view.intact === false ? 'alert alert-error' : view.intact ? 'alert alert-ok' : 'alert alert-warn';
   return (
     <div className="audit-verify">
+      {liveBreak ? (
+        <div role="alert" aria-label="Audit trail no longer holds what this desk saw" className="alert alert-error">
+          <p>
+            <strong>The team&apos;s audit trail lost row {liveBreak.witnessedId}.</strong> {liveBreak.message}
+          </p>
+        </div>
+      ) : null}
       <button type="button" className="small" onClick={run} disabled={busy}>
         {busy ? 'Verifying…' : 'Verify audit trail'}
       </button>

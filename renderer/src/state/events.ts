@@ -1,6 +1,7 @@
 // Wires every bridge event to its store once, at start (and what follows from them); returns the unsubscribe.
 import { onDesk } from '../bridge';
 import { applyApprovalsChanged } from './approvals';
+import { applyTrailBroken } from './audit-trail';
 import { upsertOrder } from './orders';
 import { applyPolicyChanged } from './policy-changed';
 import { applyTick } from './rates';
@@ -21,6 +22,7 @@ export function startBridgeEvents(): () => void {
     onDesk('approvals.changed', applyApprovalsChanged),
     onDesk('workspace.changed', applyWorkspaceChanged),
     onDesk('policy.changed', applyPolicyChanged),
+    onDesk('audit.trailBroken', applyTrailBroken),
     reloadWhenWorkspaceIsBack(),
   ];
   return () => {

@@ -28,6 +28,7 @@ describe('SQLite migrations from the .sql files', () => {
       'index transactions_user',
       'index users_recent',
       'table audit_log',
+      'table audit_witness',
       'table bank_accounts_seen',
       'table order_journal',
       'table rate_points',

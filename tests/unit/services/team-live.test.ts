@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { DeskEventBus } from '../../../main/events';
 import { silentLogger } from '../../../main/log';
 import { createApprovalsAnnouncer } from '../../../main/services/approvals/announce';
-import type { JournalApprovals, JournalRow } from '../../../main/store/port';
+import type { AuditWitnessCheck, JournalApprovals, JournalRow } from '../../../main/store/port';
 import { realTimers } from '../../../main/services/runtime/timers';
 import { createTeamLive } from '../../../main/services/workspace/team-live';
 import type { ListenOptions, TeamChange } from '../../../main/store/postgres/listener';
@@ -46,8 +46,11 @@ function setup(opts: { syncing?: boolean; now?: () => number; onListening?: (con
   const orders = new Map<string, JournalRow>();
   const audit = new Map<number, AuditEntryView>();
   const pending = { n: 0 };
+  /** What the witness check answers (the team port reads the head and compares). */
+  const witness: { check: AuditWitnessCheck | null } = { check: null };
   const store = {
     auditEntry: vi.fn(async (id: number) => audit.get(id) ?? null),
+    checkAuditWitness: vi.fn(async () => witness.check),
     getUser: vi.fn(async (_p: string, id: number) => users.get(id) ?? null),
     getOrder: vi.fn(async (_p: string, id: string) => orders.get(id) ?? null),
     // Newest first by creation, like the stores; the fake's rows are created in id order.
@@ -75,7 +78,7 @@ function setup(opts: { syncing?: boolean; now?: () => number; onListening?: (con
     ...(opts.onListening ? { onListening: opts.onListening } : {}),
   });
   const named = (name: DeskEventName) => seen.filter((e) => e.name === name).map((e) => e.payload);
-  return { team, listeners, users, orders, audit, pending, store, events, live, named };
+  return { team, listeners, users, orders, audit, pending, witness, store, events, live, named };
 }
 
 const user = (id: number, name: string): UserView => ({ id, name }) as unknown as UserView;
@@ -100,6 +103,29 @@ describe('team live updates', () => {
     t.listeners[0]!.onChange({ table: 'audit_log', op: 'insert', environment: ENV, id: '12' });
     await tick();
     expect(t.named('audit.appended')).toEqual([entry]);
+    await t.live.dispose();
+  });
+
+  it('after audit rows of any environment, checks the trail against the witness once, and tells a break once', async () => {
+    const t = setup();
+    t.live.follow('p1');
+    await tick();
+    const seen = { id: 7, hash: 'a'.repeat(64), seenAtMs: 1 };
+    t.witness.check = { witness: seen, broken: null };
+    t.listeners[0]!.onChange({ table: 'audit_log', op: 'insert', environment: 'https://other/v1#client-2', id: '8' });
+    await tick(20);
+    expect(t.store.checkAuditWitness).toHaveBeenCalledTimes(1);
+    expect(t.named('audit.trailBroken')).toEqual([]);
+
+    const message =
+      'The trail no longer contains row #7 (hash …) that this desk saw on …: rows were removed from its end or the head moved back.';
+    t.witness.check = { witness: seen, broken: message };
+    for (const id of ['9', '10']) t.listeners[0]!.onChange({ table: 'audit_log', op: 'insert', environment: ENV, id });
+    await tick(20);
+    t.listeners[0]!.onChange({ table: 'audit_log', op: 'insert', environment: ENV, id: '11' });
+    await tick(20);
+    expect(t.store.checkAuditWitness).toHaveBeenCalledTimes(3);
+    expect(t.named('audit.trailBroken')).toEqual([{ witnessedId: 7, message }]);
     await t.live.dispose();
   });
 
