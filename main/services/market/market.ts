@@ -5,6 +5,7 @@
 import type { KriptomatHealthView, RateView } from '../../../shared/desk-api';
 import type { Currency } from '../../../shared/kriptomat';
 import { DeskFailure } from '../../errors';
+import { rateStaleAfterMs } from '../../../shared/rate-freshness';
 import { mapBounded } from '../runtime/concurrency';
 import type { ServiceContext } from '../common/context';
 import type { HandlersOf } from '../common/handlers';
@@ -53,6 +54,11 @@ export async function acceptRate(ctx: ServiceContext, runtime: ProfileRuntime, v
   // After the history row, as before: a chart asked for on the tick includes it.
   // Not for a profile switched away from while the row was written.
   if (!runtime.stopped) ctx.events.emit('rates.tick', view);
+}
+
+/** How old a cached rate may be for an order's checks: the one staleness rule, unless tuned. */
+export function rateMaxAgeMs(ctx: ServiceContext): number {
+  return ctx.tuning.rateFreshMs ?? rateStaleAfterMs(ctx.settings.get().pollingIntervalSeconds);
 }
 
 /** The latest quote of `pair`, fetched now when the cached one is older than `maxAgeMs`. */

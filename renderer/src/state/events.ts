@@ -1,6 +1,7 @@
 // Wires every bridge event to its store once, at start (and what follows from them); returns the unsubscribe.
 import { onDesk } from '../bridge';
 import { applyApprovalsChanged } from './approvals';
+import { applyHealth } from './kriptomat-health';
 import { upsertOrder } from './orders';
 import { applyPolicyChanged } from './policy-changed';
 import { applyTick } from './rates';
@@ -15,6 +16,7 @@ export function startBridgeEvents(): () => void {
     onDesk('session.changed', setSession),
     onDesk('session.totpNeeded', askForTotp),
     onDesk('rates.tick', applyTick),
+    onDesk('kriptomat.health', applyHealth),
     onDesk('orders.updated', upsertOrder),
     onDesk('users.updated', upsertUser),
     onDesk('transactions.syncProgress', applySyncProgress),
