@@ -38,6 +38,7 @@ export class KriptomatHealth {
   private message: string | null = null;
   private readonly changeListeners = new Set<Listener>();
   private readonly answerListeners = new Set<() => void>();
+  private readonly backListeners = new Set<() => void>();
 
   constructor(private readonly now: () => number) {}
 
@@ -55,9 +56,11 @@ export class KriptomatHealth {
   note(outcome: CallOutcome): void {
     if (outcome.reached) {
       this.lastAnswerMs = Math.round(outcome.durationMs);
+      const wasUnreachable = this.state === 'unreachable';
       const next = outcome.durationMs > SLOW_ANSWER_MS ? 'slow' : 'ok';
       this.set(next, next === this.state ? this.sinceMs : this.now(), null);
       for (const listener of [...this.answerListeners]) listener();
+      if (wasUnreachable) for (const listener of [...this.backListeners]) listener();
     } else {
       // "Since" is the first failure of this outage, not the latest.
       this.set('unreachable', this.state === 'unreachable' ? this.sinceMs : this.now(), outcome.message ?? null);
@@ -81,6 +84,12 @@ export class KriptomatHealth {
   onAnswer(listener: () => void): () => void {
     this.answerListeners.add(listener);
     return () => this.answerListeners.delete(listener);
+  }
+
+  /** Kriptomat answers again after being unreachable (once per outage). Returns unsubscribe. */
+  onBack(listener: () => void): () => void {
+    this.backListeners.add(listener);
+    return () => this.backListeners.delete(listener);
   }
 
   private set(state: KriptomatHealthView['state'], sinceMs: number | null, message: string | null): void {

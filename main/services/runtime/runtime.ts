@@ -103,6 +103,27 @@ export class ProfileRuntime {
   }
 
   /**
+   * Waits `ms`, or less when Kriptomat answers again after being unreachable (a
+   * back-off need not outlast the outage): 'elapsed', 'back', or 'stopped' at once
+   * if the runtime stops meanwhile.
+   */
+  sleepUntilBack(ms: number): Promise<'elapsed' | 'back' | 'stopped'> {
+    if (this.stopped) return Promise.resolve('stopped');
+    return new Promise((resolve) => {
+      const end = (how: 'elapsed' | 'back' | 'stopped'): void => {
+        this.timers.clearTimeout(handle);
+        this.sleepers.delete(wake);
+        off();
+        resolve(how);
+      };
+      const wake = (): void => end('stopped');
+      const off = this.health.onBack(() => end('back'));
+      const handle = this.timers.setTimeout(() => end('elapsed'), ms);
+      this.sleepers.add(wake);
+    });
+  }
+
+  /**
    * Stops background work and the poller, waiting at most STOP_WAIT_MS for what
    * is in flight, then the session's timers. Logging out is the caller's choice.
    */
