@@ -3,24 +3,10 @@
 // words, so the state never rests on a colour alone (issue 20: the bar said
 // "Signed in" through a whole outage).
 import { useEffect } from 'react';
-import type { KriptomatHealthView } from '../../../shared/desk-api';
-import { formatAge, formatTime } from '../format';
+import { healthWords } from '../domain/health-words';
 import { useNow } from '../hooks/use-now';
 import { loadHealth, retryNow, useKriptomatHealth } from '../state/kriptomat-health';
 import { useSession } from '../state/session';
-
-/** The indicator's words for `health` at `nowMs`. */
-export function healthWords(health: KriptomatHealthView | null, nowMs: number): string {
-  if (!health || health.state === 'unknown') return 'Kriptomat: not checked yet';
-  if (health.state === 'ok') return 'Kriptomat: OK';
-  if (health.state === 'slow') {
-    return health.lastAnswerMs === null ? 'Kriptomat: slow' : `Kriptomat: slow (answered in ${(health.lastAnswerMs / 1000).toFixed(1)} s)`;
-  }
-  const since = `Kriptomat: unreachable since ${formatTime(health.sinceMs)}`;
-  if (health.nextRetryAtMs === null) return since;
-  const left = health.nextRetryAtMs - nowMs;
-  return `${since} · ${left > 0 ? `retry in ${formatAge(left)}` : 'retrying'}`;
-}
 
 export function KriptomatHealthIndicator() {
   const profileId = useSession((s) => s.session?.profileId ?? null);
