@@ -13,7 +13,7 @@ export type { CsvExport, DeskError, DeskErrorKind, DeskResult, RateMovedDetail }
 export type { CredentialsView, ProfileKind, ProfileView, SessionSnapshot, SessionState, SessionView } from './api/session';
 export { kycStatuses, userStatusSchema, type KycStatus, type UserStatus, type UserUpdateResult, type UserView } from './api/users';
 export type { BankAccountView, BankAddResult, DepositInstructionsView } from './api/banks';
-export type { BalanceView, CurrencyView, RateHistoryView, RatePoint, RateView } from './api/market';
+export type { BalanceView, CurrencyView, KriptomatHealthView, RateHistoryView, RatePoint, RateView } from './api/market';
 export { orderSides, type OrderKind, type OrderView, type SettleCandidatesView } from './api/orders';
 export {
   transactionFilterSchema,

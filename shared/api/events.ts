@@ -2,7 +2,7 @@
 // of event names the preload and the browser harness subscribe from. Each payload
 // is a view of its area. Pure: no Node or DOM imports.
 import type { AuditEntryView } from './audit';
-import type { RateView } from './market';
+import type { KriptomatHealthView, RateView } from './market';
 import type { OrderView } from './orders';
 import type { SessionView } from './session';
 import type { UserView } from './users';
@@ -12,6 +12,8 @@ export interface DeskEvents {
   'session.changed': SessionView;
   'session.totpNeeded': { profileId: string; reason: string };
   'rates.tick': RateView;
+  /** Kriptomat's health changed (ok, slow, unreachable, or the next retry moved). */
+  'kriptomat.health': KriptomatHealthView;
   'orders.updated': OrderView;
   'users.updated': UserView;
   'transactions.syncProgress': { phase: 'running' | 'done' | 'error'; pagesDone: number; pagesTotal: number | null; message?: string };
@@ -40,6 +42,7 @@ export const deskEventNames: readonly DeskEventName[] = [
   'session.changed',
   'session.totpNeeded',
   'rates.tick',
+  'kriptomat.health',
   'orders.updated',
   'users.updated',
   'transactions.syncProgress',

@@ -7,7 +7,7 @@
 import type { RateView, UserView } from '../../../shared/desk-api';
 import { mapBounded } from '../runtime/concurrency';
 import type { ServiceContext } from '../common/context';
-import { latestRate } from '../market/market';
+import { latestRate, rateMaxAgeMs } from '../market/market';
 import { readUser, readUserBalance } from '../common/cached-reads';
 import type { ProfileRuntime } from '../runtime/runtime';
 import { userView } from '../common/views';
@@ -25,7 +25,7 @@ export async function rateFor(
   p: { kind: string; pair: string | null },
 ): Promise<RateView | null> {
   if (p.pair === null || p.kind === 'withdraw') return null;
-  return latestRate(ctx, runtime, p.pair, ctx.tuning.rateFreshMs);
+  return latestRate(ctx, runtime, p.pair, rateMaxAgeMs(ctx));
 }
 
 /** The user as main last read them (KYC and status fresh enough for the checks), else read now. */
@@ -89,7 +89,7 @@ export async function readForQueue(
     reads.push(async () => void balances.set(key, await orNull(() => balanceOf(ctx, runtime, b.userId, b.currency))));
   for (const pair of new Set(wants.pairs)) {
     if (!pairRates.has(pair))
-      reads.push(async () => void pairRates.set(pair, await orNull(() => latestRate(ctx, runtime, pair, ctx.tuning.rateFreshMs))));
+      reads.push(async () => void pairRates.set(pair, await orNull(() => latestRate(ctx, runtime, pair, rateMaxAgeMs(ctx)))));
   }
   await mapBounded(reads, ctx.tuning.concurrency, (read) => read());
   return {

@@ -43,8 +43,12 @@ export interface ServiceTuning {
   syncConcurrency: number;
   /** Whether a sign-in to an environment whose history was never read runs the first full sync by itself. Default true. */
   syncOnFirstSignIn: boolean;
-  /** A cached rate older than this is re-fetched for a sell's limit check. Default 30 s. */
-  rateFreshMs: number;
+  /**
+   * A cached rate older than this is re-fetched for an order's checks. Default null:
+   * the shared staleness rule (shared/rate-freshness.ts) at the polling interval, the
+   * age past which Rates marks a rate stale and the ticket blocks orders on it.
+   */
+  rateFreshMs: number | null;
   /**
    * An order's checks use the user, balance and bank accounts main last read
    * (what the ticket shows) while the read is at most this old; older ones are
@@ -71,7 +75,7 @@ export const defaultTuning: ServiceTuning = {
   concurrency: 4,
   syncConcurrency: 16,
   syncOnFirstSignIn: true,
-  rateFreshMs: 30_000,
+  rateFreshMs: null,
   orderReadFreshMs: 15_000,
   approvalsAnnounceMs: 100,
 };

@@ -2,8 +2,10 @@
 // fetched once per session; rates come from the profile's poller, which records
 // every quote in the store (the API has no history endpoint: charts are built
 // from what was polled) and emits `rates.tick`.
-import type { RateView } from '../../../shared/desk-api';
+import type { KriptomatHealthView, RateView } from '../../../shared/desk-api';
 import type { Currency } from '../../../shared/kriptomat';
+import { DeskFailure } from '../../errors';
+import { rateStaleAfterMs } from '../../../shared/rate-freshness';
 import { mapBounded } from '../runtime/concurrency';
 import type { ServiceContext } from '../common/context';
 import type { HandlersOf } from '../common/handlers';
@@ -54,6 +56,11 @@ export async function acceptRate(ctx: ServiceContext, runtime: ProfileRuntime, v
   if (!runtime.stopped) ctx.events.emit('rates.tick', view);
 }
 
+/** How old a cached rate may be for an order's checks: the one staleness rule, unless tuned. */
+export function rateMaxAgeMs(ctx: ServiceContext): number {
+  return ctx.tuning.rateFreshMs ?? rateStaleAfterMs(ctx.settings.get().pollingIntervalSeconds);
+}
+
 /** The latest quote of `pair`, fetched now when the cached one is older than `maxAgeMs`. */
 export async function latestRate(ctx: ServiceContext, runtime: ProfileRuntime, pair: string, maxAgeMs: number): Promise<RateView> {
   const cached = runtime.market.latest.get(pair);
@@ -72,6 +79,7 @@ export function startRatePoller(ctx: ServiceContext, runtime: ProfileRuntime): v
     onRate: (_pair, rate) => acceptRate(ctx, runtime, rateView(rate, ctx.timers.now())),
     intervalMs: () => ctx.settings.get().pollingIntervalSeconds * 1000,
     timers: ctx.timers,
+    onScheduled: (atMs) => runtime.health.setNextRetry(atMs),
     concurrency: ctx.tuning.concurrency,
     onError: (error, failures) => {
       // Signed out is not an outage: the session listener stops the poller.
@@ -79,6 +87,11 @@ export function startRatePoller(ctx: ServiceContext, runtime: ProfileRuntime): v
     },
   });
   runtime.poller.start();
+}
+
+/** The runtime's health as the bridge shows it. */
+export function healthView(runtime: ProfileRuntime): KriptomatHealthView {
+  return { profileId: runtime.profile.id, ...runtime.health.view() };
 }
 
 export function createMarketHandlers(ctx: ServiceContext): HandlersOf<'market'> {
@@ -94,6 +107,18 @@ export function createMarketHandlers(ctx: ServiceContext): HandlersOf<'market'> 
       const missing = pairs.filter((pair) => !runtime.market.latest.has(pair));
       await mapBounded(missing, ctx.tuning.concurrency, (pair) => latestRate(ctx, runtime, pair, Number.POSITIVE_INFINITY));
       return pairs.map((pair) => runtime.market.latest.get(pair)).filter((rate): rate is RateView => rate !== undefined);
+    },
+
+    'market.health': async () => healthView(ctx.runtime()),
+
+    'market.retryNow': async () => {
+      const runtime = ctx.runtime();
+      // Signed out, the poller is stopped and nothing is tried: say so rather than pretend.
+      if (!runtime.signedIn || !runtime.poller?.isRunning) {
+        throw new DeskFailure('signed_out', `You are signed out of ${runtime.profile.name}: sign in to reach Kriptomat again.`);
+      }
+      await runtime.poller.pollNow();
+      return healthView(runtime);
     },
 
     'market.history': async ({ pair, fromMs, toMs, maxPoints }) => {

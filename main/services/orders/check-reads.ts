@@ -8,7 +8,7 @@ import { baseOf } from '../../../shared/pairs';
 import type { ServiceContext } from '../common/context';
 import { readBankAccounts, readUser, readUserBalance } from '../common/cached-reads';
 import type { ProfileRuntime } from '../runtime/runtime';
-import { cachedPairs, latestRate } from '../market/market';
+import { cachedPairs, latestRate, rateMaxAgeMs } from '../market/market';
 import type { JournalRow } from '../../store/port';
 import type { OrderCheckReads } from './checks';
 import { limitInEffect } from './limit';
@@ -25,7 +25,7 @@ export function orderCheckReads(ctx: ServiceContext, runtime: ProfileRuntime, { 
     user: async (userId) => runtime.reads.user(userId, now(), maxAgeMs) ?? readUser(ctx, runtime, userId),
     balance: async (userId, currency) =>
       runtime.reads.balance(userId, currency, now(), maxAgeMs) ?? (await readUserBalance(ctx, runtime, userId, currency)).balance,
-    prices: (pair) => latestRate(ctx, runtime, pair, ctx.tuning.rateFreshMs),
+    prices: (pair) => latestRate(ctx, runtime, pair, rateMaxAgeMs(ctx)),
     bankAccountIds: async (userId) =>
       runtime.reads.bankAccountIds(userId, now(), maxAgeMs) ?? (await readBankAccounts(ctx, runtime, userId)).map((b) => b.id),
     limitEur: async () => (await limitInEffect(ctx, runtime.profile.id)).perOrderLimitEur,

@@ -9,7 +9,7 @@ import type { OrderView } from '../../../shared/desk-api';
 import { DeskFailure } from '../../errors';
 import { TeamApprovalRefusedError } from '../../store/errors';
 import { approvalsOf } from '../approvals/access';
-import { latestRate } from '../market/market';
+import { latestRate, rateMaxAgeMs } from '../market/market';
 import type { CheckedOrder } from './checks';
 import { emitOrder, type OrderFlow } from './flight';
 import { checkBeforeDeferredSend } from './hold';
@@ -21,7 +21,7 @@ import { orderView } from '../common/views';
 /** The pair's rate an order of this kind is valued at: what a buy pays, what a sell gets. */
 export async function orderRate(flow: OrderFlow, runtime: ProfileRuntime, kind: string, pair: string | null): Promise<string | null> {
   if (pair === null || kind === 'withdraw') return null;
-  const rate = await latestRate(flow.ctx, runtime, pair, flow.ctx.tuning.rateFreshMs);
+  const rate = await latestRate(flow.ctx, runtime, pair, rateMaxAgeMs(flow.ctx));
   return kind === 'buy' ? rate.priceBuy : rate.priceSell;
 }
 

@@ -217,8 +217,12 @@ export function resendInBackground(
         current = fresh;
       }
       for (let first = now; ; first = false) {
-        if (!first && !(await runtime.sleep(delay))) return;
-        delay = Math.min(ctx.tuning.orderResendMaxMs, delay * 2);
+        if (!first) {
+          // Kriptomat answering again ends the back-off: the order goes at once, the next wait starts small.
+          const woke = await runtime.sleepUntilBack(delay);
+          if (woke === 'stopped') return;
+          delay = woke === 'back' ? ctx.tuning.orderResendBaseMs : Math.min(ctx.tuning.orderResendMaxMs, delay * 2);
+        }
         if (tooOldToResend(flow, current)) {
           await toReview(flow, runtime, current, TOO_OLD_TO_RESEND_MESSAGE);
           return;

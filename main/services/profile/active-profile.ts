@@ -6,7 +6,7 @@
 import type { SessionView } from '../../../shared/desk-api';
 import type { Profile } from '../../settings';
 import type { ServiceContext } from '../common/context';
-import { startRatePoller } from '../market/market';
+import { healthView, startRatePoller } from '../market/market';
 import { ProfileRuntime } from '../runtime/runtime';
 import type { SessionSnapshot } from '../../../shared/desk-api';
 import type { ProfileSession } from '../runtime/profile-session';
@@ -130,6 +130,9 @@ export class ActiveProfile {
       }
       wasActive = active;
       this.ctx.events.emit('session.changed', sessionView(runtime, snapshot));
+    });
+    runtime.health.onChange(() => {
+      if (!runtime.stopped) this.ctx.events.emit('kriptomat.health', healthView(runtime));
     });
     runtime.session.onTotpNeeded((reason) => {
       if (!runtime.stopped) this.ctx.events.emit('session.totpNeeded', { profileId: runtime.profile.id, reason });

@@ -20,6 +20,7 @@ import {
 import type { Profile, SettingsStore } from '../../settings';
 import type { Vault } from '../../vault';
 import { DeskFailure } from '../../errors';
+import { reachedBy, type CallOutcome } from './kriptomat-health';
 
 export interface ProfileSessionOptions {
   profile: Profile;
@@ -42,6 +43,8 @@ export interface ProfileSession {
   onChange(listener: (snapshot: SessionSnapshot) => void): () => void;
   /** The session wants a code typed by the operator. */
   onTotpNeeded(listener: (reason: string) => void): () => void;
+  /** Every call through the bound API that went out: reached Kriptomat or not, and how long it took (runtime/kriptomat-health.ts). */
+  onCall(listener: (outcome: CallOutcome) => void): () => void;
   /**
    * The bound API. Refuses while signed out (no silent login behind the operator's
    * back) and once the profile is closed; picks up a rebuilt session at call time.
@@ -85,6 +88,15 @@ export function createProfileSession(options: ProfileSessionOptions): ProfileSes
   const { profile, settings, vault, log } = options;
   const prompter = createTotpPrompter();
   const listeners = new Set<(snapshot: SessionSnapshot) => void>();
+  const callListeners = new Set<(outcome: CallOutcome) => void>();
+  const clockNow = (): number => (options.clock ? options.clock.now() : performance.now());
+  /** Tells the call listeners what `error` (undefined: none) says about Kriptomat. */
+  const noteCall = (startedAt: number, error: unknown): void => {
+    const seen = reachedBy(error);
+    if (seen === null) return;
+    const outcome: CallOutcome = { ...seen, durationMs: Math.max(0, clockNow() - startedAt) };
+    for (const listener of [...callListeners]) listener(outcome);
+  };
   let built: Built | null = null;
   /** A problem found before any session could be built (no email stored, say). */
   let setupError: string | null = null;
@@ -165,7 +177,13 @@ export function createProfileSession(options: ProfileSessionOptions): ProfileSes
     if (!current || current.session.snapshot().state === 'signed-out') {
       return Promise.reject(new SessionError('signed_out', `You are signed out of ${profile.name}. Sign in and try again.`));
     }
-    return current.session.authorized((token) => call(current.session.client, token));
+    const startedAt = clockNow();
+    const result = current.session.authorized((token) => call(current.session.client, token));
+    result.then(
+      () => noteCall(startedAt, undefined),
+      (error: unknown) => noteCall(startedAt, error),
+    );
+    return result;
   });
 
   return {
@@ -215,6 +233,10 @@ export function createProfileSession(options: ProfileSessionOptions): ProfileSes
     onTotpNeeded(listener) {
       return prompter.onNeeded((request) => listener(request.reason));
     },
+    onCall(listener) {
+      callListeners.add(listener);
+      return () => callListeners.delete(listener);
+    },
     async dispose() {
       disposed = true;
       prompter.cancel('The environment was closed.');
@@ -223,6 +245,7 @@ export function createProfileSession(options: ProfileSessionOptions): ProfileSes
         built.session.dispose();
       }
       listeners.clear();
+      callListeners.clear();
     },
   };
 }

@@ -2,6 +2,9 @@
 // pair, hands each to `onRate` (store + `rates.tick`), and on failure backs off
 // exponentially so an outage or a 429 storm is not made worse by us. The next
 // tick is scheduled only after the previous one finished, so ticks never overlap.
+// The back-off ends as soon as Kriptomat answers any call (`answered`): a rate
+// then comes at most one interval later, so a stale rate never blocks orders for
+// long after an outage.
 import { mapBounded } from './concurrency';
 import type { Timers } from './timers';
 
@@ -15,6 +18,8 @@ export interface RatePollerOptions<R> {
   /** Ceiling of the backoff; default 5 minutes. */
   maxBackoffMs?: number;
   onError?(error: unknown, consecutiveFailures: number): void;
+  /** Every time the next tick is planned (epoch ms by `timers`), and null when none is (stopped). */
+  onScheduled?(atMs: number | null): void;
   concurrency?: number;
 }
 
@@ -23,6 +28,7 @@ export class RatePoller<R> {
   private running = false;
   private inFlight: Promise<void> | null = null;
   private failures = 0;
+  private dueAtMs: number | null = null;
 
   constructor(private readonly options: RatePollerOptions<R>) {}
 
@@ -32,6 +38,11 @@ export class RatePoller<R> {
 
   get isRunning(): boolean {
     return this.running;
+  }
+
+  /** When the next tick starts (epoch ms); null while one runs or when stopped. */
+  get nextTickAtMs(): number | null {
+    return this.dueAtMs;
   }
 
   /** Starts polling with an immediate first tick. */
@@ -44,18 +55,42 @@ export class RatePoller<R> {
   /** Stops polling; resolves when a tick in flight has finished. */
   async stop(): Promise<void> {
     this.running = false;
-    if (this.handle !== null) this.options.timers.clearTimeout(this.handle);
-    this.handle = null;
+    this.cancelTimer();
     await this.inFlight;
   }
 
   /** Applies a new interval now instead of after the current wait. */
   restart(): void {
     if (!this.running) return;
-    if (this.handle !== null) this.options.timers.clearTimeout(this.handle);
-    this.handle = null;
+    this.cancelTimer();
     // A tick in flight schedules the next one itself when it ends.
     if (this.inFlight === null) this.schedule(0);
+  }
+
+  /**
+   * Kriptomat answered a call (any call, not only a rate): the outage is over, so
+   * the back-off ends and the next tick comes at most one interval from now.
+   */
+  answered(): void {
+    if (this.failures === 0) return;
+    this.failures = 0;
+    if (!this.running || this.inFlight !== null || this.dueAtMs === null) return;
+    const base = this.nextDelayMs();
+    const now = this.options.timers.now();
+    if (this.dueAtMs - now > base) {
+      this.cancelTimer();
+      this.schedule(base);
+    }
+  }
+
+  /** The operator's "Retry now": a tick at once (or the one in flight); resolves when it has ended. */
+  async pollNow(): Promise<void> {
+    if (!this.running) return;
+    if (this.inFlight === null) {
+      this.cancelTimer();
+      this.fire();
+    }
+    await this.inFlight;
   }
 
   /** One poll of every pair; exposed for tests and for a manual refresh. */
@@ -76,13 +111,30 @@ export class RatePoller<R> {
   }
 
   private schedule(ms: number): void {
+    this.dueAtMs = this.options.timers.now() + ms;
+    this.options.onScheduled?.(this.dueAtMs);
     this.handle = this.options.timers.setTimeout(() => {
       this.handle = null;
-      this.inFlight = this.run().finally(() => {
-        this.inFlight = null;
-        if (this.running) this.schedule(this.nextDelayMs());
-      });
+      this.fire();
     }, ms);
+  }
+
+  private fire(): void {
+    this.dueAtMs = null;
+    this.inFlight = this.run().finally(() => {
+      this.inFlight = null;
+      if (this.running) this.schedule(this.nextDelayMs());
+      else this.options.onScheduled?.(null);
+    });
+  }
+
+  private cancelTimer(): void {
+    if (this.handle !== null) this.options.timers.clearTimeout(this.handle);
+    this.handle = null;
+    if (this.dueAtMs !== null) {
+      this.dueAtMs = null;
+      if (!this.running) this.options.onScheduled?.(null);
+    }
   }
 
   private async run(): Promise<void> {

@@ -8,6 +8,7 @@ import type { Profile } from '../../settings';
 import type { Logger } from '../../log';
 import type { AuthorizedApi } from '../../session';
 import type { RatePoller } from './rate-poller';
+import { KriptomatHealth } from './kriptomat-health';
 import { ReadCache } from './read-cache';
 import type { ProfileSession } from './profile-session';
 import type { Timers } from './timers';
@@ -32,6 +33,8 @@ export class ProfileRuntime {
   /** What main last read of each user (status, balances, bank accounts), for the order checks. */
   readonly reads = new ReadCache();
   poller: RatePoller<ExchangeRate> | null = null;
+  /** Whether Kriptomat answers this profile's calls; an answer to any call ends the poller's back-off. */
+  readonly health: KriptomatHealth;
   private readonly controller = new AbortController();
   private readonly tasks = new Set<Promise<void>>();
   /** Wake-ups of tasks asleep in `sleep`, so stopping does not wait out their timers. */
@@ -42,7 +45,13 @@ export class ProfileRuntime {
     readonly session: ProfileSession,
     private readonly timers: Timers,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.health = new KriptomatHealth(() => timers.now());
+    session.onCall((outcome) => {
+      if (!this.stopped) this.health.note(outcome);
+    });
+    this.health.onAnswer(() => this.poller?.answered());
+  }
 
   get stopped(): boolean {
     return this.controller.signal.aborted;
@@ -89,6 +98,27 @@ export class ProfileRuntime {
         this.sleepers.delete(wake);
         resolve(true);
       }, ms);
+      this.sleepers.add(wake);
+    });
+  }
+
+  /**
+   * Waits `ms`, or less when Kriptomat answers again after being unreachable (a
+   * back-off need not outlast the outage): 'elapsed', 'back', or 'stopped' at once
+   * if the runtime stops meanwhile.
+   */
+  sleepUntilBack(ms: number): Promise<'elapsed' | 'back' | 'stopped'> {
+    if (this.stopped) return Promise.resolve('stopped');
+    return new Promise((resolve) => {
+      const end = (how: 'elapsed' | 'back' | 'stopped'): void => {
+        this.timers.clearTimeout(handle);
+        this.sleepers.delete(wake);
+        off();
+        resolve(how);
+      };
+      const wake = (): void => end('stopped');
+      const off = this.health.onBack(() => end('back'));
+      const handle = this.timers.setTimeout(() => end('elapsed'), ms);
       this.sleepers.add(wake);
     });
   }

@@ -7,7 +7,7 @@ import { dec } from '../../../shared/money';
 import { mapBounded } from '../runtime/concurrency';
 import type { ServiceContext } from '../common/context';
 import type { HandlersOf } from '../common/handlers';
-import { cachedCurrencies, cachedPairs, latestRate } from '../market/market';
+import { cachedCurrencies, cachedPairs, latestRate, rateMaxAgeMs } from '../market/market';
 import { readUserBalance } from '../common/cached-reads';
 import type { ProfileRuntime } from '../runtime/runtime';
 
@@ -24,9 +24,8 @@ async function balancesOf(
     const pair = `${code}eur`;
     if (!pairs.includes(pair)) return { currency: code, balance, eurValue: null };
     try {
-      // The poller keeps rates fresh; a rate up to two intervals old is good enough for a valuation.
-      const maxAge = Math.max(ctx.tuning.rateFreshMs, 2 * ctx.settings.get().pollingIntervalSeconds * 1000);
-      const rate = await latestRate(ctx, runtime, pair, maxAge);
+      // The poller keeps rates fresh; a rate that is not stale is good enough for a valuation.
+      const rate = await latestRate(ctx, runtime, pair, rateMaxAgeMs(ctx));
       return { currency: code, balance, eurValue: dec(balance).mul(dec(rate.priceSell)).toFixed(2) };
     } catch {
       return { currency: code, balance, eurValue: null };

@@ -1,13 +1,14 @@
 // Always-visible answer to "where am I and am I signed in": environment name and
 // colour (production as a red band with the word PRODUCTION), session state (or that
-// the environment has no credentials yet), time left, last renewal, and a running
-// transaction sync.
+// the environment has no credentials yet), time left, last renewal, whether Kriptomat
+// answers (KriptomatHealthIndicator), a running transaction sync and the team database.
 import type { SessionView } from '../../../shared/desk-api';
 import { formatCountdown, formatTime } from '../format';
 import { useCredentialsGap } from '../hooks/use-credentials-gap';
 import { useNow } from '../hooks/use-now';
 import { hrefFor } from '../state/navigation';
 import { useSession } from '../state/session';
+import { KriptomatHealthIndicator } from './KriptomatHealthIndicator';
 import { SyncIndicator } from './SyncIndicator';
 import { workspaceWords } from './WorkspaceBanner';
 import { useWorkspace } from '../state/workspace';
@@ -50,6 +51,7 @@ export function StatusBar() {
         </span>
       ) : null}
       {session?.lastRenewedAtMs ? <span>Last renewal {formatTime(session.lastRenewedAtMs)}</span> : null}
+      <KriptomatHealthIndicator />
       <SyncIndicator />
       {workspace ? (
         <span

@@ -13,7 +13,7 @@ import { safePairLabel } from '../components/transaction-cells';
 import { changeTone, formatAge, formatInteger, formatPercent } from '../format';
 import { useLoad } from '../hooks/use-load';
 import { useNow } from '../hooks/use-now';
-import { rateFreshness, STALE_AFTER_POLLS, useRates } from '../state/rates';
+import { MIN_STALE_AFTER_MS, rateFreshness, rateStaleAfterMs, STALE_AFTER_POLLS, useRates } from '../state/rates';
 import { useSettings } from '../state/settings';
 import { rangeStart, rateRanges, type RateRange } from './rates/ranges';
 import { useRateHistory } from './rates/use-rate-history';
@@ -106,7 +106,8 @@ function RatesTable({ pairs, range, starts }: { pairs: string[]; range: RateRang
         </tbody>
       </table>
       <p className="muted table-note" id={noteId}>
-        A rate not renewed for {STALE_AFTER_POLLS} polling intervals ({formatAge(STALE_AFTER_POLLS * polling * 1000)}) is marked stale.
+        A rate not renewed for {STALE_AFTER_POLLS} polling intervals (at least {formatAge(MIN_STALE_AFTER_MS)};{' '}
+        {formatAge(rateStaleAfterMs(polling))} now) is marked stale, and orders on it are blocked.
       </p>
     </>
   );

@@ -2,6 +2,7 @@
 import { onDesk } from '../bridge';
 import { applyApprovalsChanged } from './approvals';
 import { applyTrailBroken } from './audit-trail';
+import { applyHealth } from './kriptomat-health';
 import { upsertOrder } from './orders';
 import { applyPolicyChanged } from './policy-changed';
 import { applyTick } from './rates';
@@ -16,6 +17,7 @@ export function startBridgeEvents(): () => void {
     onDesk('session.changed', setSession),
     onDesk('session.totpNeeded', askForTotp),
     onDesk('rates.tick', applyTick),
+    onDesk('kriptomat.health', applyHealth),
     onDesk('orders.updated', upsertOrder),
     onDesk('users.updated', upsertUser),
     onDesk('transactions.syncProgress', applySyncProgress),

@@ -1,5 +1,5 @@
 // Latest rate per pair, fed by market.latest at start and rates.tick events after,
-// and when a rate counts as stale for display.
+// and when a rate counts as stale (the shared rule: display and ordering alike).
 import { create } from 'zustand';
 import type { CurrencyView, RateView } from '../../../shared/desk-api';
 import { call, describeError } from '../bridge';
@@ -59,9 +59,9 @@ function newer(current: Record<string, RateView>, loaded: Record<string, RateVie
 
 // ── staleness (the rule itself is in domain/rate-freshness.ts, free of the store for tests) ──
 
-export { rateFreshness, rateStaleAfterMs, STALE_AFTER_POLLS, type RateFreshness } from '../domain/rate-freshness';
+export { MIN_STALE_AFTER_MS, rateFreshness, rateStaleAfterMs, STALE_AFTER_POLLS, type RateFreshness } from '../domain/rate-freshness';
 
-/** The polling interval's stale limit, following the settings. */
+/** The stale limit at the polling interval of the settings: Rates marks a rate stale and the ticket refuses orders on it past this. */
 export function useRateStaleAfterMs(): number {
   const polling = useSettings((s) => s.settings?.pollingIntervalSeconds ?? 10);
   return rateStaleAfterMs(polling);
@@ -69,8 +69,8 @@ export function useRateStaleAfterMs(): number {
 
 /**
  * The latest rate of `pair` and its freshness, re-evaluated every second: what a
- * ticket or a rates table shows beside a price. (Refusing an order on an old rate is
- * the ticket's stricter gate, settings.useStaleAfterMs.)
+ * ticket or a rates table shows beside a price. The ticket refuses orders on a rate
+ * stale by the same rule.
  */
 export function useRateFreshness(pair: string | null | undefined): { rate: RateView | undefined; freshness: RateFreshness | null } {
   const rate = useRates((s) => (pair ? s.latest[pair] : undefined));

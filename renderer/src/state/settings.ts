@@ -27,9 +27,3 @@ export async function loadSettings(): Promise<void> {
     useSettings.setState({ error: describeError(error) });
   }
 }
-
-/** How old a rate may be before trading on it is refused: 3 polls, at least 30 s. */
-export function useStaleAfterMs(): number {
-  const polling = useSettings((s) => s.settings?.pollingIntervalSeconds ?? 10);
-  return Math.max(3 * polling, 30) * 1000;
-}

@@ -54,6 +54,8 @@ const SPECIFIC_BAD: Record<DeskMethodName, unknown[]> = {
   'market.pairs': [{ pair: 'btceur' }],
   'market.currencies': [{ code: 'btc' }],
   'market.latest': [{ pairs: [] }],
+  'market.health': [{ profileId: 'local' }],
+  'market.retryNow': [{ now: true }],
   'market.history': [
     { pair: 'btceur', fromMs: 0 },
     { pair: 'BTC/EUR', fromMs: 0, toMs: 1 },

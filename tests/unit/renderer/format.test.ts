@@ -112,10 +112,11 @@ describe('dates', () => {
 });
 
 describe('stale rates', () => {
-  it('marks a rate not renewed for two polling intervals', () => {
-    expect(rateStaleAfterMs(5)).toBe(10_000);
-    expect(rateFreshness({ receivedAtMs: 0 }, 10_000, 5)).toEqual({ ageMs: 10_000, stale: false, staleAfterMs: 10_000 });
-    expect(rateFreshness({ receivedAtMs: 0 }, 10_001, 5)?.stale).toBe(true);
+  it('marks a rate not renewed for three polling intervals, and never sooner than 30 s', () => {
+    expect(rateStaleAfterMs(5)).toBe(30_000);
+    expect(rateStaleAfterMs(20)).toBe(60_000);
+    expect(rateFreshness({ receivedAtMs: 0 }, 30_000, 5)).toEqual({ ageMs: 30_000, stale: false, staleAfterMs: 30_000 });
+    expect(rateFreshness({ receivedAtMs: 0 }, 30_001, 5)?.stale).toBe(true);
     expect(rateFreshness(undefined, 1, 5)).toBeNull();
   });
 });

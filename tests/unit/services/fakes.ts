@@ -11,6 +11,7 @@ import { defaultTuning, type ServiceContext, type ServiceTuning } from '../../..
 import { ProfileRuntime } from '../../../main/services/runtime/runtime';
 import type { SessionSnapshot } from '../../../shared/desk-api';
 import type { ProfileSession } from '../../../main/services/runtime/profile-session';
+import { reachedBy, type CallOutcome } from '../../../main/services/runtime/kriptomat-health';
 import { realTimers } from '../../../main/services/runtime/timers';
 import { defaultSettings, SettingsStore, builtInProfiles } from '../../../main/settings';
 import { MemoryVault } from '../../../main/vault';
@@ -22,8 +23,29 @@ export function fakeSession(api: Partial<AuthorizedApi>, state: SessionSnapshot[
   const listeners = new Set<(s: SessionSnapshot) => void>();
   let current: SessionSnapshot = { state, expiresAtMs: null, lastRenewedAtMs: null, logins: 1, error: null, needsTotp: false };
   const missing = (name: string) => () => Promise.reject(new Error(`fake API has no ${name}`));
+  // Like the real profile session, every call that goes out is told to the call listeners.
+  const callListeners = new Set<(outcome: CallOutcome) => void>();
+  const noteCall = (error: unknown): void => {
+    const seen = reachedBy(error);
+    if (seen !== null) for (const l of [...callListeners]) l({ ...seen, durationMs: 0 });
+  };
+  const reported =
+    (fn: (...args: unknown[]) => Promise<unknown>) =>
+    (...args: unknown[]): Promise<unknown> => {
+      const result = fn(...args);
+      result.then(
+        () => noteCall(undefined),
+        (error: unknown) => noteCall(error),
+      );
+      return result;
+    };
   return {
-    api: new Proxy(api as AuthorizedApi, { get: (target, name: string) => (target as Record<string, unknown>)[name] ?? missing(name) }),
+    api: new Proxy(api as AuthorizedApi, {
+      get: (target, name: string) => {
+        const fn = (target as Record<string, unknown>)[name];
+        return typeof fn === 'function' ? reported(fn as (...args: unknown[]) => Promise<unknown>) : missing(name);
+      },
+    }),
     snapshot: () => current,
     signIn: async () => undefined,
     signOut: async () => undefined,
@@ -33,6 +55,10 @@ export function fakeSession(api: Partial<AuthorizedApi>, state: SessionSnapshot[
       return () => listeners.delete(l);
     },
     onTotpNeeded: () => () => undefined,
+    onCall: (l) => {
+      callListeners.add(l);
+      return () => callListeners.delete(l);
+    },
     dispose: async () => undefined,
     setState(s) {
       current = { ...current, state: s };

@@ -86,6 +86,27 @@ describe('order service', () => {
     expect(await store.countTransactions('local-sandbox')).toBe(1);
   });
 
+  it('re-sends an unanswered order as soon as Kriptomat answers again, not after its back-off', async () => {
+    let calls = 0;
+    const { ctx, store, runtime } = fakeContext(
+      api(async () => {
+        if (++calls === 1) throw dropped();
+        return { transaction_id: 43 };
+      }),
+      // A back-off far longer than the test may take: only Kriptomat's answer can end it.
+      { orderResendBaseMs: 600_000, orderResendMaxMs: 600_000 },
+    );
+    const orders = createOrderService(ctx);
+    expect(await orders.handlers['orders.place'](place)).toMatchObject({ state: 'sending' });
+    expect(runtime.health.view().state).toBe('unreachable');
+    // Kriptomat answers another call: the outage is over.
+    await runtime.api.showUser(1);
+    await runtime.idle();
+    expect(calls).toBe(2);
+    const [row] = await store.recentOrders('local-sandbox');
+    expect(row).toMatchObject({ state: 'success', transactionId: 43 });
+  });
+
   it('marks a refused order failed with the reason and rethrows it', async () => {
     const refusal = new KriptomatError({
       kind: 'validation',

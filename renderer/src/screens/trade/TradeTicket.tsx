@@ -19,9 +19,9 @@ import { safePairLabel } from '../../components/transaction-cells';
 import { formatAge, formatMoney } from '../../format';
 import { useNow } from '../../hooks/use-now';
 import { isNeedsReviewState } from '../../state/orders';
-import { useRates } from '../../state/rates';
+import { useRateStaleAfterMs, useRates } from '../../state/rates';
 import { useSession } from '../../state/session';
-import { useSettings, useStaleAfterMs } from '../../state/settings';
+import { useSettings } from '../../state/settings';
 import { setSide, setTicket, setTicketIfFor, useTicket } from '../../state/ticket';
 import { userLabel } from '../../state/users';
 import { FeeFigures } from './FeeFigures';
@@ -50,7 +50,7 @@ export function TradeTicket({ user, balances, balancesError }: TicketProps) {
   const rate = useRates((s) => (pair ? s.latest[pair] : undefined));
   const session = useSession((s) => s.session);
   const settings = useSettings((s) => s.settings);
-  const staleAfterMs = useStaleAfterMs();
+  const staleAfterMs = useRateStaleAfterMs();
   const now = useNow(1000);
 
   const { confirming, setConfirming, submitting, inFlight, error, setError, sent, setSent, submit } = useOrderSubmit<OrderSummary>();
