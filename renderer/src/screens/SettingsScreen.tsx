@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SettingsView } from '../../../shared/desk-api';
 import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN } from '../../../shared/order-rules';
-import { EUR_AMOUNT_PATTERN, EUR_AMOUNT_WORDS } from '../../../shared/policy-limits';
+import { EUR_AMOUNT_PATTERN, EUR_AMOUNT_WORDS, PER_ORDER_LIMIT_ZERO_WORDS } from '../../../shared/policy-limits';
 import { call, fieldError } from '../bridge';
 import { ErrorAlert, StatusNote } from '../components/ErrorAlert';
 import { SelectField, TextField } from '../components/Field';
@@ -67,7 +67,12 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
   const pollingNumber = Number(polling);
   const pollingProblem =
     /^\d+$/.test(polling.trim()) && pollingNumber >= 1 && pollingNumber <= 300 ? undefined : 'A whole number of seconds from 1 to 300.';
-  const limitProblem = EUR_AMOUNT_PATTERN.test(limit.trim()) ? undefined : EUR_AMOUNT_WORDS;
+  // The pattern allows only digits and a point, so an amount without a digit 1–9 is zero.
+  const limitProblem = !EUR_AMOUNT_PATTERN.test(limit.trim())
+    ? EUR_AMOUNT_WORDS
+    : /[1-9]/.test(limit)
+      ? undefined
+      : PER_ORDER_LIMIT_ZERO_WORDS;
   const retypeNumber = Number(retype);
   const retypeProblem =
     /^\d+$/.test(retype.trim()) && retypeNumber >= RETYPE_AT_BALANCE_PERCENT_MIN && retypeNumber <= RETYPE_AT_BALANCE_PERCENT_MAX
