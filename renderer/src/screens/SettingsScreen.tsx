@@ -63,6 +63,13 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  /** An edit after a save: "Settings saved." no longer describes the form, and must not stand beside a new error. */
+  const edited =
+    (set: (value: string) => void) =>
+    (value: string): void => {
+      set(value);
+      setSaved(null);
+    };
 
   const pollingNumber = Number(polling);
   const pollingProblem =
@@ -121,7 +128,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
           label="Polling interval (seconds)"
           inputMode="numeric"
           value={polling}
-          onValue={setPolling}
+          onValue={edited(setPolling)}
           error={fieldError(error, 'pollingIntervalSeconds') ?? pollingProblem}
           hint="How often rates are fetched. A rate older than three intervals (at least 30 s) blocks ordering."
         />
@@ -129,7 +136,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
           label="Per-order limit (EUR)"
           inputMode="decimal"
           value={limit}
-          onValue={setLimit}
+          onValue={edited(setLimit)}
           error={fieldError(error, 'perOrderLimitEur') ?? limitProblem}
           hint={limitHint(initial)}
         />
@@ -137,7 +144,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
           label="Retype the amount from (% of the balance)"
           inputMode="numeric"
           value={retype}
-          onValue={setRetype}
+          onValue={edited(setRetype)}
           error={fieldError(error, 'retypeAtBalancePercent') ?? retypeProblem}
           hint="An order for at least this share of the user's balance asks for the amount to be typed again before Confirm."
         />
@@ -147,6 +154,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
           onValue={(v) => {
             const next = v === 'light' || v === 'dark' ? v : 'auto';
             setTheme(next);
+            setSaved(null);
             applyTheme(next); // preview at once; saved with the button
           }}
           error={fieldError(error, 'theme')}
