@@ -1,10 +1,21 @@
 // "Verify audit trail": asks main to recompute the trail's hash chain and says
-// what it found, in a status region a screen reader announces.
-import { useState } from 'react';
+// what it found, in a status region a screen reader announces. Where the trail has
+// no chain (Solo, the Local sandbox) the button is disabled with the reason beside it.
+import { useId, useState } from 'react';
+import { AUDIT_NOT_CHAINED_WORDS } from '../../../shared/audit-actions';
 import type { AuditVerifyView } from '../../../shared/desk-api';
 import { call } from '../bridge';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { formatDateTime, formatInteger } from '../format';
+import { useActiveEnvironment } from '../state/session';
+import { useWorkspace } from '../state/workspace';
+
+/** Only a team workspace's shared trail is chained; the Local sandbox's trail is the desk's own even in a team. Unknown while loading. */
+function useTrailNotChained(): boolean {
+  const workspace = useWorkspace((s) => s.status?.kind ?? null);
+  const { kind } = useActiveEnvironment();
+  return workspace === 'solo' || (workspace === 'team' && kind === 'sandbox');
+}
 
 function Result({ view }: { view: AuditVerifyView }) {
   if (!view.chained) return <p>{view.message}</p>;
@@ -39,6 +50,8 @@ export function AuditVerify({ onVerified }: { onVerified: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [view, setView] = useState<AuditVerifyView | null>(null);
+  const notChained = useTrailNotChained();
+  const reasonId = useId();
   const run = async (): Promise<void> => {
     setBusy(true);
     setError(null);
@@ -55,9 +68,20 @@ export function AuditVerify({ onVerified }: { onVerified: () => void }) {
   const tone = view === null ? '' : view.intact === false ? 'alert alert-error' : view.intact ? 'alert alert-ok' : 'alert alert-warn';
   return (
     <div className="audit-verify">
-      <button type="button" className="small" onClick={run} disabled={busy}>
+      <button
+        type="button"
+        className="small"
+        onClick={run}
+        disabled={busy || notChained}
+        aria-describedby={notChained ? reasonId : undefined}
+      >
         {busy ? 'Verifying…' : 'Verify audit trail'}
       </button>
+      {notChained ? (
+        <p id={reasonId} className="muted">
+          {AUDIT_NOT_CHAINED_WORDS}
+        </p>
+      ) : null}
       <ErrorAlert error={error} />
       {/* Always in the page, so the answer is announced when it arrives. */}
       <div role="status" aria-label="Audit trail verification" className={tone}>
