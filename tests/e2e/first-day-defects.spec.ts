@@ -65,3 +65,25 @@ test('a success note goes away at the next edit instead of standing beside a new
   await expect(s.user.iban).toHaveAccessibleDescription(/check digits do not match/);
   await expect(s.user.banks.getByRole('status')).toHaveCount(0);
 });
+
+test('Sign in is disabled while signed in; Switch to Solo is not offered in Solo', async ({ desk }) => {
+  const { page } = desk;
+  const s = screens(page);
+  await s.shell.ready();
+  await s.shell.go('Environments');
+  await expect(page.getByTestId('session-panel-state')).toHaveText('Signed in');
+  await expect(s.environments.signIn).toBeDisabled();
+  await s.environments.signOut.click();
+  await expect(page.getByTestId('session-panel-state')).toHaveText('Signed out');
+  await expect(s.environments.signIn).toBeEnabled();
+
+  await s.shell.go('Settings');
+  const workspace = page.getByRole('region', { name: 'Workspace' });
+  await expect(page.getByTestId('workspace-active')).toHaveText('Solo workspace');
+  await expect(workspace.getByRole('button', { name: /^Switch to/ })).toHaveCount(0);
+  // Choosing Team offers the switch; choosing Solo again takes it away.
+  await workspace.getByRole('radio', { name: 'Team' }).check();
+  await expect(workspace.getByRole('button', { name: 'Switch to Team…' })).toBeVisible();
+  await workspace.getByRole('radio', { name: 'Solo' }).check();
+  await expect(workspace.getByRole('button', { name: /^Switch to/ })).toHaveCount(0);
+});
