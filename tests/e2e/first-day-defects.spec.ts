@@ -3,6 +3,7 @@
 import { PER_ORDER_LIMIT_ZERO_WORDS } from '../../shared/policy-limits';
 import { screens } from './pages';
 import { deskCall } from './support/bridge';
+import { sandboxState } from './support/sandbox-state';
 import { expect, test } from './support/fixtures';
 
 const GOOD_IBAN_SHOWN = 'DE89 3704 0044 0532 0130 00';
@@ -86,4 +87,27 @@ test('Sign in is disabled while signed in; Switch to Solo is not offered in Solo
   await expect(workspace.getByRole('button', { name: 'Switch to Team…' })).toBeVisible();
   await workspace.getByRole('radio', { name: 'Solo' }).check();
   await expect(workspace.getByRole('button', { name: /^Switch to/ })).toHaveCount(0);
+});
+
+test('a count of one reads "1 transaction matches", not "1 transactions match"', async ({ desk }) => {
+  const { page } = desk;
+  const s = screens(page);
+  const t = s.transactions;
+  await s.shell.ready();
+  // A combination of filters that exactly one of the sandbox's transactions has.
+  const { transactions } = await sandboxState(desk);
+  const keyOf = (tx: (typeof transactions)[number]) => JSON.stringify([tx.user_id, tx.type, tx.pair ?? '', tx.state]);
+  const counts = new Map<string, number>();
+  for (const tx of transactions) counts.set(keyOf(tx), (counts.get(keyOf(tx)) ?? 0) + 1);
+  const only = transactions.find((tx) => counts.get(keyOf(tx)) === 1);
+  expect(only, 'the seeded history has a transaction alone in its user, type, pair and state').toBeDefined();
+
+  await s.shell.go('Transactions');
+  await t.sync.click();
+  await expect(page.getByRole('status').filter({ hasText: /^Sync done: / })).toBeVisible();
+  await t.userId.fill(String(only!.user_id));
+  await t.type.selectOption(only!.type);
+  if (only!.pair) await t.pair.selectOption(only!.pair);
+  await t.state.selectOption(only!.state);
+  await expect(t.total).toHaveText('1 transaction matches');
 });

@@ -40,7 +40,7 @@ function Result({ view }: { view: AuditVerifyView }) {
         {broken.atMs !== null ? <> (written {formatDateTime(broken.atMs)})</> : null}.
       </p>
       <p>{broken.why}</p>
-      <p>{formatInteger(view.rowsChecked)} rows before it are intact.</p>
+      <p>{view.rowsChecked === 1 ? '1 row before it is intact.' : `${formatInteger(view.rowsChecked)} rows before it are intact.`}</p>
     </>
   );
 }
