@@ -145,7 +145,10 @@ export function toDeskError(error: unknown): DeskError {
     return scrub(out);
   }
   if (e.name === 'SettingsError' && typeof e.message === 'string') {
-    return scrub({ kind: 'validation', message: e.message });
+    // A refusal of one input field is shown at that field.
+    const field = (error as { field?: unknown }).field;
+    const fieldErrors = typeof field === 'string' ? { fieldErrors: { [field]: [e.message] } } : {};
+    return scrub({ kind: 'validation', message: e.message, ...fieldErrors });
   }
   // TeamStoreError and its subclasses (TeamDbUnavailableError, TeamWriteUnconfirmedError, TeamApprovalRefusedError,
   // NotSharedProfileError, …): their messages are written for operators and never carry a password.

@@ -72,3 +72,11 @@ export const auditActionLabels: Record<AuditAction, string> = {
 export function auditActionLabel(action: string): string {
   return Object.prototype.hasOwnProperty.call(auditActionLabels, action) ? auditActionLabels[action as AuditAction] : action;
 }
+
+/**
+ * Why *Verify audit trail* cannot run here: only a team workspace's shared trail is
+ * hash-chained. The bridge refuses in these words and the Audit screen shows them
+ * beside the disabled button.
+ */
+export const AUDIT_NOT_CHAINED_WORDS =
+  "Verify audit trail works in a team workspace on a shared environment: this desk's own trail (Solo, or the Local sandbox) is not hash-chained, so there is no chain to verify.";

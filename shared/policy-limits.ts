@@ -9,6 +9,8 @@
 /** A EUR amount as numeric(14, 2) holds it: up to 12 digits before the point, at most 2 after. */
 export const EUR_AMOUNT_PATTERN = /^\d{1,12}(\.\d{1,2})?$/;
 export const EUR_AMOUNT_WORDS = 'A EUR amount such as 10000.00 (at most two decimal places).';
+/** The pattern lets 0 through; a per-order limit of 0 would send every order to the override, so it is refused in these words. */
+export const PER_ORDER_LIMIT_ZERO_WORDS = 'The per-order limit must be more than 0 EUR: with 0, every order would need an override.';
 
 /** A percent as numeric(4, 2) under 100 holds it (desk.policy.rate_move_percent). */
 export const PERCENT_PATTERN = /^\d{1,2}(\.\d{1,2})?$/;

@@ -2,11 +2,20 @@
 // operator's credentials to this URL, so it must be TLS — except the loopback
 // host, where a local simulator or proxy runs without a certificate — and must not
 // smuggle credentials, a query or a fragment that would be appended to every call.
+// Nor may it be Kriptomat's own production or staging host: a custom profile there
+// would be production without the red band and the PRODUCTION confirmations, so the
+// operator is sent to the built-in profile instead.
+import { builtInProfiles } from './profile';
 
 export type BaseUrlCheck = { ok: true; value: string } | { ok: false; message: string };
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const MAX_LENGTH = 300;
+
+/** Kriptomat's hosts → the built-in profile that talks to each, read from the built-ins so there is one list. */
+const KRIPTOMAT_HOSTS = new Map(
+  builtInProfiles.flatMap((profile) => (profile.baseUrl === null ? [] : [[new URL(profile.baseUrl).hostname, profile.name] as const])),
+);
 
 export function checkBaseUrl(input: unknown): BaseUrlCheck {
   if (typeof input !== 'string') return { ok: false, message: 'The base URL must be text.' };
@@ -18,6 +27,14 @@ export function checkBaseUrl(input: unknown): BaseUrlCheck {
     url = new URL(text);
   } catch {
     return { ok: false, message: 'The base URL is not a valid address (expected e.g. https://api.example.com/v1).' };
+  }
+  // Any port, path or spelling: `URL` lower-cases the host; a trailing dot names the same host.
+  const builtIn = KRIPTOMAT_HOSTS.get(url.hostname.replace(/\.$/, ''));
+  if (builtIn !== undefined) {
+    return {
+      ok: false,
+      message: `This is Kriptomat's ${builtIn.toLowerCase()} API: use the built-in ${builtIn} environment instead of a custom one.`,
+    };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return { ok: false, message: 'The base URL must start with https://.' };

@@ -54,3 +54,8 @@ export function newCustomProfileId(): string {
 }
 
 export const PROFILE_NAME_MAX = 60;
+
+/** A profile name as the operator tells names apart: case and spaces do not make two names different. */
+export function profileNameKey(name: string): string {
+  return name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+}

@@ -11,6 +11,7 @@ import {
   LOCAL_SANDBOX_PROFILE_ID,
   newCustomProfileId,
   PROFILE_NAME_MAX,
+  profileNameKey,
   type Profile,
 } from './profile';
 import {
@@ -119,15 +120,18 @@ export class SettingsStore {
   async addCustomProfile(input: NewCustomProfile): Promise<Profile> {
     const name = typeof input.name === 'string' ? input.name.trim() : '';
     if (name === '' || name.length > PROFILE_NAME_MAX) {
-      throw new SettingsError(`A profile name must be 1 to ${PROFILE_NAME_MAX} characters.`);
+      throw new SettingsError(`A profile name must be 1 to ${PROFILE_NAME_MAX} characters.`, 'name');
     }
     const check = checkBaseUrl(input.baseUrl);
-    if (!check.ok) throw new SettingsError(check.message);
+    if (!check.ok) throw new SettingsError(check.message, 'baseUrl');
     const profile = { id: newCustomProfileId(), name, kind: 'custom' as const, baseUrl: check.value };
-    await this.mutate((current) => ({
-      ...structuredClone(current),
-      customProfiles: [...structuredClone(current.customProfiles), profile],
-    }));
+    await this.mutate((current) => {
+      // Checked inside the queued write, so two quick adds of one name cannot both pass.
+      const key = profileNameKey(name);
+      const taken = [...builtInProfiles, ...current.customProfiles].find((other) => profileNameKey(other.name) === key);
+      if (taken) throw new SettingsError(`The name "${taken.name}" is already used by another environment: choose another name.`, 'name');
+      return { ...structuredClone(current), customProfiles: [...structuredClone(current.customProfiles), profile] };
+    });
     return { ...profile };
   }
 

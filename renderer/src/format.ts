@@ -152,6 +152,11 @@ export function formatInteger(n: number): string {
   return numberFormat('int', { maximumFractionDigits: 0 }).format(n);
 }
 
+/** A count with its noun: "1 transaction", "0 transactions", "1,204 transactions"; `many` when adding an s is wrong ("1 entry", "2 entries"). */
+export function formatCount(n: number, one: string, many = `${one}s`): string {
+  return `${formatInteger(n)} ${n === 1 ? one : many}`;
+}
+
 // ── dates and times ────────────────────────────────────────────────────────
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

@@ -404,7 +404,8 @@ test('the keyboard: navigation in order, visible focus everywhere, Escape return
   await page.getByRole('link', { name: 'Skip to content' }).focus();
   await page.keyboard.press('Enter');
   await page.keyboard.press('Tab');
-  await expect(page.getByRole('main').getByRole('button', { name: 'Sign in', exact: true })).toBeFocused();
+  // Signed in, Sign in is disabled: Sign out is the screen's first control.
+  await expect(page.getByRole('main').getByRole('button', { name: 'Sign out', exact: true })).toBeFocused();
 
   // ── Trade (segmented side buttons, selects, the order ticket) ────────────
   await fillTicket(s);

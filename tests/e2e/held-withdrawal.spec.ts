@@ -2,7 +2,7 @@
 // meets it: set in Settings → Policy (Solo: the one rule that needs no second operator,
 // and the section says approval rules need the team workspace); the withdraw ticket and the confirmation say the
 // withdrawal will be held and until when; the order list shows it held with a
-// countdown and a Cancel button; cancelled, it is never sent.
+// countdown and a Cancel button that asks first; cancelled, it is never sent.
 import { screens } from './pages';
 import { deskCall } from './support/bridge';
 import { expect, test } from './support/fixtures';
@@ -62,7 +62,19 @@ test('a withdrawal to a new bank account is held with a countdown, and a cancell
   await expect.poll(async () => countdown.textContent(), { timeout: 5_000 }).not.toBe(first);
   await desk.snapshot('held-withdrawal');
 
-  await row.getByRole('button', { name: /^Cancel held order: Withdraw .+ for Ana Novak \(#1\)$/ }).click();
+  // Cancel asks first, naming the amount and the user; keeping it changes nothing.
+  const cancelHeld = row.getByRole('button', { name: /^Cancel held order: Withdraw .+ for Ana Novak \(#1\)$/ });
+  const ask = page.getByRole('dialog', { name: 'Cancel this held withdrawal?' });
+  await cancelHeld.click();
+  await expect(ask).toHaveAccessibleDescription(
+    /^Withdraw \S*12[.,]00\S* for Ana Novak \(#1\) will never be sent \(it was to go at .+\)\./,
+  );
+  await ask.getByRole('button', { name: 'Keep it held' }).click();
+  await expect(ask).toBeHidden();
+  await expect(row).toContainText('Held: new bank account');
+  await cancelHeld.click();
+  await ask.getByRole('button', { name: 'Cancel withdrawal' }).click();
+  await expect(ask).toBeHidden();
   await expect(row).toContainText('Cancelled');
   await expect(row).toContainText('Cancelled by the operator during its hold; never sent.');
   await expect(row.getByRole('button', { name: /^Cancel held order/ })).toHaveCount(0);

@@ -1,23 +1,14 @@
 // audit.* — reading and verifying the audit trail (recording is AuditRecorder's job).
+import { AUDIT_NOT_CHAINED_WORDS } from '../../../shared/audit-actions';
 import type { AuditVerifyView } from '../../../shared/desk-api';
-import { toDeskError } from '../../errors';
+import { DeskFailure, toDeskError } from '../../errors';
 import type { AuditVerification } from '../../store/port';
 import type { ServiceContext } from '../common/context';
 import { csvFilename } from '../common/csv';
 import type { HandlersOf } from '../common/handlers';
 
-const NOT_CHAINED: AuditVerifyView = {
-  chained: false,
-  intact: null,
-  rowsChecked: 0,
-  headHash: null,
-  message:
-    "This audit trail is the desk's own (Solo workspace or the Local sandbox): it is not hash-chained, so there is no chain to verify. Only a team workspace's shared trail is chained.",
-};
-
 /** The chain check in the operator's words (the same sentences `npm run team -- verify-audit` prints). */
-export function auditVerifyView(result: AuditVerification | null): AuditVerifyView {
-  if (result === null) return NOT_CHAINED;
+export function auditVerifyView(result: AuditVerification): AuditVerifyView {
   // The row this desk had seen before (its witness): shown so the operator knows what the check held the trail to.
   const witnessed = result.witnessed ? { witnessed: { ...result.witnessed } } : {};
   if (result.intact) {
@@ -52,20 +43,21 @@ export function createAuditHandlers(ctx: ServiceContext): HandlersOf<'audit'> {
     },
     'audit.verify': async () => {
       const profileId = ctx.runtime().profile.id;
-      let view: AuditVerifyView;
+      let result: AuditVerification | null;
       try {
-        view = auditVerifyView((await ctx.store.verifyAudit?.()) ?? null);
+        result = (await ctx.store.verifyAudit?.()) ?? null;
       } catch (error) {
         await ctx.audit.record(profileId, 'audit.verify', `Verify audit trail — could not check: ${toDeskError(error).message}`, 'error');
         throw error;
       }
+      // The desk's own trail has no chain: nothing was checked, so nothing is recorded as verified.
+      if (result === null) throw new DeskFailure('forbidden', AUDIT_NOT_CHAINED_WORDS);
+      const view = auditVerifyView(result);
       // Recorded after the check, so the entry is never part of the chain it vouches for.
       // A broken chain is recorded as failed, so a filter on failures finds it.
-      const summary = view.chained
-        ? view.intact
-          ? `Verify audit trail — intact, ${view.rowsChecked} rows, head ${view.headHash}`
-          : `Verify audit trail — broken at row ${view.firstBroken!.id}: ${view.firstBroken!.why}`
-        : "Verify audit trail — not hash-chained (the desk's own trail)";
+      const summary = view.intact
+        ? `Verify audit trail — intact, ${view.rowsChecked} rows, head ${view.headHash}`
+        : `Verify audit trail — broken at row ${view.firstBroken!.id}: ${view.firstBroken!.why}`;
       await ctx.audit.record(profileId, 'audit.verify', summary, view.intact === false ? 'error' : 'ok');
       return view;
     },

@@ -5,7 +5,8 @@
 // database, where only a desk admin may change it.
 import type { DeskParsedInput, SettingsView } from '../../../shared/desk-api';
 import { dec } from '../../../shared/money';
-import { toDeskError } from '../../errors';
+import { PER_ORDER_LIMIT_ZERO_WORDS } from '../../../shared/policy-limits';
+import { fieldFailure, toDeskError } from '../../errors';
 import type { Settings } from '../../settings';
 import type { ServiceContext } from '../common/context';
 import type { HandlersOf } from '../common/handlers';
@@ -45,6 +46,8 @@ export function createSettingsHandlers(ctx: ServiceContext): HandlersOf<'setting
   const applyLimit = async (profileId: string, patch: DeskParsedInput<'settings.update'>): Promise<DeskParsedInput<'settings.update'>> => {
     const { perOrderLimitEur, ...rest } = patch;
     if (perOrderLimitEur === undefined) return patch;
+    // The bridge's pattern lets "0" and "0.00" through; said here at the field, for the desk's limit and the team's alike.
+    if (dec(perOrderLimitEur).lte(0)) throw fieldFailure('perOrderLimitEur', PER_ORDER_LIMIT_ZERO_WORDS);
     const current = await limitInEffect(ctx, profileId);
     if (!current.shared) return patch;
     // The form sends every field: an unchanged limit is not a change of the team's policy.

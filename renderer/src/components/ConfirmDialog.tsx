@@ -6,6 +6,8 @@ interface ConfirmDialogProps {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** The button that leaves things as they are; "Cancel" unless that would read like the action itself. */
+  cancelLabel?: string;
   onConfirm: () => void;
   onCancel: () => void;
   /** The confirmed action is on its way: it cannot be taken back, so Cancel and Escape are off. */
@@ -26,6 +28,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel = 'Cancel',
   onConfirm,
   onCancel,
   busy = false,
@@ -44,7 +47,7 @@ export function ConfirmDialog({
       <StatusNote>{busy ? busyNote : null}</StatusNote>
       <div className="dialog-actions">
         <button type="button" onClick={onCancel} disabled={busy}>
-          Cancel
+          {cancelLabel}
         </button>
         <button
           type="button"

@@ -1,17 +1,17 @@
 // A small sign of a transaction sync anywhere in the desk (the status bar): pages
 // done of the total while it runs — whoever started it — and a failed sync until the
 // next one starts. Each links to the Transactions screen, which has the details.
-import { formatInteger } from '../format';
+import { formatCount, formatInteger } from '../format';
 import { hrefFor } from '../state/navigation';
 import { useTransactions, type SyncProgress } from '../state/transactions';
 import '../styles/tables.css';
 
 /** "page 3 of 18", "page 3" when the total is not known yet, "starting" before the first page. */
 export function pagesInWords(progress: Pick<SyncProgress, 'pagesDone' | 'pagesTotal'> | null): string {
-  if (!progress || progress.pagesDone === 0) return progress?.pagesTotal ? `0 of ${formatInteger(progress.pagesTotal)} pages` : 'starting';
+  if (!progress || progress.pagesDone === 0) return progress?.pagesTotal ? `0 of ${formatCount(progress.pagesTotal, 'page')}` : 'starting';
   const done = formatInteger(progress.pagesDone);
   return progress.pagesTotal
-    ? `${done} of ${formatInteger(progress.pagesTotal)} pages`
+    ? `${done} of ${formatCount(progress.pagesTotal, 'page')}`
     : `${done} ${progress.pagesDone === 1 ? 'page' : 'pages'}`;
 }
 

@@ -3,7 +3,7 @@
 import type { ProfileView } from '../../../shared/desk-api';
 import { call, describeError } from '../bridge';
 import { downloadText } from '../components/download';
-import { formatInteger } from '../format';
+import { formatCount, formatInteger } from '../format';
 import { toTransactionFilter } from '../screens/transactions/filter';
 import { loadProfiles, setSession } from '../state/session';
 import { useTransactions } from '../state/transactions';
@@ -31,7 +31,7 @@ export async function exportTransactions(): Promise<void> {
     const { filter, sort } = useTransactions.getState();
     const result = await call((d) => d.transactions.exportCsv({ filter: toTransactionFilter(filter).filter, sort }));
     downloadText(result.filename, result.csv);
-    finish('ok', `Exported ${formatInteger(result.rows)} rows to ${result.filename}.`);
+    finish('ok', `Exported ${formatCount(result.rows, 'row')} to ${result.filename}.`);
   } catch (e) {
     finish('error', `Export failed: ${describeError(e)}`);
   }

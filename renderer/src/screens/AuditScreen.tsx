@@ -10,7 +10,7 @@ import { ErrorAlert, StatusNote } from '../components/ErrorAlert';
 import { SelectField, TextField } from '../components/Field';
 import { Section } from '../components/Section';
 import { Empty, Loading } from '../components/States';
-import { formatDateTime, formatInteger } from '../format';
+import { formatCount, formatDateTime, formatInteger } from '../format';
 import { useDebounced } from '../hooks/use-debounced';
 import { dayEndMs, dayStartMs } from '../state/transactions';
 import { auditActionLabel, auditActions, type AuditAction } from '../../../shared/audit-actions';
@@ -228,7 +228,7 @@ function AuditExport({ filter }: { filter: AuditFilter }) {
     try {
       const result = await call((d) => d.audit.exportCsv({ filter }));
       downloadText(result.filename, result.csv);
-      setDone(`Exported ${formatInteger(result.rows)} entries to ${result.filename}.`);
+      setDone(`Exported ${formatCount(result.rows, 'entry', 'entries')} to ${result.filename}.`);
     } catch (e) {
       setError(e);
     } finally {

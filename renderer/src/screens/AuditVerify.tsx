@@ -1,13 +1,24 @@
 // "Verify audit trail": asks main to recompute the trail's hash chain and says
 // what it found, in a status region a screen reader announces. In a team the check
 // also holds the trail to the newest row this desk saw (its witness); a break that a
-// live update found shows above the button as an alert.
-import { useState } from 'react';
+// live update found shows above the button as an alert. Where the trail has no chain
+// (Solo, the Local sandbox) the button is disabled with the reason beside it.
+import { useId, useState } from 'react';
+import { AUDIT_NOT_CHAINED_WORDS } from '../../../shared/audit-actions';
 import type { AuditVerifyView } from '../../../shared/desk-api';
 import { call } from '../bridge';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { formatDateTime, formatInteger } from '../format';
 import { useAuditTrail } from '../state/audit-trail';
+import { useActiveEnvironment } from '../state/session';
+import { useWorkspace } from '../state/workspace';
+
+/** Only a team workspace's shared trail is chained; the Local sandbox's trail is the desk's own even in a team. Unknown while loading. */
+function useTrailNotChained(): boolean {
+  const workspace = useWorkspace((s) => s.status?.kind ?? null);
+  const { kind } = useActiveEnvironment();
+  return workspace === 'solo' || (workspace === 'team' && kind === 'sandbox');
+}
 
 function Result({ view }: { view: AuditVerifyView }) {
   if (!view.chained) return <p>{view.message}</p>;
@@ -44,7 +55,7 @@ function Result({ view }: { view: AuditVerifyView }) {
           newest row it had seen.
         </p>
       ) : (
-        <p>{formatInteger(view.rowsChecked)} rows before it are intact.</p>
+        <p>{view.rowsChecked === 1 ? '1 row before it is intact.' : `${formatInteger(view.rowsChecked)} rows before it are intact.`}</p>
       )}
     </>
   );
@@ -55,6 +66,8 @@ export function AuditVerify({ onVerified }: { onVerified: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [view, setView] = useState<AuditVerifyView | null>(null);
+  const notChained = useTrailNotChained();
+  const reasonId = useId();
   const run = async (): Promise<void> => {
     setBusy(true);
     setError(null);
@@ -79,9 +92,20 @@ export function AuditVerify({ onVerified }: { onVerified: () => void }) {
           </p>
         </div>
       ) : null}
-      <button type="button" className="small" onClick={run} disabled={busy}>
+      <button
+        type="button"
+        className="small"
+        onClick={run}
+        disabled={busy || notChained}
+        aria-describedby={notChained ? reasonId : undefined}
+      >
         {busy ? 'Verifying…' : 'Verify audit trail'}
       </button>
+      {notChained ? (
+        <p id={reasonId} className="muted">
+          {AUDIT_NOT_CHAINED_WORDS}
+        </p>
+      ) : null}
       <ErrorAlert error={error} />
       {/* Always in the page, so the answer is announced when it arrives. */}
       <div role="status" aria-label="Audit trail verification" className={tone}>

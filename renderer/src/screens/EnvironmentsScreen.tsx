@@ -57,7 +57,7 @@ function SessionPanel() {
 
   // A sign-in in progress can be abandoned too (it may be waiting for a code nobody will type).
   const canSignOut = session?.state === 'active' || session?.state === 'refreshing' || session?.state === 'signing-in';
-  // Signing in is the thing to do only while signed out (or after an error); once in, it is a plain button.
+  // Signing in is the thing to do only while signed out (or after an error); once in, there is nothing to sign in to.
   const signedIn = session?.state === 'active' || session?.state === 'refreshing';
   return (
     <Section title="Session">
@@ -84,7 +84,7 @@ function SessionPanel() {
           type="button"
           className={signedIn ? undefined : 'primary'}
           onClick={() => run('in')}
-          disabled={busy !== null || session?.state === 'signing-in'}
+          disabled={busy !== null || session?.state === 'signing-in' || signedIn}
         >
           {busy === 'in' ? 'Signing in…' : 'Sign in'}
         </button>

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SettingsView } from '../../../shared/desk-api';
 import { RETYPE_AT_BALANCE_PERCENT_MAX, RETYPE_AT_BALANCE_PERCENT_MIN } from '../../../shared/order-rules';
-import { EUR_AMOUNT_PATTERN, EUR_AMOUNT_WORDS } from '../../../shared/policy-limits';
+import { EUR_AMOUNT_PATTERN, EUR_AMOUNT_WORDS, PER_ORDER_LIMIT_ZERO_WORDS } from '../../../shared/policy-limits';
 import { call, fieldError } from '../bridge';
 import { ErrorAlert, StatusNote } from '../components/ErrorAlert';
 import { SelectField, TextField } from '../components/Field';
@@ -63,11 +63,23 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  /** An edit after a save: "Settings saved." no longer describes the form, and must not stand beside a new error. */
+  const edited =
+    (set: (value: string) => void) =>
+    (value: string): void => {
+      set(value);
+      setSaved(null);
+    };
 
   const pollingNumber = Number(polling);
   const pollingProblem =
     /^\d+$/.test(polling.trim()) && pollingNumber >= 1 && pollingNumber <= 300 ? undefined : 'A whole number of seconds from 1 to 300.';
-  const limitProblem = EUR_AMOUNT_PATTERN.test(limit.trim()) ? undefined : EUR_AMOUNT_WORDS;
+  // The pattern allows only digits and a point, so an amount without a digit 1–9 is zero.
+  const limitProblem = !EUR_AMOUNT_PATTERN.test(limit.trim())
+    ? EUR_AMOUNT_WORDS
+    : /[1-9]/.test(limit)
+      ? undefined
+      : PER_ORDER_LIMIT_ZERO_WORDS;
   const retypeNumber = Number(retype);
   const retypeProblem =
     /^\d+$/.test(retype.trim()) && retypeNumber >= RETYPE_AT_BALANCE_PERCENT_MIN && retypeNumber <= RETYPE_AT_BALANCE_PERCENT_MAX
@@ -116,7 +128,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
           label="Polling interval (seconds)"
           inputMode="numeric"
           value={polling}
-          onValue={setPolling}
+          onValue={edited(setPolling)}
           error={fieldError(error, 'pollingIntervalSeconds') ?? pollingProblem}
           hint="How often rates are fetched. A rate older than three intervals (at least 30 s) blocks ordering."
         />
@@ -124,7 +136,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
           label="Per-order limit (EUR)"
           inputMode="decimal"
           value={limit}
-          onValue={setLimit}
+          onValue={edited(setLimit)}
           error={fieldError(error, 'perOrderLimitEur') ?? limitProblem}
           hint={limitHint(initial)}
         />
@@ -132,7 +144,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
           label="Retype the amount from (% of the balance)"
           inputMode="numeric"
           value={retype}
-          onValue={setRetype}
+          onValue={edited(setRetype)}
           error={fieldError(error, 'retypeAtBalancePercent') ?? retypeProblem}
           hint="An order for at least this share of the user's balance asks for the amount to be typed again before Confirm."
         />
@@ -142,6 +154,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
           onValue={(v) => {
             const next = v === 'light' || v === 'dark' ? v : 'auto';
             setTheme(next);
+            setSaved(null);
             applyTheme(next); // preview at once; saved with the button
           }}
           error={fieldError(error, 'theme')}

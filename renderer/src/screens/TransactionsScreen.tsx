@@ -9,7 +9,7 @@ import { ErrorAlert, StatusNote } from '../components/ErrorAlert';
 import { ProgressBar } from '../components/ProgressBar';
 import { Section } from '../components/Section';
 import { pagesInWords } from '../components/SyncIndicator';
-import { formatInteger, formatTime } from '../format';
+import { formatCount, formatInteger, formatTime } from '../format';
 import { useDebounced } from '../hooks/use-debounced';
 import { startSync, useSyncRunning, useTransactions, type TransactionFilterDraft } from '../state/transactions';
 import '../styles/tables.css';
@@ -117,7 +117,7 @@ function ExportPanel() {
       const result = await call((d) => d.transactions.exportCsv({ filter, sort }));
       const filename = utcCsvFilename(result.filename);
       downloadText(filename, result.csv);
-      setDone(`Exported ${formatInteger(result.rows)} rows to ${filename}.`);
+      setDone(`Exported ${formatCount(result.rows, 'row')} to ${filename}.`);
     } catch (e) {
       setError(e);
     } finally {

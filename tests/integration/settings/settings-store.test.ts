@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { toDeskError } from '../../../main/errors';
 import { settingsFilePath } from '../../../main/settings/settings-file';
 import type { SettingsPatch } from '../../../main/settings/settings-schema';
 import { SettingsStore } from '../../../main/settings/settings-store';
@@ -155,6 +156,43 @@ describe('SettingsStore profiles', () => {
     await expect(store.addCustomProfile({ name: 'Query', baseUrl: 'https://api.example.com/v1?x=1' })).rejects.toThrow(/query/);
     await expect(store.addCustomProfile({ name: '   ', baseUrl: 'https://api.example.com' })).rejects.toThrow(/name/);
     expect(store.get().customProfiles).toEqual([]);
+  });
+
+  it.each([
+    ['https://api.kriptomat.io/api/v1/partners', 'Production'],
+    ['HTTPS://API.Kriptomat.IO:443/v1/', 'Production'],
+    ['https://api.kriptomat.io./api/v1/partners', 'Production'],
+    ['https://stagingapi.kminfra.net/v1', 'Staging'],
+    ['https://StagingAPI.kminfra.net:443/api/v1/partners/', 'Staging'],
+  ])('refuses %s as a custom profile, at the URL field, sending the operator to the built-in %s', async (baseUrl, builtIn) => {
+    const refused = await store.addCustomProfile({ name: 'Mine', baseUrl }).then(
+      () => null,
+      (error: unknown) => toDeskError(error),
+    );
+    const message = `This is Kriptomat's ${builtIn.toLowerCase()} API: use the built-in ${builtIn} environment instead of a custom one.`;
+    expect(refused).toEqual({ kind: 'validation', message, fieldErrors: { baseUrl: [message] } });
+    expect(store.get().customProfiles).toEqual([]);
+  });
+
+  it('refuses a profile name already used, ignoring case and spaces, at the name field', async () => {
+    await store.addCustomProfile({ name: 'Partner proxy', baseUrl: 'https://proxy.example.com/v1' });
+    for (const [name, taken] of [
+      ['partner  PROXY', 'Partner proxy'],
+      [' PartnerProxy ', 'Partner proxy'],
+      ['production', 'Production'],
+      ['Local Sandbox', 'Local sandbox'],
+    ] as const) {
+      const refused = await store.addCustomProfile({ name, baseUrl: 'https://other.example.com/v1' }).then(
+        () => null,
+        (error: unknown) => toDeskError(error),
+      );
+      const message = `The name "${taken}" is already used by another environment: choose another name.`;
+      expect(refused).toEqual({ kind: 'validation', message, fieldErrors: { name: [message] } });
+    }
+    expect(store.get().customProfiles.map((p) => p.name)).toEqual(['Partner proxy']);
+    // A name that only looks alike is another name.
+    await store.addCustomProfile({ name: 'Partner proxy 2', baseUrl: 'https://other.example.com/v1' });
+    expect(store.get().customProfiles).toHaveLength(2);
   });
 
   it('sets and clears per-profile login details with validation', async () => {

@@ -1,9 +1,10 @@
 // The team's audit trail through the desk: what desk A appends, desk B emits as
 // `audit.appended` without reading again; `audit.verify` recomputes the hash
-// chain and names a row a superuser rewrote; on the Local sandbox it says the
-// desk's own trail has no chain. The tests run in order: the chain is broken
+// chain and names a row a superuser rewrote; on the Local sandbox it refuses, saying
+// the desk's own trail has no chain. The tests run in order: the chain is broken
 // on purpose near the end.
 import { describe, expect, it } from 'vitest';
+import { AUDIT_NOT_CHAINED_WORDS } from '../../../shared/audit-actions';
 import { eventually } from '../services/harness';
 import { nextTotpStep, useTwoTeamDesks } from './desk-support';
 import { noPostgres, withClient } from './support';
@@ -83,14 +84,12 @@ describe.skipIf(noPostgres)('the team audit trail through the desk', () => {
     expect(view.firstBroken!.why).toMatch(/row 1 is missing/);
   });
 
-  it("on the Local sandbox says the desk's own trail is not hash-chained", async () => {
+  it("on the Local sandbox refuses to verify, saying the desk's own trail has no chain, and records no check", async () => {
     await nextTotpStep(t.sandbox);
     await t.a.call('profiles.select', { profileId: 'local-sandbox' });
-    const view = await t.a.call('audit.verify', {});
-    expect(view).toMatchObject({ chained: false, intact: null, rowsChecked: 0, headHash: null });
-    expect(view.message).toMatch(/not hash-chained/);
-    // Recorded in the desk's own trail, not the team's.
+    expect(await t.a.fail('audit.verify', {})).toEqual({ kind: 'forbidden', message: AUDIT_NOT_CHAINED_WORDS });
+    // Nothing was checked, so the desk's own trail has no verification in it.
     const { rows } = await t.a.call('audit.query', { filter: { action: 'audit.verify' }, limit: 5, offset: 0 });
-    expect(rows.map((r) => r.profileId)).toEqual(['local-sandbox']);
+    expect(rows).toEqual([]);
   });
 });

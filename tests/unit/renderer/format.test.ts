@@ -5,6 +5,7 @@ import { Decimal } from '../../../shared/money';
 import {
   apiDateMs,
   changeTone,
+  formatCount,
   formatApiDate,
   formatDateTime,
   formatMoney,
@@ -29,6 +30,17 @@ afterAll(() => {
   else process.env['TZ'] = saved.tz;
   if (saved.navigator) Object.defineProperty(globalThis, 'navigator', saved.navigator);
   else delete (globalThis as { navigator?: unknown }).navigator;
+});
+
+describe('counts', () => {
+  it('says "1 transaction", not "1 transactions", and groups large counts', () => {
+    expect(formatCount(1, 'transaction')).toBe('1 transaction');
+    expect(formatCount(0, 'transaction')).toBe('0 transactions');
+    expect(formatCount(2, 'row')).toBe('2 rows');
+    expect(formatCount(1204, 'transaction')).toBe('1,204 transactions');
+    expect(formatCount(1, 'entry', 'entries')).toBe('1 entry');
+    expect(formatCount(3, 'entry', 'entries')).toBe('3 entries');
+  });
 });
 
 describe('money', () => {

@@ -29,6 +29,12 @@ describe('checkBaseUrl', () => {
     ['not a url', /not a valid address/],
     ['', /Enter/],
     [`https://a.example.com/${'x'.repeat(300)}`, /at most 300/],
+    ['https://api.kriptomat.io/api/v1/partners', /built-in Production/],
+    ['https://api.kriptomat.io:443/v1/', /built-in Production/],
+    ['https://Api.Kriptomat.io', /built-in Production/],
+    ['http://api.kriptomat.io/v1', /built-in Production/],
+    ['https://stagingapi.kminfra.net/v1', /built-in Staging/],
+    ['https://STAGINGAPI.KMINFRA.NET./api/v1/partners', /built-in Staging/],
   ])('refuses %s', (input, message) => {
     const check = checkBaseUrl(input);
     expect(check.ok).toBe(false);

@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RatePoint } from '../../../../shared/desk-api';
-import { formatDateTime, formatPrice, operatorLocale } from '../../format';
+import { formatCount, formatDateTime, formatPrice, operatorLocale } from '../../format';
 
 interface Props {
   points: RatePoint[];
@@ -33,7 +33,11 @@ export function RateChart({ points, pair, pairName, spanMs }: Props) {
   const data = useMemo(() => points.map((p) => ({ t: p.t, price: p.price === null ? null : Number(p.price), text: p.price })), [points]);
   const formatTick = useMemo(() => tickFormatter(spanMs), [spanMs]);
   return (
-    <div className="chart" role="img" aria-label={`${pairName} price chart, ${points.filter((p) => p.price !== null).length} points`}>
+    <div
+      className="chart"
+      role="img"
+      aria-label={`${pairName} price chart, ${formatCount(points.filter((p) => p.price !== null).length, 'point')}`}
+    >
       <ResponsiveContainer width="100%" height={320}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />

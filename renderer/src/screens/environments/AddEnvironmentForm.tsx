@@ -55,14 +55,20 @@ export function AddEnvironmentForm() {
         <TextField
           label="Profile name"
           value={name}
-          onValue={setName}
+          onValue={(value) => {
+            setName(value);
+            setDone(null);
+          }}
           error={nameError}
           hint={nameLength >= NAME_MAX * 0.8 && nameLength <= NAME_MAX ? `${nameLength} of ${NAME_MAX} characters` : undefined}
         />
         <TextField
           label="Base URL"
           value={baseUrl}
-          onValue={setBaseUrl}
+          onValue={(value) => {
+            setBaseUrl(value);
+            setDone(null);
+          }}
           error={urlError}
           placeholder="https://stagingapi.kminfra.net/v1"
           type="url"

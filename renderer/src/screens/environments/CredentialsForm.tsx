@@ -50,6 +50,13 @@ function CredentialsEditor({ profile, initial }: { profile: ProfileView; initial
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  /** An edit after a save: the note no longer describes the form, and must not stand beside a new error. */
+  const edited =
+    (set: (value: string) => void) =>
+    (value: string): void => {
+      set(value);
+      setSaved(null);
+    };
 
   const clientIdProblem =
     clientId.trim() !== '' && !/^[1-9]\d{0,9}$/.test(clientId.trim()) ? 'The client ID is a whole number such as 5.' : undefined;
@@ -102,19 +109,26 @@ function CredentialsEditor({ profile, initial }: { profile: ProfileView; initial
           {keychainMessage(view.keychain.reason)}
         </div>
       ) : null}
-      <TextField label="Email" type="email" value={email} onValue={setEmail} error={fieldError(error, 'email')} autoComplete="off" />
+      <TextField
+        label="Email"
+        type="email"
+        value={email}
+        onValue={edited(setEmail)}
+        error={fieldError(error, 'email')}
+        autoComplete="off"
+      />
       <TextField
         label="Client ID"
         inputMode="numeric"
         value={clientId}
-        onValue={setClientId}
+        onValue={edited(setClientId)}
         error={fieldError(error, 'clientId') ?? clientIdProblem}
       />
       <TextField
         label="Password"
         type="password"
         value={password}
-        onValue={setPassword}
+        onValue={edited(setPassword)}
         autoComplete="new-password"
         placeholder={view.stored.password ? 'Leave empty to keep the stored one' : ''}
         adornment={<StoredBadge stored={view.stored.password} keychain={view.keychain.available} />}
@@ -124,7 +138,7 @@ function CredentialsEditor({ profile, initial }: { profile: ProfileView; initial
         label="Client secret"
         type="password"
         value={clientSecret}
-        onValue={setClientSecret}
+        onValue={edited(setClientSecret)}
         autoComplete="new-password"
         placeholder={view.stored.clientSecret ? 'Leave empty to keep the stored one' : ''}
         adornment={<StoredBadge stored={view.stored.clientSecret} keychain={view.keychain.available} />}
@@ -134,7 +148,7 @@ function CredentialsEditor({ profile, initial }: { profile: ProfileView; initial
         label="TOTP secret"
         type="password"
         value={totpSecret}
-        onValue={setTotpSecret}
+        onValue={edited(setTotpSecret)}
         autoComplete="new-password"
         placeholder={view.stored.totpSecret ? 'Leave empty to keep the stored one' : ''}
         hint="Without a stored TOTP secret the desk asks for an authenticator code at each sign-in."

@@ -97,7 +97,10 @@ function OnePolicyField(props: OnePolicyFieldProps) {
         label={props.label}
         inputMode={props.inputMode}
         value={text}
-        onValue={setText}
+        onValue={(value) => {
+          setText(value);
+          setSaved(null);
+        }}
         error={atField ?? problem}
         hint={props.hint}
       />

@@ -308,9 +308,12 @@ function WorkspaceForm({ view }: { view: WorkspaceSettingsView }) {
             {busy === 'test' ? 'Testing…' : 'Test connection'}
           </button>
         ) : null}
-        <button type="button" className="primary" onClick={askToSwitch} disabled={busy !== null || view.launchFlag || soloActive}>
-          {kind === 'solo' ? 'Switch to Solo…' : 'Switch to Team…'}
-        </button>
+        {/* In Solo with Solo chosen there is nothing to switch to: the line above says "Now: Solo workspace". */}
+        {soloActive ? null : (
+          <button type="button" className="primary" onClick={askToSwitch} disabled={busy !== null || view.launchFlag}>
+            {kind === 'solo' ? 'Switch to Solo…' : 'Switch to Team…'}
+          </button>
+        )}
       </div>
       <ErrorAlert error={otherError} />
       <StatusNote>{tested}</StatusNote>

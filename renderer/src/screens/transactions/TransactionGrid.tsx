@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Empty, Loading } from '../../components/States';
 import { transactionCells } from '../../components/transaction-cells';
 import { pagesInWords } from '../../components/SyncIndicator';
-import { formatInteger } from '../../format';
+import { formatCount } from '../../format';
 import { listInWords, useCredentialsGap } from '../../hooks/use-credentials-gap';
 import { hrefFor } from '../../state/navigation';
 import { clearTransactionFilter, startSync, toggleSort, useTransactions, type SortColumn } from '../../state/transactions';
@@ -120,7 +120,7 @@ export function TransactionGrid({ filter, filterKey, activeFilters, onOpen }: Pr
     <>
       <ErrorAlert error={error} />
       <p className="muted" role="status" data-testid="transactions-total">
-        {total === null ? 'Counting…' : `${formatInteger(total)} transactions match`}
+        {total === null ? 'Counting…' : `${formatCount(total, 'transaction')} ${total === 1 ? 'matches' : 'match'}`}
       </p>
       {total === 0 ? <NoRows activeFilters={activeFilters} /> : null}
       <div

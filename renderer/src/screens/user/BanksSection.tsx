@@ -48,6 +48,7 @@ export function BanksSection({ userId, userStatus }: { userId: number; userStatu
       {userStatus === 'active' ? (
         <AddBankForm
           userId={userId}
+          onEdit={() => setNote(null)}
           onAdded={(list, iban) => {
             banks.set(list);
             setNote(`Added the bank account ${formatIban(iban)}.`);
@@ -127,7 +128,16 @@ export function BanksSection({ userId, userStatus }: { userId: number; userStatu
   );
 }
 
-function AddBankForm({ userId, onAdded }: { userId: number; onAdded: (list: BankAccountView[], iban: string) => void }) {
+/** `onEdit`: typing a new IBAN ends the last "Added …" or "Deleted …" note, so it never stands beside a new error. */
+function AddBankForm({
+  userId,
+  onAdded,
+  onEdit,
+}: {
+  userId: number;
+  onAdded: (list: BankAccountView[], iban: string) => void;
+  onEdit: () => void;
+}) {
   const [iban, setIban] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -168,6 +178,7 @@ function AddBankForm({ userId, onAdded }: { userId: number; onAdded: (list: Bank
         onValue={(v) => {
           setIban(v);
           setError(null);
+          onEdit();
         }}
         spellCheck={false}
         autoComplete="off"

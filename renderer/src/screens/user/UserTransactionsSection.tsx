@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Section } from '../../components/Section';
 import { Empty, Loading } from '../../components/States';
 import { transactionCells } from '../../components/transaction-cells';
+import { formatCount } from '../../format';
 import { useLoad } from '../../hooks/use-load';
 import { useTransactions } from '../../state/transactions';
 import { useUserOrderVersion } from '../../state/user-activity';
@@ -89,7 +90,7 @@ export function UserTransactionsSection({ userId }: { userId: number }) {
       <ErrorAlert error={syncError} />
       {missing > 0 ? (
         <p className="muted" data-testid="cache-note">
-          The desk has {data?.total} of this user’s {apiTotal} transactions: sync to page through all of them.
+          The desk has {data?.total} of this user’s {formatCount(apiTotal ?? 0, 'transaction')}: sync to page through all of them.
         </p>
       ) : null}
       {(head.loading || cached.loading) && !data ? <Loading what="transactions" /> : null}
@@ -154,7 +155,7 @@ export function UserTransactionsSection({ userId }: { userId: number }) {
             Previous page
           </button>
           <span role="status">
-            Page {page} of {pages} · {from}–{to} of {data.total} transactions
+            Page {page} of {pages} · {from}–{to} of {formatCount(data.total, 'transaction')}
           </span>
           <button type="button" className="small" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>
             Next page
