@@ -23,4 +23,4 @@ export const WITHDRAWN_PREFIX = 'Withdrawn by its proposer: ';
 export const MAX_WITHDRAW_REASON = 500;
 
 /** The schema version this build of the desk writes and needs: the highest migration file's number. */
-export const TEAM_SCHEMA_VERSION = 6;
+export const TEAM_SCHEMA_VERSION = 7;
