@@ -1,0 +1,235 @@
+// The order journal written only through database functions (migration 7,
+// 0007-order-journal-through-functions.sql), tried on a real PostgreSQL as the
+// bypasses of issue 19 were: raw SQL in each desk role's own session (operator
+// alice and dave, approver bob, admin boss), and as the superuser where the
+// second wall (the freeze trigger) must hold even for the schema's owner.
+// A refused write leaves nothing another desk could claim and send.
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevCluster } from '../../../main/team-admin/dev-cluster';
+import { openTeamStore, type TeamStore } from '../../../main/store/postgres/team-store';
+import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, refusedWith, startCluster, withClient } from './support';
+
+const BASE_URL = 'https://stagingapi.kminfra.net/v1';
+const OUTCOME = 'SELECT state, transaction_id, error FROM desk.record_order_outcome($1, $2, $3, $4, $5)';
+
+type Login = { name: string; url: string };
+
+describe.skipIf(noPostgres)('the order journal, written only through the database functions', () => {
+  let cluster: DevCluster;
+  let superUrl: string;
+  let alice: Login;
+  let dave: Login;
+  let bob: Login;
+  let boss: Login;
+  const stores: TeamStore[] = [];
+  let a: TeamStore;
+  let d: TeamStore;
+  let b: TeamStore;
+  let admin: TeamStore;
+  let nextClientId = 100;
+
+  const freshEnvironment = (): Promise<string> => a.registerEnvironment(BASE_URL, ++nextClientId);
+  const asLogin = (login: Login | string, text: string, values: unknown[] = []): Promise<pg.QueryResult> =>
+    withClient(typeof login === 'string' ? login : login.url, (client) => client.query(text, values));
+  const rowOf = async (id: string): Promise<Record<string, unknown>> =>
+    (
+      await asLogin(superUrl, 'SELECT state, amount, user_id::int, transaction_id::int, error, claimed_by FROM desk.orders WHERE id = $1', [
+        id,
+      ])
+    ).rows[0] as Record<string, unknown>;
+  const countRows = async (environment: string): Promise<number> =>
+    ((await asLogin(superUrl, 'SELECT count(*)::int AS n FROM desk.orders WHERE environment = $1', [environment])).rows[0] as { n: number })
+      .n;
+
+  beforeAll(async () => {
+    cluster = await startCluster();
+    superUrl = await freshDatabase(cluster);
+    [alice, dave, bob, boss] = await Promise.all([
+      addLogin(cluster, superUrl, 'alice', 'operator'),
+      addLogin(cluster, superUrl, 'dave', 'operator'),
+      addLogin(cluster, superUrl, 'bob', 'approver'),
+      addLogin(cluster, superUrl, 'boss', 'admin'),
+    ]);
+    [a, d, b, admin] = [openTeamStore(alice.url), openTeamStore(dave.url), openTeamStore(bob.url), openTeamStore(boss.url)];
+    stores.push(a, d, b, admin);
+  }, CLUSTER_TIMEOUT_MS);
+  afterAll(async () => {
+    await Promise.all(stores.map((s) => s.close()));
+    await cluster?.stop();
+  }, CLUSTER_TIMEOUT_MS);
+
+  it('refuses a row written straight into the journal, by every role, so no desk ever sends it', async () => {
+    const env = await freshEnvironment();
+    await admin.saveRule(env, { action: 'buy', thresholdEur: '100', approvalsNeeded: 1 });
+    for (const login of [alice, bob, boss]) {
+      await expect(
+        asLogin(login, "INSERT INTO desk.orders (environment, user_id, kind, pair, amount) VALUES ($1, 6, 'buy', 'btceur', '512.34')", [
+          env,
+        ]),
+      ).rejects.toMatchObject(refusedWith('42501', /permission denied for table orders/));
+    }
+    expect(await countRows(env)).toBe(0);
+    expect(await b.claimForSending(env)).toBeNull();
+  });
+
+  it('refuses changing, failing, deleting or truncating rows by hand, whoever tries', async () => {
+    const env = await freshEnvironment();
+    const order = await a.beginOrder({ environment: env, userId: 6, kind: 'buy', pair: 'btceur', amount: '25.00' });
+    await a.markOrderAccepted(order.idempotencyKey, 7001);
+    for (const login of [alice, dave, bob, boss]) {
+      await expect(asLogin(login, "UPDATE desk.orders SET amount = '4321.00' WHERE id = $1", [order.id])).rejects.toMatchObject({
+        code: '42501',
+      });
+      await expect(
+        asLogin(login, "UPDATE desk.orders SET state = 'failed', error = 'Refused by Kriptomat' WHERE id = $1", [order.id]),
+      ).rejects.toMatchObject({ code: '42501' });
+      await expect(asLogin(login, 'DELETE FROM desk.orders WHERE id = $1', [order.id])).rejects.toMatchObject({ code: '42501' });
+      await expect(asLogin(login, 'TRUNCATE desk.orders CASCADE')).rejects.toMatchObject({ code: '42501' });
+    }
+    expect(await rowOf(order.id)).toMatchObject({ state: 'accepted', amount: '25.00', transaction_id: 7001, error: null });
+  });
+
+  it('records what a send came to only from the desk holding its lease', async () => {
+    const env = await freshEnvironment();
+    const order = await a.beginOrder({ environment: env, userId: 6, kind: 'buy', pair: 'btceur', amount: '30.00' });
+    for (const login of [dave, bob, boss]) {
+      await expect(asLogin(login, OUTCOME, [order.idempotencyKey, 'failed', null, null, 'Forged'])).rejects.toMatchObject(
+        refusedWith('KA013', new RegExp(`being sent by ${alice.name}: only the desk holding its send lease`)),
+      );
+      await expect(asLogin(login, OUTCOME, [order.idempotencyKey, 'accepted', 666, null, null])).rejects.toMatchObject({ code: 'KA013' });
+    }
+    await expect(d.markOrderNeedsReview(order.idempotencyKey, 'Forged')).rejects.toThrow(/only the desk holding its send lease/);
+    expect(await d.extendLease(order.idempotencyKey)).toBe(false);
+    expect(await rowOf(order.id)).toMatchObject({ state: 'sending', transaction_id: null, error: null, claimed_by: alice.name });
+
+    // Its lease runs out and dave's desk takes it over: now alice's answer is refused, dave's recorded.
+    await asLogin(superUrl, 'UPDATE desk.orders SET lease_expires_at = clock_timestamp() WHERE id = $1', [order.id]);
+    expect(await d.claimForSending(env)).toMatchObject({ id: order.id, claimedBy: dave.name, sendAttempts: 2 });
+    await expect(a.markOrderAccepted(order.idempotencyKey, 7002)).rejects.toThrow(new RegExp(`being sent by ${dave.name}`));
+    expect(await d.markOrderAccepted(order.idempotencyKey, 7002)).toMatchObject({
+      state: 'accepted',
+      transactionId: 7002,
+      claimedBy: null,
+    });
+
+    // Past `sending`, settling is any desk's (it polls Kriptomat), and a final row never changes.
+    expect(await b.markOrderFinal(order.idempotencyKey, 'success')).toMatchObject({ state: 'success' });
+    expect((await asLogin(bob, OUTCOME, [order.idempotencyKey, 'failed', null, null, 'Forged'])).rows[0]).toEqual({
+      state: 'success',
+      transaction_id: '7002',
+      error: null,
+    });
+  });
+
+  it('refuses an outcome that is no transition, in the words the desk shows', async () => {
+    const env = await freshEnvironment();
+    const order = await a.beginOrder({ environment: env, userId: 6, kind: 'buy', pair: 'btceur', amount: '31.00' });
+    await expect(asLogin(alice, OUTCOME, [order.idempotencyKey, 'final', null, 'pending', null])).rejects.toMatchObject({
+      message: 'pending is not a final state',
+    });
+    await expect(asLogin(alice, OUTCOME, [order.idempotencyKey, 'sending', null, null, null])).rejects.toMatchObject({
+      message: 'Not an order outcome: sending',
+    });
+    await expect(asLogin(alice, OUTCOME, ['00000000-0000-4000-8000-000000000000', 'failed', null, null, 'x'])).rejects.toMatchObject({
+      message: 'No journal row has idempotency key 00000000-0000-4000-8000-000000000000',
+    });
+    await a.markOrderAccepted(order.idempotencyKey, 7003);
+    await expect(a.markOrderAccepted(order.idempotencyKey, 7004)).rejects.toThrow(`was accepted as transaction 7003, not 7004`);
+  });
+
+  it('never writes an order a rule covers as sending: it must be proposed', async () => {
+    const env = await freshEnvironment();
+    await admin.saveRule(env, { action: 'buy', thresholdEur: '100', approvalsNeeded: 1 });
+    await admin.saveRule(env, { action: 'sell', thresholdEur: '1000', approvalsNeeded: 1 });
+    await admin.saveRule(env, { action: 'withdraw', newAccountHours: 48, approvalsNeeded: 1 });
+
+    // The issue's 888 EUR buy, through the desk's store and as raw SQL.
+    await expect(a.beginOrder({ environment: env, userId: 6, kind: 'buy', pair: 'btceur', amount: '888.00' })).rejects.toMatchObject({
+      kind: 'refused',
+      refusal: 'approval-required',
+      message: expect.stringMatching(/This buy needs approval under the team's rule \d+: buy from 100\.00 EUR: 1 approval/) as unknown,
+    });
+    await expect(
+      asLogin(alice, "SELECT * FROM desk.begin_order($1, 6, 'buy', 'btceur', '100', NULL, 60000, NULL)", [env]),
+    ).rejects.toMatchObject(refusedWith('KA011', /Propose it for approval/));
+    // Below the threshold it goes out as an ordinary order.
+    expect(await a.beginOrder({ environment: env, userId: 6, kind: 'buy', pair: 'btceur', amount: '99.99' })).toMatchObject({
+      state: 'sending',
+    });
+    // A sell's EUR value needs a rate, and the database records none: any sell rule covers it (fails closed).
+    await expect(a.beginOrder({ environment: env, userId: 6, kind: 'sell', pair: 'btceur', amount: '0.0001' })).rejects.toMatchObject({
+      refusal: 'approval-required',
+    });
+    // A bank account never seen is of unknown age, and one seen just now is new: both need approval.
+    const withdraw = { environment: env, userId: 6, kind: 'withdraw' as const, amount: '10.00', bankAccountId: 77 };
+    await expect(a.beginOrder(withdraw)).rejects.toMatchObject({ refusal: 'approval-required' });
+    await a.noteBankAccounts(env, 6, [77], 'listed');
+    await expect(a.beginOrder(withdraw)).rejects.toMatchObject({ refusal: 'approval-required' });
+    // Known for longer than the rule's 48 h: an ordinary withdrawal.
+    await asLogin(superUrl, "UPDATE desk.bank_accounts_seen SET first_seen_at = now() - interval '49 hours' WHERE bank_account_id = 77");
+    expect(await a.beginOrder(withdraw)).toMatchObject({ state: 'sending', bankAccountId: 77 });
+
+    const sending = await asLogin(superUrl, "SELECT amount FROM desk.orders WHERE environment = $1 AND state = 'sending' ORDER BY seq", [
+      env,
+    ]);
+    expect(sending.rows).toEqual([{ amount: '99.99' }, { amount: '10.00' }]);
+  });
+
+  it("keeps a proposal's content as proposed: the approver approves what was proposed, even against the owner", async () => {
+    const env = await freshEnvironment();
+    await admin.saveRule(env, { action: 'buy', thresholdEur: '100', approvalsNeeded: 1 });
+    const proposal = await a.propose({
+      environment: env,
+      userId: 6,
+      kind: 'buy',
+      pair: 'btceur',
+      amount: '150.00',
+      rateAtProposal: '61000',
+    });
+    await expect(asLogin(alice, "UPDATE desk.orders SET amount = '4321.00' WHERE id = $1", [proposal.id])).rejects.toMatchObject({
+      code: '42501',
+    });
+    // The second wall: not even the schema's owner changes what an order is.
+    for (const change of ["amount = '4321.00'", 'user_id = 7', "pair = 'etheur'", "kind = 'sell'", 'idempotency_key = gen_random_uuid()']) {
+      await expect(asLogin(superUrl, `UPDATE desk.orders SET ${change} WHERE id = $1`, [proposal.id])).rejects.toMatchObject(
+        refusedWith('KA012', /cannot be changed once written/),
+      );
+    }
+    const approved = await b.decide(env, proposal.id, 'approve');
+    expect(approved).toMatchObject({ state: 'sending', amount: '150.00', userId: 6, pair: 'btceur' });
+    const sent = await b.claimForSending(env);
+    expect(sent).toMatchObject({ id: proposal.id, amount: '150.00', idempotencyKey: proposal.idempotencyKey });
+  });
+
+  it('keeps a final row final, even against the owner', async () => {
+    const env = await freshEnvironment();
+    const order = await a.beginOrder({ environment: env, userId: 6, kind: 'buy', pair: 'btceur', amount: '12.00' });
+    await a.markOrderFailed(order.idempotencyKey, 'Refused by Kriptomat');
+    await expect(asLogin(superUrl, "UPDATE desk.orders SET state = 'sending' WHERE id = $1", [order.id])).rejects.toMatchObject(
+      refusedWith('KA012', /is final \(failed\): it never changes again/),
+    );
+    await expect(asLogin(superUrl, "UPDATE desk.orders SET error = 'Forged' WHERE id = $1", [order.id])).rejects.toMatchObject({
+      code: 'KA012',
+    });
+    expect(await rowOf(order.id)).toMatchObject({ state: 'failed', error: 'Refused by Kriptomat' });
+  });
+
+  it('runs every journal function as its owner with a pinned search_path, executable by the desk roles only', async () => {
+    const { rows } = await asLogin(
+      superUrl,
+      `SELECT p.proname, p.prosecdef, p.proconfig, has_function_privilege('public', p.oid, 'EXECUTE') AS public_may
+         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = 'desk' AND p.proname IN ('begin_order', 'propose_order', 'claim_order', 'extend_order_lease', 'record_order_outcome')
+        ORDER BY p.proname`,
+    );
+    expect(rows).toHaveLength(5);
+    for (const row of rows) {
+      expect(row, String(row.proname)).toMatchObject({
+        prosecdef: true,
+        proconfig: ['search_path=pg_catalog, pg_temp'],
+        public_may: false,
+      });
+    }
+  });
+});
