@@ -158,9 +158,11 @@ describe.skipIf(noPostgres)('the order journal, written only through the databas
       state: 'sending',
     });
     // A sell's EUR value needs a rate, and the database records none: any sell rule covers it (fails closed).
-    await expect(a.beginOrder({ environment: env, userId: 6, kind: 'sell', pair: 'btceur', amount: '0.0001' })).rejects.toMatchObject({
-      refusal: 'approval-required',
-    });
+    const sell = { environment: env, userId: 6, kind: 'sell' as const, pair: 'btceur', amount: '0.0001' };
+    await expect(a.beginOrder(sell)).rejects.toMatchObject({ refusal: 'approval-required' });
+    // So the desk's question and the proposal agree: it goes to approval, whatever rate the desk values it at.
+    expect(await a.matchRule(env, 'sell', '6.10', null)).toMatchObject({ action: 'sell', thresholdEur: '1000.00' });
+    expect(await a.propose({ ...sell, rateAtProposal: '61000' })).toMatchObject({ state: 'awaiting_approval', valueEur: '6.1000' });
     // A bank account never seen is of unknown age, and one seen just now is new: both need approval.
     const withdraw = { environment: env, userId: 6, kind: 'withdraw' as const, amount: '10.00', bankAccountId: 77 };
     await expect(a.beginOrder(withdraw)).rejects.toMatchObject({ refusal: 'approval-required' });

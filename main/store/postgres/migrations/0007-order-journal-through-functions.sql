@@ -27,9 +27,11 @@
 --    covers: it asks desk.match_approval_rule itself, with the EUR value the
 --    database knows. A buy's or a withdrawal's amount is EUR. The team database
 --    records no rates (rate history stays on each desk), so a sell has no value
---    the database can vouch for: it is valued as unknown (NULL), which
---    match_approval_rule treats as covered by every sell rule — it fails closed,
---    and a sell under any enabled sell rule must be proposed. A withdrawal's bank
+--    the database can vouch for: every enabled sell rule covers every sell — it
+--    fails closed, and a sell under any sell rule must be proposed. For the
+--    desk's question (TeamStore.matchRule), the proposal trigger and begin_order
+--    to agree, desk.match_approval_rule itself now ignores a sell's value (the
+--    desk's rate is still recorded on a proposal, for the approver). A withdrawal's bank
 --    account age is counted from desk.bank_accounts_seen; an account never seen
 --    there is of unknown age and so covered by every new-account rule.
 --    Refused with SQLSTATE KA011 ('approval-required' in errors.ts).
@@ -43,6 +45,20 @@
 -- desk's own states its JOURNAL_OWN_STATES, written out here as literals.
 
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON desk.orders FROM PUBLIC, desk_operator, desk_approver, desk_admin;
+
+-- Migration 3's strictest-rule choice, except that a sell's EUR value, which rests
+-- on a rate only the proposing desk knows, is not trusted: every enabled sell rule
+-- matches every sell (the highest threshold still wins, as the strictest).
+CREATE OR REPLACE FUNCTION desk.match_approval_rule(p_environment text, p_action text, p_value_eur numeric, p_bank_account_age_hours numeric)
+  RETURNS SETOF desk.approval_rules LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $fn$
+  SELECT * FROM desk.approval_rules r
+   WHERE r.environment = p_environment AND r.action = p_action AND r.enabled
+     AND (r.threshold_eur IS NULL OR p_value_eur IS NULL OR p_action = 'sell' OR p_value_eur >= r.threshold_eur)
+     AND (r.new_account_hours IS NULL OR p_bank_account_age_hours IS NULL OR p_bank_account_age_hours < r.new_account_hours)
+   ORDER BY coalesce(r.threshold_eur, 0) DESC, r.approvals_needed DESC, (r.new_account_hours IS NOT NULL) DESC,
+            r.expiry_seconds, r.position, r.id
+   LIMIT 1
+$fn$;
 
 CREATE FUNCTION desk.is_final_order_state(p_state text) RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE
   SET search_path = pg_catalog, pg_temp AS $fn$
@@ -103,7 +119,7 @@ BEGIN
     RAISE EXCEPTION 'An order amount must be decimal text, got %', coalesce(p_amount, 'nothing') USING ERRCODE = 'invalid_parameter_value';
   END IF;
   -- The EUR value the database vouches for: a buy's and a withdrawal's amount is EUR;
-  -- a sell's is crypto, and no rate is recorded here, so it is unknown (fails closed).
+  -- a sell's is crypto, and no rate is recorded here, so it is unknown (every sell rule covers it).
   v_value := CASE WHEN p_kind = 'sell' THEN NULL ELSE p_amount::numeric END;
   IF p_kind = 'withdraw' THEN
     SELECT extract(epoch FROM clock_timestamp() - s.first_seen_at) / 3600 INTO v_age
