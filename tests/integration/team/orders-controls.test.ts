@@ -8,6 +8,8 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevCluster } from '../../../main/team-admin/dev-cluster';
 import { openTeamStore, type TeamStore } from '../../../main/store/postgres/team-store';
+import { initTeamDb } from '../../../main/store/postgres/migrate';
+import { TEAM_MIGRATIONS } from '../../../main/store/postgres/migration-files';
 import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, refusedWith, startCluster, withClient } from './support';
 
 const BASE_URL = 'https://stagingapi.kminfra.net/v1';
@@ -233,5 +235,49 @@ describe.skipIf(noPostgres)('the order journal, written only through the databas
         public_may: false,
       });
     }
+  });
+
+  it('migrates a database written by older desks forward: its rows keep their meaning, and only the functions write', async () => {
+    const url = await freshDatabase(cluster, { init: false });
+    await withClient(url, (c) =>
+      initTeamDb(
+        c,
+        TEAM_MIGRATIONS.filter((m) => m.version < 7),
+      ),
+    );
+    const [olga, vera, owen] = await Promise.all([
+      addLogin(cluster, url, 'olga', 'operator'),
+      addLogin(cluster, url, 'vera', 'approver'),
+      addLogin(cluster, url, 'owen', 'admin'),
+    ]);
+    // Written as a desk of migration 6 wrote them: straight into the table.
+    const env = (
+      (await asLogin(olga, "INSERT INTO desk.environments (key, base_url, client_id) VALUES ('old#1', $1, 1) RETURNING key", [BASE_URL]))
+        .rows[0] as { key: string }
+    ).key;
+    await asLogin(
+      owen,
+      "INSERT INTO desk.approval_rules (environment, action, threshold_eur, approvals_needed) VALUES ($1, 'buy', 100, 1)",
+      [env],
+    );
+    const insert = (state: string, amount: string, extra = ''): Promise<pg.QueryResult> =>
+      asLogin(
+        olga,
+        `INSERT INTO desk.orders (environment, user_id, kind, pair, amount, state, rate_at_proposal${extra ? ', claimed_by, lease_expires_at' : ''})
+         VALUES ($1, 6, 'buy', 'btceur', $2, $3, 61000${extra}) RETURNING id, idempotency_key`,
+        [env, amount, state],
+      );
+    const sending = (await insert('sending', '20.00', ", session_user, now() + interval '1 hour'")).rows[0] as { idempotency_key: string };
+    const proposal = (await insert('awaiting_approval', '500.00')).rows[0] as { id: string };
+
+    await withClient(url, (c) => initTeamDb(c));
+    const [o, v] = [openTeamStore(olga.url), openTeamStore(vera.url)];
+    stores.push(o, v);
+    await expect(insert('sending', '512.34')).rejects.toMatchObject({ code: '42501' });
+    // The row still being sent is its desk's to finish; the proposal is decided and sent as before.
+    await expect(v.markOrderFailed(sending.idempotency_key, 'Forged')).rejects.toThrow(/only the desk holding its send lease/);
+    expect(await o.markOrderAccepted(sending.idempotency_key, 8001)).toMatchObject({ state: 'accepted', transactionId: 8001 });
+    expect(await v.decide(env, proposal.id, 'approve')).toMatchObject({ state: 'sending', amount: '500.00' });
+    expect(await o.claimForSending(env)).toMatchObject({ id: proposal.id, claimedBy: olga.name });
   });
 });
