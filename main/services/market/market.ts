@@ -54,6 +54,16 @@ export async function acceptRate(ctx: ServiceContext, runtime: ProfileRuntime, v
   if (!runtime.stopped) ctx.events.emit('rates.tick', view);
 }
 
+/** Shares one poll's rates with the team's database (for valuing sells against its rules); never rejects. */
+async function shareRates(ctx: ServiceContext, runtime: ProfileRuntime, views: RateView[]): Promise<void> {
+  if (runtime.stopped || views.length === 0) return;
+  try {
+    await ctx.store.shareRates(runtime.profile.id, views);
+  } catch (error) {
+    ctx.log.warn('could not share rates with the team', { pairs: views.length, error });
+  }
+}
+
 /** The latest quote of `pair`, fetched now when the cached one is older than `maxAgeMs`. */
 export async function latestRate(ctx: ServiceContext, runtime: ProfileRuntime, pair: string, maxAgeMs: number): Promise<RateView> {
   const cached = runtime.market.latest.get(pair);
@@ -70,6 +80,12 @@ export function startRatePoller(ctx: ServiceContext, runtime: ProfileRuntime): v
     pairs: () => cachedPairs(runtime),
     fetchRate: (pair) => runtime.api.exchangeRate(pair),
     onRate: (_pair, rate) => acceptRate(ctx, runtime, rateView(rate, ctx.timers.now())),
+    onTick: (polled) =>
+      shareRates(
+        ctx,
+        runtime,
+        polled.map(({ rate }) => rateView(rate, ctx.timers.now())),
+      ),
     intervalMs: () => ctx.settings.get().pollingIntervalSeconds * 1000,
     timers: ctx.timers,
     concurrency: ctx.tuning.concurrency,

@@ -183,7 +183,8 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
       async setRateMovePercent(profileId, percent) {
         await adminOnly('rate move limit', async () => team.setRateMovePercent(await environment(profileId), percent));
       },
-      matchRule: async (profileId, action, eurValue, age) => team.matchRule(await environment(profileId), action, eurValue, age),
+      matchRule: async (profileId, action, eurValue, age, order) =>
+        team.matchRule(await environment(profileId), action, eurValue, age, order),
       async propose(p) {
         const written = await team.propose({
           environment: await environment(p.profileId),
@@ -289,6 +290,13 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
     async recordRate(profileId, rate: RateView) {
       await environment(profileId);
       await options.rates.recordRate(profileId, rate);
+    },
+    // The sell price, the rate the desk values a sell at (orders/propose.ts orderRate).
+    async shareRates(profileId, rates) {
+      await team.recordRates(
+        await environment(profileId),
+        rates.map((r) => ({ pair: r.pair, rate: r.priceSell })),
+      );
     },
     rateSeries: async (profileId, pair, fromMs, toMs, maxPoints) => {
       await environment(profileId);

@@ -10,6 +10,7 @@ import type { DevCluster } from '../../../main/team-admin/dev-cluster';
 import { openTeamStore, type TeamStore } from '../../../main/store/postgres/team-store';
 import { initTeamDb } from '../../../main/store/postgres/migrate';
 import { TEAM_MIGRATIONS } from '../../../main/store/postgres/migration-files';
+import { RATE_FRESH_SECONDS } from '../../../main/store/postgres/constants';
 import { CLUSTER_TIMEOUT_MS, addLogin, freshDatabase, noPostgres, refusedWith, startCluster, withClient } from './support';
 
 const BASE_URL = 'https://stagingapi.kminfra.net/v1';
@@ -178,6 +179,78 @@ describe.skipIf(noPostgres)('the order journal, written only through the databas
       env,
     ]);
     expect(sending.rows).toEqual([{ amount: '99.99' }, { amount: '10.00' }]);
+  });
+
+  it("values a sell at the rate the team's desks recorded while it is fresh, and fails closed without one", async () => {
+    const env = await freshEnvironment();
+    await admin.saveRule(env, { action: 'sell', thresholdEur: '1000', approvalsNeeded: 1 });
+    const sell = (amount: string): { environment: string; userId: number; kind: 'sell'; pair: string; amount: string } => ({
+      environment: env,
+      userId: 6,
+      kind: 'sell',
+      pair: 'btceur',
+      amount,
+    });
+    const asked = (amount: string): Promise<unknown> => a.matchRule(env, 'sell', null, null, { pair: 'btceur', amount });
+    // No rate recorded: every sell under a sell rule needs approval, and the desk's question says so.
+    await expect(a.beginOrder(sell('0.0001'))).rejects.toMatchObject({ refusal: 'approval-required' });
+    expect(await asked('0.0001')).toMatchObject({ thresholdEur: '1000.00' });
+
+    // One call records a poll's pairs; 0.0001 BTC at 60000 EUR is 6 EUR, under the rule.
+    await d.recordRates(env, [
+      { pair: 'btceur', rate: '60000' },
+      { pair: 'etheur', rate: '3000.5' },
+    ]);
+    expect(
+      (await asLogin(superUrl, 'SELECT pair, rate::text, recorded_by FROM desk.rates WHERE environment = $1 ORDER BY pair', [env])).rows,
+    ).toEqual([
+      { pair: 'btceur', rate: '60000', recorded_by: dave.name },
+      { pair: 'etheur', rate: '3000.5', recorded_by: dave.name },
+    ]);
+    expect(await asked('0.0001')).toBeNull();
+    expect(await a.beginOrder(sell('0.0001'))).toMatchObject({ state: 'sending', amount: '0.0001' });
+    // 0.02 BTC is 1200 EUR: over the threshold, refused in words, and the desk's question agrees.
+    expect(await asked('0.02')).toMatchObject({ thresholdEur: '1000.00' });
+    await expect(a.beginOrder(sell('0.02'))).rejects.toMatchObject({
+      refusal: 'approval-required',
+      message: expect.stringMatching(/This sell needs approval under the team's rule \d+: sell from 1000\.00 EUR/) as unknown,
+    });
+    // The next poll updates the same row (the rate fell: 0.02 BTC is now 900 EUR).
+    await a.recordRates(env, [{ pair: 'btceur', rate: '45000' }]);
+    expect(await a.beginOrder(sell('0.02'))).toMatchObject({ state: 'sending' });
+
+    // A rate older than the freshness window is no rate: fail closed again.
+    await asLogin(
+      superUrl,
+      `UPDATE desk.rates SET recorded_at = now() - ${RATE_FRESH_SECONDS + 5} * interval '1 second' WHERE environment = $1`,
+      [env],
+    );
+    await expect(a.beginOrder(sell('0.0001'))).rejects.toMatchObject({ refusal: 'approval-required' });
+    expect(await asked('0.0001')).toMatchObject({ thresholdEur: '1000.00' });
+
+    // A rate that is not above 0, or a pair that is not one, is refused and nothing is written.
+    for (const [pair, rate] of [
+      ['btceur', '0'],
+      ['btceur', '-5'],
+      ['not a pair', '1'],
+    ]) {
+      await expect(asLogin(alice, 'SELECT desk.record_rates($1, $2::text[], $3::numeric[])', [env, [pair], [rate]])).rejects.toMatchObject({
+        code: '22023',
+      });
+    }
+    expect((await asLogin(superUrl, "SELECT rate::text FROM desk.rates WHERE environment = $1 AND pair = 'btceur'", [env])).rows).toEqual([
+      { rate: '45000' },
+    ]);
+    // Only through the function: no desk login writes the table itself.
+    for (const login of [alice, bob, boss]) {
+      await expect(
+        asLogin(login, "INSERT INTO desk.rates (environment, pair, rate) VALUES ($1, 'xrpeur', 1)", [env]),
+      ).rejects.toMatchObject(refusedWith('42501', /permission denied for table rates/));
+      await expect(
+        asLogin(login, 'UPDATE desk.rates SET recorded_at = now(), rate = 1 WHERE environment = $1', [env]),
+      ).rejects.toMatchObject(refusedWith('42501', /permission denied for table rates/));
+    }
+    expect((await asLogin(superUrl, 'SELECT count(*)::int AS n FROM desk.rates WHERE environment = $1', [env])).rows).toEqual([{ n: 2 }]);
   });
 
   it("keeps a proposal's content as proposed: the approver approves what was proposed, even against the owner", async () => {

@@ -9,6 +9,7 @@ import {
   CHANGE_CHANNEL,
   DEFAULT_RATE_MOVE_PERCENT,
   MAX_WITHDRAW_REASON,
+  RATE_FRESH_SECONDS,
   STALE_PERFORMING_SECONDS,
   WITHDRAWN_PREFIX,
 } from '../../../main/store/postgres/constants';
@@ -58,6 +59,10 @@ describe('the team database constants match the shipped migrations', () => {
     const prefixes = matches(/'reject', '([^']*)' \|\| why\)/).map((m) => m[1]);
     expect(prefixes).toHaveLength(2);
     expect(new Set(prefixes)).toEqual(new Set([WITHDRAWN_PREFIX]));
+  });
+
+  it("RATE_FRESH_SECONDS is desk.order_value_eur's freshness window", () => {
+    expect(Number(newest(/r\.recorded_at >= clock_timestamp\(\) - (\d+) \* interval '1 second'/))).toBe(RATE_FRESH_SECONDS);
   });
 
   it("FINAL_ORDER_STATES and the journal's own states are desk.is_final_order_state's and desk.is_unsettled_api_state's", () => {

@@ -24,14 +24,18 @@
 --    still be filled in, as the desk's journal always allowed); a pending,
 --    rejected or expired proposal is never moved on.
 --  - desk.begin_order writes nothing 'sending' that an enabled approval rule
---    covers: it asks desk.match_approval_rule itself, with the EUR value the
---    database knows. A buy's or a withdrawal's amount is EUR. The team database
---    records no rates (rate history stays on each desk), so a sell has no value
---    the database can vouch for: every enabled sell rule covers every sell — it
---    fails closed, and a sell under any sell rule must be proposed. For the
---    desk's question (TeamStore.matchRule), the proposal trigger and begin_order
---    to agree, desk.match_approval_rule itself now ignores a sell's value (the
---    desk's rate is still recorded on a proposal, for the approver). A withdrawal's bank
+--    covers: it asks desk.match_order_rule itself, with the EUR value the
+--    database knows (desk.order_value_eur). A buy's or a withdrawal's amount is EUR;
+--    a sell's is crypto, valued at the pair's rate the team's desks record
+--    (desk.rates, written through desk.record_rates on every rate poll) when it
+--    was recorded within the last 60 seconds; with no rate that fresh the value
+--    is unknown and every enabled sell rule covers the sell (fail closed). The
+--    desk asks the same question before it sends (desk.match_order_rule, through
+--    TeamStore.matchRule), so the two agree. desk.match_approval_rule, which
+--    judges a proposal (migration 3's trigger, with the desk's rate at
+--    proposal), still lets every enabled sell rule match every sell: proposing is
+--    always allowed, and the desk proposes only what match_order_rule covers.
+--    A withdrawal's bank
 --    account age is counted from desk.bank_accounts_seen; an account never seen
 --    there is of unknown age and so covered by every new-account rule.
 --    Refused with SQLSTATE KA011 ('approval-required' in errors.ts).
@@ -103,6 +107,79 @@ BEGIN
 END
 $fn$;
 
+-- The rate of each pair the team's desks last saw, one row per (environment,
+-- pair), so the database can value a sell itself. The rate is the pair's sell
+-- price (price_sell: what a sell gets), the one the desk values a sell at
+-- (main/services/orders/propose.ts orderRate). Written only through
+-- desk.record_rates, stamped with the login that wrote it last.
+CREATE TABLE desk.rates (
+  environment text NOT NULL REFERENCES desk.environments (key),
+  pair        text NOT NULL CHECK (pair ~ '^[a-z0-9]{2,12}eur$'),
+  rate        numeric NOT NULL CHECK (rate > 0),
+  recorded_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  recorded_by text NOT NULL DEFAULT session_user,
+  PRIMARY KEY (environment, pair)
+);
+CREATE TRIGGER stamp_who BEFORE INSERT OR UPDATE ON desk.rates
+  FOR EACH ROW EXECUTE FUNCTION desk.stamp_session_user('+recorded_by');
+REVOKE ALL ON desk.rates FROM PUBLIC;
+GRANT SELECT ON desk.rates TO desk_operator;
+
+-- One poll's rates, every pair in one call: p_pairs[i] at p_rates[i]. Refuses
+-- the whole poll (nothing written) on a pair that is not a pair or a rate that is not above 0.
+CREATE FUNCTION desk.record_rates(p_environment text, p_pairs text[], p_rates numeric[])
+  RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE
+  i integer;
+  n integer := coalesce(cardinality(p_pairs), 0);
+BEGIN
+  IF n <> coalesce(cardinality(p_rates), 0) THEN
+    RAISE EXCEPTION 'Each pair needs one rate: % pairs, % rates', n, coalesce(cardinality(p_rates), 0)
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  FOR i IN 1 .. n LOOP
+    IF p_pairs[i] IS NULL OR p_pairs[i] !~ '^[a-z0-9]{2,12}eur$' THEN
+      RAISE EXCEPTION 'Not a pair: %', coalesce(p_pairs[i], 'nothing') USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_rates[i] IS NULL OR NOT (p_rates[i] > 0) THEN
+      RAISE EXCEPTION 'Not a rate for %: % (a rate is above 0)', p_pairs[i], coalesce(p_rates[i]::text, 'nothing')
+        USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+  END LOOP;
+  INSERT INTO desk.rates AS r (environment, pair, rate)
+  SELECT p_environment, t.pair, t.rate FROM unnest(p_pairs, p_rates) AS t (pair, rate)
+  ON CONFLICT (environment, pair) DO UPDATE SET rate = excluded.rate, recorded_at = clock_timestamp();
+  RETURN n;
+END
+$fn$;
+REVOKE ALL ON FUNCTION desk.record_rates(text, text[], numeric[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION desk.record_rates(text, text[], numeric[]) TO desk_operator;
+
+-- The EUR value of an order as the database knows it: a buy's and a withdrawal's
+-- amount is EUR; a sell's is its amount at the pair's rate recorded within the
+-- last 60 seconds (RATE_FRESH_SECONDS in postgres/constants.ts), or NULL (unknown) when none is that fresh.
+CREATE FUNCTION desk.order_value_eur(p_environment text, p_kind text, p_pair text, p_amount numeric)
+  RETURNS numeric LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $fn$
+  SELECT CASE WHEN p_kind <> 'sell' THEN p_amount
+              ELSE (SELECT p_amount * r.rate FROM desk.rates r
+                     WHERE r.environment = p_environment AND r.pair = p_pair
+                       AND r.recorded_at >= clock_timestamp() - 60 * interval '1 second') END
+$fn$;
+
+-- The strictest enabled rule covering an order, valued by the database
+-- (desk.order_value_eur): what begin_order refuses, and what the desk asks before sending.
+CREATE FUNCTION desk.match_order_rule(p_environment text, p_kind text, p_pair text, p_amount numeric, p_bank_account_age_hours numeric)
+  RETURNS SETOF desk.approval_rules LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $fn$
+  SELECT r.* FROM desk.approval_rules r
+   WHERE r.environment = p_environment AND r.action = p_kind AND r.enabled
+     AND (r.threshold_eur IS NULL OR desk.order_value_eur(p_environment, p_kind, p_pair, p_amount) IS NULL
+          OR desk.order_value_eur(p_environment, p_kind, p_pair, p_amount) >= r.threshold_eur)
+     AND (r.new_account_hours IS NULL OR p_bank_account_age_hours IS NULL OR p_bank_account_age_hours < r.new_account_hours)
+   ORDER BY coalesce(r.threshold_eur, 0) DESC, r.approvals_needed DESC, (r.new_account_hours IS NOT NULL) DESC,
+            r.expiry_seconds, r.position, r.id
+   LIMIT 1
+$fn$;
+
 -- A new order, 'sending', leased to its writer for p_lease_ms: written before anything is sent.
 -- p_request_id is the desk's own name for the row, so a lost answer can be asked about.
 CREATE FUNCTION desk.begin_order(p_environment text, p_user_id bigint, p_kind text, p_pair text, p_amount text,
@@ -111,22 +188,19 @@ CREATE FUNCTION desk.begin_order(p_environment text, p_user_id bigint, p_kind te
 DECLARE
   o desk.orders;
   rule desk.approval_rules;
-  v_value numeric;
   v_age numeric;
 BEGIN
   PERFORM desk.check_lease_ms(p_lease_ms);
   IF p_amount IS NULL OR p_amount !~ '^[0-9]+([.][0-9]+)?$' THEN
     RAISE EXCEPTION 'An order amount must be decimal text, got %', coalesce(p_amount, 'nothing') USING ERRCODE = 'invalid_parameter_value';
   END IF;
-  -- The EUR value the database vouches for: a buy's and a withdrawal's amount is EUR;
-  -- a sell's is crypto, and no rate is recorded here, so it is unknown (every sell rule covers it).
-  v_value := CASE WHEN p_kind = 'sell' THEN NULL ELSE p_amount::numeric END;
   IF p_kind = 'withdraw' THEN
     SELECT extract(epoch FROM clock_timestamp() - s.first_seen_at) / 3600 INTO v_age
       FROM desk.bank_accounts_seen s
      WHERE s.environment = p_environment AND s.user_id = p_user_id AND s.bank_account_id = p_bank_account_id;
   END IF;
-  SELECT * INTO rule FROM desk.match_approval_rule(p_environment, p_kind, v_value, v_age);
+  -- Valued by the database (a sell at a fresh recorded rate, or unknown: every sell rule covers it).
+  SELECT * INTO rule FROM desk.match_order_rule(p_environment, p_kind, p_pair, p_amount::numeric, v_age);
   IF FOUND THEN
     RAISE EXCEPTION 'This % needs approval under the team''s rule %: %. Propose it for approval instead of sending it',
       p_kind, rule.id, desk.describe_approval_rule(rule)
