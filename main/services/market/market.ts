@@ -70,6 +70,8 @@ export async function latestRate(ctx: ServiceContext, runtime: ProfileRuntime, p
   if (cached && ctx.timers.now() - cached.receivedAtMs <= maxAgeMs) return cached;
   const view = rateView(await runtime.api.exchangeRate(pair), ctx.timers.now());
   await acceptRate(ctx, runtime, view);
+  // Fetched to value an order, most likely: the team's database values a sell by it too.
+  await shareRates(ctx, runtime, [view]);
   return view;
 }
 
