@@ -87,7 +87,8 @@ export type ApprovalRefusal =
   | 'not-a-proposal'
   | 'no-rule'
   | 'awaiting-approval'
-  | 'not-proposer';
+  | 'not-proposer'
+  | 'approval-required';
 
 /** The database refused a proposal, a decision or a change of a proposal; the message is the database's, for the operator. */
 export class TeamApprovalRefusedError extends TeamStoreError {

@@ -159,12 +159,13 @@ export interface JournalApprovals {
   removeRule(profileId: string, id: number): Promise<boolean>;
   /** Desk admins only. */
   setRateMovePercent(profileId: string, percent: string): Promise<void>;
-  /** The strictest enabled rule the action falls under, or null. */
+  /** The strictest enabled rule the action falls under, or null. With `order`, the database values the order itself (eurValue unused). */
   matchRule(
     profileId: string,
     action: ApprovalAction,
     eurValue: string | null,
     bankAccountAgeHours: number | null,
+    order?: { pair: string | null; amount: string },
   ): Promise<ApprovalRule | null>;
   /** Journals the order as awaiting approval; nothing is sent. */
   propose(proposal: NewProposal): Promise<JournalRow>;
@@ -271,6 +272,12 @@ export interface DeskStorePort extends AuditSink {
 
   // rate history
   recordRate(profileId: string, rate: RateView): Promise<void>;
+  /**
+   * One poll's rates, shared with the team so its database can value a sell
+   * against the approval rules (desk.rates). The desk's own store has no team
+   * rules: there it does nothing.
+   */
+  shareRates(profileId: string, rates: readonly RateView[]): Promise<void>;
   rateSeries(profileId: string, pair: string, fromMs: number, toMs: number, maxPoints: number): Promise<RatePoint[]>;
   latestRates(profileId: string): Promise<RateView[]>;
 

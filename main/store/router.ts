@@ -129,6 +129,7 @@ export function createStoreRouter(options: StoreRouterOptions): DeskStorePort {
 
     // The team port keeps rate history in the desk's own store too; routed like the rest for one rule.
     recordRate: (profileId, rate) => storeOf(profileId).recordRate(profileId, rate),
+    shareRates: (profileId, rates) => storeOf(profileId).shareRates(profileId, rates),
     rateSeries: (profileId, pair, fromMs, toMs, maxPoints) => storeOf(profileId).rateSeries(profileId, pair, fromMs, toMs, maxPoints),
     latestRates: (profileId) => storeOf(profileId).latestRates(profileId),
 

@@ -61,12 +61,24 @@ export function rateMaxAgeMs(ctx: ServiceContext): number {
   return ctx.tuning.rateFreshMs ?? rateStaleAfterMs(ctx.settings.get().pollingIntervalSeconds);
 }
 
+/** Shares one poll's rates with the team's database (for valuing sells against its rules); never rejects. */
+async function shareRates(ctx: ServiceContext, runtime: ProfileRuntime, views: RateView[]): Promise<void> {
+  if (runtime.stopped || views.length === 0) return;
+  try {
+    await ctx.store.shareRates(runtime.profile.id, views);
+  } catch (error) {
+    ctx.log.warn('could not share rates with the team', { pairs: views.length, error });
+  }
+}
+
 /** The latest quote of `pair`, fetched now when the cached one is older than `maxAgeMs`. */
 export async function latestRate(ctx: ServiceContext, runtime: ProfileRuntime, pair: string, maxAgeMs: number): Promise<RateView> {
   const cached = runtime.market.latest.get(pair);
   if (cached && ctx.timers.now() - cached.receivedAtMs <= maxAgeMs) return cached;
   const view = rateView(await runtime.api.exchangeRate(pair), ctx.timers.now());
   await acceptRate(ctx, runtime, view);
+  // Fetched to value an order, most likely: the team's database values a sell by it too.
+  await shareRates(ctx, runtime, [view]);
   return view;
 }
 
@@ -77,6 +89,12 @@ export function startRatePoller(ctx: ServiceContext, runtime: ProfileRuntime): v
     pairs: () => cachedPairs(runtime),
     fetchRate: (pair) => runtime.api.exchangeRate(pair),
     onRate: (_pair, rate) => acceptRate(ctx, runtime, rateView(rate, ctx.timers.now())),
+    onTick: (polled) =>
+      shareRates(
+        ctx,
+        runtime,
+        polled.map(({ rate }) => rateView(rate, ctx.timers.now())),
+      ),
     intervalMs: () => ctx.settings.get().pollingIntervalSeconds * 1000,
     timers: ctx.timers,
     onScheduled: (atMs) => runtime.health.setNextRetry(atMs),

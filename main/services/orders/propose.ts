@@ -40,7 +40,9 @@ export async function proposeIfRuled(
     order.kind === 'withdraw' && order.bankAccountId !== null
       ? await approvals.bankAccountAgeHours(profileId, order.userId, order.bankAccountId)
       : null;
-  const rule = await approvals.matchRule(profileId, order.kind, order.eurValue, age);
+  // Valued by the database as desk.begin_order values it (a sell at the rate the team's desks
+  // recorded), so an order this finds no rule for is one begin_order lets through.
+  const rule = await approvals.matchRule(profileId, order.kind, order.eurValue, age, { pair: order.pair, amount: order.amount });
   if (!rule) return null;
   let row: JournalRow;
   try {

@@ -12,6 +12,8 @@ export interface RatePollerOptions<R> {
   pairs(): Promise<string[]>;
   fetchRate(pair: string): Promise<R>;
   onRate(pair: string, rate: R): void | Promise<void>;
+  /** Once a tick has every pair's rate, with all of them (after each onRate). */
+  onTick?(rates: Array<{ pair: string; rate: R }>): void | Promise<void>;
   /** Read on every tick, so a settings change applies from the next one. */
   intervalMs(): number;
   timers: Timers;
@@ -96,10 +98,12 @@ export class RatePoller<R> {
   /** One poll of every pair; exposed for tests and for a manual refresh. */
   async tick(): Promise<void> {
     const pairs = await this.options.pairs();
-    await mapBounded(pairs, this.options.concurrency ?? 4, async (pair) => {
+    const polled = await mapBounded(pairs, this.options.concurrency ?? 4, async (pair) => {
       const rate = await this.options.fetchRate(pair);
       await this.options.onRate(pair, rate);
+      return { pair, rate };
     });
+    await this.options.onTick?.(polled);
   }
 
   /** The wait after a tick: the interval, doubled per consecutive failure up to the ceiling. */

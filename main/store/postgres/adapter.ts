@@ -24,6 +24,7 @@
 // - idempotency keys are minted by the database: a caller's key is refused;
 // - `fsync: false` on an accepted answer means nothing here: every commit is durable.
 import type { AuditEntryView, RateView } from '../../../shared/desk-api';
+import { PAIR_PATTERN } from '../../../shared/pairs';
 import { LOCAL_SANDBOX_PROFILE_ID } from '../../settings/profile';
 import type { AuditWitnessKeeper, DeskStorePort, JournalRow, SharedLimit, TeamOrder, TeamProposal } from '../port';
 import { nextWitness, witnessBreak, type AuditWitness } from '../audit-witness';
@@ -43,6 +44,9 @@ export interface TeamEnvironment {
 export type EnvironmentOf = (profileId: string) => TeamEnvironment | null;
 
 /** What stays on the desk in a team workspace: its rate history. */
+/** Decimal text above 0 (desk.rates' CHECK): a decimal with a non-zero digit. */
+const isPositiveRate = (text: string): boolean => /^\d+(\.\d+)?$/.test(text) && /[1-9]/.test(text);
+
 export type DeskRates = Pick<DeskStorePort, 'recordRate' | 'rateSeries' | 'latestRates'>;
 
 export interface TeamPortOptions {
@@ -200,7 +204,8 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
       async setRateMovePercent(profileId, percent) {
         await adminOnly('rate move limit', async () => team.setRateMovePercent(await environment(profileId), percent));
       },
-      matchRule: async (profileId, action, eurValue, age) => team.matchRule(await environment(profileId), action, eurValue, age),
+      matchRule: async (profileId, action, eurValue, age, order) =>
+        team.matchRule(await environment(profileId), action, eurValue, age, order),
       async propose(p) {
         const written = await team.propose({
           environment: await environment(p.profileId),
@@ -306,6 +311,15 @@ export function createTeamStorePort(team: TeamStore, environmentOf: EnvironmentO
     async recordRate(profileId, rate: RateView) {
       await environment(profileId);
       await options.rates.recordRate(profileId, rate);
+    },
+    // The sell price, the rate the desk values a sell at (orders/propose.ts orderRate). Only
+    // EUR pairs with a price above 0 can value a sell: anything else is left out, not the whole poll.
+    async shareRates(profileId, rates) {
+      const valuable = rates.filter((r) => PAIR_PATTERN.test(r.pair) && isPositiveRate(r.priceSell));
+      await team.recordRates(
+        await environment(profileId),
+        valuable.map((r) => ({ pair: r.pair, rate: r.priceSell })),
+      );
     },
     rateSeries: async (profileId, pair, fromMs, toMs, maxPoints) => {
       await environment(profileId);

@@ -3,8 +3,9 @@
 // else is refused by the database's grants (TeamStoreError kind 'permission') —
 // and the database audits every change itself.
 //
-// matchRule asks the database (desk.match_approval_rule), the same function
-// the proposal trigger uses: what the desk previews is what the database will
+// matchRule asks the database (desk.match_approval_rule, the function the
+// proposal trigger uses, or for an order desk.match_order_rule, the one
+// desk.begin_order uses): what the desk previews is what the database will
 // apply, with no second copy of "strictest" in TypeScript to drift from it.
 import {
   APPROVALS_NEEDED_MAX,
@@ -15,6 +16,7 @@ import {
   NEW_ACCOUNT_HOURS_MAX,
   NEW_ACCOUNT_HOURS_MIN,
 } from '../../../shared/policy-limits';
+import { PAIR_PATTERN } from '../../../shared/pairs';
 import { APPROVAL_ACTIONS } from './constants';
 import type { TeamSql } from './connection';
 import { TeamStoreError } from './errors';
@@ -36,13 +38,23 @@ export interface TeamApprovalRules {
    * approval. Strictest: the highest threshold that matches (any amount counts as
    * 0); among equal, the most approvals. An unknown value or age (null) matches
    * every threshold and new-account rule: when the desk cannot tell, it asks.
+   * With `order` (an order's pair and amount) the database values the order
+   * itself, as desk.begin_order does (desk.match_order_rule: a sell at the rate
+   * the team's desks recorded, or unknown when none is fresh) and `eurValue` is not used.
    */
   matchRule(
     environment: string,
     action: ApprovalAction,
     eurValue: string | null,
     bankAccountAgeHours?: number | null,
+    order?: OrderToValue,
   ): Promise<ApprovalRule | null>;
+}
+
+/** What the database values an order by: its pair (none for a withdrawal) and amount (decimal text). */
+export interface OrderToValue {
+  pair: string | null;
+  amount: string;
 }
 
 export const DEFAULT_EXPIRY_SECONDS = 24 * 3600;
@@ -126,18 +138,31 @@ export function createTeamApprovalRules(sql: TeamSql): TeamApprovalRules {
       return result.rowCount === 1;
     },
 
-    async matchRule(environment, action, eurValue, bankAccountAgeHours = null) {
+    async matchRule(environment, action, eurValue, bankAccountAgeHours = null, order) {
       checkAction(action);
+      if (order) {
+        if (!MONEY_ACTIONS.has(action)) refuse(`Only an order is valued by the database, not ${action}`);
+        if (!DECIMAL.test(order.amount)) refuse(`An order amount must be decimal text, got ${JSON.stringify(order.amount)}`);
+        if (order.pair !== null && !PAIR_PATTERN.test(order.pair)) refuse(`Not a pair: ${JSON.stringify(order.pair)}`);
+      }
       if (eurValue !== null && !DECIMAL.test(eurValue)) refuse(`A EUR value must be decimal text, got ${JSON.stringify(eurValue)}`);
       if (bankAccountAgeHours !== null && !(Number.isFinite(bankAccountAgeHours) && bankAccountAgeHours >= 0)) {
         refuse(`Not a bank account age in hours: ${bankAccountAgeHours}`);
       }
-      const { rows } = await sql.query<ApprovalRuleRow>('SELECT * FROM desk.match_approval_rule($1, $2, $3, $4)', [
-        environment,
-        action,
-        eurValue,
-        bankAccountAgeHours,
-      ]);
+      const { rows } = order
+        ? await sql.query<ApprovalRuleRow>('SELECT * FROM desk.match_order_rule($1, $2, $3, $4, $5)', [
+            environment,
+            action,
+            order.pair,
+            order.amount,
+            bankAccountAgeHours,
+          ])
+        : await sql.query<ApprovalRuleRow>('SELECT * FROM desk.match_approval_rule($1, $2, $3, $4)', [
+            environment,
+            action,
+            eurValue,
+            bankAccountAgeHours,
+          ]);
       return rows[0] ? toApprovalRule(rows[0]) : null;
     },
   };

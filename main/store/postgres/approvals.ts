@@ -106,20 +106,17 @@ export function createTeamApprovals(sql: TeamSql): TeamApprovals {
   return {
     async propose(p) {
       checkProposal(p);
-      const { rows } = await sql.query<{ id: string }>(
-        `INSERT INTO desk.orders (environment, user_id, kind, pair, amount, bank_account_id, state, rate_at_proposal, bank_account_age_hours)
-         VALUES ($1, $2, $3, $4, $5, $6, 'awaiting_approval', $7, $8) RETURNING id`,
-        [
-          p.environment,
-          p.userId,
-          p.kind,
-          p.kind === 'withdraw' ? null : p.pair,
-          p.amount,
-          p.bankAccountId ?? null,
-          p.rateAtProposal ?? null,
-          p.bankAccountAgeHours ?? null,
-        ],
-      );
+      // desk.propose_order (migration 7): desk logins may not write desk.orders themselves.
+      const { rows } = await sql.query<{ id: string }>('SELECT desk.propose_order($1, $2, $3, $4, $5, $6, $7, $8) AS id', [
+        p.environment,
+        p.userId,
+        p.kind,
+        p.kind === 'withdraw' ? null : p.pair,
+        p.amount,
+        p.bankAccountId ?? null,
+        p.rateAtProposal ?? null,
+        p.bankAccountAgeHours ?? null,
+      ]);
       return (await proposalById(p.environment, rows[0]!.id))!;
     },
 

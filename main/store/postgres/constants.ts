@@ -22,5 +22,8 @@ export const WITHDRAWN_PREFIX = 'Withdrawn by its proposer: ';
 /** The longest reason a withdrawal takes (desk.approvals.reason holds 1000 with the prefix; migration 6). */
 export const MAX_WITHDRAW_REASON = 500;
 
+/** How recently a rate must have been recorded (desk.rates) for the database to value a sell by it, in seconds (migration 7). */
+export const RATE_FRESH_SECONDS = 60;
+
 /** The schema version this build of the desk writes and needs: the highest migration file's number. */
-export const TEAM_SCHEMA_VERSION = 6;
+export const TEAM_SCHEMA_VERSION = 7;

@@ -16,7 +16,7 @@ export {
 
 /**
  * The SQLSTATEs (class KA) that the approval functions and triggers raise
- * (migrations/0003-four-eyes-approvals.sql), by what was refused. A login outside
+ * (migrations/0003-four-eyes-approvals.sql; KA011, a new order that a rule covers, 0007), by what was refused. A login outside
  * desk_approver/desk_admin gets 42501 instead: kind 'permission', as grants do.
  */
 export const APPROVAL_REFUSALS = {
@@ -30,6 +30,7 @@ export const APPROVAL_REFUSALS = {
   KA008: 'no-rule',
   KA009: 'awaiting-approval',
   KA010: 'not-proposer',
+  KA011: 'approval-required',
 } as const satisfies Record<string, ApprovalRefusal>;
 
 function approvalRefusalOf(code: string | undefined): ApprovalRefusal | undefined {

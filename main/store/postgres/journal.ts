@@ -1,4 +1,6 @@
-// The shared order journal. A row is written (by beginOrder) before its order is
+// The shared order journal. Every write is one call of a database function
+// (migrations/0007-order-journal-through-functions.sql): desk logins may not
+// write desk.orders themselves. A row is written (by beginOrder) before its order is
 // sent, with an id and idempotency key the database mints, already leased to
 // the desk that wrote it; claimForSending lets another desk take over a row
 // whose lease ran out, with the same key, so an order takes effect exactly once
@@ -85,6 +87,14 @@ function refuse(message: string): never {
 
 const { toAccepted, toNeedsReview, toFinal, toRecordedState, toFailed } = orderTransitions(refuse);
 
+/** desk.record_order_outcome's p_to: which transition, with its one argument. */
+type Outcome = 'accepted' | 'needs_review' | 'final' | 'recorded' | 'failed';
+interface OutcomeArgs {
+  transactionId?: number;
+  state?: string;
+  reason?: string;
+}
+
 /** What every journal row needs (a proposal too), checked before the database sees it. */
 export function checkNewOrder(o: TeamNewOrder): void {
   if (!o.environment) refuse('An order needs an environment');
@@ -102,28 +112,23 @@ function checkLease(leaseMs: number): void {
 }
 
 export function createTeamJournal(sql: TeamSql): TeamJournal {
-  /** Reads, checks and writes in one transaction with the row locked, so two desks cannot interleave. */
-  async function transition(key: string, next: () => OrderTransition): Promise<TeamOrder> {
-    // Built here, not by the caller, so a transition that makes no sense is a rejection, not a throw.
-    const rule = next();
+  /**
+   * One call of desk.record_order_outcome (migrations/0007-order-journal-through-functions.sql), which holds
+   * the transitions in SQL with the row locked, so two desks cannot interleave, and lets only the lease
+   * holder record what a send came to. The arguments are checked here first by the same rules
+   * (journal-transitions.ts), so a transition that makes no sense is refused without a round trip.
+   */
+  async function transition(key: string, check: () => OrderTransition, to: Outcome, args: OutcomeArgs): Promise<TeamOrder> {
+    check();
     if (!UUID.test(key)) refuse(`No journal row has idempotency key ${key}`);
-    return sql.transaction(async (client) => {
-      const { rows } = await client.query<OrderRow>('SELECT * FROM desk.orders WHERE idempotency_key = $1 FOR UPDATE', [key]);
-      if (!rows[0]) refuse(`No journal row has idempotency key ${key}`);
-      const order = toTeamOrder(rows[0]);
-      const patch = rule(order, key);
-      if (!patch) return order;
-      const updated = { ...order, ...patch };
-      // A row that is no longer being sent holds no lease.
-      const { rows: written } = await client.query<OrderRow>(
-        `UPDATE desk.orders SET state = $2, transaction_id = $3, error = $4,
-                claimed_by = CASE WHEN $2 = 'sending' THEN claimed_by END,
-                lease_expires_at = CASE WHEN $2 = 'sending' THEN lease_expires_at END
-          WHERE idempotency_key = $1 RETURNING *`,
-        [key, updated.state, updated.transactionId, updated.error],
-      );
-      return toTeamOrder(written[0]!);
-    });
+    const { rows } = await sql.query<OrderRow>('SELECT * FROM desk.record_order_outcome($1, $2, $3, $4, $5)', [
+      key,
+      to,
+      args.transactionId ?? null,
+      args.state ?? null,
+      args.reason ?? null,
+    ]);
+    return toTeamOrder(rows[0]!);
   }
 
   /**
@@ -155,22 +160,17 @@ export function createTeamJournal(sql: TeamSql): TeamJournal {
       // Named by this desk before the INSERT, so a lost answer can be asked about.
       const requestId = randomUUID();
       try {
-        const { rows } = await sql.query<OrderRow>(
-          `INSERT INTO desk.orders (environment, user_id, kind, pair, amount, bank_account_id, state,
-                                    claimed_by, lease_expires_at, send_attempts, request_id)
-           VALUES ($1, $2, $3, $4, $5, $6, 'sending', session_user, clock_timestamp() + $7 * interval '1 millisecond', 1, $8)
-           RETURNING *`,
-          [
-            order.environment,
-            order.userId,
-            order.kind,
-            order.kind === 'withdraw' ? null : order.pair,
-            order.amount,
-            order.bankAccountId ?? null,
-            leaseMs,
-            requestId,
-          ],
-        );
+        // desk.begin_order refuses an order an approval rule covers (it must be proposed).
+        const { rows } = await sql.query<OrderRow>('SELECT * FROM desk.begin_order($1, $2, $3, $4, $5, $6, $7, $8)', [
+          order.environment,
+          order.userId,
+          order.kind,
+          order.kind === 'withdraw' ? null : order.pair,
+          order.amount,
+          order.bankAccountId ?? null,
+          leaseMs,
+          requestId,
+        ]);
         return toTeamOrder(rows[0]!);
       } catch (error) {
         if (!(error instanceof TeamDbUnavailableError)) throw error;
@@ -182,43 +182,23 @@ export function createTeamJournal(sql: TeamSql): TeamJournal {
 
     async claimForSending(environment, leaseMs = DEFAULT_SEND_LEASE_MS) {
       checkLease(leaseMs);
-      // SKIP LOCKED: a row another desk is claiming this instant is passed over, not
-      // waited for; once that desk commits, its fresh lease keeps the row out of the WHERE.
-      const { rows } = await sql.query<OrderRow>(
-        `WITH next AS (
-           SELECT id FROM desk.orders
-            WHERE environment = $1 AND state = 'sending'
-              AND (lease_expires_at IS NULL OR lease_expires_at < clock_timestamp())
-            ORDER BY created_at, seq
-            LIMIT 1
-            FOR UPDATE SKIP LOCKED)
-         UPDATE desk.orders o
-            SET claimed_by = session_user,
-                lease_expires_at = clock_timestamp() + $2 * interval '1 millisecond',
-                send_attempts = o.send_attempts + 1
-           FROM next WHERE o.id = next.id
-         RETURNING o.*`,
-        [environment, leaseMs],
-      );
+      // desk.claim_order passes over (SKIP LOCKED) a row another desk is claiming this instant.
+      const { rows } = await sql.query<OrderRow>('SELECT * FROM desk.claim_order($1, $2)', [environment, leaseMs]);
       return rows[0] ? toTeamOrder(rows[0]) : null;
     },
 
     async extendLease(idempotencyKey, leaseMs = DEFAULT_SEND_LEASE_MS) {
       checkLease(leaseMs);
       if (!UUID.test(idempotencyKey)) return false;
-      const result = await sql.query(
-        `UPDATE desk.orders SET lease_expires_at = clock_timestamp() + $2 * interval '1 millisecond'
-          WHERE idempotency_key = $1 AND state = 'sending' AND claimed_by = session_user`,
-        [idempotencyKey, leaseMs],
-      );
-      return result.rowCount === 1;
+      const { rows } = await sql.query<{ ok: boolean }>('SELECT desk.extend_order_lease($1, $2) AS ok', [idempotencyKey, leaseMs]);
+      return rows[0]!.ok;
     },
 
-    markOrderAccepted: (key, transactionId) => transition(key, () => toAccepted(transactionId)),
-    markOrderNeedsReview: (key, reason) => transition(key, () => toNeedsReview(reason)),
-    markOrderFinal: (key, state) => transition(key, () => toFinal(state)),
-    recordOrderState: (key, state) => transition(key, () => toRecordedState(state)),
-    markOrderFailed: (key, reason) => transition(key, () => toFailed(reason)),
+    markOrderAccepted: (key, transactionId) => transition(key, () => toAccepted(transactionId), 'accepted', { transactionId }),
+    markOrderNeedsReview: (key, reason) => transition(key, () => toNeedsReview(reason), 'needs_review', { reason }),
+    markOrderFinal: (key, state) => transition(key, () => toFinal(state), 'final', { state }),
+    recordOrderState: (key, state) => transition(key, () => toRecordedState(state), 'recorded', { state }),
+    markOrderFailed: (key, reason) => transition(key, () => toFailed(reason), 'failed', { reason }),
 
     async orderByKey(idempotencyKey) {
       if (!UUID.test(idempotencyKey)) return null;

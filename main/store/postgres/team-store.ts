@@ -26,6 +26,7 @@ import type { TeamLink } from '../team-link';
 import { listenForChanges, type TeamSubscription } from './listener';
 import { createTeamPolicy, type TeamPolicyStore } from './policy';
 import { createTeamTransactions, type TeamTransactions } from './transactions';
+import { createTeamRates, type TeamRates } from './rates';
 
 export { DEFAULT_SEND_LEASE_MS, type TeamNewOrder } from './journal';
 export { TEAM_AUDIT_CSV_COLUMNS, type TeamAuditRecord } from './audit';
@@ -56,6 +57,7 @@ export interface TeamStore
     TeamApprovals,
     TeamAccountChanges,
     TeamBankAccounts,
+    TeamRates,
     TeamLink {
   /** What the database says this login may do beyond an operator's work: approve proposals, change the policy. */
   roles(): Promise<{ approver: boolean; admin: boolean }>;
@@ -86,6 +88,7 @@ export function openTeamStore(db: TeamDb, options?: TeamPoolOptions): TeamStore 
     ...createTeamApprovals(sql),
     ...createTeamAccountChanges(sql),
     ...createTeamBankAccounts(sql),
+    ...createTeamRates(sql),
 
     async operator() {
       return (await sql.query<{ who: string }>('SELECT session_user AS who')).rows[0]!.who;

@@ -78,6 +78,9 @@ export function adaptStore(store: Store): DeskStorePort {
     awaitingSettlement: async (profileId) => store.journal.awaitingSettlement(profileId),
     recentOrders: async (profileId, options) => store.journal.recent(profileId, options),
 
+    // Solo has no team rules for the rates to be valued against.
+    shareRates: async () => {},
+
     async recordRate(profileId, rate: RateView) {
       store.rates.record(profileId, rate.pair, {
         timestampMs: rate.timestampMs,

@@ -109,4 +109,38 @@ if (noPostgres) {
       }
     });
   });
+
+  describe("the team port shares a poll's rates with the team's database", () => {
+    it('records each EUR pair at its sell price in one call, leaving out what cannot value a sell', async () => {
+      const name = `${template}_c${++copies}`;
+      await withClient(cluster.url, (c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
+      const url = cluster.urlFor(login.name, login.password, name);
+      const team = openTeamStore(url);
+      const port = createTeamStorePort(team, (profileId) => ENVIRONMENTS[profileId] ?? null, { rates: new MemoryStore() });
+      const rate = (pair: string, priceSell: string) => ({
+        pair,
+        price: '1',
+        priceBuy: '1',
+        priceSell,
+        timestampMs: 1,
+        receivedAtMs: 1,
+      });
+      try {
+        await port.shareRates('staging', [rate('btceur', '60000.5'), rate('etheur', '0'), rate('btcusd', '1'), rate('xrpeur', '0.52')]);
+        const rows = await withClient(
+          url,
+          async (c) => (await c.query('SELECT pair, rate::text, recorded_by FROM desk.rates ORDER BY pair')).rows,
+        );
+        expect(rows).toEqual([
+          { pair: 'btceur', rate: '60000.5', recorded_by: login.name },
+          { pair: 'xrpeur', rate: '0.52', recorded_by: login.name },
+        ]);
+        // The Local sandbox is never shared.
+        await expect(port.shareRates(LOCAL_SANDBOX_PROFILE_ID, [rate('btceur', '1')])).rejects.toThrow(/Local sandbox|not shared/);
+      } finally {
+        await team.close();
+        await withClient(cluster.url, (c) => c.query(`DROP DATABASE ${name}`));
+      }
+    });
+  });
 }

@@ -31,6 +31,8 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
   let d: TeamStore;
   let admin: TeamStore;
   let nextClientId = 100;
+  /** Whose desk won the race to send the approved order (and so wrote its approval.send). */
+  let sentBy = '';
 
   /** Each scenario its own environment, so its rules are the only ones that match. */
   const freshEnvironment = (): Promise<string> => a.registerEnvironment(BASE_URL, ++nextClientId);
@@ -230,10 +232,10 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
 
     expect(await a.claimForSending(env)).toBeNull();
     expect(await b.claimForSending(env)).toBeNull();
-    // Moving it on by hand is refused, whoever tries.
+    // Moving it on by hand is refused, whoever tries: no desk login may write desk.orders (migration 7).
     for (const login of [alice, bob, boss]) {
       await expect(asLogin(login, "UPDATE desk.orders SET state = 'sending' WHERE id = $1", [proposal.id])).rejects.toMatchObject(
-        refusedWith('KA009', /awaits approval/),
+        refusedWith('42501', /permission denied/),
       );
     }
     await expect(
@@ -241,34 +243,41 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
         proposal.id,
       ]),
     ).rejects.toMatchObject({
-      code: 'KA009',
+      code: '42501',
     });
+    // Nor through the journal's functions, which refuse with the guard's words.
+    await expect(
+      asLogin(alice, "SELECT * FROM desk.record_order_outcome($1, 'accepted', 4242, NULL, NULL)", [proposal.idempotencyKey]),
+    ).rejects.toMatchObject(refusedWith('KA009', /awaits approval/));
     await expect(a.markOrderAccepted(proposal.idempotencyKey, 4242)).rejects.toMatchObject({
       kind: 'refused',
       refusal: 'awaiting-approval',
     });
-    // Nor can a client choose its EUR value, its snapshot, or release it by inserting it.
-    const forged = await asLogin(
-      alice,
-      `INSERT INTO desk.orders (environment, user_id, kind, pair, amount, state, value_eur, approvals_needed, approval_rule_id, approval_expires_at, approval_state)
-       VALUES ($1, 6, 'buy', 'btceur', '5000', 'awaiting_approval', '1', 1, 999, now() + interval '1 year', 'approved')
-       RETURNING value_eur, approval_rule_id, approval_state`,
-      [env],
-    );
-    expect(forged.rows[0]).toEqual({ value_eur: '5000', approval_rule_id: String(rule.id), approval_state: 'pending' });
-    // A sell is valued at the rate it is proposed at: without one there is no value to judge.
+    // Nor can a client choose its EUR value, its snapshot, or release it by inserting it: the INSERT itself is refused,
     await expect(
       asLogin(
         alice,
-        "INSERT INTO desk.orders (environment, user_id, kind, pair, amount, state) VALUES ($1, 6, 'sell', 'etheur', '5', 'awaiting_approval')",
+        `INSERT INTO desk.orders (environment, user_id, kind, pair, amount, state, value_eur, approvals_needed, approval_rule_id, approval_expires_at, approval_state)
+         VALUES ($1, 6, 'buy', 'btceur', '5000', 'awaiting_approval', '1', 1, 999, now() + interval '1 year', 'approved')`,
         [env],
       ),
-    ).rejects.toMatchObject(refusedWith('23502', /needs the rate/));
+    ).rejects.toMatchObject({ code: '42501' });
+    // and a proposal through its function is valued and judged by the database.
+    const proposedId = (await asLogin(alice, "SELECT desk.propose_order($1, 6, 'buy', 'btceur', '5000', NULL, NULL, NULL) AS id", [env]))
+      .rows[0] as { id: string };
+    const proposed = await asLogin(alice, 'SELECT value_eur, approval_rule_id, approval_state FROM desk.orders WHERE id = $1', [
+      proposedId.id,
+    ]);
+    expect(proposed.rows[0]).toEqual({ value_eur: '5000', approval_rule_id: String(rule.id), approval_state: 'pending' });
+    // A sell is valued at the rate it is proposed at: without one there is no value to judge.
+    await expect(asLogin(alice, "SELECT desk.propose_order($1, 6, 'sell', 'etheur', '5', NULL, NULL, NULL)", [env])).rejects.toMatchObject(
+      refusedWith('23502', /needs the rate/),
+    );
     await expect(a.propose({ environment: env, userId: 6, kind: 'sell', pair: 'etheur', amount: '5' })).rejects.toThrow(/needs the rate/);
     // A row written as an ordinary order cannot become a proposal afterwards.
     const plain = await a.beginOrder({ environment: env, userId: 6, kind: 'buy', pair: 'btceur', amount: '5' });
     await expect(asLogin(alice, "UPDATE desk.orders SET state = 'awaiting_approval' WHERE id = $1", [plain.id])).rejects.toMatchObject(
-      refusedWith('KA009', /cannot be turned into a proposal/),
+      refusedWith('42501', /permission denied/),
     );
   });
 
@@ -296,7 +305,13 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
 
       await expect(c.decide(env, proposal.id, 'approve')).rejects.toMatchObject({ kind: 'refused', refusal: 'already-approved' });
       await expect(c.decide(env, proposal.id, 'reject', 'too late')).rejects.toMatchObject({ refusal: 'already-approved' });
-      const sent = await a.markOrderAccepted(proposal.idempotencyKey, 5150);
+      // Only the desk that won the lease records what the send came to (migration 7).
+      const desks = [a, b, c, d];
+      const winner = desks[claims.findIndex((x) => x !== null)]!;
+      const loser = desks.find((x) => x !== winner)!;
+      await expect(loser.markOrderAccepted(proposal.idempotencyKey, 5150)).rejects.toThrow(/only the desk holding its send lease/);
+      sentBy = won[0]!.claimedBy!;
+      const sent = await winner.markOrderAccepted(proposal.idempotencyKey, 5150);
       expect(sent).toMatchObject({ state: 'accepted', transactionId: 5150 });
 
       const seen = (match: (x: TeamChange) => boolean): boolean => changes.some(match);
@@ -440,8 +455,11 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
     });
     await expect(asLogin(carol, "SELECT desk.decide_proposal($1, 'approve')", [proposal.id])).rejects.toMatchObject({ code: 'KA004' });
     await expect(asLogin(alice, "UPDATE desk.orders SET state = 'sending' WHERE id = $1", [proposal.id])).rejects.toMatchObject({
-      code: 'KA004',
+      code: '42501',
     });
+    await expect(
+      asLogin(alice, "SELECT * FROM desk.record_order_outcome($1, 'accepted', 4242, NULL, NULL)", [proposal.idempotencyKey]),
+    ).rejects.toMatchObject({ code: 'KA004' });
     expect(await a.claimForSending(env)).toBeNull();
     expect((await b.listProposals(env, { states: ['rejected'] })).map((p) => p.id)).toEqual([proposal.id]);
   });
@@ -483,7 +501,7 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
       'approval.approve': [bob.name, carol.name, boss.name],
       'approval.reject': [bob.name],
       'approval.expire': [dave.name],
-      'approval.send': [alice.name],
+      'approval.send': [sentBy],
     };
     expect([...steps.keys()].sort()).toEqual(Object.keys(expected).sort());
     for (const [action, who] of Object.entries(expected)) expect([...steps.get(action)!], action).toEqual(expect.arrayContaining(who));
@@ -494,7 +512,7 @@ describe.skipIf(noPostgres)('four-eyes approvals, judged by the team database', 
         ...steps.get('approval.expire')!,
         ...steps.get('approval.send')!,
       ].sort(),
-    ).toEqual([boss.name, alice.name, bob.name, dave.name, alice.name].sort());
+    ).toEqual([boss.name, alice.name, bob.name, dave.name, sentBy].sort());
     const send = rows.find((r) => r.action === 'approval.send');
     expect(send).toMatchObject({
       outcome: 'ok',

@@ -152,22 +152,35 @@ describe.skipIf(noPostgres)('team schema', () => {
       expect(audit.rows[0].id).not.toBe('999');
       expect((audit.rows[0] as { at: Date }).at.getFullYear()).toBeGreaterThan(2001);
 
+      // The journal is written only through its functions (migration 7): a forged INSERT or UPDATE is refused whole,
+      await expect(
+        c.query(
+          `INSERT INTO desk.orders (environment, user_id, kind, pair, amount, placed_by, updated_by, claimed_by, lease_expires_at, idempotency_key, id)
+           VALUES ($1, 6, 'buy', 'btceur', '25.00', 'mallory', 'mallory', 'mallory', now(), '00000000-0000-4000-8000-000000000000', '00000000-0000-4000-8000-000000000001')`,
+          [ENV],
+        ),
+      ).rejects.toMatchObject({ code: '42501' });
+      // and what the function writes is in the login's own name, with the database's id and key.
       const order = await c.query(
-        `INSERT INTO desk.orders (environment, user_id, kind, pair, amount, placed_by, updated_by, claimed_by, lease_expires_at, idempotency_key, id)
-         VALUES ($1, 6, 'buy', 'btceur', '25.00', 'mallory', 'mallory', 'mallory', now(), '00000000-0000-4000-8000-000000000000', '00000000-0000-4000-8000-000000000001')
-         RETURNING id, idempotency_key, placed_by, updated_by, claimed_by`,
+        "SELECT id, idempotency_key, placed_by, updated_by, claimed_by FROM desk.begin_order($1, 6, 'buy', 'btceur', '25.00', NULL, 60000, NULL)",
         [ENV],
       );
       const placed = order.rows[0] as { id: string; idempotency_key: string; placed_by: string; updated_by: string; claimed_by: string };
       expect(placed).toMatchObject({ placed_by: alice.name, updated_by: alice.name, claimed_by: alice.name });
-      expect(placed.idempotency_key).not.toBe('00000000-0000-4000-8000-000000000000');
-      expect(placed.id).not.toBe('00000000-0000-4000-8000-000000000001');
 
-      const updated = await c.query(
-        "UPDATE desk.orders SET placed_by = 'mallory', updated_by = 'mallory', idempotency_key = gen_random_uuid(), state = 'accepted' WHERE id = $1 RETURNING idempotency_key, placed_by, updated_by",
-        [placed.id],
-      );
-      expect(updated.rows[0]).toEqual({ idempotency_key: placed.idempotency_key, placed_by: alice.name, updated_by: alice.name });
+      await expect(
+        c.query(
+          "UPDATE desk.orders SET placed_by = 'mallory', updated_by = 'mallory', idempotency_key = gen_random_uuid(), state = 'accepted' WHERE id = $1",
+          [placed.id],
+        ),
+      ).rejects.toMatchObject({ code: '42501' });
+      const kept = await c.query('SELECT idempotency_key, placed_by, updated_by, state FROM desk.orders WHERE id = $1', [placed.id]);
+      expect(kept.rows[0]).toEqual({
+        idempotency_key: placed.idempotency_key,
+        placed_by: alice.name,
+        updated_by: alice.name,
+        state: 'sending',
+      });
 
       const user = await c.query(
         "INSERT INTO desk.users (environment, user_id, source, search_text, first_seen_by, updated_by) VALUES ($1, 6, 'created', '6', 'mallory', 'mallory') RETURNING first_seen_by, updated_by",

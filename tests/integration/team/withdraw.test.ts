@@ -100,8 +100,11 @@ describe.skipIf(noPostgres)('withdrawing a proposal, judged by the team database
       refusedWith('KA004', new RegExp(`rejected by ${alice.name} \\(Withdrawn by its proposer: Wrong amount`)),
     );
     await expect(asLogin(alice, "UPDATE desk.orders SET state = 'sending' WHERE id = $1", [proposal.id])).rejects.toMatchObject({
-      code: 'KA004',
+      code: '42501',
     });
+    await expect(
+      asLogin(alice, "SELECT * FROM desk.record_order_outcome($1, 'accepted', 4242, NULL, NULL)", [proposal.idempotencyKey]),
+    ).rejects.toMatchObject({ code: 'KA004' });
     expect(await a.claimForSending(env)).toBeNull();
     expect(await b.countPending(env)).toEqual({ pending: 0, awaitingYou: 0 });
   });

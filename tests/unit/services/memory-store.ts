@@ -119,6 +119,11 @@ export class MemoryStore implements DeskStorePort {
   async recordRate(profileId: string, rate: RateView): Promise<void> {
     this.rates.push({ profileId, rate });
   }
+  /** Each poll's rates as shared with the team, for tests to read. */
+  sharedRates: Array<{ profileId: string; rates: readonly RateView[] }> = [];
+  async shareRates(profileId: string, rates: readonly RateView[]): Promise<void> {
+    this.sharedRates.push({ profileId, rates });
+  }
   async rateSeries(profileId: string, pair: string, fromMs: number, toMs: number, maxPoints: number): Promise<RatePoint[]> {
     return this.rates
       .filter((r) => r.profileId === profileId && r.rate.pair === pair && r.rate.timestampMs >= fromMs && r.rate.timestampMs <= toMs)

@@ -68,6 +68,35 @@ describe('RatePoller', () => {
     expect(timers.queue).toHaveLength(0);
   });
 
+  it("hands a tick's rates to onTick together, once every pair is polled, and not for a failed tick", async () => {
+    const timers = new ManualTimers();
+    let fail = false;
+    const ticks: Array<Array<{ pair: string; rate: string }>> = [];
+    const poller = new RatePoller<string>({
+      pairs: async () => ['btceur', 'etheur'],
+      fetchRate: async (pair) => {
+        if (fail && pair === 'etheur') throw new Error('down');
+        return `${pair}@${timers.now()}`;
+      },
+      onRate: () => {},
+      onTick: (rates) => void ticks.push(rates),
+      intervalMs: () => 5000,
+      timers,
+    });
+    poller.start();
+    await timers.fireNext();
+    expect(ticks).toEqual([
+      [
+        { pair: 'btceur', rate: 'btceur@0' },
+        { pair: 'etheur', rate: 'etheur@0' },
+      ],
+    ]);
+    fail = true;
+    await timers.fireNext();
+    expect(ticks).toHaveLength(1);
+    await poller.stop();
+  });
+
   it('restart applies a new interval at once', async () => {
     const timers = new ManualTimers();
     let intervalMs = 60_000;

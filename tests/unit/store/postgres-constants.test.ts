@@ -9,10 +9,12 @@ import {
   CHANGE_CHANNEL,
   DEFAULT_RATE_MOVE_PERCENT,
   MAX_WITHDRAW_REASON,
+  RATE_FRESH_SECONDS,
   STALE_PERFORMING_SECONDS,
   WITHDRAWN_PREFIX,
 } from '../../../main/store/postgres/constants';
 import { TEAM_MIGRATIONS } from '../../../main/store/postgres/migration-files';
+import { AWAITING_APPROVAL, FINAL_ORDER_STATES, HELD, NEEDS_REVIEW } from '../../../shared/order-states';
 
 /** Every match of `pattern` in the migrations' SQL (comments dropped), in file order. */
 function matches(pattern: RegExp): RegExpMatchArray[] {
@@ -57,5 +59,17 @@ describe('the team database constants match the shipped migrations', () => {
     const prefixes = matches(/'reject', '([^']*)' \|\| why\)/).map((m) => m[1]);
     expect(prefixes).toHaveLength(2);
     expect(new Set(prefixes)).toEqual(new Set([WITHDRAWN_PREFIX]));
+  });
+
+  it("RATE_FRESH_SECONDS is desk.order_value_eur's freshness window", () => {
+    expect(Number(newest(/r\.recorded_at >= clock_timestamp\(\) - (\d+) \* interval '1 second'/))).toBe(RATE_FRESH_SECONDS);
+  });
+
+  it("FINAL_ORDER_STATES and the journal's own states are desk.is_final_order_state's and desk.is_unsettled_api_state's", () => {
+    const list = (pattern: RegExp): string[] => [...newest(pattern).matchAll(/'([^']*)'/g)].map((m) => m[1]!);
+    expect(list(/FUNCTION desk\.is_final_order_state[^;]*?= ANY \(ARRAY\[([^\]]*)\]\)/)).toEqual(FINAL_ORDER_STATES);
+    expect(new Set(list(/FUNCTION desk\.is_unsettled_api_state[^;]*?<> ALL \(ARRAY\[([^\]]*)\]\)/))).toEqual(
+      new Set([HELD, AWAITING_APPROVAL, 'sending', 'accepted', NEEDS_REVIEW]),
+    );
   });
 });
