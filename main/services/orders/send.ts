@@ -155,7 +155,18 @@ export async function sendOnce(
       runtime.reads.forgetUser(row.userId, ctx.timers.now());
       const reason = explainRefusal ? await explainRefusal(error).catch(() => error) : error;
       const message = toDeskError(reason).message;
-      const failed = emitOrder(flow, await ctx.store.markOrderFailed(row.idempotencyKey, message));
+      let failed: JournalRow;
+      try {
+        failed = emitOrder(flow, await ctx.store.markOrderFailed(row.idempotencyKey, message));
+      } catch (recordError) {
+        // The refusal could not be written: in a team, another desk took the row over after
+        // this desk's lease ran out (only the holder records an outcome), or the database is
+        // away. The row stays as the store has it; whoever sends it next uses the same key and
+        // meets the same refusal. The operator still reads Kriptomat's refusal, and this desk
+        // stops sending the row (sendOnce never throws).
+        ctx.log.warn('order: a refusal could not be recorded', { order: row.id, error: recordError });
+        return { row: { ...row, error: message }, outcome: 'refused', error: reason };
+      }
       await ctx.audit.record(runtime.profile.id, action, `${what} — refused: ${message}`, 'error');
       return { row: failed, outcome: 'refused', error: reason };
     }

@@ -124,6 +124,20 @@ describe('order service', () => {
     });
   });
 
+  it('a refusal the journal cannot record (another desk took the row over) leaves the row for its holder and still answers the operator', async () => {
+    const refusal = new KriptomatError({
+      kind: 'validation',
+      endpoint: 'buy',
+      status: 422,
+      message: 'Kriptomat rejected the request: too small.',
+    });
+    const { ctx, store } = fakeContext(api(async () => Promise.reject(refusal)));
+    store.markOrderFailed = () => Promise.reject(new Error('order 1 is being sent by another desk'));
+    const orders = createOrderService(ctx);
+    await expect(orders.handlers['orders.place'](place)).rejects.toBe(refusal);
+    expect((await store.recentOrders('local-sandbox'))[0]).toMatchObject({ state: 'sending' });
+  });
+
   it('records a failed settlement as failed, with the reason', async () => {
     const { ctx, store, runtime } = fakeContext(api(async () => ({ transaction_id: 9 }), ['pending', 'failed']));
     await createOrderService(ctx).handlers['orders.place'](place);
