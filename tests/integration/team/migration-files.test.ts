@@ -19,6 +19,7 @@ const TABLES = [
   'environments',
   'orders',
   'policy',
+  'rates',
   'schema_migrations',
   'sync_state',
   'transactions',
